@@ -1,0 +1,87 @@
+/**
+ * Connection status per document and aggregated over all open documents, for the header indicator
+ * (在线 / 离线 / 同步中 + "N 项更改待同步").
+ */
+import { Store, type ReadableStore } from './observable'
+import type { RejectionEvent } from './pendingTracker'
+
+export type SyncState = 'online' | 'offline' | 'syncing'
+
+export interface DocSyncStatus {
+  state: SyncState
+  connected: boolean
+  synced: boolean
+  pending: number
+}
+
+export interface AggregateStatus {
+  state: SyncState
+  pending: number
+  docs: number
+}
+
+/** 'syncing' = connected but the initial exchange isn't done or the server hasn't stored everything. */
+export function computeState(connected: boolean, synced: boolean, pending: number): SyncState {
+  if (!connected) return 'offline'
+  return synced && pending === 0 ? 'online' : 'syncing'
+}
+
+export function aggregate(docs: DocSyncStatus[], browserOnline: boolean): AggregateStatus {
+  const pending = docs.reduce((n, d) => n + d.pending, 0)
+  let state: SyncState
+  if (docs.length === 0) state = browserOnline ? 'online' : 'offline'
+  else if (docs.some((d) => d.state === 'offline')) state = 'offline'
+  else if (docs.some((d) => d.state === 'syncing')) state = 'syncing'
+  else state = 'online'
+  return { state, pending, docs: docs.length }
+}
+
+function browserOnline(): boolean {
+  return typeof navigator === 'undefined' ? true : navigator.onLine
+}
+
+/** Holds every open document's status store and derives the aggregate. */
+export class StatusHub {
+  private docs = new Map<string, Store<DocSyncStatus>>()
+  private unsubs = new Map<string, () => void>()
+  readonly total = new Store<AggregateStatus>(aggregate([], browserOnline()))
+  /** The latest rejection from the server (any document), for a dismissible banner. */
+  readonly lastRejection = new Store<(RejectionEvent & { doc: string }) | null>(null)
+
+  add(name: string, store: Store<DocSyncStatus>): void {
+    this.docs.set(name, store)
+    this.unsubs.set(name, store.subscribe(() => this.recompute()))
+    this.recompute()
+  }
+
+  remove(name: string): void {
+    this.unsubs.get(name)?.()
+    this.unsubs.delete(name)
+    this.docs.delete(name)
+    this.recompute()
+  }
+
+  doc(name: string): ReadableStore<DocSyncStatus> | undefined {
+    return this.docs.get(name)
+  }
+
+  recompute(): void {
+    const next = aggregate([...this.docs.values()].map((s) => s.get()), browserOnline())
+    const cur = this.total.get()
+    if (cur.state !== next.state || cur.pending !== next.pending || cur.docs !== next.docs) this.total.set(next)
+  }
+}
+
+/**
+ * Follows the browser's online/offline events. Offline emulation (and some real networks) leave
+ * existing websockets open, so "offline" explicitly disconnects and "online" reconnects.
+ */
+export function watchNetwork(onOffline: () => void, onOnline: () => void): () => void {
+  if (typeof window === 'undefined') return () => {}
+  window.addEventListener('offline', onOffline)
+  window.addEventListener('online', onOnline)
+  return () => {
+    window.removeEventListener('offline', onOffline)
+    window.removeEventListener('online', onOnline)
+  }
+}
