@@ -1,0 +1,48 @@
+/**
+ * The access decision for one user on one document, from the policy table and their memberships.
+ * Doc names are `<type>:<councilId>[:<id>…]` (docs/schema.md), so the council is part of the name.
+ */
+import * as Y from 'yjs'
+import { DOC_TYPES, effectiveRule, type Condition, type DocType, type Level, type Role } from '../../src/domain/access/policy'
+import type { Membership, Scope, User } from '../accounts/AccountStore'
+
+export type AccessDecision =
+  | { ok: true; docType: DocType; councilId: string; level: Level; conditions: Condition[]; roles: Role[]; scope: Scope }
+  | { ok: false; code: 4403 | 4404; reason: string }
+
+export function parseScopedName(name: string): { docType: DocType; councilId: string } | null {
+  const [type, councilId] = name.split(':')
+  if (!type || !councilId || !(DOC_TYPES as readonly string[]).includes(type)) return null
+  return { docType: type as DocType, councilId }
+}
+
+const mergeScopes = (ms: Membership[]): Scope => ({
+  buildings: ms.flatMap((m) => m.scope.buildings ?? []),
+  units: ms.flatMap((m) => m.scope.units ?? []),
+  households: ms.flatMap((m) => m.scope.households ?? []),
+})
+
+export function decideAccess(user: User, memberships: Membership[], docName: string): AccessDecision {
+  const parsed = parseScopedName(docName)
+  if (!parsed) return { ok: false, code: 4404, reason: 'unknown doc type' }
+  const mine = memberships.filter((m) => m.councilId === parsed.councilId)
+  const roles: Role[] = mine.map((m) => m.role)
+  if (user.isAdmin) roles.push('admin')
+  const rule = effectiveRule(roles, parsed.docType)
+  if (rule.level === 'none') return { ok: false, code: 4403, reason: 'forbidden' }
+  return {
+    ok: true, ...parsed, level: rule.level, conditions: rule.conditions ?? [], roles, scope: mergeScopes(mine),
+  }
+}
+
+/**
+ * Read gate that depends on content (mediation cases): only assignees, the chair and admins.
+ * An empty doc (a case being created offline) may be opened by anyone with the role's access.
+ */
+export function mayRead(decision: Extract<AccessDecision, { ok: true }>, userId: string, doc: Y.Doc): boolean {
+  if (!decision.conditions.includes('assigned-only')) return true
+  if (decision.roles.includes('chair') || decision.roles.includes('admin')) return true
+  const assignees = doc.getMap('meta').get('assignees')
+  if (assignees === undefined) return doc.store.clients.size === 0
+  return Array.isArray(assignees) && assignees.includes(userId)
+}

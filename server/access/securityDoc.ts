@@ -1,0 +1,46 @@
+/** Renders docs/security.md from the policy table, so the document cannot drift from the code. */
+import { CONDITIONS, DOC_TYPES, POLICY, ROLES, type Rule } from '../../src/domain/access/policy'
+
+const cell = (r: Rule) => {
+  const base = { none: '—', read: 'R', write: 'RW', cond: 'RW*' }[r.level]
+  return r.conditions?.length ? `${base} (${r.conditions.join(', ')})` : base
+}
+
+export function renderSecurityDoc(): string {
+  const head = `| role \\ doc type | ${DOC_TYPES.join(' | ')} |\n|---|${DOC_TYPES.map(() => '---').join('|')}|\n`
+  const rows = ROLES.map((role) => `| ${role} | ${DOC_TYPES.map((t) => cell(POLICY[role][t])).join(' | ')} |`).join('\n')
+  const conds = Object.entries(CONDITIONS).map(([k, v]) => `| \`${k}\` | ${v.en} | ${v.zh} |`).join('\n')
+  return `<!-- Generated from src/domain/access/policy.ts by \`npm run docs:security\`. Do not edit by hand:
+     tests/server/accessMatrix.test.ts fails when this file and the policy differ. -->
+# Access control
+
+The server decides, for every connection and every document type, whether a person may not open the
+document at all (—), only read it (R), write it (RW), or write it subject to content conditions checked
+on **every incoming update before it is stored or broadcast** (RW*). A refused update is not stored,
+not broadcast, and the client receives a REJECT message (docs/protocol.md) and shows it.
+
+Roles are held per council (a person may hold several roles in several councils; the strongest rule of
+their roles applies). \`admin\` is a global flag on the account. Documents are named
+\`<type>:<councilId>[:<id>]\` (docs/schema.md), so every document belongs to one council; a person with no
+role in that council is refused (4403), as is a connection with a missing, expired, forged or tampered
+token (4401).
+
+${head}${rows}
+
+## Conditions
+
+| condition | rule | 规则 |
+|---|---|---|
+${conds}
+
+## Other rules enforced on the server
+
+- **Phones**: the roll document holds masked phones only (\`139****1425\`). The full number is served by
+  \`GET /api/councils/<id>/households/<hid>/phone\` to chair, secretary, grid workers, mediators and to
+  building/unit heads for their own buildings/units; every such view writes an audit entry.
+- **Member phones** in the member list are unmasked only for chair, secretary and admins.
+- **Roll import** (\`POST /api/councils/<id>/roll/import\`): chair, secretary, admins.
+- **Invitations** (\`POST /api/councils/<id>/members\`): chair, secretary, admins; \`admin\` cannot be granted.
+- **Observers** (street office staff) read what the council reads, except mediation cases, and never write.
+`
+}

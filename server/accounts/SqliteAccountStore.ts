@@ -1,0 +1,185 @@
+import Database from 'better-sqlite3'
+import { randomUUID } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Role } from '../../src/domain/access/policy'
+import type { AccountStore, AuditEntry, Compound, Membership, Scope, User } from './AccountStore'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY, phone TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  password_hash TEXT, invite_code_hash TEXT, is_admin INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS compounds (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, address TEXT NOT NULL, grid TEXT NOT NULL,
+  created_at INTEGER NOT NULL, created_by TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS memberships (
+  user_id TEXT NOT NULL, council_id TEXT NOT NULL, role TEXT NOT NULL, scope TEXT NOT NULL,
+  PRIMARY KEY (user_id, council_id, role));
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+  hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS household_phones (
+  council_id TEXT NOT NULL, household_id TEXT NOT NULL, phone TEXT NOT NULL,
+  PRIMARY KEY (council_id, household_id));
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user_id TEXT NOT NULL,
+  action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT);
+`
+const COUNT_ADMINS = `SELECT COUNT(*) AS n FROM users WHERE is_admin = 1 AND password_hash IS NOT NULL`
+const INSERT_USER = `INSERT INTO users (id, phone, name, password_hash, invite_code_hash, is_admin, created_at)
+  VALUES (@id, @phone, @name, @passwordHash, @inviteCodeHash, @isAdmin, @createdAt)`
+const USER_BY_PHONE = `SELECT * FROM users WHERE phone = ?`
+const USER_BY_ID = `SELECT * FROM users WHERE id = ?`
+const SET_PASSWORD = `UPDATE users SET password_hash = ?, invite_code_hash = NULL WHERE id = ?`
+const SET_INVITE = `UPDATE users SET invite_code_hash = ? WHERE id = ?`
+const INSERT_COMPOUND = `INSERT INTO compounds (id, name, address, grid, created_at, created_by)
+  VALUES (@id, @name, @address, @grid, @createdAt, @createdBy)`
+const COMPOUND = `SELECT * FROM compounds WHERE id = ?`
+const COMPOUNDS = `SELECT * FROM compounds ORDER BY created_at`
+const UPSERT_MEMBERSHIP = `INSERT INTO memberships (user_id, council_id, role, scope) VALUES (?, ?, ?, ?)
+  ON CONFLICT (user_id, council_id, role) DO UPDATE SET scope = excluded.scope`
+const DELETE_MEMBERSHIP = `DELETE FROM memberships WHERE user_id = ? AND council_id = ? AND role = ?`
+const MEMBERSHIPS_OF_USER = `SELECT * FROM memberships WHERE user_id = ?`
+const MEMBERS_OF_COUNCIL = `SELECT m.*, u.name, u.phone FROM memberships m JOIN users u ON u.id = m.user_id
+  WHERE m.council_id = ? ORDER BY u.name`
+const PUT_REFRESH = `INSERT INTO refresh_tokens (hash, user_id, expires_at) VALUES (?, ?, ?)`
+const TAKE_REFRESH = `DELETE FROM refresh_tokens WHERE hash = ? RETURNING user_id, expires_at`
+const PUT_PHONE = `INSERT INTO household_phones (council_id, household_id, phone) VALUES (?, ?, ?)
+  ON CONFLICT (council_id, household_id) DO UPDATE SET phone = excluded.phone`
+const PHONE = `SELECT phone FROM household_phones WHERE council_id = ? AND household_id = ?`
+const INSERT_AUDIT = `INSERT INTO audit_log (at, user_id, action, target, detail) VALUES (?, ?, ?, ?, ?)`
+
+interface UserRow {
+  id: string; phone: string; name: string; password_hash: string | null
+  invite_code_hash: string | null; is_admin: number; created_at: number
+}
+interface CompoundRow { id: string; name: string; address: string; grid: string; created_at: number; created_by: string }
+interface MembershipRow { user_id: string; council_id: string; role: string; scope: string }
+
+const toUser = (r: UserRow): User => ({
+  id: r.id, phone: r.phone, name: r.name, isAdmin: r.is_admin === 1,
+  active: r.password_hash !== null, createdAt: r.created_at,
+})
+const toCompound = (r: CompoundRow): Compound => ({
+  id: r.id, name: r.name, address: r.address, grid: r.grid, createdAt: r.created_at, createdBy: r.created_by,
+})
+const toMembership = (r: MembershipRow): Membership => ({
+  userId: r.user_id, councilId: r.council_id, role: r.role as Role, scope: JSON.parse(r.scope) as Scope,
+})
+
+export class SqliteAccountStore implements AccountStore {
+  private readonly db: Database.Database
+
+  constructor(dataDir: string, file = 'yishi.sqlite') {
+    mkdirSync(dataDir, { recursive: true })
+    this.db = new Database(join(dataDir, file))
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('busy_timeout = 5000')
+    this.db.exec(SCHEMA)
+  }
+
+  async countAdmins() {
+    return (this.db.prepare(COUNT_ADMINS).get() as { n: number }).n
+  }
+
+  async createUser(u: { phone: string; name: string; passwordHash: string | null; isAdmin: boolean; inviteCodeHash?: string | null }) {
+    const row = {
+      id: 'u_' + randomUUID().replaceAll('-', '').slice(0, 16), phone: u.phone, name: u.name,
+      passwordHash: u.passwordHash, inviteCodeHash: u.inviteCodeHash ?? null,
+      isAdmin: u.isAdmin ? 1 : 0, createdAt: Date.now(),
+    }
+    this.db.prepare(INSERT_USER).run(row)
+    return toUser(this.db.prepare(USER_BY_ID).get(row.id) as UserRow)
+  }
+
+  async userByPhone(phone: string) {
+    const r = this.db.prepare(USER_BY_PHONE).get(phone) as UserRow | undefined
+    return r ? { ...toUser(r), passwordHash: r.password_hash, inviteCodeHash: r.invite_code_hash } : null
+  }
+
+  async userById(id: string) {
+    const r = this.db.prepare(USER_BY_ID).get(id) as UserRow | undefined
+    return r ? toUser(r) : null
+  }
+
+  async setPassword(userId: string, passwordHash: string) {
+    this.db.prepare(SET_PASSWORD).run(passwordHash, userId)
+  }
+
+  async setInviteCode(userId: string, inviteCodeHash: string | null) {
+    this.db.prepare(SET_INVITE).run(inviteCodeHash, userId)
+  }
+
+  async createCompound(c: Omit<Compound, 'id' | 'createdAt'>) {
+    const row = { ...c, id: 'c' + randomUUID().replaceAll('-', '').slice(0, 12), createdAt: Date.now() }
+    this.db.prepare(INSERT_COMPOUND).run(row)
+    return row
+  }
+
+  async compound(id: string) {
+    const r = this.db.prepare(COMPOUND).get(id) as CompoundRow | undefined
+    return r ? toCompound(r) : null
+  }
+
+  async compounds() {
+    return (this.db.prepare(COMPOUNDS).all() as CompoundRow[]).map(toCompound)
+  }
+
+  async addMembership(m: Membership) {
+    this.db.prepare(UPSERT_MEMBERSHIP).run(m.userId, m.councilId, m.role, JSON.stringify(m.scope))
+  }
+
+  async removeMembership(userId: string, councilId: string, role: Role) {
+    this.db.prepare(DELETE_MEMBERSHIP).run(userId, councilId, role)
+  }
+
+  async membershipsOfUser(userId: string) {
+    return (this.db.prepare(MEMBERSHIPS_OF_USER).all(userId) as MembershipRow[]).map(toMembership)
+  }
+
+  async membersOfCouncil(councilId: string) {
+    const rows = this.db.prepare(MEMBERS_OF_COUNCIL).all(councilId) as Array<MembershipRow & { name: string; phone: string }>
+    return rows.map((r) => ({ ...toMembership(r), name: r.name, phone: r.phone }))
+  }
+
+  async putRefreshToken(hash: string, userId: string, expiresAt: number) {
+    this.db.prepare(PUT_REFRESH).run(hash, userId, expiresAt)
+  }
+
+  async takeRefreshToken(hash: string, now: number) {
+    const r = this.db.prepare(TAKE_REFRESH).get(hash) as { user_id: string; expires_at: number } | undefined
+    return r && r.expires_at > now ? r.user_id : null
+  }
+
+  async putPhones(councilId: string, phones: Array<{ householdId: string; phone: string }>) {
+    const put = this.db.prepare(PUT_PHONE)
+    this.db.transaction(() => { for (const p of phones) put.run(councilId, p.householdId, p.phone) })()
+  }
+
+  async phone(councilId: string, householdId: string) {
+    const r = this.db.prepare(PHONE).get(councilId, householdId) as { phone: string } | undefined
+    return r?.phone ?? null
+  }
+
+  async audit(e: AuditEntry) {
+    this.db.prepare(INSERT_AUDIT).run(e.at, e.userId, e.action, e.target, e.detail ? JSON.stringify(e.detail) : null)
+  }
+
+  async auditLog(filter: { targetPrefix?: string; action?: string; limit?: number }) {
+    const where: string[] = []
+    const args: unknown[] = []
+    if (filter.targetPrefix) { where.push('(target = ? OR target LIKE ?)'); args.push(filter.targetPrefix, filter.targetPrefix + '/%') }
+    if (filter.action) { where.push('action = ?'); args.push(filter.action) }
+    const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`
+    const rows = this.db.prepare(sql).all(...args, filter.limit ?? 500) as Array<{ at: number; user_id: string; action: string; target: string; detail: string | null }>
+    return rows.map((r) => ({
+      at: r.at, userId: r.user_id, action: r.action, target: r.target,
+      ...(r.detail ? { detail: JSON.parse(r.detail) as Record<string, unknown> } : {}),
+    }))
+  }
+
+  async close() {
+    this.db.close()
+  }
+}

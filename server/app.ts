@@ -1,0 +1,82 @@
+/**
+ * Composition root: store + DocManager + sync server + http server. `createYishiServer` is what
+ * index.ts, the tests and the benchmark call.
+ */
+import type { AddressInfo } from 'node:net'
+import { DEFAULT_CONFIG, type ServerConfig } from './config'
+import { createLogger, errorText, type Logger } from './log'
+import type { DocStore } from './storage/DocStore'
+import { SqliteDocStore } from './storage/SqliteDocStore'
+import { DocManager } from './docs/DocManager'
+import { SyncServer } from './sync/wsServer'
+import { createHttpServer } from './http/httpServer'
+
+export interface YishiServer {
+  port: number
+  httpUrl: string
+  /** ws://127.0.0.1:<port>/sync — append `/<docName>`. */
+  wsUrl: string
+  docs: DocManager
+  store: DocStore
+  config: ServerConfig
+  /** Stops accepting, closes sockets (1001), flushes and compacts every doc, closes the store. */
+  close(): Promise<void>
+}
+
+export interface ServerDeps {
+  /** Use this store instead of `<dataDir>/yishi.sqlite` (tests wrap it to count loads). */
+  store?: DocStore
+  log?: Logger
+}
+
+export async function createYishiServer(config: Partial<ServerConfig> = {}, deps: ServerDeps = {}): Promise<YishiServer> {
+  const cfg: ServerConfig = { ...DEFAULT_CONFIG, ...config }
+  const log = deps.log ?? createLogger(cfg.logLevel)
+  const store = deps.store ?? new SqliteDocStore(cfg.dataDir)
+  const docs = new DocManager(store, { idleUnloadMs: cfg.idleUnloadMs, compactAfterUpdates: cfg.compactAfterUpdates, log })
+  const sync = new SyncServer(docs, { ...cfg, log })
+  const http = createHttpServer({
+    distDir: cfg.distDir,
+    log,
+    health: () => ({ openDocs: docs.openDocs, clients: sync.clientCount }),
+    onUpgrade: (req, socket, head) => sync.handleUpgrade(req, socket, head),
+    isUpgradePath: (url) => SyncServer.matches(url),
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(cfg.port, cfg.host, () => {
+      http.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (http.address() as AddressInfo).port
+  log.info('listening', { port, host: cfg.host, dataDir: cfg.dataDir })
+
+  let closing: Promise<void> | null = null
+  const close = () =>
+    (closing ??= (async () => {
+      log.info('shutting down')
+      const httpClosed = new Promise<void>((r) => http.close(() => r()))
+      sync.close()
+      http.closeAllConnections()
+      try {
+        await docs.close()
+      } catch (e) {
+        log.error('flush on shutdown failed', { err: errorText(e) })
+      }
+      await store.close()
+      await httpClosed
+      log.info('stopped')
+    })())
+
+  return {
+    port,
+    httpUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/sync`,
+    docs,
+    store,
+    config: cfg,
+    close,
+  }
+}

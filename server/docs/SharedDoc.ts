@@ -1,0 +1,209 @@
+/**
+ * One loaded document: the in-memory Y.Doc, its awareness, the connected peers and the per-doc
+ * write queue. The in-memory doc only ever contains what is durably stored, which is what makes
+ * `Y.encodeStateAsUpdate(ydoc)` a valid compaction snapshot at any synchronous point.
+ */
+import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/sync/protocol/messages'
+import type { DocStore, LoadedDoc } from '../storage/DocStore'
+import { systemOrigin, type ServerOrigin } from '../origins'
+import { errorText, type Logger } from '../log'
+import { isRedundant, validateUpdate } from './updateCheck'
+
+/** Anything that can receive this doc's broadcasts (a Connection in production). */
+export interface DocPeer {
+  readonly id: string
+  send(message: Uint8Array): void
+}
+
+export type WriteResult = 'stored' | 'redundant'
+
+export class InvalidUpdateError extends Error {}
+
+interface PendingWrite {
+  update: Uint8Array
+  origin: ServerOrigin
+  resolve: (r: WriteResult) => void
+  reject: (e: unknown) => void
+}
+
+export interface SharedDocOptions {
+  compactAfterUpdates: number
+  log: Logger
+}
+
+export class SharedDoc {
+  readonly ydoc = new Y.Doc()
+  readonly awareness: awarenessProtocol.Awareness
+  /** Peer → awareness client ids it announced, so they can be removed when it leaves. */
+  readonly peers = new Map<DocPeer, Set<number>>()
+  /** Set once the manager starts unloading; a closed doc accepts no peers and no writes. */
+  closed = false
+  private rows: number
+  private lastId: number
+  private queue: PendingWrite[] = []
+  private draining: Promise<void> | null = null
+  private compacting: Promise<void> | null = null
+
+  constructor(
+    readonly name: string,
+    private readonly store: DocStore,
+    loaded: LoadedDoc,
+    private readonly opts: SharedDocOptions,
+  ) {
+    this.rows = loaded.updates.length
+    this.lastId = loaded.lastId
+    const origin = systemOrigin('load')
+    for (const u of loaded.updates) {
+      // A row that cannot be applied must not make the whole doc unloadable.
+      try {
+        Y.applyUpdate(this.ydoc, u, origin)
+      } catch (e) {
+        opts.log.error('skipping unreadable stored row', { doc: name, err: errorText(e) })
+      }
+    }
+    this.awareness = new awarenessProtocol.Awareness(this.ydoc)
+    this.awareness.setLocalState(null) // the server itself has no presence
+    this.ydoc.on('update', this.onDocUpdate)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  get storedRows(): number {
+    return this.rows
+  }
+
+  get idle(): boolean {
+    return this.peers.size === 0 && this.queue.length === 0 && this.draining === null
+  }
+
+  addPeer(peer: DocPeer): void {
+    this.peers.set(peer, new Set())
+  }
+
+  removePeer(peer: DocPeer): void {
+    const ids = this.peers.get(peer)
+    this.peers.delete(peer)
+    // Broadcasts the removal to the remaining peers via onAwarenessUpdate.
+    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null)
+  }
+
+  /**
+   * Queues `update` for this doc: validate → durable append (batched with everything else waiting
+   * in this doc's queue) → apply to the in-memory doc (which broadcasts) → resolve. Rejects with
+   * InvalidUpdateError for undecodable updates, or with the store's error.
+   */
+  submit(update: Uint8Array, origin: ServerOrigin, alreadyValidated = false): Promise<WriteResult> {
+    const invalid = alreadyValidated ? null : validateUpdate(update)
+    if (invalid) return Promise.reject(new InvalidUpdateError(invalid))
+    if (this.closed) return Promise.reject(new Error('doc is unloading'))
+    return new Promise<WriteResult>((resolve, reject) => {
+      this.queue.push({ update, origin, resolve, reject })
+      this.kick()
+    })
+  }
+
+  /** Resolves when every write queued so far is stored and applied, and no compaction runs. */
+  async flush(): Promise<void> {
+    while (this.draining || this.queue.length > 0) {
+      this.kick()
+      await this.draining
+    }
+    await this.compacting
+  }
+
+  /** Folds all stored rows into one snapshot row (no-op when there is at most one row). */
+  compact(): Promise<void> {
+    if (this.compacting) return this.compacting
+    if (this.rows <= 1 || this.lastId === 0) return Promise.resolve()
+    // Snapshot and uptoId are read in the same synchronous step: the in-memory doc equals exactly
+    // the rows <= lastId here, and rows appended meanwhile get larger ids and survive the compaction.
+    const snapshot = Y.encodeStateAsUpdate(this.ydoc)
+    const uptoId = this.lastId
+    const folded = this.rows
+    this.compacting = this.store
+      .compact(this.name, snapshot, uptoId)
+      .then(
+        () => {
+          this.rows -= folded - 1
+        },
+        (e) => this.opts.log.error('compaction failed', { doc: this.name, err: errorText(e) }),
+      )
+      .finally(() => {
+        this.compacting = null
+      })
+    return this.compacting
+  }
+
+  destroy(): void {
+    this.closed = true
+    this.awareness.destroy()
+    this.ydoc.destroy()
+  }
+
+  private kick(): void {
+    if (this.draining || this.queue.length === 0) return
+    this.draining = this.drain().finally(() => {
+      this.draining = null
+      this.kick() // writes that arrived after the loop's last check
+    })
+  }
+
+  private async drain(): Promise<void> {
+    // Yield one macrotask so frames that arrived in the same socket read join this batch.
+    await new Promise<void>((r) => setImmediate(r))
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0)
+      const fresh = batch.map((w) => !isRedundant(this.ydoc, w.update))
+      const toStore = batch.filter((_, i) => fresh[i]).map((w) => w.update)
+      try {
+        if (toStore.length > 0) {
+          this.lastId = await this.store.appendUpdates(this.name, toStore)
+          this.rows += toStore.length
+        }
+      } catch (e) {
+        this.opts.log.error('append failed', { doc: this.name, err: errorText(e) })
+        for (const w of batch) w.reject(e)
+        continue
+      }
+      batch.forEach((w, i) => {
+        try {
+          Y.applyUpdate(this.ydoc, w.update, w.origin)
+        } catch (e) {
+          // Stored but not applicable: it decoded, so it is harmless bytes; compaction drops it.
+          this.opts.log.warn('stored update failed to apply', { doc: this.name, err: errorText(e) })
+        }
+        w.resolve(fresh[i] ? 'stored' : 'redundant')
+      })
+      if (this.rows > this.opts.compactAfterUpdates) void this.compact()
+    }
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, MESSAGE_SYNC)
+    syncProtocol.writeUpdate(e, update)
+    const msg = encoding.toUint8Array(e)
+    const from = (origin as ServerOrigin | null)?.source === 'client' ? (origin as { connId: string }).connId : null
+    for (const peer of this.peers.keys()) if (peer.id !== from) peer.send(msg)
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const ids = this.peers.get(origin as DocPeer)
+    if (ids) {
+      for (const c of added) ids.add(c)
+      for (const c of removed) ids.delete(c)
+    }
+    const changed = added.concat(updated, removed)
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, MESSAGE_AWARENESS)
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    const msg = encoding.toUint8Array(e)
+    for (const peer of this.peers.keys()) peer.send(msg)
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Bytes-only persistence for Yjs documents (modelled on automerge-repo's StorageAdapterInterface).
+ * A store knows nothing about Yjs: it keeps, per doc name, an ordered list of opaque update rows with
+ * increasing ids. Every adapter (SQLite now, Postgres later) must pass
+ * tests/server/storage-adapter-suite.ts.
+ */
+export interface LoadedDoc {
+  /** All stored rows in append order (a compacted doc has a single snapshot row). */
+  updates: Uint8Array[]
+  /** Id of the newest row, 0 when the doc has no rows. */
+  lastId: number
+}
+
+export interface DocStore {
+  load(doc: string): Promise<LoadedDoc>
+  /**
+   * Appends `updates` in order as ONE durable transaction (group commit) and resolves with the id of
+   * the last appended row only once the data is on disk. Appending [] resolves with the current lastId.
+   */
+  appendUpdates(doc: string, updates: Uint8Array[]): Promise<number>
+  /**
+   * Atomically replaces every row with id <= uptoId by one `snapshot` row (which keeps id uptoId so
+   * rows appended meanwhile stay after it). Crash-safe: either the old rows or the snapshot survive.
+   */
+  compact(doc: string, snapshot: Uint8Array, uptoId: number): Promise<void>
+  /** Names of all docs with at least one row. */
+  list(): Promise<string[]>
+  remove(doc: string): Promise<void>
+  close(): Promise<void>
+}

@@ -1,0 +1,254 @@
+/**
+ * The y-websocket protocol (plus Yishi's ACK/REJECT) for one client, over a minimal socket
+ * interface so it can be tested without real sockets. Transport concerns (upgrade, heartbeat,
+ * per-IP caps) live in wsServer.ts; document lifecycle lives in DocManager.
+ *
+ * Frames are handled strictly in arrival order. Update-bearing frames (sync step2/update) get
+ * sequence numbers 1, 2, ... in that order and are submitted to the doc's write queue in that
+ * order; ACKs are sent through a second chain in the same order, so an ACK k means 1..k are done.
+ */
+import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
+import * as syncProtocol from 'y-protocols/sync'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import {
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+  encodeAck,
+  encodeReject,
+} from '../../src/sync/protocol/messages'
+import type { DocManager } from '../docs/DocManager'
+import { InvalidUpdateError, type DocPeer, type SharedDoc } from '../docs/SharedDoc'
+import { validateUpdate } from '../docs/updateCheck'
+import { clientOrigin } from '../origins'
+import { errorText, type Logger } from '../log'
+import { CLOSE, type CloseSpec } from './closeCodes'
+
+/** The subset of a WebSocket the protocol needs. */
+export interface WebSocketLike {
+  send(data: Uint8Array): void
+  close(code: number, reason: string): void
+  readonly bufferedAmount: number
+}
+
+export interface ConnectionOptions {
+  maxBufferedBytes: number
+  maxAwarenessBytes: number
+  log: Logger
+}
+
+/** A protocol violation: close the connection with `spec`. */
+class ProtocolError extends Error {
+  constructor(readonly spec: CloseSpec) {
+    super(spec.reason)
+  }
+}
+
+let nextConnId = 1
+
+export class Connection implements DocPeer {
+  readonly id = `c${nextConnId++}`
+  private doc: SharedDoc | null = null
+  private closed = false
+  /** Frames are processed one after another on this chain (starts with the doc load). */
+  private inbound: Promise<void>
+  /** ACK/REJECT messages are sent in sequence order on this chain. */
+  private acks: Promise<void> = Promise.resolve()
+  private seq = 0
+  /** Set after an invalid update: later frames are ignored until the close goes out. */
+  private refusing = false
+
+  constructor(
+    private readonly ws: WebSocketLike,
+    readonly docName: string,
+    readonly ip: string,
+    private readonly docs: DocManager,
+    private readonly opts: ConnectionOptions,
+  ) {
+    this.inbound = this.open()
+  }
+
+  /** Number of update-bearing frames received so far. */
+  get receivedUpdates(): number {
+    return this.seq
+  }
+
+  /** Feed one incoming binary frame. */
+  receive(frame: Uint8Array): void {
+    if (this.closed) return
+    this.inbound = this.inbound.then(() => this.handleFrame(frame)).catch((e) => this.fail(e))
+  }
+
+  /** The socket closed (either side): leave the doc and drop this client's awareness states. */
+  handleClose(): void {
+    if (this.closed) return
+    this.closed = true
+    if (this.doc) this.docs.release(this.doc, this)
+    this.doc = null
+  }
+
+  /** Close from the server side (protocol error, shutdown, slow consumer). */
+  close(spec: CloseSpec): void {
+    if (this.closed) return
+    try {
+      this.ws.close(spec.code, spec.reason)
+    } catch {
+      // already closing
+    }
+    this.handleClose()
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed) return
+    if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) {
+      this.opts.log.warn('closing slow consumer', { doc: this.docName, ip: this.ip, buffered: this.ws.bufferedAmount })
+      this.close(CLOSE.SLOW_CONSUMER)
+      return
+    }
+    try {
+      this.ws.send(message)
+    } catch (e) {
+      this.opts.log.warn('send failed', { doc: this.docName, ip: this.ip, err: errorText(e) })
+      this.close(CLOSE.INTERNAL)
+    }
+  }
+
+  private async open(): Promise<void> {
+    let doc: SharedDoc
+    try {
+      doc = await this.docs.acquire(this.docName, this)
+    } catch (e) {
+      this.opts.log.error('doc load failed', { doc: this.docName, ip: this.ip, err: errorText(e) })
+      this.close(CLOSE.INTERNAL)
+      return
+    }
+    if (this.closed) {
+      this.docs.release(doc, this) // socket went away while the doc was loading
+      return
+    }
+    this.doc = doc
+    // Only now, with the doc fully loaded, does the client get our state (y-websocket #81).
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, MESSAGE_SYNC)
+    syncProtocol.writeSyncStep1(e, doc.ydoc)
+    this.send(encoding.toUint8Array(e))
+    this.sendAwarenessStates(doc)
+  }
+
+  private async handleFrame(frame: Uint8Array): Promise<void> {
+    const doc = this.doc
+    if (this.closed || this.refusing || !doc) return
+    const d = decoding.createDecoder(frame)
+    const type = readOrThrow(() => decoding.readVarUint(d))
+    switch (type) {
+      case MESSAGE_SYNC:
+        return this.handleSync(doc, d)
+      case MESSAGE_AWARENESS: {
+        const update = readOrThrow(() => decoding.readVarUint8Array(d))
+        if (update.length > this.opts.maxAwarenessBytes) throw new ProtocolError({ code: 1009, reason: 'awareness state too large' })
+        try {
+          awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, this)
+        } catch {
+          throw new ProtocolError(CLOSE.MALFORMED)
+        }
+        return
+      }
+      case MESSAGE_QUERY_AWARENESS:
+        return this.sendAwarenessStates(doc)
+      default:
+        throw new ProtocolError(CLOSE.UNSUPPORTED)
+    }
+  }
+
+  private handleSync(doc: SharedDoc, d: decoding.Decoder): void {
+    const sub = readOrThrow(() => decoding.readVarUint(d))
+    if (sub === SYNC_STEP1) {
+      const sv = readOrThrow(() => decoding.readVarUint8Array(d))
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, MESSAGE_SYNC)
+      try {
+        syncProtocol.writeSyncStep2(e, doc.ydoc, sv)
+      } catch {
+        throw new ProtocolError(CLOSE.MALFORMED) // undecodable state vector
+      }
+      this.send(encoding.toUint8Array(e))
+      return
+    }
+    if (sub !== SYNC_STEP2 && sub !== SYNC_UPDATE) throw new ProtocolError(CLOSE.UNSUPPORTED)
+    const seq = ++this.seq
+    let update: Uint8Array
+    try {
+      update = decoding.readVarUint8Array(d)
+    } catch {
+      this.sendReject(seq, 'malformed', 'truncated update frame')
+      throw new ProtocolError(CLOSE.MALFORMED)
+    }
+    const invalid = validateUpdate(update)
+    if (invalid) {
+      // Stop reading further frames now; the REJECT goes out after the ACKs of earlier frames.
+      this.refusing = true
+      this.acks = this.acks.then(() => {
+        this.sendReject(seq, 'invalid-update', invalid)
+        this.fail(new ProtocolError(CLOSE.INVALID_UPDATE), invalid)
+      })
+      return
+    }
+    // Submitted now (keeps per-connection order in the doc queue); acknowledged in order later.
+    const result = doc.submit(update, clientOrigin(this.id), true)
+    result.catch(() => {}) // handled on the ack chain
+    this.acks = this.acks.then(async () => {
+      try {
+        await result
+        if (!this.closed) this.send(encodeAck(seq))
+      } catch (e) {
+        if (e instanceof InvalidUpdateError) {
+          this.sendReject(seq, 'invalid-update', e.message)
+          this.fail(new ProtocolError(CLOSE.INVALID_UPDATE), e.message)
+        } else {
+          this.sendReject(seq, 'storage-failed', 'update could not be stored')
+          this.fail(new ProtocolError(CLOSE.INTERNAL), errorText(e))
+        }
+      }
+    })
+  }
+
+  private sendReject(seq: number, code: string, message: string): void {
+    this.send(encodeReject({ seq, code, message }))
+  }
+
+  private sendAwarenessStates(doc: SharedDoc): void {
+    const states = doc.awareness.getStates()
+    if (states.size === 0) return
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, MESSAGE_AWARENESS)
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(doc.awareness, [...states.keys()]))
+    this.send(encoding.toUint8Array(e))
+  }
+
+  /** Closes with the error's close code and logs exactly one line. Never throws. */
+  private fail(e: unknown, detail?: string): void {
+    if (this.closed) return
+    const spec = e instanceof ProtocolError ? e.spec : CLOSE.INTERNAL
+    this.opts.log.warn('closing connection', {
+      doc: this.docName,
+      ip: this.ip,
+      code: spec.code,
+      reason: spec.reason,
+      ...(detail || !(e instanceof ProtocolError) ? { detail: detail ?? errorText(e) } : {}),
+    })
+    this.close(spec)
+  }
+}
+
+/** Runs a decoder read; a truncated frame (lib0 throws) becomes a protocol error. */
+function readOrThrow<T>(read: () => T): T {
+  try {
+    return read()
+  } catch {
+    throw new ProtocolError(CLOSE.MALFORMED)
+  }
+}

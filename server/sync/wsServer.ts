@@ -1,0 +1,133 @@
+/**
+ * WebSocket transport: accepts upgrades on /sync/<docName> only, enforces the frame size limit
+ * (ws closes with 1009), a per-IP connection cap, ping/pong heartbeats for dead sockets, and wires
+ * each socket to a Connection. Invalid doc names and over-cap clients are refused AFTER the upgrade
+ * with a close code, because browsers cannot see the HTTP status of a failed upgrade.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket, type RawData } from 'ws'
+import { isValidDocName } from '../../src/sync/protocol/docName'
+import type { DocManager } from '../docs/DocManager'
+import type { Logger } from '../log'
+import { Connection } from './Connection'
+import { CLOSE } from './closeCodes'
+
+export const SYNC_PATH_PREFIX = '/sync/'
+
+export interface SyncServerOptions {
+  maxFrameBytes: number
+  maxConnectionsPerIp: number
+  maxBufferedBytes: number
+  maxAwarenessBytes: number
+  heartbeatMs: number
+  log: Logger
+}
+
+export class SyncServer {
+  private readonly wss: WebSocketServer
+  private readonly perIp = new Map<string, number>()
+  private readonly connections = new Map<WebSocket, Connection>()
+  private readonly alive = new WeakSet<WebSocket>()
+  private readonly heartbeat: NodeJS.Timeout
+
+  constructor(
+    private readonly docs: DocManager,
+    private readonly opts: SyncServerOptions,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxFrameBytes })
+    this.heartbeat = setInterval(() => this.checkAlive(), opts.heartbeatMs)
+    this.heartbeat.unref()
+  }
+
+  get clientCount(): number {
+    return this.connections.size
+  }
+
+  /** True when the http server should hand this upgrade to us. */
+  static matches(url: string | undefined): boolean {
+    return (url ?? '').startsWith(SYNC_PATH_PREFIX)
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, req))
+  }
+
+  /** Closes every socket with 1001 and stops the heartbeat. */
+  close(): void {
+    clearInterval(this.heartbeat)
+    for (const [ws, conn] of this.connections) {
+      conn.close(CLOSE.GOING_AWAY)
+      ws.terminate()
+    }
+    this.connections.clear()
+    this.wss.close()
+  }
+
+  private onSocket(ws: WebSocket, req: IncomingMessage): void {
+    const ip = req.socket.remoteAddress ?? 'unknown'
+    const docName = docNameFromUrl(req.url)
+    if (docName === null) {
+      this.opts.log.warn('refused connection', { ip, url: (req.url ?? '').slice(0, 200), reason: CLOSE.INVALID_DOC_NAME.reason })
+      ws.close(CLOSE.INVALID_DOC_NAME.code, CLOSE.INVALID_DOC_NAME.reason)
+      return
+    }
+    const count = this.perIp.get(ip) ?? 0
+    if (count >= this.opts.maxConnectionsPerIp) {
+      this.opts.log.warn('refused connection', { doc: docName, ip, reason: CLOSE.TRY_AGAIN_LATER.reason })
+      ws.close(CLOSE.TRY_AGAIN_LATER.code, CLOSE.TRY_AGAIN_LATER.reason)
+      return
+    }
+    this.perIp.set(ip, count + 1)
+    ws.binaryType = 'nodebuffer'
+    const conn = new Connection(ws, docName, ip, this.docs, this.opts)
+    this.connections.set(ws, conn)
+    this.alive.add(ws)
+    ws.on('pong', () => this.alive.add(ws))
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        conn.close({ code: 1003, reason: 'binary frames only' })
+        return
+      }
+      conn.receive(toUint8Array(data))
+    })
+    ws.on('error', (e) => this.opts.log.warn('socket error', { doc: docName, ip, err: e.message }))
+    ws.once('close', () => {
+      conn.handleClose()
+      this.connections.delete(ws)
+      const n = (this.perIp.get(ip) ?? 1) - 1
+      if (n <= 0) this.perIp.delete(ip)
+      else this.perIp.set(ip, n)
+    })
+  }
+
+  private checkAlive(): void {
+    for (const ws of this.connections.keys()) {
+      if (!this.alive.has(ws)) {
+        ws.terminate() // no pong since the last ping: dead peer
+        continue
+      }
+      this.alive.delete(ws)
+      ws.ping()
+    }
+  }
+}
+
+/** `/sync/<name>` → name if valid, else null. The name is URL-decoded once. */
+export function docNameFromUrl(url: string | undefined): string | null {
+  if (!url || !url.startsWith(SYNC_PATH_PREFIX)) return null
+  const raw = url.slice(SYNC_PATH_PREFIX.length).split('?')[0] ?? ''
+  let name: string
+  try {
+    name = decodeURIComponent(raw)
+  } catch {
+    return null
+  }
+  return isValidDocName(name) ? name : null
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
