@@ -29,16 +29,12 @@ export function unchanged(before: Y.Doc, after: Y.Doc): boolean {
 }
 
 const json = (v: unknown) => JSON.stringify(v)
+/** Root type names each scratch `after` doc's update changed (filled by scratchAfter). */
+const touchedRoots = new WeakMap<Y.Doc, Set<string>>()
 
-/** Top-level shared types other than `keep` must be identical before and after. */
-function onlyChanged(before: Y.Doc, after: Y.Doc, keep: string[]): string | null {
-  const names = new Set([...before.share.keys(), ...after.share.keys()])
-  for (const name of names) {
-    if (keep.includes(name)) continue
-    const b = before.share.get(name)
-    const a = after.share.get(name)
-    if (json(b?.toJSON()) !== json(a?.toJSON())) return name
-  }
+/** A root type outside `keep` that the update touched, or null. */
+function touchedOutside(after: Y.Doc, keep: string[]): string | null {
+  for (const name of touchedRoots.get(after) ?? []) if (!keep.includes(name)) return name
   return null
 }
 
@@ -82,7 +78,7 @@ const RULES: Record<Condition, RuleFn> = {
     return 'code' in r ? r : null
   },
   'own-scope-visits': (before, after, ctx) => {
-    const other = onlyChanged(before, after, ['visits'])
+    const other = touchedOutside(after, ['visits'])
     if (other) return reject('forbidden', `不能修改 ${other}`)
     const r = appendOnly(before, after, 'visits')
     if ('code' in r) return r
@@ -101,7 +97,7 @@ const RULES: Record<Condition, RuleFn> = {
   },
   'own-household-ballot': (before, after, ctx) => {
     if (before.getMap('meta').get('status') !== 'open') return reject('closed', '表决未开放或已结束')
-    const other = onlyChanged(before, after, ['ballots'])
+    const other = touchedOutside(after, ['ballots'])
     if (other) return reject('forbidden', `不能修改 ${other}`)
     const r = appendOnly(before, after, 'ballots')
     if ('code' in r) return r
@@ -131,13 +127,29 @@ export function checkConditions(conditions: readonly Condition[], before: Y.Doc,
   return null
 }
 
-/** Applies `update` to a scratch copy of `doc` (the live doc is never touched by a refused update). */
-export function scratchAfter(doc: Y.Doc, update: Uint8Array): { before: Y.Doc; after: Y.Doc } {
+function rootName(type: Y.AbstractType<unknown>): string {
+  let t = type
+  while (t._item) t = t._item.parent as Y.AbstractType<unknown>
+  return Y.findRootTypeKey(t)
+}
+
+/**
+ * Applies `update` to a scratch copy of `doc` (the live doc is never touched by a refused update).
+ * Returns null when the update cannot be integrated completely: an update with missing
+ * dependencies would be kept pending and could later land anywhere unchecked, so it is refused.
+ */
+export function scratchAfter(doc: Y.Doc, update: Uint8Array): { before: Y.Doc; after: Y.Doc } | null {
   const state = Y.encodeStateAsUpdate(doc)
   const before = new Y.Doc({ gc: false })
   Y.applyUpdate(before, state)
   const after = new Y.Doc({ gc: false })
   Y.applyUpdate(after, state)
+  const roots = new Set<string>()
+  touchedRoots.set(after, roots)
+  after.on('afterTransaction', (tr: Y.Transaction) => {
+    for (const type of tr.changed.keys()) roots.add(rootName(type as Y.AbstractType<unknown>))
+  })
   Y.applyUpdate(after, update)
+  if (after.store.pendingStructs !== null || after.store.pendingDs !== null) return null
   return { before, after }
 }

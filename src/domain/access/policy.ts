@@ -1,0 +1,122 @@
+/**
+ * Who may read and write which document type — the single source of truth for access control.
+ * The server enforces it (server/access/), the UI uses it only to hide what would be refused, and
+ * docs/security.md is generated from it (`npm run docs:security`; a test keeps them equal).
+ *
+ * Levels: 'none' (connection refused, 4403), 'read' (sync only; every update refused), 'write'
+ * (updates accepted if the doc type's content rules allow them), 'cond' (write, with the named
+ * condition checked on every incoming update by server/access/contentRules.ts).
+ */
+export const ROLES = [
+  'admin', 'chair', 'secretary', 'member', 'building_head', 'unit_head',
+  'mediator', 'grid_worker', 'resident', 'observer',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export const DOC_TYPES = [
+  'council', 'roll', 'notes', 'meeting', 'minutes', 'proposal', 'canvass', 'vote', 'case',
+] as const
+export type DocType = (typeof DOC_TYPES)[number]
+
+export type Level = 'none' | 'read' | 'write' | 'cond'
+
+/** Conditions checked on the content of each incoming update (see contentRules). */
+export const CONDITIONS = {
+  'sealed-readonly': {
+    zh: '定稿后不可修改；只有主任或秘书可以定稿',
+    en: 'read-only once sealed; only the chair or secretary may seal',
+  },
+  'append-only-visits': {
+    zh: '走访记录只增不改：已有记录不可修改或删除',
+    en: 'visit records are append-only: never edited or deleted',
+  },
+  'own-scope-visits': {
+    zh: '只能为本人负责的楼栋/单元的住户新增走访记录，已有记录不可修改或删除',
+    en: 'may only add visit records for households in their own buildings/units; records are never edited or deleted',
+  },
+  'append-only-ballots': {
+    zh: '选票只增不改：已记录的选票不可修改或删除；表决结束后不再接受选票',
+    en: 'ballots are append-only: a recorded ballot is never edited or deleted; none after the vote closes',
+  },
+  'own-household-ballot': {
+    zh: '只能为本人名下的房屋投票，选票只增不改',
+    en: 'may only add ballots for households they own; ballots are append-only',
+  },
+  'assigned-only': {
+    zh: '仅限被指派的人员（主任和管理员除外）',
+    en: 'only people assigned to the case (plus the chair and admins)',
+  },
+} as const
+export type Condition = keyof typeof CONDITIONS
+
+export interface Rule {
+  level: Level
+  /** Conditions that apply to writes ('cond') or gate reads (assigned-only). */
+  conditions?: Condition[]
+}
+
+const N: Rule = { level: 'none' }
+const R: Rule = { level: 'read' }
+const W: Rule = { level: 'write' }
+const c = (...conditions: Condition[]): Rule => ({ level: 'cond', conditions })
+const assignedWrite: Rule = { level: 'cond', conditions: ['assigned-only'] }
+
+/**
+ * role × doc type. Rows read: council profile, household roll, shared notes, meeting (agenda,
+ * sign-in, actions), minutes (rich text), proposal, canvass visits, vote (ballots), mediation case.
+ * Residents see only what concerns them: their council's profile, proposals, and the vote they may
+ * cast ballots in; never the roll (neighbours' details) or mediation cases.
+ */
+export const POLICY: Record<Role, Record<DocType, Rule>> = {
+  admin: {
+    council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
+    canvass: c('append-only-visits'), vote: c('append-only-ballots'), case: W,
+  },
+  chair: {
+    council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
+    canvass: c('append-only-visits'), vote: c('append-only-ballots'), case: W,
+  },
+  secretary: {
+    council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
+    canvass: c('append-only-visits'), vote: c('append-only-ballots'), case: N,
+  },
+  member: {
+    council: R, roll: R, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
+    canvass: R, vote: c('append-only-ballots'), case: N,
+  },
+  building_head: {
+    council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
+    canvass: c('own-scope-visits'), vote: c('append-only-ballots'), case: N,
+  },
+  unit_head: {
+    council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
+    canvass: c('own-scope-visits'), vote: c('append-only-ballots'), case: N,
+  },
+  mediator: {
+    council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
+    canvass: N, vote: N, case: assignedWrite,
+  },
+  grid_worker: {
+    council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
+    canvass: N, vote: N, case: assignedWrite,
+  },
+  resident: {
+    council: R, roll: N, notes: N, meeting: N, minutes: N, proposal: R,
+    canvass: N, vote: c('own-household-ballot'), case: N,
+  },
+  observer: {
+    council: R, roll: R, notes: R, meeting: R, minutes: R, proposal: R,
+    canvass: R, vote: R, case: N,
+  },
+}
+
+/** The strongest rule among a person's roles in one council (write > cond > read > none). */
+export function effectiveRule(roles: readonly Role[], docType: DocType): Rule {
+  const rank: Record<Level, number> = { none: 0, read: 1, cond: 2, write: 3 }
+  let best: Rule = N
+  for (const role of roles) {
+    const rule = POLICY[role][docType]
+    if (rank[rule.level] > rank[best.level]) best = rule
+  }
+  return best
+}
