@@ -1,0 +1,10 @@
+import { render } from 'solid-js/web'
+import { App } from './ui/App'
+import { registerServiceWorker } from './ui/serviceWorker'
+import { locale } from './i18n'
+import './ui/app.css'
+
+document.documentElement.lang = locale()
+const root = document.getElementById('app')
+if (root) render(() => <App />, root)
+registerServiceWorker()
