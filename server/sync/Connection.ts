@@ -149,7 +149,7 @@ export class Connection implements DocPeer {
         return this.handleSync(doc, d)
       case MESSAGE_AWARENESS: {
         const update = readOrThrow(() => decoding.readVarUint8Array(d))
-        if (update.length > this.opts.maxAwarenessBytes) throw new ProtocolError({ code: 1009, reason: 'awareness state too large' })
+        if (update.length > this.opts.maxAwarenessBytes) throw new ProtocolError({ code: CLOSE.TOO_BIG.code, reason: 'awareness update too large' })
         try {
           awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, this)
         } catch {

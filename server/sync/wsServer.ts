@@ -74,8 +74,8 @@ export class SyncServer {
     }
     const count = this.perIp.get(ip) ?? 0
     if (count >= this.opts.maxConnectionsPerIp) {
-      this.opts.log.warn('refused connection', { doc: docName, ip, reason: CLOSE.TRY_AGAIN_LATER.reason })
-      ws.close(CLOSE.TRY_AGAIN_LATER.code, CLOSE.TRY_AGAIN_LATER.reason)
+      this.opts.log.warn('refused connection', { doc: docName, ip, reason: CLOSE.TOO_MANY_CONNECTIONS.reason })
+      ws.close(CLOSE.TOO_MANY_CONNECTIONS.code, CLOSE.TOO_MANY_CONNECTIONS.reason)
       return
     }
     this.perIp.set(ip, count + 1)
@@ -86,7 +86,7 @@ export class SyncServer {
     ws.on('pong', () => this.alive.add(ws))
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!isBinary) {
-        conn.close({ code: 1003, reason: 'binary frames only' })
+        conn.close(CLOSE.MALFORMED)
         return
       }
       conn.receive(toUint8Array(data))
