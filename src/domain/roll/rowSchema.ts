@@ -120,7 +120,7 @@ export const RollCsvRowSchema = z
     co_owners: text(500),
     area_m2: areaField,
     residents: z.string().regex(/^\d{1,3}$/, { error: 'residents.invalid' }),
-    phone: z.union([z.literal(''), z.string().regex(MOBILE_PATTERN)], { error: 'phone.invalid' }),
+    phone: z.string().refine((p) => p === '' || MOBILE_PATTERN.test(p), { error: 'phone.invalid' }),
     note: text(500),
   })
   .superRefine((row, ctx) => {
