@@ -211,11 +211,11 @@ export async function connectRawClient(wsUrl: string, docName: string, opts: Raw
 }
 
 /**
- * Opens a socket to an arbitrary path (e.g. an invalid doc name) without any protocol logic.
+ * Opens a socket to a full URL (e.g. `${server.wsUrl}/Bad:Name`) without any protocol logic.
  * `closed` is subscribed before the socket opens, so an immediate server close is never missed.
  */
-export function openRawSocket(wsUrl: string, path: string): Promise<{ ws: WebSocket; closed: Promise<CloseInfo> }> {
-  const ws = new WebSocket(`${wsUrl}${path}`)
+export function openRawSocket(url: string): Promise<{ ws: WebSocket; closed: Promise<CloseInfo> }> {
+  const ws = new WebSocket(url)
   ws.binaryType = 'nodebuffer'
   ws.on('error', () => {})
   const closed = new Promise<CloseInfo>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))
