@@ -6,6 +6,7 @@
  * zh/en message). Nothing is written unless the whole file is clean — a half-imported roll would
  * silently skew Art. 278 totals. `applyImport` then upserts by household_id in one transaction.
  */
+import { maskPhone } from './queries'
 import * as Y from 'yjs'
 import { formatAreaCenti, sumCenti, type LocalizedMessage } from '../law/area'
 import { countOwnerHeads } from '../law/heads'
@@ -184,12 +185,17 @@ function sameRecord(a: unknown, b: HouseholdRecord): boolean {
   return JSON.stringify(a, keys(a)) === JSON.stringify(b, keys(b))
 }
 
+/** What the shared doc stores for a validated row: the phone masked (full numbers stay on the server). */
+export function toStoredRecord(row: HouseholdRecord): HouseholdRecord {
+  return { ...row, coOwners: [...row.coOwners], phone: maskPhone(row.phone) }
+}
+
 /** Dry run of applyImport: what would change, without writing. */
 export function planImport(doc: Y.Doc, rows: readonly HouseholdRecord[]): ApplyImportReport {
   const households = householdsMap(doc)
   const report: ApplyImportReport = { added: 0, updated: 0, unchanged: 0, notInFile: [] }
   const ids = new Set<string>()
-  for (const row of rows) {
+  for (const row of rows.map(toStoredRecord)) {
     ids.add(row.householdId)
     const existing = households.get(row.householdId)
     if (existing === undefined) report.added++
@@ -225,9 +231,9 @@ export function applyImport(
     // nested transact calls join this one, so migration + rows + meta are a single update
     migrateRollDoc(doc, options.compoundId)
     report = planImport(doc, rows)
-    for (const row of rows) {
+    for (const row of rows.map(toStoredRecord)) {
       const existing = households.get(row.householdId)
-      if (existing === undefined || !sameRecord(existing, row)) households.set(row.householdId, { ...row, coOwners: [...row.coOwners] })
+      if (existing === undefined || !sameRecord(existing, row)) households.set(row.householdId, row)
     }
     const meta = rollMetaMap(doc)
     meta.set('importedAt', (options.now ?? new Date()).toISOString())

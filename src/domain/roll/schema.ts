@@ -30,6 +30,8 @@ export const OWNER_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/
 /** mainland mobile: 1, then 3–9, then 9 digits */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
 /** co-owner names are separated by 、 (the sample's convention) or ; / ； */
+export const MASKED_PHONE_PATTERN = /^1[3-9]\d\*{4}\d{4}$/
+
 export const CO_OWNER_SEPARATORS = /[、;；]/
 
 export function rollDocName(compoundId: string): string {
@@ -49,7 +51,9 @@ export const HouseholdRecordSchema = z
     coOwners: z.array(z.string().min(1).max(100)).max(20),
     areaCenti: z.number().int().positive().max(999_999_999),
     residents: z.number().int().min(0).max(999),
-    phone: z.union([z.literal(''), z.string().regex(MOBILE_PATTERN)]),
+    // The shared doc only ever holds masked numbers: every reader of a Yjs doc gets all of it, so
+    // full phones stay on the server (GET /api/councils/<id>/households/<hid>/phone, audit-logged).
+    phone: z.union([z.literal(''), z.string().regex(MASKED_PHONE_PATTERN)]),
     note: z.string().max(500),
   })
   .strict()
