@@ -12,11 +12,14 @@ export interface DocSyncStatus {
   connected: boolean
   synced: boolean
   pending: number
+  /** Local IndexedDB writes not yet committed (0 = everything typed is saved on this device). */
+  localUnsaved: number
 }
 
 export interface AggregateStatus {
   state: SyncState
   pending: number
+  localUnsaved: number
   docs: number
 }
 
@@ -28,12 +31,13 @@ export function computeState(connected: boolean, synced: boolean, pending: numbe
 
 export function aggregate(docs: DocSyncStatus[], browserOnline: boolean): AggregateStatus {
   const pending = docs.reduce((n, d) => n + d.pending, 0)
+  const localUnsaved = docs.reduce((n, d) => n + d.localUnsaved, 0)
   let state: SyncState
   if (docs.length === 0) state = browserOnline ? 'online' : 'offline'
   else if (docs.some((d) => d.state === 'offline')) state = 'offline'
   else if (docs.some((d) => d.state === 'syncing')) state = 'syncing'
   else state = 'online'
-  return { state, pending, docs: docs.length }
+  return { state, pending, localUnsaved, docs: docs.length }
 }
 
 function browserOnline(): boolean {
@@ -68,9 +72,14 @@ export class StatusHub {
   recompute(): void {
     const next = aggregate([...this.docs.values()].map((s) => s.get()), browserOnline())
     const cur = this.total.get()
-    if (cur.state !== next.state || cur.pending !== next.pending || cur.docs !== next.docs) this.total.set(next)
+    const same = cur.state === next.state && cur.pending === next.pending && cur.docs === next.docs
+    if (!same || cur.localUnsaved !== next.localUnsaved) this.total.set(next)
   }
 }
+
+/** The one hub for this page. Lives here (not in docRegistry) so the header can show status
+ * without pulling Yjs and the providers into the shell's initial bundle. */
+export const statusHub = new StatusHub()
 
 /**
  * Follows the browser's online/offline events. Offline emulation (and some real networks) leave
@@ -85,3 +94,9 @@ export function watchNetwork(onOffline: () => void, onOnline: () => void): () =>
     window.removeEventListener('online', onOnline)
   }
 }
+
+// With no document open the aggregate follows the browser's own online flag.
+watchNetwork(
+  () => statusHub.recompute(),
+  () => statusHub.recompute(),
+)

@@ -12,8 +12,9 @@ import { isValidDocName } from './protocol/docName'
 import { MESSAGE_ACK, MESSAGE_REJECT, readAck, readReject } from './protocol/messages'
 import { PendingTracker } from './pendingTracker'
 import { createTrackedWebSocket } from './trackedSocket'
-import { computeState, StatusHub, watchNetwork, type DocSyncStatus } from './connectionStatus'
+import { computeState, statusHub, watchNetwork, type DocSyncStatus } from './connectionStatus'
 import { Store, type ReadableStore } from './observable'
+import { trackLocalSaves } from './localSave'
 
 export interface DocHandle {
   readonly name: string
@@ -36,9 +37,9 @@ interface Entry {
   awareness: Awareness
   ready: Promise<void>
   destroyed: boolean
+  localUnsaved: ReadableStore<number> | null
 }
 
-export const statusHub = new StatusHub()
 const entries = new Map<string, Entry>()
 
 const pendingKey = (name: string): string => `yishi:pending:${name}`
@@ -61,7 +62,8 @@ function updateStatus(e: Entry): void {
   const connected = e.provider?.wsconnected ?? false
   const synced = connected && (e.provider?.synced ?? false)
   const pending = e.tracker.count
-  e.status.set({ state: computeState(connected, synced, pending), connected, synced, pending })
+  const localUnsaved = e.localUnsaved?.get() ?? 0
+  e.status.set({ state: computeState(connected, synced, pending), connected, synced, pending, localUnsaved })
 }
 
 /** Routes ACK/REJECT (unknown to stock y-websocket) to the tracker, for the connection that sent them. */
@@ -82,6 +84,8 @@ function installAckHandlers(e: Entry, provider: WebsocketProvider): void {
 async function start(e: Entry, awareness: Awareness): Promise<void> {
   await e.persistence.whenSynced
   if (e.destroyed) return
+  e.localUnsaved = trackLocalSaves(e.persistence)
+  e.localUnsaved.subscribe(() => updateStatus(e))
   const provider = new WebsocketProvider(syncServerUrl(), e.name, e.doc, {
     awareness,
     connect: false,
@@ -98,7 +102,7 @@ async function start(e: Entry, awareness: Awareness): Promise<void> {
 
 function create(name: string): Entry {
   const doc = new Y.Doc()
-  const status = new Store<DocSyncStatus>({ state: 'offline', connected: false, synced: false, pending: 0 })
+  const status = new Store<DocSyncStatus>({ state: 'offline', connected: false, synced: false, pending: 0, localUnsaved: 0 })
   const e = {} as Entry
   const tracker = new PendingTracker({
     restoredCount: readPendingCount(name),
@@ -115,7 +119,7 @@ function create(name: string): Entry {
     tracker.localChange()
   })
   const persistence = new IndexeddbPersistence(`yishi:${name}`, doc)
-  Object.assign(e, { name, doc, refs: 0, persistence, provider: null, tracker, status, destroyed: false })
+  Object.assign(e, { name, doc, refs: 0, persistence, provider: null, tracker, status, destroyed: false, localUnsaved: null })
   // Awareness exists before the provider so the UI can publish presence while IndexedDB loads.
   e.awareness = new Awareness(doc)
   e.ready = start(e, e.awareness)

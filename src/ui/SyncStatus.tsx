@@ -12,6 +12,7 @@ export function SyncStatus() {
       data-testid="sync-status"
       data-state={status().state}
       data-pending={String(status().pending)}
+      data-local-unsaved={String(status().localUnsaved)}
       role="status"
       aria-live="polite"
       aria-label={t('status.label')}

@@ -1,0 +1,55 @@
+/**
+ * Browser tests against the REAL server (`tsx server/index.ts`) serving the built dist/.
+ * Run: `npx vite build && npx playwright test`. System Chromium only (no browser downloads).
+ */
+import { defineConfig } from '@playwright/test'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const PORT = Number(process.env.YISHI_E2E_PORT ?? 8797)
+// Set once in the runner process; workers inherit the environment, so they agree on the dir.
+process.env.YISHI_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'yishi-e2e-'))
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    locale: 'zh-CN',
+    serviceWorkers: 'allow',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: 'npx tsx server/index.ts',
+    url: `http://127.0.0.1:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      YISHI_DATA_DIR: process.env.YISHI_E2E_DATA_DIR,
+      YISHI_DIST_DIR: 'dist',
+      YISHI_LOG_LEVEL: 'warn',
+    },
+  },
+})
