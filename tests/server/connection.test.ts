@@ -1,0 +1,126 @@
+/**
+ * Connection over a fake socket (no network): in-order cumulative ACKs with pipelined frames,
+ * group commit across a doc's queue, and REJECT + 1011 when storage fails.
+ */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
+import { Connection, type WebSocketLike } from '../../server/sync/Connection'
+import { DocManager } from '../../server/docs/DocManager'
+import type { DocStore } from '../../server/storage/DocStore'
+import { createLogger } from '../../server/log'
+import { MESSAGE_ACK, MESSAGE_REJECT, MESSAGE_SYNC, SYNC_UPDATE, readAck, readReject } from '../../src/sync/protocol/messages'
+
+class FakeSocket implements WebSocketLike {
+  sent: Uint8Array[] = []
+  closedWith: { code: number; reason: string } | null = null
+  bufferedAmount = 0
+  send(d: Uint8Array) {
+    this.sent.push(d)
+  }
+  close(code: number, reason: string) {
+    this.closedWith = { code, reason }
+  }
+  acks(): number[] {
+    return this.sent.flatMap((m) => {
+      const d = decoding.createDecoder(m)
+      return decoding.readVarUint(d) === MESSAGE_ACK ? [readAck(d)] : []
+    })
+  }
+  rejects() {
+    return this.sent.flatMap((m) => {
+      const d = decoding.createDecoder(m)
+      return decoding.readVarUint(d) === MESSAGE_REJECT ? [readReject(d)] : []
+    })
+  }
+}
+
+class MemoryStore implements DocStore {
+  rows = new Map<string, Uint8Array[]>()
+  appendCalls: number[] = []
+  failAppends = false
+  async load(doc: string) {
+    const r = this.rows.get(doc) ?? []
+    return { updates: [...r], lastId: r.length }
+  }
+  async appendUpdates(doc: string, updates: Uint8Array[]) {
+    await new Promise((r) => setTimeout(r, 5))
+    if (this.failAppends) throw new Error('disk full')
+    this.appendCalls.push(updates.length)
+    const r = this.rows.get(doc) ?? []
+    r.push(...updates)
+    this.rows.set(doc, r)
+    return r.length
+  }
+  async compact() {}
+  async list() {
+    return [...this.rows.keys()]
+  }
+  async remove(doc: string) {
+    this.rows.delete(doc)
+  }
+  async close() {}
+}
+
+const log = createLogger('silent')
+const opts = { maxBufferedBytes: 1 << 20, maxAwarenessBytes: 1 << 16, log }
+
+function updateFrames(n: number): Uint8Array[] {
+  const d = new Y.Doc()
+  const frames: Uint8Array[] = []
+  d.on('update', (u: Uint8Array) => {
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, MESSAGE_SYNC)
+    encoding.writeVarUint(e, SYNC_UPDATE)
+    encoding.writeVarUint8Array(e, u)
+    frames.push(encoding.toUint8Array(e))
+  })
+  for (let i = 0; i < n; i++) d.getArray('a').push([i])
+  return frames
+}
+
+const settle = (ms = 100) => new Promise((r) => setTimeout(r, ms))
+
+describe('Connection', () => {
+  it('ACKs pipelined frames in order and group-commits them', async () => {
+    const store = new MemoryStore()
+    const docs = new DocManager(store, { idleUnloadMs: 60_000, compactAfterUpdates: 1000, log })
+    const ws = new FakeSocket()
+    const conn = new Connection(ws, 'notes:a', '127.0.0.1', docs, opts)
+    for (const f of updateFrames(20)) conn.receive(f) // all arrive before the doc is even loaded
+    await settle()
+    const acks = ws.acks()
+    expect(acks.at(-1)).toBe(20)
+    expect(acks).toEqual([...acks].sort((a, b) => a - b))
+    expect(store.appendCalls.length).toBeLessThan(20) // batched
+    expect(store.rows.get('notes:a')).toHaveLength(20)
+    conn.handleClose()
+    await docs.close()
+  })
+
+  it('REJECTs with storage-failed and closes 1011 when the store fails', async () => {
+    const store = new MemoryStore()
+    store.failAppends = true
+    const docs = new DocManager(store, { idleUnloadMs: 60_000, compactAfterUpdates: 1000, log })
+    const ws = new FakeSocket()
+    const conn = new Connection(ws, 'notes:b', '127.0.0.1', docs, opts)
+    for (const f of updateFrames(1)) conn.receive(f)
+    await settle()
+    expect(ws.acks()).toEqual([])
+    expect(ws.rejects()).toEqual([{ seq: 1, code: 'storage-failed', message: expect.any(String) }])
+    expect(ws.closedWith?.code).toBe(1011)
+    await docs.close()
+  })
+
+  it('closes a slow consumer with 4429 instead of buffering', async () => {
+    const store = new MemoryStore()
+    const docs = new DocManager(store, { idleUnloadMs: 60_000, compactAfterUpdates: 1000, log })
+    const ws = new FakeSocket()
+    ws.bufferedAmount = 2 << 20
+    new Connection(ws, 'notes:c', '127.0.0.1', docs, opts)
+    await settle(20)
+    expect(ws.closedWith).toEqual({ code: 4429, reason: 'slow consumer' })
+    await docs.close()
+  })
+})
