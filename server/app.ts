@@ -58,7 +58,8 @@ export async function createYishiServer(config: Partial<ServerConfig> = {}, deps
     (closing ??= (async () => {
       log.info('shutting down')
       const httpClosed = new Promise<void>((r) => http.close(() => r()))
-      sync.close()
+      http.closeIdleConnections()
+      await sync.close()
       http.closeAllConnections()
       try {
         await docs.close()

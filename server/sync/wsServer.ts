@@ -53,13 +53,19 @@ export class SyncServer {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, req))
   }
 
-  /** Closes every socket with 1001 and stops the heartbeat. */
-  close(): void {
+  /**
+   * Closes every socket with 1001 and stops the heartbeat. Sockets get `graceMs` to finish the
+   * close handshake (so clients see 1001, not 1006) before they are terminated.
+   */
+  async close(graceMs = 1000): Promise<void> {
     clearInterval(this.heartbeat)
-    for (const [ws, conn] of this.connections) {
-      conn.close(CLOSE.GOING_AWAY)
-      ws.terminate()
-    }
+    const sockets = [...this.connections.entries()]
+    const allClosed = Promise.all(sockets.map(([ws]) => new Promise<void>((r) => (ws.readyState === ws.CLOSED ? r() : ws.once('close', () => r())))))
+    for (const [, conn] of sockets) conn.close(CLOSE.GOING_AWAY)
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([allClosed, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))])
+    clearTimeout(timer)
+    for (const [ws] of sockets) ws.terminate()
     this.connections.clear()
     this.wss.close()
   }

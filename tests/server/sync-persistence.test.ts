@@ -137,4 +137,17 @@ describe('persistence', () => {
     await a.close()
     await waitUntil(() => !b.awareness.getStates().has(a.doc.clientID), 'awareness removed')
   })
+
+  it('closes clients with 1001 on shutdown after storing their updates', async () => {
+    const s = await startTestServer({ keepDataDir: true })
+    dirs.push(s.dataDir)
+    const a = await connect(s, 'notes:shutdown')
+    a.doc.getText('t').insert(0, 'bye')
+    await a.waitAcked()
+    await s.stop()
+    expect((await a.closed).code).toBe(1001)
+    const again = await start({ dataDir: s.dataDir })
+    const b = await connect(again, 'notes:shutdown')
+    expect(b.doc.getText('t').toString()).toBe('bye')
+  })
 })
