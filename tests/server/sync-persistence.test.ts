@@ -150,4 +150,19 @@ describe('persistence', () => {
     const b = await connect(again, 'notes:shutdown')
     expect(b.doc.getText('t').toString()).toBe('bye')
   })
+
+  it('survives rapid reconnects racing with idle unload', async () => {
+    const s = await start({ idleUnloadMs: 1 })
+    const doc = new Y.Doc()
+    for (let i = 0; i < 25; i++) {
+      const c = await connect(s, 'notes:churn', doc)
+      doc.getArray('a').push([i])
+      await c.waitAcked()
+      await c.close()
+      if (i % 2 === 0) await new Promise((r) => setTimeout(r, i % 4)) // sometimes let the unload start
+    }
+    await waitUntil(async () => (await getHealth(s.httpUrl)).openDocs === 0, 'unloaded')
+    const fresh = await connect(s, 'notes:churn')
+    expect(fresh.doc.getArray('a').toJSON()).toEqual(Array.from({ length: 25 }, (_, i) => i))
+  })
 })
