@@ -10,6 +10,11 @@ import { SqliteDocStore } from './storage/SqliteDocStore'
 import { DocManager } from './docs/DocManager'
 import { SyncServer } from './sync/wsServer'
 import { createHttpServer } from './http/httpServer'
+import type { AccountStore } from './accounts/AccountStore'
+import { SqliteAccountStore } from './accounts/SqliteAccountStore'
+import { TokenService, loadSecret } from './auth/tokens'
+import { accountAccessControl, type AccessControl } from './access/AccessControl'
+import { createApi } from './api/router'
 
 export interface YishiServer {
   port: number
@@ -18,6 +23,8 @@ export interface YishiServer {
   wsUrl: string
   docs: DocManager
   store: DocStore
+  accounts: AccountStore
+  tokens: TokenService
   config: ServerConfig
   /** Stops accepting, closes sockets (1001), flushes and compacts every doc, closes the store. */
   close(): Promise<void>
@@ -27,6 +34,10 @@ export interface ServerDeps {
   /** Use this store instead of `<dataDir>/yishi.sqlite` (tests wrap it to count loads). */
   store?: DocStore
   log?: Logger
+  /** Replaces token + membership checks (transport tests use an unrestricted policy). */
+  access?: AccessControl
+  /** Clock for tokens (tests of expiry). */
+  now?: () => number
 }
 
 export async function createYishiServer(config: Partial<ServerConfig> = {}, deps: ServerDeps = {}): Promise<YishiServer> {
@@ -34,13 +45,18 @@ export async function createYishiServer(config: Partial<ServerConfig> = {}, deps
   const log = deps.log ?? createLogger(cfg.logLevel)
   const store = deps.store ?? new SqliteDocStore(cfg.dataDir)
   const docs = new DocManager(store, { idleUnloadMs: cfg.idleUnloadMs, compactAfterUpdates: cfg.compactAfterUpdates, log })
-  const sync = new SyncServer(docs, { ...cfg, log })
+  const accounts = new SqliteAccountStore(cfg.dataDir)
+  const tokens = new TokenService(loadSecret(cfg.dataDir), deps.now)
+  const access = deps.access ?? accountAccessControl(tokens, accounts)
+  const sync = new SyncServer(docs, { ...cfg, log, access })
+  const api = createApi({ accounts, tokens, docs, log, ...(deps.now ? { now: deps.now } : {}) })
   const http = createHttpServer({
     distDir: cfg.distDir,
     log,
     health: () => ({ openDocs: docs.openDocs, clients: sync.clientCount }),
     onUpgrade: (req, socket, head) => sync.handleUpgrade(req, socket, head),
     isUpgradePath: (url) => SyncServer.matches(url),
+    api,
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -67,6 +83,7 @@ export async function createYishiServer(config: Partial<ServerConfig> = {}, deps
         log.error('flush on shutdown failed', { err: errorText(e) })
       }
       await store.close()
+      await accounts.close()
       await httpClosed
       log.info('stopped')
     })())
@@ -77,6 +94,8 @@ export async function createYishiServer(config: Partial<ServerConfig> = {}, deps
     wsUrl: `ws://127.0.0.1:${port}/sync`,
     docs,
     store,
+    accounts,
+    tokens,
     config: cfg,
     close,
   }

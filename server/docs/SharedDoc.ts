@@ -23,9 +23,20 @@ export type WriteResult = 'stored' | 'redundant'
 
 export class InvalidUpdateError extends Error {}
 
+/** A content check run just before storing: null = allowed (see server/access/contentRules). */
+export type UpdateCheck = (doc: Y.Doc, update: Uint8Array) => { code: string; message: string } | null
+
+/** The update was refused by an access rule: not stored, not applied, not broadcast. */
+export class RefusedUpdateError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message)
+  }
+}
+
 interface PendingWrite {
   update: Uint8Array
   origin: ServerOrigin
+  check: UpdateCheck | undefined
   resolve: (r: WriteResult) => void
   reject: (e: unknown) => void
 }
@@ -95,12 +106,12 @@ export class SharedDoc {
    * in this doc's queue) → apply to the in-memory doc (which broadcasts) → resolve. Rejects with
    * InvalidUpdateError for undecodable updates, or with the store's error.
    */
-  submit(update: Uint8Array, origin: ServerOrigin, alreadyValidated = false): Promise<WriteResult> {
+  submit(update: Uint8Array, origin: ServerOrigin, alreadyValidated = false, check?: UpdateCheck): Promise<WriteResult> {
     const invalid = alreadyValidated ? null : validateUpdate(update)
     if (invalid) return Promise.reject(new InvalidUpdateError(invalid))
     if (this.closed) return Promise.reject(new Error('doc is unloading'))
     return new Promise<WriteResult>((resolve, reject) => {
-      this.queue.push({ update, origin, resolve, reject })
+      this.queue.push({ update, origin, check, resolve, reject })
       this.kick()
     })
   }
@@ -155,7 +166,23 @@ export class SharedDoc {
     // Yield one macrotask so frames that arrived in the same socket read join this batch.
     await new Promise<void>((r) => setImmediate(r))
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0)
+      // A checked write must be judged against the doc with every earlier write applied, so it
+      // travels in a batch of its own; unchecked writes are still group-committed together.
+      const firstChecked = this.queue.findIndex((w) => w.check)
+      const batch = this.queue.splice(0, firstChecked === 0 ? 1 : firstChecked < 0 ? this.queue.length : firstChecked)
+      const only = batch.length === 1 ? batch[0]! : null
+      if (only?.check && !isRedundant(this.ydoc, only.update)) {
+        let refusal: { code: string; message: string } | null
+        try {
+          refusal = only.check(this.ydoc, only.update)
+        } catch (e) {
+          refusal = { code: 'invalid-update', message: errorText(e) }
+        }
+        if (refusal) {
+          only.reject(new RefusedUpdateError(refusal.code, refusal.message))
+          continue
+        }
+      }
       const fresh = batch.map((w) => !isRedundant(this.ydoc, w.update))
       const toStore = batch.filter((_, i) => fresh[i]).map((w) => w.update)
       try {

@@ -18,6 +18,8 @@ export interface HttpServerOptions {
   health: () => HealthInfo
   onUpgrade: (req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void
   isUpgradePath: (url: string | undefined) => boolean
+  /** Handles /api/* requests; returns false when no route matched. */
+  api?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>
 }
 
 export const VERSION: string = (() => {
@@ -41,6 +43,7 @@ export function createHttpServer(opts: HttpServerOptions): Server {
       res.end(body)
       return
     }
+    if (urlPath.startsWith('/api/') && opts.api && (await opts.api(req, res, urlPath))) return
     if (await serveStatic(req, res, urlPath)) return
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
     res.end('not found\n')

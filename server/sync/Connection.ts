@@ -22,8 +22,9 @@ import {
   encodeReject,
 } from '../../src/sync/protocol/messages'
 import type { DocManager } from '../docs/DocManager'
-import { InvalidUpdateError, type DocPeer, type SharedDoc } from '../docs/SharedDoc'
-import { validateUpdate } from '../docs/updateCheck'
+import { InvalidUpdateError, RefusedUpdateError, type DocPeer, type SharedDoc } from '../docs/SharedDoc'
+import { isRedundant, validateUpdate } from '../docs/updateCheck'
+import type { AccessResult, ConnectionAccess } from '../access/AccessControl'
 import { clientOrigin } from '../origins'
 import { errorText, type Logger } from '../log'
 import { CLOSE, type CloseSpec } from './closeCodes'
@@ -53,6 +54,7 @@ let nextConnId = 1
 export class Connection implements DocPeer {
   readonly id = `c${nextConnId++}`
   private doc: SharedDoc | null = null
+  private access: ConnectionAccess | null = null
   private closed = false
   /** Frames are processed one after another on this chain (starts with the doc load). */
   private inbound: Promise<void>
@@ -68,6 +70,8 @@ export class Connection implements DocPeer {
     readonly ip: string,
     private readonly docs: DocManager,
     private readonly opts: ConnectionOptions,
+    /** Decides who is connecting and what they may do (server/access); runs before the doc loads. */
+    private readonly authorize: () => Promise<AccessResult>,
   ) {
     this.inbound = this.open()
   }
@@ -118,6 +122,19 @@ export class Connection implements DocPeer {
   }
 
   private async open(): Promise<void> {
+    let decision: AccessResult
+    try {
+      decision = await this.authorize()
+    } catch (e) {
+      this.opts.log.error('access check failed', { doc: this.docName, ip: this.ip, err: errorText(e) })
+      this.close(CLOSE.INTERNAL)
+      return
+    }
+    if (!decision.ok) {
+      this.opts.log.info('refused connection', { doc: this.docName, ip: this.ip, code: decision.code, reason: decision.reason })
+      this.close(decision)
+      return
+    }
     let doc: SharedDoc
     try {
       doc = await this.docs.acquire(this.docName, this)
@@ -130,6 +147,13 @@ export class Connection implements DocPeer {
       this.docs.release(doc, this) // socket went away while the doc was loading
       return
     }
+    if (!decision.access.mayRead(doc.ydoc)) {
+      this.opts.log.info('refused connection', { doc: this.docName, ip: this.ip, code: 4403, reason: 'not assigned' })
+      this.docs.release(doc, this)
+      this.close({ code: 4403, reason: 'forbidden' })
+      return
+    }
+    this.access = decision.access
     this.doc = doc
     // Only now, with the doc fully loaded, does the client get our state (y-websocket #81).
     const e = encoding.createEncoder()
@@ -197,15 +221,25 @@ export class Connection implements DocPeer {
       })
       return
     }
+    const access = this.access!
+    if (access.level === 'read' && !isRedundant(doc.ydoc, update)) {
+      // Read-only: refuse the content but keep the connection (the client shows the rejection).
+      this.acks = this.acks.then(() => this.sendReject(seq, 'read-only', '您只有查看权限，修改未保存'))
+      return
+    }
     // Submitted now (keeps per-connection order in the doc queue); acknowledged in order later.
-    const result = doc.submit(update, clientOrigin(this.id), true)
+    const check = access.level === 'cond' ? access.checkUpdate : undefined
+    const result = doc.submit(update, clientOrigin(this.id), true, check)
     result.catch(() => {}) // handled on the ack chain
     this.acks = this.acks.then(async () => {
       try {
         await result
         if (!this.closed) this.send(encodeAck(seq))
       } catch (e) {
-        if (e instanceof InvalidUpdateError) {
+        if (e instanceof RefusedUpdateError) {
+          this.opts.log.info('update refused', { doc: this.docName, user: access.userId, code: e.code })
+          this.sendReject(seq, e.code, e.message)
+        } else if (e instanceof InvalidUpdateError) {
           this.sendReject(seq, 'invalid-update', e.message)
           this.fail(new ProtocolError(CLOSE.INVALID_UPDATE), e.message)
         } else {

@@ -1,6 +1,6 @@
 /**
  * WebSocket close codes the sync server uses; they follow docs/protocol.md "Close codes".
- * 4400 = "don't retry this data blindly", 4429/1001/1011 = "reconnect with backoff and resync".
+ * 4400-4499 = "don't retry this data blindly" (y-websocket stops), 4529/1001/1011 = "reconnect with backoff and resync".
  */
 export const CLOSE = {
   /** Server shutting down; reconnect later. */
@@ -18,9 +18,10 @@ export const CLOSE = {
   /** Update frame carried bytes that are not a valid Yjs update (sent after REJECT invalid-update). */
   INVALID_UPDATE: { code: 4400, reason: 'invalid update' },
   /** Per-IP connection cap reached. */
-  TOO_MANY_CONNECTIONS: { code: 4429, reason: 'too many connections' },
+  TOO_MANY_CONNECTIONS: { code: 4529, reason: 'too many connections' },
   /** Outgoing buffer above YISHI_MAX_BUFFERED_BYTES; reconnect and resync instead of buffering. */
-  SLOW_CONSUMER: { code: 4429, reason: 'slow consumer' },
+  // 45xx: y-websocket clients reconnect on 4500-4599 but give up on 4400-4499.
+  SLOW_CONSUMER: { code: 4529, reason: 'slow consumer' },
 } as const
 
 export type CloseSpec = { code: number; reason: string }

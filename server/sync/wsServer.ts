@@ -12,6 +12,7 @@ import type { DocManager } from '../docs/DocManager'
 import type { Logger } from '../log'
 import { Connection } from './Connection'
 import { CLOSE } from './closeCodes'
+import type { AccessControl } from '../access/AccessControl'
 
 export const SYNC_PATH_PREFIX = '/sync/'
 
@@ -22,6 +23,7 @@ export interface SyncServerOptions {
   maxAwarenessBytes: number
   heartbeatMs: number
   log: Logger
+  access: AccessControl
 }
 
 export class SyncServer {
@@ -86,7 +88,8 @@ export class SyncServer {
     }
     this.perIp.set(ip, count + 1)
     ws.binaryType = 'nodebuffer'
-    const conn = new Connection(ws, docName, ip, this.docs, this.opts)
+    const token = tokenFromUrl(req.url)
+    const conn = new Connection(ws, docName, ip, this.docs, this.opts, () => this.opts.access.forConnection(token, docName))
     this.connections.set(ws, conn)
     this.alive.add(ws)
     ws.on('pong', () => this.alive.add(ws))
@@ -130,6 +133,12 @@ export function docNameFromUrl(url: string | undefined): string | null {
     return null
   }
   return isValidDocName(name) ? name : null
+}
+
+/** The access token travels as `?token=` (browsers cannot set headers on a WebSocket). */
+export function tokenFromUrl(url: string | undefined): string | null {
+  const q = (url ?? '').split('?')[1]
+  return q ? new URLSearchParams(q).get('token') : null
 }
 
 function toUint8Array(data: RawData): Uint8Array {

@@ -29,6 +29,8 @@ import {
 } from '../../src/sync/protocol/messages'
 
 export interface RawClientOptions {
+  /** Access token sent as `?token=` (servers with real access control need one). */
+  token?: string
   /** Existing doc to sync (e.g. to reconnect); a fresh Y.Doc otherwise. */
   doc?: Y.Doc
   /** Resolve connectRawClient only after the initial sync (server's step2). Default true. */
@@ -204,7 +206,8 @@ export class RawClient {
 
 /** Opens `<wsUrl>/<docName>` (wsUrl like ws://127.0.0.1:port/sync) and, by default, waits for sync. */
 export async function connectRawClient(wsUrl: string, docName: string, opts: RawClientOptions = {}): Promise<RawClient> {
-  const ws = new WebSocket(`${wsUrl}/${encodeURIComponent(docName).replace(/%3A/gi, ':')}`)
+  const query = opts.token ? `?token=${encodeURIComponent(opts.token)}` : ''
+  const ws = new WebSocket(`${wsUrl}/${encodeURIComponent(docName).replace(/%3A/gi, ':')}${query}`)
   const client = new RawClient(ws, docName, opts.doc)
   if (opts.waitSynced !== false) await client.waitSynced(opts.timeoutMs)
   return client

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createYishiServer, type ServerDeps, type YishiServer } from '../../server/app'
 import type { ServerConfig } from '../../server/config'
+import { unrestrictedAccess } from './access'
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 
@@ -22,6 +23,8 @@ export function makeTempDir(prefix = 'yishi-test-'): string {
 export interface TestServerOptions extends Partial<ServerConfig>, ServerDeps {
   /** Keep the data dir after stop() (e.g. to restart on it). Default false when the dir was created here. */
   keepDataDir?: boolean
+  /** Use the real token + membership access control instead of the unrestricted test policy. */
+  realAccess?: boolean
 }
 
 export interface TestServer extends YishiServer {
@@ -31,12 +34,17 @@ export interface TestServer extends YishiServer {
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const { store, log, keepDataDir, ...config } = opts
+  const { store, log, keepDataDir, realAccess, access, now, ...config } = opts
   const ownDir = config.dataDir === undefined
   const dataDir = config.dataDir ?? makeTempDir()
   const server = await createYishiServer(
     { host: '127.0.0.1', port: 0, logLevel: 'silent', distDir: join(dataDir, 'no-dist'), ...config, dataDir },
-    { ...(store ? { store } : {}), ...(log ? { log } : {}) },
+    {
+      ...(store ? { store } : {}),
+      ...(log ? { log } : {}),
+      ...(now ? { now } : {}),
+      ...(realAccess ? {} : { access: access ?? unrestrictedAccess }),
+    },
   )
   let stopped = false
   return {

@@ -2,10 +2,12 @@
  * Connection over a fake socket (no network): in-order cumulative ACKs with pipelined frames,
  * group commit across a doc's queue, and REJECT + 1011 when storage fails.
  */
+import { unrestricted } from '../helpers/access'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
+import * as syncProtocol from 'y-protocols/sync'
 import { Connection, type WebSocketLike } from '../../server/sync/Connection'
 import { DocManager } from '../../server/docs/DocManager'
 import type { DocStore } from '../../server/storage/DocStore'
@@ -40,7 +42,9 @@ class MemoryStore implements DocStore {
   rows = new Map<string, Uint8Array[]>()
   appendCalls: number[] = []
   failAppends = false
+  loads = 0
   async load(doc: string) {
+    this.loads++
     const r = this.rows.get(doc) ?? []
     return { updates: [...r], lastId: r.length }
   }
@@ -80,6 +84,8 @@ function updateFrames(n: number): Uint8Array[] {
   return frames
 }
 
+const allow = async () => ({ ok: true as const, access: unrestricted })
+
 const settle = (ms = 100) => new Promise((r) => setTimeout(r, ms))
 
 describe('Connection', () => {
@@ -87,7 +93,7 @@ describe('Connection', () => {
     const store = new MemoryStore()
     const docs = new DocManager(store, { idleUnloadMs: 60_000, compactAfterUpdates: 1000, log })
     const ws = new FakeSocket()
-    const conn = new Connection(ws, 'notes:a', '127.0.0.1', docs, opts)
+    const conn = new Connection(ws, 'notes:a', '127.0.0.1', docs, opts, allow)
     for (const f of updateFrames(20)) conn.receive(f) // all arrive before the doc is even loaded
     await settle()
     const acks = ws.acks()
@@ -104,7 +110,7 @@ describe('Connection', () => {
     store.failAppends = true
     const docs = new DocManager(store, { idleUnloadMs: 60_000, compactAfterUpdates: 1000, log })
     const ws = new FakeSocket()
-    const conn = new Connection(ws, 'notes:b', '127.0.0.1', docs, opts)
+    const conn = new Connection(ws, 'notes:b', '127.0.0.1', docs, opts, allow)
     for (const f of updateFrames(1)) conn.receive(f)
     await settle()
     expect(ws.acks()).toEqual([])
@@ -113,14 +119,65 @@ describe('Connection', () => {
     await docs.close()
   })
 
-  it('closes a slow consumer with 4429 instead of buffering', async () => {
+  it('closes a slow consumer with 4529 instead of buffering', async () => {
     const store = new MemoryStore()
     const docs = new DocManager(store, { idleUnloadMs: 60_000, compactAfterUpdates: 1000, log })
     const ws = new FakeSocket()
     ws.bufferedAmount = 2 << 20
-    new Connection(ws, 'notes:c', '127.0.0.1', docs, opts)
+    new Connection(ws, 'notes:c', '127.0.0.1', docs, opts, allow)
     await settle(20)
-    expect(ws.closedWith).toEqual({ code: 4429, reason: 'slow consumer' })
+    expect(ws.closedWith).toEqual({ code: 4529, reason: 'slow consumer' })
+    await docs.close()
+  })
+
+  it('REJECTs writes on a read-only connection but ACKs an empty step2, and keeps the socket', async () => {
+    const store = new MemoryStore()
+    const docs = new DocManager(store, { idleUnloadMs: 60_000, compactAfterUpdates: 1000, log })
+    const ws = new FakeSocket()
+    const readOnly = async () => ({ ok: true as const, access: { ...unrestricted, level: 'read' as const } })
+    const conn = new Connection(ws, 'notes:ro', '127.0.0.1', docs, opts, readOnly)
+    const empty = encoding.createEncoder()
+    encoding.writeVarUint(empty, 0)
+    syncProtocol.writeUpdate(empty, Y.encodeStateAsUpdate(new Y.Doc()))
+    conn.receive(encoding.toUint8Array(empty))
+    for (const f of updateFrames(1)) conn.receive(f)
+    await settle()
+    expect(ws.acks()).toEqual([1])
+    expect(ws.rejects()).toEqual([{ seq: 2, code: 'read-only', message: expect.any(String) }])
+    expect(ws.closedWith).toBeNull()
+    expect(store.rows.get('notes:ro') ?? []).toHaveLength(0)
+    conn.handleClose()
+    await docs.close()
+  })
+
+  it('REJECTs an update refused by a content check without storing it, and stores the next one', async () => {
+    const store = new MemoryStore()
+    const docs = new DocManager(store, { idleUnloadMs: 60_000, compactAfterUpdates: 1000, log })
+    const ws = new FakeSocket()
+    let refuse = true
+    const checked = async () => ({ ok: true as const, access: { ...unrestricted, level: 'cond' as const, checkUpdate: () => (refuse ? { code: 'sealed', message: 'no' } : null) } })
+    const conn = new Connection(ws, 'notes:chk', '127.0.0.1', docs, opts, checked)
+    const [first, second] = updateFrames(2)
+    conn.receive(first!)
+    await settle()
+    refuse = false
+    conn.receive(second!)
+    await settle()
+    expect(ws.rejects()).toEqual([{ seq: 1, code: 'sealed', message: 'no' }])
+    expect(ws.acks()).toEqual([2])
+    expect(ws.closedWith).toBeNull()
+    conn.handleClose()
+    await docs.close()
+  })
+
+  it('closes with the refusal code when access is denied', async () => {
+    const store = new MemoryStore()
+    const docs = new DocManager(store, { idleUnloadMs: 60_000, compactAfterUpdates: 1000, log })
+    const ws = new FakeSocket()
+    new Connection(ws, 'notes:deny', '127.0.0.1', docs, opts, async () => ({ ok: false as const, code: 4401, reason: 'unauthenticated' }))
+    await settle(20)
+    expect(ws.closedWith).toEqual({ code: 4401, reason: 'unauthenticated' })
+    expect(store.loads).toBe(0)
     await docs.close()
   })
 })

@@ -8,8 +8,8 @@ import { afterAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { getHealth, makeTempDir, spawnServerProcess, waitUntil, type ServerProcess } from '../helpers/server'
+import { seedAdmin, type SeededAdmin } from '../helpers/access'
 
-const DOC = 'notes:crash'
 const dataDir = makeTempDir('yishi-crash-')
 const procs: ServerProcess[] = []
 afterAll(async () => {
@@ -46,9 +46,13 @@ function startWriting(client: RawClient, id: number): Writer {
 const tokensOf = (d: Y.Doc) => new Set(d.getArray<string>('log').toArray())
 
 it('keeps every ACKed update across SIGKILL and converges after reconnect', async () => {
+  // The real server process enforces access control: connect as a seeded admin.
+  const admin: SeededAdmin = await seedAdmin(dataDir)
+  const DOC = `notes:${admin.councilId}`
+  const auth = { token: admin.token }
   const first = await spawnServerProcess({ dataDir })
   procs.push(first)
-  const clients = await Promise.all([0, 1, 2].map(() => connectRawClient(first.wsUrl, DOC)))
+  const clients = await Promise.all([0, 1, 2].map(() => connectRawClient(first.wsUrl, DOC, auth)))
   const writers = clients.map((c, i) => startWriting(c, i))
 
   // Let a decent number of edits get acknowledged, then kill mid-stream.
@@ -65,13 +69,13 @@ it('keeps every ACKed update across SIGKILL and converges after reconnect', asyn
 
   const second = await spawnServerProcess({ dataDir })
   procs.push(second)
-  const observer = await connectRawClient(second.wsUrl, DOC)
+  const observer = await connectRawClient(second.wsUrl, DOC, auth)
   const afterRestart = tokensOf(observer.doc)
   const missing = [...acked].filter((t) => !afterRestart.has(t))
   expect(missing, 'ACKed tokens lost in the crash').toEqual([])
 
   // Reconnect the writers with their docs: their step2 re-sends whatever the server lacks.
-  const again = await Promise.all(clients.map((c) => connectRawClient(second.wsUrl, DOC, { doc: c.doc })))
+  const again = await Promise.all(clients.map((c) => connectRawClient(second.wsUrl, DOC, { ...auth, doc: c.doc })))
   await Promise.all(again.map((c) => c.waitAcked()))
   const all = new Set<string>()
   for (const c of clients) for (const t of tokensOf(c.doc)) all.add(t)

@@ -88,14 +88,14 @@ describe('bad input', () => {
     await expectHealthyAndSyncing(s, 'notes:ok')
   })
 
-  it('caps connections per IP with 4429', async () => {
+  it('caps connections per IP with 4529', async () => {
     const s = await startTestServer({ maxConnectionsPerIp: 2 })
     servers.push(s)
     const a = await connectRawClient(s.wsUrl, 'notes:cap')
     const b = await connectRawClient(s.wsUrl, 'notes:cap')
     clients.push(a, b)
     const { closed } = await openRawSocket(`${s.wsUrl}/notes:cap`)
-    expect((await closed).code).toBe(4429)
+    expect((await closed).code).toBe(4529)
   })
 })
 

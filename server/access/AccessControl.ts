@@ -1,0 +1,66 @@
+/**
+ * Per-connection access: who is connecting (token) and what they may do with the named doc.
+ * Decided once when the socket opens; writes are then checked frame by frame (Connection +
+ * contentRules). Membership changes take effect on the next connection.
+ */
+import type * as Y from 'yjs'
+import type { Condition, Level } from '../../src/domain/access/policy'
+import type { AccountStore } from '../accounts/AccountStore'
+import type { TokenService } from '../auth/tokens'
+import { checkConditions, scratchAfter, type RuleContext, type RuleRejection } from './contentRules'
+import { decideAccess, mayRead } from './accessForDoc'
+
+export interface ConnectionAccess {
+  userId: string
+  level: Exclude<Level, 'none'>
+  /** May this person read the doc as it is now (content-dependent gates, e.g. case assignees)? */
+  mayRead(doc: Y.Doc): boolean
+  /** For level 'cond': checks one incoming update against the current doc; null = allowed. */
+  checkUpdate(doc: Y.Doc, update: Uint8Array): RuleRejection | null
+}
+
+export type AccessResult = { ok: true; access: ConnectionAccess } | { ok: false; code: number; reason: string }
+
+export interface AccessControl {
+  forConnection(token: string | null, docName: string): Promise<AccessResult>
+}
+
+export const REFUSED = {
+  unauthenticated: { code: 4401, reason: 'unauthenticated' },
+  expired: { code: 4401, reason: 'token expired' },
+  forbidden: { code: 4403, reason: 'forbidden' },
+  unknownType: { code: 4404, reason: 'unknown doc type' },
+} as const
+
+export function conditionChecker(conditions: readonly Condition[], ctx: RuleContext) {
+  return (doc: Y.Doc, update: Uint8Array): RuleRejection | null => {
+    if (conditions.length === 0) return null
+    const s = scratchAfter(doc, update)
+    if (!s) return { code: 'incomplete-update', message: '更新缺少前置内容，请重新同步后再试' }
+    return checkConditions(conditions, s.before, s.after, ctx)
+  }
+}
+
+export function accountAccessControl(tokens: TokenService, accounts: AccountStore): AccessControl {
+  return {
+    async forConnection(token, docName) {
+      const v = await tokens.verifyAccess(token)
+      if (!v.ok) return { ok: false, ...(v.reason === 'expired' ? REFUSED.expired : REFUSED.unauthenticated) }
+      const user = await accounts.userById(v.claims.userId)
+      if (!user || !user.active) return { ok: false, ...REFUSED.unauthenticated }
+      const d = decideAccess(user, await accounts.membershipsOfUser(user.id), docName)
+      if (!d.ok) return { ok: false, ...(d.code === 4404 ? REFUSED.unknownType : REFUSED.forbidden) }
+      const ctx: RuleContext = { userId: user.id, roles: d.roles, scope: d.scope }
+      const level = d.level as Exclude<Level, 'none'>
+      return {
+        ok: true,
+        access: {
+          userId: user.id,
+          level,
+          mayRead: (doc) => mayRead(d, user.id, doc),
+          checkUpdate: conditionChecker(level === 'cond' ? d.conditions : [], ctx),
+        },
+      }
+    },
+  }
+}

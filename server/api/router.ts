@@ -1,0 +1,36 @@
+/** /api/* dispatch: each route module returns false when the path isn't its own. */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { DocManager } from '../docs/DocManager'
+import { errorText, type Logger } from '../log'
+import { importRoll, liveRollTarget } from '../roll/importRoll'
+import { authRoutes } from './authRoutes'
+import { councilRoutes } from './councilRoutes'
+import { ApiError, sendError } from './http'
+import type { AuthDeps } from './session'
+
+export interface ApiDeps extends AuthDeps {
+  docs: DocManager
+  log: Logger
+}
+
+export function createApi(deps: ApiDeps) {
+  const rollTarget = liveRollTarget(deps.docs)
+  const routes = [
+    authRoutes(deps),
+    councilRoutes({ ...deps, importRoll: (councilId, csv, dryRun, by) => importRoll(rollTarget, deps.accounts, councilId, csv, dryRun, by) }),
+  ]
+  return async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    try {
+      for (const route of routes) if (await route(req, res, path)) return true
+      throw new ApiError(404, 'not-found', { zh: '未找到', en: 'Not found' })
+    } catch (e) {
+      if (e instanceof ApiError) {
+        sendError(res, e)
+      } else {
+        deps.log.error('api failed', { path, err: errorText(e) })
+        sendError(res, new ApiError(500, 'internal', { zh: '服务器内部错误，请稍后再试', en: 'Internal server error, please try again later' }))
+      }
+      return true
+    }
+  }
+}
