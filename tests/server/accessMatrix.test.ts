@@ -1,0 +1,221 @@
+/**
+ * The access matrix, generated from the policy table (src/domain/access/policy.ts, rendered into
+ * docs/security.md): every role × every doc type × {read, allowed write, forbidden write kinds},
+ * run against the real server over real websockets with real tokens.
+ */
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { DOC_TYPES, POLICY, ROLES, effectiveRule, type Condition, type DocType, type Role } from '../../src/domain/access/policy'
+import { renderSecurityDoc } from '../../server/access/securityDoc'
+import { systemOrigin } from '../../server/origins'
+import type { Scope } from '../../server/accounts/AccountStore'
+import { connectRawClient, type RawClient } from '../helpers/rawClient'
+import { startTestServer, type TestServer } from '../helpers/server'
+
+const SCOPES: Partial<Record<Role, Scope>> = {
+  building_head: { buildings: ['1'] },
+  unit_head: { units: ['3-1'] },
+  resident: { households: ['1-1-0101'] },
+}
+/** A household each role may legitimately write about. */
+const OWN_HOUSEHOLD: Partial<Record<Role, string>> = { building_head: '1-2-0301', unit_head: '3-1-0201', resident: '1-1-0101' }
+const OTHER_HOUSEHOLD = '9-1-0101'
+
+let server: TestServer
+let councilId: string
+const tokens = new Map<string, string>()
+const userIds = new Map<string, string>()
+
+beforeAll(async () => {
+  server = await startTestServer({ realAccess: true })
+  const admin = await server.accounts.createUser({ phone: '13700000000', name: 'admin', passwordHash: 'x', isAdmin: true })
+  councilId = (await server.accounts.createCompound({ name: '矩阵小区', address: '', grid: '', createdBy: admin.id })).id
+  const people: Array<[string, Role | null]> = [...ROLES.map((r) => [r, r] as [string, Role]), ['mediator-unassigned', 'mediator'], ['stranger', null]]
+  let n = 1
+  for (const [key, role] of people) {
+    const user = role === 'admin' ? admin : await server.accounts.createUser({ phone: `1370000${String(n++).padStart(4, '0')}`, name: key, passwordHash: 'x', isAdmin: false })
+    if (role && role !== 'admin') await server.accounts.addMembership({ userId: user.id, councilId, role, scope: SCOPES[role] ?? {} })
+    userIds.set(key, user.id)
+    tokens.set(key, await server.tokens.issueAccess({ userId: user.id, name: key }))
+  }
+})
+afterAll(() => server?.stop())
+
+/** Seeds a fresh doc with server-side (system) content, bypassing access rules. */
+async function seed(name: string, fill: (d: Y.Doc) => void): Promise<void> {
+  const d = new Y.Doc()
+  fill(d)
+  await (await server.docs.get(name)).submit(Y.encodeStateAsUpdate(d), systemOrigin('test seed'))
+}
+/**
+ * Full content as JSON. Y.Doc#toJSON only shows root types someone has asked for by type, so every
+ * root in the state is materialised here ('default' is the minutes' rich text, the rest are maps).
+ */
+function contentJson(doc: Y.Doc): string {
+  const copy = new Y.Doc()
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+  const out: Record<string, unknown> = {}
+  for (const key of [...copy.share.keys()].sort()) {
+    out[key] = key === 'default' ? copy.getXmlFragment(key).toString() : copy.getMap(key).toJSON()
+  }
+  return JSON.stringify(out)
+}
+const serverJson = async (name: string) => contentJson((await server.docs.get(name)).ydoc)
+
+const ballot = (householdId: string, choice = 'agree') => ({ householdId, choice, channel: 'tablet', recordedBy: 'x', at: 1 })
+const visit = (householdId: string) => ({ householdId, outcome: 'visited', at: 1 })
+
+function baseContent(type: DocType, d: Y.Doc): void {
+  d.getMap('meta').set('title', type)
+  if (type === 'vote') {
+    d.getMap('meta').set('status', 'open')
+    d.getMap('ballots').set('seed', ballot('2-2-0202'))
+  }
+  if (type === 'canvass') d.getMap('visits').set('seed', visit('2-2-0202'))
+  if (type === 'case') d.getMap('meta').set('assignees', [userIds.get('mediator'), userIds.get('grid_worker')])
+  if (type === 'minutes') d.getXmlFragment('default').insert(0, [new Y.XmlText('纪要')])
+}
+
+function allowedEdit(type: DocType, role: Role): (d: Y.Doc) => void {
+  const hh = OWN_HOUSEHOLD[role] ?? '5-1-0101'
+  switch (type) {
+    case 'minutes': return (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('x')])
+    case 'vote': return (d) => d.getMap('ballots').set(`b-${role}`, ballot(hh))
+    case 'canvass': return (d) => d.getMap('visits').set(`v-${role}`, visit(hh))
+    default: return (d) => d.getMap('meta').set(`by-${role}`, 1)
+  }
+}
+
+interface ForbiddenKind { kind: string; seed?: (d: Y.Doc) => void; edit: (d: Y.Doc) => void; roles?: (r: Role) => boolean }
+const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
+  'sealed-readonly': [
+    { kind: 'edit sealed minutes', seed: (d) => d.getMap('seal').set('hash', 'h'), edit: (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('late')]) },
+    { kind: 'seal without being chair/secretary', edit: (d) => d.getMap('seal').set('hash', 'h'), roles: (r) => r !== 'chair' && r !== 'secretary' },
+  ],
+  'append-only-ballots': [
+    { kind: 'overwrite a ballot', edit: (d) => d.getMap('ballots').set('seed', ballot('2-2-0202', 'oppose')) },
+    { kind: 'delete a ballot', edit: (d) => d.getMap('ballots').delete('seed') },
+    { kind: 'ballot after close', seed: (d) => d.getMap('meta').set('status', 'closed'), edit: (d) => d.getMap('ballots').set('late', ballot('5-1-0102')) },
+  ],
+  'own-household-ballot': [
+    { kind: "ballot for another's household", edit: (d) => d.getMap('ballots').set('other', ballot(OTHER_HOUSEHOLD)) },
+    { kind: 'overwrite a ballot', edit: (d) => d.getMap('ballots').set('seed', ballot('2-2-0202', 'oppose')) },
+    { kind: 'close the vote', edit: (d) => d.getMap('meta').set('status', 'closed') },
+  ],
+  'append-only-visits': [
+    { kind: 'overwrite a visit', edit: (d) => d.getMap('visits').set('seed', visit('2-2-0203')) },
+    { kind: 'delete a visit', edit: (d) => d.getMap('visits').delete('seed') },
+  ],
+  'own-scope-visits': [
+    { kind: 'visit outside own buildings/units', edit: (d) => d.getMap('visits').set('far', visit(OTHER_HOUSEHOLD)) },
+    { kind: 'overwrite a visit', edit: (d) => d.getMap('visits').set('seed', visit('2-2-0203')) },
+  ],
+  'assigned-only': [
+    { kind: 'remove own assignment', edit: (d) => d.getMap('meta').set('assignees', []) },
+  ],
+}
+
+type Outcome = { result: 'acked' } | { result: 'rejected'; code: string } | { result: 'refused'; code: number }
+
+let docSeq = 0
+/** Connects `who` to a freshly seeded doc of `type`, applies `edit`, reports what the server did. */
+async function attempt(who: string, type: DocType, edit: (d: Y.Doc) => void, extraSeed?: (d: Y.Doc) => void) {
+  const name = `${type}:${councilId}:t${docSeq++}`
+  await seed(name, (d) => { baseContent(type, d); extraSeed?.(d) })
+  const before = await serverJson(name)
+  let client: RawClient
+  try {
+    client = await connectRawClient(server.wsUrl, name, { token: tokens.get(who)! })
+  } catch {
+    return { name, before, outcome: { result: 'refused', code: -1 } as Outcome, received: false }
+  }
+  const seq = client.sentSeq + 1
+  edit(client.doc)
+  await client.waitFor(() => client.ackedSeq >= seq || client.rejects.some((r) => r.seq === seq) || client.closeInfo !== null, 'answer')
+  const rej = client.rejects.find((r) => r.seq === seq)
+  const outcome: Outcome = rej ? { result: 'rejected', code: rej.code } : { result: 'acked' }
+  await client.close()
+  return { name, before, outcome, received: true }
+}
+
+async function refusedCode(who: string, name: string): Promise<{ code: number; gotContent: boolean }> {
+  const { openRawSocket } = await import('../helpers/rawClient')
+  const { ws, closed } = await openRawSocket(`${server.wsUrl}/${name}?token=${encodeURIComponent(tokens.get(who) ?? '')}`)
+  let gotContent = false
+  ws.on('message', () => { gotContent = true })
+  return { code: (await closed).code, gotContent }
+}
+
+describe('docs/security.md', () => {
+  it('is generated from the policy table', () => {
+    expect(readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8')).toBe(renderSecurityDoc())
+  })
+})
+
+for (const role of ROLES) {
+  describe(`role ${role}`, () => {
+    for (const type of DOC_TYPES) {
+      const rule = effectiveRule([role], type)
+      const conditions = rule.conditions ?? []
+      if (rule.level === 'none') {
+        it(`${type}: cannot read (4403, no content)`, async () => {
+          const name = `${type}:${councilId}:n${docSeq++}`
+          await seed(name, (d) => baseContent(type, d))
+          expect(await refusedCode(role, name)).toEqual({ code: 4403, gotContent: false })
+        })
+        continue
+      }
+      it(`${type}: reads the doc`, async () => {
+        const name = `${type}:${councilId}:r${docSeq++}`
+        await seed(name, (d) => baseContent(type, d))
+        const c = await connectRawClient(server.wsUrl, name, { token: tokens.get(role)! })
+        const received = contentJson(c.doc)
+        expect(received).toContain('"title"')
+        expect(received).toBe(await serverJson(name))
+        await c.close()
+      })
+      if (rule.level === 'read') {
+        it(`${type}: a write is rejected (read-only) and not stored`, async () => {
+          const r = await attempt(role, type, allowedEdit(type, role))
+          expect(r.outcome).toEqual({ result: 'rejected', code: 'read-only' })
+          expect(await serverJson(r.name)).toBe(r.before)
+        })
+        continue
+      }
+      it(`${type}: an allowed write is stored`, async () => {
+        const r = await attempt(role, type, allowedEdit(type, role))
+        expect(r.outcome).toEqual({ result: 'acked' })
+        expect(await serverJson(r.name)).not.toBe(r.before)
+      })
+      for (const cond of conditions) {
+        for (const f of FORBIDDEN[cond].filter((k) => !k.roles || k.roles(role))) {
+          it(`${type}: refuses "${f.kind}" (${cond})`, async () => {
+            const r = await attempt(role, type, f.edit, f.seed)
+            expect(r.outcome.result).toBe('rejected')
+            expect(await serverJson(r.name)).toBe(r.before)
+          })
+        }
+      }
+    }
+  })
+}
+
+describe('people outside the rules', () => {
+  it('an unassigned mediator cannot read a case; the assigned one can', async () => {
+    const name = `case:${councilId}:assign${docSeq++}`
+    await seed(name, (d) => baseContent('case', d))
+    expect((await refusedCode('mediator-unassigned', name)).code).toBe(4403)
+    const c = await connectRawClient(server.wsUrl, name, { token: tokens.get('mediator')! })
+    expect(c.doc.getMap('meta').get('title')).toBe('case')
+    await c.close()
+  })
+
+  it('someone with no role in the council is refused every doc type', async () => {
+    for (const type of DOC_TYPES) expect((await refusedCode('stranger', `${type}:${councilId}:s`)).code).toBe(4403)
+  })
+
+  it('POLICY covers every role × doc type', () => {
+    for (const role of ROLES) for (const type of DOC_TYPES) expect(POLICY[role][type]).toBeDefined()
+  })
+})
