@@ -5,7 +5,8 @@
 import type { Awareness } from 'y-protocols/awareness'
 import { Store, type ReadableStore } from './observable'
 
-export type Role = 'secretary' | 'building-head' | 'member' | 'resident'
+/** A role name from src/domain/access/policy.ts (shown next to the name in presence). */
+export type Role = string
 
 export interface Profile {
   name: string

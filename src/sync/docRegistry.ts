@@ -1,6 +1,8 @@
 /**
  * Opens each named Y.Doc once per page: IndexedDB persistence first (so local edits are in the doc
- * before the first sync), then the websocket provider on /sync/<docName>. Handles are ref-counted.
+ * before the first sync), then the websocket provider on /sync/<docName>?token=…. Handles are
+ * ref-counted. Local copies are kept per signed-in user (see syncAuth.ts); the provider only
+ * connects with a token and reconnects when the session renews it after a 4401.
  */
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
@@ -15,6 +17,12 @@ import { createTrackedWebSocket } from './trackedSocket'
 import { computeState, statusHub, watchNetwork, type DocSyncStatus } from './connectionStatus'
 import { Store, type ReadableStore } from './observable'
 import { trackLocalSaves } from './localSave'
+import {
+  CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, CLOSE_UNKNOWN_DOC, syncAuthHooks, syncCredentials,
+} from './syncAuth'
+
+/** 'denied' = the server refused this person access (4403); 'unknown' = doc type unknown (4404). */
+export type DocAccess = 'ok' | 'denied' | 'unknown'
 
 export interface DocHandle {
   readonly name: string
@@ -23,6 +31,7 @@ export interface DocHandle {
   /** Resolves once IndexedDB content is loaded and the provider exists. */
   readonly ready: Promise<void>
   readonly status: ReadableStore<DocSyncStatus>
+  readonly access: ReadableStore<DocAccess>
   release(): void
 }
 
@@ -38,11 +47,19 @@ interface Entry {
   ready: Promise<void>
   destroyed: boolean
   localUnsaved: ReadableStore<number> | null
+  key: string
+  scope: string
+  access: Store<DocAccess>
+  /** 4401 closes since the last successful sync: stops a renew/refuse loop. */
+  authFailures: number
 }
+
+const MAX_AUTH_FAILURES = 3
 
 const entries = new Map<string, Entry>()
 
-const pendingKey = (name: string): string => `yishi:pending:${name}`
+const scoped = (scope: string, name: string): string => (scope ? `${scope}:${name}` : name)
+const pendingKey = (key: string): string => `yishi:pending:${key}`
 
 function readPendingCount(name: string): number {
   const n = Number(globalThis.localStorage?.getItem(pendingKey(name)) ?? 0)
@@ -81,6 +98,31 @@ function installAckHandlers(e: Entry, provider: WebsocketProvider): void {
   }
 }
 
+/** Connects if there is a token for this entry's user, the network is up and access wasn't refused. */
+function maybeConnect(e: Entry): void {
+  const p = e.provider
+  const creds = syncCredentials.get()
+  if (!p || e.destroyed || e.access.get() !== 'ok' || creds.scope !== e.scope || !creds.token) return
+  p.params = { token: creds.token }
+  if (navigator.onLine && !p.wsconnected && p.ws === null) p.connect()
+}
+
+function onPermanentClose(e: Entry, code: number): void {
+  if (code === CLOSE_UNAUTHENTICATED) {
+    if (++e.authFailures >= MAX_AUTH_FAILURES) syncAuthHooks()?.failed()
+    else syncAuthHooks()?.renew()
+  } else if (code === CLOSE_FORBIDDEN) {
+    e.access.set('denied')
+    syncAuthHooks()?.denied(e.name)
+    // Removed from this council: drop the local copy, unless it holds edits never stored on the
+    // server (kept so nothing typed is silently lost; the page says they cannot be sent).
+    if (e.tracker.count === 0) void e.persistence.clearData()
+  } else if (code === CLOSE_UNKNOWN_DOC) {
+    e.access.set('unknown')
+  }
+  updateStatus(e)
+}
+
 async function start(e: Entry, awareness: Awareness): Promise<void> {
   await e.persistence.whenSynced
   if (e.destroyed) return
@@ -94,20 +136,25 @@ async function start(e: Entry, awareness: Awareness): Promise<void> {
   installAckHandlers(e, provider)
   e.provider = provider
   provider.on('status', () => updateStatus(e))
-  provider.on('sync', () => updateStatus(e))
+  provider.on('sync', (synced: boolean) => {
+    if (synced) e.authFailures = 0
+    updateStatus(e)
+  })
   provider.on('connection-close', () => updateStatus(e))
-  if (navigator.onLine) provider.connect()
+  provider.on('closed', (ev: { code: number }) => onPermanentClose(e, ev.code))
+  maybeConnect(e)
   updateStatus(e)
 }
 
-function create(name: string): Entry {
+function create(name: string, scope: string): Entry {
+  const key = scoped(scope, name)
   const doc = new Y.Doc()
   const status = new Store<DocSyncStatus>({ state: 'offline', connected: false, synced: false, pending: 0, localUnsaved: 0 })
   const e = {} as Entry
   const tracker = new PendingTracker({
-    restoredCount: readPendingCount(name),
+    restoredCount: readPendingCount(key),
     onCountChange: (n) => {
-      writePendingCount(name, n)
+      writePendingCount(key, n)
       updateStatus(e)
     },
     onReject: (r) => statusHub.lastRejection.set({ ...r, doc: name }),
@@ -118,20 +165,21 @@ function create(name: string): Entry {
     if (origin === e.provider || origin === e.persistence) return
     tracker.localChange()
   })
-  const persistence = new IndexeddbPersistence(`yishi:${name}`, doc)
-  Object.assign(e, { name, doc, refs: 0, persistence, provider: null, tracker, status, destroyed: false, localUnsaved: null })
+  const persistence = new IndexeddbPersistence(`yishi:${key}`, doc)
+  const access = new Store<DocAccess>('ok')
+  Object.assign(e, { name, key, scope, doc, refs: 0, persistence, provider: null, tracker, status, destroyed: false, localUnsaved: null, access, authFailures: 0 })
   // Awareness exists before the provider so the UI can publish presence while IndexedDB loads.
   e.awareness = new Awareness(doc)
   e.ready = start(e, e.awareness)
   updateStatus(e)
-  statusHub.add(name, status)
+  statusHub.add(key, status)
   return e
 }
 
 function destroy(e: Entry): void {
   e.destroyed = true
-  entries.delete(e.name)
-  statusHub.remove(e.name)
+  entries.delete(e.key)
+  statusHub.remove(e.key)
   e.provider?.destroy()
   e.awareness.destroy()
   void e.persistence.destroy()
@@ -140,10 +188,11 @@ function destroy(e: Entry): void {
 
 export function openDoc(name: string): DocHandle {
   if (!isValidDocName(name)) throw new Error(`invalid doc name: ${name}`)
-  let e = entries.get(name)
+  const scope = syncCredentials.get().scope
+  let e = entries.get(scoped(scope, name))
   if (!e) {
-    e = create(name)
-    entries.set(name, e)
+    e = create(name, scope)
+    entries.set(e.key, e)
   }
   e.refs++
   const entry = e
@@ -154,6 +203,7 @@ export function openDoc(name: string): DocHandle {
     awareness: entry.awareness,
     ready: entry.ready,
     status: entry.status,
+    access: entry.access,
     release() {
       if (released) return
       released = true
@@ -164,7 +214,7 @@ export function openDoc(name: string): DocHandle {
 
 /** Test/debug hook: the pending tracker's internal state for a doc. */
 export function pendingSnapshot(name: string): ReturnType<PendingTracker['snapshot']> | null {
-  return entries.get(name)?.tracker.snapshot() ?? null
+  return entries.get(scoped(syncCredentials.get().scope, name))?.tracker.snapshot() ?? null
 }
 
 watchNetwork(
@@ -173,7 +223,17 @@ watchNetwork(
     statusHub.recompute()
   },
   () => {
-    for (const e of entries.values()) e.provider?.connect()
+    for (const e of entries.values()) maybeConnect(e)
     statusHub.recompute()
   },
 )
+
+// A renewed token (or a login) reconnects every provider the server stopped or that had no token.
+// Signing out disconnects: nothing is sent with someone else's (or no) credentials.
+syncCredentials.subscribe((creds) => {
+  for (const e of entries.values()) {
+    if (creds.scope !== e.scope || !creds.token) e.provider?.disconnect()
+    else maybeConnect(e)
+  }
+  statusHub.recompute()
+})
