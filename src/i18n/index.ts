@@ -36,3 +36,14 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 export function tCount(one: MessageKey, many: MessageKey, n: number): string {
   return t(n === 1 ? one : many, { n })
 }
+
+/** A bilingual message from the server or the domain ({zh, en}) in the current language. */
+export function localized(msg: { zh: string; en: string }): string {
+  return locale() === 'zh-CN' ? msg.zh : msg.en
+}
+
+/** Label for a role name (domain roles; unknown names are shown as they are). */
+export function roleLabel(role: string): string {
+  const key = `role.${role}`
+  return key in dictionaries[locale()] ? t(key as MessageKey) : role
+}

@@ -1,26 +1,33 @@
-/** Shell: header, banners and lazily loaded routes (later features add more lazy routes here). */
-import { Route, Router, Navigate, type RouteSectionProps } from '@solidjs/router'
+/** Shell: header, banners, and lazily loaded routes; nobody signed in → the login/setup screens. */
+import { Route, Router, type RouteSectionProps } from '@solidjs/router'
 import { lazy, Show } from 'solid-js'
-import { openProfileDialog, profileOpen, setProfileOpen } from './profilePrompt'
 import { Header } from './Header'
-import { ProfileDialog } from './ProfileDialog'
 import { RejectionBanner, UpdatePrompt } from './Banners'
+import { SessionBanner } from './auth/SessionBanner'
+import { useAuth } from './session'
 import { t } from '../i18n'
 
+const AuthGate = lazy(() => import('./auth/AuthGate'))
 const HomePage = lazy(() => import('./home/HomePage'))
+const CouncilPage = lazy(() => import('./council/CouncilPage'))
+const RollPage = lazy(() => import('./roll/RollPage'))
 const NotesPage = lazy(() => import('./notes/NotesPage'))
-
+const ProfilePage = lazy(() => import('./profile/ProfilePage'))
 
 function Layout(props: RouteSectionProps) {
+  const auth = useAuth()
+  const signedIn = () => auth().kind === 'signed-in'
   return (
     <>
-      <Header onEditProfile={openProfileDialog} />
+      <Header signedIn={signedIn()} />
       <UpdatePrompt />
+      <SessionBanner />
       <RejectionBanner />
-      <main class="app-main">{props.children}</main>
-      <Show when={profileOpen()}>
-        <ProfileDialog onClose={() => setProfileOpen(false)} />
-      </Show>
+      <main class="app-main">
+        <Show when={signedIn()} fallback={<AuthGate />}>
+          {props.children}
+        </Show>
+      </main>
     </>
   )
 }
@@ -40,8 +47,10 @@ export function App() {
   return (
     <Router root={Layout}>
       <Route path="/" component={HomePage} />
-      <Route path="/notes" component={() => <Navigate href="/notes/default" />} />
-      <Route path="/notes/:id" component={NotesPage} />
+      <Route path="/c/:councilId" component={CouncilPage} />
+      <Route path="/c/:councilId/roll" component={RollPage} />
+      <Route path="/c/:councilId/notes" component={NotesPage} />
+      <Route path="/profile" component={ProfilePage} />
       <Route path="*" component={NotFound} />
     </Router>
   )

@@ -1,8 +1,9 @@
 import { A } from '@solidjs/router'
+import { Show } from 'solid-js'
 import { locale, setLocale, t } from '../i18n'
 import { SyncStatus } from './SyncStatus'
 
-export function Header(props: { onEditProfile: () => void }) {
+export function Header(props: { signedIn: boolean }) {
   return (
     <header class="app-header">
       <A href="/" class="app-header__brand">
@@ -11,9 +12,11 @@ export function Header(props: { onEditProfile: () => void }) {
       </A>
       <SyncStatus />
       <div class="app-header__actions">
-        <button type="button" class="btn btn--ghost" onClick={() => props.onEditProfile()}>
-          {t('profile.edit')}
-        </button>
+        <Show when={props.signedIn}>
+          <A href="/profile" class="btn btn--ghost" data-testid="nav-profile">
+            {t('nav.profile')}
+          </A>
+        </Show>
         <button
           type="button"
           class="btn btn--ghost"

@@ -1,57 +1,44 @@
+/** The signed-in person's councils (from the session, so the list is there offline too). */
 import { A } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
+import { For, Show } from 'solid-js'
 import { t } from '../../i18n'
-import { useStore } from '../bridge'
-import { addCouncil, knownCouncils } from './knownCouncils'
+import { useSession } from '../session'
+import { CreateCompound } from './CreateCompound'
 
 export default function HomePage() {
-  const councils = useStore(knownCouncils)
-  const [name, setName] = createSignal('')
-  const submit = (e: Event) => {
-    e.preventDefault()
-    if (name().trim()) addCouncil(name())
-    setName('')
-  }
+  const session = useSession()
+  const councils = () => session()?.councils ?? []
   return (
-    <section class="card">
-      <h1>{t('home.title')}</h1>
-      <Show
-        when={councils().length > 0}
-        fallback={
-          <p class="empty" data-testid="home-empty">
-            {t('home.empty')}
-          </p>
-        }
-      >
-        <ul class="council-list">
-          <For each={councils()}>
-            {(c) => (
-              <li>
-                <A class="council-list__item" href={`/notes/${c.id}`}>
-                  {c.name}
-                </A>
-              </li>
-            )}
-          </For>
-        </ul>
+    <div class="stack">
+      <section class="card">
+        <h1>{t('home.title')}</h1>
+        <Show
+          when={councils().length > 0}
+          fallback={
+            <p class="empty" data-testid="home-empty">
+              {t('home.empty')}
+            </p>
+          }
+        >
+          <ul class="council-list" data-testid="council-list">
+            <For each={councils()}>
+              {(c) => (
+                <li>
+                  <A class="council-list__item" href={`/c/${c.id}`}>
+                    <span>{c.name}</span>
+                    <Show when={c.address}>
+                      <span class="muted council-list__sub">{c.address}</span>
+                    </Show>
+                  </A>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </section>
+      <Show when={session()?.user.isAdmin}>
+        <CreateCompound />
       </Show>
-      <A class="btn btn--primary" href="/notes/default">
-        {t('home.openNotes')}
-      </A>
-      <form class="inline-form" onSubmit={submit}>
-        <label class="field">
-          <span>{t('home.addCouncil')}</span>
-          <input
-            value={name()}
-            maxLength={60}
-            placeholder={t('home.councilName')}
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-        </label>
-        <button type="submit" class="btn">
-          {t('home.add')}
-        </button>
-      </form>
-    </section>
+    </div>
   )
 }

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js'
-import { t } from '../../i18n'
+import { roleLabel, t } from '../../i18n'
 import type { Peer } from '../../sync/awareness'
 
 export function PresenceList(props: { others: Peer[] }) {
@@ -13,7 +13,7 @@ export function PresenceList(props: { others: Peer[] }) {
               <li data-testid="presence-peer">
                 <span class="presence__dot" style={{ background: p.colour }} aria-hidden="true" />
                 <span class="presence__name">{p.name || '…'}</span>
-                <span class="muted">{t(`role.${p.role}`)}</span>
+                <span class="muted">{roleLabel(p.role)}</span>
                 <Show when={p.editing}>
                   <span class="presence__editing">{t('presence.editing')}</span>
                 </Show>

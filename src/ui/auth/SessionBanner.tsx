@@ -1,0 +1,57 @@
+/** Banners about the session: logged in offline, or tokens refused (password needed to sync again). */
+import { createSignal, Match, Switch } from 'solid-js'
+import { relogin } from '../../auth/session'
+import { t } from '../../i18n'
+import { errorText } from '../errorText'
+import { useAuth } from '../session'
+
+export function SessionBanner() {
+  const auth = useAuth()
+  const [password, setPassword] = createSignal('')
+  const [error, setError] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  const submit = async (e: Event) => {
+    e.preventDefault()
+    setBusy(true)
+    try {
+      await relogin(password())
+      setPassword('')
+      setError('')
+    } catch (err) {
+      setError(errorText(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const state = () => {
+    const a = auth()
+    return a.kind === 'signed-in' ? a : null
+  }
+  return (
+    <Switch>
+      <Match when={state()?.renewal === 'needs-login'}>
+        <form class="banner banner--warn" role="alert" data-testid="needs-login" onSubmit={(e) => void submit(e)}>
+          <span>{t('auth.needsLogin')}</span>
+          <input
+            type="password"
+            class="banner__input"
+            autocomplete="current-password"
+            aria-label={t('auth.password')}
+            placeholder={t('auth.password')}
+            value={password()}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+          <button type="submit" class="btn btn--primary" disabled={busy()}>
+            {t('auth.relogin')}
+          </button>
+          <span class="form__error">{error()}</span>
+        </form>
+      </Match>
+      <Match when={state()?.offlineLogin && state()?.renewal === 'offline'}>
+        <div class="banner banner--info" role="status" data-testid="offline-login">
+          {t('auth.offlineLogin')}
+        </div>
+      </Match>
+    </Switch>
+  )
+}

@@ -1,0 +1,94 @@
+/** Invite a member (chair/secretary/admin). New accounts get a 6-digit code to hand over in person. */
+import { createSignal, For, Show } from 'solid-js'
+import { ROLES, type Role } from '../../domain/access/policy'
+import { authedRequest } from '../../auth/session'
+import type { Scope } from '../../auth/types'
+import { roleLabel, t } from '../../i18n'
+import { errorText } from '../errorText'
+import { Field } from '../Field'
+
+const INVITABLE = ROLES.filter((r) => r !== 'admin')
+/** Roles that work on part of the compound and so get buildings/units/flats. */
+const SCOPED: readonly Role[] = ['building_head', 'unit_head', 'resident']
+
+const list = (s: string): string[] | undefined => {
+  const items = s.split(/[,，、\s]+/).map((x) => x.trim()).filter(Boolean)
+  return items.length ? items : undefined
+}
+
+export function InviteForm(props: { councilId: string; onInvited: () => void }) {
+  const [phone, setPhone] = createSignal('')
+  const [name, setName] = createSignal('')
+  const [role, setRole] = createSignal<Role>('building_head')
+  const [buildings, setBuildings] = createSignal('')
+  const [units, setUnits] = createSignal('')
+  const [households, setHouseholds] = createSignal('')
+  const [error, setError] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  const [result, setResult] = createSignal<{ name: string; phone: string; code?: string } | null>(null)
+
+  const submit = async (e: Event) => {
+    e.preventDefault()
+    if (busy()) return
+    if (!/^1[3-9]\d{9}$/.test(phone().trim())) return setError(t('auth.err.phone'))
+    setBusy(true)
+    setError('')
+    const scope: Scope = SCOPED.includes(role())
+      ? { buildings: list(buildings()), units: list(units()), households: list(households()) }
+      : {}
+    try {
+      const { body } = await authedRequest<{ userId: string; inviteCode?: string }>(`/api/councils/${props.councilId}/members`, {
+        method: 'POST',
+        body: { phone: phone().trim(), name: name().trim(), role: role(), scope },
+      })
+      setResult({ name: name().trim(), phone: phone().trim(), code: body.inviteCode })
+      setPhone('')
+      setName('')
+      props.onInvited()
+    } catch (err) {
+      setError(errorText(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section class="card">
+      <form class="form" data-testid="invite-form" onSubmit={(e) => void submit(e)}>
+        <h2>{t('invite.title')}</h2>
+        <Field label={t('auth.phone')} name="phone" type="tel" inputmode="tel" maxLength={11} value={phone()} onInput={setPhone} />
+        <Field label={t('auth.name')} name="name" maxLength={40} value={name()} onInput={setName} />
+        <label class="field">
+          <span>{t('invite.role')}</span>
+          <select name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+            <For each={INVITABLE}>{(r) => <option value={r}>{roleLabel(r)}</option>}</For>
+          </select>
+        </label>
+        <Show when={SCOPED.includes(role())}>
+          <Field label={t('invite.buildings')} name="buildings" value={buildings()} onInput={setBuildings} />
+          <Field label={t('invite.units')} name="units" value={units()} onInput={setUnits} />
+          <Field label={t('invite.households')} name="households" value={households()} onInput={setHouseholds} />
+        </Show>
+        <Show when={error()}>
+          <p class="form__error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <button type="submit" class="btn btn--primary" disabled={busy()}>
+          {t('invite.submit')}
+        </button>
+      </form>
+      <Show when={result()}>
+        {(r) => (
+          <div class="invite-result" role="status" data-testid="invite-result">
+            <Show when={r().code} fallback={<p>{t('invite.added', { name: r().name })}</p>}>
+              <p>
+                {t('invite.code')}: <strong class="invite-code" data-testid="invite-code">{r().code}</strong>
+              </p>
+              <p>{t('invite.codeHint', { name: r().name, phone: r().phone })}</p>
+            </Show>
+          </div>
+        )}
+      </Show>
+    </section>
+  )
+}

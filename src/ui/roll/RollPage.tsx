@@ -1,0 +1,83 @@
+/**
+ * Household roll `/c/:councilId/roll` from the Yjs doc `roll:<councilId>` (works offline): totals,
+ * search, building → unit → flat tree, masked phones; the import panel for chair/secretary/admin.
+ */
+import { A, useParams } from '@solidjs/router'
+import { createMemo, createSignal, onCleanup, Show } from 'solid-js'
+import { readRoll, rollTotals, type RollSnapshot } from '../../domain/roll/queries'
+import { t } from '../../i18n'
+import { AccessNotice } from '../AccessNotice'
+import { useCouncilAccess } from '../session'
+import { useDoc } from '../useDoc'
+import { RollImport } from './RollImport'
+import { RollList } from './RollList'
+
+export default function RollPage() {
+  const params = useParams<{ councilId: string }>()
+  const access = useCouncilAccess(() => params.councilId)
+  return (
+    <Show when={access().canRead('roll')} fallback={<AccessNotice pending={0} />}>
+      <Show when={params.councilId} keyed>
+        {(id) => <RollView councilId={id} canImport={access().canManage} canViewPhone={access().canViewPhone} />}
+      </Show>
+    </Show>
+  )
+}
+
+function RollView(props: { councilId: string; canImport: boolean; canViewPhone: (hid: string) => boolean }) {
+  const doc = useDoc(`roll:${props.councilId}`)
+  const [snapshot, setSnapshot] = createSignal<RollSnapshot>({ households: [], invalidIds: [] })
+  // One re-read per burst of updates (an import arrives as one update, sync as a few).
+  let scheduled = false
+  const reread = () => {
+    if (scheduled) return
+    scheduled = true
+    queueMicrotask(() => {
+      scheduled = false
+      setSnapshot(readRoll(doc.handle.doc))
+    })
+  }
+  doc.handle.doc.on('update', reread)
+  void doc.handle.ready.then(reread)
+  onCleanup(() => doc.handle.doc.off('update', reread))
+  const totals = createMemo(() => rollTotals(snapshot().households))
+
+  return (
+    <div class="stack">
+      <A href={`/c/${props.councilId}`} class="back-link">
+        ← {t('council.back')}
+      </A>
+      <Show when={doc.access() === 'ok'} fallback={<AccessNotice pending={doc.status().pending} />}>
+        <section class="card" data-testid="roll">
+          <h1>{t('roll.title')}</h1>
+          <dl class="totals" data-testid="roll-totals">
+            <div>
+              <dt>{t('roll.flats')}</dt>
+              <dd data-testid="total-flats">{totals().flats}</dd>
+            </div>
+            <div>
+              <dt>{t('roll.heads')}</dt>
+              <dd data-testid="total-heads">{totals().ownerHeads}</dd>
+            </div>
+            <div>
+              <dt>{t('roll.area')}</dt>
+              <dd data-testid="total-area">{totals().totalArea} m²</dd>
+            </div>
+            <div>
+              <dt>{t('roll.residents')}</dt>
+              <dd>{totals().residents}</dd>
+            </div>
+          </dl>
+          <Show when={doc.ready()} fallback={<p class="muted">{t('roll.loading')}</p>}>
+            <Show when={snapshot().households.length > 0} fallback={<p class="empty" data-testid="roll-empty">{t('roll.empty')}</p>}>
+              <RollList councilId={props.councilId} households={snapshot().households} canViewPhone={props.canViewPhone} />
+            </Show>
+          </Show>
+        </section>
+        <Show when={props.canImport}>
+          <RollImport councilId={props.councilId} />
+        </Show>
+      </Show>
+    </div>
+  )
+}
