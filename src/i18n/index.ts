@@ -3,13 +3,20 @@
  * signal, so every `t()` call inside JSX re-renders on language switch.
  */
 import { createSignal } from 'solid-js'
-import { zhCN } from './zh-CN'
-import { en } from './en'
+import { zhCN as shellZh } from './zh-CN'
+import { en as shellEn } from './en'
+import { featureDictionaries } from './features'
 
 export type Locale = 'zh-CN' | 'en'
+/**
+ * Each feature keeps its strings in src/i18n/features/<feature>.ts ({ zh, en } with the same keys,
+ * checked by its type) and is listed in features/index.ts; the shell's own strings stay here.
+ */
+const zhCN = { ...shellZh, ...featureDictionaries.zh }
+const en = { ...shellEn, ...featureDictionaries.en }
 export type MessageKey = keyof typeof zhCN
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en }
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en: en as Record<MessageKey, string> }
 const LOCALE_KEY = 'yishi:locale'
 
 function initialLocale(): Locale {

@@ -1,0 +1,11 @@
+/**
+ * Feature dictionaries, merged into the shell's (src/i18n/index.ts). To add a feature: create
+ * `<feature>.ts` exporting `export const <feature>Strings = defineStrings({ zh: {...}, en: {...} })`
+ * (keys prefixed with the feature name), import it here and add one spread to each of zh and en.
+ */
+export const featureDictionaries = {
+  zh: {
+  },
+  en: {
+  },
+}
