@@ -7,7 +7,10 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const PORT = Number(process.env.YISHI_E2E_PORT ?? 8797)
+// A random port unless given, set once in the runner process (workers inherit the environment), so
+// several runs on one machine don't collide.
+process.env.YISHI_E2E_PORT ??= String(20000 + Math.floor(Math.random() * 20000))
+const PORT = Number(process.env.YISHI_E2E_PORT)
 // Set once in the runner process; workers inherit the environment, so they agree on the dir.
 process.env.YISHI_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'yishi-e2e-'))
 
