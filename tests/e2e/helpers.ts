@@ -1,16 +1,4 @@
-import { expect, type BrowserContext, type Page } from '@playwright/test'
-
-/** Pre-seeds a presence profile so the name prompt doesn't cover the page. */
-export async function seedProfile(context: BrowserContext, name: string, colour = '#0f766e'): Promise<void> {
-  await context.addInitScript(
-    ([n, c]) => {
-      if (!localStorage.getItem('yishi:profile')) {
-        localStorage.setItem('yishi:profile', JSON.stringify({ name: n, colour: c, role: 'member' }))
-      }
-    },
-    [name, colour] as const,
-  )
-}
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test'
 
 /** Resolves once a service worker controls the page (clientsClaim on first install). */
 export async function waitForServiceWorker(page: Page): Promise<void> {
@@ -32,8 +20,8 @@ export function syncStatus(page: Page) {
   return page.getByTestId('sync-status')
 }
 
-export async function openNotes(page: Page, id: string): Promise<void> {
-  await page.goto(`/notes/${id}`)
+export async function openNotes(page: Page, councilId: string): Promise<void> {
+  await page.goto(`/c/${councilId}/notes`)
   await expect(notes(page)).toHaveAttribute('data-ready', 'true')
 }
 
@@ -47,4 +35,59 @@ export async function appendText(page: Page, text: string): Promise<void> {
 
 export async function pendingCount(page: Page): Promise<number> {
   return Number(await syncStatus(page).getAttribute('data-pending'))
+}
+
+/** The administrator every spec shares (the Playwright server's data dir lives for one run). */
+export const ADMIN = { phone: '13900000001', name: '测试管理员', password: 'admin-pass-2024' }
+
+export interface ApiSession {
+  accessToken: string
+  accessExpiresAt: number
+  refreshToken: string
+  user: { id: string; name: string; phone: string; isAdmin: boolean }
+  memberships: unknown[]
+  councils: Array<{ id: string; name: string }>
+}
+
+/** Sets up the first administrator if the server has none, else logs in as them. */
+export async function adminSession(request: APIRequestContext): Promise<ApiSession> {
+  const setup = (await (await request.get('/api/setup')).json()) as { needed: boolean }
+  const res = setup.needed
+    ? await request.post('/api/setup', { data: ADMIN })
+    : await request.post('/api/login', { data: { phone: ADMIN.phone, password: ADMIN.password } })
+  expect(res.ok(), await res.text()).toBe(true)
+  return (await res.json()) as ApiSession
+}
+
+const auth = (s: ApiSession) => ({ Authorization: `Bearer ${s.accessToken}` })
+
+export async function createCompound(request: APIRequestContext, admin: ApiSession, name: string): Promise<string> {
+  const res = await request.post('/api/compounds', { headers: auth(admin), data: { name, address: '河南省周口市', grid: '第3网格' } })
+  expect(res.ok(), await res.text()).toBe(true)
+  return ((await res.json()) as { id: string }).id
+}
+
+/** Invites a member and activates the account with the invite code, like the person would. */
+export async function createMember(
+  request: APIRequestContext, admin: ApiSession, councilId: string,
+  m: { phone: string; name: string; role: string; scope?: Record<string, string[]> }, password = 'member-pass-2024',
+): Promise<ApiSession> {
+  const inv = await request.post(`/api/councils/${councilId}/members`, { headers: auth(admin), data: { scope: {}, ...m } })
+  expect(inv.ok(), await inv.text()).toBe(true)
+  const { inviteCode } = (await inv.json()) as { inviteCode?: string }
+  const res = await request.post('/api/activate', { data: { phone: m.phone, inviteCode, password } })
+  expect(res.ok(), await res.text()).toBe(true)
+  return (await res.json()) as ApiSession
+}
+
+/** Starts a context signed in with `session` (as if this device had logged in before). */
+export async function signIn(context: BrowserContext, session: ApiSession): Promise<void> {
+  await context.addInitScript((s) => {
+    if (!localStorage.getItem('yishi:auth:session')) localStorage.setItem('yishi:auth:session', s)
+  }, JSON.stringify(session))
+}
+
+/** The access token the page currently holds (for direct API calls "as" that person). */
+export async function pageToken(page: Page): Promise<string> {
+  return page.evaluate(() => (JSON.parse(localStorage.getItem('yishi:auth:session') ?? '{}') as { accessToken: string }).accessToken)
 }

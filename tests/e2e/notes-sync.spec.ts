@@ -3,14 +3,28 @@
  * no network (service worker + IndexedDB), the other keeps editing, and both converge.
  */
 import { expect, test } from '@playwright/test'
-import { appendText, notes, openNotes, pendingCount, seedProfile, syncStatus, waitForServiceWorker } from './helpers'
+import {
+  adminSession, appendText, createCompound, createMember, notes, openNotes, pendingCount, signIn, syncStatus,
+  waitForServiceWorker, type ApiSession,
+} from './helpers'
+
+let docId = ''
+let secretary: ApiSession
+let head: ApiSession
+
+// Notes are per council (`notes:<councilId>`) and need a signed-in member: set one up over HTTP.
+test.beforeAll(async ({ request }) => {
+  const admin = await adminSession(request)
+  docId = await createCompound(request, admin, `笔记测试小区 ${Date.now().toString(36)}`)
+  secretary = await createMember(request, admin, docId, { phone: '13700000101', name: '王秘书', role: 'secretary' })
+  head = await createMember(request, admin, docId, { phone: '13700000102', name: '李楼长', role: 'building_head', scope: { buildings: ['1'] } })
+})
 
 test('notes sync live, survive an offline reload and merge without losing edits', async ({ browser }) => {
-  const docId = `e2e${Date.now().toString(36)}`
   const ctxA = await browser.newContext()
   const ctxB = await browser.newContext()
-  await seedProfile(ctxA, '王秘书', '#c2410c')
-  await seedProfile(ctxB, '李楼长', '#1d4ed8')
+  await signIn(ctxA, secretary)
+  await signIn(ctxB, head)
   const a = await ctxA.newPage()
   const b = await ctxB.newPage()
 

@@ -21,7 +21,8 @@ test('manifest and service worker are served; header shows 在线 when online', 
   await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', /manifest\.webmanifest/)
   await expect(syncStatus(page)).toHaveAttribute('data-state', 'online')
   await expect(syncStatus(page)).toHaveText(/在线/)
-  await expect(page.getByTestId('home-empty')).toBeVisible()
+  // Nobody is signed in on a new device: the login (or first-start setup) screen.
+  await expect(page.getByTestId('auth-gate')).toBeVisible()
   await waitForServiceWorker(page)
 
   // English switch goes through the same dictionary.

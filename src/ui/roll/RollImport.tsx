@@ -42,6 +42,8 @@ export function RollImport(props: { councilId: string }) {
     setStep({ kind: 'busy', label: 'import.checking' })
     try {
       const csvBase64 = toBase64(new Uint8Array(await file.arrayBuffer()))
+      // Cleared so choosing the same (corrected or re-exported) file again fires a new change event.
+      if (fileInput) fileInput.value = ''
       const { body } = await send(csvBase64, true)
       setStep(body.ok ? { kind: 'preview', csvBase64, preview: body.preview, plan: body.plan } : { kind: 'errors', errors: body.errors })
     } catch (err) {
