@@ -150,20 +150,22 @@ function setRenewal(renewal: Renewal, session?: Session): void {
  * password kept from an offline login. Resolves true when a valid token is in place.
  */
 export function renew(): Promise<boolean> {
-  renewing ??= (async () => {
-    try {
-      if (!currentSession()) return false
-      if (!online()) {
-        setRenewal('offline')
-        return false
-      }
-      const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
-      return locks ? await locks.request('yishi-auth-renew', renewLocked) : await renewLocked()
-    } finally {
-      renewing = null
+  if (renewing) return renewing
+  const run = async (): Promise<boolean> => {
+    if (!currentSession()) return false
+    if (!online()) {
+      setRenewal('offline')
+      return false
     }
-  })()
-  return renewing
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
+    return locks ? await locks.request('yishi-auth-renew', renewLocked) : await renewLocked()
+  }
+  // Cleared after assignment: run() may settle synchronously (offline) and must not leave a stale promise.
+  const p = run().finally(() => {
+    if (renewing === p) renewing = null
+  })
+  renewing = p
+  return p
 }
 
 async function renewLocked(): Promise<boolean> {
