@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomInt } from 'node:crypto'
 import { z } from 'zod'
-import { ROLES, type Role } from '../../src/domain/access/policy'
+import { ROLES } from '../../src/domain/access/policy'
+import { mayManage, maySeePhone } from '../../src/domain/access/councilPermissions'
 import type { Membership, User } from '../accounts/AccountStore'
 import { hashPassword } from '../auth/passwords'
 import { ApiError, E, readJson, sendJson } from './http'
@@ -18,9 +19,6 @@ export interface CouncilDeps extends AuthDeps {
   importRoll(councilId: string, csv: Uint8Array, dryRun: boolean, by: User): Promise<RollImportResult>
 }
 
-const MANAGE: readonly Role[] = ['chair', 'secretary']
-/** Roles whose work needs residents' phone numbers (calling before a visit, mediation contact). */
-const PHONE_ROLES: readonly Role[] = ['chair', 'secretary', 'building_head', 'unit_head', 'grid_worker', 'mediator']
 
 const SCOPE = z.object({
   buildings: z.array(z.string().regex(/^[0-9A-Za-z]{1,8}$/)).max(200).optional(),
@@ -35,16 +33,7 @@ async function rolesIn(deps: AuthDeps, user: User, councilId: string): Promise<M
   return ms
 }
 
-function can(user: User, ms: Membership[], allowed: readonly Role[]): boolean {
-  return user.isAdmin || ms.some((m) => allowed.includes(m.role))
-}
-
-const householdInScope = (ms: Membership[], hid: string) => {
-  const [b, u] = hid.split('-')
-  return ms.some((m) =>
-    m.role === 'chair' || m.role === 'secretary' || m.role === 'grid_worker' || m.role === 'mediator' ||
-    (m.scope.buildings ?? []).includes(b ?? '') || (m.scope.units ?? []).includes(`${b}-${u}`))
-}
+const can = (user: User, ms: Membership[]) => mayManage(user.isAdmin, ms)
 
 export function councilRoutes(deps: CouncilDeps) {
   return async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
@@ -70,11 +59,11 @@ export function councilRoutes(deps: CouncilDeps) {
     if (!(await deps.accounts.compound(councilId))) throw E.notFound()
 
     if (rest === '/members' && m === 'GET') {
-      const seePhones = can(user, ms, MANAGE)
+      const seePhones = can(user, ms)
       const members = (await deps.accounts.membersOfCouncil(councilId)).map((x) => ({ ...x, phone: seePhones ? x.phone : maskPhone(x.phone) }))
       sendJson(res, 200, { members })
     } else if (rest === '/members' && m === 'POST') {
-      if (!can(user, ms, MANAGE)) throw E.forbidden()
+      if (!can(user, ms)) throw E.forbidden()
       const body = await readJson(req, z.object({
         phone: PHONE, name: z.string().trim().min(1).max(40), role: z.enum(ROLES).exclude(['admin']), scope: SCOPE.default({}),
       }))
@@ -95,7 +84,7 @@ export function councilRoutes(deps: CouncilDeps) {
       await deps.accounts.audit({ at: Date.now(), userId: user.id, action: 'member.add', target: councilId, detail: { member: invitee.id, role: body.role } })
       sendJson(res, 201, { userId: invitee.id, ...(inviteCode ? { inviteCode } : {}) })
     } else if (rest.startsWith('/members/') && m === 'DELETE') {
-      if (!can(user, ms, MANAGE)) throw E.forbidden()
+      if (!can(user, ms)) throw E.forbidden()
       const [, , memberId, role] = rest.split('/')
       const parsedRole = z.enum(ROLES).safeParse(role)
       if (!memberId || !parsedRole.success) throw E.notFound()
@@ -103,19 +92,19 @@ export function councilRoutes(deps: CouncilDeps) {
       await deps.accounts.audit({ at: Date.now(), userId: user.id, action: 'member.remove', target: councilId, detail: { member: memberId, role: parsedRole.data } })
       sendJson(res, 200, { ok: true })
     } else if (rest === '/roll/import' && m === 'POST') {
-      if (!can(user, ms, MANAGE)) throw E.forbidden()
+      if (!can(user, ms)) throw E.forbidden()
       const body = await readJson(req, z.object({ csvBase64: z.string().max(4_000_000), dryRun: z.boolean().default(true) }))
       const r = await deps.importRoll(councilId, new Uint8Array(Buffer.from(body.csvBase64, 'base64')), body.dryRun, user)
       sendJson(res, r.status, r.body)
     } else if (/^\/households\/[0-9A-Za-z-]{1,30}\/phone$/.test(rest) && m === 'GET') {
       const hid = rest.split('/')[2]!
-      if (!(user.isAdmin || (can(user, ms, PHONE_ROLES) && householdInScope(ms, hid)))) throw E.forbidden()
+      if (!maySeePhone(user.isAdmin, ms, hid)) throw E.forbidden()
       const phone = await deps.accounts.phone(councilId, hid)
       if (!phone) throw E.notFound()
       await deps.accounts.audit({ at: Date.now(), userId: user.id, action: 'phone.view', target: `${councilId}/${hid}` })
       sendJson(res, 200, { householdId: hid, phone })
     } else if (rest === '/audit' && m === 'GET') {
-      if (!can(user, ms, MANAGE)) throw E.forbidden()
+      if (!can(user, ms)) throw E.forbidden()
       sendJson(res, 200, { entries: await deps.accounts.auditLog({ targetPrefix: councilId, limit: 500 }) })
     } else {
       throw new ApiError(404, 'not-found', { zh: '未找到', en: 'Not found' })

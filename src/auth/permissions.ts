@@ -3,12 +3,8 @@
  * The server stays the authority (src/domain/access/policy.ts is shared with it).
  */
 import { effectiveRule, type DocType, type Level, type Role } from '../domain/access/policy'
+import { mayManage, maySeePhone } from '../domain/access/councilPermissions'
 import type { Membership, Scope, Session } from './types'
-
-/** Mirrors server/api/councilRoutes.ts: who manages members/imports and who may see phones. */
-const MANAGE: readonly Role[] = ['chair', 'secretary']
-const PHONE_ROLES: readonly Role[] = ['chair', 'secretary', 'building_head', 'unit_head', 'grid_worker', 'mediator']
-const ALL_HOUSEHOLDS: readonly Role[] = ['chair', 'secretary', 'grid_worker', 'mediator']
 
 export interface CouncilAccess {
   roles: Role[]
@@ -31,15 +27,10 @@ export function councilAccess(session: Session | null, councilId: string): Counc
     roles,
     memberships,
     isAdmin,
-    canManage: isAdmin || roles.some((r) => MANAGE.includes(r)),
+    canManage: mayManage(isAdmin, memberships),
     level,
     canRead: (t) => level(t) !== 'none',
-    canViewPhone(hid) {
-      if (isAdmin) return true
-      const [b, u] = hid.split('-')
-      return memberships.some((m) => PHONE_ROLES.includes(m.role) && (ALL_HOUSEHOLDS.includes(m.role) ||
-        (m.scope.buildings ?? []).includes(b ?? '') || (m.scope.units ?? []).includes(`${b}-${u}`)))
-    },
+    canViewPhone: (hid) => maySeePhone(isAdmin, memberships, hid),
   }
 }
 
