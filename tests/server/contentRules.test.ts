@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { checkConditions, scratchAfter, unchanged } from '../../server/access/contentRules'
 import type { Condition } from '../../src/domain/access/policy'
+import { sealMinutes } from '../../src/domain/meetings/minutes'
 
 /** Builds an update made by a client that has `base` and then runs `edit`. */
 function updateFrom(base: Y.Doc, edit: (d: Y.Doc) => void): Uint8Array {
@@ -35,7 +36,11 @@ describe('content rules', () => {
     const d = new Y.Doc()
     d.getXmlFragment('default').insert(0, [new Y.XmlText('纪要')])
     expect(check(d, 'sealed-readonly', { roles: ['member'] }, (c) => c.getMap('seal').set('hash', 'abc'))?.code).toBe('forbidden')
-    expect(check(d, 'sealed-readonly', { roles: ['secretary'] }, (c) => c.getMap('seal').set('hash', 'abc'))).toBeNull()
+    // A seal must carry the hash of the content (src/domain/meetings/canonical.ts), in the sealer's name.
+    expect(check(d, 'sealed-readonly', { roles: ['secretary'] }, (c) => c.getMap('seal').set('hash', 'abc'))?.code).toBe('forbidden')
+    const by = { userId: 'u1', name: '秘书', at: new Date('2025-03-01T02:00:00Z') }
+    expect(check(d, 'sealed-readonly', { roles: ['secretary'] }, (c) => sealMinutes(c, null, by))).toBeNull()
+    expect(check(d, 'sealed-readonly', { roles: ['secretary'], userId: 'u2' }, (c) => sealMinutes(c, null, by))?.code).toBe('forbidden')
     d.getMap('seal').set('hash', 'abc')
     expect(check(d, 'sealed-readonly', { roles: ['chair'] }, (c) => c.getXmlFragment('default').insert(0, [new Y.XmlText('x')]))?.code).toBe('sealed')
   })
