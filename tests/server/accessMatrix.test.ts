@@ -10,6 +10,7 @@ import { DOC_TYPES, POLICY, ROLES, effectiveRule, type Condition, type DocType, 
 import { renderSecurityDoc } from '../../server/access/securityDoc'
 import { systemOrigin } from '../../server/origins'
 import type { Scope } from '../../server/accounts/AccountStore'
+import { sealMinutes } from '../../src/domain/meetings/minutes'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
 
@@ -92,6 +93,8 @@ const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
   'sealed-readonly': [
     { kind: 'edit sealed minutes', seed: (d) => d.getMap('seal').set('hash', 'h'), edit: (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('late')]) },
     { kind: 'seal without being chair/secretary', edit: (d) => d.getMap('seal').set('hash', 'h'), roles: (r) => r !== 'chair' && r !== 'secretary' },
+    // A complete seal in the chair's name whose hash does not match the content (chair: seal-mismatch; others: forbidden).
+    { kind: 'seal with a hash that does not match the content', edit: (d) => d.transact(() => { sealMinutes(d, null, { userId: userIds.get('chair')!, name: 'chair', at: new Date() }); d.getMap('seal').set('hash', '0'.repeat(64)) }) },
   ],
   'append-only-ballots': [
     { kind: 'overwrite a ballot', edit: (d) => d.getMap('ballots').set('seed', ballot('2-2-0202', 'oppose')) },
