@@ -1,0 +1,168 @@
+/**
+ * Writes to a vote doc. Each command validates its input first and writes in one transaction, so a
+ * peer (and the server's content rules) never sees half of it. Offline-safe: ids are made here.
+ * Errors a user can cause come back as `VoteCommandResult` data; programmer mistakes throw.
+ */
+import * as Y from 'yjs'
+import { formatAreaCenti } from '../law/area'
+import type { HouseholdRecord } from '../roll/schema'
+import { readVote, type StoredBallot } from './read'
+import { discardsFor, tallyVote, type ConflictGroup } from './resolution'
+import { voteResultHash } from './canonical'
+import {
+  BallotSchema, FrozenFlatSchema, ResolutionSchema, VOTE_SCHEMA_VERSION, VoteMetaSchema, VoteEventSchema,
+  ballotsMap, checkVoteSchema, frozenRollMap, logMap, newId, resolutionsMap, voteMeta,
+  type Ballot, type FrozenFlat, type VoteEvent, type VoteMeta,
+} from './schema'
+
+export type VoteCommandError =
+  | 'vote.not_draft' | 'vote.not_open' | 'vote.empty_roll' | 'vote.invalid'
+  | 'ballot.unknown_household' | 'ballot.invalid' | 'resolution.invalid' | 'resolution.not_in_group'
+export type VoteCommandResult<T = string> = { ok: true; id: T } | { ok: false; error: VoteCommandError; detail?: string }
+
+/** Who does something, on which device: stamped on ballots, resolutions and log events. */
+export interface Actor {
+  userId: string
+  name: string
+  device: string
+}
+
+function logEvent(doc: Y.Doc, type: VoteEvent['type'], actor: Actor, at: number, detail?: string): void {
+  const ev: VoteEvent = VoteEventSchema.parse({ type, by: actor.userId, byName: actor.name, device: actor.device, at, ...(detail ? { detail } : {}) })
+  logMap(doc).set(newId('ev'), ev)
+}
+
+export interface NewVote {
+  councilId: string
+  voteId?: string
+  title: string
+  question: string
+  proposalId?: string
+  proposalVersionId?: string
+  matter: 'special' | 'ordinary'
+  opensAt: string
+  closesAt: string
+}
+
+export function createVote(doc: Y.Doc, input: NewVote, actor: Actor, now = Date.now()): VoteCommandResult {
+  checkVoteSchema(doc)
+  if (voteMeta(doc).get('status') !== undefined) return { ok: false, error: 'vote.not_draft' }
+  const voteId = input.voteId ?? newId('v')
+  const meta = VoteMetaSchema.safeParse({
+    schemaVersion: VOTE_SCHEMA_VERSION, councilId: input.councilId, voteId, title: input.title.trim(), question: input.question.trim(),
+    ...(input.proposalId ? { proposalId: input.proposalId } : {}), ...(input.proposalVersionId ? { proposalVersionId: input.proposalVersionId } : {}),
+    matter: input.matter, opensAt: input.opensAt, closesAt: input.closesAt, status: 'draft', createdBy: actor.userId, createdAt: now,
+  })
+  if (!meta.success) return { ok: false, error: 'vote.invalid', detail: meta.error.issues.map((i) => i.path.join('.')).join(',') }
+  doc.transact(() => {
+    const m = voteMeta(doc)
+    for (const [k, v] of Object.entries(meta.data)) m.set(k, v)
+    logEvent(doc, 'create', actor, now)
+  })
+  return { ok: true, id: voteId }
+}
+
+/** Draft-only edits of the question, matter and times. */
+export function updateDraft(doc: Y.Doc, patch: Partial<Pick<VoteMeta, 'title' | 'question' | 'matter' | 'opensAt' | 'closesAt' | 'proposalId' | 'proposalVersionId'>>): VoteCommandResult {
+  const snap = readVote(doc)
+  if (!snap.meta || snap.meta.status !== 'draft') return { ok: false, error: 'vote.not_draft' }
+  const next = VoteMetaSchema.safeParse({ ...snap.meta, ...patch })
+  if (!next.success) return { ok: false, error: 'vote.invalid' }
+  doc.transact(() => {
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) voteMeta(doc).set(k, v)
+  })
+  return { ok: true, id: snap.meta.voteId }
+}
+
+/** The roll as frozen into a vote: no names or phones (see schema.ts). */
+export function freezeRoll(households: readonly HouseholdRecord[]): FrozenFlat[] {
+  return households.map((h) => FrozenFlatSchema.parse({
+    householdId: h.householdId, ownerId: h.ownerId, areaM2: formatAreaCenti(h.areaCenti),
+    building: h.building, unit: h.unit, flat: h.flat, floor: h.floor,
+  }))
+}
+
+/** Opens the vote: copies the roll into `frozenRoll` and sets status 'open', in one transaction. */
+export function openVote(doc: Y.Doc, households: readonly HouseholdRecord[], actor: Actor, now = Date.now()): VoteCommandResult {
+  checkVoteSchema(doc)
+  const snap = readVote(doc)
+  if (!snap.meta || snap.meta.status !== 'draft') return { ok: false, error: 'vote.not_draft' }
+  if (households.length === 0) return { ok: false, error: 'vote.empty_roll' }
+  const frozen = freezeRoll(households)
+  doc.transact(() => {
+    const roll = frozenRollMap(doc)
+    for (const f of frozen) roll.set(f.householdId, f)
+    const m = voteMeta(doc)
+    m.set('status', 'open')
+    m.set('openedBy', actor.userId)
+    m.set('openedAt', now)
+    logEvent(doc, 'open', actor, now, `flats=${frozen.length}`)
+  })
+  return { ok: true, id: snap.meta.voteId }
+}
+
+export interface BallotInput {
+  householdId: string
+  choice: Ballot['choice']
+  channel: Ballot['channel']
+  voterName?: string
+  signature?: string
+  paperSerial?: string
+}
+
+/** Appends a ballot. Never overwrites: every call makes a new ballot id. */
+export function recordBallot(doc: Y.Doc, input: BallotInput, actor: Actor, now = Date.now()): VoteCommandResult {
+  checkVoteSchema(doc)
+  if (voteMeta(doc).get('status') !== 'open') return { ok: false, error: 'vote.not_open' }
+  if (!frozenRollMap(doc).has(input.householdId)) return { ok: false, error: 'ballot.unknown_household', detail: input.householdId }
+  if (input.channel === 'tablet' && (!input.voterName?.trim() || !input.signature)) return { ok: false, error: 'ballot.invalid', detail: 'voterName,signature' }
+  if (input.channel === 'paper' && !input.paperSerial?.trim()) return { ok: false, error: 'ballot.invalid', detail: 'paperSerial' }
+  const parsed = BallotSchema.safeParse({
+    householdId: input.householdId, choice: input.choice, channel: input.channel,
+    recordedBy: actor.userId, recordedByName: actor.name, device: actor.device, at: now,
+    ...(input.channel === 'tablet' ? { voterName: input.voterName!.trim(), signature: input.signature } : {}),
+    ...(input.channel === 'paper' ? { paperSerial: input.paperSerial!.trim() } : {}),
+  })
+  if (!parsed.success) return { ok: false, error: 'ballot.invalid', detail: parsed.error.issues.map((i) => i.path.join('.')).join(',') }
+  const id = newId('b')
+  ballotsMap(doc).set(id, parsed.data)
+  return { ok: true, id }
+}
+
+/**
+ * Resolves a conflict group by keeping `keepBallotId`: every effective ballot of the group with a
+ * different choice is discarded (see resolution.ts). Chair/secretary/admin only (server-enforced).
+ */
+export function resolveConflict(doc: Y.Doc, group: ConflictGroup, keepBallotId: string, reason: string, actor: Actor, now = Date.now()): VoteCommandResult {
+  checkVoteSchema(doc)
+  if (voteMeta(doc).get('status') !== 'open') return { ok: false, error: 'vote.not_open' }
+  const keep: StoredBallot | undefined = group.ballots.find((b) => b.id === keepBallotId)
+  if (!keep) return { ok: false, error: 'resolution.not_in_group' }
+  const parsed = ResolutionSchema.safeParse({
+    householdIds: group.householdIds, keepBallotId, discardBallotIds: discardsFor(group, keep), reason,
+    resolvedBy: actor.userId, resolvedByName: actor.name, device: actor.device, at: now,
+  })
+  if (!parsed.success) return { ok: false, error: 'resolution.invalid' }
+  const id = newId('r')
+  resolutionsMap(doc).set(id, parsed.data)
+  return { ok: true, id }
+}
+
+/** Closes the vote (ballots freeze: the server refuses every later change). */
+export function closeVote(doc: Y.Doc, actor: Actor, now = Date.now()): VoteCommandResult {
+  checkVoteSchema(doc)
+  const snap = readVote(doc)
+  if (!snap.meta || snap.meta.status !== 'open') return { ok: false, error: 'vote.not_open' }
+  doc.transact(() => {
+    const m = voteMeta(doc)
+    m.set('status', 'closed')
+    m.set('closedBy', actor.userId)
+    m.set('closedAt', now)
+    // Same transaction (nothing is accepted after close): the log keeps the hash this device saw.
+    const hash = voteResultHash(readVote(doc))
+    logEvent(doc, 'close', actor, now, hash ? `sha256=${hash}` : undefined)
+  })
+  return { ok: true, id: snap.meta.voteId }
+}
+
+export { tallyVote }

@@ -1,0 +1,73 @@
+/**
+ * Conflicts and their resolutions. A resolution names the ballot the chair/secretary keeps and the
+ * ballots of the conflict group that stop counting; the tally then runs over
+ * `effectiveBallots` = all ballots minus every discarded one. Nothing is ever deleted: discarded
+ * ballots stay in the doc and in the audit log.
+ *
+ * Conflict groups follow tally() (rules 2 and 5): a household with different choices, or an owner
+ * whose flats carry different choices. Both are grouped per owner here, because resolving one flat
+ * of an owner while another flat of theirs disagrees would leave the owner in conflict.
+ */
+import { groupFlatsByOwner } from '../law/heads'
+import type { StoredBallot, StoredResolution, VoteSnapshot } from './read'
+import { byCodeUnit } from './read'
+import type { Choice, FrozenFlat } from './schema'
+import { tally, type Matter, type RollFlat, type TallyResult } from './tally'
+
+/** Ballots that count: every ballot not discarded by a resolution (recording order kept). */
+export function effectiveBallots(ballots: readonly StoredBallot[], resolutions: readonly StoredResolution[]): StoredBallot[] {
+  const discarded = new Set(resolutions.flatMap((r) => r.discardBallotIds))
+  return ballots.filter((b) => !discarded.has(b.id))
+}
+
+export function toRollFlats(roll: readonly FrozenFlat[]): RollFlat[] {
+  return roll.map((f) => ({ householdId: f.householdId, ownerId: f.ownerId, areaM2: f.areaM2 }))
+}
+
+export interface ConflictGroup {
+  ownerId: string
+  /** flats of the owner in conflict (tally's `conflicts` ∩ this owner), sorted */
+  householdIds: string[]
+  /** effective ballots on any of those flats, in recording order */
+  ballots: StoredBallot[]
+  choices: Choice[]
+}
+
+export function conflictGroups(roll: readonly FrozenFlat[], effective: readonly StoredBallot[], conflicts: readonly string[]): ConflictGroup[] {
+  const inConflict = new Set(conflicts)
+  const byOwner = groupFlatsByOwner(roll.filter((f) => inConflict.has(f.householdId)))
+  return [...byOwner.entries()]
+    .map(([ownerId, flats]) => {
+      const ids = flats.map((f) => f.householdId).sort(byCodeUnit)
+      const set = new Set(ids)
+      const ballots = effective.filter((b) => set.has(b.householdId))
+      return { ownerId, householdIds: ids, ballots, choices: [...new Set(ballots.map((b) => b.choice))] }
+    })
+    .sort((a, b) => byCodeUnit(a.householdIds[0] ?? '', b.householdIds[0] ?? ''))
+}
+
+/**
+ * The ballots a resolution keeping `keep` discards: every effective ballot of the group whose choice
+ * differs from the kept one (same-choice duplicates may stay: the tally counts them once).
+ */
+export function discardsFor(group: ConflictGroup, keep: StoredBallot): string[] {
+  return group.ballots.filter((b) => b.id !== keep.id && b.choice !== keep.choice).map((b) => b.id).sort(byCodeUnit)
+}
+
+export interface VoteTally {
+  result: TallyResult
+  effective: StoredBallot[]
+  groups: ConflictGroup[]
+  /** ballots for households not on the frozen roll (ignored by the tally) */
+  unknownHouseholds: string[]
+}
+
+/** The vote's current result: tally() over the frozen roll and the effective ballots. */
+export function tallyVote(snap: Pick<VoteSnapshot, 'roll' | 'ballots' | 'resolutions'>, matter: Matter): VoteTally {
+  const effective = effectiveBallots(snap.ballots, snap.resolutions)
+  const roll = toRollFlats(snap.roll)
+  const result = tally(roll, effective.map((b) => ({ householdId: b.householdId, choice: b.choice })), matter)
+  const known = new Set(snap.roll.map((f) => f.householdId))
+  const unknownHouseholds = [...new Set(effective.filter((b) => !known.has(b.householdId)).map((b) => b.householdId))].sort(byCodeUnit)
+  return { result, effective, groups: conflictGroups(snap.roll, effective, result.conflicts), unknownHouseholds }
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { closeVote, createVote, openVote, recordBallot, resolveConflict } from '../../../../src/domain/voting/commands'
+import { readVote } from '../../../../src/domain/voting/read'
+import { effectiveBallots, tallyVote } from '../../../../src/domain/voting/resolution'
+import { tally } from '../../../../src/domain/voting/tally'
+import { CHAIR, HEAD, ROLL, household, openedVote } from './fixtures'
+
+const sig = 'M 10 10 L 20 20'
+
+describe('frozen roll', () => {
+  it('copies the roll (ids, owners, areas, no names or phones) when the vote opens', () => {
+    const doc = openedVote()
+    const snap = readVote(doc)
+    expect(snap.meta?.status).toBe('open')
+    expect(snap.roll).toEqual([
+      { householdId: '1-1-0101', ownerId: 'P1', areaM2: '100.00', building: '1', unit: '1', flat: '0101', floor: 1 },
+      { householdId: '1-1-0102', ownerId: 'P2', areaM2: '100.00', building: '1', unit: '1', flat: '0102', floor: 1 },
+      { householdId: '1-2-0101', ownerId: 'P3', areaM2: '50.00', building: '1', unit: '2', flat: '0101', floor: 1 },
+      { householdId: '2-1-0101', ownerId: 'P3', areaM2: '50.00', building: '2', unit: '1', flat: '0101', floor: 1 },
+    ])
+    expect(JSON.stringify(doc.getMap('frozenRoll').toJSON())).not.toMatch(/业主|139/)
+  })
+
+  it('later roll changes (re-import, sale of a flat) do not change the vote', () => {
+    const roll = ROLL.map((h) => ({ ...h }))
+    const doc = openedVote('special', roll)
+    roll[0]!.ownerId = 'P9' // flat sold during the vote
+    roll.push(household('3-1-0101', 'P10', 9999))
+    expect(openVote(doc, roll, CHAIR)).toEqual({ ok: false, error: 'vote.not_draft' })
+    const snap = readVote(doc)
+    expect(snap.roll).toHaveLength(4)
+    expect(snap.roll[0]!.ownerId).toBe('P1')
+  })
+
+  it('refuses to open with an empty roll, and ballots before opening', () => {
+    const doc = new Y.Doc()
+    createVote(doc, { councilId: 'c1', voteId: 'v1', title: 't', question: '', matter: 'ordinary', opensAt: '', closesAt: '' }, CHAIR)
+    expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper', paperSerial: '001' }, HEAD).ok).toBe(false)
+    expect(openVote(doc, [], CHAIR)).toEqual({ ok: false, error: 'vote.empty_roll' })
+  })
+})
+
+describe('ballots', () => {
+  it('are appended with who/when/device; channels need their evidence', () => {
+    const doc = openedVote()
+    expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇' }, HEAD, 5)).toMatchObject({ ok: false, error: 'ballot.invalid' })
+    expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper' }, HEAD, 5)).toMatchObject({ ok: false, error: 'ballot.invalid' })
+    expect(recordBallot(doc, { householdId: '9-9-0909', choice: 'agree', channel: 'self' }, HEAD, 5)).toMatchObject({ ok: false, error: 'ballot.unknown_household' })
+    const r = recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇', signature: sig }, HEAD, 5)
+    expect(r.ok).toBe(true)
+    const [b] = readVote(doc).ballots
+    expect(b).toMatchObject({ householdId: '1-1-0101', choice: 'agree', channel: 'tablet', recordedBy: 'u_head', recordedByName: '孙楼长', device: 'tablet-2', at: 5, voterName: '周勇', signature: sig })
+  })
+
+  it('are refused after close', () => {
+    const doc = openedVote()
+    expect(closeVote(doc, CHAIR, 9).ok).toBe(true)
+    expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'self' }, HEAD)).toEqual({ ok: false, error: 'vote.not_open' })
+    expect(readVote(doc).events.map((e) => e.type)).toEqual(['create', 'open', 'close'])
+  })
+})
+
+describe('conflict resolution', () => {
+  it('a household with two different ballots counts for neither side until resolved; the kept ballot then counts', () => {
+    const doc = openedVote('ordinary')
+    recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper', paperSerial: 'A-001' }, HEAD, 10)
+    recordBallot(doc, { householdId: '1-1-0101', choice: 'oppose', channel: 'tablet', voterName: '周勇', signature: sig }, CHAIR, 11)
+    recordBallot(doc, { householdId: '1-1-0102', choice: 'agree', channel: 'self' }, HEAD, 12)
+    recordBallot(doc, { householdId: '1-1-0102', choice: 'agree', channel: 'paper', paperSerial: 'A-002' }, HEAD, 13) // same choice: counts once
+    const before = tallyVote(readVote(doc), 'ordinary')
+    expect(before.result.conflicts).toEqual(['1-1-0101'])
+    expect(before.result.provisional).toBe(true)
+    expect(before.result.participatingHeads).toBe(1)
+    expect(before.groups).toHaveLength(1)
+    const group = before.groups[0]!
+    expect(group.choices.sort()).toEqual(['agree', 'oppose'])
+
+    const keep = group.ballots.find((b) => b.choice === 'oppose')!
+    expect(resolveConflict(doc, group, keep.id, '', CHAIR).ok).toBe(false) // a reason is required
+    expect(resolveConflict(doc, group, 'nope', '入户核实', CHAIR)).toEqual({ ok: false, error: 'resolution.not_in_group' })
+    expect(resolveConflict(doc, group, keep.id, '入户核实：业主本人确认反对', CHAIR, 20).ok).toBe(true)
+
+    const snap = readVote(doc)
+    expect(snap.ballots).toHaveLength(4) // nothing deleted
+    expect(snap.resolutions[0]).toMatchObject({ householdIds: ['1-1-0101'], keepBallotId: keep.id, reason: '入户核实：业主本人确认反对', resolvedBy: 'u_chair', at: 20 })
+    const after = tallyVote(snap, 'ordinary')
+    expect(after.result.conflicts).toEqual([])
+    expect(after.result.provisional).toBe(false)
+    // The resolved result is exactly tally() over the ballots minus the losing one.
+    const losing = group.ballots.find((b) => b.choice === 'agree')!.id
+    const expected = tally(
+      snap.roll.map((f) => ({ householdId: f.householdId, ownerId: f.ownerId, areaM2: f.areaM2 })),
+      snap.ballots.filter((b) => b.id !== losing).map((b) => ({ householdId: b.householdId, choice: b.choice })),
+      'ordinary',
+    )
+    expect(after.result).toEqual(expected)
+    expect(after.result).toMatchObject({ participatingHeads: 2, agreeHeads: 1, participatingArea: '200.00', agreeArea: '100.00' })
+  })
+
+  it('an owner whose flats disagree is one group; keeping one choice discards the other flats\' contrary ballots', () => {
+    const doc = openedVote('ordinary')
+    recordBallot(doc, { householdId: '1-2-0101', choice: 'agree', channel: 'self' }, HEAD, 10)
+    recordBallot(doc, { householdId: '2-1-0101', choice: 'oppose', channel: 'self' }, HEAD, 11)
+    const t = tallyVote(readVote(doc), 'ordinary')
+    expect(t.result.conflicts).toEqual(['1-2-0101', '2-1-0101'])
+    expect(t.groups.map((g) => [g.ownerId, g.householdIds])).toEqual([['P3', ['1-2-0101', '2-1-0101']]])
+    const keep = t.groups[0]!.ballots[0]!
+    resolveConflict(doc, t.groups[0]!, keep.id, '业主电话确认同意', CHAIR, 12)
+    const after = tallyVote(readVote(doc), 'ordinary')
+    expect(after.result.conflicts).toEqual([])
+    expect(after.result).toMatchObject({ participatingHeads: 1, participatingArea: '50.00', agreeHeads: 1 })
+  })
+
+  it('a ballot arriving after a resolution with yet another choice is a new conflict', () => {
+    const doc = openedVote('ordinary')
+    recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'self' }, HEAD, 10)
+    recordBallot(doc, { householdId: '1-1-0101', choice: 'oppose', channel: 'self' }, HEAD, 11)
+    const g = tallyVote(readVote(doc), 'ordinary').groups[0]!
+    resolveConflict(doc, g, g.ballots[0]!.id, '核实', CHAIR, 12)
+    expect(tallyVote(readVote(doc), 'ordinary').result.conflicts).toEqual([])
+    recordBallot(doc, { householdId: '1-1-0101', choice: 'abstain', channel: 'paper', paperSerial: '7' }, HEAD, 13)
+    const snap = readVote(doc)
+    expect(effectiveBallots(snap.ballots, snap.resolutions)).toHaveLength(2)
+    expect(tallyVote(snap, 'ordinary').result.conflicts).toEqual(['1-1-0101'])
+  })
+
+  it('two offline tablets recording the same household merge into a visible conflict (nothing overwritten)', () => {
+    const base = openedVote('special')
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(base))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(base))
+    recordBallot(a, { householdId: '1-1-0102', choice: 'agree', channel: 'tablet', voterName: '马国', signature: sig }, HEAD, 30)
+    recordBallot(b, { householdId: '1-1-0102', choice: 'oppose', channel: 'paper', paperSerial: 'B-17' }, CHAIR, 31)
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    expect(readVote(a).ballots).toHaveLength(2)
+    expect(tallyVote(readVote(a), 'special').result.conflicts).toEqual(['1-1-0102'])
+    expect(readVote(b)).toEqual(readVote(a))
+  })
+})
