@@ -5,6 +5,7 @@ import { errorText, type Logger } from '../log'
 import { importRoll, liveRollTarget } from '../roll/importRoll'
 import { authRoutes } from './authRoutes'
 import { councilRoutes } from './councilRoutes'
+import { voteRoutes } from './voteRoutes'
 import { ApiError, sendError } from './http'
 import type { AuthDeps } from './session'
 
@@ -17,6 +18,7 @@ export function createApi(deps: ApiDeps) {
   const rollTarget = liveRollTarget(deps.docs)
   const routes = [
     authRoutes(deps),
+    voteRoutes(deps),
     councilRoutes({ ...deps, importRoll: (councilId, csv, dryRun, by) => importRoll(rollTarget, deps.accounts, councilId, csv, dryRun, by) }),
   ]
   return async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {

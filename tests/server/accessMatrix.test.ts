@@ -64,7 +64,7 @@ function contentJson(doc: Y.Doc): string {
 }
 const serverJson = async (name: string) => contentJson((await server.docs.get(name)).ydoc)
 
-const ballot = (householdId: string, choice = 'agree') => ({ householdId, choice, channel: 'tablet', recordedBy: 'x', at: 1 })
+const ballot = (householdId: string, choice = 'agree', recordedBy = 'x') => ({ householdId, choice, channel: 'tablet', recordedBy, at: 1 })
 const visit = (householdId: string) => ({ householdId, outcome: 'visited', at: 1 })
 
 function baseContent(type: DocType, d: Y.Doc): void {
@@ -82,13 +82,27 @@ function allowedEdit(type: DocType, role: Role): (d: Y.Doc) => void {
   const hh = OWN_HOUSEHOLD[role] ?? '5-1-0101'
   switch (type) {
     case 'minutes': return (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('x')])
-    case 'vote': return (d) => d.getMap('ballots').set(`b-${role}`, ballot(hh))
+    case 'vote': return (d) => d.getMap('ballots').set(`b-${role}`, ballot(hh, 'agree', userIds.get(role)))
     case 'canvass': return (d) => d.getMap('visits').set(`v-${role}`, visit(hh))
     default: return (d) => d.getMap('meta').set(`by-${role}`, 1)
   }
 }
 
 interface ForbiddenKind { kind: string; seed?: (d: Y.Doc) => void; edit: (d: Y.Doc) => void; roles?: (r: Role) => boolean }
+/** Who wrote a resolution: the server compares `resolvedBy` with the connection's user. */
+const resolution = (reason: string) => ({ householdIds: ['2-2-0202'], keepBallotId: 'seed', discardBallotIds: [], reason, resolvedBy: 'x', at: 1 })
+/** Forbidden for everyone who may write a vote doc. */
+const BALLOT_EDITS: ForbiddenKind[] = [
+  { kind: 'overwrite a ballot', edit: (d) => d.getMap('ballots').set('seed', ballot('2-2-0202', 'oppose')) },
+  { kind: 'delete a ballot', edit: (d) => d.getMap('ballots').delete('seed') },
+  { kind: 'ballot after close', seed: (d) => d.getMap('meta').set('status', 'closed'), edit: (d) => d.getMap('ballots').set('late', ballot('5-1-0102')) },
+]
+/** Forbidden for everyone but chair/secretary/admin. */
+const NOT_MANAGER: ForbiddenKind[] = [
+  { kind: 'close the vote', edit: (d) => d.getMap('meta').set('status', 'closed') },
+  { kind: 'write a resolution', edit: (d) => d.getMap('resolutions').set('r', resolution('我说了算')) },
+  { kind: 'edit the frozen roll', edit: (d) => d.getMap('frozenRoll').set('9-9-0909', { householdId: '9-9-0909' }) },
+]
 const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
   'sealed-readonly': [
     { kind: 'edit sealed minutes', seed: (d) => d.getMap('seal').set('hash', 'h'), edit: (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('late')]) },
@@ -96,15 +110,22 @@ const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
     // A complete seal in the chair's name whose hash does not match the content (chair: seal-mismatch; others: forbidden).
     { kind: 'seal with a hash that does not match the content', edit: (d) => d.transact(() => { sealMinutes(d, null, { userId: userIds.get('chair')!, name: 'chair', at: new Date() }); d.getMap('seal').set('hash', '0'.repeat(64)) }) },
   ],
-  'append-only-ballots': [
-    { kind: 'overwrite a ballot', edit: (d) => d.getMap('ballots').set('seed', ballot('2-2-0202', 'oppose')) },
-    { kind: 'delete a ballot', edit: (d) => d.getMap('ballots').delete('seed') },
-    { kind: 'ballot after close', seed: (d) => d.getMap('meta').set('status', 'closed'), edit: (d) => d.getMap('ballots').set('late', ballot('5-1-0102')) },
+  'vote-manage': [
+    ...BALLOT_EDITS,
+    { kind: 'ballot in the name of someone else', edit: (d) => d.getMap('ballots').set('forged', ballot('5-1-0102', 'agree', 'someone-else')) },
+    { kind: 're-open a closed vote', seed: (d) => d.getMap('meta').set('status', 'closed'), edit: (d) => d.getMap('meta').set('status', 'open') },
+    { kind: 'change the frozen roll after opening', seed: (d) => d.getMap('frozenRoll').set('2-2-0202', { householdId: '2-2-0202' }), edit: (d) => d.getMap('frozenRoll').delete('2-2-0202') },
+    { kind: 'resolution without a reason', edit: (d) => d.getMap('resolutions').set('r', resolution('')) },
+    { kind: 'resolution after close', seed: (d) => d.getMap('meta').set('status', 'closed'), edit: (d) => d.getMap('resolutions').set('r', resolution('复核纸质选票')) },
+  ],
+  'append-only-ballots': [...BALLOT_EDITS, ...NOT_MANAGER],
+  'own-scope-ballots': [
+    { kind: 'ballot outside own buildings/units', edit: (d) => d.getMap('ballots').set('far', ballot(OTHER_HOUSEHOLD)) },
+    ...BALLOT_EDITS, ...NOT_MANAGER,
   ],
   'own-household-ballot': [
     { kind: "ballot for another's household", edit: (d) => d.getMap('ballots').set('other', ballot(OTHER_HOUSEHOLD)) },
-    { kind: 'overwrite a ballot', edit: (d) => d.getMap('ballots').set('seed', ballot('2-2-0202', 'oppose')) },
-    { kind: 'close the vote', edit: (d) => d.getMap('meta').set('status', 'closed') },
+    ...BALLOT_EDITS, ...NOT_MANAGER,
   ],
   'append-only-visits': [
     { kind: 'overwrite a visit', edit: (d) => d.getMap('visits').set('seed', visit('2-2-0203')) },

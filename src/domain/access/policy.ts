@@ -34,13 +34,21 @@ export const CONDITIONS = {
     zh: '只能为本人负责的楼栋/单元的住户新增走访记录，已有记录不可修改或删除',
     en: 'may only add visit records for households in their own buildings/units; records are never edited or deleted',
   },
+  'vote-manage': {
+    zh: '可设置、开始（同时固定名册）和结束表决，处理冲突（须写明理由，以本人名义）；选票只增不改；开始后名册和设置不可修改；结束后不接受任何修改',
+    en: 'may set up, open (freezing the roll) and close the vote and resolve conflicts (with a reason, in their own name); ballots are append-only; roll and settings fixed once open; nothing after close',
+  },
   'append-only-ballots': {
-    zh: '选票只增不改：已记录的选票不可修改或删除；表决结束后不再接受选票',
-    en: 'ballots are append-only: a recorded ballot is never edited or deleted; none after the vote closes',
+    zh: '只能在表决进行中以本人名义新增选票；已记录的选票不可修改或删除；不能开始/结束表决或处理冲突',
+    en: 'may only add ballots, in their own name, while the vote is open; a recorded ballot is never edited or deleted; cannot open/close the vote or resolve conflicts',
+  },
+  'own-scope-ballots': {
+    zh: '只能为本人负责的楼栋/单元的房屋新增选票（表决进行中、以本人名义）；选票只增不改',
+    en: 'may only add ballots for households in their own buildings/units (while open, in their own name); ballots are append-only',
   },
   'own-household-ballot': {
-    zh: '只能为本人名下的房屋投票，选票只增不改',
-    en: 'may only add ballots for households they own; ballots are append-only',
+    zh: '只能在表决进行中为本人名下的房屋投票，选票只增不改',
+    en: 'may only add ballots for households they own, while the vote is open; ballots are append-only',
   },
   'assigned-only': {
     zh: '仅限被指派的人员（主任和管理员除外）',
@@ -70,15 +78,15 @@ const assignedWrite: Rule = { level: 'cond', conditions: ['assigned-only'] }
 export const POLICY: Record<Role, Record<DocType, Rule>> = {
   admin: {
     council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
-    canvass: c('append-only-visits'), vote: c('append-only-ballots'), case: W,
+    canvass: c('append-only-visits'), vote: c('vote-manage'), case: W,
   },
   chair: {
     council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
-    canvass: c('append-only-visits'), vote: c('append-only-ballots'), case: W,
+    canvass: c('append-only-visits'), vote: c('vote-manage'), case: W,
   },
   secretary: {
     council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
-    canvass: c('append-only-visits'), vote: c('append-only-ballots'), case: N,
+    canvass: c('append-only-visits'), vote: c('vote-manage'), case: N,
   },
   member: {
     council: R, roll: R, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
@@ -86,11 +94,11 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
   },
   building_head: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
-    canvass: c('own-scope-visits'), vote: c('append-only-ballots'), case: N,
+    canvass: c('own-scope-visits'), vote: c('own-scope-ballots'), case: N,
   },
   unit_head: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
-    canvass: c('own-scope-visits'), vote: c('append-only-ballots'), case: N,
+    canvass: c('own-scope-visits'), vote: c('own-scope-ballots'), case: N,
   },
   mediator: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,

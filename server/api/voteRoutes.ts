@@ -1,0 +1,68 @@
+/**
+ * Votes over HTTP (the votes themselves are Yjs docs, synced like any other):
+ *  - GET /api/votes?council=<id> — the council's votes (title, status, matter, times) for anyone
+ *    who may read vote docs there; the client merges it with the votes it knows offline.
+ *  - GET /api/votes/<voteId>/verify?council=<id>&hash=<hex> — public, no login (the QR code on a
+ *    printed notice is scanned by anyone): recomputes the canonical result (src/domain/voting/
+ *    canonical.ts) from the stored doc and answers {valid, hash, status}. Only votes that exist in
+ *    the store are loaded; answers are rate-limited per address.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { effectiveRule, type Role } from '../../src/domain/access/policy'
+import { voteResultHash } from '../../src/domain/voting/canonical'
+import { readVote } from '../../src/domain/voting/read'
+import type { DocManager } from '../docs/DocManager'
+import { ApiError, E, sendJson } from './http'
+import { RateLimiter } from './rateLimit'
+import { requireUser, type AuthDeps } from './session'
+
+export interface VoteDeps extends AuthDeps {
+  docs: DocManager
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/
+const HEX = /^[0-9a-fA-F]{64}$/
+
+async function voteNames(docs: DocManager, councilId: string): Promise<string[]> {
+  const prefix = `vote:${councilId}:`
+  return (await docs.store.list()).filter((n) => n.startsWith(prefix))
+}
+
+export function voteRoutes(deps: VoteDeps) {
+  const verifyLimit = new RateLimiter(120, 60_000)
+  return async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    if (req.method !== 'GET' || (path !== '/api/votes' && !path.startsWith('/api/votes/'))) return false
+    const url = new URL(req.url ?? path, 'http://x')
+    const councilId = url.searchParams.get('council') ?? ''
+    if (!ID.test(councilId)) throw new ApiError(400, 'invalid-input', { zh: '缺少或错误的小区编号', en: 'Missing or invalid council id' })
+
+    if (path === '/api/votes') {
+      const user = await requireUser(deps, req)
+      const roles: Role[] = (await deps.accounts.membershipsOfUser(user.id)).filter((m) => m.councilId === councilId).map((m) => m.role)
+      if (user.isAdmin) roles.push('admin')
+      if (effectiveRule(roles, 'vote').level === 'none') throw E.forbidden()
+      const votes = []
+      for (const name of await voteNames(deps.docs, councilId)) {
+        const meta = readVote((await deps.docs.get(name)).ydoc).meta
+        if (meta) votes.push({ voteId: meta.voteId, title: meta.title, status: meta.status, matter: meta.matter, opensAt: meta.opensAt, closesAt: meta.closesAt, createdAt: meta.createdAt })
+      }
+      votes.sort((a, b) => b.createdAt - a.createdAt)
+      sendJson(res, 200, { votes })
+      return true
+    }
+
+    const m = /^\/api\/votes\/([A-Za-z0-9_-]{1,64})\/verify$/.exec(path)
+    if (!m) throw E.notFound()
+    const wait = verifyLimit.hit(req.socket.remoteAddress ?? '?')
+    if (wait > 0) throw new ApiError(429, 'rate-limited', { zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' }, wait)
+    const hash = (url.searchParams.get('hash') ?? '').toLowerCase()
+    if (!HEX.test(hash)) throw new ApiError(400, 'invalid-input', { zh: '校验值应为 64 位十六进制', en: 'hash must be 64 hex digits' })
+    const name = `vote:${councilId}:${m[1]}`
+    if (!deps.docs.isLoaded(name) && !(await voteNames(deps.docs, councilId)).includes(name)) throw E.notFound()
+    const snap = readVote((await deps.docs.get(name)).ydoc)
+    const current = voteResultHash(snap)
+    if (!current) throw E.notFound()
+    sendJson(res, 200, { valid: current === hash, hash: current, status: snap.meta?.status })
+    return true
+  }
+}
