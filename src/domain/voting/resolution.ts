@@ -34,13 +34,21 @@ export interface ConflictGroup {
 }
 
 export function conflictGroups(roll: readonly FrozenFlat[], effective: readonly StoredBallot[], conflicts: readonly string[]): ConflictGroup[] {
+  if (conflicts.length === 0) return []
   const inConflict = new Set(conflicts)
   const byOwner = groupFlatsByOwner(roll.filter((f) => inConflict.has(f.householdId)))
+  const ballotsOf = new Map<string, StoredBallot[]>()
+  for (const b of effective) {
+    if (!inConflict.has(b.householdId)) continue
+    const list = ballotsOf.get(b.householdId)
+    if (list) list.push(b)
+    else ballotsOf.set(b.householdId, [b])
+  }
+  const order = new Map(effective.map((b, i) => [b.id, i]))
   return [...byOwner.entries()]
     .map(([ownerId, flats]) => {
       const ids = flats.map((f) => f.householdId).sort(byCodeUnit)
-      const set = new Set(ids)
-      const ballots = effective.filter((b) => set.has(b.householdId))
+      const ballots = ids.flatMap((h) => ballotsOf.get(h) ?? []).sort((a, b) => order.get(a.id)! - order.get(b.id)!)
       return { ownerId, householdIds: ids, ballots, choices: [...new Set(ballots.map((b) => b.choice))] }
     })
     .sort((a, b) => byCodeUnit(a.householdIds[0] ?? '', b.householdIds[0] ?? ''))

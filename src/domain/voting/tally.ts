@@ -36,8 +36,7 @@
  *   6. While any conflict exists the result is `provisional` (pass/fail may still change).
  *   7. An empty roll (no flats) never meets participation and never passes.
  */
-import { groupFlatsByOwner } from '../law/heads'
-import { formatAreaCenti, tryParseAreaCenti, atLeastFraction, moreThanFraction, sumCenti } from '../law/area'
+import { assertSafeCenti, formatAreaCenti, tryParseAreaCenti, atLeastFraction, moreThanFraction } from '../law/area'
 
 export type Matter = 'special' | 'ordinary'
 export interface RollFlat {
@@ -89,6 +88,8 @@ interface CheckedFlat {
   centi: number
 }
 
+const CANONICAL_AREA = /^(\d{1,7})\.(\d\d)$/
+
 function checkRoll(roll: readonly RollFlat[]): Map<string, CheckedFlat> {
   const flats = new Map<string, CheckedFlat>()
   for (const flat of roll) {
@@ -98,6 +99,14 @@ function checkRoll(roll: readonly RollFlat[]): Map<string, CheckedFlat> {
     }
     if (typeof flat.ownerId !== 'string' || flat.ownerId === '') {
       throw new TallyInputError('roll.missing_owner_id', `flat ${id} has no ownerId`, id)
+    }
+    // Fast path for the canonical "82.50" form (what rolls and frozen rolls hold); identical result
+    // to tryParseAreaCenti, which handles every other spelling and the errors.
+    const fast = typeof flat.areaM2 === 'string' ? CANONICAL_AREA.exec(flat.areaM2) : null
+    if (fast) {
+      if (flats.has(id)) throw new TallyInputError('roll.duplicate_household', `flat ${id} appears twice in the roll`, id)
+      flats.set(id, { householdId: id, ownerId: flat.ownerId, centi: Number(fast[1]) * 100 + Number(fast[2]) })
+      continue
     }
     const parsed = tryParseAreaCenti(typeof flat.areaM2 === 'string' ? flat.areaM2 : String(flat.areaM2))
     if (!parsed.ok) {
@@ -111,23 +120,25 @@ function checkRoll(roll: readonly RollFlat[]): Map<string, CheckedFlat> {
   return flats
 }
 
-/** Distinct choices per household on the roll; ballots for unknown households are dropped. */
-function choicesByHousehold(
-  flats: ReadonlyMap<string, CheckedFlat>,
-  ballots: readonly TallyBallot[],
-): Map<string, Set<TallyBallot['choice']>> {
-  const byHousehold = new Map<string, Set<TallyBallot['choice']>>()
+/** Choice → bit, so a household's distinct choices are one small integer (no Set per household). */
+const CHOICE_BIT: Record<TallyBallot['choice'], number> = { agree: 1, oppose: 2, abstain: 4 }
+const BIT_CHOICE: Record<number, TallyBallot['choice']> = { 1: 'agree', 2: 'oppose', 4: 'abstain' }
+
+/** Distinct choices per household on the roll as a bit set; ballots for unknown households are dropped. */
+function choicesByHousehold(flats: ReadonlyMap<string, CheckedFlat>, ballots: readonly TallyBallot[]): Map<string, number> {
+  const byHousehold = new Map<string, number>()
   for (const b of ballots) {
     if (!CHOICES.has(b.choice)) {
       throw new TallyInputError('ballot.bad_choice', `ballot for ${b.householdId} has choice ${String(b.choice)}`, b.householdId)
     }
     if (!flats.has(b.householdId)) continue
-    const set = byHousehold.get(b.householdId) ?? new Set()
-    set.add(b.choice)
-    byHousehold.set(b.householdId, set)
+    byHousehold.set(b.householdId, (byHousehold.get(b.householdId) ?? 0) | CHOICE_BIT[b.choice])
   }
   return byHousehold
 }
+
+/** A single choice bit (exactly one distinct choice), or 0 for a conflict. */
+const single = (bits: number) => (bits === 1 || bits === 2 || bits === 4 ? bits : 0)
 
 export function tally(roll: RollFlat[], ballots: TallyBallot[], matter: Matter): TallyResult {
   if (matter !== 'special' && matter !== 'ordinary') {
@@ -137,43 +148,50 @@ export function tally(roll: RollFlat[], ballots: TallyBallot[], matter: Matter):
   const choices = choicesByHousehold(flats, ballots)
 
   const conflicts = new Set<string>()
-  // owner → counted ballots of that owner's flats (households with exactly one distinct choice)
-  const counted = new Map<string, { householdId: string; centi: number; choice: TallyBallot['choice'] }[]>()
-  const flatsByOwner = groupFlatsByOwner([...flats.values()])
+  // owner → their counted flats' area and the OR of their choices (households with one distinct choice)
+  const counted = new Map<string, { centi: number; bits: number }>()
+  let totalCenti = 0
+  const owners = new Set<string>()
   for (const flat of flats.values()) {
-    const set = choices.get(flat.householdId)
-    if (!set) continue
-    if (set.size > 1) {
+    totalCenti += flat.centi // each ≤ 10^9 centi: the running sum stays exact; checked below
+    owners.add(flat.ownerId)
+    const bits = choices.get(flat.householdId)
+    if (bits === undefined) continue
+    if (!single(bits)) {
       conflicts.add(flat.householdId) // rule 2
       continue
     }
-    const [choice] = [...set] as [TallyBallot['choice']]
-    const list = counted.get(flat.ownerId) ?? []
-    list.push({ householdId: flat.householdId, centi: flat.centi, choice })
-    counted.set(flat.ownerId, list)
+    const c = counted.get(flat.ownerId)
+    if (c) {
+      c.centi += flat.centi
+      c.bits |= bits
+    } else counted.set(flat.ownerId, { centi: flat.centi, bits })
   }
+  assertSafeCenti(totalCenti)
 
   let participatingCenti = 0
   let agreeCenti = 0
   let participatingHeads = 0
   let agreeHeads = 0
-  for (const [ownerId, list] of counted) {
-    const distinct = new Set(list.map((c) => c.choice))
-    if (distinct.size > 1) {
-      // rule 5: contradictory ballots across one owner's flats — list every flat of the owner
-      for (const flat of flatsByOwner.get(ownerId) ?? []) conflicts.add(flat.householdId)
+  let crossFlat: Set<string> | null = null
+  for (const [ownerId, c] of counted) {
+    const choice = BIT_CHOICE[single(c.bits)]
+    if (!choice) {
+      // rule 5: contradictory ballots across one owner's flats — every flat of the owner is listed
+      ;(crossFlat ??= new Set()).add(ownerId)
       continue
     }
     participatingHeads += 1
-    participatingCenti = sumCenti([participatingCenti, ...list.map((c) => c.centi)])
-    if (distinct.has('agree')) {
+    participatingCenti += c.centi
+    if (choice === 'agree') {
       agreeHeads += 1 // rule 4: all counted ballots of this owner agree
-      agreeCenti = sumCenti([agreeCenti, ...list.map((c) => c.centi)])
+      agreeCenti += c.centi
     }
   }
+  if (crossFlat) for (const flat of flats.values()) if (crossFlat.has(flat.ownerId)) conflicts.add(flat.householdId)
+  assertSafeCenti(participatingCenti)
 
-  const totalCenti = sumCenti([...flats.values()].map((f) => f.centi))
-  const totalHeads = flatsByOwner.size // Art. 278 heads: distinct owners
+  const totalHeads = owners.size // Art. 278 heads: distinct owners (law/heads.ts)
   const participationMet =
     totalHeads > 0 &&
     atLeastFraction(participatingCenti, totalCenti, 2, 3) &&

@@ -140,3 +140,14 @@ describe('conflict resolution', () => {
     expect(readVote(b)).toEqual(readVote(a))
   })
 })
+
+describe('tally fast area path', () => {
+  it('"82.50" and other spellings of the same area give the same result', () => {
+    const roll = (f: (c: number) => string) => [1, 8250, 999_999_999, 123_400].map((c, i) => ({ householdId: `h${i}`, ownerId: `o${i % 3}`, areaM2: f(c) }))
+    const canonical = (c: number) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`
+    const other = (c: number) => ` 00${Math.floor(c / 100)}${c % 100 ? '.' + String(c % 100).padStart(2, '0') : ''} `
+    const ballots = [{ householdId: 'h0', choice: 'agree' as const }, { householdId: 'h2', choice: 'oppose' as const }]
+    expect(tally(roll(canonical), ballots, 'special')).toEqual(tally(roll(other), ballots, 'special'))
+    expect(tally(roll(canonical), ballots, 'special').totalArea).toBe('10001316.50')
+  })
+})
