@@ -6,6 +6,7 @@ import { importRoll, liveRollTarget } from '../roll/importRoll'
 import { authRoutes } from './authRoutes'
 import { councilRoutes } from './councilRoutes'
 import { voteRoutes } from './voteRoutes'
+import { caseRoutes } from './caseRoutes'
 import { ApiError, sendError } from './http'
 import type { AuthDeps } from './session'
 
@@ -19,6 +20,7 @@ export function createApi(deps: ApiDeps) {
   const routes = [
     authRoutes(deps),
     voteRoutes(deps),
+    caseRoutes(deps), // before councilRoutes, which answers 404 for every other /api/councils/<id>/… path
     councilRoutes({ ...deps, importRoll: (councilId, csv, dryRun, by) => importRoll(rollTarget, deps.accounts, councilId, csv, dryRun, by) }),
   ]
   return async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {

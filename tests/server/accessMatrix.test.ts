@@ -66,6 +66,12 @@ const serverJson = async (name: string) => contentJson((await server.docs.get(na
 
 const ballot = (householdId: string, choice = 'agree', recordedBy = 'x') => ({ householdId, choice, channel: 'tablet', recordedBy, at: 1 })
 const visit = (householdId: string) => ({ householdId, outcome: 'visited', at: 1 })
+/** A redacted case-list entry (src/domain/mediation/caseList.ts): ids, enums, days only. */
+const caseSummary = (caseId: string, assignees: Array<string | undefined>, extra: Record<string, unknown> = {}) => ({
+  caseId, type: 'noise', urgency: 'urgent', status: 'open', assignees: assignees.filter(Boolean), lead: null,
+  createdAt: 1, reportedAt: 1, arrivedAt: null, closedAt: null, effectiveDay: null, slotDays: [], slotsDone: [],
+  lastContactDay: null, termDays: [], planEnded: false, ...extra,
+})
 
 function baseContent(type: DocType, d: Y.Doc): void {
   d.getMap('meta').set('title', type)
@@ -75,6 +81,7 @@ function baseContent(type: DocType, d: Y.Doc): void {
   }
   if (type === 'canvass') d.getMap('visits').set('seed', visit('2-2-0202'))
   if (type === 'case') d.getMap('meta').set('assignees', [userIds.get('mediator'), userIds.get('grid_worker')])
+  if (type === 'caselist') d.getMap('cases').set('seed', caseSummary('seed', [userIds.get('mediator'), userIds.get('grid_worker')]))
   if (type === 'minutes') d.getXmlFragment('default').insert(0, [new Y.XmlText('纪要')])
 }
 
@@ -84,6 +91,7 @@ function allowedEdit(type: DocType, role: Role): (d: Y.Doc) => void {
     case 'minutes': return (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('x')])
     case 'vote': return (d) => d.getMap('ballots').set(`b-${role}`, ballot(hh, 'agree', userIds.get(role)))
     case 'canvass': return (d) => d.getMap('visits').set(`v-${role}`, visit(hh))
+    case 'caselist': return (d) => d.getMap('cases').set(`k-${role}`, caseSummary(`k-${role}`, [userIds.get(role)]))
     default: return (d) => d.getMap('meta').set(`by-${role}`, 1)
   }
 }
@@ -137,6 +145,13 @@ const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
   ],
   'assigned-only': [
     { kind: 'remove own assignment', edit: (d) => d.getMap('meta').set('assignees', []) },
+  ],
+  'redacted-case-list': [
+    { kind: 'personal details in a list entry', edit: (d) => d.getMap('cases').set('p', caseSummary('p', [...userIds.values()], { partyName: '张三', phone: '13912341234' })) },
+    { kind: 'write outside the case entries', edit: (d) => d.getMap('meta').set('note', '李四 139…') },
+    { kind: 'entry key differs from its case id', edit: (d) => d.getMap('cases').set('x', caseSummary('y', [...userIds.values()])) },
+    { kind: "change an entry of a case one isn't assigned to", seed: (d) => d.getMap('cases').set('other', caseSummary('other', ['nobody'])), edit: (d) => d.getMap('cases').set('other', caseSummary('other', [...userIds.values()])), roles: (r) => r !== 'chair' && r !== 'admin' },
+    { kind: 'delete an entry', edit: (d) => d.getMap('cases').delete('seed'), roles: (r) => r !== 'chair' && r !== 'admin' },
   ],
 }
 

@@ -14,7 +14,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number]
 
 export const DOC_TYPES = [
-  'council', 'roll', 'notes', 'meeting', 'minutes', 'proposal', 'canvass', 'vote', 'case',
+  'council', 'roll', 'notes', 'meeting', 'minutes', 'proposal', 'canvass', 'vote', 'case', 'caselist',
 ] as const
 export type DocType = (typeof DOC_TYPES)[number]
 
@@ -54,6 +54,10 @@ export const CONDITIONS = {
     zh: '仅限被指派的人员（主任和管理员除外）',
     en: 'only people assigned to the case (plus the chair and admins)',
   },
+  'redacted-case-list': {
+    zh: '案件清单只含编号、类型、状态、紧急程度、日期和指派人员编号，不含任何个人信息；只能登记或更新本人被指派的案件，删除仅限主任和管理员',
+    en: 'case list entries hold only id, type, status, urgency, dates and assignee ids — no personal details; entries only for cases the writer is assigned to; only the chair and admins delete',
+  },
 } as const
 export type Condition = keyof typeof CONDITIONS
 
@@ -68,53 +72,55 @@ const R: Rule = { level: 'read' }
 const W: Rule = { level: 'write' }
 const c = (...conditions: Condition[]): Rule => ({ level: 'cond', conditions })
 const assignedWrite: Rule = { level: 'cond', conditions: ['assigned-only'] }
+const caseList: Rule = { level: 'cond', conditions: ['redacted-case-list'] }
 
 /**
  * role × doc type. Rows read: council profile, household roll, shared notes, meeting (agenda,
- * sign-in, actions), minutes (rich text), proposal, canvass visits, vote (ballots), mediation case.
+ * sign-in, actions), minutes (rich text), proposal, canvass visits, vote (ballots), mediation case,
+ * redacted case list (no personal details; what assignees' devices use to find their cases).
  * Residents see only what concerns them: their council's profile, proposals, and the vote they may
  * cast ballots in; never the roll (neighbours' details) or mediation cases.
  */
 export const POLICY: Record<Role, Record<DocType, Rule>> = {
   admin: {
     council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
-    canvass: c('append-only-visits'), vote: c('vote-manage'), case: W,
+    canvass: c('append-only-visits'), vote: c('vote-manage'), case: W, caselist: caseList,
   },
   chair: {
     council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
-    canvass: c('append-only-visits'), vote: c('vote-manage'), case: W,
+    canvass: c('append-only-visits'), vote: c('vote-manage'), case: W, caselist: caseList,
   },
   secretary: {
     council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
-    canvass: c('append-only-visits'), vote: c('vote-manage'), case: N,
+    canvass: c('append-only-visits'), vote: c('vote-manage'), case: N, caselist: N,
   },
   member: {
     council: R, roll: R, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
-    canvass: R, vote: c('append-only-ballots'), case: N,
+    canvass: R, vote: c('append-only-ballots'), case: N, caselist: N,
   },
   building_head: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
-    canvass: c('own-scope-visits'), vote: c('own-scope-ballots'), case: N,
+    canvass: c('own-scope-visits'), vote: c('own-scope-ballots'), case: N, caselist: N,
   },
   unit_head: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
-    canvass: c('own-scope-visits'), vote: c('own-scope-ballots'), case: N,
+    canvass: c('own-scope-visits'), vote: c('own-scope-ballots'), case: N, caselist: N,
   },
   mediator: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
-    canvass: N, vote: N, case: assignedWrite,
+    canvass: N, vote: N, case: assignedWrite, caselist: caseList,
   },
   grid_worker: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
-    canvass: N, vote: N, case: assignedWrite,
+    canvass: N, vote: N, case: assignedWrite, caselist: caseList,
   },
   resident: {
     council: R, roll: N, notes: N, meeting: N, minutes: N, proposal: R,
-    canvass: N, vote: c('own-household-ballot'), case: N,
+    canvass: N, vote: c('own-household-ballot'), case: N, caselist: N,
   },
   observer: {
     council: R, roll: R, notes: R, meeting: R, minutes: R, proposal: R,
-    canvass: R, vote: R, case: N,
+    canvass: R, vote: R, case: N, caselist: N,
   },
 }
 
