@@ -13,6 +13,10 @@ const CouncilPage = lazy(() => import('./council/CouncilPage'))
 const RollPage = lazy(() => import('./roll/RollPage'))
 const NotesPage = lazy(() => import('./notes/NotesPage'))
 const ProfilePage = lazy(() => import('./profile/ProfilePage'))
+const MeetingsPage = lazy(() => import('./meetings/MeetingsPage'))
+const MeetingPage = lazy(() => import('./meetings/MeetingPage'))
+const MeetingPrintPage = lazy(() => import('./meetings/PrintPage'))
+const FollowUpsPage = lazy(() => import('./meetings/FollowUpsPage'))
 
 function Layout(props: RouteSectionProps) {
   const auth = useAuth()
@@ -50,6 +54,10 @@ export function App() {
       <Route path="/c/:councilId" component={CouncilPage} />
       <Route path="/c/:councilId/roll" component={RollPage} />
       <Route path="/c/:councilId/notes" component={NotesPage} />
+      <Route path="/c/:councilId/meetings" component={MeetingsPage} />
+      <Route path="/c/:councilId/meetings/:meetingId" component={MeetingPage} />
+      <Route path="/c/:councilId/meetings/:meetingId/print" component={MeetingPrintPage} />
+      <Route path="/c/:councilId/followups" component={FollowUpsPage} />
       <Route path="/profile" component={ProfilePage} />
       <Route path="*" component={NotFound} />
     </Router>

@@ -3,9 +3,13 @@
  * `<feature>.ts` exporting `export const <feature>Strings = defineStrings({ zh: {...}, en: {...} })`
  * (keys prefixed with the feature name), import it here and add one spread to each of zh and en.
  */
+import { meetingsStrings } from './meetings'
+
 export const featureDictionaries = {
   zh: {
+    ...meetingsStrings.zh,
   },
   en: {
+    ...meetingsStrings.en,
   },
 }

@@ -8,7 +8,6 @@ import { MembersPanel } from './MembersPanel'
 
 /** Sections not built yet are listed (greyed) only when the person's roles could read them. */
 const FUTURE: Array<{ type: DocType; label: MessageKey }> = [
-  { type: 'meeting', label: 'council.meetings' },
   { type: 'proposal', label: 'council.proposals' },
   { type: 'vote', label: 'council.votes' },
   { type: 'case', label: 'council.cases' },
@@ -54,6 +53,13 @@ export default function CouncilPage() {
                 <li>
                   <A class="section-list__item" href={`/c/${c().id}/notes`} data-testid="open-notes">
                     {t('council.notes')}
+                  </A>
+                </li>
+              </Show>
+              <Show when={access().canRead('meeting')}>
+                <li>
+                  <A class="section-list__item" href={`/c/${c().id}/meetings`} data-testid="open-meetings">
+                    {t('council.meetings')}
                   </A>
                 </li>
               </Show>

@@ -1,0 +1,54 @@
+/** Council-wide follow-ups `/c/:councilId/followups`: every action item, overdue first. */
+import { A, useParams } from '@solidjs/router'
+import { createMemo, For, Show, type JSX } from 'solid-js'
+import { t } from '../../i18n'
+import { followUps, systemClock } from '../../domain/meetings/followUps'
+import { meetingIndexDocName } from '../../domain/meetings/ids'
+import { readActionItems, readMeetings } from '../../domain/meetings/queries'
+import { AccessNotice } from '../AccessNotice'
+import { useCouncilAccess } from '../session'
+import { useDoc } from '../useDoc'
+import { ActionLine } from './ItemRecords'
+import { useMe, useYVersion } from './useMeeting'
+import './meetings.css'
+
+export default function FollowUpsPage(): JSX.Element {
+  const params = useParams<{ councilId: string }>()
+  const access = useCouncilAccess(() => params.councilId)
+  return (
+    <Show when={access().canRead('meeting')} fallback={<AccessNotice pending={0} />}>
+      <Show when={params.councilId} keyed>
+        {(c) => <FollowUpList councilId={c} writable={access().level('meeting') === 'write'} />}
+      </Show>
+    </Show>
+  )
+}
+
+function FollowUpList(props: { councilId: string; writable: boolean }): JSX.Element {
+  const me = useMe()
+  const index = useDoc(meetingIndexDocName(props.councilId))
+  const v = useYVersion(index.handle.doc)
+  const titles = createMemo(() => (v(), new Map(readMeetings(index.handle.doc).map((m) => [m.id, m.title]))))
+  const list = createMemo(() => (v(), followUps(readActionItems(index.handle.doc), systemClock)))
+  return (
+    <div class="stack">
+      <A href={`/c/${props.councilId}/meetings`} class="back-link">← {t('meetings.title')}</A>
+      <section class="card">
+        <h1>{t('followUps.title')}</h1>
+        <Show when={list().length > 0} fallback={<p class="muted">{t('followUps.empty')}</p>}>
+          <ul class="action-list" data-testid="followups">
+            <For each={list()}>
+              {(a) => (
+                <ActionLine a={a} index={index.handle.doc} userId={me().userId} editable={props.writable}>
+                  <span class="muted">
+                    {t('followUps.meeting')}：<A href={`/c/${props.councilId}/meetings/${a.meetingId}`}>{titles().get(a.meetingId) ?? a.meetingId}</A>
+                  </span>
+                </ActionLine>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,116 @@
+/** Per agenda item: decisions (with a show-of-hands count) and action items (in the council index). */
+import { createSignal, For, Show, type JSX } from 'solid-js'
+import type * as Y from 'yjs'
+import { t } from '../../i18n'
+import { addActionItem, addDecision, setActionDone } from '../../domain/meetings/commands'
+import { followUpState, daysOverdue } from '../../domain/meetings/followUps'
+import type { ActionItemId, MeetingId } from '../../domain/meetings/ids'
+import type { ActionEntry, DecisionEntry } from '../../domain/meetings/queries'
+
+export interface ItemRecordsProps {
+  meeting: Y.Doc
+  index: Y.Doc
+  meetingId: MeetingId
+  agendaItemId: string | undefined
+  title: string
+  decisions: DecisionEntry[]
+  actions: ActionEntry[]
+  editable: boolean
+  userId: string
+}
+
+const num = (s: string): number => Math.max(0, Math.floor(Number(s) || 0))
+
+export function ActionLine(props: { a: ActionEntry; index: Y.Doc; userId: string; editable: boolean; children?: JSX.Element }): JSX.Element {
+  const now = Date.now()
+  const state = () => followUpState(props.a, now)
+  return (
+    <li class={`action action--${state()}`} data-testid="action-item" data-state={state()}>
+      <span class="action__what">{props.a.what}</span>
+      <span class="muted">{t('meeting.action.owner')}：{props.a.owner}</span>
+      <span class="muted">{t('meeting.action.due')}：{props.a.due}</span>
+      <Show when={state() === 'overdue'}><strong class="warn">{t('meeting.action.overdue', { n: daysOverdue(props.a.due, now) })}</strong></Show>
+      <Show when={state() === 'due-today'}><strong class="warn">{t('meeting.action.dueToday')}</strong></Show>
+      <Show when={state() === 'done'}><span class="ok">{t('meeting.action.done')}</span></Show>
+      {props.children}
+      <Show when={props.editable}>
+        <button type="button" class="btn btn--small btn--ghost" onClick={() => setActionDone(props.index, props.a.id as ActionItemId, !props.a.doneAt, props.userId, new Date())}>
+          {props.a.doneAt ? t('meeting.action.reopen') : t('meeting.action.markDone')}
+        </button>
+      </Show>
+    </li>
+  )
+}
+
+export function ItemRecords(props: ItemRecordsProps): JSX.Element {
+  const [text, setText] = createSignal('')
+  const [votes, setVotes] = createSignal({ for: '', against: '', abstain: '' })
+  const [what, setWhat] = createSignal('')
+  const [owner, setOwner] = createSignal('')
+  const [due, setDue] = createSignal('')
+  const ref = () => (props.agendaItemId ? { agendaItemId: props.agendaItemId } : {})
+
+  const addDec = (e: Event): void => {
+    e.preventDefault()
+    if (!text().trim()) return
+    const v = votes()
+    const counted = v.for !== '' || v.against !== '' || v.abstain !== ''
+    addDecision(props.meeting, {
+      agendaItemId: props.agendaItemId ?? '',
+      text: text().trim(),
+      votes: counted ? { for: num(v.for), against: num(v.against), abstain: num(v.abstain) } : null,
+      recordedBy: props.userId,
+      at: new Date().toISOString(),
+    }, props.userId)
+    setText('')
+    setVotes({ for: '', against: '', abstain: '' })
+  }
+  const addAct = (e: Event): void => {
+    e.preventDefault()
+    if (!what().trim() || !owner().trim() || !/^\d{4}-\d{2}-\d{2}$/.test(due())) return
+    addActionItem(props.index, {
+      meetingId: props.meetingId, ...ref(), what: what().trim(), owner: owner().trim(), due: due(),
+      createdBy: props.userId, createdAt: new Date().toISOString(),
+    }, props.userId)
+    setWhat('')
+    setOwner('')
+  }
+
+  return (
+    <section class="card item-records" data-testid="item-records">
+      <h3>{props.title}</h3>
+      <h4>{t('meeting.decisions')}</h4>
+      <ul class="decision-list">
+        <For each={props.decisions}>
+          {(d) => (
+            <li data-testid="decision">
+              {d.text}
+              <Show when={d.votes}>{(v) => <span class="muted">（{t('meeting.decision.votes', { for: v().for, against: v().against, abstain: v().abstain })}）</span>}</Show>
+            </li>
+          )}
+        </For>
+      </ul>
+      <Show when={props.editable}>
+        <form class="inline-form" onSubmit={addDec}>
+          <input class="grow" aria-label={t('meeting.decision.text')} placeholder={t('meeting.decision.text')} data-testid="decision-text" value={text()} onInput={(e) => setText(e.currentTarget.value)} />
+          <input class="num" type="number" min="0" inputmode="numeric" aria-label={t('meeting.decision.for')} placeholder={t('meeting.decision.for')} value={votes().for} onInput={(e) => setVotes({ ...votes(), for: e.currentTarget.value })} />
+          <input class="num" type="number" min="0" inputmode="numeric" aria-label={t('meeting.decision.against')} placeholder={t('meeting.decision.against')} value={votes().against} onInput={(e) => setVotes({ ...votes(), against: e.currentTarget.value })} />
+          <input class="num" type="number" min="0" inputmode="numeric" aria-label={t('meeting.decision.abstain')} placeholder={t('meeting.decision.abstain')} value={votes().abstain} onInput={(e) => setVotes({ ...votes(), abstain: e.currentTarget.value })} />
+          <button type="submit" class="btn" data-testid="decision-add">{t('meeting.decision.add')}</button>
+        </form>
+      </Show>
+      <h4>{t('meeting.actions')}</h4>
+      <ul class="action-list">
+        <For each={props.actions}>{(a) => <ActionLine a={a} index={props.index} userId={props.userId} editable={props.editable} />}</For>
+      </ul>
+      <Show when={props.editable}>
+        <form class="inline-form" onSubmit={addAct}>
+          <input class="grow" aria-label={t('meeting.action.what')} placeholder={t('meeting.action.what')} data-testid="action-what" value={what()} onInput={(e) => setWhat(e.currentTarget.value)} />
+          <input aria-label={t('meeting.action.owner')} placeholder={t('meeting.action.owner')} data-testid="action-owner" value={owner()} onInput={(e) => setOwner(e.currentTarget.value)} />
+          <input type="date" aria-label={t('meeting.action.due')} data-testid="action-due" value={due()} onInput={(e) => setDue(e.currentTarget.value)} />
+          <button type="submit" class="btn" data-testid="action-add">{t('meeting.action.add')}</button>
+        </form>
+      </Show>
+    </section>
+  )
+}

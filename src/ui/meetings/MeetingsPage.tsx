@@ -1,0 +1,87 @@
+/** The council's meetings `/c/:councilId/meetings` (index doc): list, create, follow-ups link. */
+import { A, useNavigate, useParams } from '@solidjs/router'
+import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
+import { t } from '../../i18n'
+import { createMeeting } from '../../domain/meetings/commands'
+import { shanghaiDay } from '../../domain/meetings/followUps'
+import { meetingDocName, meetingIndexDocName, newMeetingId } from '../../domain/meetings/ids'
+import { readMeetings } from '../../domain/meetings/queries'
+import { openDoc } from '../../sync/docRegistry'
+import { AccessNotice } from '../AccessNotice'
+import { Field } from '../Field'
+import { useCouncilAccess } from '../session'
+import { useDoc } from '../useDoc'
+import { useMe, useYVersion } from './useMeeting'
+import './meetings.css'
+
+export default function MeetingsPage(): JSX.Element {
+  const params = useParams<{ councilId: string }>()
+  const access = useCouncilAccess(() => params.councilId)
+  return (
+    <Show when={access().canRead('meeting')} fallback={<AccessNotice pending={0} />}>
+      <Show when={params.councilId} keyed>
+        {(c) => <MeetingList councilId={c} writable={access().level('meeting') === 'write'} />}
+      </Show>
+    </Show>
+  )
+}
+
+function MeetingList(props: { councilId: string; writable: boolean }): JSX.Element {
+  const me = useMe()
+  const navigate = useNavigate()
+  const index = useDoc(meetingIndexDocName(props.councilId))
+  const v = useYVersion(index.handle.doc)
+  const meetings = createMemo(() => (v(), readMeetings(index.handle.doc)))
+  const [title, setTitle] = createSignal('')
+  const [startsAt, setStartsAt] = createSignal(`${shanghaiDay(Date.now())}T19:30`)
+  const [place, setPlace] = createSignal('')
+  const [convener, setConvener] = createSignal(me().name)
+
+  const create = async (e: Event): Promise<void> => {
+    e.preventDefault()
+    if (!title().trim() || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(startsAt())) return
+    const id = newMeetingId()
+    const meeting = openDoc(meetingDocName(props.councilId, id))
+    await meeting.ready
+    createMeeting(meeting.doc, index.handle.doc, {
+      meetingId: id, councilId: props.councilId, title: title().trim(), startsAt: startsAt(), place: place().trim(), convener: convener().trim(),
+    }, me().userId, new Date())
+    // Kept open until the page navigates, so the new doc is saved and sent before release.
+    navigate(`/c/${props.councilId}/meetings/${id}`)
+    setTimeout(() => meeting.release(), 1000)
+  }
+
+  return (
+    <div class="stack">
+      <A href={`/c/${props.councilId}`} class="back-link">← {t('council.back')}</A>
+      <section class="card">
+        <h1>{t('meetings.title')}</h1>
+        <p><A href={`/c/${props.councilId}/followups`} data-testid="open-followups">{t('meetings.followUps')}</A></p>
+        <Show when={meetings().length > 0} fallback={<p class="muted">{t('meetings.empty')}</p>}>
+          <ul class="section-list">
+            <For each={meetings()}>
+              {(m) => (
+                <li>
+                  <A class="section-list__item" href={`/c/${props.councilId}/meetings/${m.id}`} data-testid="meeting-link">
+                    {m.title} <span class="muted">{m.startsAt.replace('T', ' ')} {m.place}</span>{' '}
+                    <span class="tag">{m.sealed ? t('meetings.sealed') : t('meetings.draft')}</span>
+                  </A>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </section>
+      <Show when={props.writable}>
+        <form class="card form" onSubmit={(e) => void create(e)} data-testid="meeting-form">
+          <h2>{t('meetings.new')}</h2>
+          <Field label={t('meeting.field.title')} name="title" value={title()} onInput={setTitle} required />
+          <Field label={t('meeting.field.startsAt')} name="startsAt" type="datetime-local" value={startsAt()} onInput={setStartsAt} required />
+          <Field label={t('meeting.field.place')} name="place" value={place()} onInput={setPlace} />
+          <Field label={t('meeting.field.convener')} name="convener" value={convener()} onInput={setConvener} />
+          <button type="submit" class="btn btn--primary" data-testid="meeting-create" disabled={!index.ready()}>{t('meetings.create')}</button>
+        </form>
+      </Show>
+    </div>
+  )
+}
