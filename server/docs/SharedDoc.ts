@@ -47,7 +47,7 @@ export interface SharedDocOptions {
 }
 
 export class SharedDoc {
-  readonly ydoc = new Y.Doc()
+  readonly ydoc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
   /** Peer → awareness client ids it announced, so they can be removed when it leaves. */
   readonly peers = new Map<DocPeer, Set<number>>()
@@ -65,6 +65,9 @@ export class SharedDoc {
     loaded: LoadedDoc,
     private readonly opts: SharedDocOptions,
   ) {
+    // Minutes keep their full history (versions are Yjs snapshots), so deleted text must not be
+    // garbage-collected on the server either, or late-joining tablets could not show old versions.
+    this.ydoc = new Y.Doc({ gc: !name.startsWith('minutes:') })
     this.rows = loaded.updates.length
     this.lastId = loaded.lastId
     const origin = systemOrigin('load')
