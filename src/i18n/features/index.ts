@@ -4,12 +4,15 @@
  * (keys prefixed with the feature name), import it here and add one spread to each of zh and en.
  */
 import { meetingsStrings } from './meetings'
+import { mediationStrings } from './mediation'
 
 export const featureDictionaries = {
   zh: {
     ...meetingsStrings.zh,
+    ...mediationStrings.zh,
   },
   en: {
     ...meetingsStrings.en,
+    ...mediationStrings.en,
   },
 }

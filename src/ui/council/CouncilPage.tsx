@@ -10,7 +10,6 @@ import { MembersPanel } from './MembersPanel'
 const FUTURE: Array<{ type: DocType; label: MessageKey }> = [
   { type: 'proposal', label: 'council.proposals' },
   { type: 'vote', label: 'council.votes' },
-  { type: 'case', label: 'council.cases' },
 ]
 
 export default function CouncilPage() {
@@ -60,6 +59,13 @@ export default function CouncilPage() {
                 <li>
                   <A class="section-list__item" href={`/c/${c().id}/meetings`} data-testid="open-meetings">
                     {t('council.meetings')}
+                  </A>
+                </li>
+              </Show>
+              <Show when={access().canRead('caselist')}>
+                <li>
+                  <A class="section-list__item" href={`/c/${c().id}/cases`} data-testid="open-cases">
+                    {t('council.cases')}
                   </A>
                 </li>
               </Show>

@@ -1,0 +1,88 @@
+/**
+ * Opens a case doc and the council's redacted case list for a view; re-reads the case on every
+ * update burst, computes the view for "today" (Asia/Shanghai, from the clock below), and keeps the
+ * case's list entry in step — only while the case is synced with the server, so a stale copy on
+ * the device of someone just unassigned never writes (the server would refuse it anyway).
+ */
+import { createEffect, createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
+import * as Y from 'yjs'
+import { readCase, viewCase, type CaseSnapshot, type CaseView } from '../../domain/mediation/caseDoc'
+import { summarize, upsertSummary } from '../../domain/mediation/caseList'
+import { caseDocName, caseListDocName, type CaseId } from '../../domain/mediation/schema'
+import { shanghaiDay, type Clock } from '../../domain/mediation/time'
+import { useDoc, type UsedDoc } from '../useDoc'
+
+/**
+ * The UI clock: Date.now, re-read every 30 s. Tests fix it with Playwright's `page.clock`
+ * (setFixedTime), which every rule sees because they all take this clock.
+ */
+export const uiClock: Clock = () => Date.now()
+
+export function useNow(): Accessor<number> {
+  const [now, setNow] = createSignal(uiClock())
+  const timer = setInterval(() => setNow(uiClock()), 30_000)
+  onCleanup(() => clearInterval(timer))
+  return now
+}
+
+/** Re-reads `read(doc)` once per burst of updates. */
+export function useDocValue<T>(doc: Y.Doc, ready: Promise<void>, read: (d: Y.Doc) => T): Accessor<T> {
+  const [value, setValue] = createSignal<T>(read(doc), { equals: false })
+  let scheduled = false
+  const reread = () => {
+    if (scheduled) return
+    scheduled = true
+    queueMicrotask(() => {
+      scheduled = false
+      setValue(() => read(doc))
+    })
+  }
+  doc.on('update', reread)
+  void ready.then(reread)
+  onCleanup(() => doc.off('update', reread))
+  return value
+}
+
+/** Tracks which case docs this person opened on this device (to sweep them when unassigned). */
+const OPENED_KEY = (scope: string) => `yishi:mediation:opened:${scope}`
+export function rememberOpened(scope: string, name: string, add: boolean): void {
+  const list = new Set<string>(JSON.parse(localStorage.getItem(OPENED_KEY(scope)) ?? '[]') as string[])
+  if (add) list.add(name)
+  else list.delete(name)
+  localStorage.setItem(OPENED_KEY(scope), JSON.stringify([...list]))
+}
+export function openedCases(scope: string): string[] {
+  try {
+    return JSON.parse(localStorage.getItem(OPENED_KEY(scope)) ?? '[]') as string[]
+  } catch {
+    return []
+  }
+}
+
+export interface UsedCase {
+  doc: UsedDoc
+  list: UsedDoc | null
+  snap: Accessor<CaseSnapshot>
+  view: Accessor<CaseView>
+  now: Accessor<number>
+}
+
+export function useCase(councilId: string, caseId: CaseId, canList: boolean, scope: string): UsedCase {
+  const name = caseDocName(councilId, caseId)
+  const doc = useDoc(name)
+  const list = canList ? useDoc(caseListDocName(councilId)) : null
+  const now = useNow()
+  const snap = useDocValue(doc.handle.doc, doc.handle.ready, readCase)
+  const view = createMemo(() => viewCase(snap(), shanghaiDay(now())))
+  createEffect(() => {
+    if (doc.access() === 'ok' && snap().meta) rememberOpened(scope, name, true)
+    if (doc.access() === 'denied') rememberOpened(scope, name, false)
+  })
+  createEffect(() => {
+    const v = view()
+    if (!list || !doc.status().synced || doc.access() !== 'ok' || !doc.ready() || !list.ready()) return
+    const s = summarize(v)
+    if (s) upsertSummary(list.handle.doc, s)
+  })
+  return { doc, list, snap, view, now }
+}
