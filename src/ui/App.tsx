@@ -13,10 +13,10 @@ const CouncilPage = lazy(() => import('./council/CouncilPage'))
 const RollPage = lazy(() => import('./roll/RollPage'))
 const NotesPage = lazy(() => import('./notes/NotesPage'))
 const ProfilePage = lazy(() => import('./profile/ProfilePage'))
-const CasesPage = lazy(() => import('./mediation/CasesPage'))
-const CasePage = lazy(() => import('./mediation/CasePage'))
-const AgreementPrint = lazy(() => import('./mediation/AgreementPrint'))
-const MediationStats = lazy(() => import('./mediation/StatsPage'))
+const VoteListPage = lazy(() => import('./voting/VoteListPage'))
+const VotePage = lazy(() => import('./voting/VotePage'))
+const VoteBoardPage = lazy(() => import('./voting/BoardPage'))
+const VoteNoticePage = lazy(() => import('./voting/NoticePage'))
 const MeetingsPage = lazy(() => import('./meetings/MeetingsPage'))
 const MeetingPage = lazy(() => import('./meetings/MeetingPage'))
 const MeetingPrintPage = lazy(() => import('./meetings/PrintPage'))
@@ -62,10 +62,10 @@ export function App() {
       <Route path="/c/:councilId/meetings/:meetingId" component={MeetingPage} />
       <Route path="/c/:councilId/meetings/:meetingId/print" component={MeetingPrintPage} />
       <Route path="/c/:councilId/followups" component={FollowUpsPage} />
-      <Route path="/c/:councilId/cases" component={CasesPage} />
-      <Route path="/c/:councilId/cases/stats" component={MediationStats} />
-      <Route path="/c/:councilId/cases/:caseId" component={CasePage} />
-      <Route path="/c/:councilId/cases/:caseId/agreement" component={AgreementPrint} />
+      <Route path="/c/:councilId/votes" component={VoteListPage} />
+      <Route path="/c/:councilId/votes/:voteId" component={VotePage} />
+      <Route path="/c/:councilId/votes/:voteId/board" component={VoteBoardPage} />
+      <Route path="/c/:councilId/votes/:voteId/notice" component={VoteNoticePage} />
       <Route path="/profile" component={ProfilePage} />
       <Route path="*" component={NotFound} />
     </Router>

@@ -4,15 +4,15 @@
  * (keys prefixed with the feature name), import it here and add one spread to each of zh and en.
  */
 import { meetingsStrings } from './meetings'
-import { mediationStrings } from './mediation'
+import { votingStrings } from './voting'
 
 export const featureDictionaries = {
   zh: {
+    ...votingStrings.zh,
     ...meetingsStrings.zh,
-    ...mediationStrings.zh,
   },
   en: {
+    ...votingStrings.en,
     ...meetingsStrings.en,
-    ...mediationStrings.en,
   },
 }

@@ -9,7 +9,7 @@ import { MembersPanel } from './MembersPanel'
 /** Sections not built yet are listed (greyed) only when the person's roles could read them. */
 const FUTURE: Array<{ type: DocType; label: MessageKey }> = [
   { type: 'proposal', label: 'council.proposals' },
-  { type: 'vote', label: 'council.votes' },
+  { type: 'case', label: 'council.cases' },
 ]
 
 export default function CouncilPage() {
@@ -62,10 +62,10 @@ export default function CouncilPage() {
                   </A>
                 </li>
               </Show>
-              <Show when={access().canRead('caselist')}>
+              <Show when={access().canRead('vote')}>
                 <li>
-                  <A class="section-list__item" href={`/c/${c().id}/cases`} data-testid="open-cases">
-                    {t('council.cases')}
+                  <A class="section-list__item" href={`/c/${c().id}/votes`} data-testid="open-votes">
+                    {t('council.votes')}
                   </A>
                 </li>
               </Show>

@@ -1,0 +1,104 @@
+/** Records one ballot on this device (offline-capable): visit on a tablet, paper ballot, or the resident's own. */
+import { createSignal, For, Show } from 'solid-js'
+import type * as Y from 'yjs'
+import { recordBallot, type Actor } from '../../domain/voting/commands'
+import type { Channel, Choice, FrozenFlat } from '../../domain/voting/schema'
+import { t } from '../../i18n'
+import { SignaturePad } from './SignaturePad'
+
+export interface BallotFormProps {
+  doc: Y.Doc
+  actor: Actor
+  roll: FrozenFlat[]
+  channels: Channel[]
+  /** households this person may record (null = any on the roll) */
+  allowed: ((householdId: string) => boolean) | null
+  /** a resident picks among their own flats */
+  ownHouseholds?: string[]
+}
+
+export function BallotForm(props: BallotFormProps) {
+  const [household, setHousehold] = createSignal(props.ownHouseholds?.[0] ?? '')
+  const [choice, setChoice] = createSignal<Choice | null>(null)
+  const [channel, setChannel] = createSignal<Channel>(props.channels[0] ?? 'tablet')
+  const [voterName, setVoterName] = createSignal('')
+  const [signature, setSignature] = createSignal('')
+  const [serial, setSerial] = createSignal('')
+  const [msg, setMsg] = createSignal<{ ok: boolean; text: string; detail?: string } | null>(null)
+  let pad: { clear(): void } | undefined
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault()
+    const c = choice()
+    if (!c) return
+    const hh = household().trim()
+    const r = recordBallot(props.doc, { householdId: hh, choice: c, channel: channel(), voterName: voterName(), signature: signature(), paperSerial: serial() }, props.actor)
+    if (!r.ok) {
+      const key = r.error === 'ballot.unknown_household' ? 'voting.err.unknown_household' : r.error === 'vote.not_open' ? 'voting.err.not_open' : 'voting.err.invalid'
+      setMsg({ ok: false, text: t(key, { household: hh }), detail: r.detail })
+      return
+    }
+    setMsg({ ok: true, text: t('voting.saved', { household: hh, choice: t(`voting.choice.${c}`) }) })
+    setChoice(null)
+    setVoterName('')
+    setSerial('')
+    pad?.clear()
+    if (!props.ownHouseholds) setHousehold('')
+  }
+
+  return (
+    <form class="card stack ballot-form" data-testid="ballot-form" onSubmit={submit}>
+      <h2>{t('voting.record')}</h2>
+      <Show
+        when={props.ownHouseholds}
+        fallback={
+          <label>
+            {t('voting.household')}
+            <input name="household" list="vote-households" value={household()} onInput={(e) => setHousehold(e.currentTarget.value)} required autocomplete="off" />
+            <datalist id="vote-households">
+              <For each={props.roll.filter((f) => !props.allowed || props.allowed(f.householdId))}>{(f) => <option value={f.householdId} />}</For>
+            </datalist>
+          </label>
+        }
+      >
+        {(own) => (
+          <label>
+            {t('voting.myHouseholds')}
+            <select name="household" value={household()} onChange={(e) => setHousehold(e.currentTarget.value)}>
+              <For each={own()}>{(h) => <option value={h}>{h}</option>}</For>
+            </select>
+          </label>
+        )}
+      </Show>
+      <Show when={household() && props.allowed && !props.allowed(household().trim())}>
+        <p class="warning" data-testid="not-in-scope">{t('voting.notInScope')}</p>
+      </Show>
+      <div class="choice-buttons" role="radiogroup" aria-label={t('voting.choice')}>
+        <For each={['agree', 'oppose', 'abstain'] as Choice[]}>
+          {(c) => (
+            <button type="button" role="radio" aria-checked={choice() === c} class={`btn choice choice--${c}`} classList={{ 'choice--on': choice() === c }} data-testid={`choice-${c}`} onClick={() => setChoice(c)}>
+              {t(`voting.choice.${c}`)}
+            </button>
+          )}
+        </For>
+      </div>
+      <Show when={props.channels.length > 1}>
+        <label>
+          {t('voting.channel')}
+          <select name="channel" value={channel()} onChange={(e) => setChannel(e.currentTarget.value as Channel)}>
+            <For each={props.channels}>{(ch) => <option value={ch}>{t(`voting.channel.${ch}`)}</option>}</For>
+          </select>
+        </label>
+      </Show>
+      <Show when={channel() === 'tablet'}>
+        <label>{t('voting.voterName')}<input name="voterName" value={voterName()} onInput={(e) => setVoterName(e.currentTarget.value)} maxLength={60} /></label>
+        <SignaturePad onChange={setSignature} ref={(api) => (pad = api)} />
+      </Show>
+      <Show when={channel() === 'paper'}>
+        <label>{t('voting.paperSerial')}<input name="paperSerial" value={serial()} onInput={(e) => setSerial(e.currentTarget.value)} maxLength={40} /></label>
+      </Show>
+      <Show when={msg()}>{(m) => <p class={m().ok ? 'ok' : 'error'} role="status" data-testid="ballot-msg" data-detail={m().detail ?? ''}>{m().text}</p>}</Show>
+      <button class="btn btn--primary btn--wide" type="submit" disabled={!choice()} data-testid="ballot-submit">{t('voting.submit')}</button>
+    </form>
+  )
+}

@@ -1,0 +1,48 @@
+/** Participation drive: 还差 N 户 / X m², and the households not yet voted per building/unit with their heads. */
+import { createMemo, createResource, For, Show } from 'solid-js'
+import { authedRequest } from '../../auth/session'
+import { missingFromResult, participationDrive, type HeadAssignment } from '../../domain/voting/drive'
+import type { VoteSnapshot } from '../../domain/voting/read'
+import type { VoteTally } from '../../domain/voting/resolution'
+import { t } from '../../i18n'
+
+export function DrivePanel(props: { councilId: string; snap: VoteSnapshot; tally: VoteTally }) {
+  // Heads come from the member list (online); cached so the drive still names them offline.
+  const [heads] = createResource(() => props.councilId, async (id) => {
+    const key = `yishi:heads:${id}`
+    try {
+      const list = (await authedRequest<{ members: HeadAssignment[] }>(`/api/councils/${id}/members`)).body.members
+        .filter((m) => m.role === 'building_head' || m.role === 'unit_head')
+      localStorage.setItem(key, JSON.stringify(list))
+      return list
+    } catch {
+      return JSON.parse(localStorage.getItem(key) ?? '[]') as HeadAssignment[]
+    }
+  })
+  const missing = createMemo(() => missingFromResult(props.tally.result))
+  const drive = createMemo(() => participationDrive(props.snap.roll, new Set(props.tally.effective.map((b) => b.householdId)), heads.latest ?? []))
+  return (
+    <section class="card" data-testid="drive">
+      <h2>{t('voting.drive')}</h2>
+      <p class="drive__missing" data-testid="missing" data-heads={missing().heads} data-area={missing().area}>
+        {missing().met ? t('voting.missingMet') : t('voting.missing', { heads: missing().heads, area: missing().area })}
+      </p>
+      <For each={drive().filter((b) => b.notVotedCount > 0)}>
+        {(b) => (
+          <details class="drive__building">
+            <summary>{b.building} 栋 · {t('voting.notVoted', { n: b.notVotedCount, area: b.notVotedArea })}</summary>
+            <For each={b.units.filter((u) => u.notVoted.length > 0)}>
+              {(u) => (
+                <div class="drive__unit">
+                  <strong>{u.building}-{u.unit} 单元</strong> · {t('voting.notVoted', { n: u.notVoted.length, area: u.notVotedArea })}
+                  <Show when={u.heads.length > 0}><span class="muted"> · {t('voting.heads', { names: u.heads.join('、') })}</span></Show>
+                  <div class="drive__flats">{u.notVoted.map((f) => f.flat).join(' ')}</div>
+                </div>
+              )}
+            </For>
+          </details>
+        )}
+      </For>
+    </section>
+  )
+}

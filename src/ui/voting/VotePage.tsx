@@ -1,0 +1,130 @@
+/**
+ * `/c/:councilId/votes/:voteId`: one vote, all offline — setup/open/close for chair and secretary,
+ * ballot entry for whoever may record, conflicts, live board, participation drive, audit export.
+ */
+import { A, useParams } from '@solidjs/router'
+import { createEffect, createMemo, Show } from 'solid-js'
+import { readRoll } from '../../domain/roll/queries'
+import { auditCsv } from '../../domain/voting/audit'
+import { closeVote, openVote } from '../../domain/voting/commands'
+import { t } from '../../i18n'
+import { AccessNotice } from '../AccessNotice'
+import { useCouncilAccess, useSession } from '../session'
+import { useDoc } from '../useDoc'
+import { BallotForm } from './BallotForm'
+import { Board } from './Board'
+import { ConflictsPanel } from './ConflictsPanel'
+import { DrivePanel } from './DrivePanel'
+import { votePermissions } from './permissions'
+import { actorOf, rememberVote, useVote } from './useVote'
+import './voting.css'
+
+export default function VotePage() {
+  const params = useParams<{ councilId: string; voteId: string }>()
+  const access = useCouncilAccess(() => params.councilId)
+  return (
+    <Show when={access().canRead('vote')} fallback={<AccessNotice pending={0} />}>
+      <Show when={`${params.councilId}/${params.voteId}`} keyed>
+        {(_key: string) => <VoteView councilId={params.councilId} voteId={params.voteId} />}
+      </Show>
+    </Show>
+  )
+}
+
+function VoteView(props: { councilId: string; voteId: string }) {
+  const access = useCouncilAccess(() => props.councilId)
+  const session = useSession()
+  const vote = useVote(props.councilId, props.voteId)
+  const perms = createMemo(() => votePermissions(access()))
+  const actor = createMemo(() => actorOf(session()))
+  const meta = () => vote.snap().meta
+  createEffect(() => {
+    const m = meta()
+    if (m) rememberVote(props.councilId, { voteId: m.voteId, title: m.title })
+  })
+  const exportCsv = () => {
+    const blob = new Blob([auditCsv(vote.snap())], { type: 'text/csv;charset=utf-8' })
+    const a = document.createElement('a')
+    a.href = URL.createObjectURL(blob)
+    a.download = `表决审计-${meta()?.title ?? props.voteId}.csv`
+    a.click()
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+  }
+  const close = () => {
+    const a = actor()
+    const conflicts = vote.tally()?.groups.length ?? 0
+    if (!a) return
+    if (conflicts > 0) return alert(t('voting.closeConflicts', { n: conflicts }))
+    if (confirm(t('voting.closeConfirm'))) closeVote(vote.doc.handle.doc, a)
+  }
+  return (
+    <div class="stack">
+      <A href={`/c/${props.councilId}/votes`} class="back-link">← {t('voting.back')}</A>
+      <Show when={vote.doc.access() === 'ok'} fallback={<AccessNotice pending={vote.doc.status().pending} />}>
+        <Show when={meta()} fallback={<p class="card muted">{t('roll.loading')}</p>}>
+          {(m) => (
+            <>
+              <section class="card" data-testid="vote-head" data-status={m().status}>
+                <h1>{m().title}</h1>
+                <p>{m().question}</p>
+                <dl class="facts">
+                  <dt>{t('voting.f.matter')}</dt><dd>{t(`voting.matter.${m().matter}.short`)}</dd>
+                  <dt>{t('voting.f.opensAt')}</dt><dd>{m().opensAt || '—'}</dd>
+                  <dt>{t('voting.f.closesAt')}</dt><dd>{m().closesAt || '—'}</dd>
+                  <dt>{t('voting.title')}</dt><dd data-testid="vote-status">{t(`voting.status.${m().status}`)} · {t('voting.ballots', { n: vote.snap().ballots.length })}</dd>
+                </dl>
+                <div class="vote-actions">
+                  <Show when={perms().manage && m().status === 'draft'}>
+                    <OpenButton councilId={props.councilId} onOpen={(households) => {
+                      const a = actor()
+                      if (a && confirm(t('voting.openConfirm', { flats: households.length }))) openVote(vote.doc.handle.doc, households, a)
+                    }} />
+                  </Show>
+                  <Show when={perms().manage && m().status === 'open'}>
+                    <button class="btn" data-testid="vote-close" onClick={close}>{t('voting.close')}</button>
+                  </Show>
+                  <A class="btn btn--ghost" href={`/c/${props.councilId}/votes/${props.voteId}/board`} data-testid="open-board">{t('voting.bigBoard')}</A>
+                  <Show when={m().status !== 'draft'}>
+                    <A class="btn btn--ghost" href={`/c/${props.councilId}/votes/${props.voteId}/notice`} data-testid="open-notice">{t('voting.notice')}</A>
+                  </Show>
+                  <Show when={perms().manage || access().roles.includes('member')}>
+                    <button class="btn btn--ghost" data-testid="export-csv" onClick={exportCsv}>{t('voting.exportCsv')}</button>
+                  </Show>
+                </div>
+              </section>
+              <Show when={m().status === 'open' && perms().channels.length > 0 && actor()}>
+                {(a) => <BallotForm doc={vote.doc.handle.doc} actor={a()} roll={vote.snap().roll} channels={perms().channels} allowed={perms().allowed} ownHouseholds={perms().ownHouseholds} />}
+              </Show>
+              <Show when={vote.tally()}>
+                {(tl) => (
+                  <>
+                    <Show when={tl().groups.length > 0}>
+                      <ConflictsPanel doc={vote.doc.handle.doc} groups={tl().groups} actor={actor()} canResolve={perms().manage && m().status === 'open'} />
+                    </Show>
+                    <Show when={m().status !== 'draft'}>
+                      <Board result={tl().result} matter={m().matter} />
+                      <Show when={!perms().ownHouseholds}>
+                        <DrivePanel councilId={props.councilId} snap={vote.snap()} tally={tl()} />
+                      </Show>
+                    </Show>
+                  </>
+                )}
+              </Show>
+            </>
+          )}
+        </Show>
+      </Show>
+    </div>
+  )
+}
+
+/** Loads the roll doc (chair/secretary can read it) and opens the vote with it. */
+function OpenButton(props: { councilId: string; onOpen: (households: ReturnType<typeof readRoll>['households']) => void }) {
+  const roll = useDoc(`roll:${props.councilId}`)
+  const open = () => {
+    const households = readRoll(roll.handle.doc).households
+    if (households.length === 0) return alert(t('voting.rollNotReady'))
+    props.onOpen(households)
+  }
+  return <button class="btn btn--primary" data-testid="vote-open" disabled={!roll.ready()} onClick={open}>{t('voting.open')}</button>
+}

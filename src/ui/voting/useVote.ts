@@ -1,0 +1,70 @@
+/** One vote doc as Solid signals: the validated snapshot and its tally, re-read once per burst of updates. */
+import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
+import type { Actor } from '../../domain/voting/commands'
+import { readVote, type VoteSnapshot } from '../../domain/voting/read'
+import { tallyVote, type VoteTally } from '../../domain/voting/resolution'
+import { voteDocName } from '../../domain/voting/schema'
+import type { Session } from '../../auth/types'
+import { useDoc, type UsedDoc } from '../useDoc'
+
+const EMPTY: VoteSnapshot = { meta: null, roll: [], ballots: [], resolutions: [], events: [], invalid: [] }
+
+export interface UsedVote {
+  doc: UsedDoc
+  snap: Accessor<VoteSnapshot>
+  tally: Accessor<VoteTally | null>
+}
+
+export function useVote(councilId: string, voteId: string): UsedVote {
+  const doc = useDoc(voteDocName(councilId, voteId))
+  const [snap, setSnap] = createSignal<VoteSnapshot>(EMPTY)
+  let scheduled = false
+  const reread = () => {
+    if (scheduled) return
+    scheduled = true
+    queueMicrotask(() => {
+      scheduled = false
+      setSnap(readVote(doc.handle.doc))
+    })
+  }
+  doc.handle.doc.on('update', reread)
+  void doc.handle.ready.then(reread)
+  onCleanup(() => doc.handle.doc.off('update', reread))
+  const tally = createMemo(() => {
+    const s = snap()
+    return s.meta ? tallyVote(s, s.meta.matter) : null
+  })
+  return { doc, snap, tally }
+}
+
+/** Stable id of this install (tablet/phone), stamped on every ballot and log entry. */
+export function deviceId(): string {
+  const key = 'yishi:device'
+  let id = localStorage.getItem(key)
+  if (!id) {
+    const b = new Uint8Array(6)
+    crypto.getRandomValues(b)
+    id = 'dev-' + [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+    localStorage.setItem(key, id)
+  }
+  return id
+}
+
+export function actorOf(session: Session | null): Actor | null {
+  return session ? { userId: session.user.id, name: session.user.name, device: deviceId() } : null
+}
+
+/** Votes this device knows of per council (offline list; merged with GET /api/votes). */
+export function rememberVote(councilId: string, v: { voteId: string; title: string }): void {
+  const key = `yishi:votes:${councilId}`
+  const list = knownVotes(councilId).filter((x) => x.voteId !== v.voteId)
+  localStorage.setItem(key, JSON.stringify([v, ...list].slice(0, 100)))
+}
+export function knownVotes(councilId: string): Array<{ voteId: string; title: string }> {
+  try {
+    const v = JSON.parse(localStorage.getItem(`yishi:votes:${councilId}`) ?? '[]') as unknown
+    return Array.isArray(v) ? (v as Array<{ voteId: string; title: string }>) : []
+  } catch {
+    return []
+  }
+}
