@@ -21,6 +21,10 @@ const MeetingsPage = lazy(() => import('./meetings/MeetingsPage'))
 const MeetingPage = lazy(() => import('./meetings/MeetingPage'))
 const MeetingPrintPage = lazy(() => import('./meetings/PrintPage'))
 const FollowUpsPage = lazy(() => import('./meetings/FollowUpsPage'))
+const CasesPage = lazy(() => import('./mediation/CasesPage'))
+const CasePage = lazy(() => import('./mediation/CasePage'))
+const AgreementPrint = lazy(() => import('./mediation/AgreementPrint'))
+const MediationStats = lazy(() => import('./mediation/StatsPage'))
 
 function Layout(props: RouteSectionProps) {
   const auth = useAuth()
@@ -62,6 +66,10 @@ export function App() {
       <Route path="/c/:councilId/meetings/:meetingId" component={MeetingPage} />
       <Route path="/c/:councilId/meetings/:meetingId/print" component={MeetingPrintPage} />
       <Route path="/c/:councilId/followups" component={FollowUpsPage} />
+      <Route path="/c/:councilId/cases" component={CasesPage} />
+      <Route path="/c/:councilId/cases/stats" component={MediationStats} />
+      <Route path="/c/:councilId/cases/:caseId" component={CasePage} />
+      <Route path="/c/:councilId/cases/:caseId/agreement" component={AgreementPrint} />
       <Route path="/c/:councilId/votes" component={VoteListPage} />
       <Route path="/c/:councilId/votes/:voteId" component={VotePage} />
       <Route path="/c/:councilId/votes/:voteId/board" component={VoteBoardPage} />

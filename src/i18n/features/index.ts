@@ -3,6 +3,7 @@
  * `<feature>.ts` exporting `export const <feature>Strings = defineStrings({ zh: {...}, en: {...} })`
  * (keys prefixed with the feature name), import it here and add one spread to each of zh and en.
  */
+import { mediationStrings } from './mediation'
 import { meetingsStrings } from './meetings'
 import { votingStrings } from './voting'
 
@@ -10,9 +11,11 @@ export const featureDictionaries = {
   zh: {
     ...votingStrings.zh,
     ...meetingsStrings.zh,
+    ...mediationStrings.zh,
   },
   en: {
     ...votingStrings.en,
     ...meetingsStrings.en,
+    ...mediationStrings.en,
   },
 }

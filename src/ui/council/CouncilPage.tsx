@@ -9,7 +9,6 @@ import { MembersPanel } from './MembersPanel'
 /** Sections not built yet are listed (greyed) only when the person's roles could read them. */
 const FUTURE: Array<{ type: DocType; label: MessageKey }> = [
   { type: 'proposal', label: 'council.proposals' },
-  { type: 'case', label: 'council.cases' },
 ]
 
 export default function CouncilPage() {
@@ -52,6 +51,13 @@ export default function CouncilPage() {
                 <li>
                   <A class="section-list__item" href={`/c/${c().id}/notes`} data-testid="open-notes">
                     {t('council.notes')}
+                  </A>
+                </li>
+              </Show>
+              <Show when={access().canRead('caselist')}>
+                <li>
+                  <A class="section-list__item" href={`/c/${c().id}/cases`} data-testid="open-cases">
+                    {t('council.cases')}
                   </A>
                 </li>
               </Show>
