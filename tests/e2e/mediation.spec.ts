@@ -168,7 +168,8 @@ test('grid worker opens a case offline; mediator mediates, both parties sign, fo
   await expect(first).not.toContainText('13912345678')
   await expect(first.locator('.print-sig__img')).toHaveCount(3)
   await expect(tablet.locator('.app-header')).toBeHidden()
-  expect(darkPixels(await print.screenshot())).toBeGreaterThan(2000)
+  const shot = await print.screenshot({ path: test.info().outputPath('agreement-print.png') })
+  expect(darkPixels(shot)).toBeGreaterThan(2000)
   await tablet.emulateMedia({ media: 'screen' })
 
   // ---- three days later, the contact due on 1 Feb was missed (across the month end)
