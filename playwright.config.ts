@@ -51,7 +51,8 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: '127.0.0.1',
       YISHI_DATA_DIR: process.env.YISHI_E2E_DATA_DIR,
-      YISHI_DIST_DIR: 'dist',
+      // A private build can be tested with YISHI_E2E_DIST (e.g. while others rebuild dist/).
+      YISHI_DIST_DIR: process.env.YISHI_E2E_DIST ?? 'dist',
       YISHI_LOG_LEVEL: 'warn',
     },
   },
