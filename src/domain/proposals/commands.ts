@@ -1,0 +1,133 @@
+/**
+ * Proposal commands. Each is one transaction with a typed origin. Published versions are written
+ * once, as a frozen JSON snapshot under a fresh key, and never touched again by this module.
+ */
+import * as Y from 'yjs'
+import { newCommentId, newItemId, newPhotoRefId, newVersionId, type CommentId, type ItemId, type PhotoRefId, type ProposalId } from './ids'
+import { draftVersionItems, readAdoptions, readDraft, readDraftItems, readVersions } from './queries'
+import {
+  AdoptionSchema, CommentSchema, DraftItemSchema, PhotoRefSchema, ROOTS, SCHEMA_VERSION, VersionSchema,
+  type Adoption, type Comment, type Draft, type DraftItem, type PhotoRef, type ProposalMeta, type ProposalSummary, type Version,
+} from './schema'
+
+export type Origin = { source: 'client'; userId: string } | { source: 'system'; reason: string }
+export const byUser = (userId: string): Origin => ({ source: 'client', userId })
+
+export interface Actor {
+  userId: string
+  name: string
+}
+
+export function createProposal(doc: Y.Doc, index: Y.Doc, p: { proposalId: ProposalId; councilId: string; title: string }, userId: string, now: Date): void {
+  const createdAt = now.toISOString()
+  doc.transact(() => {
+    const meta = doc.getMap(ROOTS.meta)
+    const value: ProposalMeta = { schemaVersion: SCHEMA_VERSION, proposalId: p.proposalId, councilId: p.councilId, createdBy: userId, createdAt }
+    for (const [k, v] of Object.entries(value)) meta.set(k, v)
+    const draft = doc.getMap(ROOTS.draft)
+    draft.set('title', p.title)
+    draft.set('summary', '')
+    draft.set('budgetFen', 0)
+  }, byUser(userId))
+  updateSummary(index, p.proposalId, { title: p.title, createdAt, latestVersion: 0 }, userId)
+}
+
+export function updateSummary(index: Y.Doc, id: string, s: ProposalSummary, userId: string): void {
+  index.transact(() => index.getMap(ROOTS.proposals).set(id, s), byUser(userId))
+}
+
+/** Field by field, so concurrent edits of title and budget both survive. */
+export function updateDraft(doc: Y.Doc, patch: Partial<Draft>, userId: string): void {
+  doc.transact(() => {
+    const d = doc.getMap(ROOTS.draft)
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined && d.get(k) !== v) d.set(k, v)
+  }, byUser(userId))
+}
+
+export type NewItem = Omit<DraftItem, 'order' | 'createdBy' | 'createdAt'>
+
+export function addItem(doc: Y.Doc, item: NewItem, userId: string, now: Date, id: ItemId = newItemId()): ItemId {
+  const last = readDraftItems(doc).at(-1)
+  const value = DraftItemSchema.parse({ ...item, order: (last?.order ?? 0) + 1, createdBy: userId, createdAt: now.toISOString() })
+  doc.transact(() => {
+    const m = new Y.Map<unknown>()
+    for (const [k, v] of Object.entries(value)) m.set(k, v)
+    doc.getMap(ROOTS.items).set(id, m)
+  }, byUser(userId))
+  return id
+}
+
+export function updateItem(doc: Y.Doc, id: string, patch: Partial<NewItem>, userId: string): void {
+  const m = doc.getMap(ROOTS.items).get(id)
+  if (!(m instanceof Y.Map)) return
+  const check = DraftItemSchema.partial().safeParse(patch)
+  if (!check.success) throw new Error(`invalid item patch: ${check.error.message}`)
+  doc.transact(() => {
+    for (const [k, v] of Object.entries(check.data)) if (v !== undefined && m.get(k) !== v) m.set(k, v)
+  }, byUser(userId))
+}
+
+/** Removes an item from the draft (published versions keep it) with its photo references. */
+export function removeItem(doc: Y.Doc, id: string, userId: string): void {
+  doc.transact(() => {
+    doc.getMap(ROOTS.items).delete(id)
+    const photos = doc.getMap<unknown>(ROOTS.photos)
+    photos.forEach((p, k) => {
+      if (p && typeof p === 'object' && (p as { itemId?: unknown }).itemId === id) photos.delete(k)
+    })
+  }, byUser(userId))
+}
+
+export function addPhoto(doc: Y.Doc, ref: PhotoRef, userId: string, id: PhotoRefId = newPhotoRefId()): PhotoRefId {
+  const value = PhotoRefSchema.parse(ref)
+  doc.transact(() => doc.getMap(ROOTS.photos).set(id, value), byUser(userId))
+  return id
+}
+
+export function removePhoto(doc: Y.Doc, id: string, userId: string): void {
+  doc.transact(() => doc.getMap(ROOTS.photos).delete(id), byUser(userId))
+}
+
+export function addComment(doc: Y.Doc, c: Comment, userId: string, id: CommentId = newCommentId()): CommentId {
+  const value = CommentSchema.parse(c)
+  doc.transact(() => doc.getMap(ROOTS.comments).set(id, value), byUser(userId))
+  return id
+}
+
+/** Marks a resident's suggestion as adopted into the draft of the next version. */
+export function adoptSuggestion(doc: Y.Doc, key: string, a: Adoption, userId: string): void {
+  const value = AdoptionSchema.parse(a)
+  doc.transact(() => doc.getMap(ROOTS.adoptions).set(key, value), byUser(userId))
+}
+
+/** Takes an adoption back, unless a published version already answers it (that stays on record). */
+export function unadoptSuggestion(doc: Y.Doc, key: string, userId: string): boolean {
+  const entry = readAdoptions(doc).find((a) => a.key === key)
+  if (!entry || entry.answeredIn !== null) return false
+  doc.transact(() => doc.getMap(ROOTS.adoptions).delete(key), byUser(userId))
+  return true
+}
+
+/**
+ * Freezes the draft as the next version: number = highest published + 1; it answers every adopted
+ * suggestion no earlier version answers. The snapshot is a plain JSON value under a fresh key.
+ */
+export function publishVersion(doc: Y.Doc, index: Y.Doc | null, actor: Actor, now: Date, note = ''): Version & { id: string } {
+  const versions = readVersions(doc)
+  const no = (versions.at(-1)?.no ?? 0) + 1
+  const draft = readDraft(doc)
+  const answers = readAdoptions(doc)
+    .filter((a) => a.answeredIn === null)
+    .map(({ answeredIn: _answered, ...a }) => a)
+  const version: Version = VersionSchema.parse({
+    no, title: draft.title, summary: draft.summary, budgetFen: draft.budgetFen, items: draftVersionItems(doc), answers,
+    note, publishedBy: actor.userId, publishedByName: actor.name, publishedAt: now.toISOString(),
+  })
+  const id = newVersionId()
+  doc.transact(() => doc.getMap(ROOTS.versions).set(id, version), byUser(actor.userId))
+  const meta = doc.getMap(ROOTS.meta).toJSON() as { createdAt?: string; proposalId?: string }
+  if (index && meta.proposalId) {
+    updateSummary(index, meta.proposalId, { title: draft.title, createdAt: meta.createdAt ?? now.toISOString(), latestVersion: no }, actor.userId)
+  }
+  return { id, ...version }
+}

@@ -1,0 +1,35 @@
+/** Branded ids and doc names for proposals and their canvass (docs/schema.md "proposal", "canvass"). */
+declare const brand: unique symbol
+type Brand<T, B extends string> = T & { readonly [brand]: B }
+
+export type ProposalId = Brand<string, 'ProposalId'>
+export type ItemId = Brand<string, 'ItemId'>
+export type VersionId = Brand<string, 'VersionId'>
+export type CommentId = Brand<string, 'CommentId'>
+export type PhotoRefId = Brand<string, 'PhotoRefId'>
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
+
+/** Random, URL-safe, generated on the device (works offline). `prefix_` + 12 characters. */
+export function randomId(prefix: string): string {
+  const bytes = new Uint8Array(12)
+  globalThis.crypto.getRandomValues(bytes)
+  let s = ''
+  for (const b of bytes) s += ALPHABET[b % ALPHABET.length]
+  return `${prefix}_${s}`
+}
+
+export const newProposalId = (): ProposalId => randomId('pr') as ProposalId
+export const newItemId = (): ItemId => randomId('i') as ItemId
+export const newVersionId = (): VersionId => randomId('v') as VersionId
+export const newCommentId = (): CommentId => randomId('k') as CommentId
+export const newPhotoRefId = (): PhotoRefId => randomId('ph') as PhotoRefId
+
+/** Proposal ids look like `pr_xxxxxxxxxxxx`; `index` is reserved for the council's proposal index. */
+export const PROPOSAL_ID_RE = /^pr_[a-z0-9]{4,32}$/
+export const isProposalId = (s: string): s is ProposalId => PROPOSAL_ID_RE.test(s)
+
+export const proposalIndexDocName = (councilId: string): string => `proposal:${councilId}:index`
+export const proposalDocName = (councilId: string, id: ProposalId): string => `proposal:${councilId}:${id}`
+/** One canvass doc per proposal; each visit names the version it asked about. */
+export const canvassDocName = (councilId: string, id: ProposalId): string => `canvass:${councilId}:${id}`
