@@ -1,0 +1,70 @@
+/**
+ * One sync server for the benchmark, run as a child process of bench/run.ts so that the server and
+ * the load generator each get their own core (the bench machine has 2).
+ *
+ *   node --import tsx bench/syncServer.ts <yishi|y-websocket-server|hocuspocus>
+ *
+ * Talks to the parent over IPC: sends {port, rss} once listening, answers 'rss' with {rss}, and
+ * exits on 'stop'.
+ *
+ *  - yishi: our server (createYishiServer via the test helper: temp SQLite data dir, synchronous=FULL,
+ *    per-doc group commit, ACK after durable append) with the permissive test access policy.
+ *  - y-websocket-server: @y/websocket-server 0.1.1 `setupWSConnection`, in-memory only (no
+ *    YPERSISTENCE): nothing is stored, nothing is acknowledged.
+ *  - hocuspocus: @hocuspocus/server without extensions: in-memory only.
+ */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer } from 'ws'
+import { setupWSConnection } from '@y/websocket-server/utils'
+import { Server as HocuspocusServer } from '@hocuspocus/server'
+import { startTestServer } from '../tests/helpers/server'
+
+export type ServerKind = 'yishi' | 'y-websocket-server' | 'hocuspocus'
+
+const kind = process.argv[2] as ServerKind
+const send = (m: unknown) => process.send!(m)
+const rss = () => process.memoryUsage().rss
+
+async function start(): Promise<{ port: number; stop: () => Promise<void> }> {
+  if (kind === 'yishi') {
+    const s = await startTestServer({
+      maxConnectionsPerIp: 1_000_000,
+      idleUnloadMs: 600_000,
+      heartbeatMs: 600_000,
+      maxBufferedBytes: 64 * 1024 * 1024,
+    })
+    return { port: s.port, stop: () => s.stop() }
+  }
+  if (kind === 'y-websocket-server') {
+    const wss = new WebSocketServer({ noServer: true })
+    const http = createServer((_req, res) => res.end('ok'))
+    http.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req)))
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
+    return {
+      port: (http.address() as AddressInfo).port,
+      stop: async () => {
+        for (const c of wss.clients) c.terminate()
+        http.closeAllConnections()
+        await new Promise((r) => http.close(r))
+      },
+    }
+  }
+  if (kind === 'hocuspocus') {
+    const s = new HocuspocusServer({ port: 0, address: '127.0.0.1', quiet: true, stopOnSignals: false })
+    await s.listen()
+    return { port: s.address.port, stop: () => s.destroy() }
+  }
+  throw new Error(`unknown server kind ${kind}`)
+}
+
+const server = await start()
+send({ port: server.port, rss: rss() })
+process.on('message', (m) => {
+  if (m === 'rss') send({ rss: rss() })
+  if (m === 'stop') {
+    // Hard exit after a grace period: the peers do not all shut down promptly with 1000 sockets.
+    setTimeout(() => process.exit(0), 2_000).unref()
+    void server.stop().then(() => process.exit(0), () => process.exit(0))
+  }
+})
