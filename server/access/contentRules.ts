@@ -9,10 +9,11 @@ import { minutesRules } from './rules/minutesRules'
 import { canvassRules } from './rules/canvassRules'
 import { voteRules } from './rules/voteRules'
 import { caseRules } from './rules/caseRules'
+import { gridRules } from './rules/gridRules'
 
 export { scratchAfter, unchanged, type RuleContext, type RuleRejection } from './ruleKit'
 
-const RULES = { ...minutesRules, ...canvassRules, ...voteRules, ...caseRules } as Record<Condition, RuleFn>
+const RULES = { ...minutesRules, ...canvassRules, ...voteRules, ...caseRules, ...gridRules } as Record<Condition, RuleFn>
 
 export function checkConditions(conditions: readonly Condition[], before: Y.Doc, after: Y.Doc, ctx: RuleContext): RuleRejection | null {
   for (const c of conditions) {

@@ -83,6 +83,30 @@ function baseContent(type: DocType, d: Y.Doc): void {
   if (type === 'case') d.getMap('meta').set('assignees', [userIds.get('mediator'), userIds.get('grid_worker')])
   if (type === 'caselist') d.getMap('cases').set('seed', caseSummary('seed', [userIds.get('mediator'), userIds.get('grid_worker')]))
   if (type === 'minutes') d.getXmlFragment('default').insert(0, [new Y.XmlText('纪要')])
+  if (type === 'event') {
+    d.getMap('events').set('e_seed', gridEvent('e_seed', userIds.get('grid_worker')!, { householdId: '1-1-0101' }))
+    d.getMap('events').set('e_far', gridEvent('e_far', userIds.get('grid_worker')!, { householdId: OTHER_HOUSEHOLD }))
+    d.getMap('steps').set('s_seed', gridStep('e_seed', userIds.get('grid_worker')!, { kind: 'report' }))
+  }
+  if (type === 'lists') {
+    d.getMap('needs').set('n_seed', { title: '老人助餐', detail: '', status: 'open', createdBy: 'x', createdAt: 1 })
+    d.getMap('orders').set('o_other', order('o_other', 'someone-else'))
+    d.getMap('orderSteps').set('s_dispatch', orderStep('o_other', 'x', { kind: 'dispatch', resourceId: 'r_vol', volunteerName: '志愿者', volunteerUserId: 'vol-x' }))
+  }
+}
+
+/** Grid fixtures (src/domain/grid/schema.ts): an event, one of its steps, a volunteer order. */
+function gridEvent(eventId: string, reporterId: string, extra: Record<string, unknown> = {}) {
+  return { eventId, category: 'facility', title: '路灯不亮', description: '', place: '3号楼', gridId: null, source: 'worker', reporterId, reporterName: 'x', foundAt: 1, createdAt: 1, ...extra }
+}
+function gridStep(eventId: string, by: string, kind: Record<string, unknown>) {
+  return { eventId, at: 2, by, byName: 'x', note: '', ...kind }
+}
+function order(orderId: string, requesterId: string) {
+  return { orderId, service: '代买药品', detail: '', requesterId, requesterName: '张*', at: 1 }
+}
+function orderStep(orderId: string, by: string, kind: Record<string, unknown>) {
+  return { orderId, at: 2, by, byName: 'x', ...kind }
 }
 
 function allowedEdit(type: DocType, role: Role): (d: Y.Doc) => void {
@@ -92,11 +116,18 @@ function allowedEdit(type: DocType, role: Role): (d: Y.Doc) => void {
     case 'vote': return (d) => d.getMap('ballots').set(`b-${role}`, ballot(hh, 'agree', userIds.get(role)))
     case 'canvass': return (d) => d.getMap('visits').set(`v-${role}`, visit(hh))
     case 'caselist': return (d) => d.getMap('cases').set(`k-${role}`, caseSummary(`k-${role}`, [userIds.get(role)]))
+    case 'event': return (d) => d.transact(() => {
+      d.getMap('events').set(`e_${role}`, gridEvent(`e_${role}`, userIds.get(role)!, { source: role === 'resident' ? 'resident' : 'worker' }))
+      d.getMap('steps').set(`s_${role}`, gridStep(`e_${role}`, userIds.get(role)!, { kind: 'report' }))
+    })
+    case 'lists': return (d) => d.getMap('orders').set(`o_${role}`, order(`o_${role}`, userIds.get(role)!))
     default: return (d) => d.getMap('meta').set(`by-${role}`, 1)
   }
 }
 
-interface ForbiddenKind { kind: string; seed?: (d: Y.Doc) => void; edit: (d: Y.Doc) => void; roles?: (r: Role) => boolean }
+/** `edit` gets the role so a fixture can write in the connection's own name (grid rules check it). */
+interface ForbiddenKind { kind: string; seed?: (d: Y.Doc) => void; edit: (d: Y.Doc, role: Role) => void; roles?: (r: Role) => boolean }
+
 /** Who wrote a resolution: the server compares `resolvedBy` with the connection's user. */
 const resolution = (reason: string) => ({ householdIds: ['2-2-0202'], keepBallotId: 'seed', discardBallotIds: [], reason, resolvedBy: 'x', at: 1 })
 /** Forbidden for everyone who may write a vote doc. */
@@ -145,6 +176,33 @@ const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
   ],
   'assigned-only': [
     { kind: 'remove own assignment', edit: (d) => d.getMap('meta').set('assignees', []) },
+  ],
+  'event-steps': [
+    { kind: 'overwrite an event', edit: (d) => d.getMap('events').set('e_seed', gridEvent('e_seed', userIds.get('grid_worker')!, { title: '改过的标题' })) },
+    { kind: 'delete a step', edit: (d) => d.getMap('steps').delete('s_seed') },
+    { kind: 'event in someone else\'s name', edit: (d) => d.getMap('events').set('e_forged', gridEvent('e_forged', 'someone-else', { source: 'resident' })) },
+    { kind: 'step in someone else\'s name', edit: (d) => d.getMap('steps').set('s_forged', gridStep('e_seed', 'someone-else', { kind: 'handle' })) },
+    { kind: 'write outside events and steps', edit: (d) => d.getMap('other').set('x', 1) },
+    { kind: 'step for an unknown event', edit: (d, r) => d.getMap('steps').set('s_ghost', gridStep('e_ghost', userIds.get(r)!, { kind: 'handle' })) },
+    { kind: 'assign without being chair/secretary', edit: (d, r) => d.getMap('steps').set('s_assign', gridStep('e_seed', userIds.get(r)!, { kind: 'assign', assignee: { name: '物业', kind: 'body' }, dueAt: 9 })), roles: (r) => !['chair', 'secretary', 'admin'].includes(r) },
+    { kind: 'escalate without being chair/secretary', edit: (d, r) => d.getMap('steps').set('s_up', gridStep('e_seed', userIds.get(r)!, { kind: 'escalate', toGridId: null, toLevel: 'community' })), roles: (r) => !['chair', 'secretary', 'admin'].includes(r) },
+    { kind: 'resident records a handling', edit: (d, r) => d.getMap('steps').set('s_h', gridStep('e_seed', userIds.get(r)!, { kind: 'handle' })), roles: (r) => r === 'resident' },
+    { kind: "resident rates another household's event", edit: (d, r) => d.getMap('steps').set('s_r', gridStep('e_far', userIds.get(r)!, { kind: 'rate', satisfaction: 1 })), roles: (r) => r === 'resident' },
+    { kind: 'resident reports as a grid worker', edit: (d, r) => d.getMap('events').set('e_w', gridEvent('e_w', userIds.get(r)!)), roles: (r) => r === 'resident' },
+  ],
+  'lists-manage': [
+    { kind: 'delete an order', edit: (d) => d.getMap('orders').delete('o_other') },
+    { kind: 'overwrite an order step', edit: (d) => d.getMap('orderSteps').set('s_dispatch', orderStep('o_other', 'x', { kind: 'dispatch', resourceId: 'r_other', volunteerName: '别人' })) },
+    { kind: 'order step in someone else\'s name', edit: (d) => d.getMap('orderSteps').set('s_forged', orderStep('o_other', 'someone-else', { kind: 'accept' })) },
+  ],
+  'lists-own-orders': [
+    { kind: 'edit the needs list', edit: (d) => d.getMap('needs').set('n_x', { title: '改', detail: '', status: 'met', createdBy: 'x', createdAt: 1 }) },
+    { kind: 'dispatch an order', edit: (d, r) => d.getMap('orderSteps').set('s_d', orderStep('o_other', userIds.get(r)!, { kind: 'dispatch', resourceId: 'r_vol', volunteerName: '我', volunteerUserId: userIds.get(r) })) },
+    { kind: 'accept an order dispatched to someone else', edit: (d, r) => d.getMap('orderSteps').set('s_a', orderStep('o_other', userIds.get(r)!, { kind: 'accept' })) },
+    { kind: "rate someone else's order", edit: (d, r) => d.getMap('orderSteps').set('s_r', orderStep('o_other', userIds.get(r)!, { kind: 'rate', rating: 1 })) },
+    { kind: 'order in someone else\'s name', edit: (d) => d.getMap('orders').set('o_f', order('o_f', 'someone-else')) },
+    { kind: 'delete an order', edit: (d) => d.getMap('orders').delete('o_other') },
+    { kind: 'record points', edit: (d, r) => d.getMap('points').set('k', { resourceId: 'r_vol', points: 100, reason: '自己加分', by: userIds.get(r), at: 1 }) },
   ],
   'redacted-case-list': [
     { kind: 'personal details in a list entry', edit: (d) => d.getMap('cases').set('p', caseSummary('p', [...userIds.values()], { partyName: '张三', phone: '13912341234' })) },
@@ -230,7 +288,7 @@ for (const role of ROLES) {
       for (const cond of conditions) {
         for (const f of FORBIDDEN[cond].filter((k) => !k.roles || k.roles(role))) {
           it(`${type}: refuses "${f.kind}" (${cond})`, async () => {
-            const r = await attempt(role, type, f.edit, f.seed)
+            const r = await attempt(role, type, (d) => f.edit(d, role), f.seed)
             expect(r.outcome.result).toBe('rejected')
             expect(await serverJson(r.name)).toBe(r.before)
           })

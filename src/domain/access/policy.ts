@@ -15,6 +15,7 @@ export type Role = (typeof ROLES)[number]
 
 export const DOC_TYPES = [
   'council', 'roll', 'notes', 'meeting', 'minutes', 'proposal', 'canvass', 'vote', 'case', 'caselist',
+  'grid', 'event', 'lists',
 ] as const
 export type DocType = (typeof DOC_TYPES)[number]
 
@@ -58,6 +59,18 @@ export const CONDITIONS = {
     zh: '案件清单只含编号、类型、状态、紧急程度、日期和指派人员编号，不含任何个人信息；只能登记或更新本人被指派的案件，删除仅限主任和管理员',
     en: 'case list entries hold only id, type, status, urgency, dates and assignee ids — no personal details; entries only for cases the writer is assigned to; only the chair and admins delete',
   },
+  'event-steps': {
+    zh: '网格事件及其处置步骤只增不改，且须以本人名义；只有主任、秘书可以派单、改派和上报上级网格；居民只能上报本人的诉求，并评价本人或本户的事件',
+    en: 'grid events and their steps are append-only and in the writer\'s own name; only the chair and secretary assign, reassign and escalate; residents only report their own requests and rate events of their own or their household',
+  },
+  'lists-manage': {
+    zh: '可编辑四清单、派单和记积分；点单、处理步骤和积分记录只增不改，且以本人名义',
+    en: 'may edit the four lists, dispatch orders and record points; orders, their steps and points entries are append-only and in the writer\'s own name',
+  },
+  'lists-own-orders': {
+    zh: '只能以本人名义点单、接受派给本人的单并登记完成、评价本人的点单；不能修改四清单、派单或记积分',
+    en: 'may only place orders in their own name, accept and complete orders dispatched to them, and rate their own orders; cannot edit the four lists, dispatch or record points',
+  },
 } as const
 export type Condition = keyof typeof CONDITIONS
 
@@ -73,54 +86,70 @@ const W: Rule = { level: 'write' }
 const c = (...conditions: Condition[]): Rule => ({ level: 'cond', conditions })
 const assignedWrite: Rule = { level: 'cond', conditions: ['assigned-only'] }
 const caseList: Rule = { level: 'cond', conditions: ['redacted-case-list'] }
+const events: Rule = { level: 'cond', conditions: ['event-steps'] }
+const listsManage: Rule = { level: 'cond', conditions: ['lists-manage'] }
+const ownOrders: Rule = { level: 'cond', conditions: ['lists-own-orders'] }
 
 /**
  * role × doc type. Rows read: council profile, household roll, shared notes, meeting (agenda,
  * sign-in, actions), minutes (rich text), proposal, canvass visits, vote (ballots), mediation case,
- * redacted case list (no personal details; what assignees' devices use to find their cases).
+ * redacted case list (no personal details; what assignees' devices use to find their cases),
+ * grid hierarchy (heads' phones masked), grid events (五步闭环), four lists + volunteer orders.
  * Residents see only what concerns them: their council's profile, proposals, and the vote they may
- * cast ballots in; never the roll (neighbours' details) or mediation cases.
+ * cast ballots in; never the roll (neighbours' details) or mediation cases. Grid events and the
+ * four lists are open to every member like a notice board (公开): residents' names in them are
+ * stored masked, and residents write only their own requests and ratings.
  */
 export const POLICY: Record<Role, Record<DocType, Rule>> = {
   admin: {
     council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
     canvass: c('append-only-visits'), vote: c('vote-manage'), case: W, caselist: caseList,
+    grid: W, event: events, lists: listsManage,
   },
   chair: {
     council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
     canvass: c('append-only-visits'), vote: c('vote-manage'), case: W, caselist: caseList,
+    grid: W, event: events, lists: listsManage,
   },
   secretary: {
     council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
     canvass: c('append-only-visits'), vote: c('vote-manage'), case: N, caselist: N,
+    grid: W, event: events, lists: listsManage,
   },
   member: {
     council: R, roll: R, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
     canvass: R, vote: c('append-only-ballots'), case: N, caselist: N,
+    grid: R, event: events, lists: ownOrders,
   },
   building_head: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
     canvass: c('own-scope-visits'), vote: c('own-scope-ballots'), case: N, caselist: N,
+    grid: R, event: events, lists: ownOrders,
   },
   unit_head: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
     canvass: c('own-scope-visits'), vote: c('own-scope-ballots'), case: N, caselist: N,
+    grid: R, event: events, lists: ownOrders,
   },
   mediator: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
     canvass: N, vote: N, case: assignedWrite, caselist: caseList,
+    grid: R, event: R, lists: R,
   },
   grid_worker: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
     canvass: N, vote: N, case: assignedWrite, caselist: caseList,
+    grid: R, event: events, lists: ownOrders,
   },
   resident: {
     council: R, roll: N, notes: N, meeting: N, minutes: N, proposal: R,
     canvass: N, vote: c('own-household-ballot'), case: N, caselist: N,
+    grid: R, event: events, lists: ownOrders,
   },
   observer: {
     council: R, roll: R, notes: R, meeting: R, minutes: R, proposal: R,
     canvass: R, vote: R, case: N, caselist: N,
+    grid: R, event: R, lists: R,
   },
 }
 
