@@ -32,6 +32,8 @@ export class SyncServer {
   private readonly connections = new Map<WebSocket, Connection>()
   private readonly alive = new WeakSet<WebSocket>()
   private readonly heartbeat: NodeJS.Timeout
+  /** Set by close(): upgrades that complete afterwards are dropped instead of kept alive. */
+  private closing = false
 
   constructor(
     private readonly docs: DocManager,
@@ -52,7 +54,16 @@ export class SyncServer {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, req))
+    if (this.closing) {
+      socket.write('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n')
+      socket.destroy()
+      return
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // The handshake may finish after close() began; such a socket would keep shutdown waiting.
+      if (this.closing) ws.terminate()
+      else this.onSocket(ws, req)
+    })
   }
 
   /**
@@ -60,6 +71,7 @@ export class SyncServer {
    * close handshake (so clients see 1001, not 1006) before they are terminated.
    */
   async close(graceMs = 1000): Promise<void> {
+    this.closing = true
     clearInterval(this.heartbeat)
     const sockets = [...this.connections.entries()]
     const allClosed = Promise.all(sockets.map(([ws]) => new Promise<void>((r) => (ws.readyState === ws.CLOSED ? r() : ws.once('close', () => r())))))

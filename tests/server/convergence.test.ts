@@ -222,11 +222,6 @@ async function runScenario(sc: Scenario, docName: string): Promise<void> {
         break
       case 'serverRestart': {
         const wasOnline = slots.filter(online)
-        // WORKAROUND for a server bug (see the shutdown test below): a websocket upgrade that
-        // completes while close() waits for the other sockets' close handshakes is never closed,
-        // and close() then hangs until that client leaves. Let in-flight handshakes finish first.
-        // Remove once the shutdown test passes.
-        for (const s of wasOnline) await s.conn!.waitSynced()
         await server.stop() // closes sockets with 1001, flushes, closes the store
         for (const s of slots) s.conn = null
         server = await startTestServer(serverOpts)
@@ -339,6 +334,7 @@ function rawUpgrade(port: number, path: string, head: string): Promise<Socket> {
   })
 }
 const KEY = 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n'
+/** Resolves once the socket received something matching `re`, or closed. */
 const received = (sock: Socket, re: RegExp) =>
   new Promise<void>((resolve) => {
     let got = ''
@@ -346,12 +342,12 @@ const received = (sock: Socket, re: RegExp) =>
       got += b.toString('latin1')
       if (re.test(got)) resolve()
     })
+    sock.once('close', () => resolve())
   })
 
-// Found by the property above (a reconnect racing a server restart). Marked `fails` so the suite
-// stays green while it documents the bug; when close() is fixed, vitest reports this as
-// unexpectedly passing: turn it into a plain `it` and remove the WORKAROUND in serverRestart.
-it.fails('server close() finishes even when a websocket upgrade completes during the close grace period', async () => {
+// Found by the property above (a reconnect racing a server restart): an upgrade that completed
+// during close()'s grace period used to be kept open and hung the shutdown.
+it('server close() finishes even when a websocket upgrade completes during the close grace period', async () => {
   const s = await startTestServer()
   const sockets: Socket[] = []
   try {
@@ -364,9 +360,10 @@ it.fails('server close() finishes even when a websocket upgrade completes during
     sockets.push(b)
     await new Promise((r) => setTimeout(r, 50))
     const closing = s.stop()
-    const bUpgraded = received(b, /^HTTP\/1\.1 101/)
+    // Either outcome is fine (101 and then a close, or 503): what matters is that close() finishes.
+    const bAnswered = received(b, /^HTTP\/1\.1 \d{3}/)
     b.write(KEY)
-    await bUpgraded // accepted although the server is shutting down
+    await bAnswered
     let timer: NodeJS.Timeout | undefined
     const outcome = await Promise.race([
       closing.then(() => 'closed'),
