@@ -222,11 +222,6 @@ async function runScenario(sc: Scenario, docName: string): Promise<void> {
         break
       case 'serverRestart': {
         const wasOnline = slots.filter(online)
-        // WORKAROUND for a server bug (see the shutdown test below): a websocket upgrade that
-        // completes while close() waits for the other sockets' close handshakes is never closed,
-        // and close() then hangs until that client leaves. Let in-flight handshakes finish first.
-        // Remove once the shutdown test passes.
-        for (const s of wasOnline) await s.conn!.waitSynced()
         await server.stop() // closes sockets with 1001, flushes, closes the store
         for (const s of slots) s.conn = null
         server = await startTestServer(serverOpts)
@@ -350,10 +345,9 @@ const received = (sock: Socket, re: RegExp) =>
     sock.once('close', () => resolve())
   })
 
-// Found by the property above (a reconnect racing a server restart). Marked `fails` so the suite
-// stays green while it documents the bug; when close() is fixed, vitest reports this as
-// unexpectedly passing: turn it into a plain `it` and remove the WORKAROUND in serverRestart.
-it.fails('server close() finishes even when a websocket upgrade completes during the close grace period', async () => {
+// Found by the property above (a reconnect racing a server restart): an upgrade that completed
+// during close()'s grace period used to be kept open and hung the shutdown.
+it('server close() finishes even when a websocket upgrade completes during the close grace period', async () => {
   const s = await startTestServer()
   const sockets: Socket[] = []
   try {
