@@ -4,7 +4,7 @@
  * two docs with the same rich text produce the same string whichever client wrote them.
  */
 import * as Y from 'yjs'
-import { sha256Hex } from './sha256'
+import { sha256Hex } from '../crypto/sha256'
 
 export type CanonicalNode =
   | { type: string; attrs?: Record<string, unknown>; content?: CanonicalNode[] }

@@ -14,7 +14,7 @@
 import type { VoteSnapshot } from './read'
 import { byCodeUnit } from './read'
 import { tallyVote } from './resolution'
-import { sha256Hex } from './sha256'
+import { sha256Hex } from '../crypto/sha256'
 import type { TallyResult } from './tally'
 
 export const CANONICAL_FORMAT = 'yishi.vote-result/1'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { sha256, sha256Hex } from '../../../../src/domain/meetings/sha256'
+import { sha256, sha256Hex } from '../../../../src/domain/crypto/sha256'
 
 const node = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('')

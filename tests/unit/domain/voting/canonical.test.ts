@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import { canonicalJson, canonicalResult, resultHash, voteResultHash } from '../../../../src/domain/voting/canonical'
 import { closeVote, recordBallot } from '../../../../src/domain/voting/commands'
 import { readVote } from '../../../../src/domain/voting/read'
-import { sha256Hex } from '../../../../src/domain/voting/sha256'
+import { sha256Hex } from '../../../../src/domain/crypto/sha256'
 import { CHAIR, HEAD, openedVote } from './fixtures'
 
 describe('sha256', () => {
