@@ -24,11 +24,21 @@ const SQL_DELETE_UPTO = 'DELETE FROM doc_updates WHERE doc = ? AND id <= ?'
 const SQL_LIST = 'SELECT DISTINCT doc FROM doc_updates ORDER BY doc'
 const SQL_REMOVE = 'DELETE FROM doc_updates WHERE doc = ?'
 
+interface PendingAppend {
+  doc: string
+  updates: Uint8Array[]
+  resolve: (lastId: number) => void
+  reject: (e: unknown) => void
+}
+
 export class SqliteDocStore implements DocStore {
   private readonly db: Database.Database
   private readonly stmts
   private readonly appendBatch: Database.Transaction<(doc: string, updates: Uint8Array[]) => number>
   private readonly compactRows: Database.Transaction<(doc: string, snapshot: Uint8Array, uptoId: number) => void>
+  private readonly appendAll: Database.Transaction<(batch: PendingAppend[]) => number[]>
+  /** Appends requested during this event-loop turn, committed together (one fsync for all docs). */
+  private pending: PendingAppend[] = []
 
   /** `dataDir` is created if missing; the database file is `<dataDir>/yishi.sqlite`. */
   constructor(dataDir: string) {
@@ -52,6 +62,7 @@ export class SqliteDocStore implements DocStore {
       for (const u of updates) s.insert.run(doc, ++id, u)
       return id
     })
+    this.appendAll = this.db.transaction((batch: PendingAppend[]) => batch.map((b) => this.appendBatch(b.doc, b.updates)))
     // Delete + insert in one transaction: a crash leaves either all old rows or the snapshot.
     this.compactRows = this.db.transaction((doc: string, snapshot: Uint8Array, uptoId: number) => {
       s.deleteUpto.run(doc, uptoId)
@@ -65,8 +76,30 @@ export class SqliteDocStore implements DocStore {
     return { updates: rows.map((r) => new Uint8Array(r.data)), lastId: rows.at(-1)?.id ?? 0 }
   }
 
-  async appendUpdates(doc: string, updates: Uint8Array[]): Promise<number> {
-    return this.appendBatch.immediate(doc, updates)
+  /**
+   * Group commit across documents: every append requested in the same event-loop turn goes into one
+   * transaction, so N busy docs cost one fsync instead of N. Each promise resolves only after that
+   * transaction is durably committed.
+   */
+  appendUpdates(doc: string, updates: Uint8Array[]): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ doc, updates, resolve, reject })
+      if (this.pending.length === 1) setImmediate(() => this.commitPending())
+    })
+  }
+
+  private commitPending(): void {
+    const batch = this.pending
+    this.pending = []
+    if (batch.length === 0) return
+    let ids: number[]
+    try {
+      ids = this.appendAll.immediate(batch)
+    } catch (e) {
+      for (const b of batch) b.reject(e)
+      return
+    }
+    batch.forEach((b, i) => b.resolve(ids[i]!))
   }
 
   async compact(doc: string, snapshot: Uint8Array, uptoId: number): Promise<void> {
@@ -84,6 +117,7 @@ export class SqliteDocStore implements DocStore {
 
   async close(): Promise<void> {
     if (!this.db.open) return
+    this.commitPending()
     // Fold the WAL into the main file so a plain copy of yishi.sqlite is complete after shutdown.
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
