@@ -21,6 +21,10 @@ const MeetingsPage = lazy(() => import('./meetings/MeetingsPage'))
 const MeetingPage = lazy(() => import('./meetings/MeetingPage'))
 const MeetingPrintPage = lazy(() => import('./meetings/PrintPage'))
 const FollowUpsPage = lazy(() => import('./meetings/FollowUpsPage'))
+const ProposalsPage = lazy(() => import('./proposals/ProposalsPage'))
+const ProposalPage = lazy(() => import('./proposals/ProposalPage'))
+const CanvassPage = lazy(() => import('./canvass/CanvassPage'))
+const CanvassSummaryPage = lazy(() => import('./canvass/SummaryPage'))
 const CasesPage = lazy(() => import('./mediation/CasesPage'))
 const CasePage = lazy(() => import('./mediation/CasePage'))
 const AgreementPrint = lazy(() => import('./mediation/AgreementPrint'))
@@ -66,6 +70,10 @@ export function App() {
       <Route path="/c/:councilId/meetings/:meetingId" component={MeetingPage} />
       <Route path="/c/:councilId/meetings/:meetingId/print" component={MeetingPrintPage} />
       <Route path="/c/:councilId/followups" component={FollowUpsPage} />
+      <Route path="/c/:councilId/proposals" component={ProposalsPage} />
+      <Route path="/c/:councilId/proposals/:proposalId" component={ProposalPage} />
+      <Route path="/c/:councilId/proposals/:proposalId/canvass" component={CanvassPage} />
+      <Route path="/c/:councilId/proposals/:proposalId/summary" component={CanvassSummaryPage} />
       <Route path="/c/:councilId/cases" component={CasesPage} />
       <Route path="/c/:councilId/cases/stats" component={MediationStats} />
       <Route path="/c/:councilId/cases/:caseId" component={CasePage} />

@@ -39,7 +39,7 @@ export interface VersionDiff {
 const same = (a: VersionItem, b: VersionItem, f: ItemField): boolean =>
   f === 'photos' ? a.photos.length === b.photos.length && a.photos.every((p, i) => p === b.photos[i]) : a[f] === b[f]
 
-export const itemsTotalFen = (items: readonly VersionItem[]): number => items.reduce((n, it) => n + it.costFen, 0)
+export const itemsTotalFen = (items: readonly { costFen: number }[]): number => items.reduce((n, it) => n + it.costFen, 0)
 
 export function diffVersions(a: Comparable, b: Comparable): VersionDiff {
   const before = new Map(a.items.map((it) => [it.id, it]))

@@ -5,17 +5,20 @@
  */
 import { mediationStrings } from './mediation'
 import { meetingsStrings } from './meetings'
+import { proposalsStrings } from './proposals'
 import { votingStrings } from './voting'
 
 export const featureDictionaries = {
   zh: {
     ...votingStrings.zh,
     ...meetingsStrings.zh,
+    ...proposalsStrings.zh,
     ...mediationStrings.zh,
   },
   en: {
     ...votingStrings.en,
     ...meetingsStrings.en,
+    ...proposalsStrings.en,
     ...mediationStrings.en,
   },
 }

@@ -7,9 +7,7 @@ import { useCouncilAccess, useSession } from '../session'
 import { MembersPanel } from './MembersPanel'
 
 /** Sections not built yet are listed (greyed) only when the person's roles could read them. */
-const FUTURE: Array<{ type: DocType; label: MessageKey }> = [
-  { type: 'proposal', label: 'council.proposals' },
-]
+const FUTURE: Array<{ type: DocType; label: MessageKey }> = []
 
 export default function CouncilPage() {
   const params = useParams<{ councilId: string }>()
@@ -58,6 +56,13 @@ export default function CouncilPage() {
                 <li>
                   <A class="section-list__item" href={`/c/${c().id}/cases`} data-testid="open-cases">
                     {t('council.cases')}
+                  </A>
+                </li>
+              </Show>
+              <Show when={access().canRead('proposal')}>
+                <li>
+                  <A class="section-list__item" href={`/c/${c().id}/proposals`} data-testid="open-proposals">
+                    {t('council.proposals')}
                   </A>
                 </li>
               </Show>

@@ -1,0 +1,40 @@
+/** Opens what a canvass view needs: the proposal (versions), the roll and the canvass doc. */
+import { createMemo, createSignal } from 'solid-js'
+import { canvassDocName, proposalDocName, type ProposalId } from '../../domain/proposals/ids'
+import { readVersions } from '../../domain/proposals/queries'
+import { readVisits } from '../../domain/canvass/commands'
+import { readRoll } from '../../domain/roll/queries'
+import { rollDocName } from '../../domain/roll/schema'
+import { useDoc } from '../useDoc'
+import { useYVersion } from '../meetings/useMeeting'
+
+/** Stable id of this install, stamped on every visit (same key as the ballots use). */
+export function deviceId(): string {
+  const key = 'yishi:device'
+  let id = localStorage.getItem(key)
+  if (!id) {
+    const b = new Uint8Array(6)
+    crypto.getRandomValues(b)
+    id = 'dev-' + [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+    localStorage.setItem(key, id)
+  }
+  return id
+}
+
+export function useCanvass(councilId: string, proposalId: ProposalId) {
+  const proposal = useDoc(proposalDocName(councilId, proposalId))
+  const roll = useDoc(rollDocName(councilId))
+  const canvass = useDoc(canvassDocName(councilId, proposalId))
+  const pv = useYVersion(proposal.handle.doc)
+  const rv = useYVersion(roll.handle.doc)
+  const cv = useYVersion(canvass.handle.doc)
+  const versions = createMemo(() => (pv(), readVersions(proposal.handle.doc)))
+  const households = createMemo(() => (rv(), readRoll(roll.handle.doc).households))
+  const allVisits = createMemo(() => (cv(), readVisits(canvass.handle.doc)))
+  const [chosen, setChosen] = createSignal<string | null>(null)
+  /** The chosen version, else the latest (a duplicate number: the later one). */
+  const version = createMemo(() => versions().find((v) => v.id === chosen()) ?? versions().at(-1) ?? null)
+  const visits = createMemo(() => allVisits().filter((v) => v.versionNo === version()?.no))
+  const ready = () => proposal.ready() && roll.ready() && canvass.ready()
+  return { proposal, roll, canvass, versions, households, allVisits, visits, version, setVersion: setChosen, ready }
+}
