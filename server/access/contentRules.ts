@@ -8,12 +8,13 @@ import type { RuleContext, RuleFn, RuleRejection } from './ruleKit'
 import { minutesRules } from './rules/minutesRules'
 import { canvassRules } from './rules/canvassRules'
 import { voteRules } from './rules/voteRules'
+import { voteSignatureRules } from './rules/voteSignatureRules'
 import { caseRules } from './rules/caseRules'
 import { gridRules } from './rules/gridRules'
 
 export { scratchAfter, unchanged, type RuleContext, type RuleRejection } from './ruleKit'
 
-const RULES = { ...minutesRules, ...canvassRules, ...voteRules, ...caseRules, ...gridRules } as Record<Condition, RuleFn>
+const RULES = { ...minutesRules, ...canvassRules, ...voteRules, ...voteSignatureRules, ...caseRules, ...gridRules } as Record<Condition, RuleFn>
 
 export function checkConditions(conditions: readonly Condition[], before: Y.Doc, after: Y.Doc, ctx: RuleContext): RuleRejection | null {
   for (const c of conditions) {

@@ -40,6 +40,12 @@ ${conds}
   building/unit heads for their own buildings/units; every such view writes an audit entry.
 - **Member phones** in the member list are unmasked only for chair, secretary and admins.
 - **Roll import** (\`POST /api/councils/<id>/roll/import\`): chair, secretary, admins.
+- **Voter signatures**: tablet ballots in the vote document (which residents read, to cast their own
+  ballots) say only \`signed: true\`; the voter's name and handwritten signature are in
+  \`votesig:<councilId>:<voteId>\`, which residents, mediators and grid workers cannot open. Vote docs
+  created before this split (schema version 1) still hold names and signatures for their tablet
+  ballots on every device that synced them: clients no longer read or show them, and the server refuses
+  new ballots that carry them (docs/schema.md).
 - **Invitations** (\`POST /api/councils/<id>/members\`): chair, secretary, admins; \`admin\` cannot be granted.
 - **Observers** (street office staff) read what the council reads, except mediation cases, and never write.
 `

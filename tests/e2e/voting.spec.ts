@@ -121,8 +121,11 @@ test('three offline tablets, a conflict resolved by the chair, notice verified',
   expect(provisional.conflicts).toEqual(['1-1-0101'])
   await expect(chairPage.getByTestId('m-part-heads')).toContainText(`${provisional.participatingHeads} / ${provisional.totalHeads}`)
 
-  // The chair keeps the member's paper ballot (oppose) with a reason.
+  // The chair keeps the member's paper ballot (oppose) with a reason. The tablet ballot's voter name and
+  // signature come from the votesig doc (residents cannot open it; the vote doc holds only `signed`).
   const conflict = chairPage.getByTestId('conflict')
+  await expect(conflict.getByTestId('voter-signature')).toContainText('户主')
+  await expect(conflict.getByTestId('voter-signature').locator('svg path')).toHaveAttribute('d', /^M \d+ \d+ L /)
   await conflict.getByTestId('resolve-reason').fill('入户核实：业主本人确认反对，平板记录有误')
   await conflict.getByTestId('keep-oppose').click()
   await expect(chairPage.getByTestId('conflict-count')).toHaveText('0')

@@ -65,6 +65,8 @@ function contentJson(doc: Y.Doc): string {
 const serverJson = async (name: string) => contentJson((await server.docs.get(name)).ydoc)
 
 const ballot = (householdId: string, choice = 'agree', recordedBy = 'x') => ({ householdId, choice, channel: 'tablet', recordedBy, at: 1 })
+/** A votesig entry (src/domain/voting/signatures.ts): the voter's name and signature for one tablet ballot. */
+const signature = (householdId: string, recordedBy = 'x', voterName = '周勇') => ({ householdId, voterName, signature: 'M 10 10 L 20 30', recordedBy, at: 1 })
 const visit = (householdId: string) => ({ householdId, outcome: 'visited', at: 1 })
 /** A redacted case-list entry (src/domain/mediation/caseList.ts): ids, enums, days only. */
 const caseSummary = (caseId: string, assignees: Array<string | undefined>, extra: Record<string, unknown> = {}) => ({
@@ -79,6 +81,7 @@ function baseContent(type: DocType, d: Y.Doc): void {
     d.getMap('meta').set('status', 'open')
     d.getMap('ballots').set('seed', ballot('2-2-0202'))
   }
+  if (type === 'votesig') d.getMap('signatures').set('seed', signature('2-2-0202'))
   if (type === 'canvass') d.getMap('visits').set('seed', visit('2-2-0202'))
   if (type === 'case') d.getMap('meta').set('assignees', [userIds.get('mediator'), userIds.get('grid_worker')])
   if (type === 'caselist') d.getMap('cases').set('seed', caseSummary('seed', [userIds.get('mediator'), userIds.get('grid_worker')]))
@@ -114,6 +117,7 @@ function allowedEdit(type: DocType, role: Role): (d: Y.Doc) => void {
   switch (type) {
     case 'minutes': return (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('x')])
     case 'vote': return (d) => d.getMap('ballots').set(`b-${role}`, ballot(hh, 'agree', userIds.get(role)))
+    case 'votesig': return (d) => d.getMap('signatures').set(`b-${role}`, signature(hh, userIds.get(role)))
     case 'canvass': return (d) => d.getMap('visits').set(`v-${role}`, visit(hh))
     case 'caselist': return (d) => d.getMap('cases').set(`k-${role}`, caseSummary(`k-${role}`, [userIds.get(role)]))
     case 'event': return (d) => d.transact(() => {
@@ -142,6 +146,14 @@ const NOT_MANAGER: ForbiddenKind[] = [
   { kind: 'write a resolution', edit: (d) => d.getMap('resolutions').set('r', resolution('我说了算')) },
   { kind: 'edit the frozen roll', edit: (d) => d.getMap('frozenRoll').set('9-9-0909', { householdId: '9-9-0909' }) },
 ]
+/** Forbidden for everyone who may add signatures (managers included). */
+const SIGNATURE_EDITS: ForbiddenKind[] = [
+  { kind: 'edit a signature', edit: (d) => d.getMap('signatures').set('seed', signature('2-2-0202', 'x', '别人')) },
+  { kind: 'delete a signature', edit: (d) => d.getMap('signatures').delete('seed') },
+  { kind: "signature in someone else's name", edit: (d, r) => d.getMap('signatures').set('forged', signature(OWN_HOUSEHOLD[r] ?? '5-1-0101', 'someone-else')) },
+  { kind: 'malformed signature', edit: (d, r) => d.getMap('signatures').set('bad', { ...signature(OWN_HOUSEHOLD[r] ?? '5-1-0101', userIds.get(r)), phone: '13912341234' }) },
+  { kind: 'write outside the signatures', edit: (d) => d.getMap('meta').set('note', '李四') },
+]
 const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
   'sealed-readonly': [
     { kind: 'edit sealed minutes', seed: (d) => d.getMap('seal').set('hash', 'h'), edit: (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('late')]) },
@@ -165,6 +177,11 @@ const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
   'own-household-ballot': [
     { kind: "ballot for another's household", edit: (d) => d.getMap('ballots').set('other', ballot(OTHER_HOUSEHOLD)) },
     ...BALLOT_EDITS, ...NOT_MANAGER,
+  ],
+  'append-only-signatures': SIGNATURE_EDITS,
+  'own-scope-signatures': [
+    { kind: 'signature outside own buildings/units', edit: (d, r) => d.getMap('signatures').set('far', signature(OTHER_HOUSEHOLD, userIds.get(r))) },
+    ...SIGNATURE_EDITS,
   ],
   'append-only-visits': [
     { kind: 'overwrite a visit', edit: (d) => d.getMap('visits').set('seed', visit('2-2-0203')) },

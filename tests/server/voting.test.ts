@@ -11,8 +11,9 @@ import { voteResultHash } from '../../src/domain/voting/canonical'
 import { readVote } from '../../src/domain/voting/read'
 import { tallyVote } from '../../src/domain/voting/resolution'
 import { ballotsMap, voteDocName } from '../../src/domain/voting/schema'
+import { readSignatures, voteSigDocName } from '../../src/domain/voting/signatures'
 import type { Scope } from '../../server/accounts/AccountStore'
-import { connectRawClient } from '../helpers/rawClient'
+import { connectRawClient, openRawSocket } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { ROLL } from '../unit/domain/voting/fixtures'
 
@@ -175,6 +176,74 @@ describe('ballots', () => {
     expect(back.rejects.length).toBeGreaterThan(0)
     await back.close()
     expect((await serverSnap(name)).ballots).toHaveLength(0)
+  })
+})
+
+describe("voters' names and signatures (votesig doc)", () => {
+  const sigName = (voteDoc: string) => voteSigDocName(councilId, voteDoc.split(':')[2]!)
+  /** `who` records a tablet ballot over two sockets (vote doc + votesig doc), as the UI does. */
+  async function tablet(who: string, voteDoc: string, householdId: string): Promise<{ vote: Outcome; sig: Outcome }> {
+    const v = await connectRawClient(server.wsUrl, voteDoc, { token: tokens.get(who)! })
+    const s = await connectRawClient(server.wsUrl, sigName(voteDoc), { token: tokens.get(who)! })
+    try {
+      const r = recordBallot({ vote: v.doc, signatures: s.doc }, { householdId, choice: 'agree', channel: 'tablet', voterName: '周勇', signature: 'M 10 10 L 80 40' }, actors.get(who)!)
+      expect(r.ok).toBe(true)
+      const answer = async (c: typeof v) => {
+        const seq = c.sentSeq
+        await c.waitFor(() => c.ackedSeq >= seq || c.rejects.some((x) => x.seq === seq), 'answer')
+        return c.rejects.some((x) => x.seq === seq) ? 'rejected' as const : 'acked' as const
+      }
+      return { vote: await answer(v), sig: await answer(s) }
+    } finally {
+      await v.close()
+      await s.close()
+    }
+  }
+
+  it('a tablet ballot puts the name and signature in votesig only; a resident gets 4403 there and no names in the vote doc', async () => {
+    const name = await openedVote()
+    expect(await tablet('bhead', name, '1-1-0101')).toEqual({ vote: 'acked', sig: 'acked' })
+    const stored = (await serverSnap(name)).ballots
+    expect(stored).toHaveLength(1)
+    expect(stored[0]).toMatchObject({ channel: 'tablet', signed: true })
+    expect(readSignatures((await server.docs.get(sigName(name))).ydoc).get(stored[0]!.id)).toMatchObject({ voterName: '周勇', householdId: '1-1-0101' })
+
+    const { ws, closed } = await openRawSocket(`${server.wsUrl}/${sigName(name)}?token=${encodeURIComponent(tokens.get('resident')!)}`)
+    let gotContent = false
+    ws.on('message', () => { gotContent = true })
+    expect((await closed).code).toBe(4403)
+    expect(gotContent).toBe(false)
+
+    const c = await connectRawClient(server.wsUrl, name, { token: tokens.get('resident')! })
+    try {
+      expect(c.doc.getMap('ballots').size).toBe(1)
+      const everything = Buffer.from(Y.encodeStateAsUpdate(c.doc)).toString('utf8')
+      expect(everything).not.toContain('周勇')
+      expect(everything).not.toContain('M 10 10')
+    } finally {
+      await c.close()
+    }
+  })
+
+  it('a ballot still carrying a name or signature (an old client) is refused', async () => {
+    const name = await openedVote()
+    const legacy = (d: Y.Doc, a: Actor) =>
+      ballotsMap(d).set('b_old', { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', recordedBy: a.userId, at: 1, voterName: '周勇', signature: 'M 1 1' })
+    expect(await attempt('bhead', name, legacy)).toBe('rejected')
+    expect((await serverSnap(name)).ballots).toHaveLength(0)
+  })
+
+  it('heads add signatures only in their scope; no one edits or deletes one', async () => {
+    const name = await openedVote()
+    expect(await tablet('uhead', name, '1-1-0102')).toEqual({ vote: 'rejected', sig: 'rejected' })
+    expect(await tablet('uhead', name, '2-1-0101')).toEqual({ vote: 'acked', sig: 'acked' })
+    const [id] = [...readSignatures((await server.docs.get(sigName(name))).ydoc).keys()]
+    for (const who of ['chair', 'member', 'uhead']) {
+      expect(await attempt(who, sigName(name), (d) => d.getMap('signatures').set(id!, { ...(d.getMap('signatures').get(id!) as object), voterName: '改名' }))).toBe('rejected')
+      expect(await attempt(who, sigName(name), (d) => d.getMap('signatures').delete(id!))).toBe('rejected')
+    }
+    expect(await attempt('observer', sigName(name), (d) => d.getMap('signatures').delete(id!))).toBe('rejected')
+    expect(readSignatures((await server.docs.get(sigName(name))).ydoc).get(id!)).toMatchObject({ voterName: '周勇' })
   })
 })
 

@@ -3,7 +3,9 @@
  *  - Nothing at all changes once `meta.status` is 'closed' (a late offline ballot is refused and the
  *    recording tablet shows the rejection).
  *  - Ballots are append-only, accepted only while the vote is 'open', must pass BallotSchema and carry
- *    the sender's own user id in `recordedBy` (the audit trail says who recorded what).
+ *    the sender's own user id in `recordedBy` (the audit trail says who recorded what). BallotSchema
+ *    is strict, so a ballot carrying a voter's name or signature (schema version 1) is refused: those
+ *    belong in the votesig doc (voteSignatureRules.ts), which residents cannot read.
  *  - chair/secretary/admin ('vote-manage'): set up the draft, open (status + frozen roll together),
  *    close, write resolutions (append-only, naming ballots that exist) and log events in their own
  *    name; the frozen roll never changes after opening; a vote never re-opens.

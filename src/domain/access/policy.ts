@@ -14,7 +14,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number]
 
 export const DOC_TYPES = [
-  'council', 'roll', 'notes', 'meeting', 'minutes', 'proposal', 'canvass', 'vote', 'case', 'caselist',
+  'council', 'roll', 'notes', 'meeting', 'minutes', 'proposal', 'canvass', 'vote', 'votesig', 'case', 'caselist',
   'grid', 'event', 'lists',
 ] as const
 export type DocType = (typeof DOC_TYPES)[number]
@@ -50,6 +50,14 @@ export const CONDITIONS = {
   'own-household-ballot': {
     zh: '只能在表决进行中为本人名下的房屋投票，选票只增不改',
     en: 'may only add ballots for households they own, while the vote is open; ballots are append-only',
+  },
+  'append-only-signatures': {
+    zh: '只能以本人名义新增投票人签名；已记录的签名不可修改或删除',
+    en: 'may only add voter signatures, in their own name; a recorded signature is never edited or deleted',
+  },
+  'own-scope-signatures': {
+    zh: '只能以本人名义为本人负责的楼栋/单元的房屋新增投票人签名；已记录的签名不可修改或删除',
+    en: 'may only add voter signatures for households in their own buildings/units, in their own name; a recorded signature is never edited or deleted',
   },
   'assigned-only': {
     zh: '仅限被指派的人员（主任和管理员除外）',
@@ -89,10 +97,14 @@ const caseList: Rule = { level: 'cond', conditions: ['redacted-case-list'] }
 const events: Rule = { level: 'cond', conditions: ['event-steps'] }
 const listsManage: Rule = { level: 'cond', conditions: ['lists-manage'] }
 const ownOrders: Rule = { level: 'cond', conditions: ['lists-own-orders'] }
+const sigAppend: Rule = { level: 'cond', conditions: ['append-only-signatures'] }
+const sigOwnScope: Rule = { level: 'cond', conditions: ['own-scope-signatures'] }
 
 /**
  * role × doc type. Rows read: council profile, household roll, shared notes, meeting (agenda,
- * sign-in, actions), minutes (rich text), proposal, canvass visits, vote (ballots), mediation case,
+ * sign-in, actions), minutes (rich text), proposal, canvass visits, vote (ballots), voters' names and
+ * handwritten signatures of tablet ballots (votesig: kept out of the vote doc, which residents read;
+ * only the roles that record or check ballots see them), mediation case,
  * redacted case list (no personal details; what assignees' devices use to find their cases),
  * grid hierarchy (heads' phones masked), grid events (五步闭环), four lists + volunteer orders.
  * Residents see only what concerns them: their council's profile, proposals, and the vote they may
@@ -103,52 +115,52 @@ const ownOrders: Rule = { level: 'cond', conditions: ['lists-own-orders'] }
 export const POLICY: Record<Role, Record<DocType, Rule>> = {
   admin: {
     council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
-    canvass: c('append-only-visits'), vote: c('vote-manage'), case: W, caselist: caseList,
+    canvass: c('append-only-visits'), vote: c('vote-manage'), votesig: sigAppend, case: W, caselist: caseList,
     grid: W, event: events, lists: listsManage,
   },
   chair: {
     council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
-    canvass: c('append-only-visits'), vote: c('vote-manage'), case: W, caselist: caseList,
+    canvass: c('append-only-visits'), vote: c('vote-manage'), votesig: sigAppend, case: W, caselist: caseList,
     grid: W, event: events, lists: listsManage,
   },
   secretary: {
     council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
-    canvass: c('append-only-visits'), vote: c('vote-manage'), case: N, caselist: N,
+    canvass: c('append-only-visits'), vote: c('vote-manage'), votesig: sigAppend, case: N, caselist: N,
     grid: W, event: events, lists: listsManage,
   },
   member: {
     council: R, roll: R, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
-    canvass: R, vote: c('append-only-ballots'), case: N, caselist: N,
+    canvass: R, vote: c('append-only-ballots'), votesig: sigAppend, case: N, caselist: N,
     grid: R, event: events, lists: ownOrders,
   },
   building_head: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
-    canvass: c('own-scope-visits'), vote: c('own-scope-ballots'), case: N, caselist: N,
+    canvass: c('own-scope-visits'), vote: c('own-scope-ballots'), votesig: sigOwnScope, case: N, caselist: N,
     grid: R, event: events, lists: ownOrders,
   },
   unit_head: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
-    canvass: c('own-scope-visits'), vote: c('own-scope-ballots'), case: N, caselist: N,
+    canvass: c('own-scope-visits'), vote: c('own-scope-ballots'), votesig: sigOwnScope, case: N, caselist: N,
     grid: R, event: events, lists: ownOrders,
   },
   mediator: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
-    canvass: N, vote: N, case: assignedWrite, caselist: caseList,
+    canvass: N, vote: N, votesig: N, case: assignedWrite, caselist: caseList,
     grid: R, event: R, lists: R,
   },
   grid_worker: {
     council: R, roll: R, notes: W, meeting: R, minutes: R, proposal: R,
-    canvass: N, vote: N, case: assignedWrite, caselist: caseList,
+    canvass: N, vote: N, votesig: N, case: assignedWrite, caselist: caseList,
     grid: R, event: events, lists: ownOrders,
   },
   resident: {
     council: R, roll: N, notes: N, meeting: N, minutes: N, proposal: R,
-    canvass: N, vote: c('own-household-ballot'), case: N, caselist: N,
+    canvass: N, vote: c('own-household-ballot'), votesig: N, case: N, caselist: N,
     grid: R, event: events, lists: ownOrders,
   },
   observer: {
     council: R, roll: R, notes: R, meeting: R, minutes: R, proposal: R,
-    canvass: R, vote: R, case: N, caselist: N,
+    canvass: R, vote: R, votesig: R, case: N, caselist: N,
     grid: R, event: R, lists: R,
   },
 }

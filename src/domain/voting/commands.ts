@@ -9,6 +9,7 @@ import type { HouseholdRecord } from '../roll/schema'
 import { readVote, type StoredBallot } from './read'
 import { discardsFor, tallyVote, type ConflictGroup } from './resolution'
 import { voteResultHash } from './canonical'
+import { SignatureEntrySchema, signaturesMap } from './signatures'
 import {
   BallotSchema, FrozenFlatSchema, ResolutionSchema, VOTE_SCHEMA_VERSION, VoteMetaSchema, VoteEventSchema,
   ballotsMap, checkVoteSchema, frozenRollMap, logMap, newId, resolutionsMap, voteMeta,
@@ -17,7 +18,7 @@ import {
 
 export type VoteCommandError =
   | 'vote.not_draft' | 'vote.not_open' | 'vote.empty_roll' | 'vote.invalid'
-  | 'ballot.unknown_household' | 'ballot.invalid' | 'resolution.invalid' | 'resolution.not_in_group'
+  | 'ballot.unknown_household' | 'ballot.invalid' | 'ballot.no_signature_doc' | 'resolution.invalid' | 'resolution.not_in_group'
 export type VoteCommandResult<T = string> = { ok: true; id: T } | { ok: false; error: VoteCommandError; detail?: string }
 
 /** Who does something, on which device: stamped on ballots, resolutions and log events. */
@@ -110,8 +111,21 @@ export interface BallotInput {
   paperSerial?: string
 }
 
-/** Appends a ballot. Never overwrites: every call makes a new ballot id. */
-export function recordBallot(doc: Y.Doc, input: BallotInput, actor: Actor, now = Date.now()): VoteCommandResult {
+/** A vote doc and, for those who may open it, its votesig doc (signatures.ts). */
+export interface VoteDocs {
+  vote: Y.Doc
+  signatures?: Y.Doc | null
+}
+
+/**
+ * Appends a ballot. Never overwrites: every call makes a new ballot id. A tablet ballot needs the
+ * votesig doc: the voter's name and signature go there under the ballot's id, the ballot itself only
+ * says `signed: true` (the vote doc is readable by residents). Both are local writes (offline-safe);
+ * the signature is written first, so an interruption leaves at worst a signature without a ballot,
+ * never a signed ballot without its signature.
+ */
+export function recordBallot(docs: Y.Doc | VoteDocs, input: BallotInput, actor: Actor, now = Date.now()): VoteCommandResult {
+  const { vote: doc, signatures: sigDoc = null } = 'vote' in docs ? docs : { vote: docs }
   checkVoteSchema(doc)
   if (voteMeta(doc).get('status') !== 'open') return { ok: false, error: 'vote.not_open' }
   if (!frozenRollMap(doc).has(input.householdId)) return { ok: false, error: 'ballot.unknown_household', detail: input.householdId }
@@ -120,11 +134,19 @@ export function recordBallot(doc: Y.Doc, input: BallotInput, actor: Actor, now =
   const parsed = BallotSchema.safeParse({
     householdId: input.householdId, choice: input.choice, channel: input.channel,
     recordedBy: actor.userId, recordedByName: actor.name, device: actor.device, at: now,
-    ...(input.channel === 'tablet' ? { voterName: input.voterName!.trim(), signature: input.signature } : {}),
+    ...(input.channel === 'tablet' ? { signed: true } : {}),
     ...(input.channel === 'paper' ? { paperSerial: input.paperSerial!.trim() } : {}),
   })
   if (!parsed.success) return { ok: false, error: 'ballot.invalid', detail: parsed.error.issues.map((i) => i.path.join('.')).join(',') }
+  let entry = null
+  if (input.channel === 'tablet') {
+    if (!sigDoc) return { ok: false, error: 'ballot.no_signature_doc' }
+    const e = SignatureEntrySchema.safeParse({ householdId: input.householdId, voterName: input.voterName!.trim(), signature: input.signature, recordedBy: actor.userId, at: now })
+    if (!e.success) return { ok: false, error: 'ballot.invalid', detail: e.error.issues.map((i) => i.path.join('.')).join(',') }
+    entry = e.data
+  }
   const id = newId('b')
+  if (sigDoc && entry) signaturesMap(sigDoc).set(id, entry)
   ballotsMap(doc).set(id, parsed.data)
   return { ok: true, id }
 }

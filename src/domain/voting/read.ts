@@ -1,8 +1,12 @@
-/** Reads and validates a vote doc into plain data; records that fail validation are set aside. */
+/**
+ * Reads and validates a vote doc into plain data; records that fail validation are set aside.
+ * Version 1 tablet ballots carried the voter's name and signature: they are stripped here, so no
+ * snapshot (and nothing rendered or exported from one) holds them (see schema.ts).
+ */
 import type * as Y from 'yjs'
 import {
-  BallotSchema, FrozenFlatSchema, ResolutionSchema, VoteEventSchema, VoteMetaSchema,
-  ballotsMap, frozenRollMap, logMap, resolutionsMap, voteMeta,
+  FrozenFlatSchema, ResolutionSchema, VoteEventSchema, VoteMetaSchema,
+  ballotsMap, frozenRollMap, logMap, resolutionsMap, stripLegacyBallot, voteMeta,
   type Ballot, type FrozenFlat, type Resolution, type VoteEvent, type VoteMeta,
 } from './schema'
 
@@ -45,7 +49,7 @@ export function readVote(doc: Y.Doc): VoteSnapshot {
     else invalid.push(`frozenRoll:${key}`)
   })
   roll.sort((a, b) => byCodeUnit(a.householdId, b.householdId))
-  const ballots = readMap<Ballot>(ballotsMap(doc), BallotSchema, invalid, 'ballots').sort(byAtThenId)
+  const ballots = readMap<Ballot>(ballotsMap(doc), { safeParse: stripLegacyBallot }, invalid, 'ballots').sort(byAtThenId)
   const resolutions = readMap<Resolution>(resolutionsMap(doc), ResolutionSchema, invalid, 'resolutions').sort(byAtThenId)
   const events = readMap<VoteEvent>(logMap(doc), VoteEventSchema, invalid, 'log').sort(byAtThenId)
   return { meta: metaParsed.success ? metaParsed.data : null, roll, ballots, resolutions, events, invalid: invalid.sort(byCodeUnit) }

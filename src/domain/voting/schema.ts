@@ -7,19 +7,27 @@
  *   Y.Map 'frozenRoll'  householdId → FrozenFlat — the roll copied once when the vote opens; later roll
  *                       imports do not change it (a flat sold during the vote keeps its old owner id,
  *                       so "a ballot cast by the old owner stands")
- *   Y.Map 'ballots'     ballotId → Ballot — append-only, plain records
+ *   Y.Map 'ballots'     ballotId → Ballot — append-only, plain records; no names or signatures
  *   Y.Map 'resolutions' resolutionId → Resolution — append-only; discarded ballots stop counting
  *   Y.Map 'log'         eventId → VoteEvent — create / open / close, append-only
  *
  * Every reader of a Yjs doc receives all of it, and residents may read the vote they vote in. So the
- * frozen roll carries no names or phones (only building/unit/flat/floor, owner id and area).
+ * frozen roll carries no names or phones (only building/unit/flat/floor, owner id and area), and a
+ * tablet ballot carries only `signed: true`: the voter's name and handwritten signature go into the
+ * separate `votesig:<councilId>:<voteId>` doc (signatures.ts), which residents cannot open.
+ *
+ * Versions: 1 wrote `voterName` + `signature` into tablet ballots; 2 (this) writes `signed: true`
+ * instead. A Yjs doc cannot be cleaned on devices that already hold it (and ballots are append-only),
+ * so v1 docs keep those fields: readers strip them (readVote never returns them; see
+ * LegacyBallotSchema), the server refuses new ballots that carry them (BallotSchema is strict), and
+ * a v1 client cannot write into a v2 doc (checkVoteSchema).
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { HOUSEHOLD_ID_PATTERN, ID_PART_PATTERN } from '../roll/schema'
 import type { Matter } from './tally'
 
-export const VOTE_SCHEMA_VERSION = 1
+export const VOTE_SCHEMA_VERSION = 2
 export const VOTE_DOC_TYPE = 'vote'
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 
@@ -28,8 +36,8 @@ export type BallotId = string & { readonly __brand: 'BallotId' }
 
 export const CHOICES = ['agree', 'oppose', 'abstain'] as const
 export type Choice = (typeof CHOICES)[number]
-/** tablet: recorded by a head/member on a visit (voter name + signature); paper: typed in from a
- * paper ballot (serial); self: a resident on their own device. */
+/** tablet: recorded by a head/member on a visit (voter name + signature, kept in the votesig doc);
+ * paper: typed in from a paper ballot (serial); self: a resident on their own device. */
 export const CHANNELS = ['tablet', 'paper', 'self'] as const
 export type Channel = (typeof CHANNELS)[number]
 export const STATUSES = ['draft', 'open', 'closed'] as const
@@ -101,13 +109,30 @@ export const BallotSchema = z.object({
   device: z.string().max(64).optional(),
   /** epoch ms on the recording device */
   at: z.number().int().nonnegative(),
-  /** tablet: the voter's name as they gave it, and their handwritten signature as an SVG path */
-  voterName: z.string().max(60).optional(),
-  signature: z.string().max(60_000).optional(),
+  /** tablet: the voter signed; name and signature are in the votesig doc under the same ballot id */
+  signed: z.literal(true).optional(),
   /** paper: the serial number printed on the paper ballot */
   paperSerial: z.string().max(40).optional(),
 }).strict()
 export type Ballot = z.infer<typeof BallotSchema>
+
+/**
+ * Version 1 ballots (still in docs created before version 2): the voter's name and signature inside
+ * the ballot. Only readers use this, and they drop both fields (a v1 ballot with a signature reads
+ * as `signed: true`); nothing writes it any more.
+ */
+export const LegacyBallotSchema = BallotSchema.extend({
+  voterName: z.string().max(60).optional(),
+  signature: z.string().max(60_000).optional(),
+})
+
+/** A stored ballot of any version as a version 2 ballot: personal fields stripped. */
+export function stripLegacyBallot(value: unknown): { success: true; data: Ballot } | { success: false } {
+  const parsed = LegacyBallotSchema.safeParse(value)
+  if (!parsed.success) return { success: false }
+  const { voterName: _name, signature, ...ballot } = parsed.data
+  return { success: true, data: signature ? { ...ballot, signed: true } : ballot }
+}
 
 export const ResolutionSchema = z.object({
   /** the conflict group: one household, or every flat of one owner (cross-flat conflict) */
@@ -148,7 +173,7 @@ export class VoteSchemaError extends Error {
   }
 }
 
-/** Version 1 is the first; a newer doc must not be written by this client. */
+/** A doc of a newer version than this client's must not be written by it (v1 docs are read as v2). */
 export function checkVoteSchema(doc: Y.Doc): void {
   const v = voteMeta(doc).get('schemaVersion')
   if (typeof v === 'number' && v > VOTE_SCHEMA_VERSION) {

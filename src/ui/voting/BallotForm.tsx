@@ -8,6 +8,8 @@ import { SignaturePad } from './SignaturePad'
 
 export interface BallotFormProps {
   doc: Y.Doc
+  /** the votesig doc (voters' names and signatures); null for people who may not open it — they get no tablet channel */
+  sigDoc: Y.Doc | null
   actor: Actor
   roll: FrozenFlat[]
   channels: Channel[]
@@ -32,7 +34,7 @@ export function BallotForm(props: BallotFormProps) {
     const c = choice()
     if (!c) return
     const hh = household().trim()
-    const r = recordBallot(props.doc, { householdId: hh, choice: c, channel: channel(), voterName: voterName(), signature: signature(), paperSerial: serial() }, props.actor)
+    const r = recordBallot({ vote: props.doc, signatures: props.sigDoc }, { householdId: hh, choice: c, channel: channel(), voterName: voterName(), signature: signature(), paperSerial: serial() }, props.actor)
     if (!r.ok) {
       const key = r.error === 'ballot.unknown_household' ? 'voting.err.unknown_household' : r.error === 'vote.not_open' ? 'voting.err.not_open' : 'voting.err.invalid'
       setMsg({ ok: false, text: t(key, { household: hh }), detail: r.detail })

@@ -1,20 +1,34 @@
-/** Conflicting ballots per household/owner; chair/secretary keep one ballot with a reason. */
+/**
+ * Conflicting ballots per household/owner; chair/secretary keep one ballot with a reason. Tablet
+ * ballots show the voter's name and signature when `signatures` is given (only for roles that may
+ * read the votesig doc; residents never get it).
+ */
 import { createSignal, For, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import { resolveConflict, type Actor } from '../../domain/voting/commands'
+import type { StoredBallot } from '../../domain/voting/read'
 import type { ConflictGroup } from '../../domain/voting/resolution'
+import type { SignatureEntry } from '../../domain/voting/signatures'
 import { t } from '../../i18n'
 
-export function ConflictsPanel(props: { doc: Y.Doc; groups: ConflictGroup[]; actor: Actor | null; canResolve: boolean }) {
+type Signatures = ReadonlyMap<string, SignatureEntry> | null
+
+export function ConflictsPanel(props: { doc: Y.Doc; groups: ConflictGroup[]; signatures: Signatures; actor: Actor | null; canResolve: boolean }) {
   return (
     <section class="card" data-testid="conflicts">
       <h2>{t('voting.conflicts')}（{props.groups.length}）</h2>
-      <For each={props.groups}>{(g) => <Group doc={props.doc} group={g} actor={props.actor} canResolve={props.canResolve} />}</For>
+      <For each={props.groups}>{(g) => <Group doc={props.doc} group={g} signatures={props.signatures} actor={props.actor} canResolve={props.canResolve} />}</For>
     </section>
   )
 }
 
-function Group(props: { doc: Y.Doc; group: ConflictGroup; actor: Actor | null; canResolve: boolean }) {
+/** The signature recorded with this ballot, if it pairs up (same household and recorder). */
+function signatureOf(b: StoredBallot, signatures: Signatures): SignatureEntry | null {
+  const s = b.signed ? signatures?.get(b.id) : undefined
+  return s && s.householdId === b.householdId && s.recordedBy === b.recordedBy ? s : null
+}
+
+function Group(props: { doc: Y.Doc; group: ConflictGroup; signatures: Signatures; actor: Actor | null; canResolve: boolean }) {
   const [reason, setReason] = createSignal('')
   const keep = (id: string) => {
     if (!props.actor || !reason().trim()) return
@@ -29,6 +43,16 @@ function Group(props: { doc: Y.Doc; group: ConflictGroup; actor: Actor | null; c
             <li>
               <strong>{t(`voting.choice.${b.choice}`)}</strong> · {b.householdId} · {t(`voting.channel.${b.channel}`)}
               {b.paperSerial ? ` #${b.paperSerial}` : ''} · {b.recordedByName ?? b.recordedBy} · {new Date(b.at).toLocaleString()}
+              <Show when={signatureOf(b, props.signatures)}>
+                {(s) => (
+                  <span class="voter-signature" data-testid="voter-signature">
+                    {' · '}{t('voting.voterName')}：{s().voterName}
+                    <svg viewBox="0 0 600 200" width="120" height="40" role="img" aria-label={t('voting.signature')}>
+                      <path d={s().signature} fill="none" stroke="currentColor" stroke-width="4" />
+                    </svg>
+                  </span>
+                )}
+              </Show>
               <Show when={props.canResolve}>
                 {' '}<button type="button" class="btn btn--small" data-testid={`keep-${b.choice}`} disabled={!reason().trim()} onClick={() => keep(b.id)}>{t('voting.keep')}</button>
               </Show>

@@ -3,7 +3,7 @@
  * ballot entry for whoever may record, conflicts, live board, participation drive, audit export.
  */
 import { A, useParams } from '@solidjs/router'
-import { createEffect, createMemo, Show } from 'solid-js'
+import { createEffect, createMemo, Show, untrack } from 'solid-js'
 import { readRoll } from '../../domain/roll/queries'
 import { auditCsv } from '../../domain/voting/audit'
 import { closeVote, openVote } from '../../domain/voting/commands'
@@ -16,7 +16,7 @@ import { Board } from './Board'
 import { ConflictsPanel } from './ConflictsPanel'
 import { DrivePanel } from './DrivePanel'
 import { votePermissions } from './permissions'
-import { actorOf, rememberVote, useVote } from './useVote'
+import { actorOf, rememberVote, useVote, useVoteSignatures } from './useVote'
 import './voting.css'
 
 export default function VotePage() {
@@ -35,6 +35,9 @@ function VoteView(props: { councilId: string; voteId: string }) {
   const access = useCouncilAccess(() => props.councilId)
   const session = useSession()
   const vote = useVote(props.councilId, props.voteId)
+  // Voters' names and signatures: only for roles that may open the votesig doc (never residents).
+  const sigs = untrack(() => access().canRead('votesig')) ? useVoteSignatures(vote, props.councilId, props.voteId) : null
+  const sigDoc = () => (sigs && sigs.doc.access() === 'ok' ? sigs.doc.handle.doc : null)
   const perms = createMemo(() => votePermissions(access()))
   const actor = createMemo(() => actorOf(session()))
   const meta = () => vote.snap().meta
@@ -43,7 +46,7 @@ function VoteView(props: { councilId: string; voteId: string }) {
     if (m) rememberVote(props.councilId, { voteId: m.voteId, title: m.title })
   })
   const exportCsv = () => {
-    const blob = new Blob([auditCsv(vote.snap())], { type: 'text/csv;charset=utf-8' })
+    const blob = new Blob([auditCsv(vote.snap(), sigs?.byBallot())], { type: 'text/csv;charset=utf-8' })
     const a = document.createElement('a')
     a.href = URL.createObjectURL(blob)
     a.download = `表决审计-${meta()?.title ?? props.voteId}.csv`
@@ -93,13 +96,13 @@ function VoteView(props: { councilId: string; voteId: string }) {
                 </div>
               </section>
               <Show when={m().status === 'open' && perms().channels.length > 0 && actor()}>
-                {(a) => <BallotForm doc={vote.doc.handle.doc} actor={a()} roll={vote.snap().roll} channels={perms().channels} allowed={perms().allowed} ownHouseholds={perms().ownHouseholds} />}
+                {(a) => <BallotForm doc={vote.doc.handle.doc} sigDoc={sigDoc()} actor={a()} roll={vote.snap().roll} channels={perms().channels.filter((c) => c !== 'tablet' || sigDoc())} allowed={perms().allowed} ownHouseholds={perms().ownHouseholds} />}
               </Show>
               <Show when={vote.tally()}>
                 {(tl) => (
                   <>
                     <Show when={tl().groups.length > 0}>
-                      <ConflictsPanel doc={vote.doc.handle.doc} groups={tl().groups} actor={actor()} canResolve={perms().manage && m().status === 'open'} />
+                      <ConflictsPanel doc={vote.doc.handle.doc} groups={tl().groups} signatures={sigs?.byBallot() ?? null} actor={actor()} canResolve={perms().manage && m().status === 'open'} />
                     </Show>
                     <Show when={m().status !== 'draft'}>
                       <Board result={tl().result} matter={m().matter} />

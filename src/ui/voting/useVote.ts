@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/voting/commands'
 import { readVote, type VoteSnapshot } from '../../domain/voting/read'
 import { tallyVote, type VoteTally } from '../../domain/voting/resolution'
 import { voteDocName } from '../../domain/voting/schema'
+import { signaturesFor, voteSigDocName, type SignatureEntry } from '../../domain/voting/signatures'
 import type { Session } from '../../auth/types'
 import { useDoc, type UsedDoc } from '../useDoc'
 
@@ -35,6 +36,32 @@ export function useVote(councilId: string, voteId: string): UsedVote {
     return s.meta ? tallyVote(s, s.meta.matter) : null
   })
   return { doc, snap, tally }
+}
+
+export interface UsedSignatures {
+  doc: UsedDoc
+  /** ballot id → name and signature (votesig entries, plus names left in version 1 ballots) */
+  byBallot: Accessor<Map<string, SignatureEntry>>
+}
+
+/**
+ * The vote's votesig doc (voters' names and signatures). Only call this for people whose roles may
+ * read it (`councilAccess(...).canRead('votesig')`): residents never open it, so their devices never
+ * hold signatures.
+ */
+export function useVoteSignatures(vote: UsedVote, councilId: string, voteId: string): UsedSignatures {
+  const doc = useDoc(voteSigDocName(councilId, voteId))
+  const [version, setVersion] = createSignal(0)
+  const bump = () => setVersion((v) => v + 1)
+  doc.handle.doc.on('update', bump)
+  void doc.handle.ready.then(bump)
+  onCleanup(() => doc.handle.doc.off('update', bump))
+  const byBallot = createMemo(() => {
+    version()
+    vote.snap() // re-pair when ballots arrive (version 1 ballots carry names themselves)
+    return signaturesFor(vote.doc.handle.doc, doc.handle.doc)
+  })
+  return { doc, byBallot }
 }
 
 /** Stable id of this install (tablet/phone), stamped on every ballot and log entry. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { closeVote, createVote, openVote, recordBallot, resolveConflict } from '../../../../src/domain/voting/commands'
 import { readVote } from '../../../../src/domain/voting/read'
+import { readSignatures, signaturesFor } from '../../../../src/domain/voting/signatures'
 import { effectiveBallots, tallyVote } from '../../../../src/domain/voting/resolution'
 import { tally } from '../../../../src/domain/voting/tally'
 import { CHAIR, HEAD, ROLL, household, openedVote } from './fixtures'
@@ -44,13 +45,36 @@ describe('frozen roll', () => {
 describe('ballots', () => {
   it('are appended with who/when/device; channels need their evidence', () => {
     const doc = openedVote()
-    expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇' }, HEAD, 5)).toMatchObject({ ok: false, error: 'ballot.invalid' })
+    const sigDoc = new Y.Doc()
+    const docs = { vote: doc, signatures: sigDoc }
+    expect(recordBallot(docs, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇' }, HEAD, 5)).toMatchObject({ ok: false, error: 'ballot.invalid' })
     expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper' }, HEAD, 5)).toMatchObject({ ok: false, error: 'ballot.invalid' })
     expect(recordBallot(doc, { householdId: '9-9-0909', choice: 'agree', channel: 'self' }, HEAD, 5)).toMatchObject({ ok: false, error: 'ballot.unknown_household' })
-    const r = recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇', signature: sig }, HEAD, 5)
+    // a tablet ballot needs the votesig doc: without it nothing is written
+    expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇', signature: sig }, HEAD, 5)).toEqual({ ok: false, error: 'ballot.no_signature_doc' })
+    expect(readVote(doc).ballots).toHaveLength(0)
+    const r = recordBallot(docs, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: ' 周勇 ', signature: sig }, HEAD, 5)
     expect(r.ok).toBe(true)
     const [b] = readVote(doc).ballots
-    expect(b).toMatchObject({ householdId: '1-1-0101', choice: 'agree', channel: 'tablet', recordedBy: 'u_head', recordedByName: '孙楼长', device: 'tablet-2', at: 5, voterName: '周勇', signature: sig })
+    expect(b).toEqual({ id: r.ok && r.id, householdId: '1-1-0101', choice: 'agree', channel: 'tablet', recordedBy: 'u_head', recordedByName: '孙楼长', device: 'tablet-2', at: 5, signed: true })
+    // the vote doc (readable by residents) holds no name or signature; the votesig doc does, under the ballot id
+    expect(JSON.stringify(doc.getMap('ballots').toJSON())).not.toMatch(/周勇|M 10 10/)
+    expect([...readSignatures(sigDoc)]).toEqual([[b!.id, { householdId: '1-1-0101', voterName: '周勇', signature: sig, recordedBy: 'u_head', at: 5 }]])
+  })
+
+  it('version 1 ballots with names and signatures are read without them (names only via signaturesFor)', () => {
+    const doc = openedVote()
+    const legacy = { householdId: '1-1-0102', choice: 'oppose', channel: 'tablet', recordedBy: 'u_head', at: 7, voterName: '马国', signature: sig }
+    doc.getMap('ballots').set('b_old', legacy)
+    const snap = readVote(doc)
+    expect(snap.invalid).toEqual([])
+    expect(snap.ballots).toEqual([{ id: 'b_old', householdId: '1-1-0102', choice: 'oppose', channel: 'tablet', recordedBy: 'u_head', at: 7, signed: true }])
+    expect(JSON.stringify(snap)).not.toMatch(/马国|M 10 10/)
+    expect(signaturesFor(doc, null).get('b_old')).toEqual({ householdId: '1-1-0102', voterName: '马国', signature: sig, recordedBy: 'u_head', at: 7 })
+  })
+
+  it('new votes are schema version 2 (version 1 clients refuse to write them, so they never add names to ballots)', () => {
+    expect(readVote(openedVote()).meta?.schemaVersion).toBe(2)
   })
 
   it('are refused after close', () => {
@@ -65,7 +89,7 @@ describe('conflict resolution', () => {
   it('a household with two different ballots counts for neither side until resolved; the kept ballot then counts', () => {
     const doc = openedVote('ordinary')
     recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper', paperSerial: 'A-001' }, HEAD, 10)
-    recordBallot(doc, { householdId: '1-1-0101', choice: 'oppose', channel: 'tablet', voterName: '周勇', signature: sig }, CHAIR, 11)
+    recordBallot({ vote: doc, signatures: new Y.Doc() }, { householdId: '1-1-0101', choice: 'oppose', channel: 'tablet', voterName: '周勇', signature: sig }, CHAIR, 11)
     recordBallot(doc, { householdId: '1-1-0102', choice: 'agree', channel: 'self' }, HEAD, 12)
     recordBallot(doc, { householdId: '1-1-0102', choice: 'agree', channel: 'paper', paperSerial: 'A-002' }, HEAD, 13) // same choice: counts once
     const before = tallyVote(readVote(doc), 'ordinary')
@@ -131,7 +155,7 @@ describe('conflict resolution', () => {
     const b = new Y.Doc()
     Y.applyUpdate(a, Y.encodeStateAsUpdate(base))
     Y.applyUpdate(b, Y.encodeStateAsUpdate(base))
-    recordBallot(a, { householdId: '1-1-0102', choice: 'agree', channel: 'tablet', voterName: '马国', signature: sig }, HEAD, 30)
+    recordBallot({ vote: a, signatures: new Y.Doc() }, { householdId: '1-1-0102', choice: 'agree', channel: 'tablet', voterName: '马国', signature: sig }, HEAD, 30)
     recordBallot(b, { householdId: '1-1-0102', choice: 'oppose', channel: 'paper', paperSerial: 'B-17' }, CHAIR, 31)
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
