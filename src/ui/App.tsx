@@ -21,6 +21,12 @@ const MeetingsPage = lazy(() => import('./meetings/MeetingsPage'))
 const MeetingPage = lazy(() => import('./meetings/MeetingPage'))
 const MeetingPrintPage = lazy(() => import('./meetings/PrintPage'))
 const FollowUpsPage = lazy(() => import('./meetings/FollowUpsPage'))
+const GridPage = lazy(() => import('./grid/GridPage'))
+const GridEventsPage = lazy(() => import('./grid/EventsPage'))
+const GridEventPage = lazy(() => import('./grid/EventPage'))
+const GridDashboardPage = lazy(() => import('./grid/DashboardPage'))
+const GridReportPage = lazy(() => import('./grid/ReportPage'))
+const GridListsPage = lazy(() => import('./grid/ListsPage'))
 const ProposalsPage = lazy(() => import('./proposals/ProposalsPage'))
 const ProposalPage = lazy(() => import('./proposals/ProposalPage'))
 const CanvassPage = lazy(() => import('./canvass/CanvassPage'))
@@ -70,6 +76,12 @@ export function App() {
       <Route path="/c/:councilId/meetings/:meetingId" component={MeetingPage} />
       <Route path="/c/:councilId/meetings/:meetingId/print" component={MeetingPrintPage} />
       <Route path="/c/:councilId/followups" component={FollowUpsPage} />
+      <Route path="/c/:councilId/grid" component={GridPage} />
+      <Route path="/c/:councilId/grid/events" component={GridEventsPage} />
+      <Route path="/c/:councilId/grid/events/:eventId" component={GridEventPage} />
+      <Route path="/c/:councilId/grid/dashboard" component={GridDashboardPage} />
+      <Route path="/c/:councilId/grid/report" component={GridReportPage} />
+      <Route path="/c/:councilId/grid/lists" component={GridListsPage} />
       <Route path="/c/:councilId/proposals" component={ProposalsPage} />
       <Route path="/c/:councilId/proposals/:proposalId" component={ProposalPage} />
       <Route path="/c/:councilId/proposals/:proposalId/canvass" component={CanvassPage} />

@@ -3,6 +3,7 @@
  * `<feature>.ts` exporting `export const <feature>Strings = defineStrings({ zh: {...}, en: {...} })`
  * (keys prefixed with the feature name), import it here and add one spread to each of zh and en.
  */
+import { gridStrings } from './grid'
 import { mediationStrings } from './mediation'
 import { meetingsStrings } from './meetings'
 import { proposalsStrings } from './proposals'
@@ -10,12 +11,14 @@ import { votingStrings } from './voting'
 
 export const featureDictionaries = {
   zh: {
+    ...gridStrings.zh,
     ...votingStrings.zh,
     ...meetingsStrings.zh,
     ...proposalsStrings.zh,
     ...mediationStrings.zh,
   },
   en: {
+    ...gridStrings.en,
     ...votingStrings.en,
     ...meetingsStrings.en,
     ...proposalsStrings.en,

@@ -66,6 +66,13 @@ export default function CouncilPage() {
                   </A>
                 </li>
               </Show>
+              <Show when={access().canRead('grid')}>
+                <li>
+                  <A class="section-list__item" href={`/c/${c().id}/grid`} data-testid="open-grid">
+                    {t('grid.title')}
+                  </A>
+                </li>
+              </Show>
               <Show when={access().canRead('meeting')}>
                 <li>
                   <A class="section-list__item" href={`/c/${c().id}/meetings`} data-testid="open-meetings">

@@ -1,0 +1,63 @@
+/** `/c/:councilId/grid/report`: the printable weekly report (周报告), this week or `?w=-1` for last week. */
+import { A, useParams, useSearchParams } from '@solidjs/router'
+import { createMemo, For, Show } from 'solid-js'
+import { readEvents, slaState } from '../../domain/grid/events'
+import { eventDocName } from '../../domain/grid/ids'
+import { metricsFor, STEP_PAIRS } from '../../domain/grid/metrics'
+import { DAY_MS, periodAt, shanghaiDay, shanghaiMinute } from '../../domain/grid/time'
+import { t, type MessageKey } from '../../i18n'
+import { AccessNotice } from '../AccessNotice'
+import { useCouncilAccess, useSession } from '../session'
+import { useDoc } from '../useDoc'
+import { categoryLabel } from './EventsPage'
+import { mins, pct } from './DashboardPage'
+import { useDocValue, useNow } from './useGrid'
+import './grid.css'
+
+export default function ReportPage() {
+  const params = useParams<{ councilId: string }>()
+  const access = useCouncilAccess(() => params.councilId)
+  return (
+    <Show when={access().canRead('event')} fallback={<AccessNotice pending={0} />}>
+      <Show when={params.councilId} keyed>{(c) => <Report councilId={c} />}</Show>
+    </Show>
+  )
+}
+
+function Report(props: { councilId: string }) {
+  const [search] = useSearchParams<{ w?: string }>()
+  const session = useSession()
+  const council = () => session()?.councils.find((c) => c.id === props.councilId)
+  const now = useNow()
+  const doc = useDoc(eventDocName(props.councilId))
+  const snap = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readEvents(d))
+  const period = createMemo(() => periodAt('week', now() + Number(search.w ?? 0) * 7 * DAY_MS))
+  const m = createMemo(() => metricsFor(snap().events, period(), now()))
+  const open = createMemo(() => snap().events.filter((v) => !v.closed && v.reportedAt < period().end).sort((a, b) => a.dueAt - b.dueAt))
+  return (
+    <article class="card report" data-testid="grid-report">
+      <p class="no-print"><A href={`/c/${props.councilId}/grid/dashboard`}>← {t('grid.dashboard')}</A> <button class="btn btn--small" onClick={() => window.print()}>{t('grid.report.print')}</button></p>
+      <h1>{council()?.name} {t('grid.report.title')}</h1>
+      <p>{shanghaiDay(period().start)} — {shanghaiDay(period().end - 1)}（{period().label}）</p>
+      <table>
+        <tbody>
+          <tr><th>{t('grid.kpi.reported')}</th><td data-testid="report-reported">{m().reported}</td><th>{t('grid.kpi.closed')}</th><td>{m().closed}</td></tr>
+          <tr><th>{t('grid.kpi.closeRate')}</th><td>{pct(m().closeRate)}</td><th>{t('grid.kpi.sameDayRate')}</th><td>{pct(m().sameDayRate)}</td></tr>
+          <tr><th>{t('grid.kpi.overdue')}</th><td>{m().overdue}</td><th>{t('grid.kpi.satisfaction')}</th><td>{m().satisfaction?.toFixed(2) ?? '—'}（{pct(m().satisfiedRate)}）</td></tr>
+        </tbody>
+      </table>
+      <h2>{t('grid.report.steps')}</h2>
+      <table><tbody><For each={STEP_PAIRS}>{(p) => <tr><th>{t(`grid.pair.${p}` as MessageKey)}</th><td>{mins(m().avgMinutes[p])}</td></tr>}</For></tbody></table>
+      <h2>{t('grid.report.byCategory')}</h2>
+      <table><tbody><For each={Object.entries(m().byCategory).sort((a, b) => b[1] - a[1])}>{([c, n]) => <tr><th>{categoryLabel(c)}</th><td>{n}</td></tr>}</For></tbody></table>
+      <h2>{t('grid.report.open')}</h2>
+      <Show when={open().length > 0} fallback={<p>{t('grid.report.noneOpen')}</p>}>
+        <table>
+          <thead><tr><th>{t('grid.event.title')}</th><th>{t('grid.event.place')}</th><th>{t('grid.event.due')}</th><th>{t('grid.event.assignee')}</th></tr></thead>
+          <tbody><For each={open().slice(0, 50)}>{(v) => <tr classList={{ overdue: slaState(v, now()) === 'overdue' }}><td>{v.title}</td><td>{v.place}</td><td>{shanghaiMinute(v.dueAt)}</td><td>{v.assignee?.name ?? ''}</td></tr>}</For></tbody>
+        </table>
+      </Show>
+      <p class="muted">{t('grid.report.generated', { at: shanghaiMinute(now()) })}</p>
+    </article>
+  )
+}
