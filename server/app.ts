@@ -7,6 +7,10 @@ import { DEFAULT_CONFIG, type ServerConfig } from './config'
 import { createLogger, errorText, type Logger } from './log'
 import type { DocStore } from './storage/DocStore'
 import { SqliteDocStore } from './storage/SqliteDocStore'
+import { PostgresDocStore } from './storage/PostgresDocStore'
+import type { Fanout } from './fanout/Fanout'
+import { RedisFanout } from './fanout/RedisFanout'
+import { FrameRateLimiter } from './sync/rateLimit'
 import { DocManager } from './docs/DocManager'
 import { SyncServer } from './sync/wsServer'
 import { createHttpServer } from './http/httpServer'
@@ -43,12 +47,14 @@ export interface ServerDeps {
 export async function createYishiServer(config: Partial<ServerConfig> = {}, deps: ServerDeps = {}): Promise<YishiServer> {
   const cfg: ServerConfig = { ...DEFAULT_CONFIG, ...config }
   const log = deps.log ?? createLogger(cfg.logLevel)
-  const store = deps.store ?? new SqliteDocStore(cfg.dataDir)
-  const docs = new DocManager(store, { idleUnloadMs: cfg.idleUnloadMs, compactAfterUpdates: cfg.compactAfterUpdates, log })
+  const store = deps.store ?? (await openDocStore(cfg, log))
+  const fanout: Fanout | null = cfg.redisUrl ? new RedisFanout({ url: cfg.redisUrl, prefix: cfg.redisPrefix, log }) : null
+  const docs = new DocManager(store, { idleUnloadMs: cfg.idleUnloadMs, compactAfterUpdates: cfg.compactAfterUpdates, log, fanout })
   const accounts = new SqliteAccountStore(cfg.dataDir)
   const tokens = new TokenService(loadSecret(cfg.dataDir), deps.now)
   const access = deps.access ?? accountAccessControl(tokens, accounts)
-  const sync = new SyncServer(docs, { ...cfg, log, access })
+  const rateLimiter = new FrameRateLimiter(cfg)
+  const sync = new SyncServer(docs, { ...cfg, log, access, rateLimiter })
   const api = createApi({ accounts, tokens, docs, log, ...(deps.now ? { now: deps.now } : {}) })
   const http = createHttpServer({
     distDir: cfg.distDir,
@@ -67,7 +73,7 @@ export async function createYishiServer(config: Partial<ServerConfig> = {}, deps
     })
   })
   const port = (http.address() as AddressInfo).port
-  log.info('listening', { port, host: cfg.host, dataDir: cfg.dataDir })
+  log.info('listening', { port, host: cfg.host, dataDir: cfg.dataDir, storage: cfg.storage, fanout: fanout ? 'redis' : 'none' })
 
   let closing: Promise<void> | null = null
   const close = () =>
@@ -82,6 +88,7 @@ export async function createYishiServer(config: Partial<ServerConfig> = {}, deps
       } catch (e) {
         log.error('flush on shutdown failed', { err: errorText(e) })
       }
+      await fanout?.close()
       await store.close()
       await accounts.close()
       await httpClosed
@@ -99,4 +106,23 @@ export async function createYishiServer(config: Partial<ServerConfig> = {}, deps
     config: cfg,
     close,
   }
+}
+
+/** The configured document store; for PostgreSQL waits until the schema is migrated. */
+export async function openDocStore(cfg: ServerConfig, log?: Logger): Promise<DocStore> {
+  if (cfg.storage === 'sqlite') return new SqliteDocStore(cfg.dataDir)
+  if (!cfg.databaseUrl) throw new Error('YISHI_STORAGE=postgres needs DATABASE_URL')
+  const store = new PostgresDocStore({
+    connectionString: cfg.databaseUrl,
+    schema: cfg.pgSchema,
+    poolSize: cfg.pgPoolSize,
+    onError: (e) => log?.warn('postgres pool error', { err: e.message }),
+  })
+  try {
+    await store.ready
+  } catch (e) {
+    await store.close().catch(() => {})
+    throw new Error(`PostgreSQL not usable (${errorText(e)})`)
+  }
+  return store
 }

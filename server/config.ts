@@ -6,6 +6,10 @@ import { z } from 'zod'
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
+const STORAGE_KINDS = ['sqlite', 'postgres'] as const
+export type StorageKind = (typeof STORAGE_KINDS)[number]
+/** A PostgreSQL schema name we are willing to interpolate into SQL (search_path). */
+export const PG_SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/
 
 const int = (min: number) => z.coerce.number().int().min(min)
 
@@ -21,6 +25,26 @@ const EnvSchema = z.object({
   YISHI_MAX_BUFFERED_BYTES: int(64 * 1024).default(8 * 1024 * 1024),
   YISHI_HEARTBEAT_MS: int(100).default(30_000),
   YISHI_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  YISHI_STORAGE: z.enum(STORAGE_KINDS).default('sqlite'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  YISHI_PG_SCHEMA: z.string().regex(PG_SCHEMA_RE, 'must be a lower-case SQL identifier').default('public'),
+  YISHI_PG_POOL_SIZE: int(1).max(200).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  YISHI_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-"').default('yishi:'),
+  YISHI_FRAME_RATE: int(1).default(200),
+  YISHI_FRAME_BURST: int(1).default(2000),
+  YISHI_USER_FRAME_RATE: int(1).default(1000),
+  YISHI_USER_FRAME_BURST: int(1).default(10000),
+}).superRefine((e, ctx) => {
+  if (e.YISHI_STORAGE === 'postgres' && !e.DATABASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when YISHI_STORAGE=postgres' })
+  }
 })
 
 export interface ServerConfig {
@@ -41,6 +65,22 @@ export interface ServerConfig {
   /** Largest accepted awareness update (presence state); awareness is small by nature. */
   maxAwarenessBytes: number
   logLevel: LogLevel
+  /** Where documents live: `<dataDir>/yishi.sqlite` (default) or PostgreSQL (`databaseUrl`). */
+  storage: StorageKind
+  databaseUrl: string | null
+  /** PostgreSQL schema for the document tables (created if missing). */
+  pgSchema: string
+  pgPoolSize: number
+  /** Redis for cross-process fan-out; null = single process, no fan-out. */
+  redisUrl: string | null
+  /** Prefix of the Redis pub/sub channels (several deployments can share one Redis). */
+  redisPrefix: string
+  /** Token bucket per connection: frames per second and burst; over → close 4529. */
+  frameRate: number
+  frameBurst: number
+  /** Token bucket per user over all their connections in this process. */
+  userFrameRate: number
+  userFrameBurst: number
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -56,6 +96,16 @@ export const DEFAULT_CONFIG: ServerConfig = {
   heartbeatMs: 30_000,
   maxAwarenessBytes: 64 * 1024,
   logLevel: 'info',
+  storage: 'sqlite',
+  databaseUrl: null,
+  pgSchema: 'public',
+  pgPoolSize: 10,
+  redisUrl: null,
+  redisPrefix: 'yishi:',
+  frameRate: 200,
+  frameBurst: 2000,
+  userFrameRate: 1000,
+  userFrameBurst: 10000,
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +133,15 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
     maxBufferedBytes: e.YISHI_MAX_BUFFERED_BYTES,
     heartbeatMs: e.YISHI_HEARTBEAT_MS,
     logLevel: e.YISHI_LOG_LEVEL,
+    storage: e.YISHI_STORAGE,
+    databaseUrl: e.DATABASE_URL ?? null,
+    pgSchema: e.YISHI_PG_SCHEMA,
+    pgPoolSize: e.YISHI_PG_POOL_SIZE,
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.YISHI_REDIS_PREFIX,
+    frameRate: e.YISHI_FRAME_RATE,
+    frameBurst: e.YISHI_FRAME_BURST,
+    userFrameRate: e.YISHI_USER_FRAME_RATE,
+    userFrameBurst: e.YISHI_USER_FRAME_BURST,
   }
 }

@@ -7,11 +7,14 @@
 import type { DocStore } from '../storage/DocStore'
 import { errorText, type Logger } from '../log'
 import { SharedDoc, type DocPeer } from './SharedDoc'
+import type { Fanout, FanoutChannel } from '../fanout/Fanout'
 
 export interface DocManagerOptions {
   idleUnloadMs: number
   compactAfterUpdates: number
   log: Logger
+  /** Cross-process relay (REDIS_URL); absent = this process serves its own clients only. */
+  fanout?: Fanout | null
 }
 
 export class DocManager {
@@ -19,6 +22,7 @@ export class DocManager {
   private readonly loading = new Map<string, Promise<SharedDoc>>()
   private readonly unloading = new Map<string, Promise<void>>()
   private readonly idleTimers = new Map<string, NodeJS.Timeout>()
+  private readonly channels = new WeakMap<SharedDoc, FanoutChannel>()
   private closing = false
 
   constructor(
@@ -120,6 +124,7 @@ export class DocManager {
         this.opts.log.error('unload flush failed', { doc: name, err: errorText(e) })
       }
       doc.destroy()
+      this.channels.get(doc)?.leave()
     })()
     this.unloading.set(name, p)
     await p
@@ -129,10 +134,25 @@ export class DocManager {
 
   private async load(name: string): Promise<SharedDoc> {
     await this.unloading.get(name) // a doc being unloaded finishes its compaction first
-    const loaded = await this.store.load(name)
-    const doc = new SharedDoc(name, this.store, loaded, this.opts)
+    // Subscribe before reading storage: whatever another process stores after our read reaches us.
+    const channel = this.opts.fanout ? await this.opts.fanout.join(name) : null
+    let doc: SharedDoc
+    let rows: number
+    try {
+      const loaded = await this.store.load(name)
+      rows = loaded.updates.length
+      doc = new SharedDoc(name, this.store, loaded, this.opts)
+    } catch (e) {
+      channel?.leave()
+      throw e
+    }
+    if (channel) {
+      doc.relay = channel
+      this.channels.set(doc, channel)
+      channel.attach(doc)
+    }
     this.docs.set(name, doc)
-    this.opts.log.debug('doc loaded', { doc: name, rows: loaded.updates.length })
+    this.opts.log.debug('doc loaded', { doc: name, rows })
     this.scheduleIdle(doc) // unloaded again unless a peer acquires it right away
     return doc
   }

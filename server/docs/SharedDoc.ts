@@ -46,6 +46,18 @@ export interface SharedDocOptions {
   log: Logger
 }
 
+/**
+ * Cross-process relay of one doc (server/fanout). SharedDoc only calls these hooks; it never sees
+ * the transport. `stored` runs right after a durable append, before the updates are applied here.
+ */
+export interface DocRelay {
+  stored(updates: Uint8Array[], lastId: number): void
+  awareness(update: Uint8Array): void
+}
+
+/** Origin of changes relayed from another server process (already stored there: never re-stored). */
+export const REMOTE_ORIGIN = systemOrigin('remote')
+
 export class SharedDoc {
   readonly ydoc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
@@ -58,6 +70,8 @@ export class SharedDoc {
   private queue: PendingWrite[] = []
   private draining: Promise<void> | null = null
   private compacting: Promise<void> | null = null
+  /** Set by DocManager when cross-process fan-out is configured. */
+  relay: DocRelay | null = null
 
   constructor(
     readonly name: string,
@@ -128,20 +142,20 @@ export class SharedDoc {
     await this.compacting
   }
 
-  /** Folds all stored rows into one snapshot row (no-op when there is at most one row). */
+  /**
+   * Folds the stored rows up to the newest id we know into one snapshot row (no-op when there is at
+   * most one row). The snapshot is NOT taken from the in-memory doc: with several processes, rows
+   * another process appended may not have reached us yet. The store merges exactly the rows it
+   * deletes, inside its transaction (`mergeRows`), so no row can vanish without being in the snapshot.
+   */
   compact(): Promise<void> {
     if (this.compacting) return this.compacting
     if (this.rows <= 1 || this.lastId === 0) return Promise.resolve()
-    // Snapshot and uptoId are read in the same synchronous step: the in-memory doc equals exactly
-    // the rows <= lastId here, and rows appended meanwhile get larger ids and survive the compaction.
-    const snapshot = Y.encodeStateAsUpdate(this.ydoc)
-    const uptoId = this.lastId
-    const folded = this.rows
     this.compacting = this.store
-      .compact(this.name, snapshot, uptoId)
+      .compactMerging(this.name, this.lastId, this.mergeRows)
       .then(
-        () => {
-          this.rows -= folded - 1
+        (folded) => {
+          if (folded > 0) this.rows = Math.max(1, this.rows - (folded - 1))
         },
         (e) => this.opts.log.error('compaction failed', { doc: this.name, err: errorText(e) }),
       )
@@ -149,6 +163,71 @@ export class SharedDoc {
         this.compacting = null
       })
     return this.compacting
+  }
+
+  /**
+   * An update another process stored (relayed via fan-out; `rowId` its row). Applied with
+   * REMOTE_ORIGIN: broadcast to our peers, never stored or relayed again.
+   */
+  applyRemoteUpdate(update: Uint8Array, rowId: number): void {
+    if (this.closed) return
+    try {
+      Y.applyUpdate(this.ydoc, update, REMOTE_ORIGIN)
+    } catch (e) {
+      this.opts.log.warn('remote update failed to apply', { doc: this.name, err: errorText(e) })
+    }
+    if (rowId > this.lastId) this.lastId = rowId
+    this.rows++
+    if (this.rows > this.opts.compactAfterUpdates) void this.compact()
+  }
+
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.closed) return
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
+    } catch (e) {
+      this.opts.log.warn('remote awareness failed to apply', { doc: this.name, err: errorText(e) })
+    }
+  }
+
+  /** Every awareness state we hold, encoded (for a process that just loaded the doc); null if none. */
+  encodeAwareness(): Uint8Array | null {
+    const ids = [...this.awareness.getStates().keys()]
+    return ids.length ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null
+  }
+
+  /**
+   * Re-reads the doc from the store and applies what we miss (fan-out is at-most-once: after a
+   * Redis outage, relayed updates may have been lost). Only the difference reaches our peers.
+   */
+  async resyncFromStore(): Promise<void> {
+    if (this.closed) return
+    const loaded = await this.store.load(this.name)
+    if (this.closed || loaded.updates.length === 0) return
+    let merged: Uint8Array
+    try {
+      merged = Y.mergeUpdates(loaded.updates)
+    } catch {
+      merged = this.mergeRows(loaded.updates)
+    }
+    Y.applyUpdate(this.ydoc, merged, REMOTE_ORIGIN)
+    if (loaded.lastId > this.lastId) this.lastId = loaded.lastId
+    this.rows = Math.max(this.rows, loaded.updates.length)
+  }
+
+  /** Snapshot of stored rows as this doc would hold them (same gc setting); skips unreadable rows. */
+  private readonly mergeRows = (rows: Uint8Array[]): Uint8Array => {
+    const d = new Y.Doc({ gc: this.ydoc.gc })
+    for (const u of rows) {
+      try {
+        Y.applyUpdate(d, u)
+      } catch (e) {
+        this.opts.log.error('skipping unreadable stored row', { doc: this.name, err: errorText(e) })
+      }
+    }
+    const snapshot = Y.encodeStateAsUpdate(d)
+    d.destroy()
+    return snapshot
   }
 
   destroy(): void {
@@ -190,8 +269,11 @@ export class SharedDoc {
       const toStore = batch.filter((_, i) => fresh[i]).map((w) => w.update)
       try {
         if (toStore.length > 0) {
-          this.lastId = await this.store.appendUpdates(this.name, toStore)
+          const id = await this.store.appendUpdates(this.name, toStore)
+          if (id > this.lastId) this.lastId = id
           this.rows += toStore.length
+          // Durable now: other processes may relay it (before we apply, so nothing unstored leaks).
+          this.relay?.stored(toStore, id)
         }
       } catch (e) {
         this.opts.log.error('append failed', { doc: this.name, err: errorText(e) })
@@ -230,10 +312,14 @@ export class SharedDoc {
       for (const c of removed) ids.delete(c)
     }
     const changed = added.concat(updated, removed)
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
     const e = encoding.createEncoder()
     encoding.writeVarUint(e, MESSAGE_AWARENESS)
-    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    encoding.writeVarUint8Array(e, update)
     const msg = encoding.toUint8Array(e)
     for (const peer of this.peers.keys()) peer.send(msg)
+    // Our own clients' presence (or its removal when they leave) goes to the other processes;
+    // relayed states and local time-outs do not (each process times out stale states itself).
+    if (this.relay && origin !== REMOTE_ORIGIN && origin !== 'timeout') this.relay.awareness(update)
   }
 }

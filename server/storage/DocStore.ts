@@ -11,6 +11,12 @@ export interface LoadedDoc {
   lastId: number
 }
 
+/**
+ * Folds stored rows (in id order) into one snapshot. Supplied by the caller (SharedDoc: a fresh
+ * Y.Doc) so the store stays Yjs-agnostic. Must not throw for rows it cannot read: skip them.
+ */
+export type MergeRows = (rows: Uint8Array[]) => Uint8Array
+
 export interface DocStore {
   load(doc: string): Promise<LoadedDoc>
   /**
@@ -23,6 +29,14 @@ export interface DocStore {
    * rows appended meanwhile stay after it). Crash-safe: either the old rows or the snapshot survive.
    */
   compact(doc: string, snapshot: Uint8Array, uptoId: number): Promise<void>
+  /**
+   * Like compact, but the snapshot is computed INSIDE the store's transaction as
+   * `merge(rows with id <= uptoId)`, from exactly the rows it deletes. Safe with several processes
+   * appending to the same doc: a row can never be deleted without its content being in the snapshot,
+   * whatever the caller's in-memory copy of the doc contains. No-op when there are < 2 such rows.
+   * Resolves with the number of rows folded (0 for a no-op); the snapshot keeps the largest of their ids.
+   */
+  compactMerging(doc: string, uptoId: number, merge: MergeRows): Promise<number>
   /** Names of all docs with at least one row. */
   list(): Promise<string[]>
   remove(doc: string): Promise<void>

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { DocStore, LoadedDoc } from './DocStore'
+import type { DocStore, LoadedDoc, MergeRows } from './DocStore'
 
 export const SQLITE_FILE_NAME = 'yishi.sqlite'
 
@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS doc_updates (
 const SQL_LOAD = 'SELECT id, data FROM doc_updates WHERE doc = ? ORDER BY id'
 const SQL_LAST_ID = 'SELECT COALESCE(MAX(id), 0) AS lastId FROM doc_updates WHERE doc = ?'
 const SQL_INSERT = 'INSERT INTO doc_updates (doc, id, data) VALUES (?, ?, ?)'
+const SQL_LOAD_UPTO = 'SELECT id, data FROM doc_updates WHERE doc = ? AND id <= ? ORDER BY id'
 const SQL_DELETE_UPTO = 'DELETE FROM doc_updates WHERE doc = ? AND id <= ?'
 const SQL_LIST = 'SELECT DISTINCT doc FROM doc_updates ORDER BY doc'
 const SQL_REMOVE = 'DELETE FROM doc_updates WHERE doc = ?'
@@ -50,6 +51,7 @@ export class SqliteDocStore implements DocStore {
     this.db.exec(SQL_SCHEMA)
     this.stmts = {
       load: this.db.prepare<[string], { id: number; data: Buffer }>(SQL_LOAD),
+      loadUpto: this.db.prepare<[string, number], { id: number; data: Buffer }>(SQL_LOAD_UPTO),
       lastId: this.db.prepare<[string], { lastId: number }>(SQL_LAST_ID),
       insert: this.db.prepare<[string, number, Uint8Array]>(SQL_INSERT),
       deleteUpto: this.db.prepare<[string, number]>(SQL_DELETE_UPTO),
@@ -105,6 +107,21 @@ export class SqliteDocStore implements DocStore {
   async compact(doc: string, snapshot: Uint8Array, uptoId: number): Promise<void> {
     if (uptoId <= 0) throw new Error('compact: uptoId must be > 0')
     this.compactRows.immediate(doc, snapshot, uptoId)
+  }
+
+  async compactMerging(doc: string, uptoId: number, merge: MergeRows): Promise<number> {
+    if (uptoId <= 0) throw new Error('compact: uptoId must be > 0')
+    // Read, merge and replace in one IMMEDIATE transaction: nobody can append or compact in between.
+    return this.db
+      .transaction((): number => {
+        const rows = this.stmts.loadUpto.all(doc, uptoId)
+        if (rows.length < 2) return 0
+        const snapshot = merge(rows.map((r) => new Uint8Array(r.data)))
+        this.stmts.deleteUpto.run(doc, uptoId)
+        this.stmts.insert.run(doc, rows.at(-1)!.id, snapshot)
+        return rows.length
+      })
+      .immediate()
   }
 
   async list(): Promise<string[]> {

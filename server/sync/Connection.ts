@@ -28,6 +28,7 @@ import type { AccessResult, ConnectionAccess } from '../access/AccessControl'
 import { clientOrigin } from '../origins'
 import { errorText, type Logger } from '../log'
 import { CLOSE, type CloseSpec } from './closeCodes'
+import type { FrameRateLimiter, TokenBucket } from './rateLimit'
 
 /** The subset of a WebSocket the protocol needs. */
 export interface WebSocketLike {
@@ -40,7 +41,13 @@ export interface ConnectionOptions {
   maxBufferedBytes: number
   maxAwarenessBytes: number
   log: Logger
+  /** Frame rate limits (per connection + per user); absent = unlimited (unit tests). */
+  rateLimiter?: FrameRateLimiter
+  /** Unprocessed incoming bytes we queue before closing 4529; default 4 × 2 MiB + slack. */
+  maxQueuedInboundBytes?: number
 }
+
+const DEFAULT_MAX_QUEUED_INBOUND = 9 * 1024 * 1024
 
 /** A protocol violation: close the connection with `spec`. */
 class ProtocolError extends Error {
@@ -63,6 +70,9 @@ export class Connection implements DocPeer {
   private seq = 0
   /** Set after an invalid update: later frames are ignored until the close goes out. */
   private refusing = false
+  private readonly bucket: TokenBucket | null
+  /** Bytes of frames received but not yet handled. */
+  private queuedBytes = 0
 
   constructor(
     private readonly ws: WebSocketLike,
@@ -73,6 +83,7 @@ export class Connection implements DocPeer {
     /** Decides who is connecting and what they may do (server/access); runs before the doc loads. */
     private readonly authorize: () => Promise<AccessResult>,
   ) {
+    this.bucket = opts.rateLimiter?.forConnection() ?? null
     this.inbound = this.open()
   }
 
@@ -84,7 +95,23 @@ export class Connection implements DocPeer {
   /** Feed one incoming binary frame. */
   receive(frame: Uint8Array): void {
     if (this.closed) return
-    this.inbound = this.inbound.then(() => this.handleFrame(frame)).catch((e) => this.fail(e))
+    // Limits are charged on arrival (not when handled), so a flood is cut off before it queues up.
+    const limiter = this.opts.rateLimiter
+    if (limiter && (!this.bucket!.take() || (this.access && !limiter.takeUser(this.access.userId)))) {
+      this.fail(new ProtocolError(CLOSE.RATE_LIMITED))
+      return
+    }
+    this.queuedBytes += frame.byteLength
+    if (this.queuedBytes > (this.opts.maxQueuedInboundBytes ?? DEFAULT_MAX_QUEUED_INBOUND)) {
+      this.fail(new ProtocolError(CLOSE.INBOUND_FLOOD))
+      return
+    }
+    this.inbound = this.inbound
+      .then(() => {
+        this.queuedBytes -= frame.byteLength
+        return this.handleFrame(frame)
+      })
+      .catch((e) => this.fail(e))
   }
 
   /** The socket closed (either side): leave the doc and drop this client's awareness states. */

@@ -22,6 +22,10 @@ export const CLOSE = {
   /** Outgoing buffer above YISHI_MAX_BUFFERED_BYTES; reconnect and resync instead of buffering. */
   // 45xx: y-websocket clients reconnect on 4500-4599 but give up on 4400-4499.
   SLOW_CONSUMER: { code: 4529, reason: 'slow consumer' },
+  /** Frame rate above YISHI_FRAME_RATE/_BURST (connection) or YISHI_USER_FRAME_RATE/_BURST (user). */
+  RATE_LIMITED: { code: 4529, reason: 'rate limited' },
+  /** More unprocessed incoming bytes queued than we buffer per connection (a flood). */
+  INBOUND_FLOOD: { code: 4529, reason: 'too many queued frames' },
 } as const
 
 export type CloseSpec = { code: number; reason: string }

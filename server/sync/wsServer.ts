@@ -13,6 +13,7 @@ import type { Logger } from '../log'
 import { Connection } from './Connection'
 import { CLOSE } from './closeCodes'
 import type { AccessControl } from '../access/AccessControl'
+import type { FrameRateLimiter } from './rateLimit'
 
 export const SYNC_PATH_PREFIX = '/sync/'
 
@@ -24,6 +25,7 @@ export interface SyncServerOptions {
   heartbeatMs: number
   log: Logger
   access: AccessControl
+  rateLimiter?: FrameRateLimiter
 }
 
 export class SyncServer {

@@ -58,6 +58,9 @@ class MemoryStore implements DocStore {
     return r.length
   }
   async compact() {}
+  async compactMerging() {
+    return 0
+  }
   async list() {
     return [...this.rows.keys()]
   }

@@ -75,6 +75,28 @@ export function describeDocStore(name: string, makeFixture: () => Promise<DocSto
       expect((await s.load('notes:a')).updates.map((u) => u[0])).toEqual([7, 4, 5])
     })
 
+    it('compactMerging replaces rows <= uptoId by merge(those rows), in one step', async () => {
+      const { s } = await setup()
+      await s.appendUpdates('notes:a', [bytes(1), bytes(2)])
+      const upto = await s.appendUpdates('notes:a', [bytes(3)])
+      const later = await s.appendUpdates('notes:a', [bytes(4)])
+      let seen: number[][] = []
+      const folded = await s.compactMerging('notes:a', upto, (rows) => {
+        seen = rows.map((r) => [...r])
+        return bytes(9, ...rows.map((r) => r[0]!))
+      })
+      expect(folded).toBe(3)
+      expect(seen).toEqual([[1], [2], [3]])
+      const loaded = await s.load('notes:a')
+      expect(loaded.updates.map((u) => [...u])).toEqual([[9, 1, 2, 3], [4]])
+      expect(loaded.lastId).toBe(later)
+      // Nothing to fold: one row <= uptoId is left as it is.
+      expect(await s.compactMerging('notes:a', upto, () => bytes(0))).toBe(0)
+      const next = await s.appendUpdates('notes:a', [bytes(5)])
+      expect(next).toBeGreaterThan(later)
+      expect((await s.load('notes:a')).updates.map((u) => u[0])).toEqual([9, 4, 5])
+    })
+
     it('lists docs and removes one', async () => {
       const { s } = await setup()
       await s.appendUpdates('notes:a', [bytes(1)])

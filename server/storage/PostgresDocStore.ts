@@ -1,0 +1,191 @@
+/**
+ * DocStore on PostgreSQL (pg Pool), for running several server processes on one database.
+ *
+ * Rows: `doc_updates(doc, id, data)`, primary key (doc, id); ids come from one sequence.
+ *
+ * Per-doc id order = commit order. Every transaction that writes a doc first takes
+ * `pg_advisory_xact_lock(<doc lock key>)`, so appends (and compactions) of one doc are serialised
+ * across all processes: a transaction allocates its ids only after the previous writer of that doc
+ * has committed. Hence for every doc the committed rows always form a prefix by id — a reader that
+ * sees row N also sees every older row of that doc — and ids handed out later are larger.
+ *
+ * Durability: each append is its own transaction and `appendUpdates` resolves after COMMIT returns
+ * (synchronous_commit must stay `on`, the PostgreSQL default; see docs/ops.md).
+ *
+ * Compaction: `compactMerging` reads the rows it is about to delete inside the locked transaction
+ * and stores merge(rows) in their place, so it never depends on what some process holds in memory.
+ *
+ * Schema migrations run at construction (`ready`), also under an advisory lock, recorded in
+ * `schema_migrations`. All tables live in `schema` (search_path), default `public`.
+ */
+import pg from 'pg'
+import type { DocStore, LoadedDoc, MergeRows } from './DocStore'
+import { PG_SCHEMA_RE } from '../config'
+
+/** Ordered migrations; never edit a released one, append a new one. */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'doc_updates',
+    sql: `
+CREATE SEQUENCE IF NOT EXISTS doc_update_ids AS BIGINT;
+CREATE TABLE IF NOT EXISTS doc_updates (
+  doc   TEXT   NOT NULL,
+  id    BIGINT NOT NULL DEFAULT nextval('doc_update_ids'),
+  data  BYTEA  NOT NULL,
+  PRIMARY KEY (doc, id)
+);`,
+  },
+]
+
+/** Arbitrary constant: serialises concurrent migrations of processes starting together. */
+const MIGRATION_LOCK_KEY = 727_911_001
+
+const SQL_CREATE_SCHEMA = (schema: string) => `CREATE SCHEMA IF NOT EXISTS "${schema}"`
+const SQL_CREATE_MIGRATIONS = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version    INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`
+const SQL_MIGRATION_LOCK = 'SELECT pg_advisory_xact_lock($1)'
+const SQL_APPLIED_VERSIONS = 'SELECT version FROM schema_migrations'
+const SQL_RECORD_MIGRATION = 'INSERT INTO schema_migrations (version, name) VALUES ($1, $2)'
+/** Two-key form: (namespace, hash of the doc name). hashtext collisions only serialise more. */
+const SQL_DOC_LOCK = "SELECT pg_advisory_xact_lock(727911002, hashtext($1))"
+const SQL_LOAD = 'SELECT id, data FROM doc_updates WHERE doc = $1 ORDER BY id'
+const SQL_LOAD_UPTO = 'SELECT id, data FROM doc_updates WHERE doc = $1 AND id <= $2 ORDER BY id'
+const SQL_LAST_ID = 'SELECT COALESCE(MAX(id), 0) AS last_id FROM doc_updates WHERE doc = $1'
+/** One round trip for a batch: unnest keeps the array order (WITH ORDINALITY) for the id order. */
+const SQL_INSERT_BATCH = `INSERT INTO doc_updates (doc, data)
+  SELECT $1, u.data FROM unnest($2::bytea[]) WITH ORDINALITY AS u(data, n) ORDER BY u.n
+  RETURNING id`
+const SQL_INSERT_WITH_ID = 'INSERT INTO doc_updates (doc, id, data) VALUES ($1, $2, $3)'
+const SQL_DELETE_UPTO = 'DELETE FROM doc_updates WHERE doc = $1 AND id <= $2'
+const SQL_LIST = 'SELECT DISTINCT doc FROM doc_updates ORDER BY doc'
+const SQL_REMOVE = 'DELETE FROM doc_updates WHERE doc = $1'
+
+export interface PostgresDocStoreOptions {
+  connectionString: string
+  /** Schema holding the tables (created if missing). Default `public`. */
+  schema?: string
+  poolSize?: number
+  /** Pool errors on idle clients (e.g. the server restarted); default: ignored. */
+  onError?: (e: Error) => void
+}
+
+export class PostgresDocStore implements DocStore {
+  private readonly pool: pg.Pool
+  /** Resolves once the schema is migrated; every method waits for it. */
+  readonly ready: Promise<void>
+  private closed = false
+
+  constructor(opts: PostgresDocStoreOptions) {
+    const schema = opts.schema ?? 'public'
+    if (!PG_SCHEMA_RE.test(schema)) throw new Error(`invalid schema name: ${schema}`)
+    this.pool = new pg.Pool({
+      connectionString: opts.connectionString,
+      max: opts.poolSize ?? 10,
+      // search_path as a startup parameter: every pooled connection sees our schema first.
+      options: `-c search_path=${schema}`,
+    })
+    this.pool.on('error', (e) => opts.onError?.(e))
+    this.ready = this.migrate(schema)
+    this.ready.catch(() => {}) // surfaced by the first call (and by app start-up, which awaits it)
+  }
+
+  private async migrate(schema: string): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(SQL_MIGRATION_LOCK, [MIGRATION_LOCK_KEY])
+      await c.query(SQL_CREATE_SCHEMA(schema))
+      await c.query(SQL_CREATE_MIGRATIONS)
+      const applied = new Set((await c.query<{ version: number }>(SQL_APPLIED_VERSIONS)).rows.map((r) => r.version))
+      for (const m of MIGRATIONS) {
+        if (applied.has(m.version)) continue
+        await c.query(m.sql)
+        await c.query(SQL_RECORD_MIGRATION, [m.version, m.name])
+      }
+    }, false)
+  }
+
+  /** Runs `fn` in a transaction on one pooled client; rolls back on any error. */
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>, waitReady = true): Promise<T> {
+    if (waitReady) await this.ready
+    if (this.closed) throw new Error('store is closed')
+    const c = await this.pool.connect()
+    try {
+      await c.query('BEGIN')
+      const r = await fn(c)
+      await c.query('COMMIT')
+      return r
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {})
+      throw e
+    } finally {
+      c.release()
+    }
+  }
+
+  async load(doc: string): Promise<LoadedDoc> {
+    await this.ready
+    const { rows } = await this.pool.query<{ id: string; data: Buffer }>(SQL_LOAD, [doc])
+    return { updates: rows.map((r) => new Uint8Array(r.data)), lastId: rows.length ? Number(rows.at(-1)!.id) : 0 }
+  }
+
+  async appendUpdates(doc: string, updates: Uint8Array[]): Promise<number> {
+    if (updates.length === 0) {
+      await this.ready
+      const { rows } = await this.pool.query<{ last_id: string }>(SQL_LAST_ID, [doc])
+      return Number(rows[0]!.last_id)
+    }
+    return this.tx(async (c) => {
+      await c.query(SQL_DOC_LOCK, [doc])
+      const { rows } = await c.query<{ id: string }>(SQL_INSERT_BATCH, [doc, updates.map(toBuffer)])
+      return Math.max(...rows.map((r) => Number(r.id)))
+    })
+  }
+
+  async compact(doc: string, snapshot: Uint8Array, uptoId: number): Promise<void> {
+    if (uptoId <= 0) throw new Error('compact: uptoId must be > 0')
+    await this.tx(async (c) => {
+      await c.query(SQL_DOC_LOCK, [doc])
+      await c.query(SQL_DELETE_UPTO, [doc, uptoId])
+      await c.query(SQL_INSERT_WITH_ID, [doc, uptoId, toBuffer(snapshot)])
+    })
+  }
+
+  async compactMerging(doc: string, uptoId: number, merge: MergeRows): Promise<number> {
+    if (uptoId <= 0) throw new Error('compact: uptoId must be > 0')
+    return this.tx(async (c) => {
+      await c.query(SQL_DOC_LOCK, [doc])
+      const { rows } = await c.query<{ id: string; data: Buffer }>(SQL_LOAD_UPTO, [doc, uptoId])
+      if (rows.length < 2) return 0
+      const snapshot = merge(rows.map((r) => new Uint8Array(r.data)))
+      const lastId = rows.at(-1)!.id
+      await c.query(SQL_DELETE_UPTO, [doc, lastId])
+      await c.query(SQL_INSERT_WITH_ID, [doc, lastId, toBuffer(snapshot)])
+      return rows.length
+    })
+  }
+
+  async list(): Promise<string[]> {
+    await this.ready
+    return (await this.pool.query<{ doc: string }>(SQL_LIST)).rows.map((r) => r.doc)
+  }
+
+  async remove(doc: string): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(SQL_DOC_LOCK, [doc])
+      await c.query(SQL_REMOVE, [doc])
+    })
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.ready.catch(() => {})
+    await this.pool.end()
+  }
+}
+
+function toBuffer(u: Uint8Array): Buffer {
+  return Buffer.from(u.buffer, u.byteOffset, u.byteLength)
+}
