@@ -10,11 +10,12 @@ import { canvassRules } from './rules/canvassRules'
 import { voteRules } from './rules/voteRules'
 import { voteSignatureRules } from './rules/voteSignatureRules'
 import { caseRules } from './rules/caseRules'
+import { proposalRules } from './rules/proposalRules'
 import { gridRules } from './rules/gridRules'
 
 export { scratchAfter, unchanged, type RuleContext, type RuleRejection } from './ruleKit'
 
-const RULES = { ...minutesRules, ...canvassRules, ...voteRules, ...voteSignatureRules, ...caseRules, ...gridRules } as Record<Condition, RuleFn>
+const RULES = { ...minutesRules, ...canvassRules, ...voteRules, ...voteSignatureRules, ...caseRules, ...proposalRules, ...gridRules } as Record<Condition, RuleFn>
 
 export function checkConditions(conditions: readonly Condition[], before: Y.Doc, after: Y.Doc, ctx: RuleContext): RuleRejection | null {
   for (const c of conditions) {

@@ -86,6 +86,7 @@ function baseContent(type: DocType, d: Y.Doc): void {
   if (type === 'case') d.getMap('meta').set('assignees', [userIds.get('mediator'), userIds.get('grid_worker')])
   if (type === 'caselist') d.getMap('cases').set('seed', caseSummary('seed', [userIds.get('mediator'), userIds.get('grid_worker')]))
   if (type === 'minutes') d.getXmlFragment('default').insert(0, [new Y.XmlText('纪要')])
+  if (type === 'proposal') d.getMap('versions').set('v1', { version: 1, title: '方案', items: [] })
   if (type === 'event') {
     d.getMap('events').set('e_seed', gridEvent('e_seed', userIds.get('grid_worker')!, { householdId: '1-1-0101' }))
     d.getMap('events').set('e_far', gridEvent('e_far', userIds.get('grid_worker')!, { householdId: OTHER_HOUSEHOLD }))
@@ -155,6 +156,10 @@ const SIGNATURE_EDITS: ForbiddenKind[] = [
   { kind: 'write outside the signatures', edit: (d) => d.getMap('meta').set('note', '李四') },
 ]
 const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
+  'frozen-versions': [
+    { kind: 'edit a published version', edit: (d) => d.getMap('versions').set('v1', { version: 1, title: '改过', items: [] }) },
+    { kind: 'delete a published version', edit: (d) => d.getMap('versions').delete('v1') },
+  ],
   'sealed-readonly': [
     { kind: 'edit sealed minutes', seed: (d) => d.getMap('seal').set('hash', 'h'), edit: (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('late')]) },
     { kind: 'seal without being chair/secretary', edit: (d) => d.getMap('seal').set('hash', 'h'), roles: (r) => r !== 'chair' && r !== 'secretary' },

@@ -59,6 +59,10 @@ export const CONDITIONS = {
     zh: '只能以本人名义为本人负责的楼栋/单元的房屋新增投票人签名；已记录的签名不可修改或删除',
     en: 'may only add voter signatures for households in their own buildings/units, in their own name; a recorded signature is never edited or deleted',
   },
+  'frozen-versions': {
+    zh: '已发布的方案版本不可修改或删除',
+    en: 'a published plan version is never edited or deleted',
+  },
   'assigned-only': {
     zh: '仅限被指派的人员（主任和管理员除外）',
     en: 'only people assigned to the case (plus the chair and admins)',
@@ -114,22 +118,22 @@ const sigOwnScope: Rule = { level: 'cond', conditions: ['own-scope-signatures'] 
  */
 export const POLICY: Record<Role, Record<DocType, Rule>> = {
   admin: {
-    council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
+    council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: c('frozen-versions'),
     canvass: c('append-only-visits'), vote: c('vote-manage'), votesig: sigAppend, case: W, caselist: caseList,
     grid: W, event: events, lists: listsManage,
   },
   chair: {
-    council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
+    council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: c('frozen-versions'),
     canvass: c('append-only-visits'), vote: c('vote-manage'), votesig: sigAppend, case: W, caselist: caseList,
     grid: W, event: events, lists: listsManage,
   },
   secretary: {
-    council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
+    council: W, roll: W, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: c('frozen-versions'),
     canvass: c('append-only-visits'), vote: c('vote-manage'), votesig: sigAppend, case: N, caselist: N,
     grid: W, event: events, lists: listsManage,
   },
   member: {
-    council: R, roll: R, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: W,
+    council: R, roll: R, notes: W, meeting: W, minutes: c('sealed-readonly'), proposal: c('frozen-versions'),
     canvass: R, vote: c('append-only-ballots'), votesig: sigAppend, case: N, caselist: N,
     grid: R, event: events, lists: ownOrders,
   },
