@@ -5,7 +5,7 @@
  * touch no other root, so the doc has no meta: every visit names the proposal version it asked
  * about. Two heads visiting one household make two records; both are kept and shown.
  */
-import { randomId } from '../proposals/ids'
+import { randomId } from '../ids'
 import { z } from 'zod'
 
 export const SCHEMA_VERSION = 1

@@ -1,21 +1,9 @@
 /** Branded ids and doc names of the grid feature (docs/schema.md "grid", "event", "lists"). */
-declare const brand: unique symbol
-type Brand<T, B extends string> = T & { readonly [brand]: B }
+import { randomId, type Brand } from '../ids'
 
 export type EventId = Brand<string, 'EventId'>
 export type StepId = Brand<string, 'StepId'>
 export type OrderId = Brand<string, 'OrderId'>
-
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
-
-/** Random, URL-safe, generated on the device (works offline). `prefix_` + 12 characters. */
-export function randomId(prefix: string): string {
-  const bytes = new Uint8Array(12)
-  globalThis.crypto.getRandomValues(bytes)
-  let s = ''
-  for (const b of bytes) s += ALPHABET[b % ALPHABET.length]
-  return `${prefix}_${s}`
-}
 
 export const newEventId = (): EventId => randomId('e') as EventId
 export const newStepId = (): StepId => randomId('s') as StepId

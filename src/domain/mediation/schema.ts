@@ -19,6 +19,7 @@
  * copied into the shared case list except the redacted summary of caseList.ts.
  */
 import { z } from 'zod'
+import { randomChars } from '../ids'
 import { DAY_PATTERN } from './time'
 
 export const CASE_SCHEMA_VERSION = 1
@@ -27,12 +28,9 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/
 declare const caseIdBrand: unique symbol
 export type CaseId = string & { readonly [caseIdBrand]: true }
 
+/** `prefix` + 9 random characters of an alphabet without l, o, 0 and 1. */
 export function newId(prefix: string): string {
-  const bytes = new Uint8Array(9)
-  crypto.getRandomValues(bytes)
-  let s = ''
-  for (const b of bytes) s += 'abcdefghijkmnpqrstuvwxyz23456789'[b % 32]
-  return `${prefix}${s}`
+  return `${prefix}${randomChars(9, 'abcdefghijkmnpqrstuvwxyz23456789')}`
 }
 export const newCaseId = (): CaseId => newId('k') as CaseId
 export const asCaseId = (s: string): CaseId | null => (ID.test(s) ? (s as CaseId) : null)

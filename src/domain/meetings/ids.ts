@@ -1,23 +1,11 @@
 /** Branded ids and doc names for meetings (docs/schema.md "meeting" and "minutes"). */
-declare const brand: unique symbol
-type Brand<T, B extends string> = T & { readonly [brand]: B }
+import { randomId, type Brand } from '../ids'
 
 export type MeetingId = Brand<string, 'MeetingId'>
 export type AgendaItemId = Brand<string, 'AgendaItemId'>
 export type InviteeId = Brand<string, 'InviteeId'>
 export type DecisionId = Brand<string, 'DecisionId'>
 export type ActionItemId = Brand<string, 'ActionItemId'>
-
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
-
-/** Random, URL-safe, generated on the device (works offline). `prefix_` + 12 characters. */
-function randomId(prefix: string): string {
-  const bytes = new Uint8Array(12)
-  globalThis.crypto.getRandomValues(bytes)
-  let s = ''
-  for (const b of bytes) s += ALPHABET[b % ALPHABET.length]
-  return `${prefix}_${s}`
-}
 
 export const newMeetingId = (): MeetingId => randomId('m') as MeetingId
 export const newAgendaItemId = (): AgendaItemId => randomId('a') as AgendaItemId

@@ -1,23 +1,11 @@
 /** Branded ids and doc names for proposals and their canvass (docs/schema.md "proposal", "canvass"). */
-declare const brand: unique symbol
-type Brand<T, B extends string> = T & { readonly [brand]: B }
+import { randomId, type Brand } from '../ids'
 
 export type ProposalId = Brand<string, 'ProposalId'>
 export type ItemId = Brand<string, 'ItemId'>
 export type VersionId = Brand<string, 'VersionId'>
 export type CommentId = Brand<string, 'CommentId'>
 export type PhotoRefId = Brand<string, 'PhotoRefId'>
-
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
-
-/** Random, URL-safe, generated on the device (works offline). `prefix_` + 12 characters. */
-export function randomId(prefix: string): string {
-  const bytes = new Uint8Array(12)
-  globalThis.crypto.getRandomValues(bytes)
-  let s = ''
-  for (const b of bytes) s += ALPHABET[b % ALPHABET.length]
-  return `${prefix}_${s}`
-}
 
 export const newProposalId = (): ProposalId => randomId('pr') as ProposalId
 export const newItemId = (): ItemId => randomId('i') as ItemId

@@ -24,6 +24,7 @@
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { randomChars } from '../ids'
 import { HOUSEHOLD_ID_PATTERN, ID_PART_PATTERN } from '../roll/schema'
 import type { Matter } from './tally'
 
@@ -55,11 +56,7 @@ export function parseVoteDocName(name: string): { councilId: string; voteId: str
 
 /** Random URL-safe id made on the device (offline); `prefix` keeps kinds apart in logs. */
 export function newId(prefix: string): string {
-  const bytes = new Uint8Array(9)
-  globalThis.crypto.getRandomValues(bytes)
-  let s = ''
-  for (const b of bytes) s += 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]
-  return `${prefix}_${Date.now().toString(36)}${s}`
+  return `${prefix}_${Date.now().toString(36)}${randomChars(9)}`
 }
 
 export const VoteMetaSchema = z.object({
