@@ -21,6 +21,10 @@
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { migrateDoc, schemaVersionOf, type MigrationResult, type Migrations } from '../schemaVersion'
+
+// Callers read these from the feature's schema module.
+export { schemaVersionOf, type MigrationResult }
 
 export const SCHEMA_VERSION = 1
 
@@ -154,28 +158,14 @@ export function validEntries<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): { it
   return { items, invalid }
 }
 
-export type MigrationResult = { ok: true; from: number; to: number } | { ok: false; reason: 'newer-schema'; version: number }
-
-export function schemaVersionOf(doc: Y.Doc): number {
-  const v = doc.getMap(ROOTS.meta).get('schemaVersion')
-  return typeof v === 'number' ? v : 0
-}
-
 /**
  * All three docs share one version line (they ship together). Version 0 → 1 only stamps the
  * version: no earlier format existed. Refuses (without writing) a doc from a newer client.
  */
-const MIGRATIONS: Record<number, (doc: Y.Doc) => void> = { 0: () => {} }
+const MIGRATIONS: Migrations = { 0: () => {} }
 
 export function migrate(doc: Y.Doc, origin: unknown = 'migration'): MigrationResult {
-  const from = schemaVersionOf(doc)
-  if (from > SCHEMA_VERSION) return { ok: false, reason: 'newer-schema', version: from }
-  if (from === SCHEMA_VERSION) return { ok: true, from, to: from }
-  doc.transact(() => {
-    for (let v = from; v < SCHEMA_VERSION; v++) MIGRATIONS[v]?.(doc)
-    doc.getMap(ROOTS.meta).set('schemaVersion', SCHEMA_VERSION)
-  }, origin)
-  return { ok: true, from, to: SCHEMA_VERSION }
+  return migrateDoc(doc, SCHEMA_VERSION, MIGRATIONS, origin)
 }
 
 /** 张三 → 张*, for residents' names in docs every member reads. */

@@ -6,6 +6,10 @@
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { migrateDoc, schemaVersionOf, type MigrationResult, type Migrations } from '../schemaVersion'
+
+// Callers read these from the feature's schema module.
+export { schemaVersionOf, type MigrationResult }
 
 export const SCHEMA_VERSION = 1
 
@@ -122,34 +126,20 @@ export function validEntries<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): { it
   return { items, invalid }
 }
 
-export type MigrationResult = { ok: true; from: number; to: number } | { ok: false; reason: 'newer-schema'; version: number }
-
 /**
  * Migrations keyed by the version they upgrade from; each is idempotent. Version 0 is a doc with
  * no `meta.schemaVersion` (created before this schema, or only ever written by old clients).
  */
-const MIGRATIONS: Record<number, (doc: Y.Doc) => void> = {
+const MIGRATIONS: Migrations = {
   0: (doc) => {
     // Agenda order as an array of ids with no duplicates, and every agenda item in it.
     normaliseAgendaOrder(doc)
   },
 }
 
-export function schemaVersionOf(doc: Y.Doc): number {
-  const v = doc.getMap(ROOTS.meta).get('schemaVersion')
-  return typeof v === 'number' ? v : 0
-}
-
 /** Runs pending migrations in one transaction. Refuses (without writing) a doc from a newer client. */
 export function migrate(doc: Y.Doc, origin: unknown = 'migration'): MigrationResult {
-  const from = schemaVersionOf(doc)
-  if (from > SCHEMA_VERSION) return { ok: false, reason: 'newer-schema', version: from }
-  if (from === SCHEMA_VERSION) return { ok: true, from, to: from }
-  doc.transact(() => {
-    for (let v = from; v < SCHEMA_VERSION; v++) MIGRATIONS[v]?.(doc)
-    doc.getMap(ROOTS.meta).set('schemaVersion', SCHEMA_VERSION)
-  }, origin)
-  return { ok: true, from, to: SCHEMA_VERSION }
+  return migrateDoc(doc, SCHEMA_VERSION, MIGRATIONS, origin)
 }
 
 /** Removes duplicate ids (concurrent moves) and ids of deleted items; appends orphaned items. */

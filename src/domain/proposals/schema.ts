@@ -7,7 +7,11 @@
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { migrateDoc, schemaVersionOf, type MigrationResult, type Migrations } from '../schemaVersion'
 import { MAX_FEN } from './money'
+
+// Callers read these from the feature's schema module.
+export { schemaVersionOf, type MigrationResult }
 
 export const SCHEMA_VERSION = 1
 
@@ -154,10 +158,8 @@ export function validEntries<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): { it
   return { items, invalid }
 }
 
-export type MigrationResult = { ok: true; from: number; to: number } | { ok: false; reason: 'newer-schema'; version: number }
-
 /** Keyed by the version they upgrade from; idempotent. v0 = no `meta.schemaVersion` yet. */
-const MIGRATIONS: Record<number, (doc: Y.Doc) => void> = {
+const MIGRATIONS: Migrations = {
   0: (doc) => {
     // Draft fields every reader expects (a doc created by a pre-release client may lack them).
     const draft = doc.getMap(ROOTS.draft)
@@ -167,19 +169,7 @@ const MIGRATIONS: Record<number, (doc: Y.Doc) => void> = {
   },
 }
 
-export function schemaVersionOf(doc: Y.Doc): number {
-  const v = doc.getMap(ROOTS.meta).get('schemaVersion')
-  return typeof v === 'number' ? v : 0
-}
-
 /** Runs pending migrations in one transaction. Refuses (without writing) a doc from a newer client. */
 export function migrate(doc: Y.Doc, origin: unknown = { source: 'system', reason: 'migration' }): MigrationResult {
-  const from = schemaVersionOf(doc)
-  if (from > SCHEMA_VERSION) return { ok: false, reason: 'newer-schema', version: from }
-  if (from === SCHEMA_VERSION) return { ok: true, from, to: from }
-  doc.transact(() => {
-    for (let v = from; v < SCHEMA_VERSION; v++) MIGRATIONS[v]?.(doc)
-    doc.getMap(ROOTS.meta).set('schemaVersion', SCHEMA_VERSION)
-  }, origin)
-  return { ok: true, from, to: SCHEMA_VERSION }
+  return migrateDoc(doc, SCHEMA_VERSION, MIGRATIONS, origin)
 }
