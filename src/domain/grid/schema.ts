@@ -19,12 +19,13 @@
  * "append-only, in your own name" by comparing maps (server/access/rules/gridRules.ts).
  * Records are plain JSON validated with zod when read; instants are epoch ms.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { migrateDoc, schemaVersionOf, type MigrationResult, type Migrations } from '../schemaVersion'
+import { validEntries } from '../validEntries'
 
 // Callers read these from the feature's schema module.
-export { schemaVersionOf, type MigrationResult }
+export { schemaVersionOf, validEntries, type MigrationResult }
 
 export const SCHEMA_VERSION = 1
 
@@ -145,18 +146,6 @@ export const ROOTS = {
   needs: 'needs', resources: 'resources', projects: 'projects', results: 'results',
   orders: 'orders', orderSteps: 'orderSteps', points: 'points',
 } as const
-
-/** Valid records of a map, by key; invalid ones are skipped (and reported to the caller). */
-export function validEntries<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): { items: Map<string, T>; invalid: string[] } {
-  const items = new Map<string, T>()
-  const invalid: string[] = []
-  map.forEach((v, k) => {
-    const r = schema.safeParse(v instanceof Y.Map ? v.toJSON() : v)
-    if (r.success) items.set(k, r.data)
-    else invalid.push(k)
-  })
-  return { items, invalid }
-}
 
 /**
  * All three docs share one version line (they ship together). Version 0 → 1 only stamps the

@@ -4,12 +4,13 @@
  * `meeting:<councilId>:<meetingId>` holds one meeting's agenda, invitees, sign-ins and decisions.
  * Records are plain JSON values validated with zod when read (they may come from any client).
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { migrateDoc, schemaVersionOf, type MigrationResult, type Migrations } from '../schemaVersion'
+import { validEntries } from '../validEntries'
 
 // Callers read these from the feature's schema module.
-export { schemaVersionOf, type MigrationResult }
+export { schemaVersionOf, validEntries, type MigrationResult }
 
 export const SCHEMA_VERSION = 1
 
@@ -113,18 +114,6 @@ export const ROOTS = {
   meetings: 'meetings',
   actions: 'actions',
 } as const
-
-/** Valid records of a map, by key; invalid ones are skipped (and reported to the caller). */
-export function validEntries<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): { items: Map<string, T>; invalid: string[] } {
-  const items = new Map<string, T>()
-  const invalid: string[] = []
-  map.forEach((v, k) => {
-    const r = schema.safeParse(v instanceof Y.Map ? v.toJSON() : v)
-    if (r.success) items.set(k, r.data)
-    else invalid.push(k)
-  })
-  return { items, invalid }
-}
 
 /**
  * Migrations keyed by the version they upgrade from; each is idempotent. Version 0 is a doc with

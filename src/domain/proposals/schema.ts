@@ -5,13 +5,14 @@
  * fields both keep their edit), photo references, per-item comments, adopted suggestions, and the
  * published versions as frozen JSON snapshots (written once, never edited).
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { migrateDoc, schemaVersionOf, type MigrationResult, type Migrations } from '../schemaVersion'
+import { validEntries } from '../validEntries'
 import { MAX_FEN } from './money'
 
 // Callers read these from the feature's schema module.
-export { schemaVersionOf, type MigrationResult }
+export { schemaVersionOf, validEntries, type MigrationResult }
 
 export const SCHEMA_VERSION = 1
 
@@ -145,18 +146,6 @@ export const ROOTS = {
 
 /** The key of one suggestion: a visit says one thing per item. */
 export const suggestionKey = (visitId: string, itemId: string): string => `${visitId}:${itemId}`
-
-/** Valid records of a map, by key; invalid ones are skipped (and reported to the caller). */
-export function validEntries<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): { items: Map<string, T>; invalid: string[] } {
-  const items = new Map<string, T>()
-  const invalid: string[] = []
-  map.forEach((v, k) => {
-    const r = schema.safeParse(v instanceof Y.Map ? v.toJSON() : v)
-    if (r.success) items.set(k, r.data)
-    else invalid.push(k)
-  })
-  return { items, invalid }
-}
 
 /** Keyed by the version they upgrade from; idempotent. v0 = no `meta.schemaVersion` yet. */
 const MIGRATIONS: Migrations = {
