@@ -308,7 +308,14 @@ export class SharedDoc {
   ): void => {
     const ids = this.peers.get(origin as DocPeer)
     if (ids) {
-      for (const c of added) ids.add(c)
+      // A state counts as "updated", not "added", when its client id was seen before (e.g. a client
+      // reconnecting with the same id, whose old state was removed): the sender owns it either way,
+      // and only the peer that set it last removes it when it leaves.
+      for (const c of added.concat(updated)) {
+        if (ids.has(c)) continue
+        for (const other of this.peers.values()) other.delete(c)
+        ids.add(c)
+      }
       for (const c of removed) ids.delete(c)
     }
     const changed = added.concat(updated, removed)

@@ -201,6 +201,9 @@ export class Connection implements DocPeer {
       case MESSAGE_AWARENESS: {
         const update = readOrThrow(() => decoding.readVarUint8Array(d))
         if (update.length > this.opts.maxAwarenessBytes) throw new ProtocolError({ code: CLOSE.TOO_BIG.code, reason: 'awareness update too large' })
+        // Decode everything first: applyAwarenessUpdate throwing halfway would keep states it had
+        // already applied without announcing them, so they would outlive this connection.
+        if (!isWellFormedAwareness(update)) throw new ProtocolError(CLOSE.MALFORMED)
         try {
           awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, this)
         } catch {
@@ -302,6 +305,22 @@ export class Connection implements DocPeer {
       ...(detail || !(e instanceof ProtocolError) ? { detail: detail ?? errorText(e) } : {}),
     })
     this.close(spec)
+  }
+}
+
+/** True when `update` decodes completely as an awareness update with JSON states. */
+function isWellFormedAwareness(update: Uint8Array): boolean {
+  try {
+    const d = decoding.createDecoder(update)
+    const n = decoding.readVarUint(d)
+    for (let i = 0; i < n; i++) {
+      decoding.readVarUint(d) // client id
+      decoding.readVarUint(d) // clock
+      JSON.parse(decoding.readVarString(d))
+    }
+    return true
+  } catch {
+    return false
   }
 }
 
