@@ -2,7 +2,10 @@
  * Operator commands: `npm run yishi -- <command>`.
  *   admin create --phone <phone> --name <name>   (password from YISHI_ADMIN_PASSWORD or prompted)
  *   demo                                         load the demo compound and accounts (server/demo/)
- * Works on the data directory directly (YISHI_DATA_DIR, default ./data).
+ *   backup <file>                                portable backup of documents + accounts (server/backup.ts)
+ *   restore <file> [--force]                     restore a backup into an empty target
+ * Works on the data directory directly (YISHI_DATA_DIR, default ./data); backup/restore also follow
+ * YISHI_STORAGE / DATABASE_URL / YISHI_PG_SCHEMA like the server.
  */
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
@@ -49,4 +52,11 @@ function fail(message: string): never {
 const [command, sub, ...rest] = process.argv.slice(2)
 if (command === 'admin' && sub === 'create') await adminCreate(rest)
 else if (command === 'demo') await (await import('./demo/loadDemo')).loadDemo(dataDir)
-else fail('用法 / usage: npm run yishi -- admin create --phone <phone> --name <name> | demo')
+else if (command === 'backup' || command === 'restore') {
+  const { configFromEnv } = await import('./config')
+  try {
+    await (await import('./backup')).runBackupCommand(configFromEnv(process.env), command, [sub ?? '', ...rest].filter(Boolean))
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e))
+  }
+} else fail('用法 / usage: npm run yishi -- admin create --phone <phone> --name <name> | demo | backup <file> | restore <file> [--force]')
