@@ -13,7 +13,8 @@ import { t, type MessageKey } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess } from '../session'
-import { gridCaps, useDocValue, useGridDoc, useNow } from './useGrid'
+import { useDocValue } from '../useDoc'
+import { gridCaps, useGridDoc, useNow } from './useGrid'
 import './grid.css'
 
 export const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`)

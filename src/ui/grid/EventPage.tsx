@@ -11,9 +11,9 @@ import { AccessNotice } from '../AccessNotice'
 import { Field } from '../Field'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess, useSession } from '../session'
-import { useDoc } from '../useDoc'
+import { useDoc, useDocValue } from '../useDoc'
 import { categoryLabel, statusLabel } from './EventsPage'
-import { beijingInput, gridCaps, parseBeijing, useDocValue, useGridDoc, useNow } from './useGrid'
+import { beijingInput, gridCaps, parseBeijing, useGridDoc, useNow } from './useGrid'
 import './grid.css'
 
 export default function EventPage() {

@@ -11,7 +11,8 @@ import { AccessNotice } from '../AccessNotice'
 import { Field } from '../Field'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess, useSession } from '../session'
-import { download, gridCaps, shrinkPhoto, useDocValue, useGridDoc, useNow } from './useGrid'
+import { useDocValue } from '../useDoc'
+import { download, gridCaps, shrinkPhoto, useGridDoc, useNow } from './useGrid'
 import './grid.css'
 
 export const categoryLabel = (c: string) => t(`grid.cat.${c}` as MessageKey)

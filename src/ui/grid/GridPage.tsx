@@ -12,8 +12,8 @@ import { localized, t, type MessageKey } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess } from '../session'
-import { useDoc } from '../useDoc'
-import { gridCaps, useDocValue, useGridDoc } from './useGrid'
+import { useDoc, useDocValue } from '../useDoc'
+import { gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
 
 export default function GridPage() {

@@ -11,7 +11,8 @@ import { AccessNotice } from '../AccessNotice'
 import { Field } from '../Field'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess, useSession } from '../session'
-import { download, gridCaps, useDocValue, useGridDoc } from './useGrid'
+import { useDocValue } from '../useDoc'
+import { download, gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
 
 export default function ListsPage() {

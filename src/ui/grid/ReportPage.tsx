@@ -8,10 +8,10 @@ import { DAY_MS, periodAt, shanghaiDay, shanghaiMinute } from '../../domain/grid
 import { t, type MessageKey } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess, useSession } from '../session'
-import { useDoc } from '../useDoc'
+import { useDoc, useDocValue } from '../useDoc'
 import { categoryLabel } from './EventsPage'
 import { mins, pct } from './DashboardPage'
-import { useDocValue, useNow } from './useGrid'
+import { useNow } from './useGrid'
 import './grid.css'
 
 export default function ReportPage() {

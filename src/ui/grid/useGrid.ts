@@ -1,29 +1,11 @@
 /**
- * Bridges the grid docs to Solid: a value re-read once per burst of updates, the UI clock, the
- * person's grid capabilities (mirroring server/access/rules/gridRules.ts), and file downloads.
+ * Bridges the grid docs to Solid: the UI clock, the schema stamp on open, the person's grid
+ * capabilities (mirroring server/access/rules/gridRules.ts), and file downloads.
  */
 import { createSignal, onCleanup, type Accessor } from 'solid-js'
-import type * as Y from 'yjs'
 import { migrate } from '../../domain/grid/schema'
 import type { CouncilAccess } from '../../auth/permissions'
 import { useDoc, type UsedDoc } from '../useDoc'
-
-export function useDocValue<T>(doc: Y.Doc, ready: Promise<void>, read: (d: Y.Doc) => T): Accessor<T> {
-  const [value, setValue] = createSignal<T>(read(doc), { equals: false })
-  let scheduled = false
-  const reread = () => {
-    if (scheduled) return
-    scheduled = true
-    queueMicrotask(() => {
-      scheduled = false
-      setValue(() => read(doc))
-    })
-  }
-  doc.on('update', reread)
-  void ready.then(reread)
-  onCleanup(() => doc.off('update', reread))
-  return value
-}
 
 /** The UI clock, re-read every 30 s (Playwright's page.clock fixes it in tests). */
 export function useNow(): Accessor<number> {

@@ -12,9 +12,9 @@ import { openDoc } from '../../sync/docRegistry'
 import { t } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess, useSession } from '../session'
-import { useDoc } from '../useDoc'
+import { useDoc, useDocValue } from '../useDoc'
 import { label } from './labels'
-import { openedCases, rememberOpened, useDocValue, useNow } from './useCase'
+import { openedCases, rememberOpened, useNow } from './useCase'
 import './mediation.css'
 
 export default function CasesPage() {

@@ -9,9 +9,9 @@ import { caseListDocName } from '../../domain/mediation/schema'
 import { t } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess } from '../session'
-import { useDoc } from '../useDoc'
+import { useDoc, useDocValue } from '../useDoc'
 import { label } from './labels'
-import { useDocValue, useNow } from './useCase'
+import { useNow } from './useCase'
 import './mediation.css'
 
 export default function StatsPage() {

@@ -5,12 +5,11 @@
  * the device of someone just unassigned never writes (the server would refuse it anyway).
  */
 import { createEffect, createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
-import * as Y from 'yjs'
 import { readCase, viewCase, type CaseSnapshot, type CaseView } from '../../domain/mediation/caseDoc'
 import { summarize, upsertSummary } from '../../domain/mediation/caseList'
 import { caseDocName, caseListDocName, type CaseId } from '../../domain/mediation/schema'
 import { shanghaiDay, type Clock } from '../../domain/mediation/time'
-import { useDoc, type UsedDoc } from '../useDoc'
+import { useDoc, useDocValue, type UsedDoc } from '../useDoc'
 
 /**
  * The UI clock: Date.now, re-read every 30 s. Tests fix it with Playwright's `page.clock`
@@ -23,24 +22,6 @@ export function useNow(): Accessor<number> {
   const timer = setInterval(() => setNow(uiClock()), 30_000)
   onCleanup(() => clearInterval(timer))
   return now
-}
-
-/** Re-reads `read(doc)` once per burst of updates. */
-export function useDocValue<T>(doc: Y.Doc, ready: Promise<void>, read: (d: Y.Doc) => T): Accessor<T> {
-  const [value, setValue] = createSignal<T>(read(doc), { equals: false })
-  let scheduled = false
-  const reread = () => {
-    if (scheduled) return
-    scheduled = true
-    queueMicrotask(() => {
-      scheduled = false
-      setValue(() => read(doc))
-    })
-  }
-  doc.on('update', reread)
-  void ready.then(reread)
-  onCleanup(() => doc.off('update', reread))
-  return value
 }
 
 /** Tracks which case docs this person opened on this device (to sweep them when unassigned). */

@@ -3,12 +3,12 @@
  * search, building → unit → flat tree, masked phones; the import panel for chair/secretary/admin.
  */
 import { A, useParams } from '@solidjs/router'
-import { createMemo, createSignal, onCleanup, Show } from 'solid-js'
+import { createMemo, Show } from 'solid-js'
 import { readRoll, rollTotals, type RollSnapshot } from '../../domain/roll/queries'
 import { t } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess } from '../session'
-import { useDoc } from '../useDoc'
+import { useDoc, useDocValue } from '../useDoc'
 import { RollImport } from './RollImport'
 import { RollList } from './RollList'
 
@@ -26,20 +26,8 @@ export default function RollPage() {
 
 function RollView(props: { councilId: string; canImport: boolean; canViewPhone: (hid: string) => boolean }) {
   const doc = useDoc(`roll:${props.councilId}`)
-  const [snapshot, setSnapshot] = createSignal<RollSnapshot>({ households: [], invalidIds: [] })
-  // One re-read per burst of updates (an import arrives as one update, sync as a few).
-  let scheduled = false
-  const reread = () => {
-    if (scheduled) return
-    scheduled = true
-    queueMicrotask(() => {
-      scheduled = false
-      setSnapshot(readRoll(doc.handle.doc))
-    })
-  }
-  doc.handle.doc.on('update', reread)
-  void doc.handle.ready.then(reread)
-  onCleanup(() => doc.handle.doc.off('update', reread))
+  const empty: RollSnapshot = { households: [], invalidIds: [] }
+  const snapshot = useDocValue(doc.handle.doc, doc.handle.ready, readRoll, { value: empty })
   const totals = createMemo(() => rollTotals(snapshot().households))
 
   return (

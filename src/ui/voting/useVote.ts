@@ -6,7 +6,7 @@ import { tallyVote, type VoteTally } from '../../domain/voting/resolution'
 import { voteDocName } from '../../domain/voting/schema'
 import { signaturesFor, voteSigDocName, type SignatureEntry } from '../../domain/voting/signatures'
 import type { Session } from '../../auth/types'
-import { useDoc, type UsedDoc } from '../useDoc'
+import { useDoc, useDocValue, type UsedDoc } from '../useDoc'
 
 const EMPTY: VoteSnapshot = { meta: null, roll: [], ballots: [], resolutions: [], events: [], invalid: [] }
 
@@ -18,19 +18,7 @@ export interface UsedVote {
 
 export function useVote(councilId: string, voteId: string): UsedVote {
   const doc = useDoc(voteDocName(councilId, voteId))
-  const [snap, setSnap] = createSignal<VoteSnapshot>(EMPTY)
-  let scheduled = false
-  const reread = () => {
-    if (scheduled) return
-    scheduled = true
-    queueMicrotask(() => {
-      scheduled = false
-      setSnap(readVote(doc.handle.doc))
-    })
-  }
-  doc.handle.doc.on('update', reread)
-  void doc.handle.ready.then(reread)
-  onCleanup(() => doc.handle.doc.off('update', reread))
+  const snap = useDocValue(doc.handle.doc, doc.handle.ready, readVote, { value: EMPTY })
   const tally = createMemo(() => {
     const s = snap()
     return s.meta ? tallyVote(s, s.meta.matter) : null
