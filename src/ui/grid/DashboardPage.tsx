@@ -14,7 +14,8 @@ import { AccessNotice } from '../AccessNotice'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess } from '../session'
 import { useDocValue } from '../useDoc'
-import { gridCaps, useGridDoc, useNow } from './useGrid'
+import { useNow } from '../useNow'
+import { gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
 
 export const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`)

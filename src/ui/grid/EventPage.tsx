@@ -13,7 +13,8 @@ import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess, useSession } from '../session'
 import { useDoc, useDocValue } from '../useDoc'
 import { categoryLabel, statusLabel } from './EventsPage'
-import { beijingInput, gridCaps, parseBeijing, useGridDoc, useNow } from './useGrid'
+import { useNow } from '../useNow'
+import { beijingInput, gridCaps, parseBeijing, useGridDoc } from './useGrid'
 import './grid.css'
 
 export default function EventPage() {

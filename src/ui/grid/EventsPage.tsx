@@ -12,7 +12,8 @@ import { Field } from '../Field'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess, useSession } from '../session'
 import { useDocValue } from '../useDoc'
-import { download, gridCaps, shrinkPhoto, useGridDoc, useNow } from './useGrid'
+import { useNow } from '../useNow'
+import { download, gridCaps, shrinkPhoto, useGridDoc } from './useGrid'
 import './grid.css'
 
 export const categoryLabel = (c: string) => t(`grid.cat.${c}` as MessageKey)

@@ -11,7 +11,7 @@ import { useCouncilAccess, useSession } from '../session'
 import { useDoc, useDocValue } from '../useDoc'
 import { categoryLabel } from './EventsPage'
 import { mins, pct } from './DashboardPage'
-import { useNow } from './useGrid'
+import { useNow } from '../useNow'
 import './grid.css'
 
 export default function ReportPage() {

@@ -1,19 +1,11 @@
 /**
- * Bridges the grid docs to Solid: the UI clock, the schema stamp on open, the person's grid
+ * Bridges the grid docs to Solid: the schema stamp on open, the person's grid
  * capabilities (mirroring server/access/rules/gridRules.ts), and file downloads.
  */
-import { createSignal, onCleanup, type Accessor } from 'solid-js'
+import { createSignal, type Accessor } from 'solid-js'
 import { migrate } from '../../domain/grid/schema'
 import type { CouncilAccess } from '../../auth/permissions'
 import { useDoc, type UsedDoc } from '../useDoc'
-
-/** The UI clock, re-read every 30 s (Playwright's page.clock fixes it in tests). */
-export function useNow(): Accessor<number> {
-  const [now, setNow] = createSignal(Date.now())
-  const timer = setInterval(() => setNow(Date.now()), 30_000)
-  onCleanup(() => clearInterval(timer))
-  return now
-}
 
 /** Opens a grid doc and, for writers, stamps the schema version once loaded. */
 export function useGridDoc(name: string, writable: boolean): UsedDoc & { newer: Accessor<boolean> } {

@@ -14,7 +14,8 @@ import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess, useSession } from '../session'
 import { useDoc, useDocValue } from '../useDoc'
 import { label } from './labels'
-import { openedCases, rememberOpened, useNow } from './useCase'
+import { useNow } from '../useNow'
+import { openedCases, rememberOpened } from './useCase'
 import './mediation.css'
 
 export default function CasesPage() {

@@ -11,7 +11,7 @@ import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess } from '../session'
 import { useDoc, useDocValue } from '../useDoc'
 import { label } from './labels'
-import { useNow } from './useCase'
+import { useNow } from '../useNow'
 import './mediation.css'
 
 export default function StatsPage() {

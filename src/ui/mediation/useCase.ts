@@ -4,25 +4,19 @@
  * case's list entry in step — only while the case is synced with the server, so a stale copy on
  * the device of someone just unassigned never writes (the server would refuse it anyway).
  */
-import { createEffect, createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
+import { createEffect, createMemo, type Accessor } from 'solid-js'
 import { readCase, viewCase, type CaseSnapshot, type CaseView } from '../../domain/mediation/caseDoc'
 import { summarize, upsertSummary } from '../../domain/mediation/caseList'
 import { caseDocName, caseListDocName, type CaseId } from '../../domain/mediation/schema'
 import { shanghaiDay, type Clock } from '../../domain/mediation/time'
 import { useDoc, useDocValue, type UsedDoc } from '../useDoc'
+import { useNow } from '../useNow'
 
 /**
- * The UI clock: Date.now, re-read every 30 s. Tests fix it with Playwright's `page.clock`
- * (setFixedTime), which every rule sees because they all take this clock.
+ * The clock the case rules take: Date.now, which tests fix with Playwright's `page.clock`
+ * (setFixedTime), so every rule and useNow (../useNow) see the same time.
  */
 export const uiClock: Clock = () => Date.now()
-
-export function useNow(): Accessor<number> {
-  const [now, setNow] = createSignal(uiClock())
-  const timer = setInterval(() => setNow(uiClock()), 30_000)
-  onCleanup(() => clearInterval(timer))
-  return now
-}
 
 /** Tracks which case docs this person opened on this device (to sweep them when unassigned). */
 const OPENED_KEY = (scope: string) => `yishi:mediation:opened:${scope}`
