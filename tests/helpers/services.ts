@@ -88,3 +88,46 @@ export async function dropSchema(schema: string): Promise<void> {
     await c.end()
   }
 }
+
+/**
+ * Cross-process lock around "Redis must stay up" sections: test files run in parallel, and
+ * scaleout.test.ts restarts Redis. Holders: the restart itself, and tests that assert exact relay
+ * behaviour. A lock left by a dead process is taken over.
+ */
+export async function withRedisLock<T>(fn: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const { mkdirSync, readFileSync, rmSync, writeFileSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const dir = join(tmpdir(), 'yishi-redis-test.lock')
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      mkdirSync(dir)
+      writeFileSync(join(dir, 'pid'), String(process.pid))
+      break
+    } catch {
+      let holder = 0
+      try {
+        holder = Number(readFileSync(join(dir, 'pid'), 'utf8'))
+      } catch {
+        // being created right now
+      }
+      let alive = true
+      if (holder > 0) {
+        try {
+          process.kill(holder, 0)
+        } catch {
+          alive = false
+        }
+      }
+      if (!alive) rmSync(dir, { recursive: true, force: true })
+      else if (Date.now() > end) throw new Error('timed out waiting for the Redis test lock')
+      else await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+  try {
+    return await fn()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

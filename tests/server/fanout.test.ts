@@ -13,7 +13,7 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { startTestServer, waitUntil, type TestServer } from '../helpers/server'
-import { DATABASE_URL, REDIS_URL, dropSchema, servicesGate, uniqueSchema } from '../helpers/services'
+import { DATABASE_URL, REDIS_URL, dropSchema, servicesGate, uniqueSchema, withRedisLock } from '../helpers/services'
 import { PostgresDocStore } from '../../server/storage/PostgresDocStore'
 import type { DocStore } from '../../server/storage/DocStore'
 import { MESSAGE_SYNC, SYNC_UPDATE } from '../../src/sync/protocol/messages'
@@ -64,71 +64,74 @@ function countUpdates(c: RawClient): () => number {
 const log = (c: RawClient) => c.doc.getArray<string>('log')
 
 describe.skipIf(skip)('Redis fan-out between processes', () => {
-  it('relays each stored update exactly once, no echo, stored once', async () => {
-    const { a, b, schema } = await pair({ redis: true })
-    const a1 = await connectRawClient(a.wsUrl, 'notes:f1')
-    const b1 = await connectRawClient(b.wsUrl, 'notes:f1')
-    const atA = countUpdates(a1)
-    const atB = countUpdates(b1)
-    for (let i = 0; i < 20; i++) {
-      log(a1).push([`a${i}`])
-      await new Promise((r) => setTimeout(r, 3))
-    }
-    await a1.waitAcked()
-    await waitUntil(() => log(b1).length === 20, 'all 20 on the other process')
-    await new Promise((r) => setTimeout(r, 300)) // room for duplicates or echoes to show up
-    expect(atB()).toBe(20)
-    expect(atA()).toBe(0)
-    expect(log(b1).toArray()).toEqual(log(a1).toArray())
-    const store = await openStore(schema)
-    expect((await store.load('notes:f1')).updates).toHaveLength(20)
-    await store.close()
-    // And back the other way, to a client that joined A later.
-    const a2 = await connectRawClient(a.wsUrl, 'notes:f1')
-    log(b1).push(['from-b'])
-    await waitUntil(() => log(a1).toArray().includes('from-b') && log(a2).toArray().includes('from-b'), 'b → a')
-    for (const c of [a1, a2, b1]) await c.close()
-  })
+  it('relays each stored update exactly once, no echo, stored once', () =>
+    withRedisLock(async () => {
+      const { a, b, schema } = await pair({ redis: true })
+      const a1 = await connectRawClient(a.wsUrl, 'notes:f1')
+      const b1 = await connectRawClient(b.wsUrl, 'notes:f1')
+      const atA = countUpdates(a1)
+      const atB = countUpdates(b1)
+      for (let i = 0; i < 20; i++) {
+        log(a1).push([`a${i}`])
+        await new Promise((r) => setTimeout(r, 3))
+      }
+      await a1.waitAcked()
+      await waitUntil(() => log(b1).length === 20, 'all 20 on the other process')
+      await new Promise((r) => setTimeout(r, 300)) // room for duplicates or echoes to show up
+      expect(atB()).toBe(20)
+      expect(atA()).toBe(0)
+      expect(log(b1).toArray()).toEqual(log(a1).toArray())
+      const store = await openStore(schema)
+      expect((await store.load('notes:f1')).updates).toHaveLength(20)
+      await store.close()
+      // And back the other way, to a client that joined A later.
+      const a2 = await connectRawClient(a.wsUrl, 'notes:f1')
+      log(b1).push(['from-b'])
+      await waitUntil(() => log(a1).toArray().includes('from-b') && log(a2).toArray().includes('from-b'), 'b → a')
+      for (const c of [a1, a2, b1]) await c.close()
+    }))
 
-  it('does not relay an update whose append failed', async () => {
-    let fail = false
-    const { a, b } = await pair({
-      redis: true,
-      storeA: (s) =>
-        new Proxy(s, {
-          get(target, prop, receiver) {
-            if (prop === 'appendUpdates') {
-              return (doc: string, u: Uint8Array[]) => (fail ? Promise.reject(new Error('disk full')) : target.appendUpdates(doc, u))
-            }
-            const v = Reflect.get(target, prop, receiver)
-            return typeof v === 'function' ? v.bind(target) : v
-          },
-        }),
-    })
-    const a1 = await connectRawClient(a.wsUrl, 'notes:f2')
-    const b1 = await connectRawClient(b.wsUrl, 'notes:f2')
-    log(a1).push(['stored'])
-    await waitUntil(() => log(b1).length === 1, 'stored update relayed')
-    fail = true
-    log(a1).push(['lost'])
-    await a1.closed
-    expect(a1.rejects.map((r) => r.code)).toEqual(['storage-failed'])
-    await new Promise((r) => setTimeout(r, 300))
-    expect(log(b1).toArray()).toEqual(['stored'])
-    await b1.close()
-  })
+  it('does not relay an update whose append failed', () =>
+    withRedisLock(async () => {
+      let fail = false
+      const { a, b } = await pair({
+        redis: true,
+        storeA: (s) =>
+          new Proxy(s, {
+            get(target, prop, receiver) {
+              if (prop === 'appendUpdates') {
+                return (doc: string, u: Uint8Array[]) => (fail ? Promise.reject(new Error('disk full')) : target.appendUpdates(doc, u))
+              }
+              const v = Reflect.get(target, prop, receiver)
+              return typeof v === 'function' ? v.bind(target) : v
+            },
+          }),
+      })
+      const a1 = await connectRawClient(a.wsUrl, 'notes:f2')
+      const b1 = await connectRawClient(b.wsUrl, 'notes:f2')
+      log(a1).push(['stored'])
+      await waitUntil(() => log(b1).length === 1, 'stored update relayed')
+      fail = true
+      log(a1).push(['lost'])
+      await a1.closed
+      expect(a1.rejects.map((r) => r.code)).toEqual(['storage-failed'])
+      await new Promise((r) => setTimeout(r, 300))
+      expect(log(b1).toArray()).toEqual(['stored'])
+      await b1.close()
+    }))
 
-  it('presence of clients on another process reaches a process that loads the doc later', async () => {
-    const { a, b } = await pair({ redis: true })
-    const a1 = await connectRawClient(a.wsUrl, 'notes:f3')
-    a1.setAwareness({ user: 'on-a' })
-    await new Promise((r) => setTimeout(r, 100))
-    const b1 = await connectRawClient(b.wsUrl, 'notes:f3')
-    await waitUntil(() => [...b1.awareness.getStates().values()].some((s) => s.user === 'on-a'), 'presence from a')
-    await a1.close()
-    await waitUntil(() => ![...b1.awareness.getStates().values()].some((s) => s.user === 'on-a'), 'presence removed')
-    await b1.close()
-  })
+  it('presence of clients on another process reaches a process that loads the doc later', () =>
+    withRedisLock(async () => {
+      const { a, b } = await pair({ redis: true })
+      const a1 = await connectRawClient(a.wsUrl, 'notes:f3')
+      a1.setAwareness({ user: 'on-a' })
+      await new Promise((r) => setTimeout(r, 100))
+      const b1 = await connectRawClient(b.wsUrl, 'notes:f3')
+      await waitUntil(() => [...b1.awareness.getStates().values()].some((s) => s.user === 'on-a'), 'presence from a')
+      await a1.close()
+      await waitUntil(() => ![...b1.awareness.getStates().values()].some((s) => s.user === 'on-a'), 'presence removed')
+      await b1.close()
+    }))
 })
 
 describe.skipIf(skip)('compaction with several processes', () => {

@@ -20,7 +20,7 @@ import * as Y from 'yjs'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { makeTempDir, spawnServerProcess, waitUntil, type ServerProcess } from '../helpers/server'
 import { seedAdmin, type SeededAdmin } from '../helpers/access'
-import { DATABASE_URL, REDIS_URL, dropSchema, servicesGate, uniqueSchema } from '../helpers/services'
+import { DATABASE_URL, REDIS_URL, dropSchema, servicesGate, uniqueSchema, withRedisLock } from '../helpers/services'
 import { PostgresDocStore } from '../../server/storage/PostgresDocStore'
 
 const skip = await servicesGate('postgres', 'redis')
@@ -197,12 +197,13 @@ describe.skipIf(skip)('scale-out: 3 processes, PostgreSQL + Redis', () => {
     clients.push(...cs)
     const writers = cs.map((c, i) => startWriting(c, `r${i}`))
     await waitUntil(() => cs.every((c) => c.ackedSeq >= 5), 'acks before redis restart', 20_000)
-    restartRedis()
-    // Storage is unaffected: ACKs keep coming during and after the outage.
-    const seqs = cs.map((c) => c.ackedSeq)
-    await waitUntil(() => cs.every((c, i) => c.ackedSeq >= seqs[i]! + 10), 'acks after redis restart', 20_000)
-    // Relaying works again: a fresh edit on p1 reaches p2's clients without reconnecting.
-    await waitUntil(() => procs.slice(1).every((p) => /redis reconnected/.test(p.output())), 'processes saw redis come back', 20_000)
+    await withRedisLock(async () => {
+      restartRedis()
+      // Storage is unaffected: ACKs keep coming during and after the outage.
+      const seqs = cs.map((c) => c.ackedSeq)
+      await waitUntil(() => cs.every((c, i) => c.ackedSeq >= seqs[i]! + 10), 'acks after redis restart', 20_000)
+      await waitUntil(() => procs.slice(1).every((p) => /redis reconnected/.test(p.output())), 'processes saw redis come back', 20_000)
+    })
     for (const w of writers) await w.stop()
     await Promise.all(cs.map((c) => c.waitAcked(c.sentSeq, 15_000)))
     const final = await converged(cs, 'convergence after redis restart')
