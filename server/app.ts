@@ -55,7 +55,7 @@ export async function createYishiServer(config: Partial<ServerConfig> = {}, deps
   const access = deps.access ?? accountAccessControl(tokens, accounts)
   const rateLimiter = new FrameRateLimiter(cfg)
   const sync = new SyncServer(docs, { ...cfg, log, access, rateLimiter })
-  const api = createApi({ accounts, tokens, docs, log, ...(deps.now ? { now: deps.now } : {}) })
+  const api = createApi({ accounts, tokens, docs, log, dataDir: cfg.dataDir, ...(deps.now ? { now: deps.now } : {}) })
   const http = createHttpServer({
     distDir: cfg.distDir,
     log,

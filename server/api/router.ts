@@ -7,12 +7,15 @@ import { authRoutes } from './authRoutes'
 import { councilRoutes } from './councilRoutes'
 import { voteRoutes } from './voteRoutes'
 import { caseRoutes } from './caseRoutes'
+import { blobRoutes } from './blobRoutes'
 import { ApiError, sendError } from './http'
 import type { AuthDeps } from './session'
 
 export interface ApiDeps extends AuthDeps {
   docs: DocManager
   log: Logger
+  /** Photo blobs live under `<dataDir>/blobs/` (blobRoutes). */
+  dataDir: string
 }
 
 export function createApi(deps: ApiDeps) {
@@ -20,6 +23,7 @@ export function createApi(deps: ApiDeps) {
   const routes = [
     authRoutes(deps),
     voteRoutes(deps),
+    blobRoutes(deps), // also before councilRoutes
     caseRoutes(deps), // before councilRoutes, which answers 404 for every other /api/councils/<id>/… path
     councilRoutes({ ...deps, importRoll: (councilId, csv, dryRun, by) => importRoll(rollTarget, deps.accounts, councilId, csv, dryRun, by) }),
   ]

@@ -3,9 +3,11 @@
  * photo offline (kept in IndexedDB across a reload) and publishes v1; two building heads with
  * overlapping scopes canvass building 1 offline on two tablets; after sync the coverage and the
  * per-item counts are right, the household both visited shows both records, nothing is lost; the
- * chair adopts a suggestion and v2 shows that it answers it.
+ * chair adopts a suggestion and v2 shows that it answers it. Back online the photo is uploaded, and a
+ * council member on another tablet sees it (fetched from the server, then kept for offline use).
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { adminSession, createCompound, createMember, signIn, syncStatus, waitForServiceWorker, type ApiSession } from './helpers'
 
@@ -14,7 +16,9 @@ let councilId = ''
 let chair: ApiSession
 let head1: ApiSession
 let head2: ApiSession
+let member: ApiSession
 let proposalUrl = ''
+let photoHash = ''
 
 test.beforeAll(async ({ request }) => {
   const admin = await adminSession(request)
@@ -29,6 +33,7 @@ test.beforeAll(async ({ request }) => {
   // Overlapping scopes: both heads may visit unit 1-1.
   head1 = await createMember(request, admin, councilId, { phone: `1372000${n}`, name: '孙楼长', role: 'building_head', scope: { buildings: ['1'] } })
   head2 = await createMember(request, admin, councilId, { phone: `1373000${n}`, name: '李单元长', role: 'unit_head', scope: { units: ['1-1'] } })
+  member = await createMember(request, admin, councilId, { phone: `1374000${n}`, name: '王委员', role: 'member' })
 })
 
 async function tablet(browser: Browser, s: ApiSession): Promise<{ ctx: BrowserContext; page: Page }> {
@@ -114,8 +119,43 @@ test('chair writes a plan, attaches a photo offline that survives a reload, publ
   await expect(again).toHaveAttribute('data-hash', hash!)
   // Decoded from IndexedDB, compressed to at most 1280 px.
   await expect.poll(() => again.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1280)
+  // Still queued for upload after the reload (the flag lives in the IndexedDB record).
+  await expect(again).toHaveAttribute('data-upload', 'pending')
+  await expect(item(page, 0).getByTestId('photo-upload-state')).toHaveText('待上传')
   await ctx.setOffline(false)
   await settled(page)
+  // Back online: uploaded and confirmed by the server.
+  await expect(again).toHaveAttribute('data-upload', 'done', { timeout: 20_000 })
+  await expect(item(page, 0).getByTestId('photo-upload-state')).toHaveCount(0)
+  photoHash = hash!
+  await ctx.close()
+})
+
+test('another council member opens the plan on another device and sees the photo', async ({ browser, request }) => {
+  expect(photoHash).not.toBe('')
+  // The server holds the JPEG under its hash (any proposal reader may fetch it, e.g. a building head).
+  const res = await request.get(`/api/councils/${councilId}/blobs/${photoHash}`, { headers: { Authorization: `Bearer ${head1.accessToken}` } })
+  expect(res.status()).toBe(200)
+  expect(res.headers()['content-type']).toBe('image/jpeg')
+  expect(createHash('sha256').update(await res.body()).digest('hex')).toBe(photoHash)
+
+  // Another council member on a fresh tablet: nothing in its IndexedDB.
+  const { ctx, page } = await tablet(browser, member)
+  await page.goto(proposalUrl)
+  await expect(page.getByTestId('proposal-header')).toHaveAttribute('data-ready', 'true')
+  const photo = item(page, 0).getByTestId('photo')
+  await expect(photo).toHaveAttribute('data-hash', photoHash, { timeout: 20_000 })
+  await expect(photo).toHaveAttribute('data-upload', 'done')
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1280)
+
+  // Kept on this device: shown offline after a reload, without the server.
+  await waitForServiceWorker(page)
+  await ctx.setOffline(true)
+  await page.reload()
+  await expect(page.getByTestId('proposal-header')).toHaveAttribute('data-ready', 'true')
+  const offline = item(page, 0).getByTestId('photo')
+  await expect(offline).toHaveAttribute('data-hash', photoHash)
+  await expect.poll(() => offline.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1280)
   await ctx.close()
 })
 

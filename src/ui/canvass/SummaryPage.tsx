@@ -30,7 +30,7 @@ export default function SummaryPage(): JSX.Element {
     <Show when={isProposalId(params.proposalId)} fallback={<p class="card">{t('proposals.invalid')}</p>}>
       <Show when={access().canRead('canvass') && access().canRead('roll')} fallback={<AccessNotice pending={0} />}>
         <Show when={`${params.councilId}/${params.proposalId}`} keyed>
-          {(_k) => <SummaryView councilId={params.councilId} proposalId={params.proposalId as ProposalId} canAdopt={access().level('proposal') === 'write'} />}
+          {(_k) => <SummaryView councilId={params.councilId} proposalId={params.proposalId as ProposalId} canAdopt={(access().level('proposal') === 'cond' || access().level('proposal') === 'write')} />}
         </Show>
       </Show>
     </Show>

@@ -29,7 +29,7 @@ export default function ProposalPage(): JSX.Element {
         <Show when={`${params.councilId}/${params.proposalId}`} keyed>
           {(_key) => (
             <ProposalView councilId={params.councilId} proposalId={params.proposalId as ProposalId}
-              writable={access().level('proposal') === 'write'} canReadRoll={access().canRead('roll')}
+              writable={(access().level('proposal') === 'cond' || access().level('proposal') === 'write')} canReadRoll={access().canRead('roll')}
               canCanvass={access().canRead('canvass')} />
           )}
         </Show>

@@ -19,7 +19,7 @@ export default function ProposalsPage(): JSX.Element {
   return (
     <Show when={access().canRead('proposal')} fallback={<AccessNotice pending={0} />}>
       <Show when={params.councilId} keyed>
-        {(c) => <ProposalList councilId={c} writable={access().level('proposal') === 'write'} />}
+        {(c) => <ProposalList councilId={c} writable={(access().level('proposal') === 'cond' || access().level('proposal') === 'write')} />}
       </Show>
     </Show>
   )

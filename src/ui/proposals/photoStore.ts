@@ -2,7 +2,9 @@
  * Photos of proposal items stay out of the Yjs doc (which every device syncs whole): the image is
  * compressed on the device (canvas → JPEG, longest side ≤ 1280 px) and kept as a Blob in its own
  * IndexedDB database, keyed by the SHA-256 of its bytes; the doc only references the hash. Works
- * offline; survives reloads. A device that lacks a blob shows a placeholder (server upload: not yet).
+ * offline; survives reloads. Each record carries its upload state per council (`uploads`), so a
+ * photo taken offline is still queued after a reload; photoSync.ts uploads pending ones
+ * (PUT /api/councils/<id>/blobs/<hash>) and fetches the ones this device lacks.
  */
 import { sha256 } from '../../domain/crypto/sha256'
 
@@ -20,7 +22,15 @@ export interface StoredPhoto {
   height: number
   bytes: number
   savedAt: number
+  /**
+   * Per council: 'pending' = not yet confirmed by the server (retried when online), 'done' = the
+   * server has it (uploaded or downloaded from there), 'failed' = refused for good (bad content).
+   * Absent on records saved before uploads existed: queued once a council shows them.
+   */
+  uploads?: Record<string, UploadState>
 }
+
+export type UploadState = 'pending' | 'done' | 'failed'
 
 let dbPromise: Promise<IDBDatabase> | null = null
 
@@ -51,7 +61,38 @@ export const getPhoto = (hash: string): Promise<StoredPhoto | undefined> =>
 
 export const putPhoto = (p: StoredPhoto): Promise<unknown> => request('readwrite', (s) => s.put(p))
 
-async function hashOf(blob: Blob): Promise<string> {
+export const allPhotos = (): Promise<StoredPhoto[]> =>
+  request<StoredPhoto[]>('readonly', (s) => s.getAll() as IDBRequest<StoredPhoto[]>)
+
+/**
+ * Read-modify-write of one record in a single transaction (no lost update when two tabs mark the same
+ * photo). `change` returns the new record, or null to leave it as is. Resolves to the stored record.
+ */
+export function updatePhoto(hash: string, change: (cur: StoredPhoto | undefined) => StoredPhoto | null): Promise<StoredPhoto | undefined> {
+  return db().then((d) => new Promise<StoredPhoto | undefined>((resolve, reject) => {
+    const tx = d.transaction(STORE, 'readwrite')
+    const store = tx.objectStore(STORE)
+    let result: StoredPhoto | undefined
+    const get = store.get(hash) as IDBRequest<StoredPhoto | undefined>
+    get.onsuccess = () => {
+      result = get.result
+      const next = change(get.result)
+      if (next) {
+        result = next
+        store.put(next)
+      }
+    }
+    tx.oncomplete = () => resolve(result)
+    tx.onerror = () => reject(tx.error ?? new Error('indexedDB failed'))
+    tx.onabort = () => reject(tx.error ?? new Error('indexedDB aborted'))
+  }))
+}
+
+/** Sets one council's upload state of a stored photo (no-op when the photo isn't on this device). */
+export const setUploadState = (hash: string, councilId: string, state: UploadState): Promise<StoredPhoto | undefined> =>
+  updatePhoto(hash, (cur) => (cur && cur.uploads?.[councilId] !== state ? { ...cur, uploads: { ...cur.uploads, [councilId]: state } } : null))
+
+export async function hashOf(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer())
   // WebCrypto exists only in secure contexts (https, localhost); a LAN http address falls back.
   const d = globalThis.crypto?.subtle ? new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)) : sha256(bytes)
@@ -79,11 +120,18 @@ export async function compressImage(file: Blob): Promise<{ blob: Blob; width: nu
   return { blob, width, height }
 }
 
-/** Compresses, hashes and stores a picked image; returns what the doc's photo reference needs. */
-export async function savePickedImage(file: Blob): Promise<StoredPhoto> {
+/**
+ * Compresses, hashes and stores a picked image, queued for upload to `councilId` (kept 'done' if the
+ * same picture is already on the server); returns what the doc's photo reference needs.
+ */
+export async function savePickedImage(file: Blob, councilId: string): Promise<StoredPhoto> {
   const { blob, width, height } = await compressImage(file)
   const hash = await hashOf(blob)
   const photo: StoredPhoto = { hash, blob, type: 'image/jpeg', width, height, bytes: blob.size, savedAt: Date.now() }
-  await putPhoto(photo)
-  return photo
+  const stored = await updatePhoto(hash, (cur) => {
+    const uploads = { ...cur?.uploads }
+    if (uploads[councilId] !== 'done') uploads[councilId] = 'pending'
+    return { ...(cur ?? photo), uploads }
+  })
+  return stored ?? photo
 }
