@@ -114,6 +114,10 @@ export async function spawnServerProcess(opts: SpawnOptions): Promise<ServerProc
       YISHI_DATA_DIR: opts.dataDir,
       YISHI_DIST_DIR: join(opts.dataDir, 'no-dist'),
       YISHI_LOG_LEVEL: 'info',
+      // DATABASE_URL / REDIS_URL exported for the scale-out tests must not turn every spawned
+      // server into a PostgreSQL + Redis one (empty = unset); tests that want them pass them in env.
+      YISHI_STORAGE: '',
+      REDIS_URL: '',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
