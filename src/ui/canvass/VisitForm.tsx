@@ -11,7 +11,7 @@ import type { HouseholdRecord } from '../../domain/roll/schema'
 import { SignaturePad, SignatureView } from '../meetings/SignaturePad'
 import type { Me } from '../meetings/useMeeting'
 import { categoryLabel } from '../proposals/ItemEditor'
-import { deviceId } from './useCanvass'
+import { deviceId } from '../deviceId'
 
 export function VisitForm(props: { doc: Y.Doc; household: HouseholdRecord; version: VersionEntry; proposalId: string; me: Me; onDone: () => void }): JSX.Element {
   const [outcome, setOutcome] = createSignal<Outcome>('visited')

@@ -8,19 +8,6 @@ import { rollDocName } from '../../domain/roll/schema'
 import { useDoc } from '../useDoc'
 import { useYVersion } from '../meetings/useMeeting'
 
-/** Stable id of this install, stamped on every visit (same key as the ballots use). */
-export function deviceId(): string {
-  const key = 'yishi:device'
-  let id = localStorage.getItem(key)
-  if (!id) {
-    const b = new Uint8Array(6)
-    crypto.getRandomValues(b)
-    id = 'dev-' + [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
-    localStorage.setItem(key, id)
-  }
-  return id
-}
-
 export function useCanvass(councilId: string, proposalId: ProposalId) {
   const proposal = useDoc(proposalDocName(councilId, proposalId))
   const roll = useDoc(rollDocName(councilId))

@@ -6,6 +6,7 @@ import { tallyVote, type VoteTally } from '../../domain/voting/resolution'
 import { voteDocName } from '../../domain/voting/schema'
 import { signaturesFor, voteSigDocName, type SignatureEntry } from '../../domain/voting/signatures'
 import type { Session } from '../../auth/types'
+import { deviceId } from '../deviceId'
 import { useDoc, useDocValue, type UsedDoc } from '../useDoc'
 
 const EMPTY: VoteSnapshot = { meta: null, roll: [], ballots: [], resolutions: [], events: [], invalid: [] }
@@ -50,19 +51,6 @@ export function useVoteSignatures(vote: UsedVote, councilId: string, voteId: str
     return signaturesFor(vote.doc.handle.doc, doc.handle.doc)
   })
   return { doc, byBallot }
-}
-
-/** Stable id of this install (tablet/phone), stamped on every ballot and log entry. */
-export function deviceId(): string {
-  const key = 'yishi:device'
-  let id = localStorage.getItem(key)
-  if (!id) {
-    const b = new Uint8Array(6)
-    crypto.getRandomValues(b)
-    id = 'dev-' + [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
-    localStorage.setItem(key, id)
-  }
-  return id
 }
 
 export function actorOf(session: Session | null): Actor | null {
