@@ -5,15 +5,10 @@
  * notes edited offline and synced once back online.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { ADMIN, appendText, notes, pageToken, pendingCount, syncStatus, waitForServiceWorker } from './helpers'
+import { ADMIN, appendText, fill, notes, pageToken, pendingCount, syncStatus, waitForServiceWorker } from './helpers'
 
 const ROLL_CSV = 'tests/fixtures/youzheng-roll.csv'
 const HEAD = { phone: '13600000005', name: '孙楼长', password: 'head-pass-2024' }
-
-async function fill(page: Page, testId: string, fields: Record<string, string>): Promise<void> {
-  const form = page.getByTestId(testId)
-  for (const [name, value] of Object.entries(fields)) await form.locator(`[name="${name}"]`).fill(value)
-}
 
 test('admin sets up, imports the roll and invites a building head who works offline', async ({ browser, request }) => {
   const fresh = ((await (await request.get('/api/setup')).json()) as { needed: boolean }).needed

@@ -4,9 +4,9 @@
  * the household rates it; the dashboard counts follow. Then a seeded demo quarter (1,200 events)
  * renders the dashboard (render time printed, screenshot saved).
  */
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
-import { adminSession, createCompound, createMember, signIn, syncStatus, type ApiSession } from './helpers'
+import { adminSession, createCompound, createMember, synced, syncStatus, tablet, type ApiSession } from './helpers'
 
 let councilId = ''
 let chair: ApiSession
@@ -23,19 +23,6 @@ test.beforeAll(async ({ request }) => {
   handler = await createMember(request, admin, councilId, { phone: `1355000${n}`, name: '钱楼栋长', role: 'building_head', scope: { buildings: ['3'] } })
   resident = await createMember(request, admin, councilId, { phone: `1356000${n}`, name: '孙居民', role: 'resident', scope: { households: ['3-1-0201'] } })
 })
-
-async function tablet(browser: Browser, s: ApiSession): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 1180, height: 820 } })
-  await signIn(ctx, s)
-  const page = await ctx.newPage()
-  page.on('dialog', (d) => void d.accept())
-  return { ctx, page }
-}
-
-async function synced(p: Page): Promise<void> {
-  await expect(syncStatus(p)).toHaveAttribute('data-state', 'online', { timeout: 20_000 })
-  await expect(syncStatus(p)).toHaveAttribute('data-pending', '0', { timeout: 20_000 })
-}
 
 const kpi = (p: Page, k: string) => p.getByTestId(`kpi-${k}`)
 

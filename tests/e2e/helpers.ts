@@ -1,4 +1,5 @@
-import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test'
 
 /** Resolves once a service worker controls the page (clientsClaim on first install). */
 export async function waitForServiceWorker(page: Page): Promise<void> {
@@ -90,4 +91,34 @@ export async function signIn(context: BrowserContext, session: ApiSession): Prom
 /** The access token the page currently holds (for direct API calls "as" that person). */
 export async function pageToken(page: Page): Promise<string> {
   return page.evaluate(() => (JSON.parse(localStorage.getItem('yishi:auth:session') ?? '{}') as { accessToken: string }).accessToken)
+}
+
+/** Imports a roll CSV (no dry run) into the council, as the admin. */
+export async function importRoll(request: APIRequestContext, admin: ApiSession, councilId: string, csvPath: string): Promise<void> {
+  const res = await request.post(`/api/councils/${councilId}/roll/import`, {
+    headers: auth(admin),
+    data: { csvBase64: readFileSync(csvPath).toString('base64'), dryRun: false },
+  })
+  expect(res.ok(), await res.text()).toBe(true)
+}
+
+/** A tablet-sized context signed in as `s`; confirm() and alert() dialogs are accepted. */
+export async function tablet(browser: Browser, s: ApiSession): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport: { width: 1180, height: 820 } })
+  await signIn(ctx, s)
+  const page = await ctx.newPage()
+  page.on('dialog', (d) => void d.accept())
+  return { ctx, page }
+}
+
+/** Online and nothing left to send. */
+export async function synced(p: Page): Promise<void> {
+  await expect(syncStatus(p)).toHaveAttribute('data-state', 'online', { timeout: 20_000 })
+  await expect(syncStatus(p)).toHaveAttribute('data-pending', '0', { timeout: 20_000 })
+}
+
+/** Fills the named fields of the form with data-testid `testId`. */
+export async function fill(page: Page, testId: string, fields: Record<string, string>): Promise<void> {
+  const form = page.getByTestId(testId)
+  for (const [name, value] of Object.entries(fields)) await form.locator(`[name="${name}"]`).fill(value)
 }

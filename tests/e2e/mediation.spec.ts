@@ -8,15 +8,10 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { inflateSync } from 'node:zlib'
-import { adminSession, createCompound, createMember, signIn, syncStatus, waitForServiceWorker } from './helpers'
+import { adminSession, createCompound, createMember, fill, signIn, syncStatus, waitForServiceWorker } from './helpers'
 
 const GRID = { phone: '13700000301', name: '张网格', role: 'grid_worker' }
 const MEDIATOR = { phone: '13700000302', name: '刘调解', role: 'mediator' }
-
-async function fill(page: Page, testId: string, fields: Record<string, string>): Promise<void> {
-  const form = page.getByTestId(testId)
-  for (const [name, value] of Object.entries(fields)) await form.locator(`[name="${name}"]`).fill(value)
-}
 
 /** Dark pixels in a Playwright PNG screenshot (8-bit RGB/RGBA, not interlaced): "not blank". */
 function darkPixels(png: Buffer): number {

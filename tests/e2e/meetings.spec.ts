@@ -3,9 +3,9 @@
  * while all offline, then converge; presence shows names and carets; the chair seals; the sealed
  * minutes are read-only everywhere and print on A4 with the Chinese text visible.
  */
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
-import { adminSession, createCompound, createMember, signIn, syncStatus, type ApiSession } from './helpers'
+import { adminSession, createCompound, createMember, syncStatus, tablet, type ApiSession } from './helpers'
 
 let councilId = ''
 let chair: ApiSession
@@ -20,14 +20,6 @@ test.beforeAll(async ({ request }) => {
   secretary = await createMember(request, admin, councilId, { phone: `1351000${String(n).padStart(4, '0')}`, name: '王秘书', role: 'secretary' })
   member = await createMember(request, admin, councilId, { phone: `1352000${String(n).padStart(4, '0')}`, name: '李委员', role: 'member' })
 })
-
-async function tablet(browser: Browser, s: ApiSession): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 1180, height: 820 } })
-  await signIn(ctx, s)
-  const page = await ctx.newPage()
-  page.on('dialog', (d) => void d.accept())
-  return { ctx, page }
-}
 
 const editor = (p: Page) => p.getByTestId('minutes-content')
 

@@ -6,10 +6,10 @@
  * chair adopts a suggestion and v2 shows that it answers it. Back online the photo is uploaded, and a
  * council member on another tablet sees it (fetched from the server, then kept for offline use).
  */
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { adminSession, createCompound, createMember, signIn, syncStatus, waitForServiceWorker, type ApiSession } from './helpers'
+import { adminSession, createCompound, createMember, importRoll, synced, syncStatus, tablet, waitForServiceWorker, type ApiSession } from './helpers'
 
 const ROLL_CSV = 'tests/fixtures/youzheng-roll.csv'
 let councilId = ''
@@ -23,11 +23,7 @@ let photoHash = ''
 test.beforeAll(async ({ request }) => {
   const admin = await adminSession(request)
   councilId = await createCompound(request, admin, `邮政小区（改造方案）${Date.now().toString(36)}`)
-  const res = await request.post(`/api/councils/${councilId}/roll/import`, {
-    headers: { Authorization: `Bearer ${admin.accessToken}` },
-    data: { csvBase64: readFileSync(ROLL_CSV).toString('base64'), dryRun: false },
-  })
-  expect(res.ok(), await res.text()).toBe(true)
+  await importRoll(request, admin, councilId, ROLL_CSV)
   const n = String(Date.now() % 10000).padStart(4, '0')
   chair = await createMember(request, admin, councilId, { phone: `1371000${n}`, name: '周主任', role: 'chair' })
   // Overlapping scopes: both heads may visit unit 1-1.
@@ -35,19 +31,6 @@ test.beforeAll(async ({ request }) => {
   head2 = await createMember(request, admin, councilId, { phone: `1373000${n}`, name: '李单元长', role: 'unit_head', scope: { units: ['1-1'] } })
   member = await createMember(request, admin, councilId, { phone: `1374000${n}`, name: '王委员', role: 'member' })
 })
-
-async function tablet(browser: Browser, s: ApiSession): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 1180, height: 820 } })
-  await signIn(ctx, s)
-  const page = await ctx.newPage()
-  page.on('dialog', (d) => void d.accept())
-  return { ctx, page }
-}
-
-async function settled(p: Page): Promise<void> {
-  await expect(syncStatus(p)).toHaveAttribute('data-state', 'online', { timeout: 20_000 })
-  await expect(syncStatus(p)).toHaveAttribute('data-pending', '0', { timeout: 20_000 })
-}
 
 /** A real PNG drawn on a canvas in the page (no image files in the repo). */
 async function makePng(p: Page): Promise<Buffer> {
@@ -97,7 +80,7 @@ test('chair writes a plan, attaches a photo offline that survives a reload, publ
   await item(page, 0).getByTestId('comment-text').press('Enter')
   await expect(item(page, 0).getByTestId('comment')).toContainText('颜色请征求居民意见')
 
-  await settled(page)
+  await synced(page)
   await page.getByTestId('publish-version').click()
   await expect(page.getByTestId('version')).toHaveCount(1)
   await expect(page.getByTestId('latest-version')).toContainText('第 1 版')
@@ -123,7 +106,7 @@ test('chair writes a plan, attaches a photo offline that survives a reload, publ
   await expect(again).toHaveAttribute('data-upload', 'pending')
   await expect(item(page, 0).getByTestId('photo-upload-state')).toHaveText('待上传')
   await ctx.setOffline(false)
-  await settled(page)
+  await synced(page)
   // Back online: uploaded and confirmed by the server.
   await expect(again).toHaveAttribute('data-upload', 'done', { timeout: 20_000 })
   await expect(item(page, 0).getByTestId('photo-upload-state')).toHaveCount(0)
@@ -179,7 +162,7 @@ test('two heads canvass overlapping households offline; after sync nothing is lo
     await expect(t.page.getByTestId('canvass-header')).toHaveAttribute('data-ready', 'true')
     await expect(t.page.getByTestId('canvass-version')).toBeVisible()
     await expect(t.page.locator('[data-testid="household"][data-household-id="1-1-0101"]')).toBeVisible()
-    await settled(t.page)
+    await synced(t.page)
   }
   // Scope: head1 sees building 1 (2 units), head2 only unit 1-1.
   const b1 = await a.page.getByTestId('household').count()
@@ -199,7 +182,7 @@ test('two heads canvass overlapping households offline; after sync nothing is lo
   await expect(a.page.locator('[data-household-id="1-1-0101"]').getByTestId('visit')).toHaveCount(1)
 
   for (const t of [a, b]) await t.ctx.setOffline(false)
-  for (const t of [a, b]) await settled(t.page)
+  for (const t of [a, b]) await synced(t.page)
 
   // Both tablets now show both records of 1-1-0101.
   for (const t of [a, b]) {
@@ -245,7 +228,7 @@ test('two heads canvass overlapping households offline; after sync nothing is lo
   await expect(group.getByTestId('suggestion-adopted')).toBeVisible()
   await c.page.goto(proposalUrl)
   await expect(c.page.getByTestId('adoption')).toContainText('外墙颜色要浅')
-  await settled(c.page)
+  await synced(c.page)
   await c.page.getByTestId('publish-version').click()
   await expect(c.page.getByTestId('version')).toHaveCount(2)
   await expect(c.page.locator('[data-testid="version"][data-no="2"]').getByTestId('version-answers')).toContainText('1')

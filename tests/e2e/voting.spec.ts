@@ -10,7 +10,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test'
 import { importCsv } from '../../src/domain/roll/importCsv'
 import { toRollFlats } from '../../src/domain/roll/queries'
 import { tally, type TallyBallot } from '../../src/domain/voting/tally'
-import { adminSession, createCompound, createMember, signIn, type ApiSession } from './helpers'
+import { adminSession, createCompound, createMember, importRoll, signIn, type ApiSession } from './helpers'
 
 const ROLL_CSV = 'tests/fixtures/youzheng-roll.csv'
 let councilId: string
@@ -20,11 +20,7 @@ const tablets: Record<string, ApiSession> = {}
 test.beforeAll(async ({ request }) => {
   const admin = await adminSession(request)
   councilId = await createCompound(request, admin, '邮政小区（表决）')
-  const res = await request.post(`/api/councils/${councilId}/roll/import`, {
-    headers: { Authorization: `Bearer ${admin.accessToken}` },
-    data: { csvBase64: readFileSync(ROLL_CSV).toString('base64'), dryRun: false },
-  })
-  expect(res.ok(), await res.text()).toBe(true)
+  await importRoll(request, admin, councilId, ROLL_CSV)
   chair = await createMember(request, admin, councilId, { phone: '13611110001', name: '王主任', role: 'chair' })
   tablets.head1 = await createMember(request, admin, councilId, { phone: '13611110002', name: '孙楼长', role: 'building_head', scope: { buildings: ['1'] } })
   tablets.head2 = await createMember(request, admin, councilId, { phone: '13611110003', name: '李楼长', role: 'building_head', scope: { buildings: ['2'] } })
