@@ -2,7 +2,7 @@
  * `/c/:councilId/grid/dashboard`: 日调度/周报告/月总结/季观摩 figures from the event doc, charts
  * (chart.js loaded only here), the printable weekly report link, and demo data for admins.
  */
-import { A, useParams } from '@solidjs/router'
+import { A } from '@solidjs/router'
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js'
 import { generateDemo, writeDemo } from '../../domain/grid/demo'
 import { readEvents } from '../../domain/grid/events'
@@ -10,7 +10,7 @@ import { eventDocName } from '../../domain/grid/ids'
 import { dashboard, STEP_PAIRS, type Metrics } from '../../domain/grid/metrics'
 import { PERIOD_KINDS, type PeriodKind } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
-import { AccessNotice } from '../AccessNotice'
+import { CouncilGate } from '../CouncilGate'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess } from '../session'
 import { useDocValue } from '../useDoc'
@@ -22,13 +22,7 @@ export const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFi
 export const mins = (x: number | null) => (x === null ? '—' : x < 120 ? `${Math.round(x)} ${t('grid.unit.min')}` : `${(x / 60).toFixed(1)} ${t('grid.unit.hour')}`)
 
 export default function DashboardPage() {
-  const params = useParams<{ councilId: string }>()
-  const access = useCouncilAccess(() => params.councilId)
-  return (
-    <Show when={access().canRead('event')} fallback={<AccessNotice pending={0} />}>
-      <Show when={params.councilId} keyed>{(c) => <Dash councilId={c} />}</Show>
-    </Show>
-  )
+  return <CouncilGate reads="event">{(c) => <Dash councilId={c} />}</CouncilGate>
 }
 
 export function Kpis(props: { m: Metrics }) {

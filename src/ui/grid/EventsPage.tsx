@@ -1,5 +1,5 @@
 /** `/c/:councilId/grid/events`: the worklist (overdue first), the report form (works offline), exports. */
-import { A, useParams } from '@solidjs/router'
+import { A } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { readEvents, reportEvent, slaState, worklist, type EventView } from '../../domain/grid/events'
 import { eventsCsv, eventsJson, open311Json } from '../../domain/grid/exports'
@@ -7,7 +7,7 @@ import { eventDocName } from '../../domain/grid/ids'
 import { EVENT_CATEGORIES, maskName, type EventCategory } from '../../domain/grid/schema'
 import { shanghaiDay, shanghaiMinute } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
-import { AccessNotice } from '../AccessNotice'
+import { CouncilGate } from '../CouncilGate'
 import { Field } from '../Field'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess, useSession } from '../session'
@@ -20,13 +20,7 @@ export const categoryLabel = (c: string) => t(`grid.cat.${c}` as MessageKey)
 export const statusLabel = (s: string) => t(`grid.status.${s}` as MessageKey)
 
 export default function EventsPage() {
-  const params = useParams<{ councilId: string }>()
-  const access = useCouncilAccess(() => params.councilId)
-  return (
-    <Show when={access().canRead('event')} fallback={<AccessNotice pending={0} />}>
-      <Show when={params.councilId} keyed>{(c) => <Events councilId={c} />}</Show>
-    </Show>
-  )
+  return <CouncilGate reads="event">{(c) => <Events councilId={c} />}</CouncilGate>
 }
 
 function Events(props: { councilId: string }) {

@@ -1,5 +1,5 @@
 /** `/c/:councilId/grid`: the hub — links, the grid hierarchy tree, CSV import, the buildings schematic. */
-import { A, useParams } from '@solidjs/router'
+import { A } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { buildingBlocks } from '../../domain/grid/buildings'
 import { readEvents } from '../../domain/grid/events'
@@ -9,7 +9,7 @@ import type { GridNode } from '../../domain/grid/schema'
 import { readRoll } from '../../domain/roll/queries'
 import { rollDocName } from '../../domain/roll/schema'
 import { localized, t, type MessageKey } from '../../i18n'
-import { AccessNotice } from '../AccessNotice'
+import { CouncilGate } from '../CouncilGate'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess } from '../session'
 import { useDoc, useDocValue } from '../useDoc'
@@ -17,13 +17,7 @@ import { gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
 
 export default function GridPage() {
-  const params = useParams<{ councilId: string }>()
-  const access = useCouncilAccess(() => params.councilId)
-  return (
-    <Show when={access().canRead('grid')} fallback={<AccessNotice pending={0} />}>
-      <Show when={params.councilId} keyed>{(c) => <Hub councilId={c} />}</Show>
-    </Show>
-  )
+  return <CouncilGate reads="grid">{(c) => <Hub councilId={c} />}</CouncilGate>
 }
 
 function Hub(props: { councilId: string }) {

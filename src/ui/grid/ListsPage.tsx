@@ -1,5 +1,5 @@
 /** `/c/:councilId/grid/lists`: the four lists and the volunteer loop (点单 → 派单 → 接单 → 评单) with points. */
-import { A, useParams } from '@solidjs/router'
+import { A } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { listsCsv, listsJson } from '../../domain/grid/exports'
 import { listsDocName } from '../../domain/grid/ids'
@@ -7,7 +7,7 @@ import { addOrderStep, closeProject, placeOrder, putListItem, readLists, type Or
 import { maskName, maskPhone, RESOURCE_KINDS } from '../../domain/grid/schema'
 import { shanghaiDay, shanghaiMinute } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
-import { AccessNotice } from '../AccessNotice'
+import { CouncilGate } from '../CouncilGate'
 import { Field } from '../Field'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess, useSession } from '../session'
@@ -16,13 +16,7 @@ import { download, gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
 
 export default function ListsPage() {
-  const params = useParams<{ councilId: string }>()
-  const access = useCouncilAccess(() => params.councilId)
-  return (
-    <Show when={access().canRead('lists')} fallback={<AccessNotice pending={0} />}>
-      <Show when={params.councilId} keyed>{(c) => <Lists councilId={c} />}</Show>
-    </Show>
-  )
+  return <CouncilGate reads="lists">{(c) => <Lists councilId={c} />}</CouncilGate>
 }
 
 function Lists(props: { councilId: string }) {

@@ -1,13 +1,13 @@
 /** `/c/:councilId/grid/report`: the printable weekly report (周报告), this week or `?w=-1` for last week. */
-import { A, useParams, useSearchParams } from '@solidjs/router'
+import { A, useSearchParams } from '@solidjs/router'
 import { createMemo, For, Show } from 'solid-js'
 import { readEvents, slaState } from '../../domain/grid/events'
 import { eventDocName } from '../../domain/grid/ids'
 import { metricsFor, STEP_PAIRS } from '../../domain/grid/metrics'
 import { DAY_MS, periodAt, shanghaiDay, shanghaiMinute } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
-import { AccessNotice } from '../AccessNotice'
-import { useCouncilAccess, useSession } from '../session'
+import { CouncilGate } from '../CouncilGate'
+import { useSession } from '../session'
 import { useDoc, useDocValue } from '../useDoc'
 import { categoryLabel } from './EventsPage'
 import { mins, pct } from './DashboardPage'
@@ -15,13 +15,7 @@ import { useNow } from '../useNow'
 import './grid.css'
 
 export default function ReportPage() {
-  const params = useParams<{ councilId: string }>()
-  const access = useCouncilAccess(() => params.councilId)
-  return (
-    <Show when={access().canRead('event')} fallback={<AccessNotice pending={0} />}>
-      <Show when={params.councilId} keyed>{(c) => <Report councilId={c} />}</Show>
-    </Show>
-  )
+  return <CouncilGate reads="event">{(c) => <Report councilId={c} />}</CouncilGate>
 }
 
 function Report(props: { councilId: string }) {

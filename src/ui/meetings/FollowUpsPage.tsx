@@ -1,27 +1,18 @@
 /** Council-wide follow-ups `/c/:councilId/followups`: every action item, overdue first. */
-import { A, useParams } from '@solidjs/router'
+import { A } from '@solidjs/router'
 import { createMemo, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
 import { followUps, systemClock } from '../../domain/meetings/followUps'
 import { meetingIndexDocName } from '../../domain/meetings/ids'
 import { readActionItems, readMeetings } from '../../domain/meetings/queries'
-import { AccessNotice } from '../AccessNotice'
-import { useCouncilAccess } from '../session'
+import { CouncilGate } from '../CouncilGate'
 import { useDoc } from '../useDoc'
 import { ActionLine } from './ItemRecords'
 import { useMe, useYVersion } from './useMeeting'
 import './meetings.css'
 
 export default function FollowUpsPage(): JSX.Element {
-  const params = useParams<{ councilId: string }>()
-  const access = useCouncilAccess(() => params.councilId)
-  return (
-    <Show when={access().canRead('meeting')} fallback={<AccessNotice pending={0} />}>
-      <Show when={params.councilId} keyed>
-        {(c) => <FollowUpList councilId={c} writable={access().level('meeting') === 'write'} />}
-      </Show>
-    </Show>
-  )
+  return <CouncilGate reads="meeting">{(c, access) => <FollowUpList councilId={c} writable={access().level('meeting') === 'write'} />}</CouncilGate>
 }
 
 function FollowUpList(props: { councilId: string; writable: boolean }): JSX.Element {

@@ -1,5 +1,5 @@
 /** The council's meetings `/c/:councilId/meetings` (index doc): list, create, follow-ups link. */
-import { A, useNavigate, useParams } from '@solidjs/router'
+import { A, useNavigate } from '@solidjs/router'
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
 import { createMeeting } from '../../domain/meetings/commands'
@@ -7,23 +7,14 @@ import { shanghaiDay } from '../../domain/meetings/followUps'
 import { meetingDocName, meetingIndexDocName, newMeetingId } from '../../domain/meetings/ids'
 import { readMeetings } from '../../domain/meetings/queries'
 import { openDoc } from '../../sync/docRegistry'
-import { AccessNotice } from '../AccessNotice'
+import { CouncilGate } from '../CouncilGate'
 import { Field } from '../Field'
-import { useCouncilAccess } from '../session'
 import { useDoc } from '../useDoc'
 import { useMe, useYVersion } from './useMeeting'
 import './meetings.css'
 
 export default function MeetingsPage(): JSX.Element {
-  const params = useParams<{ councilId: string }>()
-  const access = useCouncilAccess(() => params.councilId)
-  return (
-    <Show when={access().canRead('meeting')} fallback={<AccessNotice pending={0} />}>
-      <Show when={params.councilId} keyed>
-        {(c) => <MeetingList councilId={c} writable={access().level('meeting') === 'write'} />}
-      </Show>
-    </Show>
-  )
+  return <CouncilGate reads="meeting">{(c, access) => <MeetingList councilId={c} writable={access().level('meeting') === 'write'} />}</CouncilGate>
 }
 
 function MeetingList(props: { councilId: string; writable: boolean }): JSX.Element {

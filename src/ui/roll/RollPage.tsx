@@ -2,26 +2,18 @@
  * Household roll `/c/:councilId/roll` from the Yjs doc `roll:<councilId>` (works offline): totals,
  * search, building → unit → flat tree, masked phones; the import panel for chair/secretary/admin.
  */
-import { A, useParams } from '@solidjs/router'
+import { A } from '@solidjs/router'
 import { createMemo, Show } from 'solid-js'
 import { readRoll, rollTotals, type RollSnapshot } from '../../domain/roll/queries'
 import { t } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
-import { useCouncilAccess } from '../session'
+import { CouncilGate } from '../CouncilGate'
 import { useDoc, useDocValue } from '../useDoc'
 import { RollImport } from './RollImport'
 import { RollList } from './RollList'
 
 export default function RollPage() {
-  const params = useParams<{ councilId: string }>()
-  const access = useCouncilAccess(() => params.councilId)
-  return (
-    <Show when={access().canRead('roll')} fallback={<AccessNotice pending={0} />}>
-      <Show when={params.councilId} keyed>
-        {(id) => <RollView councilId={id} canImport={access().canManage} canViewPhone={access().canViewPhone} />}
-      </Show>
-    </Show>
-  )
+  return <CouncilGate reads="roll">{(id, access) => <RollView councilId={id} canImport={access().canManage} canViewPhone={access().canViewPhone} />}</CouncilGate>
 }
 
 function RollView(props: { councilId: string; canImport: boolean; canViewPhone: (hid: string) => boolean }) {
