@@ -17,6 +17,7 @@ import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess } from '../session'
 import { useMe, useYVersion } from '../meetings/useMeeting'
 import { categoryLabel } from '../proposals/ItemEditor'
+import { download } from '../download'
 import { useCanvass } from './useCanvass'
 import { VersionPicker } from './VersionPicker'
 import { VisitHistory } from './VisitHistory'
@@ -40,17 +41,6 @@ export default function SummaryPage(): JSX.Element {
 /** Heat colour from red (0 %) through amber to green (100 %). */
 const heat = (pct: number): string => `hsl(${Math.round((pct * 120) / 100)} 70% ${pct === 0 ? 92 : 80}%)`
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
-
 function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdopt: boolean }): JSX.Element {
   const me = useMe()
   const c = useCanvass(props.councilId, props.proposalId)
@@ -70,7 +60,7 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
   }
   const exportCsv = (): void => {
     const v = c.version()
-    if (v) download(`每户意见汇总表-${v.title || props.proposalId}-第${v.no}版.csv`, canvassCsv(summary(), v.items))
+    if (v) download(`每户意见汇总表-${v.title || props.proposalId}-第${v.no}版.csv`, canvassCsv(summary(), v.items), 'text/csv;charset=utf-8')
   }
 
   return (

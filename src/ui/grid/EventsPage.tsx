@@ -13,7 +13,8 @@ import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess, useSession } from '../session'
 import { useDocValue } from '../useDoc'
 import { useNow } from '../useNow'
-import { download, gridCaps, shrinkPhoto, useGridDoc } from './useGrid'
+import { download } from '../download'
+import { gridCaps, shrinkPhoto, useGridDoc } from './useGrid'
 import './grid.css'
 
 export const categoryLabel = (c: string) => t(`grid.cat.${c}` as MessageKey)

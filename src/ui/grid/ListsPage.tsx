@@ -12,7 +12,8 @@ import { Field } from '../Field'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess, useSession } from '../session'
 import { useDocValue } from '../useDoc'
-import { download, gridCaps, useGridDoc } from './useGrid'
+import { download } from '../download'
+import { gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
 
 export default function ListsPage() {

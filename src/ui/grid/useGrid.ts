@@ -1,6 +1,6 @@
 /**
  * Bridges the grid docs to Solid: the schema stamp on open, the person's grid
- * capabilities (mirroring server/access/rules/gridRules.ts), and file downloads.
+ * capabilities (mirroring server/access/rules/gridRules.ts).
  */
 import { createSignal, type Accessor } from 'solid-js'
 import { migrate } from '../../domain/grid/schema'
@@ -37,17 +37,6 @@ export function gridCaps(a: CouncilAccess): GridCaps {
     manageLists: has('chair', 'secretary', 'admin'),
     manageGrid: a.level('grid') === 'write',
   }
-}
-
-export function download(filename: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
 /** `YYYY-MM-DDTHH:mm` read as Beijing time (the input shows Beijing wall time). */
