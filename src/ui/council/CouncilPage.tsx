@@ -52,17 +52,17 @@ export default function CouncilPage() {
                   </A>
                 </li>
               </Show>
-              <Show when={access().canRead('caselist')}>
-                <li>
-                  <A class="section-list__item" href={`/c/${c().id}/cases`} data-testid="open-cases">
-                    {t('council.cases')}
-                  </A>
-                </li>
-              </Show>
               <Show when={access().canRead('proposal')}>
                 <li>
                   <A class="section-list__item" href={`/c/${c().id}/proposals`} data-testid="open-proposals">
                     {t('council.proposals')}
+                  </A>
+                </li>
+              </Show>
+              <Show when={access().canRead('caselist')}>
+                <li>
+                  <A class="section-list__item" href={`/c/${c().id}/cases`} data-testid="open-cases">
+                    {t('council.cases')}
                   </A>
                 </li>
               </Show>
