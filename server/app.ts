@@ -16,6 +16,7 @@ import { SyncServer } from './sync/wsServer'
 import { createHttpServer } from './http/httpServer'
 import type { AccountStore } from './accounts/AccountStore'
 import { SqliteAccountStore } from './accounts/SqliteAccountStore'
+import { PostgresAccountStore } from './accounts/PostgresAccountStore'
 import { TokenService, loadSecret } from './auth/tokens'
 import { accountAccessControl, type AccessControl } from './access/AccessControl'
 import { createApi } from './api/router'
@@ -50,7 +51,7 @@ export async function createYishiServer(config: Partial<ServerConfig> = {}, deps
   const store = deps.store ?? (await openDocStore(cfg, log))
   const fanout: Fanout | null = cfg.redisUrl ? new RedisFanout({ url: cfg.redisUrl, prefix: cfg.redisPrefix, log }) : null
   const docs = new DocManager(store, { idleUnloadMs: cfg.idleUnloadMs, compactAfterUpdates: cfg.compactAfterUpdates, log, fanout })
-  const accounts = new SqliteAccountStore(cfg.dataDir)
+  const accounts = await openAccountStore(cfg, log)
   const tokens = new TokenService(loadSecret(cfg.dataDir), deps.now)
   const access = deps.access ?? accountAccessControl(tokens, accounts)
   const rateLimiter = new FrameRateLimiter(cfg)
@@ -116,6 +117,25 @@ export async function openDocStore(cfg: ServerConfig, log?: Logger): Promise<Doc
     connectionString: cfg.databaseUrl,
     schema: cfg.pgSchema,
     poolSize: cfg.pgPoolSize,
+    onError: (e) => log?.warn('postgres pool error', { err: e.message }),
+  })
+  try {
+    await store.ready
+  } catch (e) {
+    await store.close().catch(() => {})
+    throw new Error(`PostgreSQL not usable (${errorText(e)})`)
+  }
+  return store
+}
+
+/** Accounts live next to the documents: `<dataDir>/yishi.sqlite`, or PostgreSQL with YISHI_STORAGE=postgres. */
+export async function openAccountStore(cfg: ServerConfig, log?: Logger): Promise<AccountStore> {
+  if (cfg.storage === 'sqlite') return new SqliteAccountStore(cfg.dataDir)
+  if (!cfg.databaseUrl) throw new Error('YISHI_STORAGE=postgres needs DATABASE_URL')
+  const store = new PostgresAccountStore({
+    connectionString: cfg.databaseUrl,
+    schema: cfg.pgSchema,
+    poolSize: Math.max(2, Math.ceil(cfg.pgPoolSize / 2)),
     onError: (e) => log?.warn('postgres pool error', { err: e.message }),
   })
   try {

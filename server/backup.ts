@@ -9,10 +9,10 @@
  *   {"kind":"doc","doc":"notes:…","updates":["<base64>",…]}       one per document (its stored rows)
  *   {"kind":"end","tables":n,"rows":n,"docs":n}                   absent = truncated backup, refused
  *
- * Documents come from the configured DocStore (YISHI_STORAGE); accounts always from
- * `<YISHI_DATA_DIR>/yishi.sqlite` (they stay in SQLite for now). With SQLite storage the whole
- * backup is read in one read transaction, i.e. one consistent snapshot while the server runs; with
- * PostgreSQL each document is consistent on its own. The file is written to `<file>.tmp` and renamed
+ * Documents and accounts come from the configured storage (YISHI_STORAGE): `<YISHI_DATA_DIR>/
+ * yishi.sqlite`, or PostgreSQL (account tables of migration 2; `sql` is null there). With SQLite the
+ * whole backup is one read transaction, i.e. one consistent snapshot while the server runs; with
+ * PostgreSQL the accounts are one snapshot and each document is consistent on its own. The file is written to `<file>.tmp` and renamed
  * when complete. `jwt.secret` is not included (losing it only logs everyone out).
  *
  * Restore goes into an EMPTY target (no documents, no users) unless --force; with the server stopped.
@@ -24,6 +24,7 @@ import type { ServerConfig } from './config'
 import { openDocStore } from './app'
 import type { DocStore } from './storage/DocStore'
 import { SQLITE_FILE_NAME } from './storage/SqliteDocStore'
+import { PG_ACCOUNT_TABLES, createPgPool } from './storage/PostgresDocStore'
 import { SqliteAccountStore } from './accounts/SqliteAccountStore'
 
 export const BACKUP_FORMAT = 'yishi-backup'
@@ -49,10 +50,10 @@ const decodeValue = (v: unknown) =>
 const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')
 
 export async function backup(cfg: ServerConfig, file: string): Promise<BackupSummary> {
+  if (cfg.storage === 'postgres') return backupPostgres(cfg, file)
   // Make sure the account schema exists (fresh data dir), then read through our own connection.
   await new SqliteAccountStore(cfg.dataDir).close()
   const db = new Database(join(cfg.dataDir, SQLITE_FILE_NAME), { readonly: true })
-  const store = cfg.storage === 'sqlite' ? null : await openDocStore(cfg)
   const tmp = `${file}.tmp`
   const fd = openSync(tmp, 'w', 0o600)
   const line = (o: unknown) => writeSync(fd, JSON.stringify(o) + '\n')
@@ -69,12 +70,7 @@ export async function backup(cfg: ServerConfig, file: string): Promise<BackupSum
         summary.rows++
       }
     }
-    if (store) {
-      for (const doc of await store.list()) {
-        line({ kind: 'doc', doc, updates: (await store.load(doc)).updates.map(b64) })
-        summary.docs++
-      }
-    } else {
+    {
       const hasDocs = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'doc_updates'").get()
       if (hasDocs) {
         const current = { doc: '', updates: [] as string[] }
@@ -97,7 +93,43 @@ export async function backup(cfg: ServerConfig, file: string): Promise<BackupSum
   } finally {
     closeSync(fd)
     db.close()
-    await store?.close()
+  }
+  renameSync(tmp, file)
+  return summary
+}
+
+/** PostgreSQL: account tables in one REPEATABLE READ snapshot, then each document. */
+async function backupPostgres(cfg: ServerConfig, file: string): Promise<BackupSummary> {
+  const pool = createPgPool(cfg.databaseUrl!, cfg.pgSchema, 2)
+  const store = await openDocStore(cfg)
+  const tmp = `${file}.tmp`
+  const fd = openSync(tmp, 'w', 0o600)
+  const line = (o: unknown) => writeSync(fd, JSON.stringify(o) + '\n')
+  const summary: BackupSummary = { tables: 0, rows: 0, docs: 0 }
+  const c = await pool.connect()
+  try {
+    line({ format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), storage: cfg.storage })
+    await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    for (const t of PG_ACCOUNT_TABLES) {
+      line({ kind: 'table', name: t, sql: null })
+      summary.tables++
+      for (const row of (await c.query<Row>(`SELECT * FROM ${t} ORDER BY 1`)).rows) {
+        line({ kind: 'row', table: t, row: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeValue(v)])) })
+        summary.rows++
+      }
+    }
+    await c.query('COMMIT')
+    for (const doc of await store.list()) {
+      line({ kind: 'doc', doc, updates: (await store.load(doc)).updates.map(b64) })
+      summary.docs++
+    }
+    line({ kind: 'end', ...summary })
+    fsyncSync(fd)
+  } finally {
+    c.release()
+    closeSync(fd)
+    await pool.end()
+    await store.close()
   }
   renameSync(tmp, file)
   return summary
@@ -129,6 +161,7 @@ export async function restore(cfg: ServerConfig, file: string, opts: { force?: b
   if (head?.format !== BACKUP_FORMAT || head.version !== BACKUP_VERSION) throw new Error(`${file}: not a ${BACKUP_FORMAT} v${BACKUP_VERSION} file`)
   if (parsed.at(-1)?.kind !== 'end') throw new Error(`${file}: truncated backup (no end line)`)
 
+  if (cfg.storage === 'postgres') return restorePostgres(cfg, parsed, opts)
   // Account schema first (our own tables), then tables only the backup knows.
   await new SqliteAccountStore(cfg.dataDir).close()
   const db = new Database(join(cfg.dataDir, SQLITE_FILE_NAME))
@@ -145,8 +178,8 @@ export async function restore(cfg: ServerConfig, file: string, opts: { force?: b
     const existing = new Set((db.prepare(SQL_ACCOUNT_TABLES).all() as Array<{ name: string }>).map((t) => t.name))
     db.transaction(() => {
       for (const l of parsed) {
-        if (l.kind === 'table' && l.name && l.sql) {
-          if (!existing.has(l.name)) {
+        if (l.kind === 'table' && l.name && (l.sql || existing.has(l.name))) {
+          if (!existing.has(l.name) && l.sql) {
             db.exec(l.sql)
             for (const i of l.indexes ?? []) db.exec(i)
           }
@@ -160,14 +193,62 @@ export async function restore(cfg: ServerConfig, file: string, opts: { force?: b
         }
       }
     })()
-    for (const l of parsed) {
-      if (l.kind !== 'doc' || !l.doc || !l.updates) continue
-      if (opts.force) await store.remove(l.doc)
-      if (l.updates.length) await store.appendUpdates(l.doc, l.updates.map((u) => new Uint8Array(Buffer.from(u, 'base64'))))
-      summary.docs++
-    }
+    summary.docs = await restoreDocs(store, parsed, opts)
   } finally {
     db.close()
+    await store.close()
+  }
+  return summary
+}
+
+async function restoreDocs(store: DocStore, parsed: BackupLine[], opts: { force?: boolean }): Promise<number> {
+  let docs = 0
+  for (const l of parsed) {
+    if (l.kind !== 'doc' || !l.doc || !l.updates) continue
+    if (opts.force) await store.remove(l.doc)
+    if (l.updates.length) await store.appendUpdates(l.doc, l.updates.map((u) => new Uint8Array(Buffer.from(u, 'base64'))))
+    docs++
+  }
+  return docs
+}
+
+/** Into PostgreSQL: our account tables in one transaction (other tables are skipped), then docs. */
+async function restorePostgres(cfg: ServerConfig, parsed: BackupLine[], opts: { force?: boolean }): Promise<BackupSummary> {
+  const store = await openDocStore(cfg) // also runs the migrations (account tables)
+  const pool = createPgPool(cfg.databaseUrl!, cfg.pgSchema, 2)
+  const summary: BackupSummary = { tables: 0, rows: 0, docs: 0 }
+  const known = new Set<string>(PG_ACCOUNT_TABLES)
+  const c = await pool.connect()
+  try {
+    if (!opts.force) {
+      const users = (await c.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM users')).rows[0]!.n
+      const docs = (await store.list()).length
+      if (users > 0 || docs > 0) throw new Error(`target is not empty (${users} users, ${docs} documents); use --force to restore over it`)
+    }
+    await c.query('BEGIN')
+    if (opts.force) for (const t of [...PG_ACCOUNT_TABLES].reverse()) await c.query(`DELETE FROM ${t}`)
+    for (const l of parsed) {
+      if (l.kind === 'table' && l.name && known.has(l.name)) summary.tables++
+      else if (l.kind === 'row' && l.table && l.row && known.has(l.table)) {
+        const cols = Object.keys(l.row)
+        if (!cols.every((col) => /^[a-z_][a-z0-9_]*$/.test(col))) throw new Error(`unexpected column in ${l.table}`)
+        await c.query(
+          `INSERT INTO ${l.table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+          cols.map((col) => decodeValue(l.row![col])),
+        )
+        summary.rows++
+      }
+    }
+    // Explicit audit ids were inserted: continue the identity after them.
+    await c.query("SELECT setval(pg_get_serial_sequence('audit_log', 'id'), GREATEST((SELECT MAX(id) FROM audit_log), 1))")
+    await c.query('COMMIT')
+    summary.docs = await restoreDocs(store, parsed, opts)
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {})
+    throw e
+  } finally {
+    c.release()
+    await pool.end()
     await store.close()
   }
   return summary

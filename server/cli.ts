@@ -9,7 +9,6 @@
  */
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
-import { SqliteAccountStore } from './accounts/SqliteAccountStore'
 import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/passwords'
 
 const dataDir = process.env.YISHI_DATA_DIR ?? './data'
@@ -32,7 +31,9 @@ async function adminCreate(argv: string[]) {
   if (!values.name) fail('请用 --name 提供姓名 / --name is required')
   const password = process.env.YISHI_ADMIN_PASSWORD ?? (await promptHidden('密码 / Password: '))
   if (password.length < MIN_PASSWORD_LENGTH) fail(`密码至少 ${MIN_PASSWORD_LENGTH} 位 / password needs at least ${MIN_PASSWORD_LENGTH} characters`)
-  const accounts = new SqliteAccountStore(dataDir)
+  const { configFromEnv } = await import('./config')
+  const { openAccountStore } = await import('./app')
+  const accounts = await openAccountStore(configFromEnv(process.env))
   try {
     const existing = await accounts.userByPhone(values.phone!)
     if (existing) fail('该手机号已有账号 / an account with this phone already exists')

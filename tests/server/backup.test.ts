@@ -16,7 +16,7 @@ import { DATABASE_URL, dropSchema, servicesGate, uniqueSchema } from '../helpers
 import { backup, restore } from '../../server/backup'
 import { DEFAULT_CONFIG, type ServerConfig } from '../../server/config'
 import { SqliteAccountStore } from '../../server/accounts/SqliteAccountStore'
-import { openDocStore } from '../../server/app'
+import { openAccountStore, openDocStore } from '../../server/app'
 
 const dirs: string[] = []
 const tmp = () => {
@@ -115,9 +115,9 @@ it('backup → restore into a fresh data dir (CLI, SQLite): every doc and accoun
 const skipPg = await servicesGate('postgres')
 
 describe.skipIf(skipPg)('backups with PostgreSQL storage', () => {
-  it('SQLite backup → PostgreSQL → backup → SQLite keeps every doc', async () => {
+  it('SQLite backup → PostgreSQL → backup → SQLite keeps every doc and account', async () => {
     const src = tmp()
-    await seedAdmin(src)
+    const admin = await seedAdmin(src)
     const contents = await populate(src)
     const schema = uniqueSchema('yishi_backup')
     schemas.push(schema)
@@ -131,8 +131,16 @@ describe.skipIf(skipPg)('backups with PostgreSQL storage', () => {
     await store.close()
     const file2 = join(tmp(), 'b.jsonl')
     expect(await backup(pgCfg, file2)).toMatchObject({ docs: DOCS.length })
+    const pgAccounts = await openAccountStore(pgCfg)
+    expect(await pgAccounts.userById(admin.userId)).toMatchObject({ isAdmin: true, active: true })
+    await pgAccounts.audit({ at: 5, userId: admin.userId, action: 'test', target: 'x' }) // identity continues
+    await pgAccounts.close()
     const dst = tmp()
     await restore({ ...base, dataDir: dst }, file2)
     expect(await readBack(dst)).toEqual(contents)
+    const back = new SqliteAccountStore(dst)
+    expect(await back.userById(admin.userId)).toMatchObject({ isAdmin: true, active: true })
+    expect((await back.compound(admin.councilId))?.name).toBe('测试小区')
+    await back.close()
   }, 60_000)
 })

@@ -35,7 +35,10 @@ describe.skipIf(skip)('PostgresDocStore', () => {
     await c.connect()
     const { rows } = await c.query(`SELECT version, name FROM "${schema}".schema_migrations ORDER BY version`)
     await c.end()
-    expect(rows).toEqual([{ version: 1, name: 'doc_updates' }])
+    expect(rows).toEqual([
+      { version: 1, name: 'doc_updates' },
+      { version: 2, name: 'accounts' },
+    ])
     await Promise.all(stores.map((s) => s.close()))
   })
 

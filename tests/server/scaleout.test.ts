@@ -1,6 +1,7 @@
 /**
- * Scale-out: three real server processes on one PostgreSQL schema and one Redis (unique channel
- * prefix per run), accounts in one shared data dir, one shared YISHI_JWT_SECRET.
+ * Scale-out: three real server processes on one PostgreSQL schema (documents AND accounts) and one
+ * Redis (unique channel prefix per run), each with its own data dir (as on separate hosts), one
+ * shared YISHI_JWT_SECRET.
  *
  *  1. clients on different processes co-edit one doc and converge (fan-out through Redis);
  *     awareness crosses processes too;
@@ -19,23 +20,25 @@ import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { makeTempDir, spawnServerProcess, waitUntil, type ServerProcess } from '../helpers/server'
-import { seedAdmin, type SeededAdmin } from '../helpers/access'
+import { hashPassword } from '../../server/auth/passwords'
+import { TokenService } from '../../server/auth/tokens'
+import { PostgresAccountStore } from '../../server/accounts/PostgresAccountStore'
 import { DATABASE_URL, REDIS_URL, dropSchema, servicesGate, uniqueSchema, withRedisLock } from '../helpers/services'
 import { PostgresDocStore } from '../../server/storage/PostgresDocStore'
 
 const skip = await servicesGate('postgres', 'redis')
 
 const schema = uniqueSchema('yishi_scale')
-const dataDir = makeTempDir('yishi-scale-')
+const dataDirs = [0, 1, 2].map(() => makeTempDir('yishi-scale-'))
 // The token is signed in this process and verified in the children: one shared secret.
-process.env.YISHI_JWT_SECRET = randomBytes(32).toString('base64')
+const JWT_SECRET = randomBytes(32).toString('base64')
 const env = {
   YISHI_STORAGE: 'postgres',
   DATABASE_URL,
   YISHI_PG_SCHEMA: schema,
   REDIS_URL,
   YISHI_REDIS_PREFIX: `yishi-test-${randomBytes(4).toString('hex')}:`,
-  YISHI_JWT_SECRET: process.env.YISHI_JWT_SECRET,
+  YISHI_JWT_SECRET: JWT_SECRET,
   YISHI_COMPACT_AFTER_UPDATES: '40', // compactions run all the time, from several processes
 }
 const procs: ServerProcess[] = []
@@ -48,8 +51,21 @@ afterAll(async () => {
     await p.waitExit()
   }
   if (!skip) await dropSchema(schema)
-  rmSync(dataDir, { recursive: true, force: true })
+  for (const d of dataDirs) rmSync(d, { recursive: true, force: true })
 })
+
+/** An administrator with a compound, stored in PostgreSQL (no process's data dir has accounts). */
+async function seedAdminInPostgres(): Promise<{ councilId: string; token: string }> {
+  const accounts = new PostgresAccountStore({ connectionString: DATABASE_URL, schema })
+  try {
+    const user = await accounts.createUser({ phone: '13912345678', name: '测试管理员', passwordHash: await hashPassword('test-password'), isAdmin: true })
+    const compound = await accounts.createCompound({ name: '测试小区', address: '', grid: '', createdBy: user.id })
+    const token = await new TokenService(new TextEncoder().encode(JWT_SECRET)).issueAccess({ userId: user.id, name: user.name })
+    return { councilId: compound.id, token }
+  } finally {
+    await accounts.close()
+  }
+}
 
 interface Writer {
   id: string
@@ -133,14 +149,14 @@ function restartRedis(): void {
 }
 
 describe.skipIf(skip)('scale-out: 3 processes, PostgreSQL + Redis', () => {
-  let admin: SeededAdmin
+  let admin: { councilId: string; token: string }
   let DOC: string
   const auth = () => ({ token: admin.token })
 
   it('starts three processes on one database', async () => {
-    admin = await seedAdmin(dataDir)
+    admin = await seedAdminInPostgres()
     DOC = `notes:${admin.councilId}`
-    procs.push(...(await Promise.all([0, 1, 2].map(() => spawnServerProcess({ dataDir, env })))))
+    procs.push(...(await Promise.all(dataDirs.map((dataDir) => spawnServerProcess({ dataDir, env })))))
     for (const p of procs) expect(p.output()).toContain('"storage":"postgres","fanout":"redis"')
   }, 60_000)
 
