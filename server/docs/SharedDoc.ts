@@ -44,7 +44,18 @@ interface PendingWrite {
 export interface SharedDocOptions {
   compactAfterUpdates: number
   log: Logger
+  /** Awareness changes are coalesced per client over this window (latest state wins); default 100 ms. */
+  awarenessWindowMs?: number
+  /**
+   * Heartbeat-only awareness renewals (same state, only the clock bumped) are not rebroadcast as
+   * they come; they are collected and sent in one frame per doc at most this often (default 10 s:
+   * clients renew every ~15 s and drop a state after 30 s, so 15 + 10 < 30 keeps them alive).
+   */
+  awarenessHeartbeatMs?: number
 }
+
+/** Above this many distinct senders in one coalesced broadcast, senders get individual frames. */
+const MAX_SENDER_MERGES = 8
 
 /**
  * Cross-process relay of one doc (server/fanout). SharedDoc only calls these hooks; it never sees
@@ -72,6 +83,21 @@ export class SharedDoc {
   private compacting: Promise<void> | null = null
   /** Set by DocManager when cross-process fan-out is configured. */
   relay: DocRelay | null = null
+  /** Doc updates applied in this turn, not yet broadcast (see onDocUpdate / flushBroadcast). */
+  private pendingUpdates: { update: Uint8Array; from: string | null }[] = []
+  private broadcastScheduled = false
+  /** True while drain applies a batch: the batch is broadcast as one frame at its end. */
+  private applyingBatch = false
+  /** Awareness client ids whose state changed and still need broadcasting. */
+  private awarenessDirty = new Set<number>()
+  /** Ids with only a heartbeat renewal pending (same state, newer clock). */
+  private awarenessHeartbeats = new Set<number>()
+  private awarenessTimer: NodeJS.Timeout | null = null
+  private heartbeatTimer: NodeJS.Timeout | null = null
+  /** Ids whose state really changed in the awareness application being reported ('change' event). */
+  private awarenessChanged: Set<number> | null = null
+  /** Broadcast counters (tests, bench): frames sent to peers, by kind. */
+  readonly stats = { updateFrames: 0, awarenessFrames: 0 }
 
   constructor(
     readonly name: string,
@@ -96,6 +122,7 @@ export class SharedDoc {
     this.awareness = new awarenessProtocol.Awareness(this.ydoc)
     this.awareness.setLocalState(null) // the server itself has no presence
     this.ydoc.on('update', this.onDocUpdate)
+    this.awareness.on('change', this.onAwarenessChange)
     this.awareness.on('update', this.onAwarenessUpdate)
   }
 
@@ -232,6 +259,9 @@ export class SharedDoc {
 
   destroy(): void {
     this.closed = true
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer)
+    this.awarenessTimer = this.heartbeatTimer = null
     this.awareness.destroy()
     this.ydoc.destroy()
   }
@@ -280,6 +310,7 @@ export class SharedDoc {
         for (const w of batch) w.reject(e)
         continue
       }
+      this.applyingBatch = true
       batch.forEach((w, i) => {
         try {
           Y.applyUpdate(this.ydoc, w.update, w.origin)
@@ -289,23 +320,79 @@ export class SharedDoc {
         }
         w.resolve(fresh[i] ? 'stored' : 'redundant')
       })
+      // One broadcast for the whole batch, synchronously: the ACKs (queued as microtasks by the
+      // resolves above) are not delayed, and peers get the batch before the senders see their ACK.
+      this.applyingBatch = false
+      this.flushBroadcast()
       if (this.rows > this.opts.compactAfterUpdates) void this.compact()
     }
   }
 
+  /**
+   * Updates are not sent one by one: everything applied in one turn (a drain batch, or remote
+   * updates arriving together) is merged into one frame. Encoded once, the same bytes go to every
+   * peer; a peer whose own update is in the batch gets a merge without it (or, with many senders,
+   * the others' updates as individual frames), so a client never gets its own update echoed.
+   */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, MESSAGE_SYNC)
-    syncProtocol.writeUpdate(e, update)
-    const msg = encoding.toUint8Array(e)
     const from = (origin as ServerOrigin | null)?.source === 'client' ? (origin as { connId: string }).connId : null
-    for (const peer of this.peers.keys()) if (peer.id !== from) peer.send(msg)
+    this.pendingUpdates.push({ update, from })
+    if (this.applyingBatch || this.broadcastScheduled) return
+    this.broadcastScheduled = true
+    queueMicrotask(() => this.flushBroadcast())
+  }
+
+  /** Broadcasts the updates applied since the last flush (no-op when there are none). */
+  flushBroadcast(): void {
+    this.broadcastScheduled = false
+    const pending = this.pendingUpdates
+    if (pending.length === 0) return
+    this.pendingUpdates = []
+    if (this.peers.size === 0) return
+    const frame = (u: Uint8Array) => {
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, MESSAGE_SYNC)
+      syncProtocol.writeUpdate(e, u)
+      return encoding.toUint8Array(e)
+    }
+    const merge = (us: Uint8Array[]) => (us.length === 1 ? us[0]! : Y.mergeUpdates(us))
+    const senders = new Set<string>()
+    for (const p of pending) if (p.from !== null) senders.add(p.from)
+    const all = frame(merge(pending.map((p) => p.update)))
+    const forSender = new Map<string, Uint8Array[]>()
+    for (const peer of this.peers.keys()) {
+      if (!senders.has(peer.id)) {
+        this.sendTo(peer, all)
+        continue
+      }
+      let frames = forSender.get(peer.id)
+      if (!frames) {
+        const others = pending.filter((p) => p.from !== peer.id)
+        if (others.length === 0) frames = []
+        else if (senders.size <= MAX_SENDER_MERGES) frames = [frame(merge(others.map((p) => p.update)))]
+        else frames = others.map((p) => (p as { frame?: Uint8Array }).frame ??= frame(p.update))
+        forSender.set(peer.id, frames)
+      }
+      for (const f of frames) this.sendTo(peer, f)
+    }
+  }
+
+  private sendTo(peer: DocPeer, msg: Uint8Array): void {
+    peer.send(msg)
+    this.stats[msg[0] === MESSAGE_AWARENESS ? 'awarenessFrames' : 'updateFrames']++
+  }
+
+  /** 'change' fires before 'update' for the same application and lists only real state changes. */
+  private readonly onAwarenessChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
+    this.awarenessChanged = new Set(added.concat(updated, removed))
   }
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
+    const changedNow = this.awarenessChanged ?? new Set<number>()
+    this.awarenessChanged = null
     const ids = this.peers.get(origin as DocPeer)
     if (ids) {
       // A state counts as "updated", not "added", when its client id was seen before (e.g. a client
@@ -319,14 +406,61 @@ export class SharedDoc {
       for (const c of removed) ids.delete(c)
     }
     const changed = added.concat(updated, removed)
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, MESSAGE_AWARENESS)
-    encoding.writeVarUint8Array(e, update)
-    const msg = encoding.toUint8Array(e)
-    for (const peer of this.peers.keys()) peer.send(msg)
+    for (const c of changed) {
+      if (changedNow.has(c)) {
+        this.awarenessDirty.add(c)
+        this.awarenessHeartbeats.delete(c)
+      } else if (!this.awarenessDirty.has(c)) {
+        this.awarenessHeartbeats.add(c) // same state, only the clock bumped (yjs #732)
+      }
+    }
+    if (this.awarenessDirty.size > 0 && !this.awarenessTimer) this.flushAwareness()
+    if (this.awarenessHeartbeats.size > 0 && !this.heartbeatTimer) {
+      this.heartbeatTimer = setTimeout(() => {
+        this.heartbeatTimer = null
+        const hb = [...this.awarenessHeartbeats]
+        this.awarenessHeartbeats.clear()
+        this.broadcastAwareness(hb)
+      }, this.opts.awarenessHeartbeatMs ?? 10_000)
+      this.heartbeatTimer.unref?.()
+    }
     // Our own clients' presence (or its removal when they leave) goes to the other processes;
     // relayed states and local time-outs do not (each process times out stale states itself).
-    if (this.relay && origin !== REMOTE_ORIGIN && origin !== 'timeout') this.relay.awareness(update)
+    if (this.relay && origin !== REMOTE_ORIGIN && origin !== 'timeout') {
+      this.relay.awareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    }
+  }
+
+  /**
+   * Sends the latest state of every dirty client now and opens a window: changes during it are
+   * collected and sent together (latest state per client) when it ends. A lone change goes out
+   * at once; a burst costs one frame per window.
+   */
+  private flushAwareness(): void {
+    const ids = [...this.awarenessDirty]
+    this.awarenessDirty.clear()
+    if (ids.length === 0 || this.closed) return
+    this.broadcastAwareness(ids)
+    this.awarenessTimer = setTimeout(() => {
+      this.awarenessTimer = null
+      this.flushAwareness()
+    }, this.opts.awarenessWindowMs ?? 100)
+    this.awarenessTimer.unref?.()
+  }
+
+  /** One frame with the current state (or removal) of `ids`; a peer is not sent only its own ids. */
+  private broadcastAwareness(ids: number[]): void {
+    if (this.closed || ids.length === 0 || this.peers.size === 0) return
+    const frame = (list: number[]) => {
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, MESSAGE_AWARENESS)
+      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, list))
+      return encoding.toUint8Array(e)
+    }
+    const all = frame(ids)
+    for (const [peer, owned] of this.peers) {
+      if (owned.size > 0 && ids.every((c) => owned.has(c))) continue // nothing new for its owner
+      this.sendTo(peer, all)
+    }
   }
 }

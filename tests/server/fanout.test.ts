@@ -78,7 +78,10 @@ describe.skipIf(skip)('Redis fan-out between processes', () => {
       await a1.waitAcked()
       await waitUntil(() => log(b1).length === 20, 'all 20 on the other process')
       await new Promise((r) => setTimeout(r, 300)) // room for duplicates or echoes to show up
-      expect(atB()).toBe(20)
+      // Relayed updates that arrive in the same turn are broadcast as one merged frame (SharedDoc
+      // coalescing), so B sees at most 20 frames, never more (a duplicate relay would add frames).
+      expect(atB()).toBeGreaterThan(0)
+      expect(atB()).toBeLessThanOrEqual(20)
       expect(atA()).toBe(0)
       expect(log(b1).toArray()).toEqual(log(a1).toArray())
       const store = await openStore(schema)
