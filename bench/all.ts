@@ -10,6 +10,7 @@ const BENCHES = [
   ['tally of 10,000 households', 'bench/tally.ts'],
   ['grid dashboard metrics', 'bench/dashboard.ts'],
   ['sync server vs peers', 'bench/run.ts'],
+  ['B4-sized editing trace through the server', 'bench/trace.ts'],
 ] as const
 
 let failed = 0

@@ -15,7 +15,7 @@
  *
  * Prints a markdown table (also used in docs/performance.md). FAST=1 shortens every phase.
  */
-import { fork, type ChildProcess } from 'node:child_process'
+import { fork, spawnSync, type ChildProcess } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
@@ -44,6 +44,7 @@ const DEFAULT_SCENARIOS: Scenario[] = [
   { clients: 1000, docs: 10, perClientRate: 0.2 }, // 200 updates/s in, ~20k deliveries/s out
   { clients: 1000, docs: 1, perClientRate: 0.02 }, // 20 updates/s in, ~20k deliveries/s out
   { clients: 100, docs: 10, perClientRate: 10 }, // overload: 1000 updates/s offered, shows the ceiling
+  { clients: 5000, docs: 50, perClientRate: 0.02 }, // 5k sockets in one server process: 100 updates/s in, ~9.9k deliveries/s out
 ]
 /** SCENARIOS=clients x docs x rate,... (e.g. `SCENARIOS=10x1x5`) overrides the default list. */
 const SCENARIOS: Scenario[] = process.env.SCENARIOS
@@ -52,7 +53,14 @@ const SCENARIOS: Scenario[] = process.env.SCENARIOS
       return { clients: clients!, docs: docs!, perClientRate: perClientRate! }
     })
   : DEFAULT_SCENARIOS
-const SERVERS: ServerKind[] = ['yishi', 'y-websocket-server', 'hocuspocus']
+/** SERVERS=yishi,hocuspocus picks servers (default all three). */
+const SERVERS: ServerKind[] = process.env.SERVERS
+  ? (process.env.SERVERS.split(',') as ServerKind[])
+  : ['yishi', 'y-websocket-server', 'hocuspocus']
+/** Our per-IP connection cap (config YISHI_MAX_CONNECTIONS_PER_IP, default 200): every bench client shares 127.0.0.1. */
+process.env.YISHI_MAX_CONNECTIONS_PER_IP ??= String(Math.max(...SCENARIOS.map((s) => s.clients)) + 100)
+/** Each client socket is one fd here and one in the server process. */
+const FD_LIMIT = Number(spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim()) || NaN
 
 // ---------------------------------------------------------------------------------------------
 // Shared bookkeeping for one run
@@ -106,8 +114,10 @@ class LoadClient {
     })
   }
 
-  connect(url: string): Promise<void> {
-    return new Promise((resolve, reject) => {
+  /** Resolves false (never rejects) when the connection fails or does not sync within 30 s. */
+  connect(url: string): Promise<boolean> {
+    return new Promise<void>((resolve, reject) => {
+      setTimeout(() => reject(new Error('sync timeout')), 30_000).unref()
       this.ws = new WebSocket(url, { perMessageDeflate: false })
       this.ws.binaryType = 'nodebuffer'
       this.ws.on('error', reject)
@@ -129,7 +139,10 @@ class LoadClient {
         if (this.synced) resolve()
       })
       this.ws.on('close', () => reject(new Error(`client ${this.idx} closed before sync`)))
-    })
+    }).then(
+      () => true,
+      () => false,
+    )
   }
 
   /** One small update: our own key, a new marker value. */
@@ -260,6 +273,8 @@ interface Result {
   ackP99: number | null
   rssPerClientKiB: number
   lost: number
+  /** Clients whose socket was connected and synced, and still open after the drain. */
+  held: number
 }
 
 const pct = (xs: number[], p: number) => {
@@ -282,7 +297,12 @@ async function measure(kind: ServerKind, sc: Scenario): Promise<Result> {
 
   const rssBefore = await server.rss()
   // Connect in batches so the accept queue does not overflow.
-  for (let i = 0; i < clients.length; i += 50) await Promise.all(clients.slice(i, i + 50).map((c) => c.connect(urlFor(kind, server.port, c.docName))))
+  let failed = 0
+  for (let i = 0; i < clients.length; i += 50) {
+    const ok = await Promise.all(clients.slice(i, i + 50).map((c) => c.connect(urlFor(kind, server.port, c.docName))))
+    failed += ok.filter((x) => !x).length
+  }
+  if (failed) console.error(`  ${kind}: ${failed} of ${clients.length} clients failed to connect/sync`)
   await sleep(200)
   const rssAfter = await server.rss()
 
@@ -300,6 +320,10 @@ async function measure(kind: ServerKind, sc: Scenario): Promise<Result> {
       for (let i = 0; i < clients.length; i++) {
         while (nextAt[i]! <= now) {
           const c = clients[i]!
+          if (!c.synced || c.ws.readyState !== WebSocket.OPEN) {
+            nextAt[i]! += intervalMs
+            continue
+          }
           const n = run.sentAt.length
           c.edit()
           run.expected[n] = perDoc.get(c.docName)! - 1
@@ -335,8 +359,9 @@ async function measure(kind: ServerKind, sc: Scenario): Promise<Result> {
     ackP99: kind === 'yishi' ? pct(run.ack, 99) : null,
     rssPerClientKiB: (rssAfter - rssBefore) / sc.clients / 1024,
     lost,
+    held: clients.filter((c) => c.synced && c.ws.readyState === WebSocket.OPEN).length,
   }
-  for (const c of clients) c.ws.terminate()
+  for (const c of clients) c.ws?.terminate()
   await server.stop()
   return result
 }
@@ -353,6 +378,9 @@ async function main() {
   console.log(`# Sync benchmark — ${new Date().toISOString()}`)
   console.log(`Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); server in a child process, all clients in this process`)
   console.log(`warmup ${WARMUP_MS} ms, measure ${MEASURE_MS} ms, drain ${DRAIN_MS} ms per run`)
+  console.log(`ulimit -n ${FD_LIMIT} (each client is one fd in this process and one in the server's); YISHI_MAX_CONNECTIONS_PER_IP=${process.env.YISHI_MAX_CONNECTIONS_PER_IP}`)
+  const most = Math.max(...SCENARIOS.map((s) => s.clients))
+  if (FD_LIMIT < most + 200) console.log(`**warning**: ulimit -n ${FD_LIMIT} is below ${most} clients + slack; raise it (ulimit -n 65536) or connections will fail`)
   console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes on the machine skew every figure)\n`)
   const results: Result[] = []
   for (const sc of SCENARIOS) {
@@ -363,12 +391,12 @@ async function main() {
     }
   }
 
-  console.log('| clients × docs | rate/client | server | updates/s offered | fully fanned-out/s | acked (durable)/s | fan-out p50 ms | fan-out p99 ms | ack p50 ms | ack p99 ms | server RSS/client KiB | not delivered |')
-  console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  console.log('| clients × docs | rate/client | server | updates/s offered | fully fanned-out/s | acked (durable)/s | fan-out p50 ms | fan-out p99 ms | ack p50 ms | ack p99 ms | server RSS/client KiB | not delivered | connections held |')
+  console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const r of results) {
     const s = r.scenario
     console.log(
-      `| ${s.clients} × ${s.docs} | ${s.perClientRate}/s | ${r.server}${r.server === 'yishi' ? '' : ' (in-memory, no ACK)'} | ${f0(r.offeredPerS)} | ${f0(r.deliveredPerS)} | ${f0(r.ackedPerS)} | ${f1(r.fanoutP50)} | ${f1(r.fanoutP99)} | ${f1(r.ackP50)} | ${f1(r.ackP99)} | ${f1(r.rssPerClientKiB)} | ${r.lost} |`,
+      `| ${s.clients} × ${s.docs} | ${s.perClientRate}/s | ${r.server}${r.server === 'yishi' ? '' : ' (in-memory, no ACK)'} | ${f0(r.offeredPerS)} | ${f0(r.deliveredPerS)} | ${f0(r.ackedPerS)} | ${f1(r.fanoutP50)} | ${f1(r.fanoutP99)} | ${f1(r.ackP50)} | ${f1(r.ackP99)} | ${f1(r.rssPerClientKiB)} | ${r.lost} | ${r.held}/${s.clients} |`,
     )
   }
 
@@ -377,8 +405,9 @@ async function main() {
   console.log('|---|---|---:|---:|---:|---:|')
   for (const sc of SCENARIOS) {
     const rs = results.filter((r) => r.scenario === sc)
-    const ours = rs.find((r) => r.server === 'yishi')!
+    const ours = rs.find((r) => r.server === 'yishi')
     const peers = rs.filter((r) => r.server !== 'yishi')
+    if (!ours || peers.length === 0) continue
     const best = peers.reduce((a, b) => (b.fanoutP50 < a.fanoutP50 ? b : a))
     const bestRate = Math.max(...peers.map((p) => p.deliveredPerS))
     const bestRss = Math.min(...peers.map((p) => p.rssPerClientKiB))

@@ -29,7 +29,8 @@ const rss = () => process.memoryUsage().rss
 async function start(): Promise<{ port: number; stop: () => Promise<void> }> {
   if (kind === 'yishi') {
     const s = await startTestServer({
-      maxConnectionsPerIp: 1_000_000,
+      // Every bench client connects from 127.0.0.1: bench/run.ts sets the cap above its client count.
+      maxConnectionsPerIp: Number(process.env.YISHI_MAX_CONNECTIONS_PER_IP) || 200,
       idleUnloadMs: 600_000,
       heartbeatMs: 600_000,
       maxBufferedBytes: 64 * 1024 * 1024,
