@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { Role } from '../../src/domain/access/policy'
-import type { AccountStore, AuditEntry, Compound, Membership, Scope, User } from './AccountStore'
+import type { AccountStore, AuditEntry, Compound, Membership } from './AccountStore'
 import { createPgPool, migratePostgres } from '../storage/PostgresDocStore'
+import { toCompound, toMembership, toUser, type CompoundRow, type MembershipRow, type UserRow } from './rows'
 
 const COUNT_ADMINS = 'SELECT COUNT(*)::int AS n FROM users WHERE is_admin = 1 AND password_hash IS NOT NULL'
 const INSERT_USER = `INSERT INTO users (id, phone, name, password_hash, invite_code_hash, is_admin, created_at)
@@ -33,23 +34,6 @@ const PUT_PHONE = `INSERT INTO household_phones (council_id, household_id, phone
 const PHONE = 'SELECT phone FROM household_phones WHERE council_id = $1 AND household_id = $2'
 const INSERT_AUDIT = 'INSERT INTO audit_log (at, user_id, action, target, detail) VALUES ($1, $2, $3, $4, $5)'
 
-interface UserRow {
-  id: string; phone: string; name: string; password_hash: string | null
-  invite_code_hash: string | null; is_admin: number; created_at: number
-}
-interface CompoundRow { id: string; name: string; address: string; grid: string; created_at: number; created_by: string }
-interface MembershipRow { user_id: string; council_id: string; role: string; scope: string }
-
-const toUser = (r: UserRow): User => ({
-  id: r.id, phone: r.phone, name: r.name, isAdmin: r.is_admin === 1,
-  active: r.password_hash !== null, createdAt: r.created_at,
-})
-const toCompound = (r: CompoundRow): Compound => ({
-  id: r.id, name: r.name, address: r.address, grid: r.grid, createdAt: r.created_at, createdBy: r.created_by,
-})
-const toMembership = (r: MembershipRow): Membership => ({
-  userId: r.user_id, councilId: r.council_id, role: r.role as Role, scope: JSON.parse(r.scope) as Scope,
-})
 
 export interface PostgresAccountStoreOptions {
   connectionString: string

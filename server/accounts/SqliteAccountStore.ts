@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Role } from '../../src/domain/access/policy'
-import type { AccountStore, AuditEntry, Compound, Membership, Scope, User } from './AccountStore'
+import type { AccountStore, AuditEntry, Compound, Membership } from './AccountStore'
+import { toCompound, toMembership, toUser, type CompoundRow, type MembershipRow, type UserRow } from './rows'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -49,23 +50,6 @@ const PUT_PHONE = `INSERT INTO household_phones (council_id, household_id, phone
 const PHONE = `SELECT phone FROM household_phones WHERE council_id = ? AND household_id = ?`
 const INSERT_AUDIT = `INSERT INTO audit_log (at, user_id, action, target, detail) VALUES (?, ?, ?, ?, ?)`
 
-interface UserRow {
-  id: string; phone: string; name: string; password_hash: string | null
-  invite_code_hash: string | null; is_admin: number; created_at: number
-}
-interface CompoundRow { id: string; name: string; address: string; grid: string; created_at: number; created_by: string }
-interface MembershipRow { user_id: string; council_id: string; role: string; scope: string }
-
-const toUser = (r: UserRow): User => ({
-  id: r.id, phone: r.phone, name: r.name, isAdmin: r.is_admin === 1,
-  active: r.password_hash !== null, createdAt: r.created_at,
-})
-const toCompound = (r: CompoundRow): Compound => ({
-  id: r.id, name: r.name, address: r.address, grid: r.grid, createdAt: r.created_at, createdBy: r.created_by,
-})
-const toMembership = (r: MembershipRow): Membership => ({
-  userId: r.user_id, councilId: r.council_id, role: r.role as Role, scope: JSON.parse(r.scope) as Scope,
-})
 
 export class SqliteAccountStore implements AccountStore {
   private readonly db: Database.Database
