@@ -109,6 +109,17 @@ export async function createYishiServer(config: Partial<ServerConfig> = {}, deps
   }
 }
 
+/** Waits for a PostgreSQL store's migrations; on failure closes its pool and says why. */
+async function readyOrClosed<T extends { ready: Promise<unknown>; close(): Promise<void> }>(store: T): Promise<T> {
+  try {
+    await store.ready
+  } catch (e) {
+    await store.close().catch(() => {})
+    throw new Error(`PostgreSQL not usable (${errorText(e)})`)
+  }
+  return store
+}
+
 /** The configured document store; for PostgreSQL waits until the schema is migrated. */
 export async function openDocStore(cfg: ServerConfig, log?: Logger): Promise<DocStore> {
   if (cfg.storage === 'sqlite') return new SqliteDocStore(cfg.dataDir)
@@ -119,13 +130,7 @@ export async function openDocStore(cfg: ServerConfig, log?: Logger): Promise<Doc
     poolSize: cfg.pgPoolSize,
     onError: (e) => log?.warn('postgres pool error', { err: e.message }),
   })
-  try {
-    await store.ready
-  } catch (e) {
-    await store.close().catch(() => {})
-    throw new Error(`PostgreSQL not usable (${errorText(e)})`)
-  }
-  return store
+  return readyOrClosed(store)
 }
 
 /** Accounts live next to the documents: `<dataDir>/yishi.sqlite`, or PostgreSQL with YISHI_STORAGE=postgres. */
@@ -138,11 +143,5 @@ export async function openAccountStore(cfg: ServerConfig, log?: Logger): Promise
     poolSize: Math.max(2, Math.ceil(cfg.pgPoolSize / 2)),
     onError: (e) => log?.warn('postgres pool error', { err: e.message }),
   })
-  try {
-    await store.ready
-  } catch (e) {
-    await store.close().catch(() => {})
-    throw new Error(`PostgreSQL not usable (${errorText(e)})`)
-  }
-  return store
+  return readyOrClosed(store)
 }
