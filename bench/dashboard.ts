@@ -36,12 +36,20 @@ const rows: Array<[string, number]> = [
   ['readEvents (validate + fold)', time(() => readEvents(doc))],
 ]
 for (const kind of PERIOD_KINDS) rows.push([`dashboard(${kind})`, time(() => dashboard(events, kind, end))])
-rows.push(['readEvents + all four periods', time(() => { const e = readEvents(doc).events; for (const k of PERIOD_KINDS) dashboard(e, k, end) })])
+rows.push([
+  'readEvents + all four periods',
+  time(() => {
+    const e = readEvents(doc).events
+    for (const k of PERIOD_KINDS) dashboard(e, k, end)
+  }),
+])
 
 console.log(`grid dashboard: ${events.length} events, ${data.steps.length} steps, doc ${(bytes / 1024).toFixed(0)} KiB`)
 for (const [name, ms] of rows) console.log(`  ${name.padEnd(34)} ${ms.toFixed(2).padStart(8)} ms`)
 const q = dashboard(events, 'quarter', end).current
-console.log(`  quarter: reported ${q.reported}, closed ${q.closed} (${(q.closeRate * 100).toFixed(1)} %), same day ${(q.sameDayRate * 100).toFixed(1)} %, satisfaction ${q.satisfaction?.toFixed(2)}`)
+console.log(
+  `  quarter: reported ${q.reported}, closed ${q.closed} (${(q.closeRate * 100).toFixed(1)} %), same day ${(q.sameDayRate * 100).toFixed(1)} %, satisfaction ${q.satisfaction?.toFixed(2)}`,
+)
 // The acceptance target is a dashboard render under 1 s; the computation must leave room for it.
 const total = rows[rows.length - 1]![1]
 if (total > 500) {

@@ -234,7 +234,10 @@ async function startServer(kind: ServerKind): Promise<ServerHandle> {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
-  const next = () => new Promise<{ port?: number; rss: number }>((r) => child.once('message', (m) => r(m as { port?: number; rss: number })))
+  const next = () =>
+    new Promise<{ port?: number; rss: number }>((r) =>
+      child.once('message', (m) => r(m as { port?: number; rss: number })),
+    )
   const first = await next()
   return {
     port: first.port!,
@@ -376,22 +379,37 @@ const ratio = (a: number, b: number, lowerIsBetter: boolean) =>
 async function main() {
   const started = Date.now()
   console.log(`# Sync benchmark — ${new Date().toISOString()}`)
-  console.log(`Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); server in a child process, all clients in this process`)
+  console.log(
+    `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); server in a child process, all clients in this process`,
+  )
   console.log(`warmup ${WARMUP_MS} ms, measure ${MEASURE_MS} ms, drain ${DRAIN_MS} ms per run`)
-  console.log(`ulimit -n ${FD_LIMIT} (each client is one fd in this process and one in the server's); YISHI_MAX_CONNECTIONS_PER_IP=${process.env.YISHI_MAX_CONNECTIONS_PER_IP}`)
+  console.log(
+    `ulimit -n ${FD_LIMIT} (each client is one fd in this process and one in the server's); YISHI_MAX_CONNECTIONS_PER_IP=${process.env.YISHI_MAX_CONNECTIONS_PER_IP}`,
+  )
   const most = Math.max(...SCENARIOS.map((s) => s.clients))
-  if (FD_LIMIT < most + 200) console.log(`**warning**: ulimit -n ${FD_LIMIT} is below ${most} clients + slack; raise it (ulimit -n 65536) or connections will fail`)
-  console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes on the machine skew every figure)\n`)
+  if (FD_LIMIT < most + 200)
+    console.log(
+      `**warning**: ulimit -n ${FD_LIMIT} is below ${most} clients + slack; raise it (ulimit -n 65536) or connections will fail`,
+    )
+  console.log(
+    `load average at start: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (other processes on the machine skew every figure)\n`,
+  )
   const results: Result[] = []
   for (const sc of SCENARIOS) {
     for (const kind of SERVERS) {
       const r = await measure(kind, sc)
       results.push(r)
-      console.error(`  ${kind} ${sc.clients}c/${sc.docs}d: ${f0(r.deliveredPerS)} upd/s, fan-out p50 ${f1(r.fanoutP50)} ms p99 ${f1(r.fanoutP99)} ms`)
+      console.error(
+        `  ${kind} ${sc.clients}c/${sc.docs}d: ${f0(r.deliveredPerS)} upd/s, fan-out p50 ${f1(r.fanoutP50)} ms p99 ${f1(r.fanoutP99)} ms`,
+      )
     }
   }
 
-  console.log('| clients × docs | rate/client | server | updates/s offered | fully fanned-out/s | acked (durable)/s | fan-out p50 ms | fan-out p99 ms | ack p50 ms | ack p99 ms | server RSS/client KiB | not delivered | connections held |')
+  console.log(
+    '| clients × docs | rate/client | server | updates/s offered | fully fanned-out/s | acked (durable)/s | fan-out p50 ms | fan-out p99 ms | ack p50 ms | ack p99 ms | server RSS/client KiB | not delivered | connections held |',
+  )
   console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const r of results) {
     const s = r.scenario
@@ -415,7 +433,11 @@ async function main() {
       `| ${sc.clients} × ${sc.docs} | ${best.server} | ${ratio(ours.fanoutP50, best.fanoutP50, true)} | ${ratio(ours.fanoutP99, Math.min(...peers.map((p) => p.fanoutP99)), true)} | ${ratio(ours.deliveredPerS, bestRate, false)} | ${ratio(ours.rssPerClientKiB, bestRss, true)} |`,
     )
   }
-  console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`)
+  console.log(
+    `\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  )
 }
 
 await main()

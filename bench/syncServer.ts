@@ -66,6 +66,9 @@ process.on('message', (m) => {
   if (m === 'stop') {
     // Hard exit after a grace period: the peers do not all shut down promptly with 1000 sockets.
     setTimeout(() => process.exit(0), 2_000).unref()
-    void server.stop().then(() => process.exit(0), () => process.exit(0))
+    void server.stop().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    )
   }
 })

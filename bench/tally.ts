@@ -33,7 +33,15 @@ for (let i = 0; i < N; i++) {
   const building = String(1 + Math.floor(i / 400))
   const unit = String(1 + Math.floor((i % 400) / 100))
   const flat = String(101 + (i % 100)).padStart(4, '0')
-  roll.push({ householdId: `${building}-${unit}-${flat}`, ownerId: `P${owner}`, areaM2: (40 + rand() * 100).toFixed(2), building, unit, flat, floor: 1 })
+  roll.push({
+    householdId: `${building}-${unit}-${flat}`,
+    ownerId: `P${owner}`,
+    areaM2: (40 + rand() * 100).toFixed(2),
+    building,
+    unit,
+    flat,
+    floor: 1,
+  })
 }
 const choices: TallyBallot['choice'][] = ['agree', 'agree', 'agree', 'oppose', 'abstain']
 const ballots: StoredBallot[] = []
@@ -45,7 +53,17 @@ for (let i = 0; i < N; i++) {
   const choice = rand() < 0.02 ? 'abstain' : choices[k % choices.length]!
   ballots.push({ id: `b${i}`, householdId: h.householdId, choice, channel: 'paper', recordedBy: 'u', at: i })
 }
-const resolutions: StoredResolution[] = [{ id: 'r1', householdIds: [ballots[0]!.householdId], keepBallotId: 'b0', discardBallotIds: ['b1', 'b2'], reason: 'bench', resolvedBy: 'u', at: 1 }]
+const resolutions: StoredResolution[] = [
+  {
+    id: 'r1',
+    householdIds: [ballots[0]!.householdId],
+    keepBallotId: 'b0',
+    discardBallotIds: ['b1', 'b2'],
+    reason: 'bench',
+    resolvedBy: 'u',
+    at: 1,
+  },
+]
 
 const flats: RollFlat[] = roll.map((f) => ({ householdId: f.householdId, ownerId: f.ownerId, areaM2: f.areaM2 }))
 const plain: TallyBallot[] = ballots.map((b) => ({ householdId: b.householdId, choice: b.choice }))
@@ -65,9 +83,15 @@ function measure(fn: () => unknown): { median: number; worst: number } {
 const r = tally(flats, plain, 'special')
 const t1 = measure(() => tally(flats, plain, 'special'))
 const t2 = measure(() => tallyVote({ roll, ballots, resolutions }, 'special'))
-console.log(`tally: ${N} households (${r.totalHeads} owner heads), ${plain.length} ballots, ${r.conflicts.length} conflicted flats`)
-console.log(`  tally()      median ${t1.median.toFixed(2)} ms, worst ${t1.worst.toFixed(2)} ms (target < ${TARGET_MS} ms)`)
-console.log(`  tallyVote()  median ${t2.median.toFixed(2)} ms, worst ${t2.worst.toFixed(2)} ms (incl. resolutions + conflict groups)`)
+console.log(
+  `tally: ${N} households (${r.totalHeads} owner heads), ${plain.length} ballots, ${r.conflicts.length} conflicted flats`,
+)
+console.log(
+  `  tally()      median ${t1.median.toFixed(2)} ms, worst ${t1.worst.toFixed(2)} ms (target < ${TARGET_MS} ms)`,
+)
+console.log(
+  `  tallyVote()  median ${t2.median.toFixed(2)} ms, worst ${t2.worst.toFixed(2)} ms (incl. resolutions + conflict groups)`,
+)
 if (t1.median >= TARGET_MS) {
   console.error(`tally() median ${t1.median.toFixed(2)} ms misses the ${TARGET_MS} ms target`)
   process.exitCode = 1

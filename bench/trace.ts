@@ -126,12 +126,18 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main() {
   console.log(`# B4-sized editing trace — ${new Date().toISOString()}`)
-  console.log(`Node ${process.version}, ${cpus().length} cores; load average at start: ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`)
+  console.log(
+    `Node ${process.version}, ${cpus().length} cores; load average at start: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}\n`,
+  )
   let t = performance.now()
   const { frames, inserts, deletes, doc: local } = generate()
   const genMs = performance.now() - t
   const finalText = local.getText('t').toString()
-  console.error(`  generated ${inserts + deletes} edits → ${frames.length} frames, ${finalText.length} chars (${ms(genMs)} ms)`)
+  console.error(
+    `  generated ${inserts + deletes} edits → ${frames.length} frames, ${finalText.length} chars (${ms(genMs)} ms)`,
+  )
 
   const dataDir = makeTempDir('yishi-trace-')
   // The trace is replayed much faster than anyone types (~16 frames/s): lift the frame rate limit.
@@ -245,15 +251,27 @@ async function main() {
   console.log(`| edits (inserts + deletes) | ${inserts} + ${deletes} = ${inserts + deletes} |`)
   console.log(`| final text length (chars) | ${finalText.length} |`)
   console.log(`| frames sent (1 update per keystroke, merged per 10 ms) | ${frames.length} (${kib(bytesSent)} KiB) |`)
-  console.log(`| send → all ACKed (durable), window ${WINDOW} | ${(sendMs / 1000).toFixed(1)} s (${(frames.length / (sendMs / 1000)).toFixed(0)} frames/s) |`)
-  console.log(`| rows left by the server / after final compaction | ${before.updates.length} / ${after.updates.length} (final compaction ${ms(compactMs)} ms) |`)
+  console.log(
+    `| send → all ACKed (durable), window ${WINDOW} | ${(sendMs / 1000).toFixed(1)} s (${(frames.length / (sendMs / 1000)).toFixed(0)} frames/s) |`,
+  )
+  console.log(
+    `| rows left by the server / after final compaction | ${before.updates.length} / ${after.updates.length} (final compaction ${ms(compactMs)} ms) |`,
+  )
   console.log(`| stored size after compaction (snapshot row) | ${kib(storedBytes)} KiB |`)
   console.log(`| SQLite file after VACUUM | ${kib(fileBytes)} KiB |`)
   console.log(`| server cold load: connect → sync step 2 (median of ${cold.length}) | ${ms(median(cold))} ms |`)
-  console.log(`| of which store.load / apply rows to a new Y.Doc (median of ${readMs.length}) | ${ms(median(readMs))} / ${ms(median(applyMs))} ms |`)
+  console.log(
+    `| of which store.load / apply rows to a new Y.Doc (median of ${readMs.length}) | ${ms(median(readMs))} / ${ms(median(applyMs))} ms |`,
+  )
   console.log(`| final encoded state (Y.encodeStateAsUpdate) | ${kib(state.length)} KiB |`)
-  console.log(`| parse final state (Y.applyUpdate into a new doc, median of ${parse.length}) | ${ms(median(parse))} ms |`)
-  console.log(`\nload average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`)
+  console.log(
+    `| parse final state (Y.applyUpdate into a new doc, median of ${parse.length}) | ${ms(median(parse))} ms |`,
+  )
+  console.log(
+    `\nload average at end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  )
 }
 
 await main()

@@ -16,7 +16,11 @@ function platformOf(name) {
   const os = parts.find((p) => OS.includes(p))
   const cpu = parts.find((p) => CPU.includes(p))
   if (!os || !cpu) return null
-  const libc = parts.includes('musl') ? ['musl'] : parts.some((p) => p === 'gnu' || p === 'gnueabihf') ? ['glibc'] : undefined
+  const libc = parts.includes('musl')
+    ? ['musl']
+    : parts.some((p) => p === 'gnu' || p === 'gnueabihf')
+      ? ['glibc']
+      : undefined
   return { os: [os], cpu: [cpu], ...(libc ? { libc } : {}) }
 }
 
@@ -33,6 +37,8 @@ for (const [key, entry] of Object.entries(lock.packages)) {
     added++
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)))
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+)
 writeFileSync(file, JSON.stringify(lock, null, 2) + '\n')
 console.log(`complete-lockfile: added ${added} optional platform entries`)

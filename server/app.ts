@@ -45,12 +45,22 @@ export interface ServerDeps {
   now?: () => number
 }
 
-export async function createYishiServer(config: Partial<ServerConfig> = {}, deps: ServerDeps = {}): Promise<YishiServer> {
+export async function createYishiServer(
+  config: Partial<ServerConfig> = {},
+  deps: ServerDeps = {},
+): Promise<YishiServer> {
   const cfg: ServerConfig = { ...DEFAULT_CONFIG, ...config }
   const log = deps.log ?? createLogger(cfg.logLevel)
   const store = deps.store ?? (await openDocStore(cfg, log))
-  const fanout: Fanout | null = cfg.redisUrl ? new RedisFanout({ url: cfg.redisUrl, prefix: cfg.redisPrefix, log }) : null
-  const docs = new DocManager(store, { idleUnloadMs: cfg.idleUnloadMs, compactAfterUpdates: cfg.compactAfterUpdates, log, fanout })
+  const fanout: Fanout | null = cfg.redisUrl
+    ? new RedisFanout({ url: cfg.redisUrl, prefix: cfg.redisPrefix, log })
+    : null
+  const docs = new DocManager(store, {
+    idleUnloadMs: cfg.idleUnloadMs,
+    compactAfterUpdates: cfg.compactAfterUpdates,
+    log,
+    fanout,
+  })
   const accounts = await openAccountStore(cfg, log)
   const tokens = new TokenService(loadSecret(cfg.dataDir), deps.now)
   const access = deps.access ?? accountAccessControl(tokens, accounts)
@@ -74,7 +84,13 @@ export async function createYishiServer(config: Partial<ServerConfig> = {}, deps
     })
   })
   const port = (http.address() as AddressInfo).port
-  log.info('listening', { port, host: cfg.host, dataDir: cfg.dataDir, storage: cfg.storage, fanout: fanout ? 'redis' : 'none' })
+  log.info('listening', {
+    port,
+    host: cfg.host,
+    dataDir: cfg.dataDir,
+    storage: cfg.storage,
+    fanout: fanout ? 'redis' : 'none',
+  })
 
   let closing: Promise<void> | null = null
   const close = () =>

@@ -46,7 +46,9 @@ type Row = Record<string, unknown>
 
 const encodeValue = (v: unknown) => (Buffer.isBuffer(v) ? { $b64: v.toString('base64') } : v)
 const decodeValue = (v: unknown) =>
-  v !== null && typeof v === 'object' && typeof (v as { $b64?: unknown }).$b64 === 'string' ? Buffer.from((v as { $b64: string }).$b64, 'base64') : v
+  v !== null && typeof v === 'object' && typeof (v as { $b64?: unknown }).$b64 === 'string'
+    ? Buffer.from((v as { $b64: string }).$b64, 'base64')
+    : v
 const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')
 
 export async function backup(cfg: ServerConfig, file: string): Promise<BackupSummary> {
@@ -62,11 +64,18 @@ export async function backup(cfg: ServerConfig, file: string): Promise<BackupSum
     line({ format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), storage: cfg.storage })
     db.exec('BEGIN') // one read snapshot for accounts (and SQLite docs)
     for (const t of db.prepare<[], { name: string; sql: string }>(SQL_ACCOUNT_TABLES).all()) {
-      const indexes = db.prepare<[string], { sql: string }>(SQL_ACCOUNT_INDEXES).all(t.name).map((i) => i.sql)
+      const indexes = db
+        .prepare<[string], { sql: string }>(SQL_ACCOUNT_INDEXES)
+        .all(t.name)
+        .map((i) => i.sql)
       line({ kind: 'table', name: t.name, sql: t.sql, indexes })
       summary.tables++
       for (const row of db.prepare(`SELECT * FROM "${t.name}"`).iterate() as IterableIterator<Row>) {
-        line({ kind: 'row', table: t.name, row: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeValue(v)])) })
+        line({
+          kind: 'row',
+          table: t.name,
+          row: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeValue(v)])),
+        })
         summary.rows++
       }
     }
@@ -74,7 +83,10 @@ export async function backup(cfg: ServerConfig, file: string): Promise<BackupSum
       const hasDocs = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'doc_updates'").get()
       if (hasDocs) {
         const current = { doc: '', updates: [] as string[] }
-        const rows = db.prepare('SELECT doc, data FROM doc_updates ORDER BY doc, id').iterate() as IterableIterator<{ doc: string; data: Buffer }>
+        const rows = db.prepare('SELECT doc, data FROM doc_updates ORDER BY doc, id').iterate() as IterableIterator<{
+          doc: string
+          data: Buffer
+        }>
         for (const r of rows) {
           if (current.doc !== r.doc) {
             if (current.updates.length) line({ kind: 'doc', ...current })
@@ -114,7 +126,11 @@ async function backupPostgres(cfg: ServerConfig, file: string): Promise<BackupSu
       line({ kind: 'table', name: t, sql: null })
       summary.tables++
       for (const row of (await c.query<Row>(`SELECT * FROM ${t} ORDER BY 1`)).rows) {
-        line({ kind: 'row', table: t, row: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeValue(v)])) })
+        line({
+          kind: 'row',
+          table: t,
+          row: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeValue(v)])),
+        })
         summary.rows++
       }
     }
@@ -149,7 +165,9 @@ interface BackupLine {
 }
 
 export async function restore(cfg: ServerConfig, file: string, opts: { force?: boolean } = {}): Promise<BackupSummary> {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0)
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0)
   const parsed = lines.map((l, i) => {
     try {
       return JSON.parse(l) as BackupLine
@@ -158,7 +176,8 @@ export async function restore(cfg: ServerConfig, file: string, opts: { force?: b
     }
   })
   const head = parsed[0]
-  if (head?.format !== BACKUP_FORMAT || head.version !== BACKUP_VERSION) throw new Error(`${file}: not a ${BACKUP_FORMAT} v${BACKUP_VERSION} file`)
+  if (head?.format !== BACKUP_FORMAT || head.version !== BACKUP_VERSION)
+    throw new Error(`${file}: not a ${BACKUP_FORMAT} v${BACKUP_VERSION} file`)
   if (parsed.at(-1)?.kind !== 'end') throw new Error(`${file}: truncated backup (no end line)`)
 
   if (cfg.storage === 'postgres') return restorePostgres(cfg, parsed, opts)
@@ -173,7 +192,8 @@ export async function restore(cfg: ServerConfig, file: string, opts: { force?: b
     if (!opts.force) {
       const users = (db.prepare(SQL_COUNT_USERS).get() as { n: number }).n
       const docs = (await store.list()).length
-      if (users > 0 || docs > 0) throw new Error(`target is not empty (${users} users, ${docs} documents); use --force to restore over it`)
+      if (users > 0 || docs > 0)
+        throw new Error(`target is not empty (${users} users, ${docs} documents); use --force to restore over it`)
     }
     const existing = new Set((db.prepare(SQL_ACCOUNT_TABLES).all() as Array<{ name: string }>).map((t) => t.name))
     db.transaction(() => {
@@ -206,14 +226,22 @@ async function restoreDocs(store: DocStore, parsed: BackupLine[], opts: { force?
   for (const l of parsed) {
     if (l.kind !== 'doc' || !l.doc || !l.updates) continue
     if (opts.force) await store.remove(l.doc)
-    if (l.updates.length) await store.appendUpdates(l.doc, l.updates.map((u) => new Uint8Array(Buffer.from(u, 'base64'))))
+    if (l.updates.length)
+      await store.appendUpdates(
+        l.doc,
+        l.updates.map((u) => new Uint8Array(Buffer.from(u, 'base64'))),
+      )
     docs++
   }
   return docs
 }
 
 /** Into PostgreSQL: our account tables in one transaction (other tables are skipped), then docs. */
-async function restorePostgres(cfg: ServerConfig, parsed: BackupLine[], opts: { force?: boolean }): Promise<BackupSummary> {
+async function restorePostgres(
+  cfg: ServerConfig,
+  parsed: BackupLine[],
+  opts: { force?: boolean },
+): Promise<BackupSummary> {
   const store = await openDocStore(cfg) // also runs the migrations (account tables)
   const pool = createPgPool(cfg.databaseUrl!, cfg.pgSchema, 2)
   const summary: BackupSummary = { tables: 0, rows: 0, docs: 0 }
@@ -223,7 +251,8 @@ async function restorePostgres(cfg: ServerConfig, parsed: BackupLine[], opts: { 
     if (!opts.force) {
       const users = (await c.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM users')).rows[0]!.n
       const docs = (await store.list()).length
-      if (users > 0 || docs > 0) throw new Error(`target is not empty (${users} users, ${docs} documents); use --force to restore over it`)
+      if (users > 0 || docs > 0)
+        throw new Error(`target is not empty (${users} users, ${docs} documents); use --force to restore over it`)
     }
     await c.query('BEGIN')
     if (opts.force) for (const t of [...PG_ACCOUNT_TABLES].reverse()) await c.query(`DELETE FROM ${t}`)
@@ -240,7 +269,9 @@ async function restorePostgres(cfg: ServerConfig, parsed: BackupLine[], opts: { 
       }
     }
     // Explicit audit ids were inserted: continue the identity after them.
-    await c.query("SELECT setval(pg_get_serial_sequence('audit_log', 'id'), GREATEST((SELECT MAX(id) FROM audit_log), 1))")
+    await c.query(
+      "SELECT setval(pg_get_serial_sequence('audit_log', 'id'), GREATEST((SELECT MAX(id) FROM audit_log), 1))",
+    )
     await c.query('COMMIT')
     summary.docs = await restoreDocs(store, parsed, opts)
   } catch (e) {
@@ -255,15 +286,23 @@ async function restorePostgres(cfg: ServerConfig, parsed: BackupLine[], opts: { 
 }
 
 /** `backup <file>` | `restore <file> [--force]` for server/cli.ts. */
-export async function runBackupCommand(cfg: ServerConfig, command: 'backup' | 'restore', args: string[]): Promise<void> {
+export async function runBackupCommand(
+  cfg: ServerConfig,
+  command: 'backup' | 'restore',
+  args: string[],
+): Promise<void> {
   const file = args.find((a) => !a.startsWith('--'))
   if (!file) throw new Error(`usage: npm run yishi -- ${command} <file>${command === 'restore' ? ' [--force]' : ''}`)
   if (command === 'backup') {
     const s = await backup(cfg, file)
-    console.log(`备份完成 / backup written: ${file} (${s.docs} documents, ${s.rows} account rows in ${s.tables} tables, storage ${cfg.storage})`)
+    console.log(
+      `备份完成 / backup written: ${file} (${s.docs} documents, ${s.rows} account rows in ${s.tables} tables, storage ${cfg.storage})`,
+    )
   } else {
     if (!existsSync(file)) throw new Error(`${file}: no such file`)
     const s = await restore(cfg, file, { force: args.includes('--force') })
-    console.log(`恢复完成 / restored: ${s.docs} documents, ${s.rows} account rows into ${cfg.storage === 'sqlite' ? cfg.dataDir : `PostgreSQL schema ${cfg.pgSchema}`}`)
+    console.log(
+      `恢复完成 / restored: ${s.docs} documents, ${s.rows} account rows into ${cfg.storage === 'sqlite' ? cfg.dataDir : `PostgreSQL schema ${cfg.pgSchema}`}`,
+    )
   }
 }

@@ -18,7 +18,12 @@ async function promptHidden(question: string): Promise<string> {
   // Mute echo so the password never appears on screen or in terminal scrollback.
   const out = rl as unknown as { _writeToOutput: (s: string) => void }
   let asked = false
-  out._writeToOutput = (s: string) => { if (!asked) { process.stdout.write(s); asked = true } }
+  out._writeToOutput = (s: string) => {
+    if (!asked) {
+      process.stdout.write(s)
+      asked = true
+    }
+  }
   const answer = await new Promise<string>((resolve) => rl.question(question, resolve))
   rl.close()
   process.stdout.write('\n')
@@ -27,18 +32,31 @@ async function promptHidden(question: string): Promise<string> {
 
 async function adminCreate(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: { phone: { type: 'string' }, name: { type: 'string' } } })
-  if (!values.phone || !/^1[3-9]\d{9}$/.test(values.phone)) fail('请用 --phone 提供 11 位手机号 / --phone must be an 11-digit mobile number')
+  if (!values.phone || !/^1[3-9]\d{9}$/.test(values.phone))
+    fail('请用 --phone 提供 11 位手机号 / --phone must be an 11-digit mobile number')
   if (!values.name) fail('请用 --name 提供姓名 / --name is required')
   const password = process.env.YISHI_ADMIN_PASSWORD ?? (await promptHidden('密码 / Password: '))
-  if (password.length < MIN_PASSWORD_LENGTH) fail(`密码至少 ${MIN_PASSWORD_LENGTH} 位 / password needs at least ${MIN_PASSWORD_LENGTH} characters`)
+  if (password.length < MIN_PASSWORD_LENGTH)
+    fail(`密码至少 ${MIN_PASSWORD_LENGTH} 位 / password needs at least ${MIN_PASSWORD_LENGTH} characters`)
   const { configFromEnv } = await import('./config')
   const { openAccountStore } = await import('./app')
   const accounts = await openAccountStore(configFromEnv(process.env))
   try {
     const existing = await accounts.userByPhone(values.phone!)
     if (existing) fail('该手机号已有账号 / an account with this phone already exists')
-    const user = await accounts.createUser({ phone: values.phone!, name: values.name!, passwordHash: await hashPassword(password), isAdmin: true })
-    await accounts.audit({ at: Date.now(), userId: user.id, action: 'admin.create', target: user.id, detail: { via: 'cli' } })
+    const user = await accounts.createUser({
+      phone: values.phone!,
+      name: values.name!,
+      passwordHash: await hashPassword(password),
+      isAdmin: true,
+    })
+    await accounts.audit({
+      at: Date.now(),
+      userId: user.id,
+      action: 'admin.create',
+      target: user.id,
+      detail: { via: 'cli' },
+    })
     console.log(`管理员已创建 / administrator created: ${user.name} (${user.phone}), id ${user.id}`)
   } finally {
     await accounts.close()
@@ -56,8 +74,15 @@ else if (command === 'demo') await (await import('./demo/loadDemo')).loadDemo(da
 else if (command === 'backup' || command === 'restore') {
   const { configFromEnv } = await import('./config')
   try {
-    await (await import('./backup')).runBackupCommand(configFromEnv(process.env), command, [sub ?? '', ...rest].filter(Boolean))
+    await (await import('./backup')).runBackupCommand(
+      configFromEnv(process.env),
+      command,
+      [sub ?? '', ...rest].filter(Boolean),
+    )
   } catch (e) {
     fail(e instanceof Error ? e.message : String(e))
   }
-} else fail('用法 / usage: npm run yishi -- admin create --phone <phone> --name <name> | demo | backup <file> | restore <file> [--force]')
+} else
+  fail(
+    '用法 / usage: npm run yishi -- admin create --phone <phone> --name <name> | demo | backup <file> | restore <file> [--force]',
+  )

@@ -13,39 +13,44 @@ export const PG_SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/
 
 const int = (min: number) => z.coerce.number().int().min(min)
 
-const EnvSchema = z.object({
-  PORT: int(0).max(65535).default(8787),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  YISHI_DATA_DIR: z.string().min(1).default('./data'),
-  YISHI_DIST_DIR: z.string().min(1).default('./dist'),
-  YISHI_MAX_FRAME_BYTES: int(1024).default(2 * 1024 * 1024),
-  YISHI_MAX_CONNECTIONS_PER_IP: int(1).default(200),
-  YISHI_IDLE_UNLOAD_MS: int(0).default(30_000),
-  YISHI_COMPACT_AFTER_UPDATES: int(2).default(500),
-  YISHI_MAX_BUFFERED_BYTES: int(64 * 1024).default(8 * 1024 * 1024),
-  YISHI_HEARTBEAT_MS: int(100).default(30_000),
-  YISHI_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  YISHI_STORAGE: z.enum(STORAGE_KINDS).default('sqlite'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-  YISHI_PG_SCHEMA: z.string().regex(PG_SCHEMA_RE, 'must be a lower-case SQL identifier').default('public'),
-  YISHI_PG_POOL_SIZE: int(1).max(200).default(10),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-    .optional(),
-  YISHI_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-"').default('yishi:'),
-  YISHI_FRAME_RATE: int(1).default(200),
-  YISHI_FRAME_BURST: int(1).default(2000),
-  YISHI_USER_FRAME_RATE: int(1).default(1000),
-  YISHI_USER_FRAME_BURST: int(1).default(10000),
-}).superRefine((e, ctx) => {
-  if (e.YISHI_STORAGE === 'postgres' && !e.DATABASE_URL) {
-    ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when YISHI_STORAGE=postgres' })
-  }
-})
+const EnvSchema = z
+  .object({
+    PORT: int(0).max(65535).default(8787),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    YISHI_DATA_DIR: z.string().min(1).default('./data'),
+    YISHI_DIST_DIR: z.string().min(1).default('./dist'),
+    YISHI_MAX_FRAME_BYTES: int(1024).default(2 * 1024 * 1024),
+    YISHI_MAX_CONNECTIONS_PER_IP: int(1).default(200),
+    YISHI_IDLE_UNLOAD_MS: int(0).default(30_000),
+    YISHI_COMPACT_AFTER_UPDATES: int(2).default(500),
+    YISHI_MAX_BUFFERED_BYTES: int(64 * 1024).default(8 * 1024 * 1024),
+    YISHI_HEARTBEAT_MS: int(100).default(30_000),
+    YISHI_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    YISHI_STORAGE: z.enum(STORAGE_KINDS).default('sqlite'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    YISHI_PG_SCHEMA: z.string().regex(PG_SCHEMA_RE, 'must be a lower-case SQL identifier').default('public'),
+    YISHI_PG_POOL_SIZE: int(1).max(200).default(10),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    YISHI_REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-"')
+      .default('yishi:'),
+    YISHI_FRAME_RATE: int(1).default(200),
+    YISHI_FRAME_BURST: int(1).default(2000),
+    YISHI_USER_FRAME_RATE: int(1).default(1000),
+    YISHI_USER_FRAME_BURST: int(1).default(10000),
+  })
+  .superRefine((e, ctx) => {
+    if (e.YISHI_STORAGE === 'postgres' && !e.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when YISHI_STORAGE=postgres' })
+    }
+  })
 
 export interface ServerConfig {
   port: number

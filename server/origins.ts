@@ -11,5 +11,9 @@ export const clientOrigin = (connId: string): ServerOrigin => ({ source: 'client
 export const systemOrigin = (reason: string): ServerOrigin => ({ source: 'system', reason })
 
 export function isServerOrigin(o: unknown): o is ServerOrigin {
-  return typeof o === 'object' && o !== null && ((o as ServerOrigin).source === 'client' || (o as ServerOrigin).source === 'system')
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    ((o as ServerOrigin).source === 'client' || (o as ServerOrigin).source === 'system')
+  )
 }

@@ -3,11 +3,26 @@
  * Doc names are `<type>:<councilId>[:<id>…]` (docs/schema.md), so the council is part of the name.
  */
 import * as Y from 'yjs'
-import { DOC_TYPES, effectiveRule, type Condition, type DocType, type Level, type Role } from '../../src/domain/access/policy'
+import {
+  DOC_TYPES,
+  effectiveRule,
+  type Condition,
+  type DocType,
+  type Level,
+  type Role,
+} from '../../src/domain/access/policy'
 import type { Membership, Scope, User } from '../accounts/AccountStore'
 
 export type AccessDecision =
-  | { ok: true; docType: DocType; councilId: string; level: Level; conditions: Condition[]; roles: Role[]; scope: Scope }
+  | {
+      ok: true
+      docType: DocType
+      councilId: string
+      level: Level
+      conditions: Condition[]
+      roles: Role[]
+      scope: Scope
+    }
   | { ok: false; code: 4403 | 4404; reason: string }
 
 export function parseScopedName(name: string): { docType: DocType; councilId: string } | null {
@@ -31,7 +46,12 @@ export function decideAccess(user: User, memberships: Membership[], docName: str
   const rule = effectiveRule(roles, parsed.docType)
   if (rule.level === 'none') return { ok: false, code: 4403, reason: 'forbidden' }
   return {
-    ok: true, ...parsed, level: rule.level, conditions: rule.conditions ?? [], roles, scope: mergeScopes(mine),
+    ok: true,
+    ...parsed,
+    level: rule.level,
+    conditions: rule.conditions ?? [],
+    roles,
+    scope: mergeScopes(mine),
   }
 }
 

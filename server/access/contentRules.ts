@@ -15,13 +15,25 @@ import { gridRules } from './rules/gridRules'
 
 export { scratchAfter, unchanged, type RuleContext, type RuleRejection } from './ruleKit'
 
-const RULES = { ...minutesRules, ...canvassRules, ...voteRules, ...voteSignatureRules, ...caseRules, ...proposalRules, ...gridRules } as Record<Condition, RuleFn>
+const RULES = {
+  ...minutesRules,
+  ...canvassRules,
+  ...voteRules,
+  ...voteSignatureRules,
+  ...caseRules,
+  ...proposalRules,
+  ...gridRules,
+} as Record<Condition, RuleFn>
 
-export function checkConditions(conditions: readonly Condition[], before: Y.Doc, after: Y.Doc, ctx: RuleContext): RuleRejection | null {
+export function checkConditions(
+  conditions: readonly Condition[],
+  before: Y.Doc,
+  after: Y.Doc,
+  ctx: RuleContext,
+): RuleRejection | null {
   for (const c of conditions) {
     const r = RULES[c](before, after, ctx)
     if (r) return r
   }
   return null
 }
-

@@ -8,8 +8,12 @@ const cell = (r: Rule) => {
 
 export function renderSecurityDoc(): string {
   const head = `| role \\ doc type | ${DOC_TYPES.join(' | ')} |\n|---|${DOC_TYPES.map(() => '---').join('|')}|\n`
-  const rows = ROLES.map((role) => `| ${role} | ${DOC_TYPES.map((t) => cell(POLICY[role][t])).join(' | ')} |`).join('\n')
-  const conds = Object.entries(CONDITIONS).map(([k, v]) => `| \`${k}\` | ${v.en} | ${v.zh} |`).join('\n')
+  const rows = ROLES.map((role) => `| ${role} | ${DOC_TYPES.map((t) => cell(POLICY[role][t])).join(' | ')} |`).join(
+    '\n',
+  )
+  const conds = Object.entries(CONDITIONS)
+    .map(([k, v]) => `| \`${k}\` | ${v.en} | ${v.zh} |`)
+    .join('\n')
   return `<!-- Generated from src/domain/access/policy.ts by \`npm run docs:security\`. Do not edit by hand:
      tests/server/accessMatrix.test.ts fails when this file and the policy differ. -->
 # Access control

@@ -47,7 +47,13 @@ export interface AuditEntry {
 
 export interface AccountStore {
   countAdmins(): Promise<number>
-  createUser(u: { phone: string; name: string; passwordHash: string | null; isAdmin: boolean; inviteCodeHash?: string | null }): Promise<User>
+  createUser(u: {
+    phone: string
+    name: string
+    passwordHash: string | null
+    isAdmin: boolean
+    inviteCodeHash?: string | null
+  }): Promise<User>
   userByPhone(phone: string): Promise<(User & { passwordHash: string | null; inviteCodeHash: string | null }) | null>
   userById(id: string): Promise<User | null>
   setPassword(userId: string, passwordHash: string): Promise<void>

@@ -34,7 +34,6 @@ const PUT_PHONE = `INSERT INTO household_phones (council_id, household_id, phone
 const PHONE = 'SELECT phone FROM household_phones WHERE council_id = $1 AND household_id = $2'
 const INSERT_AUDIT = 'INSERT INTO audit_log (at, user_id, action, target, detail) VALUES ($1, $2, $3, $4, $5)'
 
-
 export interface PostgresAccountStoreOptions {
   connectionString: string
   schema?: string
@@ -63,9 +62,23 @@ export class PostgresAccountStore implements AccountStore {
     return (await this.q<{ n: number }>(COUNT_ADMINS))[0]!.n
   }
 
-  async createUser(u: { phone: string; name: string; passwordHash: string | null; isAdmin: boolean; inviteCodeHash?: string | null }) {
+  async createUser(u: {
+    phone: string
+    name: string
+    passwordHash: string | null
+    isAdmin: boolean
+    inviteCodeHash?: string | null
+  }) {
     const id = 'u_' + randomUUID().replaceAll('-', '').slice(0, 16)
-    const rows = await this.q<UserRow>(INSERT_USER, [id, u.phone, u.name, u.passwordHash, u.inviteCodeHash ?? null, u.isAdmin ? 1 : 0, Date.now()])
+    const rows = await this.q<UserRow>(INSERT_USER, [
+      id,
+      u.phone,
+      u.name,
+      u.passwordHash,
+      u.inviteCodeHash ?? null,
+      u.isAdmin ? 1 : 0,
+      Date.now(),
+    ])
     return toUser(rows[0]!)
   }
 
@@ -165,9 +178,15 @@ export class PostgresAccountStore implements AccountStore {
     }
     args.push(filter.limit ?? 500)
     const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT $${args.length}`
-    const rows = await this.q<{ at: number; user_id: string; action: string; target: string; detail: string | null }>(sql, args)
+    const rows = await this.q<{ at: number; user_id: string; action: string; target: string; detail: string | null }>(
+      sql,
+      args,
+    )
     return rows.map((r) => ({
-      at: r.at, userId: r.user_id, action: r.action, target: r.target,
+      at: r.at,
+      userId: r.user_id,
+      action: r.action,
+      target: r.target,
       ...(r.detail ? { detail: JSON.parse(r.detail) as Record<string, unknown> } : {}),
     }))
   }

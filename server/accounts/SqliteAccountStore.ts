@@ -50,7 +50,6 @@ const PUT_PHONE = `INSERT INTO household_phones (council_id, household_id, phone
 const PHONE = `SELECT phone FROM household_phones WHERE council_id = ? AND household_id = ?`
 const INSERT_AUDIT = `INSERT INTO audit_log (at, user_id, action, target, detail) VALUES (?, ?, ?, ?, ?)`
 
-
 export class SqliteAccountStore implements AccountStore {
   private readonly db: Database.Database
 
@@ -67,11 +66,21 @@ export class SqliteAccountStore implements AccountStore {
     return (this.db.prepare(COUNT_ADMINS).get() as { n: number }).n
   }
 
-  async createUser(u: { phone: string; name: string; passwordHash: string | null; isAdmin: boolean; inviteCodeHash?: string | null }) {
+  async createUser(u: {
+    phone: string
+    name: string
+    passwordHash: string | null
+    isAdmin: boolean
+    inviteCodeHash?: string | null
+  }) {
     const row = {
-      id: 'u_' + randomUUID().replaceAll('-', '').slice(0, 16), phone: u.phone, name: u.name,
-      passwordHash: u.passwordHash, inviteCodeHash: u.inviteCodeHash ?? null,
-      isAdmin: u.isAdmin ? 1 : 0, createdAt: Date.now(),
+      id: 'u_' + randomUUID().replaceAll('-', '').slice(0, 16),
+      phone: u.phone,
+      name: u.name,
+      passwordHash: u.passwordHash,
+      inviteCodeHash: u.inviteCodeHash ?? null,
+      isAdmin: u.isAdmin ? 1 : 0,
+      createdAt: Date.now(),
     }
     this.db.prepare(INSERT_USER).run(row)
     return toUser(this.db.prepare(USER_BY_ID).get(row.id) as UserRow)
@@ -123,7 +132,9 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   async membersOfCouncil(councilId: string) {
-    const rows = this.db.prepare(MEMBERS_OF_COUNCIL).all(councilId) as Array<MembershipRow & { name: string; phone: string }>
+    const rows = this.db.prepare(MEMBERS_OF_COUNCIL).all(councilId) as Array<
+      MembershipRow & { name: string; phone: string }
+    >
     return rows.map((r) => ({ ...toMembership(r), name: r.name, phone: r.phone }))
   }
 
@@ -138,7 +149,9 @@ export class SqliteAccountStore implements AccountStore {
 
   async putPhones(councilId: string, phones: Array<{ householdId: string; phone: string }>) {
     const put = this.db.prepare(PUT_PHONE)
-    this.db.transaction(() => { for (const p of phones) put.run(councilId, p.householdId, p.phone) })()
+    this.db.transaction(() => {
+      for (const p of phones) put.run(councilId, p.householdId, p.phone)
+    })()
   }
 
   async phone(councilId: string, householdId: string) {
@@ -153,12 +166,27 @@ export class SqliteAccountStore implements AccountStore {
   async auditLog(filter: { targetPrefix?: string; action?: string; limit?: number }) {
     const where: string[] = []
     const args: unknown[] = []
-    if (filter.targetPrefix) { where.push('(target = ? OR target LIKE ?)'); args.push(filter.targetPrefix, filter.targetPrefix + '/%') }
-    if (filter.action) { where.push('action = ?'); args.push(filter.action) }
+    if (filter.targetPrefix) {
+      where.push('(target = ? OR target LIKE ?)')
+      args.push(filter.targetPrefix, filter.targetPrefix + '/%')
+    }
+    if (filter.action) {
+      where.push('action = ?')
+      args.push(filter.action)
+    }
     const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`
-    const rows = this.db.prepare(sql).all(...args, filter.limit ?? 500) as Array<{ at: number; user_id: string; action: string; target: string; detail: string | null }>
+    const rows = this.db.prepare(sql).all(...args, filter.limit ?? 500) as Array<{
+      at: number
+      user_id: string
+      action: string
+      target: string
+      detail: string | null
+    }>
     return rows.map((r) => ({
-      at: r.at, userId: r.user_id, action: r.action, target: r.target,
+      at: r.at,
+      userId: r.user_id,
+      action: r.action,
+      target: r.target,
       ...(r.detail ? { detail: JSON.parse(r.detail) as Record<string, unknown> } : {}),
     }))
   }

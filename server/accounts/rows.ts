@@ -3,19 +3,48 @@ import type { Role } from '../../src/domain/access/policy'
 import type { Compound, Membership, Scope, User } from './AccountStore'
 
 export interface UserRow {
-  id: string; phone: string; name: string; password_hash: string | null
-  invite_code_hash: string | null; is_admin: number; created_at: number
+  id: string
+  phone: string
+  name: string
+  password_hash: string | null
+  invite_code_hash: string | null
+  is_admin: number
+  created_at: number
 }
-export interface CompoundRow { id: string; name: string; address: string; grid: string; created_at: number; created_by: string }
-export interface MembershipRow { user_id: string; council_id: string; role: string; scope: string }
+export interface CompoundRow {
+  id: string
+  name: string
+  address: string
+  grid: string
+  created_at: number
+  created_by: string
+}
+export interface MembershipRow {
+  user_id: string
+  council_id: string
+  role: string
+  scope: string
+}
 
 export const toUser = (r: UserRow): User => ({
-  id: r.id, phone: r.phone, name: r.name, isAdmin: r.is_admin === 1,
-  active: r.password_hash !== null, createdAt: r.created_at,
+  id: r.id,
+  phone: r.phone,
+  name: r.name,
+  isAdmin: r.is_admin === 1,
+  active: r.password_hash !== null,
+  createdAt: r.created_at,
 })
 export const toCompound = (r: CompoundRow): Compound => ({
-  id: r.id, name: r.name, address: r.address, grid: r.grid, createdAt: r.created_at, createdBy: r.created_by,
+  id: r.id,
+  name: r.name,
+  address: r.address,
+  grid: r.grid,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
 })
 export const toMembership = (r: MembershipRow): Membership => ({
-  userId: r.user_id, councilId: r.council_id, role: r.role as Role, scope: JSON.parse(r.scope) as Scope,
+  userId: r.user_id,
+  councilId: r.council_id,
+  role: r.role as Role,
+  scope: JSON.parse(r.scope) as Scope,
 })

@@ -33,13 +33,16 @@ type BlobType = (typeof BLOB_TYPES)[number]
 const PATH = /^\/api\/councils\/([A-Za-z0-9_-]{1,64})\/blobs\/([^/]*)$/
 const SHA = /^[0-9a-f]{64}$/
 
-const tooLarge = () => new ApiError(413, 'too-large', { zh: '照片过大（最多 2 MB）', en: 'Photo too large (2 MB at most)' })
+const tooLarge = () =>
+  new ApiError(413, 'too-large', { zh: '照片过大（最多 2 MB）', en: 'Photo too large (2 MB at most)' })
 
 /** The first bytes of each accepted format: the declared type must match the content. */
 function sniff(b: Buffer): BlobType | null {
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg'
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
-  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'image/webp'
+  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png'
+  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP')
+    return 'image/webp'
   return null
 }
 
@@ -93,7 +96,11 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-const exists = (p: string) => stat(p).then((s) => s.isFile(), () => false)
+const exists = (p: string) =>
+  stat(p).then(
+    (s) => s.isFile(),
+    () => false,
+  )
 
 export function blobRoutes(deps: BlobDeps) {
   return async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
@@ -106,11 +113,17 @@ export function blobRoutes(deps: BlobDeps) {
       throw new ApiError(405, 'method-not-allowed', { zh: '不支持的请求方法', en: 'Method not allowed' })
     }
     const user = await requireUser(deps, req)
-    const roles: Role[] = (await deps.accounts.membershipsOfUser(user.id)).filter((x) => x.councilId === councilId).map((x) => x.role)
+    const roles: Role[] = (await deps.accounts.membershipsOfUser(user.id))
+      .filter((x) => x.councilId === councilId)
+      .map((x) => x.role)
     if (user.isAdmin) roles.push('admin')
     const level = effectiveRule(roles, 'proposal').level
     if (level === 'none' || (m === 'PUT' && level === 'read')) throw E.forbidden()
-    if (!SHA.test(sha)) throw new ApiError(400, 'bad-hash', { zh: '照片编号无效', en: 'Invalid photo id (expected a lower-case SHA-256 hex)' })
+    if (!SHA.test(sha))
+      throw new ApiError(400, 'bad-hash', {
+        zh: '照片编号无效',
+        en: 'Invalid photo id (expected a lower-case SHA-256 hex)',
+      })
     if (!(await deps.accounts.compound(councilId))) throw E.notFound()
 
     const dir = join(deps.dataDir, 'blobs', councilId)
@@ -119,7 +132,10 @@ export function blobRoutes(deps: BlobDeps) {
     if (m === 'PUT') {
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
       if (!(BLOB_TYPES as readonly string[]).includes(type)) {
-        throw new ApiError(415, 'unsupported-type', { zh: '只接受 JPEG、PNG 或 WebP 图片', en: 'Only JPEG, PNG or WebP images are accepted' })
+        throw new ApiError(415, 'unsupported-type', {
+          zh: '只接受 JPEG、PNG 或 WebP 图片',
+          en: 'Only JPEG, PNG or WebP images are accepted',
+        })
       }
       const declared = Number(req.headers['content-length'])
       if (Number.isFinite(declared) && declared > MAX_BLOB_BYTES) {
@@ -133,9 +149,16 @@ export function blobRoutes(deps: BlobDeps) {
       }
       if (body.length === 0) throw new ApiError(400, 'empty', { zh: '照片内容为空', en: 'Empty body' })
       if (createHash('sha256').update(body).digest('hex') !== sha) {
-        throw new ApiError(400, 'hash-mismatch', { zh: '照片内容与编号不符（传输中损坏？请重试）', en: 'The content does not match its SHA-256 name (corrupted in transit? please retry)' })
+        throw new ApiError(400, 'hash-mismatch', {
+          zh: '照片内容与编号不符（传输中损坏？请重试）',
+          en: 'The content does not match its SHA-256 name (corrupted in transit? please retry)',
+        })
       }
-      if (sniff(body) !== type) throw new ApiError(400, 'not-an-image', { zh: '内容不是所声明的图片格式', en: 'The content is not an image of the declared type' })
+      if (sniff(body) !== type)
+        throw new ApiError(400, 'not-an-image', {
+          zh: '内容不是所声明的图片格式',
+          en: 'The content is not an image of the declared type',
+        })
       if (await exists(file)) {
         sendJson(res, 200, { hash: sha, bytes: body.length, created: false })
         return true
@@ -156,7 +179,10 @@ export function blobRoutes(deps: BlobDeps) {
       size = s.size
     } catch (e) {
       if (e instanceof ApiError) throw e
-      throw new ApiError(404, 'not-found', { zh: '服务器上还没有这张照片', en: 'This photo is not on the server (yet)' })
+      throw new ApiError(404, 'not-found', {
+        zh: '服务器上还没有这张照片',
+        en: 'This photo is not on the server (yet)',
+      })
     }
     const stored = (await readFile(join(dir, `${sha}.type`), 'utf8').catch(() => '')).trim()
     const type = (BLOB_TYPES as readonly string[]).includes(stored) ? stored : 'application/octet-stream'

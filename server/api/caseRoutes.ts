@@ -21,11 +21,14 @@ export function caseRoutes(deps: CaseDeps) {
   return async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     const match = PATH.exec(path)
     if (!match) return false
-    if (req.method !== 'POST') throw new ApiError(405, 'method-not-allowed', { zh: '不支持的请求方法', en: 'Method not allowed' })
+    if (req.method !== 'POST')
+      throw new ApiError(405, 'method-not-allowed', { zh: '不支持的请求方法', en: 'Method not allowed' })
     const councilId = match[1]!
     const caseId = match[2]!
     const user = await requireUser(deps, req)
-    const roles = (await deps.accounts.membershipsOfUser(user.id)).filter((m) => m.councilId === councilId).map((m) => m.role)
+    const roles = (await deps.accounts.membershipsOfUser(user.id))
+      .filter((m) => m.councilId === councilId)
+      .map((m) => m.role)
     if (!user.isAdmin && roles.length === 0) throw E.forbidden()
     const body = await readJson(req, z.object({ reason: z.string().trim().min(4).max(500) }).strict())
     const name = `case:${councilId}:${caseId}`
@@ -35,12 +38,24 @@ export function caseRoutes(deps: CaseDeps) {
     const snap = readCase(copy)
     if (!snap.meta) throw E.notFound()
     const boss = user.isAdmin || roles.includes('chair')
-    const assigned = (roles.includes('mediator') || roles.includes('grid_worker')) && snap.meta.assignees.includes(user.id)
+    const assigned =
+      (roles.includes('mediator') || roles.includes('grid_worker')) && snap.meta.assignees.includes(user.id)
     if (!boss && !assigned) {
-      await deps.accounts.audit({ at: Date.now(), userId: user.id, action: 'case.export.refused', target: `${councilId}/case/${caseId}` })
+      await deps.accounts.audit({
+        at: Date.now(),
+        userId: user.id,
+        action: 'case.export.refused',
+        target: `${councilId}/case/${caseId}`,
+      })
       throw E.forbidden()
     }
-    await deps.accounts.audit({ at: Date.now(), userId: user.id, action: 'case.export', target: `${councilId}/case/${caseId}`, detail: { reason: body.reason } })
+    await deps.accounts.audit({
+      at: Date.now(),
+      userId: user.id,
+      action: 'case.export',
+      target: `${councilId}/case/${caseId}`,
+      detail: { reason: body.reason },
+    })
     sendJson(res, 200, { exportedAt: Date.now(), exportedBy: user.id, reason: body.reason, case: snap })
     return true
   }

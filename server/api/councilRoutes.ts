@@ -13,18 +13,31 @@ import { ApiError, E, readJson, sendJson } from './http'
 import { PHONE } from './authRoutes'
 import { requireUser, type AuthDeps } from './session'
 
-export interface RollImportResult { status: number; body: unknown }
+export interface RollImportResult {
+  status: number
+  body: unknown
+}
 export interface CouncilDeps extends AuthDeps {
   /** Validates a roll CSV and (unless dryRun) writes it into the council's roll doc and phone table. */
   importRoll(councilId: string, csv: Uint8Array, dryRun: boolean, by: User): Promise<RollImportResult>
 }
 
-
-const SCOPE = z.object({
-  buildings: z.array(z.string().regex(/^[0-9A-Za-z]{1,8}$/)).max(200).optional(),
-  units: z.array(z.string().regex(/^[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}$/)).max(500).optional(),
-  households: z.array(z.string().regex(/^[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}$/)).max(50).optional(),
-}).strict()
+const SCOPE = z
+  .object({
+    buildings: z
+      .array(z.string().regex(/^[0-9A-Za-z]{1,8}$/))
+      .max(200)
+      .optional(),
+    units: z
+      .array(z.string().regex(/^[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}$/))
+      .max(500)
+      .optional(),
+    households: z
+      .array(z.string().regex(/^[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}$/))
+      .max(50)
+      .optional(),
+  })
+  .strict()
 
 export const maskPhone = (p: string) => (p.length === 11 ? `${p.slice(0, 3)}****${p.slice(7)}` : '****')
 
@@ -41,9 +54,14 @@ export function councilRoutes(deps: CouncilDeps) {
     if (path === '/api/compounds' && m === 'POST') {
       const user = await requireUser(deps, req)
       if (!user.isAdmin) throw E.forbidden()
-      const body = await readJson(req, z.object({
-        name: z.string().trim().min(1).max(60), address: z.string().trim().max(200).default(''), grid: z.string().trim().max(60).default(''),
-      }))
+      const body = await readJson(
+        req,
+        z.object({
+          name: z.string().trim().min(1).max(60),
+          address: z.string().trim().max(200).default(''),
+          grid: z.string().trim().max(60).default(''),
+        }),
+      )
       const compound = await deps.accounts.createCompound({ ...body, createdBy: user.id })
       await deps.accounts.audit({ at: Date.now(), userId: user.id, action: 'compound.create', target: compound.id })
       sendJson(res, 201, compound)
@@ -60,13 +78,22 @@ export function councilRoutes(deps: CouncilDeps) {
 
     if (rest === '/members' && m === 'GET') {
       const seePhones = can(user, ms)
-      const members = (await deps.accounts.membersOfCouncil(councilId)).map((x) => ({ ...x, phone: seePhones ? x.phone : maskPhone(x.phone) }))
+      const members = (await deps.accounts.membersOfCouncil(councilId)).map((x) => ({
+        ...x,
+        phone: seePhones ? x.phone : maskPhone(x.phone),
+      }))
       sendJson(res, 200, { members })
     } else if (rest === '/members' && m === 'POST') {
       if (!can(user, ms)) throw E.forbidden()
-      const body = await readJson(req, z.object({
-        phone: PHONE, name: z.string().trim().min(1).max(40), role: z.enum(ROLES).exclude(['admin']), scope: SCOPE.default({}),
-      }))
+      const body = await readJson(
+        req,
+        z.object({
+          phone: PHONE,
+          name: z.string().trim().min(1).max(40),
+          role: z.enum(ROLES).exclude(['admin']),
+          scope: SCOPE.default({}),
+        }),
+      )
       let invitee = await deps.accounts.userByPhone(body.phone)
       let inviteCode: string | undefined
       if (!invitee || !invitee.active) {
@@ -74,14 +101,26 @@ export function councilRoutes(deps: CouncilDeps) {
         inviteCode = String(randomInt(0, 1_000_000)).padStart(6, '0')
         const codeHash = await hashPassword(inviteCode)
         if (!invitee) {
-          const created = await deps.accounts.createUser({ phone: body.phone, name: body.name, passwordHash: null, isAdmin: false, inviteCodeHash: codeHash })
+          const created = await deps.accounts.createUser({
+            phone: body.phone,
+            name: body.name,
+            passwordHash: null,
+            isAdmin: false,
+            inviteCodeHash: codeHash,
+          })
           invitee = { ...created, passwordHash: null, inviteCodeHash: codeHash }
         } else {
           await deps.accounts.setInviteCode(invitee.id, codeHash)
         }
       }
       await deps.accounts.addMembership({ userId: invitee.id, councilId, role: body.role, scope: body.scope })
-      await deps.accounts.audit({ at: Date.now(), userId: user.id, action: 'member.add', target: councilId, detail: { member: invitee.id, role: body.role } })
+      await deps.accounts.audit({
+        at: Date.now(),
+        userId: user.id,
+        action: 'member.add',
+        target: councilId,
+        detail: { member: invitee.id, role: body.role },
+      })
       sendJson(res, 201, { userId: invitee.id, ...(inviteCode ? { inviteCode } : {}) })
     } else if (rest.startsWith('/members/') && m === 'DELETE') {
       if (!can(user, ms)) throw E.forbidden()
@@ -89,19 +128,38 @@ export function councilRoutes(deps: CouncilDeps) {
       const parsedRole = z.enum(ROLES).safeParse(role)
       if (!memberId || !parsedRole.success) throw E.notFound()
       await deps.accounts.removeMembership(memberId, councilId, parsedRole.data)
-      await deps.accounts.audit({ at: Date.now(), userId: user.id, action: 'member.remove', target: councilId, detail: { member: memberId, role: parsedRole.data } })
+      await deps.accounts.audit({
+        at: Date.now(),
+        userId: user.id,
+        action: 'member.remove',
+        target: councilId,
+        detail: { member: memberId, role: parsedRole.data },
+      })
       sendJson(res, 200, { ok: true })
     } else if (rest === '/roll/import' && m === 'POST') {
       if (!can(user, ms)) throw E.forbidden()
-      const body = await readJson(req, z.object({ csvBase64: z.string().max(4_000_000), dryRun: z.boolean().default(true) }))
-      const r = await deps.importRoll(councilId, new Uint8Array(Buffer.from(body.csvBase64, 'base64')), body.dryRun, user)
+      const body = await readJson(
+        req,
+        z.object({ csvBase64: z.string().max(4_000_000), dryRun: z.boolean().default(true) }),
+      )
+      const r = await deps.importRoll(
+        councilId,
+        new Uint8Array(Buffer.from(body.csvBase64, 'base64')),
+        body.dryRun,
+        user,
+      )
       sendJson(res, r.status, r.body)
     } else if (/^\/households\/[0-9A-Za-z-]{1,30}\/phone$/.test(rest) && m === 'GET') {
       const hid = rest.split('/')[2]!
       if (!maySeePhone(user.isAdmin, ms, hid)) throw E.forbidden()
       const phone = await deps.accounts.phone(councilId, hid)
       if (!phone) throw E.notFound()
-      await deps.accounts.audit({ at: Date.now(), userId: user.id, action: 'phone.view', target: `${councilId}/${hid}` })
+      await deps.accounts.audit({
+        at: Date.now(),
+        userId: user.id,
+        action: 'phone.view',
+        target: `${councilId}/${hid}`,
+      })
       sendJson(res, 200, { householdId: hid, phone })
     } else if (rest === '/audit' && m === 'GET') {
       if (!can(user, ms)) throw E.forbidden()

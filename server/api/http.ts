@@ -5,17 +5,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { z } from 'zod'
 
-export interface Msg { zh: string; en: string }
+export interface Msg {
+  zh: string
+  en: string
+}
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, readonly msg: Msg, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly msg: Msg,
+    readonly details?: unknown,
+  ) {
     super(msg.en)
   }
 }
 
 export const MAX_JSON_BYTES = 5 * 1024 * 1024 // a 10,000-household roll CSV fits comfortably
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const data = JSON.stringify(body)
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -29,7 +42,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 export function sendError(res: ServerResponse, e: ApiError): void {
   const headers: Record<string, string> = {}
   if (e.status === 429 && typeof e.details === 'number') headers['Retry-After'] = String(e.details)
-  sendJson(res, e.status, { error: { code: e.code, message: e.msg, ...(e.details !== undefined ? { details: e.details } : {}) } }, headers)
+  sendJson(
+    res,
+    e.status,
+    { error: { code: e.code, message: e.msg, ...(e.details !== undefined ? { details: e.details } : {}) } },
+    headers,
+  )
 }
 
 export async function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
@@ -37,7 +55,8 @@ export async function readJson<T extends z.ZodType>(req: IncomingMessage, schema
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > MAX_JSON_BYTES) throw new ApiError(413, 'too-large', { zh: '请求内容过大', en: 'Request body too large' })
+    if (size > MAX_JSON_BYTES)
+      throw new ApiError(413, 'too-large', { zh: '请求内容过大', en: 'Request body too large' })
     chunks.push(chunk)
   }
   let value: unknown
@@ -49,7 +68,15 @@ export async function readJson<T extends z.ZodType>(req: IncomingMessage, schema
   const parsed = schema.safeParse(value)
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-    throw new ApiError(400, 'invalid-input', { zh: '输入有误：' + fields.map((f) => f.path).join('、'), en: 'Invalid input: ' + fields.map((f) => f.path).join(', ') }, fields)
+    throw new ApiError(
+      400,
+      'invalid-input',
+      {
+        zh: '输入有误：' + fields.map((f) => f.path).join('、'),
+        en: 'Invalid input: ' + fields.map((f) => f.path).join(', '),
+      },
+      fields,
+    )
   }
   return parsed.data
 }

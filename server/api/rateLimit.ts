@@ -5,7 +5,11 @@
 export class RateLimiter {
   private readonly hits = new Map<string, { count: number; resetAt: number }>()
 
-  constructor(private readonly max: number, private readonly windowMs: number, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+    private readonly now = () => Date.now(),
+  ) {}
 
   /** Counts one attempt; returns seconds to wait when over the limit, else 0. */
   hit(key: string): number {

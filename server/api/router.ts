@@ -25,7 +25,10 @@ export function createApi(deps: ApiDeps) {
     voteRoutes(deps),
     blobRoutes(deps), // also before councilRoutes
     caseRoutes(deps), // before councilRoutes, which answers 404 for every other /api/councils/<id>/… path
-    councilRoutes({ ...deps, importRoll: (councilId, csv, dryRun, by) => importRoll(rollTarget, deps.accounts, councilId, csv, dryRun, by) }),
+    councilRoutes({
+      ...deps,
+      importRoll: (councilId, csv, dryRun, by) => importRoll(rollTarget, deps.accounts, councilId, csv, dryRun, by),
+    }),
   ]
   return async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     try {
@@ -36,7 +39,13 @@ export function createApi(deps: ApiDeps) {
         sendError(res, e)
       } else {
         deps.log.error('api failed', { path, err: errorText(e) })
-        sendError(res, new ApiError(500, 'internal', { zh: '服务器内部错误，请稍后再试', en: 'Internal server error, please try again later' }))
+        sendError(
+          res,
+          new ApiError(500, 'internal', {
+            zh: '服务器内部错误，请稍后再试',
+            en: 'Internal server error, please try again later',
+          }),
+        )
       }
       return true
     }

@@ -38,7 +38,11 @@ export async function profile(deps: AuthDeps, user: User) {
 export async function requireUser(deps: AuthDeps, req: IncomingMessage): Promise<User> {
   const v = await deps.tokens.verifyAccess(bearer(req))
   if (!v.ok) {
-    if (v.reason === 'expired') throw new ApiError(401, 'token-expired', { zh: '登录已过期，请重新登录', en: 'Session expired, please log in again' })
+    if (v.reason === 'expired')
+      throw new ApiError(401, 'token-expired', {
+        zh: '登录已过期，请重新登录',
+        en: 'Session expired, please log in again',
+      })
     throw E.unauthenticated()
   }
   const user = await deps.accounts.userById(v.claims.userId)

@@ -34,17 +34,29 @@ export function voteRoutes(deps: VoteDeps) {
     if (req.method !== 'GET' || (path !== '/api/votes' && !path.startsWith('/api/votes/'))) return false
     const url = new URL(req.url ?? path, 'http://x')
     const councilId = url.searchParams.get('council') ?? ''
-    if (!ID.test(councilId)) throw new ApiError(400, 'invalid-input', { zh: '缺少或错误的小区编号', en: 'Missing or invalid council id' })
+    if (!ID.test(councilId))
+      throw new ApiError(400, 'invalid-input', { zh: '缺少或错误的小区编号', en: 'Missing or invalid council id' })
 
     if (path === '/api/votes') {
       const user = await requireUser(deps, req)
-      const roles: Role[] = (await deps.accounts.membershipsOfUser(user.id)).filter((m) => m.councilId === councilId).map((m) => m.role)
+      const roles: Role[] = (await deps.accounts.membershipsOfUser(user.id))
+        .filter((m) => m.councilId === councilId)
+        .map((m) => m.role)
       if (user.isAdmin) roles.push('admin')
       if (effectiveRule(roles, 'vote').level === 'none') throw E.forbidden()
       const votes = []
       for (const name of await voteNames(deps.docs, councilId)) {
         const meta = readVote((await deps.docs.get(name)).ydoc).meta
-        if (meta) votes.push({ voteId: meta.voteId, title: meta.title, status: meta.status, matter: meta.matter, opensAt: meta.opensAt, closesAt: meta.closesAt, createdAt: meta.createdAt })
+        if (meta)
+          votes.push({
+            voteId: meta.voteId,
+            title: meta.title,
+            status: meta.status,
+            matter: meta.matter,
+            opensAt: meta.opensAt,
+            closesAt: meta.closesAt,
+            createdAt: meta.createdAt,
+          })
       }
       votes.sort((a, b) => b.createdAt - a.createdAt)
       sendJson(res, 200, { votes })
@@ -54,9 +66,16 @@ export function voteRoutes(deps: VoteDeps) {
     const m = /^\/api\/votes\/([A-Za-z0-9_-]{1,64})\/verify$/.exec(path)
     if (!m) throw E.notFound()
     const wait = verifyLimit.hit(req.socket.remoteAddress ?? '?')
-    if (wait > 0) throw new ApiError(429, 'rate-limited', { zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' }, wait)
+    if (wait > 0)
+      throw new ApiError(
+        429,
+        'rate-limited',
+        { zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
+        wait,
+      )
     const hash = (url.searchParams.get('hash') ?? '').toLowerCase()
-    if (!HEX.test(hash)) throw new ApiError(400, 'invalid-input', { zh: '校验值应为 64 位十六进制', en: 'hash must be 64 hex digits' })
+    if (!HEX.test(hash))
+      throw new ApiError(400, 'invalid-input', { zh: '校验值应为 64 位十六进制', en: 'hash must be 64 hex digits' })
     const name = `vote:${councilId}:${m[1]}`
     if (!deps.docs.isLoaded(name) && !(await voteNames(deps.docs, councilId)).includes(name)) throw E.notFound()
     const snap = readVote((await deps.docs.get(name)).ydoc)

@@ -17,9 +17,7 @@ export interface AccessClaims {
   name: string
 }
 
-export type VerifyResult =
-  | { ok: true; claims: AccessClaims }
-  | { ok: false; reason: 'missing' | 'expired' | 'invalid' }
+export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; reason: 'missing' | 'expired' | 'invalid' }
 
 /** Secret from YISHI_JWT_SECRET, else generated once into <dataDir>/jwt.secret (mode 0600). */
 export function loadSecret(dataDir: string, fromEnv = process.env.YISHI_JWT_SECRET): Uint8Array {
@@ -31,7 +29,10 @@ export function loadSecret(dataDir: string, fromEnv = process.env.YISHI_JWT_SECR
 }
 
 export class TokenService {
-  constructor(private readonly secret: Uint8Array, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly secret: Uint8Array,
+    private readonly now = () => Date.now(),
+  ) {}
 
   async issueAccess(claims: AccessClaims, ttlS = ACCESS_TOKEN_TTL_S): Promise<string> {
     const iat = Math.floor(this.now() / 1000)

@@ -12,7 +12,11 @@ import { importRoll, storeRollTarget } from '../roll/importRoll'
 import { SqliteDocStore } from '../storage/SqliteDocStore'
 
 export const DEMO_PASSWORD = 'yishi-demo'
-export const DEMO_COMPOUND = { name: '邮政小区', address: '河南省周口市川汇区邮政小区', grid: '七一路街道-邮政社区-第3网格' }
+export const DEMO_COMPOUND = {
+  name: '邮政小区',
+  address: '河南省周口市川汇区邮政小区',
+  grid: '七一路街道-邮政社区-第3网格',
+}
 
 export const DEMO_ACCOUNTS: Array<{ phone: string; name: string; role: Role | 'admin'; scope?: Scope }> = [
   { phone: '13800000001', name: '管理员', role: 'admin' },
@@ -35,21 +39,32 @@ export async function loadDemo(dataDir: string): Promise<void> {
     const users = new Map<string, string>()
     for (const a of DEMO_ACCOUNTS) {
       const existing = await accounts.userByPhone(a.phone)
-      const user = existing ?? (await accounts.createUser({ phone: a.phone, name: a.name, passwordHash: hash, isAdmin: a.role === 'admin' }))
+      const user =
+        existing ??
+        (await accounts.createUser({ phone: a.phone, name: a.name, passwordHash: hash, isAdmin: a.role === 'admin' }))
       users.set(a.phone, user.id)
     }
     const admin = (await accounts.userById(users.get('13800000001')!))!
-    const compound = (await accounts.compounds()).find((c) => c.name === DEMO_COMPOUND.name) ??
+    const compound =
+      (await accounts.compounds()).find((c) => c.name === DEMO_COMPOUND.name) ??
       (await accounts.createCompound({ ...DEMO_COMPOUND, createdBy: admin.id }))
     for (const a of DEMO_ACCOUNTS) {
-      if (a.role !== 'admin') await accounts.addMembership({ userId: users.get(a.phone)!, councilId: compound.id, role: a.role, scope: a.scope ?? {} })
+      if (a.role !== 'admin')
+        await accounts.addMembership({
+          userId: users.get(a.phone)!,
+          councilId: compound.id,
+          role: a.role,
+          scope: a.scope ?? {},
+        })
     }
     const csv = readFileSync(new URL('./youzheng-roll.csv', import.meta.url))
     const result = await importRoll(storeRollTarget(store), accounts, compound.id, new Uint8Array(csv), false, admin)
     if (result.status !== 200) throw new Error('demo roll failed to import: ' + JSON.stringify(result.body))
     console.log(`演示小区 / demo compound: ${compound.name} (${compound.id}) — 276 户 / flats`)
     console.log(`所有演示账号密码 / password for every demo account: ${DEMO_PASSWORD}`)
-    console.table(DEMO_ACCOUNTS.map((a) => ({ phone: a.phone, name: a.name, role: a.role, scope: JSON.stringify(a.scope ?? {}) })))
+    console.table(
+      DEMO_ACCOUNTS.map((a) => ({ phone: a.phone, name: a.name, role: a.role, scope: JSON.stringify(a.scope ?? {}) })),
+    )
   } finally {
     await store.close()
     await accounts.close()

@@ -28,7 +28,10 @@ export type UpdateCheck = (doc: Y.Doc, update: Uint8Array) => { code: string; me
 
 /** The update was refused by an access rule: not stored, not applied, not broadcast. */
 export class RefusedUpdateError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message)
   }
 }
@@ -150,7 +153,12 @@ export class SharedDoc {
    * in this doc's queue) → apply to the in-memory doc (which broadcasts) → resolve. Rejects with
    * InvalidUpdateError for undecodable updates, or with the store's error.
    */
-  submit(update: Uint8Array, origin: ServerOrigin, alreadyValidated = false, check?: UpdateCheck): Promise<WriteResult> {
+  submit(
+    update: Uint8Array,
+    origin: ServerOrigin,
+    alreadyValidated = false,
+    check?: UpdateCheck,
+  ): Promise<WriteResult> {
     const invalid = alreadyValidated ? null : validateUpdate(update)
     if (invalid) return Promise.reject(new InvalidUpdateError(invalid))
     if (this.closed) return Promise.reject(new Error('doc is unloading'))
@@ -370,7 +378,7 @@ export class SharedDoc {
         const others = pending.filter((p) => p.from !== peer.id)
         if (others.length === 0) frames = []
         else if (senders.size <= MAX_SENDER_MERGES) frames = [frame(merge(others.map((p) => p.update)))]
-        else frames = others.map((p) => (p as { frame?: Uint8Array }).frame ??= frame(p.update))
+        else frames = others.map((p) => ((p as { frame?: Uint8Array }).frame ??= frame(p.update)))
         forSender.set(peer.id, frames)
       }
       for (const f of frames) this.sendTo(peer, f)
@@ -383,7 +391,15 @@ export class SharedDoc {
   }
 
   /** 'change' fires before 'update' for the same application and lists only real state changes. */
-  private readonly onAwarenessChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
+  private readonly onAwarenessChange = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[]
+    updated: number[]
+    removed: number[]
+  }): void => {
     this.awarenessChanged = new Set(added.concat(updated, removed))
   }
 

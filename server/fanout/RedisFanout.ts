@@ -114,10 +114,17 @@ export class RedisFanout implements Fanout {
       lazyConnect: false,
     }
     // No offline queue on the publisher: while Redis is down we fail fast and remember the doc.
-    this.pub = new Redis(opts.url, { ...common, enableOfflineQueue: false, connectionName: `yishi-pub-${this.processId}` })
+    this.pub = new Redis(opts.url, {
+      ...common,
+      enableOfflineQueue: false,
+      connectionName: `yishi-pub-${this.processId}`,
+    })
     // We re-subscribe ourselves on 'ready' (so we know when it is done before reloading from storage).
     this.sub = new Redis(opts.url, { ...common, autoResubscribe: false, connectionName: `yishi-sub-${this.processId}` })
-    for (const [name, r] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
+    for (const [name, r] of [
+      ['publisher', this.pub],
+      ['subscriber', this.sub],
+    ] as const) {
       r.on('error', (e: Error) => this.opts.log.warn('redis error', { conn: name, err: e.message }))
       r.on('end', () => !this.closed && this.opts.log.warn('redis connection ended', { conn: name }))
     }
@@ -209,7 +216,9 @@ export class RedisFanout implements Fanout {
   }
 
   private resync(ch: RedisChannel, sink: FanoutSink): void {
-    sink.resyncFromStore().catch((e) => this.opts.log.error('resync from storage failed', { doc: ch.doc, err: errorText(e) }))
+    sink
+      .resyncFromStore()
+      .catch((e) => this.opts.log.error('resync from storage failed', { doc: ch.doc, err: errorText(e) }))
   }
 
   /** (Re)connected: subscribe every loaded doc, then reload each from storage to cover the gap. */

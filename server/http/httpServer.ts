@@ -38,7 +38,12 @@ export function createHttpServer(opts: HttpServerOptions): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const urlPath = (req.url ?? '/').split('?')[0] ?? '/'
     if (urlPath === '/healthz') {
-      const body = JSON.stringify({ ok: true, version: VERSION, uptimeS: Math.round((Date.now() - started) / 1000), ...opts.health() })
+      const body = JSON.stringify({
+        ok: true,
+        version: VERSION,
+        uptimeS: Math.round((Date.now() - started) / 1000),
+        ...opts.health(),
+      })
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
       res.end(body)
       return

@@ -39,7 +39,8 @@ export function cacheControlFor(urlPath: string): string {
 /** Paths that must never fall back to index.html. */
 const NO_FALLBACK = /^\/(api|sync)(\/|$)/
 
-export const NO_BUILD_TEXT = 'Yishi server is running, but the web app is not built. Run `npm run build` (creates dist/) and reload.\n'
+export const NO_BUILD_TEXT =
+  'Yishi server is running, but the web app is not built. Run `npm run build` (creates dist/) and reload.\n'
 
 export function createStaticHandler(distDir: string) {
   const root = resolve(distDir)

@@ -19,19 +19,37 @@ export interface RollTarget {
 }
 
 export async function importRoll(
-  target: RollTarget, accounts: AccountStore, councilId: string, csv: Uint8Array, dryRun: boolean, by: User,
+  target: RollTarget,
+  accounts: AccountStore,
+  councilId: string,
+  csv: Uint8Array,
+  dryRun: boolean,
+  by: User,
 ): Promise<RollImportResult> {
   const parsed = importCsv(csv)
   if (!parsed.ok) return { status: 422, body: { ok: false, errors: parsed.errors } }
   const name = rollDocName(councilId)
   const scratch = new Y.Doc()
   Y.applyUpdate(scratch, Y.encodeStateAsUpdate(await target.current(name)))
-  if (dryRun) return { status: 200, body: { ok: true, dryRun: true, preview: parsed.preview, plan: planImport(scratch, parsed.rows) } }
+  if (dryRun)
+    return {
+      status: 200,
+      body: { ok: true, dryRun: true, preview: parsed.preview, plan: planImport(scratch, parsed.rows) },
+    }
   const sv = Y.encodeStateVector(scratch)
   const report = applyImport(scratch, parsed.rows, by.id, { compoundId: councilId })
-  await accounts.putPhones(councilId, parsed.rows.filter((r) => r.phone).map((r) => ({ householdId: r.householdId, phone: r.phone })))
+  await accounts.putPhones(
+    councilId,
+    parsed.rows.filter((r) => r.phone).map((r) => ({ householdId: r.householdId, phone: r.phone })),
+  )
   await target.write(name, Y.encodeStateAsUpdate(scratch, sv))
-  await accounts.audit({ at: Date.now(), userId: by.id, action: 'roll.import', target: councilId, detail: { ...report, notInFile: report.notInFile.length } })
+  await accounts.audit({
+    at: Date.now(),
+    userId: by.id,
+    action: 'roll.import',
+    target: councilId,
+    detail: { ...report, notInFile: report.notInFile.length },
+  })
   return { status: 200, body: { ok: true, dryRun: false, preview: { ...parsed.preview, sample: [] }, report } }
 }
 
@@ -59,6 +77,8 @@ export function storeRollTarget(store: DocStore): RollTarget {
       for (const u of (await store.load(name)).updates) Y.applyUpdate(doc, u)
       return doc
     },
-    write: async (name, update) => { await store.appendUpdates(name, [update]) },
+    write: async (name, update) => {
+      await store.appendUpdates(name, [update])
+    },
   }
 }

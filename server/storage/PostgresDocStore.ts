@@ -64,7 +64,14 @@ CREATE INDEX IF NOT EXISTS audit_log_target ON audit_log (target);`,
 ]
 
 /** Account tables (migration 2), in an order that restores cleanly. */
-export const PG_ACCOUNT_TABLES = ['users', 'compounds', 'memberships', 'refresh_tokens', 'household_phones', 'audit_log'] as const
+export const PG_ACCOUNT_TABLES = [
+  'users',
+  'compounds',
+  'memberships',
+  'refresh_tokens',
+  'household_phones',
+  'audit_log',
+] as const
 
 /** A pool whose connections use `schema` first (search_path as a startup parameter). */
 export function createPgPool(connectionString: string, schema: string, max: number): pg.Pool {
@@ -72,7 +79,9 @@ export function createPgPool(connectionString: string, schema: string, max: numb
   // BIGINT columns (timestamps, ids) come back as JS numbers; all our values are < 2^53.
   const types = {
     getTypeParser: ((oid: number, format?: string) =>
-      oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      oid === pg.types.builtins.INT8
+        ? (v: string) => Number(v)
+        : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
   }
   return new pg.Pool({ connectionString, max, options: `-c search_path=${schema}`, types })
 }
@@ -112,7 +121,7 @@ const SQL_MIGRATION_LOCK = 'SELECT pg_advisory_xact_lock($1)'
 const SQL_APPLIED_VERSIONS = 'SELECT version FROM schema_migrations'
 const SQL_RECORD_MIGRATION = 'INSERT INTO schema_migrations (version, name) VALUES ($1, $2)'
 /** Two-key form: (namespace, hash of the doc name). hashtext collisions only serialise more. */
-const SQL_DOC_LOCK = "SELECT pg_advisory_xact_lock(727911002, hashtext($1))"
+const SQL_DOC_LOCK = 'SELECT pg_advisory_xact_lock(727911002, hashtext($1))'
 const SQL_LOAD = 'SELECT id, data FROM doc_updates WHERE doc = $1 ORDER BY id'
 const SQL_LOAD_UPTO = 'SELECT id, data FROM doc_updates WHERE doc = $1 AND id <= $2 ORDER BY id'
 const SQL_LAST_ID = 'SELECT COALESCE(MAX(id), 0) AS last_id FROM doc_updates WHERE doc = $1'

@@ -64,7 +64,9 @@ export class SqliteDocStore implements DocStore {
       for (const u of updates) s.insert.run(doc, ++id, u)
       return id
     })
-    this.appendAll = this.db.transaction((batch: PendingAppend[]) => batch.map((b) => this.appendBatch(b.doc, b.updates)))
+    this.appendAll = this.db.transaction((batch: PendingAppend[]) =>
+      batch.map((b) => this.appendBatch(b.doc, b.updates)),
+    )
     // Delete + insert in one transaction: a crash leaves either all old rows or the snapshot.
     this.compactRows = this.db.transaction((doc: string, snapshot: Uint8Array, uptoId: number) => {
       s.deleteUpto.run(doc, uptoId)

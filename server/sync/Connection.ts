@@ -158,7 +158,12 @@ export class Connection implements DocPeer {
       return
     }
     if (!decision.ok) {
-      this.opts.log.info('refused connection', { doc: this.docName, ip: this.ip, code: decision.code, reason: decision.reason })
+      this.opts.log.info('refused connection', {
+        doc: this.docName,
+        ip: this.ip,
+        code: decision.code,
+        reason: decision.reason,
+      })
       this.close(decision)
       return
     }
@@ -200,7 +205,8 @@ export class Connection implements DocPeer {
         return this.handleSync(doc, d)
       case MESSAGE_AWARENESS: {
         const update = readOrThrow(() => decoding.readVarUint8Array(d))
-        if (update.length > this.opts.maxAwarenessBytes) throw new ProtocolError({ code: CLOSE.TOO_BIG.code, reason: 'awareness update too large' })
+        if (update.length > this.opts.maxAwarenessBytes)
+          throw new ProtocolError({ code: CLOSE.TOO_BIG.code, reason: 'awareness update too large' })
         // Decode everything first: applyAwarenessUpdate throwing halfway would keep states it had
         // already applied without announcing them, so they would outlive this connection.
         if (!isWellFormedAwareness(update)) throw new ProtocolError(CLOSE.MALFORMED)

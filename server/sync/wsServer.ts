@@ -76,7 +76,11 @@ export class SyncServer {
     this.closing = true
     clearInterval(this.heartbeat)
     const sockets = [...this.connections.entries()]
-    const allClosed = Promise.all(sockets.map(([ws]) => new Promise<void>((r) => (ws.readyState === ws.CLOSED ? r() : ws.once('close', () => r())))))
+    const allClosed = Promise.all(
+      sockets.map(
+        ([ws]) => new Promise<void>((r) => (ws.readyState === ws.CLOSED ? r() : ws.once('close', () => r()))),
+      ),
+    )
     for (const [, conn] of sockets) conn.close(CLOSE.GOING_AWAY)
     let timer: NodeJS.Timeout | undefined
     await Promise.race([allClosed, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))])
@@ -90,7 +94,11 @@ export class SyncServer {
     const ip = req.socket.remoteAddress ?? 'unknown'
     const docName = docNameFromUrl(req.url)
     if (docName === null) {
-      this.opts.log.warn('refused connection', { ip, url: (req.url ?? '').slice(0, 200), reason: CLOSE.INVALID_DOC_NAME.reason })
+      this.opts.log.warn('refused connection', {
+        ip,
+        url: (req.url ?? '').slice(0, 200),
+        reason: CLOSE.INVALID_DOC_NAME.reason,
+      })
       ws.close(CLOSE.INVALID_DOC_NAME.code, CLOSE.INVALID_DOC_NAME.reason)
       return
     }
@@ -103,7 +111,9 @@ export class SyncServer {
     this.perIp.set(ip, count + 1)
     ws.binaryType = 'nodebuffer'
     const token = tokenFromUrl(req.url)
-    const conn = new Connection(ws, docName, ip, this.docs, this.opts, () => this.opts.access.forConnection(token, docName))
+    const conn = new Connection(ws, docName, ip, this.docs, this.opts, () =>
+      this.opts.access.forConnection(token, docName),
+    )
     this.connections.set(ws, conn)
     this.alive.add(ws)
     ws.on('pong', () => this.alive.add(ws))

@@ -38,9 +38,10 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 function asFailure(status: number, body: unknown): ApiFailure {
   const err = isObj(body) && isObj(body.error) ? body.error : null
-  const msg = err && isObj(err.message) && typeof err.message.zh === 'string' && typeof err.message.en === 'string'
-    ? { zh: err.message.zh, en: err.message.en }
-    : null
+  const msg =
+    err && isObj(err.message) && typeof err.message.zh === 'string' && typeof err.message.en === 'string'
+      ? { zh: err.message.zh, en: err.message.en }
+      : null
   return new ApiFailure('api', status, typeof err?.code === 'string' ? err.code : `http-${status}`, msg, err?.details)
 }
 
@@ -48,7 +49,11 @@ function asFailure(status: number, body: unknown): ApiFailure {
  * Returns the parsed JSON body with its status. Throws ApiFailure for network errors and for non-2xx
  * answers, except those listed in `acceptStatus` (e.g. 422 for roll import errors).
  */
-export async function apiRequest<T>(path: string, opts: RequestOptions = {}, acceptStatus: number[] = []): Promise<{ status: number; body: T }> {
+export async function apiRequest<T>(
+  path: string,
+  opts: RequestOptions = {},
+  acceptStatus: number[] = [],
+): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`

@@ -58,7 +58,9 @@ export function deviceAccount(phone: string): DeviceAccount | null {
 export function saveDeviceAccount(phone: string, account: DeviceAccount): void {
   const all = loadAccounts()
   all[phone] = account
-  const kept = Object.entries(all).sort(([, a], [, b]) => b.lastLogin - a.lastLogin).slice(0, MAX_ACCOUNTS)
+  const kept = Object.entries(all)
+    .sort(([, a], [, b]) => b.lastLogin - a.lastLogin)
+    .slice(0, MAX_ACCOUNTS)
   localStorage.setItem(ACCOUNTS_KEY, JSON.stringify(Object.fromEntries(kept)))
 }
 

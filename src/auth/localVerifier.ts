@@ -29,7 +29,9 @@ function fromB64(s: string): Uint8Array<ArrayBuffer> {
 
 async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
   const base = await crypto.subtle.importKey('raw', enc.encode(password), 'PBKDF2', false, ['deriveBits'])
-  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 256))
+  return new Uint8Array(
+    await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 256),
+  )
 }
 
 /** Constant-time compare: the verifier is local, but there is no reason to leak timing. */
@@ -53,6 +55,12 @@ export async function checkVerifier(password: string, verifier: LocalVerifier): 
 
 export function isVerifier(v: unknown): v is LocalVerifier {
   const o = v as Partial<LocalVerifier> | null
-  return !!o && o.v === 1 && typeof o.salt === 'string' && typeof o.hash === 'string' &&
-    typeof o.iterations === 'number' && o.iterations >= PBKDF2_ITERATIONS
+  return (
+    !!o &&
+    o.v === 1 &&
+    typeof o.salt === 'string' &&
+    typeof o.hash === 'string' &&
+    typeof o.iterations === 'number' &&
+    o.iterations >= PBKDF2_ITERATIONS
+  )
 }

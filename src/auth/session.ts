@@ -6,7 +6,14 @@
 import { Store } from '../sync/observable'
 import { setSyncAuthHooks, setSyncCredentials } from '../sync/syncAuth'
 import { ApiFailure, apiRequest, type RequestOptions } from './api'
-import { deviceAccount, isSessionKey, loadSession, saveDeviceAccount, saveSession, updateDeviceProfile } from './deviceStore'
+import {
+  deviceAccount,
+  isSessionKey,
+  loadSession,
+  saveDeviceAccount,
+  saveSession,
+  updateDeviceProfile,
+} from './deviceStore'
 import { checkVerifier, createVerifier } from './localVerifier'
 import { isIssuedSession, isProfile, type IssuedSession, type Profile, type Session } from './types'
 
@@ -84,7 +91,11 @@ function adopt(issued: IssuedSession, offlineLogin = false): Session {
 /** Remembers the verifier for offline login (PBKDF2 takes a moment on a cheap tablet: not awaited). */
 function rememberForOffline(profile: Profile, password: string): void {
   void createVerifier(password).then((verifier) => {
-    saveDeviceAccount(profile.user.phone, { profile: { user: profile.user, memberships: profile.memberships, councils: profile.councils }, verifier, lastLogin: Date.now() })
+    saveDeviceAccount(profile.user.phone, {
+      profile: { user: profile.user, memberships: profile.memberships, councils: profile.councils },
+      verifier,
+      lastLogin: Date.now(),
+    })
   })
 }
 
@@ -111,9 +122,10 @@ async function offlineLogin(phone: string, password: string): Promise<Session> {
   if (!(await checkVerifier(password, acc.verifier))) throw new LocalLoginError('offline-bad-password')
   // Same person as a still-stored session (e.g. tokens refused earlier): keep its tokens.
   const prev = loadSession()
-  const session: Session = prev && prev.user.id === acc.profile.user.id
-    ? prev
-    : { ...acc.profile, accessToken: null, accessExpiresAt: 0, refreshToken: null }
+  const session: Session =
+    prev && prev.user.id === acc.profile.user.id
+      ? prev
+      : { ...acc.profile, accessToken: null, accessExpiresAt: 0, refreshToken: null }
   offlinePassword = password
   publish({ kind: 'signed-in', session, renewal: 'offline', offlineLogin: true })
   return session
@@ -211,7 +223,11 @@ async function renewLocked(): Promise<boolean> {
 }
 
 /** An authenticated /api call; renews the token first if needed and once more on a 401. */
-export async function authedRequest<T>(path: string, opts: RequestOptions = {}, acceptStatus: number[] = []): Promise<{ status: number; body: T }> {
+export async function authedRequest<T>(
+  path: string,
+  opts: RequestOptions = {},
+  acceptStatus: number[] = [],
+): Promise<{ status: number; body: T }> {
   let s = currentSession()
   if (!s) throw new ApiFailure('api', 401, 'unauthenticated', null)
   if (!tokenValid(s)) {
@@ -263,7 +279,10 @@ function start(): void {
   window.addEventListener('storage', (e) => {
     if (!isSessionKey(e.key)) return
     const next = loadSession()
-    publish(next ? { kind: 'signed-in', session: next, renewal: 'ok', offlineLogin: false } : { kind: 'signed-out' }, false)
+    publish(
+      next ? { kind: 'signed-in', session: next, renewal: 'ok', offlineLogin: false } : { kind: 'signed-out' },
+      false,
+    )
   })
 }
 

@@ -56,16 +56,24 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 export function isProfile(v: unknown): v is Profile {
   if (!isObj(v) || !isObj(v.user)) return false
   const u = v.user
-  return typeof u.id === 'string' && typeof u.name === 'string' && typeof u.phone === 'string' &&
-    typeof u.isAdmin === 'boolean' && Array.isArray(v.memberships) && Array.isArray(v.councils)
+  return (
+    typeof u.id === 'string' &&
+    typeof u.name === 'string' &&
+    typeof u.phone === 'string' &&
+    typeof u.isAdmin === 'boolean' &&
+    Array.isArray(v.memberships) &&
+    Array.isArray(v.councils)
+  )
 }
 
 export function isSession(v: unknown): v is Session {
   if (!isProfile(v)) return false
   const s = v as unknown as Record<string, unknown>
-  return (s.accessToken === null || typeof s.accessToken === 'string') &&
+  return (
+    (s.accessToken === null || typeof s.accessToken === 'string') &&
     typeof s.accessExpiresAt === 'number' &&
     (s.refreshToken === null || typeof s.refreshToken === 'string')
+  )
 }
 
 export function isIssuedSession(v: unknown): v is IssuedSession {

@@ -7,7 +7,9 @@
  */
 import type * as Y from 'yjs'
 
-export type MigrationResult = { ok: true; from: number; to: number } | { ok: false; reason: 'newer-schema'; version: number }
+export type MigrationResult =
+  | { ok: true; from: number; to: number }
+  | { ok: false; reason: 'newer-schema'; version: number }
 
 /** Migrations keyed by the version they upgrade from; each must be idempotent. */
 export type Migrations = Record<number, (doc: Y.Doc) => void>

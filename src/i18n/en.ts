@@ -25,7 +25,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'auth.login.toActivate': 'Got an invite code? Activate your account',
   'auth.login.toLogin': 'Already have an account? Log in',
   'auth.setup.title': 'First start: create the administrator',
-  'auth.setup.intro': 'This is a new server. Create the first administrator account; then you can add compounds and invite council members.',
+  'auth.setup.intro':
+    'This is a new server. Create the first administrator account; then you can add compounds and invite council members.',
   'auth.setup.submit': 'Create and log in',
   'auth.activate.title': 'Activate with an invite code',
   'auth.activate.intro': 'Enter the 6-digit code the person who invited you gave you, and choose a password.',
@@ -36,11 +37,14 @@ export const en: Record<keyof typeof zhCN, string> = {
   'auth.err.passwordMismatch': 'The two passwords differ',
   'auth.err.code': 'The invite code has 6 digits',
   'auth.err.network': 'Cannot reach the server. Check the network and try again',
-  'auth.err.offlineNoAccount': 'There is no network, and this device has no saved login for this number. Connect and log in.',
-  'auth.err.offlineBadPassword': 'Wrong password (offline: checked against the password saved at the last login on this device)',
+  'auth.err.offlineNoAccount':
+    'There is no network, and this device has no saved login for this number. Connect and log in.',
+  'auth.err.offlineBadPassword':
+    'Wrong password (offline: checked against the password saved at the last login on this device)',
   'auth.err.generic': 'Something went wrong, please try again',
   'auth.offlineLogin': 'Logged in offline: syncing resumes when you are online',
-  'auth.needsLogin': 'Your login has expired. Everything is still saved on this device; enter your password to keep syncing.',
+  'auth.needsLogin':
+    'Your login has expired. Everything is still saved on this device; enter your password to keep syncing.',
   'auth.relogin': 'Log in again',
   'header.logout': 'Log out',
   'home.title': 'My councils',
@@ -77,7 +81,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'invite.households': 'Flats (e.g. 1-1-0101)',
   'invite.submit': 'Invite',
   'invite.code': 'Invite code',
-  'invite.codeHint': 'Give this code to {name} ({phone}) in person. On the login page they tap "Got an invite code", enter their number and the code, and choose a password.',
+  'invite.codeHint':
+    'Give this code to {name} ({phone}) in person. On the login page they tap "Got an invite code", enter their number and the code, and choose a password.',
   'invite.added': '{name} was added to the council (the account is already active; no code needed)',
   'role.admin': 'Administrator',
   'role.chair': 'Council chair',
@@ -112,7 +117,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'import.choose': 'Choose a CSV file',
   'import.checking': 'Checking the file…',
   'import.preview': 'The file is valid. It will import:',
-  'import.plan': 'Compared with the current roll: {added} new, {updated} updated, {unchanged} unchanged; {notInFile} flats not in the file are kept.',
+  'import.plan':
+    'Compared with the current roll: {added} new, {updated} updated, {unchanged} unchanged; {notInFile} flats not in the file are kept.',
   'import.errors': 'The file has {n} problem(s); nothing was imported:',
   'import.line': 'line {line}',
   'import.lineCol': 'Line',
@@ -141,7 +147,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'profile.roles': 'Roles in councils',
   'profile.noRoles': 'Not in any council yet',
   'profile.language': 'Language',
-  'profile.logoutPending': '{n} change(s) have not synced yet. They stay on this device after you log out and sync the next time you log in online.',
+  'profile.logoutPending':
+    '{n} change(s) have not synced yet. They stay on this device after you log out and sync the next time you log in online.',
   'update.available': 'A new version is available',
   'update.reload': 'Reload',
   'update.offlineReady': 'Ready to work offline',

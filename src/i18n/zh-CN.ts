@@ -75,7 +75,8 @@ export const zhCN = {
   'invite.households': '房屋（如 1-1-0101）',
   'invite.submit': '邀请',
   'invite.code': '邀请码',
-  'invite.codeHint': '请把邀请码当面交给 {name}（{phone}）。对方在登录页点「收到了邀请码」，输入手机号和邀请码并设置密码。',
+  'invite.codeHint':
+    '请把邀请码当面交给 {name}（{phone}）。对方在登录页点「收到了邀请码」，输入手机号和邀请码并设置密码。',
   'invite.added': '已把 {name} 加入议事会（这个账号已经激活，不需要邀请码）',
   'role.admin': '系统管理员',
   'role.chair': '议事会主任',

@@ -66,7 +66,9 @@ export function createPresence(awareness: Awareness): {
 
   const publish = (): void => {
     const p = profileStore.get()
-    const state: PresenceState = p ? { ...p, editing } : { name: '', colour: PRESENCE_COLOURS[0], role: 'resident', editing }
+    const state: PresenceState = p
+      ? { ...p, editing }
+      : { name: '', colour: PRESENCE_COLOURS[0], role: 'resident', editing }
     // Merged, not replaced: other fields of the local state (e.g. TipTap's caret `user`) must survive.
     awareness.setLocalState({ ...(awareness.getLocalState() ?? {}), ...state })
   }

@@ -54,7 +54,10 @@ export class StatusHub {
 
   add(name: string, store: Store<DocSyncStatus>): void {
     this.docs.set(name, store)
-    this.unsubs.set(name, store.subscribe(() => this.recompute()))
+    this.unsubs.set(
+      name,
+      store.subscribe(() => this.recompute()),
+    )
     this.recompute()
   }
 
@@ -70,7 +73,10 @@ export class StatusHub {
   }
 
   recompute(): void {
-    const next = aggregate([...this.docs.values()].map((s) => s.get()), browserOnline())
+    const next = aggregate(
+      [...this.docs.values()].map((s) => s.get()),
+      browserOnline(),
+    )
     const cur = this.total.get()
     const same = cur.state === next.state && cur.pending === next.pending && cur.docs === next.docs
     if (!same || cur.localUnsaved !== next.localUnsaved) this.total.set(next)

@@ -17,9 +17,7 @@ import { createTrackedWebSocket } from './trackedSocket'
 import { computeState, statusHub, watchNetwork, type DocSyncStatus } from './connectionStatus'
 import { Store, type ReadableStore } from './observable'
 import { trackLocalSaves } from './localSave'
-import {
-  CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, CLOSE_UNKNOWN_DOC, syncAuthHooks, syncCredentials,
-} from './syncAuth'
+import { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, CLOSE_UNKNOWN_DOC, syncAuthHooks, syncCredentials } from './syncAuth'
 
 /** 'denied' = the server refused this person access (4403); 'unknown' = doc type unknown (4404). */
 export type DocAccess = 'ok' | 'denied' | 'unknown'
@@ -149,7 +147,13 @@ async function start(e: Entry, awareness: Awareness): Promise<void> {
 function create(name: string, scope: string): Entry {
   const key = scoped(scope, name)
   const doc = new Y.Doc()
-  const status = new Store<DocSyncStatus>({ state: 'offline', connected: false, synced: false, pending: 0, localUnsaved: 0 })
+  const status = new Store<DocSyncStatus>({
+    state: 'offline',
+    connected: false,
+    synced: false,
+    pending: 0,
+    localUnsaved: 0,
+  })
   const e = {} as Entry
   const tracker = new PendingTracker({
     restoredCount: readPendingCount(key),
@@ -167,7 +171,21 @@ function create(name: string, scope: string): Entry {
   })
   const persistence = new IndexeddbPersistence(`yishi:${key}`, doc)
   const access = new Store<DocAccess>('ok')
-  Object.assign(e, { name, key, scope, doc, refs: 0, persistence, provider: null, tracker, status, destroyed: false, localUnsaved: null, access, authFailures: 0 })
+  Object.assign(e, {
+    name,
+    key,
+    scope,
+    doc,
+    refs: 0,
+    persistence,
+    provider: null,
+    tracker,
+    status,
+    destroyed: false,
+    localUnsaved: null,
+    access,
+    authFailures: 0,
+  })
   // Awareness exists before the provider so the UI can publish presence while IndexedDB loads.
   e.awareness = new Awareness(doc)
   e.ready = start(e, e.awareness)

@@ -18,10 +18,8 @@ export function diffText(before: string, after: string): TextEdit | null {
   // Don't cut between a high and low surrogate (emoji, rare CJK extension characters).
   if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--
   let end = 0
-  while (
-    end < max - start &&
-    before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
-  ) end++
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end))
+    end++
   if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--
   return {
     index: start,

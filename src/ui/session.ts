@@ -32,7 +32,8 @@ function syncPresenceProfile(state: AuthState): void {
   const colour = PRESENCE_COLOURS[h % PRESENCE_COLOURS.length] ?? '#0f766e'
   const role = user.isAdmin ? 'admin' : (memberships[0]?.role ?? 'member')
   const cur = profileStore.get()
-  if (cur?.name !== user.name || cur.role !== role || cur.colour !== colour) saveProfile({ name: user.name, role, colour })
+  if (cur?.name !== user.name || cur.role !== role || cur.colour !== colour)
+    saveProfile({ name: user.name, role, colour })
 }
 
 syncPresenceProfile(authState.get())

@@ -30,7 +30,12 @@ export function useDoc(name: string): UsedDoc {
  * `read(doc)` as a signal, re-read once per burst of updates (an import arrives as one update,
  * sync as a few) and once the doc is loaded. `initial` stands until then, else `read(doc)` now.
  */
-export function useDocValue<T>(doc: Y.Doc, ready: Promise<void>, read: (d: Y.Doc) => T, initial?: { value: T }): Accessor<T> {
+export function useDocValue<T>(
+  doc: Y.Doc,
+  ready: Promise<void>,
+  read: (d: Y.Doc) => T,
+  initial?: { value: T },
+): Accessor<T> {
   const [value, setValue] = createSignal<T>(initial ? initial.value : read(doc), { equals: false })
   let scheduled = false
   const reread = () => {

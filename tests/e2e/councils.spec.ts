@@ -16,7 +16,12 @@ test('admin sets up, imports the roll and invites a building head who works offl
   await admin.goto('/')
   if (fresh) {
     // A new server shows the first-start screen instead of the login.
-    await fill(admin, 'setup-form', { phone: ADMIN.phone, name: ADMIN.name, password: ADMIN.password, password2: ADMIN.password })
+    await fill(admin, 'setup-form', {
+      phone: ADMIN.phone,
+      name: ADMIN.name,
+      password: ADMIN.password,
+      password2: ADMIN.password,
+    })
     await admin.getByTestId('setup-form').getByRole('button', { name: '创建并登录' }).click()
   } else {
     await fill(admin, 'login-form', { phone: ADMIN.phone, password: ADMIN.password })
@@ -24,7 +29,11 @@ test('admin sets up, imports the roll and invites a building head who works offl
   }
 
   // Create the compound; the app opens its council overview.
-  await fill(admin, 'create-compound', { name: '邮政小区', address: '河南省周口市川汇区', grid: '七一路街道-邮政社区-第3网格' })
+  await fill(admin, 'create-compound', {
+    name: '邮政小区',
+    address: '河南省周口市川汇区',
+    grid: '七一路街道-邮政社区-第3网格',
+  })
   await admin.getByRole('button', { name: '创建小区' }).click()
   await expect(admin.getByTestId('council-overview')).toContainText('邮政小区')
   const councilId = /\/c\/([^/]+)$/.exec(admin.url())![1]!
@@ -58,7 +67,12 @@ test('admin sets up, imports the roll and invites a building head who works offl
   const head = await headCtx.newPage()
   await head.goto('/')
   await head.getByTestId('to-activate').click()
-  await fill(head, 'activate-form', { phone: HEAD.phone, inviteCode: code, password: HEAD.password, password2: HEAD.password })
+  await fill(head, 'activate-form', {
+    phone: HEAD.phone,
+    inviteCode: code,
+    password: HEAD.password,
+    password2: HEAD.password,
+  })
   await head.getByTestId('activate-form').getByRole('button', { name: '激活并登录' }).click()
   await head.getByRole('link', { name: /邮政小区/ }).click()
   await expect(head.getByTestId('my-roles')).toHaveText('楼栋长')
@@ -82,7 +96,9 @@ test('admin sets up, imports the roll and invites a building head who works offl
     data: { csvBase64: '', dryRun: true },
   })
   expect(refused.status()).toBe(403)
-  const other = await request.get(`/api/councils/${councilId}/households/2-1-0101/phone`, { headers: { Authorization: `Bearer ${token}` } })
+  const other = await request.get(`/api/councils/${councilId}/households/2-1-0101/phone`, {
+    headers: { Authorization: `Bearer ${token}` },
+  })
   expect(other.status()).toBe(403)
 
   // Offline: reload, still signed in, roll from IndexedDB, notes edited offline.

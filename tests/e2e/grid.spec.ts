@@ -19,9 +19,23 @@ test.beforeAll(async ({ request }) => {
   councilId = await createCompound(request, admin, `网格测试小区 ${Date.now().toString(36)}`)
   const n = String(Date.now() % 10000).padStart(4, '0')
   chair = await createMember(request, admin, councilId, { phone: `1353000${n}`, name: '张主任', role: 'chair' })
-  worker = await createMember(request, admin, councilId, { phone: `1354000${n}`, name: '赵网格员', role: 'grid_worker' })
-  handler = await createMember(request, admin, councilId, { phone: `1355000${n}`, name: '钱楼栋长', role: 'building_head', scope: { buildings: ['3'] } })
-  resident = await createMember(request, admin, councilId, { phone: `1356000${n}`, name: '孙居民', role: 'resident', scope: { households: ['3-1-0201'] } })
+  worker = await createMember(request, admin, councilId, {
+    phone: `1354000${n}`,
+    name: '赵网格员',
+    role: 'grid_worker',
+  })
+  handler = await createMember(request, admin, councilId, {
+    phone: `1355000${n}`,
+    name: '钱楼栋长',
+    role: 'building_head',
+    scope: { buildings: ['3'] },
+  })
+  resident = await createMember(request, admin, councilId, {
+    phone: `1356000${n}`,
+    name: '孙居民',
+    role: 'resident',
+    scope: { households: ['3-1-0201'] },
+  })
 })
 
 const kpi = (p: Page, k: string) => p.getByTestId(`kpi-${k}`)
@@ -91,11 +105,18 @@ test('five-step loop: offline report → assign → handle → rate; the dashboa
   for (const t of [c, w, h, r]) await t.ctx.close()
 })
 
-test('a seeded demo quarter (1,200 events) renders the dashboard (render time logged)', async ({ browser, request }) => {
+test('a seeded demo quarter (1,200 events) renders the dashboard (render time logged)', async ({
+  browser,
+  request,
+}) => {
   const admin = await adminSession(request)
   const demoCouncil = await createCompound(request, admin, `网格演示小区 ${Date.now().toString(36)}`)
   const n = String((Date.now() + 7) % 10000).padStart(4, '0')
-  const demoChair = await createMember(request, admin, demoCouncil, { phone: `1357000${n}`, name: '演示主任', role: 'chair' })
+  const demoChair = await createMember(request, admin, demoCouncil, {
+    phone: `1357000${n}`,
+    name: '演示主任',
+    role: 'chair',
+  })
   const c = await tablet(browser, demoChair)
   await c.page.goto(`/c/${demoCouncil}/grid/dashboard`)
   await c.page.getByTestId('grid-seed-demo').click()
@@ -112,7 +133,9 @@ test('a seeded demo quarter (1,200 events) renders the dashboard (render time lo
   await expect(c.page.getByTestId('period-label')).toContainText('Q')
   const switchMs = (await c.page.evaluate(() => performance.now())) - t0
   const renderMs = Number(await dash.getAttribute('data-render-ms'))
-  console.log(`grid dashboard: first render ${renderMs} ms after navigation start; period switch ${switchMs.toFixed(0)} ms`)
+  console.log(
+    `grid dashboard: first render ${renderMs} ms after navigation start; period switch ${switchMs.toFixed(0)} ms`,
+  )
   // The < 1 s budget is a benchmark figure (bench/dashboard.ts, docs/performance.md), not a timed
   // assertion: on a loaded CI machine wall-clock time says nothing about the code.
   expect(renderMs).toBeGreaterThan(0)

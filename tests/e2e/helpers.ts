@@ -63,17 +63,26 @@ export async function adminSession(request: APIRequestContext): Promise<ApiSessi
 const auth = (s: ApiSession) => ({ Authorization: `Bearer ${s.accessToken}` })
 
 export async function createCompound(request: APIRequestContext, admin: ApiSession, name: string): Promise<string> {
-  const res = await request.post('/api/compounds', { headers: auth(admin), data: { name, address: '河南省周口市', grid: '第3网格' } })
+  const res = await request.post('/api/compounds', {
+    headers: auth(admin),
+    data: { name, address: '河南省周口市', grid: '第3网格' },
+  })
   expect(res.ok(), await res.text()).toBe(true)
   return ((await res.json()) as { id: string }).id
 }
 
 /** Invites a member and activates the account with the invite code, like the person would. */
 export async function createMember(
-  request: APIRequestContext, admin: ApiSession, councilId: string,
-  m: { phone: string; name: string; role: string; scope?: Record<string, string[]> }, password = 'member-pass-2024',
+  request: APIRequestContext,
+  admin: ApiSession,
+  councilId: string,
+  m: { phone: string; name: string; role: string; scope?: Record<string, string[]> },
+  password = 'member-pass-2024',
 ): Promise<ApiSession> {
-  const inv = await request.post(`/api/councils/${councilId}/members`, { headers: auth(admin), data: { scope: {}, ...m } })
+  const inv = await request.post(`/api/councils/${councilId}/members`, {
+    headers: auth(admin),
+    data: { scope: {}, ...m },
+  })
   expect(inv.ok(), await inv.text()).toBe(true)
   const { inviteCode } = (await inv.json()) as { inviteCode?: string }
   const res = await request.post('/api/activate', { data: { phone: m.phone, inviteCode, password } })
@@ -90,11 +99,18 @@ export async function signIn(context: BrowserContext, session: ApiSession): Prom
 
 /** The access token the page currently holds (for direct API calls "as" that person). */
 export async function pageToken(page: Page): Promise<string> {
-  return page.evaluate(() => (JSON.parse(localStorage.getItem('yishi:auth:session') ?? '{}') as { accessToken: string }).accessToken)
+  return page.evaluate(
+    () => (JSON.parse(localStorage.getItem('yishi:auth:session') ?? '{}') as { accessToken: string }).accessToken,
+  )
 }
 
 /** Imports a roll CSV (no dry run) into the council, as the admin. */
-export async function importRoll(request: APIRequestContext, admin: ApiSession, councilId: string, csvPath: string): Promise<void> {
+export async function importRoll(
+  request: APIRequestContext,
+  admin: ApiSession,
+  councilId: string,
+  csvPath: string,
+): Promise<void> {
   const res = await request.post(`/api/councils/${councilId}/roll/import`, {
     headers: auth(admin),
     data: { csvBase64: readFileSync(csvPath).toString('base64'), dryRun: false },

@@ -42,7 +42,9 @@ function darkPixels(png: Buffer): number {
       const b = prev[i]!
       const c = i >= channels ? prev[i - channels]! : 0
       const p = a + b - c
-      const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c)
+      const pa = Math.abs(p - a),
+        pb = Math.abs(p - b),
+        pc = Math.abs(p - c)
       const paeth = pa <= pb && pa <= pc ? a : pb <= pc ? b : c
       cur[i] = (x + [0, a, b, (a + b) >> 1, paeth][filter]!) & 0xff
     }
@@ -56,13 +58,17 @@ async function drawSignature(page: Page): Promise<void> {
   const box = (await page.getByTestId('signature-pad').boundingBox())!
   await page.mouse.move(box.x + 30, box.y + box.height * 0.6)
   await page.mouse.down()
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 25, box.y + box.height * (0.6 + 0.25 * Math.sin(i)))
+  for (let i = 1; i <= 12; i++)
+    await page.mouse.move(box.x + 30 + i * 25, box.y + box.height * (0.6 + 0.25 * Math.sin(i)))
   await page.mouse.up()
   await page.getByTestId('sign-confirm').click()
   await expect(page.getByTestId('signature-dialog')).toHaveCount(0)
 }
 
-test('grid worker opens a case offline; mediator mediates, both parties sign, follow-ups go overdue', async ({ browser, request }) => {
+test('grid worker opens a case offline; mediator mediates, both parties sign, follow-ups go overdue', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000)
   const admin = await adminSession(request)
   const councilId = await createCompound(request, admin, '调解测试小区')
@@ -84,10 +90,17 @@ test('grid worker opens a case offline; mediator mediates, both parties sign, fo
   await form.locator('[name="type"]').selectOption('noise')
   await form.locator('[name="urgency"]').selectOption('critical')
   await fill(phone, 'intake-form', {
-    building: '3', flat: '402', description: '楼上住户因噪音持菜刀下楼理论，网格员两分钟到场劝阻',
-    reportedAt: '2025-01-30T09:00', arrivedAt: '2025-01-30T09:02',
-    'p0.name': '王大爷', 'p0.phone': '13912345678', 'p0.relationship': '楼下住户',
-    'p1.name': '李先生', 'p1.phone': '13800001111', 'p1.relationship': '楼上住户',
+    building: '3',
+    flat: '402',
+    description: '楼上住户因噪音持菜刀下楼理论，网格员两分钟到场劝阻',
+    reportedAt: '2025-01-30T09:00',
+    arrivedAt: '2025-01-30T09:02',
+    'p0.name': '王大爷',
+    'p0.phone': '13912345678',
+    'p0.relationship': '楼下住户',
+    'p1.name': '李先生',
+    'p1.phone': '13800001111',
+    'p1.relationship': '楼上住户',
   })
   await phone.getByTestId('intake-submit').click()
   await expect(phone.getByTestId('case-summary')).toContainText('邻里噪音')
@@ -107,7 +120,11 @@ test('grid worker opens a case offline; mediator mediates, both parties sign, fo
   await expect(syncStatus(phone)).toHaveAttribute('data-pending', '0', { timeout: 15_000 })
 
   // ---- the mediator's tablet, with a fixed clock in another time zone
-  const tabletCtx = await browser.newContext({ viewport: { width: 1024, height: 1366 }, hasTouch: true, timezoneId: 'America/New_York' })
+  const tabletCtx = await browser.newContext({
+    viewport: { width: 1024, height: 1366 },
+    hasTouch: true,
+    timezoneId: 'America/New_York',
+  })
   await signIn(tabletCtx, mediator)
   const tablet = await tabletCtx.newPage()
   await tablet.clock.setFixedTime(new Date('2025-01-30T10:00:00+08:00'))
@@ -118,14 +135,22 @@ test('grid worker opens a case offline; mediator mediates, both parties sign, fo
   await row.locator('a').click()
   await expect(tablet.getByTestId('case-summary')).toContainText('邻里噪音')
 
-  await fill(tablet, 'session-form', { place: '社区调解室', attendees: '王大爷、李先生、司法所陈所长、卫生服务中心周医生', said: '双方陈述噪音经过，李先生承认持刀下楼不妥', outcome: '双方同意调解' })
+  await fill(tablet, 'session-form', {
+    place: '社区调解室',
+    attendees: '王大爷、李先生、司法所陈所长、卫生服务中心周医生',
+    said: '双方陈述噪音经过，李先生承认持刀下楼不妥',
+    outcome: '双方同意调解',
+  })
   await tablet.getByTestId('session-submit').click()
   await expect(tablet.getByTestId('session')).toContainText('李先生承认持刀下楼不妥')
 
   await fill(tablet, 'agreement-form', {
-    facts: '2025年1月30日，因楼上夜间噪音，双方发生冲突，李先生持菜刀下楼理论。', issues: '夜间噪音及持刀威胁',
+    facts: '2025年1月30日，因楼上夜间噪音，双方发生冲突，李先生持菜刀下楼理论。',
+    issues: '夜间噪音及持刀威胁',
     responsibility: '李先生对持刀威胁负主要责任；王大爷夜间噪音负次要责任。',
-    't0.text': '李先生向王大爷当面赔礼道歉', 't0.how': '当面口头道歉', 't0.dueDays': '3',
+    't0.text': '李先生向王大爷当面赔礼道歉',
+    't0.how': '当面口头道歉',
+    't0.dueDays': '3',
   })
   await tablet.getByTestId('agreement-save').click()
   for (let i = 0; i < 2; i++) {
@@ -155,9 +180,25 @@ test('grid worker opens a case offline; mediator mediates, both parties sign, fo
   await expect(tablet.getByTestId('print-copy')).toHaveCount(3) // one per party + the committee
   await tablet.emulateMedia({ media: 'print' })
   const first = tablet.getByTestId('print-copy').first()
-  for (const part of ['人民调解协议书', '当事人基本情况', '王大爷', '李先生', '纠纷的主要事实、争议事项', '持菜刀下楼理论', '夜间噪音及持刀威胁',
-    '各方当事人的责任', '李先生对持刀威胁负主要责任', '自愿达成如下协议', '李先生向王大爷当面赔礼道歉', '履行方式', '当面口头道歉',
-    '协议生效后 3 日内（2025-02-02 前）', '2025-03-01', '人民调解委员会留存一份', '人民调解员']) {
+  for (const part of [
+    '人民调解协议书',
+    '当事人基本情况',
+    '王大爷',
+    '李先生',
+    '纠纷的主要事实、争议事项',
+    '持菜刀下楼理论',
+    '夜间噪音及持刀威胁',
+    '各方当事人的责任',
+    '李先生对持刀威胁负主要责任',
+    '自愿达成如下协议',
+    '李先生向王大爷当面赔礼道歉',
+    '履行方式',
+    '当面口头道歉',
+    '协议生效后 3 日内（2025-02-02 前）',
+    '2025-03-01',
+    '人民调解委员会留存一份',
+    '人民调解员',
+  ]) {
     await expect(first).toContainText(part)
   }
   await expect(first).not.toContainText('13912345678')

@@ -16,9 +16,21 @@ test.beforeAll(async ({ request }) => {
   const admin = await adminSession(request)
   councilId = await createCompound(request, admin, `会议测试小区 ${Date.now().toString(36)}`)
   const n = Date.now() % 10000
-  chair = await createMember(request, admin, councilId, { phone: `1350000${String(n).padStart(4, '0')}`, name: '张主任', role: 'chair' })
-  secretary = await createMember(request, admin, councilId, { phone: `1351000${String(n).padStart(4, '0')}`, name: '王秘书', role: 'secretary' })
-  member = await createMember(request, admin, councilId, { phone: `1352000${String(n).padStart(4, '0')}`, name: '李委员', role: 'member' })
+  chair = await createMember(request, admin, councilId, {
+    phone: `1350000${String(n).padStart(4, '0')}`,
+    name: '张主任',
+    role: 'chair',
+  })
+  secretary = await createMember(request, admin, councilId, {
+    phone: `1351000${String(n).padStart(4, '0')}`,
+    name: '王秘书',
+    role: 'secretary',
+  })
+  member = await createMember(request, admin, councilId, {
+    phone: `1352000${String(n).padStart(4, '0')}`,
+    name: '李委员',
+    role: 'member',
+  })
 })
 
 const editor = (p: Page) => p.getByTestId('minutes-content')
@@ -50,7 +62,9 @@ const count = (hay: string, needle: string) => hay.split(needle).length - 1
 
 let meetingUrl = ''
 
-test('three tablets edit offline, converge without loss or duplication; presence shows names and carets', async ({ browser }) => {
+test('three tablets edit offline, converge without loss or duplication; presence shows names and carets', async ({
+  browser,
+}) => {
   const a = await tablet(browser, chair)
   const b = await tablet(browser, secretary)
   const c = await tablet(browser, member)
@@ -83,7 +97,11 @@ test('three tablets edit offline, converge without loss or duplication; presence
   // All three go offline, each types a paragraph and adds an action item.
   for (const t of [a, b, c]) await t.ctx.setOffline(true)
   for (const t of [a, b, c]) await expect(syncStatus(t.page)).toHaveAttribute('data-state', 'offline')
-  const lines = { a: 'A离线：路灯更换十二盏，物业负责报价。', b: 'B离线：下水道疏通安排在周六上午。', c: 'C离线：停车位划线需征求业主意见。' }
+  const lines = {
+    a: 'A离线：路灯更换十二盏，物业负责报价。',
+    b: 'B离线：下水道疏通安排在周六上午。',
+    c: 'C离线：停车位划线需征求业主意见。',
+  }
   await addParagraph(a.page, lines.a)
   await addParagraph(b.page, lines.b)
   await addParagraph(c.page, lines.c)
@@ -99,14 +117,20 @@ test('three tablets edit offline, converge without loss or duplication; presence
   }
 
   const all = [...Object.values(lines), '王秘书在线记录。', '李委员在线补充。']
-  await expect.poll(async () => {
-    const texts = await Promise.all([a, b, c].map((t) => editor(t.page).innerText()))
-    return texts.every((x) => x === texts[0]) && all.every((l) => count(texts[0]!, l) === 1)
-  }, { timeout: 20_000 }).toBe(true)
+  await expect
+    .poll(
+      async () => {
+        const texts = await Promise.all([a, b, c].map((t) => editor(t.page).innerText()))
+        return texts.every((x) => x === texts[0]) && all.every((l) => count(texts[0]!, l) === 1)
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true)
   for (const t of [a, b, c]) {
     const actions = t.page.getByTestId('action-item')
     await expect(actions).toHaveCount(3)
-    for (const w of ['联系物业报价', '预约疏通车辆', '张贴停车意见征集']) await expect(actions.filter({ hasText: w })).toHaveCount(1)
+    for (const w of ['联系物业报价', '预约疏通车辆', '张贴停车意见征集'])
+      await expect(actions.filter({ hasText: w })).toHaveCount(1)
   }
   for (const t of [a, b, c]) await t.ctx.close()
 })

@@ -4,8 +4,17 @@
  */
 import { expect, test } from '@playwright/test'
 import {
-  adminSession, appendText, createCompound, createMember, notes, openNotes, pendingCount, signIn, syncStatus,
-  waitForServiceWorker, type ApiSession,
+  adminSession,
+  appendText,
+  createCompound,
+  createMember,
+  notes,
+  openNotes,
+  pendingCount,
+  signIn,
+  syncStatus,
+  waitForServiceWorker,
+  type ApiSession,
 } from './helpers'
 
 let docId = ''
@@ -17,7 +26,12 @@ test.beforeAll(async ({ request }) => {
   const admin = await adminSession(request)
   docId = await createCompound(request, admin, `笔记测试小区 ${Date.now().toString(36)}`)
   secretary = await createMember(request, admin, docId, { phone: '13700000101', name: '王秘书', role: 'secretary' })
-  head = await createMember(request, admin, docId, { phone: '13700000102', name: '李楼长', role: 'building_head', scope: { buildings: ['1'] } })
+  head = await createMember(request, admin, docId, {
+    phone: '13700000102',
+    name: '李楼长',
+    role: 'building_head',
+    scope: { buildings: ['1'] },
+  })
 })
 
 test('notes sync live, survive an offline reload and merge without losing edits', async ({ browser }) => {

@@ -9,7 +9,17 @@
 import { expect, test, type Page } from '@playwright/test'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { adminSession, createCompound, createMember, importRoll, synced, syncStatus, tablet, waitForServiceWorker, type ApiSession } from './helpers'
+import {
+  adminSession,
+  createCompound,
+  createMember,
+  importRoll,
+  synced,
+  syncStatus,
+  tablet,
+  waitForServiceWorker,
+  type ApiSession,
+} from './helpers'
 
 const ROLL_CSV = 'tests/fixtures/youzheng-roll.csv'
 let councilId = ''
@@ -27,8 +37,18 @@ test.beforeAll(async ({ request }) => {
   const n = String(Date.now() % 10000).padStart(4, '0')
   chair = await createMember(request, admin, councilId, { phone: `1371000${n}`, name: '周主任', role: 'chair' })
   // Overlapping scopes: both heads may visit unit 1-1.
-  head1 = await createMember(request, admin, councilId, { phone: `1372000${n}`, name: '孙楼长', role: 'building_head', scope: { buildings: ['1'] } })
-  head2 = await createMember(request, admin, councilId, { phone: `1373000${n}`, name: '李单元长', role: 'unit_head', scope: { units: ['1-1'] } })
+  head1 = await createMember(request, admin, councilId, {
+    phone: `1372000${n}`,
+    name: '孙楼长',
+    role: 'building_head',
+    scope: { buildings: ['1'] },
+  })
+  head2 = await createMember(request, admin, councilId, {
+    phone: `1373000${n}`,
+    name: '李单元长',
+    role: 'unit_head',
+    scope: { units: ['1-1'] },
+  })
   member = await createMember(request, admin, councilId, { phone: `1374000${n}`, name: '王委员', role: 'member' })
 })
 
@@ -117,10 +137,16 @@ test('chair writes a plan, attaches a photo offline that survives a reload, publ
 test('another council member opens the plan on another device and sees the photo', async ({ browser, request }) => {
   expect(photoHash).not.toBe('')
   // The server holds the JPEG under its hash (any proposal reader may fetch it, e.g. a building head).
-  const res = await request.get(`/api/councils/${councilId}/blobs/${photoHash}`, { headers: { Authorization: `Bearer ${head1.accessToken}` } })
+  const res = await request.get(`/api/councils/${councilId}/blobs/${photoHash}`, {
+    headers: { Authorization: `Bearer ${head1.accessToken}` },
+  })
   expect(res.status()).toBe(200)
   expect(res.headers()['content-type']).toBe('image/jpeg')
-  expect(createHash('sha256').update(await res.body()).digest('hex')).toBe(photoHash)
+  expect(
+    createHash('sha256')
+      .update(await res.body())
+      .digest('hex'),
+  ).toBe(photoHash)
 
   // Another council member on a fresh tablet: nothing in its IndexedDB.
   const { ctx, page } = await tablet(browser, member)
@@ -142,7 +168,13 @@ test('another council member opens the plan on another device and sees the photo
   await ctx.close()
 })
 
-async function visit(p: Page, householdId: string, outcome: 'visited' | 'not_home' | 'refused', stances: Array<'support' | 'oppose' | 'none'> = [], suggestion = ''): Promise<void> {
+async function visit(
+  p: Page,
+  householdId: string,
+  outcome: 'visited' | 'not_home' | 'refused',
+  stances: Array<'support' | 'oppose' | 'none'> = [],
+  suggestion = '',
+): Promise<void> {
   const row = p.locator(`[data-testid="household"][data-household-id="${householdId}"]`)
   await row.getByTestId('visit-open').click()
   const form = row.getByTestId('visit-form')
@@ -153,7 +185,9 @@ async function visit(p: Page, householdId: string, outcome: 'visited' | 'not_hom
   await expect(form).toHaveCount(0)
 }
 
-test('two heads canvass overlapping households offline; after sync nothing is lost and the counts are right', async ({ browser }) => {
+test('two heads canvass overlapping households offline; after sync nothing is lost and the counts are right', async ({
+  browser,
+}) => {
   expect(proposalUrl).not.toBe('')
   const a = await tablet(browser, head1)
   const b = await tablet(browser, head2)
@@ -210,7 +244,10 @@ test('two heads canvass overlapping households offline; after sync nothing is lo
   await expect(tallies.nth(0)).toHaveAttribute('data-none', '1')
   await expect(tallies.nth(1)).toHaveAttribute('data-support', '2')
   await expect(tallies.nth(1)).toHaveAttribute('data-oppose', '1')
-  await expect(c.page.locator('[data-testid="summary-household"][data-household-id="1-1-0101"]')).toHaveAttribute('data-visits', '2')
+  await expect(c.page.locator('[data-testid="summary-household"][data-household-id="1-1-0101"]')).toHaveAttribute(
+    'data-visits',
+    '2',
+  )
   await expect(c.page.locator('[data-testid="heat-cell"][data-building="1"]')).toBeVisible()
   // Suggestions grouped: the same words from two households are one group of 2.
   const group = tallies.nth(0).getByTestId('suggestion-group').filter({ hasText: '外墙颜色要浅' })

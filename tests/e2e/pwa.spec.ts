@@ -4,8 +4,21 @@ import { syncStatus, waitForServiceWorker } from './helpers'
 test('manifest and service worker are served; header shows 在线 when online', async ({ page, request }) => {
   const manifest = await request.get('/manifest.webmanifest')
   expect(manifest.ok()).toBe(true)
-  const m = (await manifest.json()) as { name: string; short_name: string; lang: string; start_url: string; display: string; icons: Array<{ sizes: string; purpose?: string }> }
-  expect(m).toMatchObject({ name: '议事通 · Yishi', short_name: '议事通', lang: 'zh-CN', start_url: '/', display: 'standalone' })
+  const m = (await manifest.json()) as {
+    name: string
+    short_name: string
+    lang: string
+    start_url: string
+    display: string
+    icons: Array<{ sizes: string; purpose?: string }>
+  }
+  expect(m).toMatchObject({
+    name: '议事通 · Yishi',
+    short_name: '议事通',
+    lang: 'zh-CN',
+    start_url: '/',
+    display: 'standalone',
+  })
   expect(m.icons.map((i) => `${i.sizes}${i.purpose ? ` ${i.purpose}` : ''}`)).toEqual(
     expect.arrayContaining(['192x192', '512x512', '512x512 maskable']),
   )

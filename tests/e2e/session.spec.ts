@@ -4,8 +4,16 @@
  */
 import { expect, test } from '@playwright/test'
 import {
-  adminSession, appendText, createCompound, createMember, notes, openNotes, signIn, syncStatus,
-  waitForServiceWorker, type ApiSession,
+  adminSession,
+  appendText,
+  createCompound,
+  createMember,
+  notes,
+  openNotes,
+  signIn,
+  syncStatus,
+  waitForServiceWorker,
+  type ApiSession,
 } from './helpers'
 
 let councilId = ''
@@ -15,7 +23,13 @@ const MEMBER = { phone: '13500000201', name: '赵委员', password: 'member-pass
 test.beforeAll(async ({ request }) => {
   const admin = await adminSession(request)
   councilId = await createCompound(request, admin, `会话测试小区 ${Date.now().toString(36)}`)
-  member = await createMember(request, admin, councilId, { phone: MEMBER.phone, name: MEMBER.name, role: 'member' }, MEMBER.password)
+  member = await createMember(
+    request,
+    admin,
+    councilId,
+    { phone: MEMBER.phone, name: MEMBER.name, role: 'member' },
+    MEMBER.password,
+  )
 })
 
 test('a refused access token is renewed and the sync reconnects', async ({ browser }) => {
@@ -46,7 +60,9 @@ test('log out, then log in again offline with the same password', async ({ brows
   await form.getByRole('button', { name: '登录' }).click()
   await expect(page.getByTestId('council-list')).toContainText('会话测试小区')
   // The offline verifier is derived in the background after an online login.
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('yishi:auth:accounts') ?? '')).toContain(MEMBER.phone)
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('yishi:auth:accounts') ?? ''))
+    .toContain(MEMBER.phone)
   await waitForServiceWorker(page)
 
   await page.getByTestId('nav-profile').click()

@@ -22,9 +22,23 @@ test.beforeAll(async ({ request }) => {
   councilId = await createCompound(request, admin, '邮政小区（表决）')
   await importRoll(request, admin, councilId, ROLL_CSV)
   chair = await createMember(request, admin, councilId, { phone: '13611110001', name: '王主任', role: 'chair' })
-  tablets.head1 = await createMember(request, admin, councilId, { phone: '13611110002', name: '孙楼长', role: 'building_head', scope: { buildings: ['1'] } })
-  tablets.head2 = await createMember(request, admin, councilId, { phone: '13611110003', name: '李楼长', role: 'building_head', scope: { buildings: ['2'] } })
-  tablets.member = await createMember(request, admin, councilId, { phone: '13611110004', name: '赵委员', role: 'member' })
+  tablets.head1 = await createMember(request, admin, councilId, {
+    phone: '13611110002',
+    name: '孙楼长',
+    role: 'building_head',
+    scope: { buildings: ['1'] },
+  })
+  tablets.head2 = await createMember(request, admin, councilId, {
+    phone: '13611110003',
+    name: '李楼长',
+    role: 'building_head',
+    scope: { buildings: ['2'] },
+  })
+  tablets.member = await createMember(request, admin, councilId, {
+    phone: '13611110004',
+    name: '赵委员',
+    role: 'member',
+  })
 })
 
 async function device(browser: Browser, session: ApiSession): Promise<Page> {
@@ -102,7 +116,8 @@ test('three offline tablets, a conflict resolved by the chair, notice verified',
     ],
   }
   let serial = 100
-  for (const [key, ballots] of Object.entries(plan)) for (const b of ballots) await record(pages[key]!, b, `YZ-${serial++}`)
+  for (const [key, ballots] of Object.entries(plan))
+    for (const b of ballots) await record(pages[key]!, b, `YZ-${serial++}`)
   for (const p of Object.values(pages)) await p.context().setOffline(false)
 
   // After sync, the chair's board shows the conflict and a provisional result.
@@ -113,9 +128,15 @@ test('three offline tablets, a conflict resolved by the chair, notice verified',
   const imported = importCsv(new Uint8Array(readFileSync(ROLL_CSV)))
   if (!imported.ok) throw new Error('fixture roll does not import')
   const roll = toRollFlats(imported.rows)
-  const provisional = tally(roll, all.map((b) => ({ householdId: b.household, choice: b.choice })), 'special')
+  const provisional = tally(
+    roll,
+    all.map((b) => ({ householdId: b.household, choice: b.choice })),
+    'special',
+  )
   expect(provisional.conflicts).toEqual(['1-1-0101'])
-  await expect(chairPage.getByTestId('m-part-heads')).toContainText(`${provisional.participatingHeads} / ${provisional.totalHeads}`)
+  await expect(chairPage.getByTestId('m-part-heads')).toContainText(
+    `${provisional.participatingHeads} / ${provisional.totalHeads}`,
+  )
 
   // The chair keeps the member's paper ballot (oppose) with a reason. The tablet ballot's voter name and
   // signature come from the votesig doc (residents cannot open it; the vote doc holds only `signed`).
@@ -125,10 +146,18 @@ test('three offline tablets, a conflict resolved by the chair, notice verified',
   await conflict.getByTestId('resolve-reason').fill('入户核实：业主本人确认反对，平板记录有误')
   await conflict.getByTestId('keep-oppose').click()
   await expect(chairPage.getByTestId('conflict-count')).toHaveText('0')
-  const final = tally(roll, all.filter((b) => !(b.household === '1-1-0101' && b.choice === 'agree')).map((b) => ({ householdId: b.household, choice: b.choice })), 'special')
+  const final = tally(
+    roll,
+    all
+      .filter((b) => !(b.household === '1-1-0101' && b.choice === 'agree'))
+      .map((b) => ({ householdId: b.household, choice: b.choice })),
+    'special',
+  )
   expect(final.provisional).toBe(false)
   await expect(chairPage.getByTestId('m-part-area')).toContainText(`${final.participatingArea} / ${final.totalArea} m²`)
-  await expect(chairPage.getByTestId('m-agree-heads')).toContainText(`${final.agreeHeads} / ${final.participatingHeads}`)
+  await expect(chairPage.getByTestId('m-agree-heads')).toContainText(
+    `${final.agreeHeads} / ${final.participatingHeads}`,
+  )
   await expect(chairPage.getByTestId('verdict')).toHaveAttribute('data-passed', String(final.passed))
 
   // Close; the notice carries the same figures and a hash the server verifies.
@@ -136,7 +165,9 @@ test('three offline tablets, a conflict resolved by the chair, notice verified',
   await expect(chairPage.getByTestId('vote-head')).toHaveAttribute('data-status', 'closed')
   await chairPage.getByTestId('open-notice').click()
   const notice = chairPage.getByTestId('notice')
-  await expect(notice.getByTestId('n-part')).toContainText(`${final.participatingArea} m² / ${final.participatingHeads} 人`)
+  await expect(notice.getByTestId('n-part')).toContainText(
+    `${final.participatingArea} m² / ${final.participatingHeads} 人`,
+  )
   await expect(notice.getByTestId('n-agree')).toContainText(`${final.agreeArea} m² / ${final.agreeHeads} 人`)
   await expect(notice.getByTestId('n-verdict')).toHaveText(final.passed ? '通过' : '未通过')
   await expect(notice.getByTestId('n-voted')).toContainText('1-1-0101 · 82.50')
@@ -147,7 +178,11 @@ test('three offline tablets, a conflict resolved by the chair, notice verified',
   expect(hash).toMatch(/^[0-9a-f]{64}$/)
   await expect(notice.getByTestId('n-hash')).toHaveText(hash)
   // the closing tablet may still be sending its last update: poll until the server agrees
-  await expect.poll(async () => (await (await request.get(`/api/votes/${voteId}/verify?council=${councilId}&hash=${hash}`)).json()) as unknown)
+  await expect
+    .poll(
+      async () =>
+        (await (await request.get(`/api/votes/${voteId}/verify?council=${councilId}&hash=${hash}`)).json()) as unknown,
+    )
     .toEqual({ valid: true, hash, status: 'closed' })
 
   // A ballot typed on a tablet after close is refused locally (and would be by the server).

@@ -35,7 +35,12 @@ export async function seedAdmin(dataDir: string, ttlS = 3600): Promise<SeededAdm
   try {
     const phone = `139${String(Date.now() % 1e8).padStart(8, '0')}`.slice(0, 11).replace(/.$/, String(phoneSeq++ % 10))
     const password = 'test-password'
-    const user = await accounts.createUser({ phone, name: '测试管理员', passwordHash: await hashPassword(password), isAdmin: true })
+    const user = await accounts.createUser({
+      phone,
+      name: '测试管理员',
+      passwordHash: await hashPassword(password),
+      isAdmin: true,
+    })
     const compound = await accounts.createCompound({ name: '测试小区', address: '', grid: '', createdBy: user.id })
     const token = await new TokenService(loadSecret(dataDir)).issueAccess({ userId: user.id, name: user.name }, ttlS)
     return { userId: user.id, phone, password, councilId: compound.id, token }

@@ -121,7 +121,11 @@ export class RawClient {
         } else if (this.closeInfo) {
           clearTimeout(timer)
           this.listeners.delete(check)
-          reject(new Error(`${this.docName}: closed (${this.closeInfo.code} ${this.closeInfo.reason}) while waiting for ${what}`))
+          reject(
+            new Error(
+              `${this.docName}: closed (${this.closeInfo.code} ${this.closeInfo.reason}) while waiting for ${what}`,
+            ),
+          )
         }
       }
       this.listeners.add(check)
@@ -205,7 +209,11 @@ export class RawClient {
 }
 
 /** Opens `<wsUrl>/<docName>` (wsUrl like ws://127.0.0.1:port/sync) and, by default, waits for sync. */
-export async function connectRawClient(wsUrl: string, docName: string, opts: RawClientOptions = {}): Promise<RawClient> {
+export async function connectRawClient(
+  wsUrl: string,
+  docName: string,
+  opts: RawClientOptions = {},
+): Promise<RawClient> {
   const query = opts.token ? `?token=${encodeURIComponent(opts.token)}` : ''
   const ws = new WebSocket(`${wsUrl}/${encodeURIComponent(docName).replace(/%3A/gi, ':')}${query}`)
   const client = new RawClient(ws, docName, opts.doc)
@@ -221,7 +229,9 @@ export function openRawSocket(url: string): Promise<{ ws: WebSocket; closed: Pro
   const ws = new WebSocket(url)
   ws.binaryType = 'nodebuffer'
   ws.on('error', () => {})
-  const closed = new Promise<CloseInfo>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))
+  const closed = new Promise<CloseInfo>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  )
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve({ ws, closed }))
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))

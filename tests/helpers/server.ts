@@ -75,7 +75,11 @@ export async function getHealth(httpUrl: string): Promise<HealthResponse> {
 }
 
 /** Polls `check` every 20 ms until it returns true or `timeoutMs` passes. */
-export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs
   for (;;) {
     if (await check()) return
@@ -145,7 +149,11 @@ export async function spawnServerProcess(opts: SpawnOptions): Promise<ServerProc
   })
   const httpUrl = `http://127.0.0.1:${port}`
   await waitUntil(
-    () => getHealth(httpUrl).then((h) => h.ok, () => false),
+    () =>
+      getHealth(httpUrl).then(
+        (h) => h.ok,
+        () => false,
+      ),
     '/healthz of spawned server',
   )
   return {

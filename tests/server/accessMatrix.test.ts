@@ -6,7 +6,15 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { DOC_TYPES, POLICY, ROLES, effectiveRule, type Condition, type DocType, type Role } from '../../src/domain/access/policy'
+import {
+  DOC_TYPES,
+  POLICY,
+  ROLES,
+  effectiveRule,
+  type Condition,
+  type DocType,
+  type Role,
+} from '../../src/domain/access/policy'
 import { renderSecurityDoc } from '../../server/access/securityDoc'
 import { systemOrigin } from '../../server/origins'
 import type { Scope } from '../../server/accounts/AccountStore'
@@ -20,7 +28,11 @@ const SCOPES: Partial<Record<Role, Scope>> = {
   resident: { households: ['1-1-0101'] },
 }
 /** A household each role may legitimately write about. */
-const OWN_HOUSEHOLD: Partial<Record<Role, string>> = { building_head: '1-2-0301', unit_head: '3-1-0201', resident: '1-1-0101' }
+const OWN_HOUSEHOLD: Partial<Record<Role, string>> = {
+  building_head: '1-2-0301',
+  unit_head: '3-1-0201',
+  resident: '1-1-0101',
+}
 const OTHER_HOUSEHOLD = '9-1-0101'
 
 let server: TestServer
@@ -30,13 +42,32 @@ const userIds = new Map<string, string>()
 
 beforeAll(async () => {
   server = await startTestServer({ realAccess: true })
-  const admin = await server.accounts.createUser({ phone: '13700000000', name: 'admin', passwordHash: 'x', isAdmin: true })
-  councilId = (await server.accounts.createCompound({ name: '矩阵小区', address: '', grid: '', createdBy: admin.id })).id
-  const people: Array<[string, Role | null]> = [...ROLES.map((r) => [r, r] as [string, Role]), ['mediator-unassigned', 'mediator'], ['stranger', null]]
+  const admin = await server.accounts.createUser({
+    phone: '13700000000',
+    name: 'admin',
+    passwordHash: 'x',
+    isAdmin: true,
+  })
+  councilId = (await server.accounts.createCompound({ name: '矩阵小区', address: '', grid: '', createdBy: admin.id }))
+    .id
+  const people: Array<[string, Role | null]> = [
+    ...ROLES.map((r) => [r, r] as [string, Role]),
+    ['mediator-unassigned', 'mediator'],
+    ['stranger', null],
+  ]
   let n = 1
   for (const [key, role] of people) {
-    const user = role === 'admin' ? admin : await server.accounts.createUser({ phone: `1370000${String(n++).padStart(4, '0')}`, name: key, passwordHash: 'x', isAdmin: false })
-    if (role && role !== 'admin') await server.accounts.addMembership({ userId: user.id, councilId, role, scope: SCOPES[role] ?? {} })
+    const user =
+      role === 'admin'
+        ? admin
+        : await server.accounts.createUser({
+            phone: `1370000${String(n++).padStart(4, '0')}`,
+            name: key,
+            passwordHash: 'x',
+            isAdmin: false,
+          })
+    if (role && role !== 'admin')
+      await server.accounts.addMembership({ userId: user.id, councilId, role, scope: SCOPES[role] ?? {} })
     userIds.set(key, user.id)
     tokens.set(key, await server.tokens.issueAccess({ userId: user.id, name: key }))
   }
@@ -64,15 +95,41 @@ function contentJson(doc: Y.Doc): string {
 }
 const serverJson = async (name: string) => contentJson((await server.docs.get(name)).ydoc)
 
-const ballot = (householdId: string, choice = 'agree', recordedBy = 'x') => ({ householdId, choice, channel: 'tablet', recordedBy, at: 1 })
+const ballot = (householdId: string, choice = 'agree', recordedBy = 'x') => ({
+  householdId,
+  choice,
+  channel: 'tablet',
+  recordedBy,
+  at: 1,
+})
 /** A votesig entry (src/domain/voting/signatures.ts): the voter's name and signature for one tablet ballot. */
-const signature = (householdId: string, recordedBy = 'x', voterName = '周勇') => ({ householdId, voterName, signature: 'M 10 10 L 20 30', recordedBy, at: 1 })
+const signature = (householdId: string, recordedBy = 'x', voterName = '周勇') => ({
+  householdId,
+  voterName,
+  signature: 'M 10 10 L 20 30',
+  recordedBy,
+  at: 1,
+})
 const visit = (householdId: string) => ({ householdId, outcome: 'visited', at: 1 })
 /** A redacted case-list entry (src/domain/mediation/caseList.ts): ids, enums, days only. */
 const caseSummary = (caseId: string, assignees: Array<string | undefined>, extra: Record<string, unknown> = {}) => ({
-  caseId, type: 'noise', urgency: 'urgent', status: 'open', assignees: assignees.filter(Boolean), lead: null,
-  createdAt: 1, reportedAt: 1, arrivedAt: null, closedAt: null, effectiveDay: null, slotDays: [], slotsDone: [],
-  lastContactDay: null, termDays: [], planEnded: false, ...extra,
+  caseId,
+  type: 'noise',
+  urgency: 'urgent',
+  status: 'open',
+  assignees: assignees.filter(Boolean),
+  lead: null,
+  createdAt: 1,
+  reportedAt: 1,
+  arrivedAt: null,
+  closedAt: null,
+  effectiveDay: null,
+  slotDays: [],
+  slotsDone: [],
+  lastContactDay: null,
+  termDays: [],
+  planEnded: false,
+  ...extra,
 })
 
 function baseContent(type: DocType, d: Y.Doc): void {
@@ -84,7 +141,8 @@ function baseContent(type: DocType, d: Y.Doc): void {
   if (type === 'votesig') d.getMap('signatures').set('seed', signature('2-2-0202'))
   if (type === 'canvass') d.getMap('visits').set('seed', visit('2-2-0202'))
   if (type === 'case') d.getMap('meta').set('assignees', [userIds.get('mediator'), userIds.get('grid_worker')])
-  if (type === 'caselist') d.getMap('cases').set('seed', caseSummary('seed', [userIds.get('mediator'), userIds.get('grid_worker')]))
+  if (type === 'caselist')
+    d.getMap('cases').set('seed', caseSummary('seed', [userIds.get('mediator'), userIds.get('grid_worker')]))
   if (type === 'minutes') d.getXmlFragment('default').insert(0, [new Y.XmlText('纪要')])
   if (type === 'proposal') d.getMap('versions').set('v1', { version: 1, title: '方案', items: [] })
   if (type === 'event') {
@@ -95,13 +153,34 @@ function baseContent(type: DocType, d: Y.Doc): void {
   if (type === 'lists') {
     d.getMap('needs').set('n_seed', { title: '老人助餐', detail: '', status: 'open', createdBy: 'x', createdAt: 1 })
     d.getMap('orders').set('o_other', order('o_other', 'someone-else'))
-    d.getMap('orderSteps').set('s_dispatch', orderStep('o_other', 'x', { kind: 'dispatch', resourceId: 'r_vol', volunteerName: '志愿者', volunteerUserId: 'vol-x' }))
+    d.getMap('orderSteps').set(
+      's_dispatch',
+      orderStep('o_other', 'x', {
+        kind: 'dispatch',
+        resourceId: 'r_vol',
+        volunteerName: '志愿者',
+        volunteerUserId: 'vol-x',
+      }),
+    )
   }
 }
 
 /** Grid fixtures (src/domain/grid/schema.ts): an event, one of its steps, a volunteer order. */
 function gridEvent(eventId: string, reporterId: string, extra: Record<string, unknown> = {}) {
-  return { eventId, category: 'facility', title: '路灯不亮', description: '', place: '3号楼', gridId: null, source: 'worker', reporterId, reporterName: 'x', foundAt: 1, createdAt: 1, ...extra }
+  return {
+    eventId,
+    category: 'facility',
+    title: '路灯不亮',
+    description: '',
+    place: '3号楼',
+    gridId: null,
+    source: 'worker',
+    reporterId,
+    reporterName: 'x',
+    foundAt: 1,
+    createdAt: 1,
+    ...extra,
+  }
 }
 function gridStep(eventId: string, by: string, kind: Record<string, unknown>) {
   return { eventId, at: 2, by, byName: 'x', note: '', ...kind }
@@ -116,30 +195,58 @@ function orderStep(orderId: string, by: string, kind: Record<string, unknown>) {
 function allowedEdit(type: DocType, role: Role): (d: Y.Doc) => void {
   const hh = OWN_HOUSEHOLD[role] ?? '5-1-0101'
   switch (type) {
-    case 'minutes': return (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('x')])
-    case 'vote': return (d) => d.getMap('ballots').set(`b-${role}`, ballot(hh, 'agree', userIds.get(role)))
-    case 'votesig': return (d) => d.getMap('signatures').set(`b-${role}`, signature(hh, userIds.get(role)))
-    case 'canvass': return (d) => d.getMap('visits').set(`v-${role}`, visit(hh))
-    case 'caselist': return (d) => d.getMap('cases').set(`k-${role}`, caseSummary(`k-${role}`, [userIds.get(role)]))
-    case 'event': return (d) => d.transact(() => {
-      d.getMap('events').set(`e_${role}`, gridEvent(`e_${role}`, userIds.get(role)!, { source: role === 'resident' ? 'resident' : 'worker' }))
-      d.getMap('steps').set(`s_${role}`, gridStep(`e_${role}`, userIds.get(role)!, { kind: 'report' }))
-    })
-    case 'lists': return (d) => d.getMap('orders').set(`o_${role}`, order(`o_${role}`, userIds.get(role)!))
-    default: return (d) => d.getMap('meta').set(`by-${role}`, 1)
+    case 'minutes':
+      return (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('x')])
+    case 'vote':
+      return (d) => d.getMap('ballots').set(`b-${role}`, ballot(hh, 'agree', userIds.get(role)))
+    case 'votesig':
+      return (d) => d.getMap('signatures').set(`b-${role}`, signature(hh, userIds.get(role)))
+    case 'canvass':
+      return (d) => d.getMap('visits').set(`v-${role}`, visit(hh))
+    case 'caselist':
+      return (d) => d.getMap('cases').set(`k-${role}`, caseSummary(`k-${role}`, [userIds.get(role)]))
+    case 'event':
+      return (d) =>
+        d.transact(() => {
+          d.getMap('events').set(
+            `e_${role}`,
+            gridEvent(`e_${role}`, userIds.get(role)!, { source: role === 'resident' ? 'resident' : 'worker' }),
+          )
+          d.getMap('steps').set(`s_${role}`, gridStep(`e_${role}`, userIds.get(role)!, { kind: 'report' }))
+        })
+    case 'lists':
+      return (d) => d.getMap('orders').set(`o_${role}`, order(`o_${role}`, userIds.get(role)!))
+    default:
+      return (d) => d.getMap('meta').set(`by-${role}`, 1)
   }
 }
 
 /** `edit` gets the role so a fixture can write in the connection's own name (grid rules check it). */
-interface ForbiddenKind { kind: string; seed?: (d: Y.Doc) => void; edit: (d: Y.Doc, role: Role) => void; roles?: (r: Role) => boolean }
+interface ForbiddenKind {
+  kind: string
+  seed?: (d: Y.Doc) => void
+  edit: (d: Y.Doc, role: Role) => void
+  roles?: (r: Role) => boolean
+}
 
 /** Who wrote a resolution: the server compares `resolvedBy` with the connection's user. */
-const resolution = (reason: string) => ({ householdIds: ['2-2-0202'], keepBallotId: 'seed', discardBallotIds: [], reason, resolvedBy: 'x', at: 1 })
+const resolution = (reason: string) => ({
+  householdIds: ['2-2-0202'],
+  keepBallotId: 'seed',
+  discardBallotIds: [],
+  reason,
+  resolvedBy: 'x',
+  at: 1,
+})
 /** Forbidden for everyone who may write a vote doc. */
 const BALLOT_EDITS: ForbiddenKind[] = [
   { kind: 'overwrite a ballot', edit: (d) => d.getMap('ballots').set('seed', ballot('2-2-0202', 'oppose')) },
   { kind: 'delete a ballot', edit: (d) => d.getMap('ballots').delete('seed') },
-  { kind: 'ballot after close', seed: (d) => d.getMap('meta').set('status', 'closed'), edit: (d) => d.getMap('ballots').set('late', ballot('5-1-0102')) },
+  {
+    kind: 'ballot after close',
+    seed: (d) => d.getMap('meta').set('status', 'closed'),
+    edit: (d) => d.getMap('ballots').set('late', ballot('5-1-0102')),
+  },
 ]
 /** Forbidden for everyone but chair/secretary/admin. */
 const NOT_MANAGER: ForbiddenKind[] = [
@@ -151,41 +258,91 @@ const NOT_MANAGER: ForbiddenKind[] = [
 const SIGNATURE_EDITS: ForbiddenKind[] = [
   { kind: 'edit a signature', edit: (d) => d.getMap('signatures').set('seed', signature('2-2-0202', 'x', '别人')) },
   { kind: 'delete a signature', edit: (d) => d.getMap('signatures').delete('seed') },
-  { kind: "signature in someone else's name", edit: (d, r) => d.getMap('signatures').set('forged', signature(OWN_HOUSEHOLD[r] ?? '5-1-0101', 'someone-else')) },
-  { kind: 'malformed signature', edit: (d, r) => d.getMap('signatures').set('bad', { ...signature(OWN_HOUSEHOLD[r] ?? '5-1-0101', userIds.get(r)), phone: '13912341234' }) },
+  {
+    kind: "signature in someone else's name",
+    edit: (d, r) => d.getMap('signatures').set('forged', signature(OWN_HOUSEHOLD[r] ?? '5-1-0101', 'someone-else')),
+  },
+  {
+    kind: 'malformed signature',
+    edit: (d, r) =>
+      d
+        .getMap('signatures')
+        .set('bad', { ...signature(OWN_HOUSEHOLD[r] ?? '5-1-0101', userIds.get(r)), phone: '13912341234' }),
+  },
   { kind: 'write outside the signatures', edit: (d) => d.getMap('meta').set('note', '李四') },
 ]
 const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
   'frozen-versions': [
-    { kind: 'edit a published version', edit: (d) => d.getMap('versions').set('v1', { version: 1, title: '改过', items: [] }) },
+    {
+      kind: 'edit a published version',
+      edit: (d) => d.getMap('versions').set('v1', { version: 1, title: '改过', items: [] }),
+    },
     { kind: 'delete a published version', edit: (d) => d.getMap('versions').delete('v1') },
   ],
   'sealed-readonly': [
-    { kind: 'edit sealed minutes', seed: (d) => d.getMap('seal').set('hash', 'h'), edit: (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('late')]) },
-    { kind: 'seal without being chair/secretary', edit: (d) => d.getMap('seal').set('hash', 'h'), roles: (r) => r !== 'chair' && r !== 'secretary' },
+    {
+      kind: 'edit sealed minutes',
+      seed: (d) => d.getMap('seal').set('hash', 'h'),
+      edit: (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('late')]),
+    },
+    {
+      kind: 'seal without being chair/secretary',
+      edit: (d) => d.getMap('seal').set('hash', 'h'),
+      roles: (r) => r !== 'chair' && r !== 'secretary',
+    },
     // A complete seal in the chair's name whose hash does not match the content (chair: seal-mismatch; others: forbidden).
-    { kind: 'seal with a hash that does not match the content', edit: (d) => d.transact(() => { sealMinutes(d, null, { userId: userIds.get('chair')!, name: 'chair', at: new Date() }); d.getMap('seal').set('hash', '0'.repeat(64)) }) },
+    {
+      kind: 'seal with a hash that does not match the content',
+      edit: (d) =>
+        d.transact(() => {
+          sealMinutes(d, null, { userId: userIds.get('chair')!, name: 'chair', at: new Date() })
+          d.getMap('seal').set('hash', '0'.repeat(64))
+        }),
+    },
   ],
   'vote-manage': [
     ...BALLOT_EDITS,
-    { kind: 'ballot in the name of someone else', edit: (d) => d.getMap('ballots').set('forged', ballot('5-1-0102', 'agree', 'someone-else')) },
-    { kind: 're-open a closed vote', seed: (d) => d.getMap('meta').set('status', 'closed'), edit: (d) => d.getMap('meta').set('status', 'open') },
-    { kind: 'change the frozen roll after opening', seed: (d) => d.getMap('frozenRoll').set('2-2-0202', { householdId: '2-2-0202' }), edit: (d) => d.getMap('frozenRoll').delete('2-2-0202') },
+    {
+      kind: 'ballot in the name of someone else',
+      edit: (d) => d.getMap('ballots').set('forged', ballot('5-1-0102', 'agree', 'someone-else')),
+    },
+    {
+      kind: 're-open a closed vote',
+      seed: (d) => d.getMap('meta').set('status', 'closed'),
+      edit: (d) => d.getMap('meta').set('status', 'open'),
+    },
+    {
+      kind: 'change the frozen roll after opening',
+      seed: (d) => d.getMap('frozenRoll').set('2-2-0202', { householdId: '2-2-0202' }),
+      edit: (d) => d.getMap('frozenRoll').delete('2-2-0202'),
+    },
     { kind: 'resolution without a reason', edit: (d) => d.getMap('resolutions').set('r', resolution('')) },
-    { kind: 'resolution after close', seed: (d) => d.getMap('meta').set('status', 'closed'), edit: (d) => d.getMap('resolutions').set('r', resolution('复核纸质选票')) },
+    {
+      kind: 'resolution after close',
+      seed: (d) => d.getMap('meta').set('status', 'closed'),
+      edit: (d) => d.getMap('resolutions').set('r', resolution('复核纸质选票')),
+    },
   ],
   'append-only-ballots': [...BALLOT_EDITS, ...NOT_MANAGER],
   'own-scope-ballots': [
-    { kind: 'ballot outside own buildings/units', edit: (d) => d.getMap('ballots').set('far', ballot(OTHER_HOUSEHOLD)) },
-    ...BALLOT_EDITS, ...NOT_MANAGER,
+    {
+      kind: 'ballot outside own buildings/units',
+      edit: (d) => d.getMap('ballots').set('far', ballot(OTHER_HOUSEHOLD)),
+    },
+    ...BALLOT_EDITS,
+    ...NOT_MANAGER,
   ],
   'own-household-ballot': [
     { kind: "ballot for another's household", edit: (d) => d.getMap('ballots').set('other', ballot(OTHER_HOUSEHOLD)) },
-    ...BALLOT_EDITS, ...NOT_MANAGER,
+    ...BALLOT_EDITS,
+    ...NOT_MANAGER,
   ],
   'append-only-signatures': SIGNATURE_EDITS,
   'own-scope-signatures': [
-    { kind: 'signature outside own buildings/units', edit: (d, r) => d.getMap('signatures').set('far', signature(OTHER_HOUSEHOLD, userIds.get(r))) },
+    {
+      kind: 'signature outside own buildings/units',
+      edit: (d, r) => d.getMap('signatures').set('far', signature(OTHER_HOUSEHOLD, userIds.get(r))),
+    },
     ...SIGNATURE_EDITS,
   ],
   'append-only-visits': [
@@ -196,42 +353,144 @@ const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
     { kind: 'visit outside own buildings/units', edit: (d) => d.getMap('visits').set('far', visit(OTHER_HOUSEHOLD)) },
     { kind: 'overwrite a visit', edit: (d) => d.getMap('visits').set('seed', visit('2-2-0203')) },
   ],
-  'assigned-only': [
-    { kind: 'remove own assignment', edit: (d) => d.getMap('meta').set('assignees', []) },
-  ],
+  'assigned-only': [{ kind: 'remove own assignment', edit: (d) => d.getMap('meta').set('assignees', []) }],
   'event-steps': [
-    { kind: 'overwrite an event', edit: (d) => d.getMap('events').set('e_seed', gridEvent('e_seed', userIds.get('grid_worker')!, { title: '改过的标题' })) },
+    {
+      kind: 'overwrite an event',
+      edit: (d) =>
+        d.getMap('events').set('e_seed', gridEvent('e_seed', userIds.get('grid_worker')!, { title: '改过的标题' })),
+    },
     { kind: 'delete a step', edit: (d) => d.getMap('steps').delete('s_seed') },
-    { kind: 'event in someone else\'s name', edit: (d) => d.getMap('events').set('e_forged', gridEvent('e_forged', 'someone-else', { source: 'resident' })) },
-    { kind: 'step in someone else\'s name', edit: (d) => d.getMap('steps').set('s_forged', gridStep('e_seed', 'someone-else', { kind: 'handle' })) },
+    {
+      kind: "event in someone else's name",
+      edit: (d) => d.getMap('events').set('e_forged', gridEvent('e_forged', 'someone-else', { source: 'resident' })),
+    },
+    {
+      kind: "step in someone else's name",
+      edit: (d) => d.getMap('steps').set('s_forged', gridStep('e_seed', 'someone-else', { kind: 'handle' })),
+    },
     { kind: 'write outside events and steps', edit: (d) => d.getMap('other').set('x', 1) },
-    { kind: 'step for an unknown event', edit: (d, r) => d.getMap('steps').set('s_ghost', gridStep('e_ghost', userIds.get(r)!, { kind: 'handle' })) },
-    { kind: 'assign without being chair/secretary', edit: (d, r) => d.getMap('steps').set('s_assign', gridStep('e_seed', userIds.get(r)!, { kind: 'assign', assignee: { name: '物业', kind: 'body' }, dueAt: 9 })), roles: (r) => !['chair', 'secretary', 'admin'].includes(r) },
-    { kind: 'escalate without being chair/secretary', edit: (d, r) => d.getMap('steps').set('s_up', gridStep('e_seed', userIds.get(r)!, { kind: 'escalate', toGridId: null, toLevel: 'community' })), roles: (r) => !['chair', 'secretary', 'admin'].includes(r) },
-    { kind: 'resident records a handling', edit: (d, r) => d.getMap('steps').set('s_h', gridStep('e_seed', userIds.get(r)!, { kind: 'handle' })), roles: (r) => r === 'resident' },
-    { kind: "resident rates another household's event", edit: (d, r) => d.getMap('steps').set('s_r', gridStep('e_far', userIds.get(r)!, { kind: 'rate', satisfaction: 1 })), roles: (r) => r === 'resident' },
-    { kind: 'resident reports as a grid worker', edit: (d, r) => d.getMap('events').set('e_w', gridEvent('e_w', userIds.get(r)!)), roles: (r) => r === 'resident' },
+    {
+      kind: 'step for an unknown event',
+      edit: (d, r) => d.getMap('steps').set('s_ghost', gridStep('e_ghost', userIds.get(r)!, { kind: 'handle' })),
+    },
+    {
+      kind: 'assign without being chair/secretary',
+      edit: (d, r) =>
+        d
+          .getMap('steps')
+          .set(
+            's_assign',
+            gridStep('e_seed', userIds.get(r)!, { kind: 'assign', assignee: { name: '物业', kind: 'body' }, dueAt: 9 }),
+          ),
+      roles: (r) => !['chair', 'secretary', 'admin'].includes(r),
+    },
+    {
+      kind: 'escalate without being chair/secretary',
+      edit: (d, r) =>
+        d
+          .getMap('steps')
+          .set('s_up', gridStep('e_seed', userIds.get(r)!, { kind: 'escalate', toGridId: null, toLevel: 'community' })),
+      roles: (r) => !['chair', 'secretary', 'admin'].includes(r),
+    },
+    {
+      kind: 'resident records a handling',
+      edit: (d, r) => d.getMap('steps').set('s_h', gridStep('e_seed', userIds.get(r)!, { kind: 'handle' })),
+      roles: (r) => r === 'resident',
+    },
+    {
+      kind: "resident rates another household's event",
+      edit: (d, r) =>
+        d.getMap('steps').set('s_r', gridStep('e_far', userIds.get(r)!, { kind: 'rate', satisfaction: 1 })),
+      roles: (r) => r === 'resident',
+    },
+    {
+      kind: 'resident reports as a grid worker',
+      edit: (d, r) => d.getMap('events').set('e_w', gridEvent('e_w', userIds.get(r)!)),
+      roles: (r) => r === 'resident',
+    },
   ],
   'lists-manage': [
     { kind: 'delete an order', edit: (d) => d.getMap('orders').delete('o_other') },
-    { kind: 'overwrite an order step', edit: (d) => d.getMap('orderSteps').set('s_dispatch', orderStep('o_other', 'x', { kind: 'dispatch', resourceId: 'r_other', volunteerName: '别人' })) },
-    { kind: 'order step in someone else\'s name', edit: (d) => d.getMap('orderSteps').set('s_forged', orderStep('o_other', 'someone-else', { kind: 'accept' })) },
+    {
+      kind: 'overwrite an order step',
+      edit: (d) =>
+        d
+          .getMap('orderSteps')
+          .set(
+            's_dispatch',
+            orderStep('o_other', 'x', { kind: 'dispatch', resourceId: 'r_other', volunteerName: '别人' }),
+          ),
+    },
+    {
+      kind: "order step in someone else's name",
+      edit: (d) => d.getMap('orderSteps').set('s_forged', orderStep('o_other', 'someone-else', { kind: 'accept' })),
+    },
   ],
   'lists-own-orders': [
-    { kind: 'edit the needs list', edit: (d) => d.getMap('needs').set('n_x', { title: '改', detail: '', status: 'met', createdBy: 'x', createdAt: 1 }) },
-    { kind: 'dispatch an order', edit: (d, r) => d.getMap('orderSteps').set('s_d', orderStep('o_other', userIds.get(r)!, { kind: 'dispatch', resourceId: 'r_vol', volunteerName: '我', volunteerUserId: userIds.get(r) })) },
-    { kind: 'accept an order dispatched to someone else', edit: (d, r) => d.getMap('orderSteps').set('s_a', orderStep('o_other', userIds.get(r)!, { kind: 'accept' })) },
-    { kind: "rate someone else's order", edit: (d, r) => d.getMap('orderSteps').set('s_r', orderStep('o_other', userIds.get(r)!, { kind: 'rate', rating: 1 })) },
-    { kind: 'order in someone else\'s name', edit: (d) => d.getMap('orders').set('o_f', order('o_f', 'someone-else')) },
+    {
+      kind: 'edit the needs list',
+      edit: (d) =>
+        d.getMap('needs').set('n_x', { title: '改', detail: '', status: 'met', createdBy: 'x', createdAt: 1 }),
+    },
+    {
+      kind: 'dispatch an order',
+      edit: (d, r) =>
+        d
+          .getMap('orderSteps')
+          .set(
+            's_d',
+            orderStep('o_other', userIds.get(r)!, {
+              kind: 'dispatch',
+              resourceId: 'r_vol',
+              volunteerName: '我',
+              volunteerUserId: userIds.get(r),
+            }),
+          ),
+    },
+    {
+      kind: 'accept an order dispatched to someone else',
+      edit: (d, r) => d.getMap('orderSteps').set('s_a', orderStep('o_other', userIds.get(r)!, { kind: 'accept' })),
+    },
+    {
+      kind: "rate someone else's order",
+      edit: (d, r) =>
+        d.getMap('orderSteps').set('s_r', orderStep('o_other', userIds.get(r)!, { kind: 'rate', rating: 1 })),
+    },
+    { kind: "order in someone else's name", edit: (d) => d.getMap('orders').set('o_f', order('o_f', 'someone-else')) },
     { kind: 'delete an order', edit: (d) => d.getMap('orders').delete('o_other') },
-    { kind: 'record points', edit: (d, r) => d.getMap('points').set('k', { resourceId: 'r_vol', points: 100, reason: '自己加分', by: userIds.get(r), at: 1 }) },
+    {
+      kind: 'record points',
+      edit: (d, r) =>
+        d
+          .getMap('points')
+          .set('k', { resourceId: 'r_vol', points: 100, reason: '自己加分', by: userIds.get(r), at: 1 }),
+    },
   ],
   'redacted-case-list': [
-    { kind: 'personal details in a list entry', edit: (d) => d.getMap('cases').set('p', caseSummary('p', [...userIds.values()], { partyName: '张三', phone: '13912341234' })) },
+    {
+      kind: 'personal details in a list entry',
+      edit: (d) =>
+        d
+          .getMap('cases')
+          .set('p', caseSummary('p', [...userIds.values()], { partyName: '张三', phone: '13912341234' })),
+    },
     { kind: 'write outside the case entries', edit: (d) => d.getMap('meta').set('note', '李四 139…') },
-    { kind: 'entry key differs from its case id', edit: (d) => d.getMap('cases').set('x', caseSummary('y', [...userIds.values()])) },
-    { kind: "change an entry of a case one isn't assigned to", seed: (d) => d.getMap('cases').set('other', caseSummary('other', ['nobody'])), edit: (d) => d.getMap('cases').set('other', caseSummary('other', [...userIds.values()])), roles: (r) => r !== 'chair' && r !== 'admin' },
-    { kind: 'delete an entry', edit: (d) => d.getMap('cases').delete('seed'), roles: (r) => r !== 'chair' && r !== 'admin' },
+    {
+      kind: 'entry key differs from its case id',
+      edit: (d) => d.getMap('cases').set('x', caseSummary('y', [...userIds.values()])),
+    },
+    {
+      kind: "change an entry of a case one isn't assigned to",
+      seed: (d) => d.getMap('cases').set('other', caseSummary('other', ['nobody'])),
+      edit: (d) => d.getMap('cases').set('other', caseSummary('other', [...userIds.values()])),
+      roles: (r) => r !== 'chair' && r !== 'admin',
+    },
+    {
+      kind: 'delete an entry',
+      edit: (d) => d.getMap('cases').delete('seed'),
+      roles: (r) => r !== 'chair' && r !== 'admin',
+    },
   ],
 }
 
@@ -241,7 +500,10 @@ let docSeq = 0
 /** Connects `who` to a freshly seeded doc of `type`, applies `edit`, reports what the server did. */
 async function attempt(who: string, type: DocType, edit: (d: Y.Doc) => void, extraSeed?: (d: Y.Doc) => void) {
   const name = `${type}:${councilId}:t${docSeq++}`
-  await seed(name, (d) => { baseContent(type, d); extraSeed?.(d) })
+  await seed(name, (d) => {
+    baseContent(type, d)
+    extraSeed?.(d)
+  })
   const before = await serverJson(name)
   let client: RawClient
   try {
@@ -251,7 +513,10 @@ async function attempt(who: string, type: DocType, edit: (d: Y.Doc) => void, ext
   }
   const seq = client.sentSeq + 1
   edit(client.doc)
-  await client.waitFor(() => client.ackedSeq >= seq || client.rejects.some((r) => r.seq === seq) || client.closeInfo !== null, 'answer')
+  await client.waitFor(
+    () => client.ackedSeq >= seq || client.rejects.some((r) => r.seq === seq) || client.closeInfo !== null,
+    'answer',
+  )
   const rej = client.rejects.find((r) => r.seq === seq)
   const outcome: Outcome = rej ? { result: 'rejected', code: rej.code } : { result: 'acked' }
   await client.close()
@@ -260,9 +525,13 @@ async function attempt(who: string, type: DocType, edit: (d: Y.Doc) => void, ext
 
 async function refusedCode(who: string, name: string): Promise<{ code: number; gotContent: boolean }> {
   const { openRawSocket } = await import('../helpers/rawClient')
-  const { ws, closed } = await openRawSocket(`${server.wsUrl}/${name}?token=${encodeURIComponent(tokens.get(who) ?? '')}`)
+  const { ws, closed } = await openRawSocket(
+    `${server.wsUrl}/${name}?token=${encodeURIComponent(tokens.get(who) ?? '')}`,
+  )
   let gotContent = false
-  ws.on('message', () => { gotContent = true })
+  ws.on('message', () => {
+    gotContent = true
+  })
   return { code: (await closed).code, gotContent }
 }
 

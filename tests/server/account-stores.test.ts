@@ -24,16 +24,32 @@ function contract(name: string, open: () => Promise<AccountStore>) {
       const u = await s.createUser({ phone: '13800000001', name: '张主任', passwordHash: 'h1', isAdmin: true })
       expect(u).toMatchObject({ phone: '13800000001', name: '张主任', isAdmin: true, active: true })
       expect(typeof u.createdAt).toBe('number')
-      const invited = await s.createUser({ phone: '13800000002', name: '李', passwordHash: null, isAdmin: false, inviteCodeHash: 'ic' })
+      const invited = await s.createUser({
+        phone: '13800000002',
+        name: '李',
+        passwordHash: null,
+        isAdmin: false,
+        inviteCodeHash: 'ic',
+      })
       expect(invited.active).toBe(false)
       expect(await s.countAdmins()).toBe(1)
-      expect(await s.userByPhone('13800000002')).toMatchObject({ id: invited.id, passwordHash: null, inviteCodeHash: 'ic' })
+      expect(await s.userByPhone('13800000002')).toMatchObject({
+        id: invited.id,
+        passwordHash: null,
+        inviteCodeHash: 'ic',
+      })
       await s.setPassword(invited.id, 'h2')
-      expect(await s.userByPhone('13800000002')).toMatchObject({ active: true, passwordHash: 'h2', inviteCodeHash: null })
+      expect(await s.userByPhone('13800000002')).toMatchObject({
+        active: true,
+        passwordHash: 'h2',
+        inviteCodeHash: null,
+      })
       await s.setInviteCode(invited.id, 'ic2')
       expect((await s.userByPhone('13800000002'))?.inviteCodeHash).toBe('ic2')
       expect(await s.userById('nobody')).toBeNull()
-      await expect(s.createUser({ phone: '13800000001', name: 'dup', passwordHash: null, isAdmin: false })).rejects.toThrow()
+      await expect(
+        s.createUser({ phone: '13800000001', name: 'dup', passwordHash: null, isAdmin: false }),
+      ).rejects.toThrow()
       await s.close()
     })
 
@@ -45,8 +61,12 @@ function contract(name: string, open: () => Promise<AccountStore>) {
       expect((await s.compounds()).map((x) => x.id)).toContain(c.id)
       await s.addMembership({ userId: u.id, councilId: c.id, role: 'member', scope: { buildings: ['3'] } })
       await s.addMembership({ userId: u.id, councilId: c.id, role: 'member', scope: { units: ['3-2'] } }) // upsert
-      expect(await s.membershipsOfUser(u.id)).toEqual([{ userId: u.id, councilId: c.id, role: 'member', scope: { units: ['3-2'] } }])
-      expect(await s.membersOfCouncil(c.id)).toEqual([{ userId: u.id, councilId: c.id, role: 'member', scope: { units: ['3-2'] }, name: '王', phone: '13900000001' }])
+      expect(await s.membershipsOfUser(u.id)).toEqual([
+        { userId: u.id, councilId: c.id, role: 'member', scope: { units: ['3-2'] } },
+      ])
+      expect(await s.membersOfCouncil(c.id)).toEqual([
+        { userId: u.id, councilId: c.id, role: 'member', scope: { units: ['3-2'] }, name: '王', phone: '13900000001' },
+      ])
       await s.removeMembership(u.id, c.id, 'member')
       expect(await s.membershipsOfUser(u.id)).toEqual([])
       await s.close()
@@ -59,7 +79,10 @@ function contract(name: string, open: () => Promise<AccountStore>) {
       expect(await s.takeRefreshToken('t1', 1000)).toBeNull()
       await s.putRefreshToken('t2', 'u1', 2000)
       expect(await s.takeRefreshToken('t2', 3000)).toBeNull()
-      await s.putPhones('c1', [{ householdId: 'h1', phone: '1' }, { householdId: 'h2', phone: '2' }])
+      await s.putPhones('c1', [
+        { householdId: 'h1', phone: '1' },
+        { householdId: 'h2', phone: '2' },
+      ])
       await s.putPhones('c1', [{ householdId: 'h1', phone: '3' }])
       expect(await s.phone('c1', 'h1')).toBe('3')
       expect(await s.phone('c1', 'none')).toBeNull()
@@ -67,7 +90,9 @@ function contract(name: string, open: () => Promise<AccountStore>) {
       await s.audit({ at: 2, userId: 'u1', action: 'member.add', target: 'c1' })
       await s.audit({ at: 3, userId: 'u2', action: 'member.add', target: 'c2' })
       expect((await s.auditLog({ targetPrefix: 'c1' })).map((e) => e.at)).toEqual([2, 1])
-      expect(await s.auditLog({ action: 'vote.close' })).toEqual([{ at: 1, userId: 'u1', action: 'vote.close', target: 'c1/v1', detail: { n: 1 } }])
+      expect(await s.auditLog({ action: 'vote.close' })).toEqual([
+        { at: 1, userId: 'u1', action: 'vote.close', target: 'c1/v1', detail: { n: 1 } },
+      ])
       expect((await s.auditLog({ limit: 1 })).map((e) => e.at)).toEqual([3])
       await s.close()
     })

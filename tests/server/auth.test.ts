@@ -7,7 +7,9 @@ import { openRawSocket, connectRawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
 
 let server: TestServer
-beforeAll(async () => { server = await startTestServer({ realAccess: true }) })
+beforeAll(async () => {
+  server = await startTestServer({ realAccess: true })
+})
 afterAll(() => server?.stop())
 
 async function api(path: string, body?: unknown, token?: string, method = body === undefined ? 'GET' : 'POST') {
@@ -58,7 +60,8 @@ describe('setup and login', () => {
 
   it('rate-limits repeated wrong passwords with 429 and Retry-After', async () => {
     let last = 0
-    for (let i = 0; i < 12; i++) last = (await api('/api/login', { phone: '13899990000', password: 'guess-' + i })).status
+    for (let i = 0; i < 12; i++)
+      last = (await api('/api/login', { phone: '13899990000', password: 'guess-' + i })).status
     expect(last).toBe(429)
   })
 })
@@ -69,13 +72,16 @@ describe('tokens on the websocket', () => {
     const q = token === null ? '' : `?token=${encodeURIComponent(token)}`
     const { ws, closed } = await openRawSocket(`${server.wsUrl}/${doc()}${q}`)
     let gotData = false
-    ws.on('message', () => { gotData = true })
+    ws.on('message', () => {
+      gotData = true
+    })
     const c = await closed
     return { code: c.code, gotData }
   }
 
   beforeAll(async () => {
-    councilId = (await api('/api/compounds', { name: '邮政小区', address: '周口', grid: 'G1' }, admin.accessToken)).body.id
+    councilId = (await api('/api/compounds', { name: '邮政小区', address: '周口', grid: 'G1' }, admin.accessToken)).body
+      .id
   })
 
   it('accepts a valid token', async () => {
@@ -86,12 +92,24 @@ describe('tokens on the websocket', () => {
   })
 
   it('refuses missing, expired, forged and tampered tokens with 4401 and sends nothing', async () => {
-    const expired = await new TokenService(new TextEncoder().encode('x'.repeat(64)), () => 0).issueAccess({ userId: admin.user.id, name: 'a' })
-    const realExpired = await new TokenService((server.tokens as any).secret, () => Date.now() - 3600_000).issueAccess({ userId: admin.user.id, name: 'a' }, 60)
-    const forged = await new TokenService(new TextEncoder().encode('another-secret-another-secret-123456')).issueAccess({ userId: admin.user.id, name: 'a' })
+    const expired = await new TokenService(new TextEncoder().encode('x'.repeat(64)), () => 0).issueAccess({
+      userId: admin.user.id,
+      name: 'a',
+    })
+    const realExpired = await new TokenService((server.tokens as any).secret, () => Date.now() - 3600_000).issueAccess(
+      { userId: admin.user.id, name: 'a' },
+      60,
+    )
+    const forged = await new TokenService(new TextEncoder().encode('another-secret-another-secret-123456')).issueAccess(
+      { userId: admin.user.id, name: 'a' },
+    )
     const [h, p, sig] = admin.accessToken.split('.')
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString())
-    const tampered = [h, Buffer.from(JSON.stringify({ ...payload, sub: 'u_someoneelse' })).toString('base64url'), sig].join('.')
+    const tampered = [
+      h,
+      Buffer.from(JSON.stringify({ ...payload, sub: 'u_someoneelse' })).toString('base64url'),
+      sig,
+    ].join('.')
     for (const t of [null, '', realExpired, expired, forged, tampered, 'not-a-jwt']) {
       expect(await closeCode(t), String(t).slice(0, 20)).toEqual({ code: 4401, gotData: false })
     }
@@ -132,24 +150,49 @@ describe('members and the roll', () => {
   })
 
   it('invites a building head who activates with the code; phones are unmasked only in scope, with an audit entry', async () => {
-    const inv = await api(`/api/councils/${councilId}/members`, { phone: '13822223333', name: '孙楼长', role: 'building_head', scope: { buildings: ['1'] } }, admin.accessToken)
+    const inv = await api(
+      `/api/councils/${councilId}/members`,
+      { phone: '13822223333', name: '孙楼长', role: 'building_head', scope: { buildings: ['1'] } },
+      admin.accessToken,
+    )
     expect(inv.status).toBe(201)
     expect(inv.body.inviteCode).toMatch(/^\d{6}$/)
-    expect((await api('/api/activate', { phone: '13822223333', inviteCode: '000000' === inv.body.inviteCode ? '111111' : '000000', password: 'head-pass-1' })).status).toBe(401)
-    const act = await api('/api/activate', { phone: '13822223333', inviteCode: inv.body.inviteCode, password: 'head-pass-1' })
+    expect(
+      (
+        await api('/api/activate', {
+          phone: '13822223333',
+          inviteCode: '000000' === inv.body.inviteCode ? '111111' : '000000',
+          password: 'head-pass-1',
+        })
+      ).status,
+    ).toBe(401)
+    const act = await api('/api/activate', {
+      phone: '13822223333',
+      inviteCode: inv.body.inviteCode,
+      password: 'head-pass-1',
+    })
     expect(act.status).toBe(200)
     headToken = act.body.accessToken
     expect(act.body.memberships).toEqual([expect.objectContaining({ councilId, role: 'building_head' })])
 
-    expect((await api(`/api/councils/${councilId}/households/1-1-0101/phone`, undefined, headToken)).body.phone).toBe('13900531425')
+    expect((await api(`/api/councils/${councilId}/households/1-1-0101/phone`, undefined, headToken)).body.phone).toBe(
+      '13900531425',
+    )
     expect((await api(`/api/councils/${councilId}/households/2-1-0101/phone`, undefined, headToken)).status).toBe(403)
     const audit = await api(`/api/councils/${councilId}/audit`, undefined, admin.accessToken)
-    expect(audit.body.entries).toContainEqual(expect.objectContaining({ action: 'phone.view', target: `${councilId}/1-1-0101` }))
+    expect(audit.body.entries).toContainEqual(
+      expect.objectContaining({ action: 'phone.view', target: `${councilId}/1-1-0101` }),
+    )
 
     const members = await api(`/api/councils/${councilId}/members`, undefined, headToken)
     expect(members.body.members.every((m: { phone: string }) => m.phone.includes('****'))).toBe(true)
-    expect((await api(`/api/councils/${councilId}/members`, { phone: '13822224444', name: 'x', role: 'member' }, headToken)).status).toBe(403)
-    expect((await api(`/api/councils/${councilId}/roll/import`, { csvBase64, dryRun: true }, headToken)).status).toBe(403)
+    expect(
+      (await api(`/api/councils/${councilId}/members`, { phone: '13822224444', name: 'x', role: 'member' }, headToken))
+        .status,
+    ).toBe(403)
+    expect((await api(`/api/councils/${councilId}/roll/import`, { csvBase64, dryRun: true }, headToken)).status).toBe(
+      403,
+    )
     expect((await api('/api/compounds', { name: 'x' }, headToken)).status).toBe(403)
   })
 })

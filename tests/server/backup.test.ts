@@ -55,7 +55,11 @@ async function populate(dataDir: string): Promise<Map<string, unknown>> {
   return contents
 }
 
-const docJson = (d: Y.Doc) => ({ log: d.getArray('log').toJSON(), t: d.getText('t').toString(), m: d.getMap('m').toJSON() })
+const docJson = (d: Y.Doc) => ({
+  log: d.getArray('log').toJSON(),
+  t: d.getText('t').toString(),
+  m: d.getMap('m').toJSON(),
+})
 
 async function readBack(dataDir: string): Promise<Map<string, unknown>> {
   const s = await startTestServer({ dataDir })
@@ -90,7 +94,10 @@ it('backup → restore into a fresh data dir (CLI, SQLite): every doc and accoun
   const b = cli(['backup', file], src)
   expect(b.out).toContain('backup written')
   expect(b.code).toBe(0)
-  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+  const lines = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
   expect(lines[0]).toMatchObject({ format: 'yishi-backup', version: 1, storage: 'sqlite' })
   expect(lines.at(-1)).toMatchObject({ kind: 'end', docs: DOCS.length })
 
@@ -124,7 +131,13 @@ describe.skipIf(skipPg)('backups with PostgreSQL storage', () => {
     const base: ServerConfig = { ...DEFAULT_CONFIG, logLevel: 'silent' }
     const file1 = join(tmp(), 'a.jsonl')
     await backup({ ...base, dataDir: src }, file1)
-    const pgCfg: ServerConfig = { ...base, dataDir: tmp(), storage: 'postgres', databaseUrl: DATABASE_URL, pgSchema: schema }
+    const pgCfg: ServerConfig = {
+      ...base,
+      dataDir: tmp(),
+      storage: 'postgres',
+      databaseUrl: DATABASE_URL,
+      pgSchema: schema,
+    }
     expect(await restore(pgCfg, file1)).toMatchObject({ docs: DOCS.length })
     const store = await openDocStore(pgCfg)
     expect((await store.list()).sort()).toEqual([...DOCS].sort())

@@ -7,7 +7,9 @@ import { MAX_BLOB_BYTES } from '../../server/api/blobRoutes'
 import { startTestServer, type TestServer } from '../helpers/server'
 
 let server: TestServer
-beforeAll(async () => { server = await startTestServer({ realAccess: true }) })
+beforeAll(async () => {
+  server = await startTestServer({ realAccess: true })
+})
 afterAll(() => server?.stop())
 
 async function api(path: string, body?: unknown, token?: string) {
@@ -40,16 +42,27 @@ async function put(councilId: string, hash: string, body: Buffer, token?: string
 }
 
 const get = (councilId: string, hash: string, token?: string, headers: Record<string, string> = {}) =>
-  fetch(`${server.httpUrl}/api/councils/${councilId}/blobs/${hash}`, { headers: { ...headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) } })
+  fetch(`${server.httpUrl}/api/councils/${councilId}/blobs/${hash}`, {
+    headers: { ...headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+  })
 
 let councilId = ''
 let otherCouncil = ''
 const tokens: Record<'admin' | 'chair' | 'member' | 'head' | 'resident' | 'stranger', string> = {
-  admin: '', chair: '', member: '', head: '', resident: '', stranger: '',
+  admin: '',
+  chair: '',
+  member: '',
+  head: '',
+  resident: '',
+  stranger: '',
 }
 
 async function invite(council: string, phone: string, name: string, role: string): Promise<string> {
-  const inv = await api(`/api/councils/${council}/members`, { phone, name, role, scope: role === 'building_head' ? { buildings: ['1'] } : {} }, tokens.admin)
+  const inv = await api(
+    `/api/councils/${council}/members`,
+    { phone, name, role, scope: role === 'building_head' ? { buildings: ['1'] } : {} },
+    tokens.admin,
+  )
   expect(inv.status, JSON.stringify(inv.body)).toBe(201)
   const act = await api('/api/activate', { phone, inviteCode: inv.body.inviteCode, password: 'member-pass-1' })
   expect(act.status, JSON.stringify(act.body)).toBe(200)
@@ -107,7 +120,13 @@ describe('PUT /api/councils/<id>/blobs/<sha256>', () => {
     const streamed = await fetch(`${server.httpUrl}/api/councils/${councilId}/blobs/${sha(big)}`, {
       method: 'PUT',
       headers: { 'Content-Type': 'image/jpeg', Authorization: `Bearer ${tokens.chair}` },
-      body: new ReadableStream({ pull(c) { const n = chunks.shift(); if (n) c.enqueue(n); else c.close() } }),
+      body: new ReadableStream({
+        pull(c) {
+          const n = chunks.shift()
+          if (n) c.enqueue(n)
+          else c.close()
+        },
+      }),
       duplex: 'half',
     } as RequestInit)
     expect(streamed.status).toBe(413)

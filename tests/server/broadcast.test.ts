@@ -48,7 +48,12 @@ class Peer implements DocPeer {
 }
 
 function makeDoc(opts: { awarenessWindowMs?: number; awarenessHeartbeatMs?: number } = {}) {
-  return new SharedDoc('notes:c1:t', memoryStore(), { updates: [], lastId: 0 }, { compactAfterUpdates: 1000, log, ...opts })
+  return new SharedDoc(
+    'notes:c1:t',
+    memoryStore(),
+    { updates: [], lastId: 0 },
+    { compactAfterUpdates: 1000, log, ...opts },
+  )
 }
 
 /** An update setting key `k` of map 'm' to `v`, from a fresh client. */

@@ -72,5 +72,8 @@ it('loses no ACKed update when killed during compaction (3 rounds)', async () =>
   const d = new Y.Doc()
   for (const u of loaded.updates) Y.applyUpdate(d, u)
   const have = new Set(d.getArray<string>('log').toArray())
-  expect([...acked].filter((t) => !have.has(t)), 'ACKed tokens lost').toEqual([])
+  expect(
+    [...acked].filter((t) => !have.has(t)),
+    'ACKed tokens lost',
+  ).toEqual([])
 }, 90_000)

@@ -12,7 +12,14 @@ import { Connection, type WebSocketLike } from '../../server/sync/Connection'
 import { DocManager } from '../../server/docs/DocManager'
 import type { DocStore } from '../../server/storage/DocStore'
 import { createLogger } from '../../server/log'
-import { MESSAGE_ACK, MESSAGE_REJECT, MESSAGE_SYNC, SYNC_UPDATE, readAck, readReject } from '../../src/sync/protocol/messages'
+import {
+  MESSAGE_ACK,
+  MESSAGE_REJECT,
+  MESSAGE_SYNC,
+  SYNC_UPDATE,
+  readAck,
+  readReject,
+} from '../../src/sync/protocol/messages'
 
 class FakeSocket implements WebSocketLike {
   sent: Uint8Array[] = []
@@ -158,7 +165,14 @@ describe('Connection', () => {
     const docs = new DocManager(store, { idleUnloadMs: 60_000, compactAfterUpdates: 1000, log })
     const ws = new FakeSocket()
     let refuse = true
-    const checked = async () => ({ ok: true as const, access: { ...unrestricted, level: 'cond' as const, checkUpdate: () => (refuse ? { code: 'sealed', message: 'no' } : null) } })
+    const checked = async () => ({
+      ok: true as const,
+      access: {
+        ...unrestricted,
+        level: 'cond' as const,
+        checkUpdate: () => (refuse ? { code: 'sealed', message: 'no' } : null),
+      },
+    })
     const conn = new Connection(ws, 'notes:chk', '127.0.0.1', docs, opts, checked)
     const [first, second] = updateFrames(2)
     conn.receive(first!)
@@ -177,7 +191,11 @@ describe('Connection', () => {
     const store = new MemoryStore()
     const docs = new DocManager(store, { idleUnloadMs: 60_000, compactAfterUpdates: 1000, log })
     const ws = new FakeSocket()
-    new Connection(ws, 'notes:deny', '127.0.0.1', docs, opts, async () => ({ ok: false as const, code: 4401, reason: 'unauthenticated' }))
+    new Connection(ws, 'notes:deny', '127.0.0.1', docs, opts, async () => ({
+      ok: false as const,
+      code: 4401,
+      reason: 'unauthenticated',
+    }))
     await settle(20)
     expect(ws.closedWith).toEqual({ code: 4401, reason: 'unauthenticated' })
     expect(store.loads).toBe(0)

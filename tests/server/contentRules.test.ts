@@ -13,36 +13,67 @@ function updateFrom(base: Y.Doc, edit: (d: Y.Doc) => void): Uint8Array {
   return Y.encodeStateAsUpdate(client, sv)
 }
 
-function check(doc: Y.Doc, cond: Condition, ctx: { userId?: string; roles?: string[]; scope?: object }, edit: (d: Y.Doc) => void) {
+function check(
+  doc: Y.Doc,
+  cond: Condition,
+  ctx: { userId?: string; roles?: string[]; scope?: object },
+  edit: (d: Y.Doc) => void,
+) {
   const r = scratchAfter(doc, updateFrom(doc, edit))
-  if (!r) throw new Error("incomplete update")
+  if (!r) throw new Error('incomplete update')
   const { before, after } = r
-  return checkConditions([cond], before, after, { userId: ctx.userId ?? 'u1', roles: ctx.roles ?? [], scope: ctx.scope ?? {} })
+  return checkConditions([cond], before, after, {
+    userId: ctx.userId ?? 'u1',
+    roles: ctx.roles ?? [],
+    scope: ctx.scope ?? {},
+  })
 }
 
-const ballot = (householdId: string, choice = 'agree') => ({ householdId, choice, channel: 'tablet', recordedBy: 'u1', at: 1 })
+const ballot = (householdId: string, choice = 'agree') => ({
+  householdId,
+  choice,
+  channel: 'tablet',
+  recordedBy: 'u1',
+  at: 1,
+})
 
 describe('content rules', () => {
   it('unchanged() detects deletions as changes', () => {
     const d = new Y.Doc()
     d.getText('t').insert(0, 'abc')
-    const { before, after } = scratchAfter(d, updateFrom(d, (c) => c.getText('t').delete(0, 1)))!
+    const { before, after } = scratchAfter(
+      d,
+      updateFrom(d, (c) => c.getText('t').delete(0, 1)),
+    )!
     expect(unchanged(before, after)).toBe(false)
-    const same = scratchAfter(d, updateFrom(d, () => {}))!
+    const same = scratchAfter(
+      d,
+      updateFrom(d, () => {}),
+    )!
     expect(unchanged(same.before, same.after)).toBe(true)
   })
 
   it('sealed minutes refuse every change; only chair/secretary may seal', () => {
     const d = new Y.Doc()
     d.getXmlFragment('default').insert(0, [new Y.XmlText('纪要')])
-    expect(check(d, 'sealed-readonly', { roles: ['member'] }, (c) => c.getMap('seal').set('hash', 'abc'))?.code).toBe('forbidden')
+    expect(check(d, 'sealed-readonly', { roles: ['member'] }, (c) => c.getMap('seal').set('hash', 'abc'))?.code).toBe(
+      'forbidden',
+    )
     // A seal must carry the hash of the content (src/domain/meetings/canonical.ts), in the sealer's name.
-    expect(check(d, 'sealed-readonly', { roles: ['secretary'] }, (c) => c.getMap('seal').set('hash', 'abc'))?.code).toBe('forbidden')
+    expect(
+      check(d, 'sealed-readonly', { roles: ['secretary'] }, (c) => c.getMap('seal').set('hash', 'abc'))?.code,
+    ).toBe('forbidden')
     const by = { userId: 'u1', name: '秘书', at: new Date('2025-03-01T02:00:00Z') }
     expect(check(d, 'sealed-readonly', { roles: ['secretary'] }, (c) => sealMinutes(c, null, by))).toBeNull()
-    expect(check(d, 'sealed-readonly', { roles: ['secretary'], userId: 'u2' }, (c) => sealMinutes(c, null, by))?.code).toBe('forbidden')
+    expect(
+      check(d, 'sealed-readonly', { roles: ['secretary'], userId: 'u2' }, (c) => sealMinutes(c, null, by))?.code,
+    ).toBe('forbidden')
     d.getMap('seal').set('hash', 'abc')
-    expect(check(d, 'sealed-readonly', { roles: ['chair'] }, (c) => c.getXmlFragment('default').insert(0, [new Y.XmlText('x')]))?.code).toBe('sealed')
+    expect(
+      check(d, 'sealed-readonly', { roles: ['chair'] }, (c) =>
+        c.getXmlFragment('default').insert(0, [new Y.XmlText('x')]),
+      )?.code,
+    ).toBe('sealed')
   })
 
   it('ballots are append-only for everyone, and refused after close', () => {
@@ -50,10 +81,14 @@ describe('content rules', () => {
     d.getMap('meta').set('status', 'open')
     d.getMap('ballots').set('b1', ballot('1-1-0101'))
     expect(check(d, 'append-only-ballots', {}, (c) => c.getMap('ballots').set('b2', ballot('1-1-0102')))).toBeNull()
-    expect(check(d, 'append-only-ballots', {}, (c) => c.getMap('ballots').set('b1', ballot('1-1-0101', 'oppose')))?.code).toBe('append-only')
+    expect(
+      check(d, 'append-only-ballots', {}, (c) => c.getMap('ballots').set('b1', ballot('1-1-0101', 'oppose')))?.code,
+    ).toBe('append-only')
     expect(check(d, 'append-only-ballots', {}, (c) => c.getMap('ballots').delete('b1'))?.code).toBe('append-only')
     d.getMap('meta').set('status', 'closed')
-    expect(check(d, 'append-only-ballots', {}, (c) => c.getMap('ballots').set('b3', ballot('1-1-0201')))?.code).toBe('closed')
+    expect(check(d, 'append-only-ballots', {}, (c) => c.getMap('ballots').set('b3', ballot('1-1-0201')))?.code).toBe(
+      'closed',
+    )
   })
 
   it('a resident may only add ballots for their own households', () => {
@@ -61,27 +96,45 @@ describe('content rules', () => {
     d.getMap('meta').set('status', 'open')
     const ctx = { scope: { households: ['1-1-0101'] } }
     expect(check(d, 'own-household-ballot', ctx, (c) => c.getMap('ballots').set('b1', ballot('1-1-0101')))).toBeNull()
-    expect(check(d, 'own-household-ballot', ctx, (c) => c.getMap('ballots').set('b1', ballot('1-1-0102')))?.code).toBe('forbidden')
-    expect(check(d, 'own-household-ballot', ctx, (c) => c.getMap('meta').set('status', 'closed'))?.code).toBe('forbidden')
+    expect(check(d, 'own-household-ballot', ctx, (c) => c.getMap('ballots').set('b1', ballot('1-1-0102')))?.code).toBe(
+      'forbidden',
+    )
+    expect(check(d, 'own-household-ballot', ctx, (c) => c.getMap('meta').set('status', 'closed'))?.code).toBe(
+      'forbidden',
+    )
   })
 
   it('heads add visits only in their buildings/units, never edit existing ones', () => {
     const d = new Y.Doc()
     d.getMap('visits').set('v1', { householdId: '3-1-0101', outcome: 'visited' })
     const head = { scope: { buildings: ['3'] } }
-    expect(check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v2', { householdId: '3-2-0401' }))).toBeNull()
-    expect(check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v2', { householdId: '4-1-0101' }))?.code).toBe('forbidden')
-    expect(check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v1', { householdId: '3-1-0101', outcome: 'refused' }))?.code).toBe('append-only')
+    expect(
+      check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v2', { householdId: '3-2-0401' })),
+    ).toBeNull()
+    expect(
+      check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v2', { householdId: '4-1-0101' }))?.code,
+    ).toBe('forbidden')
+    expect(
+      check(d, 'own-scope-visits', head, (c) =>
+        c.getMap('visits').set('v1', { householdId: '3-1-0101', outcome: 'refused' }),
+      )?.code,
+    ).toBe('append-only')
     const unitHead = { scope: { units: ['3-2'] } }
-    expect(check(d, 'own-scope-visits', unitHead, (c) => c.getMap('visits').set('v3', { householdId: '3-1-0201' }))?.code).toBe('forbidden')
+    expect(
+      check(d, 'own-scope-visits', unitHead, (c) => c.getMap('visits').set('v3', { householdId: '3-1-0201' }))?.code,
+    ).toBe('forbidden')
   })
 
   it('case writers must stay assigned unless chair/admin', () => {
     const d = new Y.Doc()
     d.getMap('meta').set('assignees', ['u1'])
     expect(check(d, 'assigned-only', { userId: 'u1' }, (c) => c.getMap('meta').set('title', 'x'))).toBeNull()
-    expect(check(d, 'assigned-only', { userId: 'u2' }, (c) => c.getMap('meta').set('title', 'x'))?.code).toBe('forbidden')
-    expect(check(d, 'assigned-only', { userId: 'u2', roles: ['chair'] }, (c) => c.getMap('meta').set('title', 'x'))).toBeNull()
+    expect(check(d, 'assigned-only', { userId: 'u2' }, (c) => c.getMap('meta').set('title', 'x'))?.code).toBe(
+      'forbidden',
+    )
+    expect(
+      check(d, 'assigned-only', { userId: 'u2', roles: ['chair'] }, (c) => c.getMap('meta').set('title', 'x')),
+    ).toBeNull()
   })
 })
 

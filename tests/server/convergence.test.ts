@@ -38,7 +38,13 @@ const RUNS = Number(process.env.FC_RUNS ?? 60)
 // Commands
 
 type Cmd =
-  | { t: 'edit'; c: number; kind: 'textInsert' | 'scratchInsert' | 'scratchDelete' | 'mapSet' | 'arrayInsert'; pos: number; n: number }
+  | {
+      t: 'edit'
+      c: number
+      kind: 'textInsert' | 'scratchInsert' | 'scratchDelete' | 'mapSet' | 'arrayInsert'
+      pos: number
+      n: number
+    }
   | { t: 'disconnect'; c: number; abrupt: boolean }
   | { t: 'reconnect'; c: number; waitSync: boolean }
   | { t: 'wait'; ms: number }
@@ -239,7 +245,8 @@ async function runScenario(sc: Scenario, docName: string): Promise<void> {
     () => {
       for (const s of slots) {
         const c = s.conn!
-        if (c.closeInfo) throw new Error(`client ${s.id} closed during final sync: ${c.closeInfo.code} ${c.closeInfo.reason}`)
+        if (c.closeInfo)
+          throw new Error(`client ${s.id} closed during final sync: ${c.closeInfo.code} ${c.closeInfo.reason}`)
         if (!c.synced || c.ackedSeq !== c.sentSeq) return false
       }
       const first = sv(slots[0]!.doc)
@@ -259,7 +266,8 @@ async function runScenario(sc: Scenario, docName: string): Promise<void> {
   // 2. Every edit survived.
   expect([...reference.array].sort(), 'array tokens').toEqual([...expected.arrayTokens].sort())
   expect(Object.keys(reference.map).sort(), 'map keys').toEqual([...expected.mapValues.keys()].sort())
-  for (const [key, vals] of expected.mapValues) expect(vals.has(reference.map[key] as string), `map value of ${key}`).toBe(true)
+  for (const [key, vals] of expected.mapValues)
+    expect(vals.has(reference.map[key] as string), `map value of ${key}`).toBe(true)
   expect(reference.text.length, 'insert-only text length').toBe(expected.textTokens.reduce((n, t) => n + t.length, 0))
   for (const t of expected.textTokens) expect(isSubsequence(t, reference.text), `text token ${t}`).toBe(true)
 
@@ -285,11 +293,13 @@ async function runScenario(sc: Scenario, docName: string): Promise<void> {
   for (const s of slots)
     for (const c of s.conns) {
       expect(c.rejects, `rejects of client ${s.id}`).toEqual([])
-      if (c.closeInfo) expect(OK_CLOSE_CODES.has(c.closeInfo.code), `close code ${c.closeInfo.code} (${c.closeInfo.reason})`).toBe(true)
+      if (c.closeInfo)
+        expect(OK_CLOSE_CODES.has(c.closeInfo.code), `close code ${c.closeInfo.code} (${c.closeInfo.reason})`).toBe(
+          true,
+        )
     }
   expect(errors, 'server error logs').toEqual([])
 }
-
 
 /** Runs one scenario; a run that does not finish in RUN_DEADLINE_MS fails instead of hanging the suite. */
 const RUN_DEADLINE_MS = 20_000
@@ -297,7 +307,10 @@ let run = 0
 async function runWithDeadline(sc: Scenario): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`scenario did not finish within ${RUN_DEADLINE_MS} ms (hang)`)), RUN_DEADLINE_MS)
+    timer = setTimeout(
+      () => reject(new Error(`scenario did not finish within ${RUN_DEADLINE_MS} ms (hang)`)),
+      RUN_DEADLINE_MS,
+    )
   })
   const running = runScenario(sc, `notes:c1:conv-${++run}`)
   try {
@@ -309,25 +322,23 @@ async function runWithDeadline(sc: Scenario): Promise<void> {
   }
 }
 
-it(
-  'random edits, disconnects, reconnects and restarts by 3–5 clients converge without losing an edit',
-  async () => {
-    await fc.assert(fc.asyncProperty(scenarioArb, runWithDeadline), {
-      seed: SEED,
-      numRuns: RUNS,
-      // Shrinking a failure is worth a while, but never let it run away.
-      interruptAfterTimeLimit: 100_000,
-      markInterruptAsFailure: true,
-    })
-  },
-  120_000,
-)
+it('random edits, disconnects, reconnects and restarts by 3–5 clients converge without losing an edit', async () => {
+  await fc.assert(fc.asyncProperty(scenarioArb, runWithDeadline), {
+    seed: SEED,
+    numRuns: RUNS,
+    // Shrinking a failure is worth a while, but never let it run away.
+    interruptAfterTimeLimit: 100_000,
+    markInterruptAsFailure: true,
+  })
+}, 120_000)
 
 /** Opens a TCP connection and sends `head` (the start of an HTTP upgrade request). */
 function rawUpgrade(port: number, path: string, head: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const sock = tcpConnect(port, '127.0.0.1', () => {
-      sock.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n${head}`)
+      sock.write(
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n${head}`,
+      )
       resolve(sock)
     })
     sock.once('error', reject)

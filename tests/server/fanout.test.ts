@@ -103,7 +103,8 @@ describe.skipIf(skip)('Redis fan-out between processes', () => {
           new Proxy(s, {
             get(target, prop, receiver) {
               if (prop === 'appendUpdates') {
-                return (doc: string, u: Uint8Array[]) => (fail ? Promise.reject(new Error('disk full')) : target.appendUpdates(doc, u))
+                return (doc: string, u: Uint8Array[]) =>
+                  fail ? Promise.reject(new Error('disk full')) : target.appendUpdates(doc, u)
               }
               const v = Reflect.get(target, prop, receiver)
               return typeof v === 'function' ? v.bind(target) : v
@@ -156,7 +157,11 @@ describe.skipIf(skip)('compaction with several processes', () => {
     }
     await a1.waitAcked()
     await a.docs.compact('notes:c1')
-    expect(log(a1).toArray().some((t) => t.startsWith('o'))).toBe(false) // a never saw them
+    expect(
+      log(a1)
+        .toArray()
+        .some((t) => t.startsWith('o')),
+    ).toBe(false) // a never saw them
     const loaded = await other.load('notes:c1')
     await other.close()
     expect(loaded.updates.length).toBeLessThan(5) // compaction did run

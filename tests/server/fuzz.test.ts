@@ -48,7 +48,11 @@ function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
-  return { next, int: (n: number) => Math.floor(next() * n), bytes: (n: number) => Uint8Array.from({ length: n }, () => Math.floor(next() * 256)) }
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    bytes: (n: number) => Uint8Array.from({ length: n }, () => Math.floor(next() * 256)),
+  }
 }
 type Rng = ReturnType<typeof prng>
 
@@ -97,29 +101,38 @@ function makeAttack(rng: Rng): Attack {
     case 0:
       return { kind: 'random-bytes', ownDoc: false, auth: true, frames: many(() => rng.bytes(rng.int(200))) }
     case 1: // varints that never end or overflow
-      return { kind: 'bad-varint', ownDoc: false, auth: true, frames: many(() => Uint8Array.from([rng.int(3), ...new Array(1 + rng.int(12)).fill(0xff)])) }
+      return {
+        kind: 'bad-varint',
+        ownDoc: false,
+        auth: true,
+        frames: many(() => Uint8Array.from([rng.int(3), ...new Array(1 + rng.int(12)).fill(0xff)])),
+      }
     case 2: // length prefix far beyond the payload
       return {
         kind: 'truncated-payload',
         ownDoc: false,
         auth: true,
-        frames: many(() => frame((e) => {
-          encoding.writeVarUint(e, rng.int(2))
-          encoding.writeVarUint(e, rng.int(3))
-          encoding.writeVarUint(e, 1 + rng.int(2 ** 31))
-          encoding.writeUint8Array(e, rng.bytes(rng.int(20)))
-        })),
+        frames: many(() =>
+          frame((e) => {
+            encoding.writeVarUint(e, rng.int(2))
+            encoding.writeVarUint(e, rng.int(3))
+            encoding.writeVarUint(e, 1 + rng.int(2 ** 31))
+            encoding.writeUint8Array(e, rng.bytes(rng.int(20)))
+          }),
+        ),
       }
     case 3: // well-formed sync update frames whose payload is not a Yjs update
       return {
         kind: 'invalid-yjs',
         ownDoc: false,
         auth: true,
-        frames: many(() => frame((e) => {
-          encoding.writeVarUint(e, 0)
-          encoding.writeVarUint(e, 1 + rng.int(2))
-          encoding.writeVarUint8Array(e, rng.bytes(2 + rng.int(100)))
-        })),
+        frames: many(() =>
+          frame((e) => {
+            encoding.writeVarUint(e, 0)
+            encoding.writeVarUint(e, 1 + rng.int(2))
+            encoding.writeVarUint8Array(e, rng.bytes(2 + rng.int(100)))
+          }),
+        ),
       }
     case 4: // valid updates with flipped bytes (may even decode): only on the attacker's own doc
       return {
@@ -144,7 +157,17 @@ function makeAttack(rng: Rng): Attack {
         kind: 'huge-awareness',
         ownDoc: false,
         auth: true,
-        frames: many(() => awarenessFrame([{ client: 1 + rng.int(1e9), clock: 1, state: JSON.stringify({ s: 'x'.repeat(60_000 + rng.int(10_000)) }) }]), 3),
+        frames: many(
+          () =>
+            awarenessFrame([
+              {
+                client: 1 + rng.int(1e9),
+                clock: 1,
+                state: JSON.stringify({ s: 'x'.repeat(60_000 + rng.int(10_000)) }),
+              },
+            ]),
+          3,
+        ),
       }
     case 6: // many awareness clients in one update
       return {
@@ -153,7 +176,13 @@ function makeAttack(rng: Rng): Attack {
         auth: true,
         frames: many(() => {
           const broken = rng.int(4) === 0 // then one entry deep inside is not JSON
-          return awarenessFrame(Array.from({ length: 500 }, (_, i) => ({ client: 1e6 + rng.int(1e6) + i, clock: rng.int(5), state: broken && i === 250 ? 'not json' : '{"u":1}' })))
+          return awarenessFrame(
+            Array.from({ length: 500 }, (_, i) => ({
+              client: 1e6 + rng.int(1e6) + i,
+              clock: rng.int(5),
+              state: broken && i === 250 ? 'not json' : '{"u":1}',
+            })),
+          )
         }, 4),
       }
     case 7: // flood of small valid messages (query awareness / step1)
@@ -170,7 +199,12 @@ function makeAttack(rng: Rng): Attack {
     case 10:
       return { kind: 'unauthenticated', ownDoc: false, auth: false, frames: many(() => rng.bytes(1 + rng.int(50))) }
     default: // unknown message / sync sub-types
-      return { kind: 'unknown-type', ownDoc: false, auth: true, frames: many(() => Uint8Array.from([4 + rng.int(250), ...rng.bytes(rng.int(10))])) }
+      return {
+        kind: 'unknown-type',
+        ownDoc: false,
+        auth: true,
+        frames: many(() => Uint8Array.from([4 + rng.int(250), ...rng.bytes(rng.int(10))])),
+      }
   }
 }
 
@@ -199,80 +233,102 @@ async function runAttack(url: string, a: Attack): Promise<number | null> {
   return closed.code
 }
 
-it(`survives ${FRAMES} hostile frames while a good client keeps syncing (seed ${SEED})`, async () => {
-  const good = await seedAdmin(dataDir)
-  const bad = await seedAdmin(dataDir)
-  const DOC = `notes:${good.councilId}`
-  const p = await spawnServerProcess({
-    dataDir,
-    env: {
-      YISHI_MAX_FRAME_BYTES: String(MAX_FRAME),
-      YISHI_USER_FRAME_RATE: '1000000', // the attacker is one user; here we want its frames parsed
-      YISHI_USER_FRAME_BURST: '1000000',
-    },
-  })
-  procs.push(p)
-  const pid = p.child.pid!
-  const client = await connectRawClient(p.wsUrl, DOC, { token: good.token })
-  let edits = 0
-  let editing = true
-  const editor = (async () => {
-    while (editing && !client.closeInfo) {
-      client.doc.getArray<string>('log').push([`good-${edits++}`])
-      await new Promise((r) => setTimeout(r, 20))
+it(
+  `survives ${FRAMES} hostile frames while a good client keeps syncing (seed ${SEED})`,
+  async () => {
+    const good = await seedAdmin(dataDir)
+    const bad = await seedAdmin(dataDir)
+    const DOC = `notes:${good.councilId}`
+    const p = await spawnServerProcess({
+      dataDir,
+      env: {
+        YISHI_MAX_FRAME_BYTES: String(MAX_FRAME),
+        YISHI_USER_FRAME_RATE: '1000000', // the attacker is one user; here we want its frames parsed
+        YISHI_USER_FRAME_BURST: '1000000',
+      },
+    })
+    procs.push(p)
+    const pid = p.child.pid!
+    const client = await connectRawClient(p.wsUrl, DOC, { token: good.token })
+    let edits = 0
+    let editing = true
+    const editor = (async () => {
+      while (editing && !client.closeInfo) {
+        client.doc.getArray<string>('log').push([`good-${edits++}`])
+        await new Promise((r) => setTimeout(r, 20))
+      }
+    })()
+
+    const rng = prng(SEED)
+    const urlFor = (a: Attack) =>
+      `${p.wsUrl}/${a.ownDoc ? `notes:${bad.councilId}` : DOC}${a.auth ? `?token=${encodeURIComponent(bad.token)}` : ''}`
+    let sent = 0
+    let rssWarm = 0
+    const codes = new Map<string, Map<number | null, number>>()
+    const started = Date.now()
+    const worker = async () => {
+      while (sent < FRAMES) {
+        const a = makeAttack(rng)
+        sent += a.frames.length
+        const code = await runAttack(urlFor(a), a)
+        const byKind = codes.get(a.kind) ?? new Map()
+        byKind.set(code, (byKind.get(code) ?? 0) + 1)
+        codes.set(a.kind, byKind)
+        if (!rssWarm && sent > FRAMES / 10) rssWarm = rssOf(pid)
+      }
     }
-  })()
+    await Promise.all(Array.from({ length: 6 }, worker))
+    const seconds = (Date.now() - started) / 1000
 
-  const rng = prng(SEED)
-  const urlFor = (a: Attack) =>
-    `${p.wsUrl}/${a.ownDoc ? `notes:${bad.councilId}` : DOC}${a.auth ? `?token=${encodeURIComponent(bad.token)}` : ''}`
-  let sent = 0
-  let rssWarm = 0
-  const codes = new Map<string, Map<number | null, number>>()
-  const started = Date.now()
-  const worker = async () => {
-    while (sent < FRAMES) {
-      const a = makeAttack(rng)
-      sent += a.frames.length
-      const code = await runAttack(urlFor(a), a)
-      const byKind = codes.get(a.kind) ?? new Map()
-      byKind.set(code, (byKind.get(code) ?? 0) + 1)
-      codes.set(a.kind, byKind)
-      if (!rssWarm && sent > FRAMES / 10) rssWarm = rssOf(pid)
-    }
-  }
-  await Promise.all(Array.from({ length: 6 }, worker))
-  const seconds = (Date.now() - started) / 1000
+    // The server is alive and the good client was never disturbed.
+    expect(p.child.exitCode).toBeNull()
+    expect(client.closeInfo).toBeNull()
+    editing = false
+    await editor
+    await client.waitAcked(client.sentSeq, 20_000)
+    expect(client.rejects).toEqual([])
+    const observer = await connectRawClient(p.wsUrl, DOC, { token: good.token })
+    expect(observer.doc.getArray('log').toArray()).toEqual(client.doc.getArray('log').toArray())
+    expect(observer.doc.getArray('log').length).toBe(edits)
 
-  // The server is alive and the good client was never disturbed.
-  expect(p.child.exitCode).toBeNull()
-  expect(client.closeInfo).toBeNull()
-  editing = false
-  await editor
-  await client.waitAcked(client.sentSeq, 20_000)
-  expect(client.rejects).toEqual([])
-  const observer = await connectRawClient(p.wsUrl, DOC, { token: good.token })
-  expect(observer.doc.getArray('log').toArray()).toEqual(client.doc.getArray('log').toArray())
-  expect(observer.doc.getArray('log').length).toBe(edits)
-
-  // Attackers' awareness states are gone with their sockets: only bounded state remains.
-  await waitUntil(() => client.awareness.getStates().size <= 1, 'attacker awareness removed', 10_000)
-  const rssEnd = rssOf(pid)
-  const summary = Object.fromEntries([...codes].map(([k, m]) => [k, Object.fromEntries(m)]))
-  console.log(JSON.stringify({ fuzz: { seed: SEED, frames: sent, seconds, goodEdits: edits, rssWarmMiB: rssWarm / 2 ** 20, rssEndMiB: rssEnd / 2 ** 20, closeCodes: summary } }))
-  if (rssWarm && rssEnd) expect(rssEnd - rssWarm).toBeLessThan(150 * 2 ** 20)
-  // The server did close attackers with the documented codes.
-  const all = new Set([...codes.values()].flatMap((m) => [...m.keys()]))
-  for (const c of all) if (c !== null) expect([1006, 1009, 4400, 4401, 4529, 1003, 1007]).toContain(c)
-  await observer.close()
-  await client.close()
-}, Math.max(120_000, FRAMES * 3))
+    // Attackers' awareness states are gone with their sockets: only bounded state remains.
+    await waitUntil(() => client.awareness.getStates().size <= 1, 'attacker awareness removed', 10_000)
+    const rssEnd = rssOf(pid)
+    const summary = Object.fromEntries([...codes].map(([k, m]) => [k, Object.fromEntries(m)]))
+    console.log(
+      JSON.stringify({
+        fuzz: {
+          seed: SEED,
+          frames: sent,
+          seconds,
+          goodEdits: edits,
+          rssWarmMiB: rssWarm / 2 ** 20,
+          rssEndMiB: rssEnd / 2 ** 20,
+          closeCodes: summary,
+        },
+      }),
+    )
+    if (rssWarm && rssEnd) expect(rssEnd - rssWarm).toBeLessThan(150 * 2 ** 20)
+    // The server did close attackers with the documented codes.
+    const all = new Set([...codes.values()].flatMap((m) => [...m.keys()]))
+    for (const c of all) if (c !== null) expect([1006, 1009, 4400, 4401, 4529, 1003, 1007]).toContain(c)
+    await observer.close()
+    await client.close()
+  },
+  Math.max(120_000, FRAMES * 3),
+)
 
 it('rate limits: a flooding connection is closed with 4529, others of other users are not', async () => {
   const byToken: AccessControl = {
     forConnection: async (token) => ({ ok: true, access: { ...unrestricted, userId: token ?? 'anon' } }),
   }
-  const s = await startTestServer({ access: byToken, frameRate: 50, frameBurst: 100, userFrameRate: 80, userFrameBurst: 150 })
+  const s = await startTestServer({
+    access: byToken,
+    frameRate: 50,
+    frameBurst: 100,
+    userFrameRate: 80,
+    userFrameBurst: 150,
+  })
   try {
     const calm = await connectRawClient(s.wsUrl, 'notes:rl', { token: 'calm' })
     // Per connection: 200 frames at once > burst 100.
@@ -284,7 +340,10 @@ it('rate limits: a flooding connection is closed with 4529, others of other user
     const u2 = await connectRawClient(s.wsUrl, 'notes:rl', { token: 'heavy' })
     for (let i = 0; i < 90; i++) u1.queryAwareness()
     for (let i = 0; i < 90; i++) u2.queryAwareness()
-    const codes = await Promise.race([Promise.all([u1.closed, u2.closed]).then((cs) => cs.map((c) => c.code)), new Promise((r) => setTimeout(() => r('timeout'), 3000))])
+    const codes = await Promise.race([
+      Promise.all([u1.closed, u2.closed]).then((cs) => cs.map((c) => c.code)),
+      new Promise((r) => setTimeout(() => r('timeout'), 3000)),
+    ])
     expect(codes === 'timeout' ? [u1.closeInfo?.code, u2.closeInfo?.code] : codes).toContain(4529)
     // The calm user keeps syncing.
     calm.doc.getText('t').insert(0, 'still here')

@@ -8,7 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { agreementHash } from '../../src/domain/mediation/agreement'
-import { createCase, readCase, setAgreement, setAssignees, setLead, sign, viewCase } from '../../src/domain/mediation/caseDoc'
+import {
+  createCase,
+  readCase,
+  setAgreement,
+  setAssignees,
+  setLead,
+  sign,
+  viewCase,
+} from '../../src/domain/mediation/caseDoc'
 import { readCaseList, summarize, upsertSummary } from '../../src/domain/mediation/caseList'
 import { caseDocName, caseListDocName, type CaseId } from '../../src/domain/mediation/schema'
 import { shanghaiDay } from '../../src/domain/mediation/time'
@@ -23,16 +31,42 @@ const SECRETS = ['王大爷', '李先生', '13912345678', '410102195001011234', 
 
 beforeAll(async () => {
   server = await startTestServer({ realAccess: true })
-  const admin = await server.accounts.createUser({ phone: '13500000000', name: 'admin', passwordHash: 'x', isAdmin: true })
-  councilId = (await server.accounts.createCompound({ name: '调解小区', address: '', grid: '', createdBy: admin.id })).id
+  const admin = await server.accounts.createUser({
+    phone: '13500000000',
+    name: 'admin',
+    passwordHash: 'x',
+    isAdmin: true,
+  })
+  councilId = (await server.accounts.createCompound({ name: '调解小区', address: '', grid: '', createdBy: admin.id }))
+    .id
   const roles: Array<[string, Role | null]> = [
-    ['admin', null], ['chair', 'chair'], ['grid', 'grid_worker'], ['mediator', 'mediator'], ['other-mediator', 'mediator'],
-    ['resident', 'resident'], ['observer', 'observer'], ['secretary', 'secretary'],
+    ['admin', null],
+    ['chair', 'chair'],
+    ['grid', 'grid_worker'],
+    ['mediator', 'mediator'],
+    ['other-mediator', 'mediator'],
+    ['resident', 'resident'],
+    ['observer', 'observer'],
+    ['secretary', 'secretary'],
   ]
   let n = 1
   for (const [key, role] of roles) {
-    const user = key === 'admin' ? admin : await server.accounts.createUser({ phone: `1350000${String(n++).padStart(4, '0')}`, name: key, passwordHash: 'x', isAdmin: false })
-    if (role) await server.accounts.addMembership({ userId: user.id, councilId, role, scope: role === 'resident' ? { households: ['3-1-402'] } : {} })
+    const user =
+      key === 'admin'
+        ? admin
+        : await server.accounts.createUser({
+            phone: `1350000${String(n++).padStart(4, '0')}`,
+            name: key,
+            passwordHash: 'x',
+            isAdmin: false,
+          })
+    if (role)
+      await server.accounts.addMembership({
+        userId: user.id,
+        councilId,
+        role,
+        scope: role === 'resident' ? { households: ['3-1-402'] } : {},
+      })
     people.set(key, { id: user.id, token: await server.tokens.issueAccess({ userId: user.id, name: key }) })
   }
 })
@@ -42,12 +76,17 @@ const who = (k: string) => people.get(k)!
 async function refused(key: string, name: string): Promise<{ code: number; gotContent: boolean }> {
   const { ws, closed } = await openRawSocket(`${server.wsUrl}/${name}?token=${encodeURIComponent(who(key).token)}`)
   let gotContent = false
-  ws.on('message', () => { gotContent = true })
+  ws.on('message', () => {
+    gotContent = true
+  })
   return { code: (await closed).code, gotContent }
 }
-const api = (key: string, path: string, body: unknown) => fetch(`${server.httpUrl}${path}`, {
-  method: 'POST', headers: { Authorization: `Bearer ${who(key).token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-})
+const api = (key: string, path: string, body: unknown) =>
+  fetch(`${server.httpUrl}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${who(key).token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 const caseId = 'kknifecase1' as CaseId
 const name = () => caseDocName(councilId, caseId)
@@ -55,14 +94,41 @@ const name = () => caseDocName(councilId, caseId)
 describe('a case opened by a grid worker', () => {
   it('is created over the wire and lists the creator; the redacted list entry is accepted', async () => {
     const gw = await connectRawClient(server.wsUrl, name(), { token: who('grid').token })
-    createCase(gw.doc, councilId, caseId, {
-      type: 'noise', urgency: 'critical', place: { building: '3', flat: '402', text: '', grid: '' }, description: '楼上邻居持刀下楼理论噪音',
-      reportedAt: Date.now() - 180_000, arrivedAt: Date.now() - 60_000,
-      parties: [
-        { id: 'p1', name: '王大爷', role: 'applicant', phone: '13912345678', idNumber: '410102195001011234', relationship: '楼下', address: '3-1-402' },
-        { id: 'p2', name: '李先生', role: 'respondent', phone: '13800001111', idNumber: '', relationship: '楼上', address: '3-1-502' },
-      ],
-    }, { userId: who('grid').id, name: '网格员' }, Date.now)
+    createCase(
+      gw.doc,
+      councilId,
+      caseId,
+      {
+        type: 'noise',
+        urgency: 'critical',
+        place: { building: '3', flat: '402', text: '', grid: '' },
+        description: '楼上邻居持刀下楼理论噪音',
+        reportedAt: Date.now() - 180_000,
+        arrivedAt: Date.now() - 60_000,
+        parties: [
+          {
+            id: 'p1',
+            name: '王大爷',
+            role: 'applicant',
+            phone: '13912345678',
+            idNumber: '410102195001011234',
+            relationship: '楼下',
+            address: '3-1-402',
+          },
+          {
+            id: 'p2',
+            name: '李先生',
+            role: 'respondent',
+            phone: '13800001111',
+            idNumber: '',
+            relationship: '楼上',
+            address: '3-1-502',
+          },
+        ],
+      },
+      { userId: who('grid').id, name: '网格员' },
+      Date.now,
+    )
     setAssignees(gw.doc, [{ userId: who('mediator').id, name: '调解员' }], who('grid').id, Date.now)
     setLead(gw.doc, who('mediator').id, '调解员')
     await gw.waitAcked()
@@ -76,7 +142,8 @@ describe('a case opened by a grid worker', () => {
   })
 
   it('residents, observers, secretaries and unassigned mediators cannot read it (4403, no content)', async () => {
-    for (const k of ['resident', 'observer', 'secretary', 'other-mediator']) expect(await refused(k, name())).toEqual({ code: 4403, gotContent: false })
+    for (const k of ['resident', 'observer', 'secretary', 'other-mediator'])
+      expect(await refused(k, name())).toEqual({ code: 4403, gotContent: false })
   })
 
   it('the assigned mediator, the chair and admins can; the mediator records the agreement', async () => {
@@ -87,10 +154,25 @@ describe('a case opened by a grid worker', () => {
     }
     const med = await connectRawClient(server.wsUrl, name(), { token: who('mediator').token })
     expect([...readCase(med.doc).meta!.assignees].sort()).toEqual([who('grid').id, who('mediator').id].sort())
-    setAgreement(med.doc, { kind: 'written', facts: '噪音', issues: '噪音', responsibility: '李先生', oralRecord: '', terms: [{ id: 't1', party: 'p2', text: '道歉', how: '当面', due: { kind: 'on-signing' } }] })
+    setAgreement(med.doc, {
+      kind: 'written',
+      facts: '噪音',
+      issues: '噪音',
+      responsibility: '李先生',
+      oralRecord: '',
+      terms: [{ id: 't1', party: 'p2', text: '道歉', how: '当面', due: { kind: 'on-signing' } }],
+    })
     const hash = agreementHash(readCase(med.doc).agreement)
     for (const s of ['p1', 'p2', `mediator:${who('mediator').id}`]) {
-      sign(med.doc, { signer: s, name: s, kind: s.startsWith('mediator') ? 'mediator' : 'party', method: 'handwriting', path: 'M0 0 L5 5', at: Date.now(), textHash: hash })
+      sign(med.doc, {
+        signer: s,
+        name: s,
+        kind: s.startsWith('mediator') ? 'mediator' : 'party',
+        method: 'handwriting',
+        path: 'M0 0 L5 5',
+        at: Date.now(),
+        textHash: hash,
+      })
     }
     await med.waitAcked()
     expect(med.rejects).toEqual([])
@@ -107,13 +189,16 @@ describe('a case opened by a grid worker', () => {
     // and it refuses an entry carrying one, or one for a case this mediator isn't on
     const entry = entries.find((e) => e.caseId === caseId)!
     const seq = c.sentSeq + 1
-    c.doc.getMap('cases').set('kleak', { ...entry, caseId: 'kleak', assignees: [who('other-mediator').id], partyName: '王大爷' })
+    c.doc
+      .getMap('cases')
+      .set('kleak', { ...entry, caseId: 'kleak', assignees: [who('other-mediator').id], partyName: '王大爷' })
     await c.waitFor(() => c.rejects.some((r) => r.seq === seq), 'reject')
     const seq2 = c.sentSeq + 1
     c.doc.getMap('cases').set(caseId, { ...entry, assignees: [...entry.assignees, who('other-mediator').id] })
     await c.waitFor(() => c.rejects.some((r) => r.seq === seq2), 'reject')
     await c.close()
-    for (const k of ['resident', 'observer', 'secretary']) expect((await refused(k, caseListDocName(councilId))).code).toBe(4403)
+    for (const k of ['resident', 'observer', 'secretary'])
+      expect((await refused(k, caseListDocName(councilId))).code).toBe(4403)
   })
 
   it('export needs a reason, is audit-logged, and only for assignees/chair/admin', async () => {
@@ -126,7 +211,10 @@ describe('a case opened by a grid worker', () => {
     const body = (await ok.json()) as { case: { parties: Array<{ phone: string }> } }
     expect(body.case.parties[0]!.phone).toBe('13912345678')
     const log = await server.accounts.auditLog({ targetPrefix: `${councilId}/case/${caseId}` })
-    expect(log.find((e) => e.action === 'case.export')).toMatchObject({ userId: who('mediator').id, detail: { reason: '申请司法确认需提交材料' } })
+    expect(log.find((e) => e.action === 'case.export')).toMatchObject({
+      userId: who('mediator').id,
+      detail: { reason: '申请司法确认需提交材料' },
+    })
     expect(log.some((e) => e.action === 'case.export.refused' && e.userId === who('other-mediator').id)).toBe(true)
     expect((await api('chair', path, { reason: '主任审阅案件' })).status).toBe(200)
   })

@@ -17,11 +17,22 @@ const ids = new Map<string, string>()
 
 beforeAll(async () => {
   server = await startTestServer({ realAccess: true })
-  const admin = await server.accounts.createUser({ phone: '13600000000', name: 'admin', passwordHash: 'x', isAdmin: true })
-  councilId = (await server.accounts.createCompound({ name: '定稿小区', address: '', grid: '', createdBy: admin.id })).id
+  const admin = await server.accounts.createUser({
+    phone: '13600000000',
+    name: 'admin',
+    passwordHash: 'x',
+    isAdmin: true,
+  })
+  councilId = (await server.accounts.createCompound({ name: '定稿小区', address: '', grid: '', createdBy: admin.id }))
+    .id
   let n = 1
   for (const role of ['chair', 'secretary', 'member'] as const) {
-    const u = await server.accounts.createUser({ phone: `1360000000${n++}`, name: role, passwordHash: 'x', isAdmin: false })
+    const u = await server.accounts.createUser({
+      phone: `1360000000${n++}`,
+      name: role,
+      passwordHash: 'x',
+      isAdmin: false,
+    })
     await server.accounts.addMembership({ userId: u.id, councilId, role, scope: {} })
     ids.set(role, u.id)
     tokens.set(role, await server.tokens.issueAccess({ userId: u.id, name: role }))
@@ -52,13 +63,17 @@ describe('sealed minutes on the real server', () => {
     const name = `minutes:${councilId}:m_forged01`
     const sec = await connect('secretary', name)
     expect(await answer(sec, (d) => d.getXmlFragment('default').insert(0, [paragraph('草稿')]))).toBeNull()
-    expect(await answer(sec, (d) => {
-      d.getMap('seal').set('hash', 'f'.repeat(64))
-      d.getMap('seal').set('sealedBy', ids.get('secretary'))
-    })).toBe('forbidden') // incomplete seal: no algorithm/time → verified as a mismatch or incomplete
+    expect(
+      await answer(sec, (d) => {
+        d.getMap('seal').set('hash', 'f'.repeat(64))
+        d.getMap('seal').set('sealedBy', ids.get('secretary'))
+      }),
+    ).toBe('forbidden') // incomplete seal: no algorithm/time → verified as a mismatch or incomplete
     await sec.close()
     const sec2 = await connect('secretary', name)
-    expect(await answer(sec2, (d) => sealMinutes(d, null, { userId: ids.get('chair')!, name: '张主任', at: new Date() }))).toBe('forbidden')
+    expect(
+      await answer(sec2, (d) => sealMinutes(d, null, { userId: ids.get('chair')!, name: '张主任', at: new Date() })),
+    ).toBe('forbidden')
     await sec2.close()
     const check = await connect('member', name)
     expect(check.doc.getMap('seal').get('hash')).toBeUndefined()
@@ -69,9 +84,15 @@ describe('sealed minutes on the real server', () => {
     const name = `minutes:${councilId}:m_sealed01`
     const member = await connect('member', name)
     const chair = await connect('chair', name)
-    expect(await answer(member, (d) => d.getXmlFragment('default').insert(0, [paragraph('议题一：路灯维修，同意。')]))).toBeNull()
+    expect(
+      await answer(member, (d) => d.getXmlFragment('default').insert(0, [paragraph('议题一：路灯维修，同意。')])),
+    ).toBeNull()
     await chair.waitFor(() => text(chair.doc).includes('路灯维修'), 'member text')
-    expect(await answer(chair, (d) => sealMinutes(d, { title: '三月例会' }, { userId: ids.get('chair')!, name: '张主任', at: new Date() }))).toBeNull()
+    expect(
+      await answer(chair, (d) =>
+        sealMinutes(d, { title: '三月例会' }, { userId: ids.get('chair')!, name: '张主任', at: new Date() }),
+      ),
+    ).toBeNull()
     await member.waitFor(() => member.doc.getMap('seal').get('hash') !== undefined, 'seal relayed')
 
     const observer = await connect('secretary', name)
@@ -79,7 +100,11 @@ describe('sealed minutes on the real server', () => {
     const stored = text(observer.doc)
 
     // A member's late edit, the chair's own edit, and an attempt to replace the seal.
-    expect(await answer(member, (d) => (d.getXmlFragment('default').get(0) as Y.XmlElement).insert(1, [new Y.XmlText('（改）')]))).toBe('sealed')
+    expect(
+      await answer(member, (d) =>
+        (d.getXmlFragment('default').get(0) as Y.XmlElement).insert(1, [new Y.XmlText('（改）')]),
+      ),
+    ).toBe('sealed')
     expect(await answer(chair, (d) => d.getXmlFragment('default').insert(1, [paragraph('补一句')]))).toBe('sealed')
     expect(await answer(chair, (d) => d.getMap('seal').delete('hash'))).toBe('sealed')
 

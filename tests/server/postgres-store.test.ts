@@ -49,7 +49,8 @@ describe.skipIf(skip)('PostgresDocStore', () => {
     const returned: number[][] = [[], [], []]
     await Promise.all(
       stores.map(async (s, i) => {
-        for (let n = 0; n < 40; n++) returned[i]!.push(await s.appendUpdates('notes:x', [new Uint8Array([i, n]), new Uint8Array([i, n, 1])]))
+        for (let n = 0; n < 40; n++)
+          returned[i]!.push(await s.appendUpdates('notes:x', [new Uint8Array([i, n]), new Uint8Array([i, n, 1])]))
       }),
     )
     // Each appender sees its own ids increase.

@@ -58,9 +58,17 @@ afterAll(async () => {
 async function seedAdminInPostgres(): Promise<{ councilId: string; token: string }> {
   const accounts = new PostgresAccountStore({ connectionString: DATABASE_URL, schema })
   try {
-    const user = await accounts.createUser({ phone: '13912345678', name: '测试管理员', passwordHash: await hashPassword('test-password'), isAdmin: true })
+    const user = await accounts.createUser({
+      phone: '13912345678',
+      name: '测试管理员',
+      passwordHash: await hashPassword('test-password'),
+      isAdmin: true,
+    })
     const compound = await accounts.createCompound({ name: '测试小区', address: '', grid: '', createdBy: user.id })
-    const token = await new TokenService(new TextEncoder().encode(JWT_SECRET)).issueAccess({ userId: user.id, name: user.name })
+    const token = await new TokenService(new TextEncoder().encode(JWT_SECRET)).issueAccess({
+      userId: user.id,
+      name: user.name,
+    })
     return { councilId: compound.id, token }
   } finally {
     await accounts.close()
@@ -141,10 +149,24 @@ function canRestartRedis(): boolean {
 function restartRedis(): void {
   spawnSync('redis-cli', ['-p', '6379', 'shutdown', 'nosave'])
   // Wait until it is really gone, so the processes notice the outage.
-  for (let i = 0; i < 50 && spawnSync('redis-cli', ['-p', '6379', 'ping']).status === 0; i++) spawnSync('sleep', ['0.1'])
+  for (let i = 0; i < 50 && spawnSync('redis-cli', ['-p', '6379', 'ping']).status === 0; i++)
+    spawnSync('sleep', ['0.1'])
   execFileSync('redis-server', [
-    '--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', '6379', '--save', '', '--appendonly', 'no',
-    '--dir', '/var/lib/redis', '--logfile', '/var/log/redis/ci.log',
+    '--daemonize',
+    'yes',
+    '--bind',
+    '127.0.0.1',
+    '-::1',
+    '--port',
+    '6379',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    '/var/lib/redis',
+    '--logfile',
+    '/var/log/redis/ci.log',
   ])
 }
 
@@ -183,7 +205,9 @@ describe.skipIf(skip)('scale-out: 3 processes, PostgreSQL + Redis', () => {
       for (const t of w.acked) ackedBefore.add(t)
     }
     // The killed process's clients reconnect to process 1 with their docs (step2 resends their edits).
-    const again = await Promise.all([0, 1].map((i) => connectRawClient(procs[1]!.wsUrl, DOC, { ...auth(), doc: cs[i]!.doc })))
+    const again = await Promise.all(
+      [0, 1].map((i) => connectRawClient(procs[1]!.wsUrl, DOC, { ...auth(), doc: cs[i]!.doc })),
+    )
     clients.push(...again)
     writers = [startWriting(again[0]!, 'p1r0'), startWriting(again[1]!, 'p1r1'), ...writers.slice(2)]
     const live = [...again, ...cs.slice(2)]
@@ -196,36 +220,50 @@ describe.skipIf(skip)('scale-out: 3 processes, PostgreSQL + Redis', () => {
     expect(acked.size).toBeGreaterThan(60)
 
     const final = await converged(live, 'convergence after crash')
-    expect([...acked].filter((t) => !final.has(t)), 'ACKed tokens missing on the clients').toEqual([])
+    expect(
+      [...acked].filter((t) => !final.has(t)),
+      'ACKed tokens missing on the clients',
+    ).toEqual([])
     // A fresh client on process 2 and the database itself hold everything too.
     const observer = await connectRawClient(procs[2]!.wsUrl, DOC, auth())
     clients.push(observer)
     expect(sameSet(tokensOf(observer.doc), final)).toBe(true)
     const stored = await dbTokens(DOC)
-    expect([...acked].filter((t) => !stored.has(t)), 'ACKed tokens missing in PostgreSQL').toEqual([])
+    expect(
+      [...acked].filter((t) => !stored.has(t)),
+      'ACKed tokens missing in PostgreSQL',
+    ).toEqual([])
     expect(sameSet(stored, final)).toBe(true)
     for (const c of [...live, observer]) await c.close()
   }, 90_000)
 
-  it.skipIf(!canRestartRedis())('keeps converging across a Redis restart', async () => {
-    const doc2 = DOC
-    const cs = await Promise.all([1, 1, 2, 2].map((i) => connectRawClient(procs[i]!.wsUrl, doc2, auth())))
-    clients.push(...cs)
-    const writers = cs.map((c, i) => startWriting(c, `r${i}`))
-    await waitUntil(() => cs.every((c) => c.ackedSeq >= 5), 'acks before redis restart', 20_000)
-    await withRedisLock(async () => {
-      restartRedis()
-      // Storage is unaffected: ACKs keep coming during and after the outage.
-      const seqs = cs.map((c) => c.ackedSeq)
-      await waitUntil(() => cs.every((c, i) => c.ackedSeq >= seqs[i]! + 10), 'acks after redis restart', 20_000)
-      await waitUntil(() => procs.slice(1).every((p) => /redis reconnected/.test(p.output())), 'processes saw redis come back', 20_000)
-    })
-    for (const w of writers) await w.stop()
-    await Promise.all(cs.map((c) => c.waitAcked(c.sentSeq, 15_000)))
-    const final = await converged(cs, 'convergence after redis restart')
-    for (const w of writers) for (const t of w.acked) expect(final.has(t)).toBe(true)
-    cs[0]!.doc.getArray<string>('log').push(['after-restart'])
-    await waitUntil(() => tokensOf(cs[3]!.doc).has('after-restart'), 'live relay after restart')
-    for (const c of cs) await c.close()
-  }, 90_000)
+  it.skipIf(!canRestartRedis())(
+    'keeps converging across a Redis restart',
+    async () => {
+      const doc2 = DOC
+      const cs = await Promise.all([1, 1, 2, 2].map((i) => connectRawClient(procs[i]!.wsUrl, doc2, auth())))
+      clients.push(...cs)
+      const writers = cs.map((c, i) => startWriting(c, `r${i}`))
+      await waitUntil(() => cs.every((c) => c.ackedSeq >= 5), 'acks before redis restart', 20_000)
+      await withRedisLock(async () => {
+        restartRedis()
+        // Storage is unaffected: ACKs keep coming during and after the outage.
+        const seqs = cs.map((c) => c.ackedSeq)
+        await waitUntil(() => cs.every((c, i) => c.ackedSeq >= seqs[i]! + 10), 'acks after redis restart', 20_000)
+        await waitUntil(
+          () => procs.slice(1).every((p) => /redis reconnected/.test(p.output())),
+          'processes saw redis come back',
+          20_000,
+        )
+      })
+      for (const w of writers) await w.stop()
+      await Promise.all(cs.map((c) => c.waitAcked(c.sentSeq, 15_000)))
+      const final = await converged(cs, 'convergence after redis restart')
+      for (const w of writers) for (const t of w.acked) expect(final.has(t)).toBe(true)
+      cs[0]!.doc.getArray<string>('log').push(['after-restart'])
+      await waitUntil(() => tokensOf(cs[3]!.doc).has('after-restart'), 'live relay after restart')
+      for (const c of cs) await c.close()
+    },
+    90_000,
+  )
 })

@@ -80,7 +80,13 @@ describe('bad input', () => {
   it('refuses invalid doc names with 4400 after the upgrade, and non-/sync upgrades with 404', async () => {
     const s = await startTestServer()
     servers.push(s)
-    for (const path of ['/sync/Notes:x', '/sync/notes', '/sync/notes:a%2F..%2F..', '/sync/', `/sync/notes:${'x'.repeat(200)}`]) {
+    for (const path of [
+      '/sync/Notes:x',
+      '/sync/notes',
+      '/sync/notes:a%2F..%2F..',
+      '/sync/',
+      `/sync/notes:${'x'.repeat(200)}`,
+    ]) {
       const { closed } = await openRawSocket(`ws://127.0.0.1:${s.port}${path}`)
       expect(await closed, path).toEqual({ code: 4400, reason: 'invalid doc name' })
     }

@@ -6,7 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Role } from '../../src/domain/access/policy'
-import { closeVote, createVote, openVote, recordBallot, resolveConflict, type Actor } from '../../src/domain/voting/commands'
+import {
+  closeVote,
+  createVote,
+  openVote,
+  recordBallot,
+  resolveConflict,
+  type Actor,
+} from '../../src/domain/voting/commands'
 import { voteResultHash } from '../../src/domain/voting/canonical'
 import { readVote } from '../../src/domain/voting/read'
 import { tallyVote } from '../../src/domain/voting/resolution'
@@ -34,11 +41,22 @@ const actors = new Map<string, Actor>()
 
 beforeAll(async () => {
   server = await startTestServer({ realAccess: true })
-  const admin = await server.accounts.createUser({ phone: '13500000000', name: 'admin', passwordHash: 'x', isAdmin: true })
-  councilId = (await server.accounts.createCompound({ name: '表决小区', address: '', grid: '', createdBy: admin.id })).id
+  const admin = await server.accounts.createUser({
+    phone: '13500000000',
+    name: 'admin',
+    passwordHash: 'x',
+    isAdmin: true,
+  })
+  councilId = (await server.accounts.createCompound({ name: '表决小区', address: '', grid: '', createdBy: admin.id }))
+    .id
   let n = 1
   for (const [key, role, scope] of PEOPLE) {
-    const user = await server.accounts.createUser({ phone: `1350000${String(n++).padStart(4, '0')}`, name: key, passwordHash: 'x', isAdmin: false })
+    const user = await server.accounts.createUser({
+      phone: `1350000${String(n++).padStart(4, '0')}`,
+      name: key,
+      passwordHash: 'x',
+      isAdmin: false,
+    })
     await server.accounts.addMembership({ userId: user.id, councilId, role, scope })
     tokens.set(key, await server.tokens.issueAccess({ userId: user.id, name: key }))
     actors.set(key, { userId: user.id, name: key, device: `dev-${key}` })
@@ -65,7 +83,14 @@ async function attempt(who: string, name: string, edit: (d: Y.Doc, actor: Actor)
 }
 
 const serverSnap = async (name: string) => readVote((await server.docs.get(name)).ydoc)
-const meta = (title: string) => ({ councilId, title, question: '是否同意改造方案第三版', matter: 'special' as const, opensAt: '2025-05-01T08:00', closesAt: '2025-05-10T18:00' })
+const meta = (title: string) => ({
+  councilId,
+  title,
+  question: '是否同意改造方案第三版',
+  matter: 'special' as const,
+  opensAt: '2025-05-01T08:00',
+  closesAt: '2025-05-10T18:00',
+})
 
 /** A vote opened by the chair (over the socket) with the fixture roll. */
 async function openedVote(): Promise<string> {
@@ -76,14 +101,19 @@ async function openedVote(): Promise<string> {
   return name
 }
 
-const paper = (householdId: string, choice: 'agree' | 'oppose' | 'abstain' = 'agree') =>
-  (d: Y.Doc, a: Actor) => recordBallot(d, { householdId, choice, channel: 'paper', paperSerial: 'P-1' }, a)
-const self = (householdId: string) => (d: Y.Doc, a: Actor) => recordBallot(d, { householdId, choice: 'agree', channel: 'self' }, a)
+const paper =
+  (householdId: string, choice: 'agree' | 'oppose' | 'abstain' = 'agree') =>
+  (d: Y.Doc, a: Actor) =>
+    recordBallot(d, { householdId, choice, channel: 'paper', paperSerial: 'P-1' }, a)
+const self = (householdId: string) => (d: Y.Doc, a: Actor) =>
+  recordBallot(d, { householdId, choice: 'agree', channel: 'self' }, a)
 
 describe('who may set up, open and close', () => {
   it('only chair/secretary create and open a vote; others are refused', async () => {
     for (const who of ['member', 'bhead', 'resident']) {
-      expect(await attempt(who, voteDocName(councilId, `x${seq++}`), (d, a) => createVote(d, { ...meta('t') }, a))).toBe('rejected')
+      expect(
+        await attempt(who, voteDocName(councilId, `x${seq++}`), (d, a) => createVote(d, { ...meta('t') }, a)),
+      ).toBe('rejected')
     }
     const name = voteDocName(councilId, `s${seq++}`)
     expect(await attempt('secretary', name, (d, a) => createVote(d, meta('秘书建立'), a))).toBe('acked')
@@ -92,7 +122,7 @@ describe('who may set up, open and close', () => {
     expect((await serverSnap(name)).roll).toHaveLength(4)
   })
 
-  it('opening without freezing the roll, or in someone else\'s name, is refused', async () => {
+  it("opening without freezing the roll, or in someone else's name, is refused", async () => {
     const name = voteDocName(councilId, `o${seq++}`)
     expect(await attempt('chair', name, (d, a) => createVote(d, meta('t'), a))).toBe('acked')
     expect(await attempt('chair', name, (d, a) => d.getMap('meta').set('status', 'open') && a)).toBe('rejected')
@@ -101,7 +131,8 @@ describe('who may set up, open and close', () => {
 
   it('a non-chair closing the vote is refused; the chair closes it', async () => {
     const name = await openedVote()
-    for (const who of ['member', 'bhead', 'uhead', 'resident']) expect(await attempt(who, name, (d, a) => closeVote(d, a))).toBe('rejected')
+    for (const who of ['member', 'bhead', 'uhead', 'resident'])
+      expect(await attempt(who, name, (d, a) => closeVote(d, a))).toBe('rejected')
     expect(await attempt('observer', name, (d, a) => closeVote(d, a))).toBe('rejected')
     expect((await serverSnap(name)).meta?.status).toBe('open')
     expect(await attempt('chair', name, (d, a) => closeVote(d, a))).toBe('acked')
@@ -136,9 +167,13 @@ describe('ballots', () => {
     expect((await serverSnap(name)).ballots).toHaveLength(3)
   })
 
-  it('a ballot in someone else\'s name is refused', async () => {
+  it("a ballot in someone else's name is refused", async () => {
     const name = await openedVote()
-    expect(await attempt('member', name, (d) => recordBallot(d, { householdId: '1-1-0101', choice: 'agree', channel: 'self' }, actors.get('chair')!))).toBe('rejected')
+    expect(
+      await attempt('member', name, (d) =>
+        recordBallot(d, { householdId: '1-1-0101', choice: 'agree', channel: 'self' }, actors.get('chair')!),
+      ),
+    ).toBe('rejected')
   })
 
   it('no edit or deletion of a recorded ballot, by anyone', async () => {
@@ -146,7 +181,11 @@ describe('ballots', () => {
     expect(await attempt('member', name, paper('1-1-0101'))).toBe('acked')
     const [b] = (await serverSnap(name)).ballots
     for (const who of ['chair', 'secretary', 'member', 'bhead', 'resident']) {
-      expect(await attempt(who, name, (d) => ballotsMap(d).set(b!.id, { ...(ballotsMap(d).get(b!.id) as object), choice: 'oppose' }))).toBe('rejected')
+      expect(
+        await attempt(who, name, (d) =>
+          ballotsMap(d).set(b!.id, { ...(ballotsMap(d).get(b!.id) as object), choice: 'oppose' }),
+        ),
+      ).toBe('rejected')
       expect(await attempt(who, name, (d) => ballotsMap(d).delete(b!.id))).toBe('rejected')
     }
     expect((await serverSnap(name)).ballots).toEqual([b])
@@ -157,7 +196,14 @@ describe('ballots', () => {
     expect(await attempt('chair', name, (d, a) => closeVote(d, a))).toBe('acked')
     // recordBallot already refuses locally; a crafted client writes the map directly.
     const raw = (householdId: string) => (d: Y.Doc, a: Actor) =>
-      ballotsMap(d).set(`late-${a.name}`, { householdId, choice: 'agree', channel: 'paper', paperSerial: '1', recordedBy: a.userId, at: 1 })
+      ballotsMap(d).set(`late-${a.name}`, {
+        householdId,
+        choice: 'agree',
+        channel: 'paper',
+        paperSerial: '1',
+        recordedBy: a.userId,
+        at: 1,
+      })
     for (const who of ['chair', 'member', 'bhead']) expect(await attempt(who, name, raw('1-1-0102'))).toBe('rejected')
     expect(await attempt('resident', name, raw('1-1-0101'))).toBe('rejected')
     expect((await serverSnap(name)).ballots).toHaveLength(0)
@@ -169,7 +215,11 @@ describe('ballots', () => {
     const doc = new Y.Doc()
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(offline.doc))
     await offline.close()
-    recordBallot(doc, { householdId: '1-1-0102', choice: 'agree', channel: 'paper', paperSerial: '9' }, actors.get('bhead')!)
+    recordBallot(
+      doc,
+      { householdId: '1-1-0102', choice: 'agree', channel: 'paper', paperSerial: '9' },
+      actors.get('bhead')!,
+    )
     expect(await attempt('chair', name, (d, a) => closeVote(d, a))).toBe('acked')
     const back = await connectRawClient(server.wsUrl, name, { token: tokens.get('bhead')!, doc })
     await back.waitFor(() => back.rejects.length > 0 || back.ackedSeq >= back.sentSeq, 'answer')
@@ -186,12 +236,16 @@ describe("voters' names and signatures (votesig doc)", () => {
     const v = await connectRawClient(server.wsUrl, voteDoc, { token: tokens.get(who)! })
     const s = await connectRawClient(server.wsUrl, sigName(voteDoc), { token: tokens.get(who)! })
     try {
-      const r = recordBallot({ vote: v.doc, signatures: s.doc }, { householdId, choice: 'agree', channel: 'tablet', voterName: '周勇', signature: 'M 10 10 L 80 40' }, actors.get(who)!)
+      const r = recordBallot(
+        { vote: v.doc, signatures: s.doc },
+        { householdId, choice: 'agree', channel: 'tablet', voterName: '周勇', signature: 'M 10 10 L 80 40' },
+        actors.get(who)!,
+      )
       expect(r.ok).toBe(true)
       const answer = async (c: typeof v) => {
         const seq = c.sentSeq
         await c.waitFor(() => c.ackedSeq >= seq || c.rejects.some((x) => x.seq === seq), 'answer')
-        return c.rejects.some((x) => x.seq === seq) ? 'rejected' as const : 'acked' as const
+        return c.rejects.some((x) => x.seq === seq) ? ('rejected' as const) : ('acked' as const)
       }
       return { vote: await answer(v), sig: await answer(s) }
     } finally {
@@ -206,11 +260,18 @@ describe("voters' names and signatures (votesig doc)", () => {
     const stored = (await serverSnap(name)).ballots
     expect(stored).toHaveLength(1)
     expect(stored[0]).toMatchObject({ channel: 'tablet', signed: true })
-    expect(readSignatures((await server.docs.get(sigName(name))).ydoc).get(stored[0]!.id)).toMatchObject({ voterName: '周勇', householdId: '1-1-0101' })
+    expect(readSignatures((await server.docs.get(sigName(name))).ydoc).get(stored[0]!.id)).toMatchObject({
+      voterName: '周勇',
+      householdId: '1-1-0101',
+    })
 
-    const { ws, closed } = await openRawSocket(`${server.wsUrl}/${sigName(name)}?token=${encodeURIComponent(tokens.get('resident')!)}`)
+    const { ws, closed } = await openRawSocket(
+      `${server.wsUrl}/${sigName(name)}?token=${encodeURIComponent(tokens.get('resident')!)}`,
+    )
     let gotContent = false
-    ws.on('message', () => { gotContent = true })
+    ws.on('message', () => {
+      gotContent = true
+    })
     expect((await closed).code).toBe(4403)
     expect(gotContent).toBe(false)
 
@@ -228,7 +289,15 @@ describe("voters' names and signatures (votesig doc)", () => {
   it('a ballot still carrying a name or signature (an old client) is refused', async () => {
     const name = await openedVote()
     const legacy = (d: Y.Doc, a: Actor) =>
-      ballotsMap(d).set('b_old', { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', recordedBy: a.userId, at: 1, voterName: '周勇', signature: 'M 1 1' })
+      ballotsMap(d).set('b_old', {
+        householdId: '1-1-0101',
+        choice: 'agree',
+        channel: 'tablet',
+        recordedBy: a.userId,
+        at: 1,
+        voterName: '周勇',
+        signature: 'M 1 1',
+      })
     expect(await attempt('bhead', name, legacy)).toBe('rejected')
     expect((await serverSnap(name)).ballots).toHaveLength(0)
   })
@@ -239,7 +308,11 @@ describe("voters' names and signatures (votesig doc)", () => {
     expect(await tablet('uhead', name, '2-1-0101')).toEqual({ vote: 'acked', sig: 'acked' })
     const [id] = [...readSignatures((await server.docs.get(sigName(name))).ydoc).keys()]
     for (const who of ['chair', 'member', 'uhead']) {
-      expect(await attempt(who, sigName(name), (d) => d.getMap('signatures').set(id!, { ...(d.getMap('signatures').get(id!) as object), voterName: '改名' }))).toBe('rejected')
+      expect(
+        await attempt(who, sigName(name), (d) =>
+          d.getMap('signatures').set(id!, { ...(d.getMap('signatures').get(id!) as object), voterName: '改名' }),
+        ),
+      ).toBe('rejected')
       expect(await attempt(who, sigName(name), (d) => d.getMap('signatures').delete(id!))).toBe('rejected')
     }
     expect(await attempt('observer', sigName(name), (d) => d.getMap('signatures').delete(id!))).toBe('rejected')
@@ -254,23 +327,47 @@ describe('conflict resolutions', () => {
     expect(await attempt('member', name, paper('1-1-0101', 'oppose'))).toBe('acked')
     return name
   }
-  const resolve = (keepChoice: string, reason = '入户核实') => (d: Y.Doc, a: Actor) => {
-    const g = tallyVote(readVote(d), 'special').groups[0]!
-    const r = resolveConflict(d, g, g.ballots.find((b) => b.choice === keepChoice)!.id, reason, a)
-    if (!r.ok) d.getMap('resolutions').set('forced', { householdIds: g.householdIds, keepBallotId: g.ballots[0]!.id, discardBallotIds: [], reason, resolvedBy: a.userId, at: 1 })
-  }
+  const resolve =
+    (keepChoice: string, reason = '入户核实') =>
+    (d: Y.Doc, a: Actor) => {
+      const g = tallyVote(readVote(d), 'special').groups[0]!
+      const r = resolveConflict(d, g, g.ballots.find((b) => b.choice === keepChoice)!.id, reason, a)
+      if (!r.ok)
+        d.getMap('resolutions').set('forced', {
+          householdIds: g.householdIds,
+          keepBallotId: g.ballots[0]!.id,
+          discardBallotIds: [],
+          reason,
+          resolvedBy: a.userId,
+          at: 1,
+        })
+    }
 
   it('a non-chair writing a resolution is refused', async () => {
     const name = await conflicted()
-    for (const who of ['member', 'bhead', 'resident']) expect(await attempt(who, name, resolve('oppose'))).toBe('rejected')
+    for (const who of ['member', 'bhead', 'resident'])
+      expect(await attempt(who, name, resolve('oppose'))).toBe('rejected')
     expect((await serverSnap(name)).resolutions).toHaveLength(0)
   })
 
-  it('a resolution needs a reason, the resolver\'s own name and existing ballots', async () => {
+  it("a resolution needs a reason, the resolver's own name and existing ballots", async () => {
     const name = await conflicted()
     expect(await attempt('chair', name, resolve('oppose', ''))).toBe('rejected')
     expect(await attempt('chair', name, (d) => resolve('oppose')(d, actors.get('secretary')!))).toBe('rejected')
-    expect(await attempt('chair', name, (d, a) => d.getMap('resolutions').set('r1', { householdIds: ['1-1-0101'], keepBallotId: 'nope', discardBallotIds: [], reason: 'x', resolvedBy: a.userId, at: 1 }))).toBe('rejected')
+    expect(
+      await attempt('chair', name, (d, a) =>
+        d
+          .getMap('resolutions')
+          .set('r1', {
+            householdIds: ['1-1-0101'],
+            keepBallotId: 'nope',
+            discardBallotIds: [],
+            reason: 'x',
+            resolvedBy: a.userId,
+            at: 1,
+          }),
+      ),
+    ).toBe('rejected')
   })
 
   it('the chair resolves; the stored result counts the kept ballot; resolutions are append-only and end at close', async () => {
@@ -281,23 +378,39 @@ describe('conflict resolutions', () => {
     expect(snap.resolutions).toHaveLength(1)
     const t = tallyVote(snap, 'special')
     expect(t.result).toMatchObject({ provisional: false, participatingHeads: 1, agreeHeads: 0 })
-    expect(await attempt('chair', name, (d) => d.getMap('resolutions').delete(snap.resolutions[0]!.id))).toBe('rejected')
+    expect(await attempt('chair', name, (d) => d.getMap('resolutions').delete(snap.resolutions[0]!.id))).toBe(
+      'rejected',
+    )
     expect(await attempt('chair', name, (d, a) => closeVote(d, a))).toBe('acked')
-    expect(await attempt('secretary', name, (d, a) => d.getMap('resolutions').set('late', { ...snap.resolutions[0]!, id: undefined, resolvedBy: a.userId }))).toBe('rejected')
+    expect(
+      await attempt('secretary', name, (d, a) =>
+        d.getMap('resolutions').set('late', { ...snap.resolutions[0]!, id: undefined, resolvedBy: a.userId }),
+      ),
+    ).toBe('rejected')
   })
 })
 
 describe('HTTP: vote list and verify', () => {
-  it('lists the council\'s votes for members, refuses outsiders', async () => {
+  it("lists the council's votes for members, refuses outsiders", async () => {
     const name = await openedVote()
-    const res = await fetch(`${server.httpUrl}/api/votes?council=${councilId}`, { headers: { Authorization: `Bearer ${tokens.get('resident')}` } })
+    const res = await fetch(`${server.httpUrl}/api/votes?council=${councilId}`, {
+      headers: { Authorization: `Bearer ${tokens.get('resident')}` },
+    })
     expect(res.status).toBe(200)
     const body = (await res.json()) as { votes: Array<{ voteId: string; status: string }> }
     expect(body.votes.map((v) => v.voteId)).toContain(name.split(':')[2])
     expect((await fetch(`${server.httpUrl}/api/votes?council=${councilId}`)).status).toBe(401)
-    const outsider = await server.accounts.createUser({ phone: '13599999999', name: 'o', passwordHash: 'x', isAdmin: false })
+    const outsider = await server.accounts.createUser({
+      phone: '13599999999',
+      name: 'o',
+      passwordHash: 'x',
+      isAdmin: false,
+    })
     const t = await server.tokens.issueAccess({ userId: outsider.id, name: 'o' })
-    expect((await fetch(`${server.httpUrl}/api/votes?council=${councilId}`, { headers: { Authorization: `Bearer ${t}` } })).status).toBe(403)
+    expect(
+      (await fetch(`${server.httpUrl}/api/votes?council=${councilId}`, { headers: { Authorization: `Bearer ${t}` } }))
+        .status,
+    ).toBe(403)
   })
 
   it('verify recomputes the canonical result from the stored doc (no login needed)', async () => {
@@ -306,9 +419,13 @@ describe('HTTP: vote list and verify', () => {
     expect(await attempt('chair', name, (d, a) => closeVote(d, a))).toBe('acked')
     const voteId = name.split(':')[2]!
     const hash = voteResultHash(await serverSnap(name))!
-    const ok = await (await fetch(`${server.httpUrl}/api/votes/${voteId}/verify?council=${councilId}&hash=${hash}`)).json()
+    const ok = await (
+      await fetch(`${server.httpUrl}/api/votes/${voteId}/verify?council=${councilId}&hash=${hash}`)
+    ).json()
     expect(ok).toEqual({ valid: true, hash, status: 'closed' })
-    const bad = await (await fetch(`${server.httpUrl}/api/votes/${voteId}/verify?council=${councilId}&hash=${'0'.repeat(64)}`)).json()
+    const bad = await (
+      await fetch(`${server.httpUrl}/api/votes/${voteId}/verify?council=${councilId}&hash=${'0'.repeat(64)}`)
+    ).json()
     expect(bad).toMatchObject({ valid: false, hash })
     expect((await fetch(`${server.httpUrl}/api/votes/nope/verify?council=${councilId}&hash=${hash}`)).status).toBe(404)
     expect((await fetch(`${server.httpUrl}/api/votes/${voteId}/verify?council=${councilId}&hash=xyz`)).status).toBe(400)

@@ -8,7 +8,9 @@ import { CaseSummarySchema } from '../../../src/domain/mediation/caseList'
 
 const isBoss = (roles: readonly string[]) => roles.includes('chair') || roles.includes('admin')
 const assigneesOf = (v: unknown): unknown[] =>
-  v && typeof v === 'object' && Array.isArray((v as { assignees?: unknown }).assignees) ? (v as { assignees: unknown[] }).assignees : []
+  v && typeof v === 'object' && Array.isArray((v as { assignees?: unknown }).assignees)
+    ? (v as { assignees: unknown[] }).assignees
+    : []
 
 export const caseRules: Partial<Record<Condition, RuleFn>> = {
   // Assignment gates reads and writes alike; it is checked when the connection opens

@@ -7,12 +7,19 @@
 import type * as Y from 'yjs'
 import { appendOnly, reject, touchedOutside, type RuleContext, type RuleFn, type RuleRejection } from '../ruleKit'
 import type { Condition } from '../../../src/domain/access/policy'
-import { EventRecordSchema, OrderSchema, OrderStepSchema, PointsEntrySchema, StepSchema } from '../../../src/domain/grid/schema'
+import {
+  EventRecordSchema,
+  OrderSchema,
+  OrderStepSchema,
+  PointsEntrySchema,
+  StepSchema,
+} from '../../../src/domain/grid/schema'
 
 const has = (ctx: RuleContext, ...roles: string[]) => roles.some((r) => ctx.roles.includes(r))
 const isDispatcher = (ctx: RuleContext) => has(ctx, 'chair', 'secretary', 'admin')
 /** Roles that work events (find, handle, record a rating on a resident's behalf). */
-const isStaff = (ctx: RuleContext) => has(ctx, 'chair', 'secretary', 'admin', 'member', 'building_head', 'unit_head', 'grid_worker')
+const isStaff = (ctx: RuleContext) =>
+  has(ctx, 'chair', 'secretary', 'admin', 'member', 'building_head', 'unit_head', 'grid_worker')
 
 /** `meta` may only receive the schema version (migrations run on any device). */
 function metaOnlyVersion(before: Y.Doc, after: Y.Doc): RuleRejection | null {
@@ -30,7 +37,8 @@ function lastDispatch(after: Y.Doc, orderId: string): { volunteerUserId?: string
   after.getMap<unknown>('orderSteps').forEach((raw, key) => {
     const s = OrderStepSchema.safeParse(raw)
     if (!s.success || s.data.kind !== 'dispatch' || s.data.orderId !== orderId) return
-    if (!best || s.data.at > best.at || (s.data.at === best.at && key > best.key)) best = { at: s.data.at, key, v: s.data }
+    if (!best || s.data.at > best.at || (s.data.at === best.at && key > best.key))
+      best = { at: s.data.at, key, v: s.data }
   })
   return best === null ? null : (best as { v: { volunteerUserId?: string } }).v
 }
@@ -64,7 +72,9 @@ export const gridRules: Partial<Record<Condition, RuleFn>> = {
         case 'report':
           if (!own) return reject('forbidden', '只有上报人可以上报本事件')
           break
-        case 'assign': case 'reassign': case 'escalate':
+        case 'assign':
+        case 'reassign':
+        case 'escalate':
           if (!isDispatcher(ctx)) return reject('forbidden', '只有主任或秘书可以派单、改派和上报上级')
           break
         case 'handle':
@@ -86,7 +96,12 @@ export const gridRules: Partial<Record<Condition, RuleFn>> = {
       if ('code' in r) return r
       for (const key of r.added) {
         const v = after.getMap(root).get(key)
-        const p = root === 'orders' ? OrderSchema.safeParse(v) : root === 'orderSteps' ? OrderStepSchema.safeParse(v) : PointsEntrySchema.safeParse(v)
+        const p =
+          root === 'orders'
+            ? OrderSchema.safeParse(v)
+            : root === 'orderSteps'
+              ? OrderStepSchema.safeParse(v)
+              : PointsEntrySchema.safeParse(v)
         if (!p.success) return reject('list-invalid', `${root} ${key} 格式不符`)
         const who = 'requesterId' in p.data ? p.data.requesterId : p.data.by
         // A manager may place an order on a resident's behalf (代办) only in their own name too.
@@ -118,7 +133,10 @@ export const gridRules: Partial<Record<Condition, RuleFn>> = {
       if (!o.success) return reject('list-invalid', `点单 ${s.data.orderId} 不存在`)
       if (s.data.kind === 'dispatch') return reject('forbidden', '只有主任或秘书可以派单')
       if (s.data.kind === 'rate' && o.data.requesterId !== ctx.userId) return reject('forbidden', '只能评价本人的点单')
-      if ((s.data.kind === 'accept' || s.data.kind === 'done') && lastDispatch(after, s.data.orderId)?.volunteerUserId !== ctx.userId) {
+      if (
+        (s.data.kind === 'accept' || s.data.kind === 'done') &&
+        lastDispatch(after, s.data.orderId)?.volunteerUserId !== ctx.userId
+      ) {
         return reject('forbidden', '只能接派给本人的单')
       }
     }

@@ -16,14 +16,29 @@
  *  Everyone but the managers may touch nothing except `ballots`.
  */
 import type * as Y from 'yjs'
-import { appendOnly, inScope, json, reject, touchedOutside, type RuleContext, type RuleFn, type RuleRejection } from '../ruleKit'
+import {
+  appendOnly,
+  inScope,
+  json,
+  reject,
+  touchedOutside,
+  type RuleContext,
+  type RuleFn,
+  type RuleRejection,
+} from '../ruleKit'
 import type { Condition } from '../../../src/domain/access/policy'
 import { BallotSchema, ResolutionSchema, VOTE_ROOTS, VoteEventSchema } from '../../../src/domain/voting/schema'
 
 const status = (d: Y.Doc) => d.getMap('meta').get('status')
 
 /** New ballots: well-formed, in the sender's name, vote open; `allowed` decides the household. */
-function newBallots(before: Y.Doc, after: Y.Doc, ctx: RuleContext, allowed: (householdId: string) => boolean, why: string): RuleRejection | null {
+function newBallots(
+  before: Y.Doc,
+  after: Y.Doc,
+  ctx: RuleContext,
+  allowed: (householdId: string) => boolean,
+  why: string,
+): RuleRejection | null {
   const r = appendOnly(before, after, 'ballots')
   if ('code' in r) return r
   if (r.added.length === 0) return null
@@ -60,7 +75,8 @@ function checkMeta(before: Y.Doc, after: Y.Doc, ctx: RuleContext): RuleRejection
   const a = after.getMap<unknown>('meta').toJSON()
   if (json(a) === json(b)) return null
   const from = b.status === undefined ? 'none' : String(b.status)
-  if (!(TRANSITIONS[from] ?? []).includes(a.status)) return reject('forbidden', `表决状态不能从 ${from} 改为 ${String(a.status)}`)
+  if (!(TRANSITIONS[from] ?? []).includes(a.status))
+    return reject('forbidden', `表决状态不能从 ${from} 改为 ${String(a.status)}`)
   if (from === 'open') {
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
       if (!CLOSE_KEYS.has(k) && json(a[k]) !== json(b[k])) return reject('forbidden', `表决开始后不能修改 ${k}`)
@@ -74,7 +90,12 @@ function checkMeta(before: Y.Doc, after: Y.Doc, ctx: RuleContext): RuleRejection
   return null
 }
 
-function newRecords(before: Y.Doc, after: Y.Doc, map: string, check: (value: unknown) => RuleRejection | null): RuleRejection | null {
+function newRecords(
+  before: Y.Doc,
+  after: Y.Doc,
+  map: string,
+  check: (value: unknown) => RuleRejection | null,
+): RuleRejection | null {
   const r = appendOnly(before, after, map)
   if ('code' in r) return r
   for (const key of r.added) {
@@ -90,7 +111,10 @@ const voteManage: RuleFn = (before, after, ctx) => {
   if (other) return reject('forbidden', `表决文档不含 ${other}`)
   const meta = checkMeta(before, after, ctx)
   if (meta) return meta
-  if (status(before) === 'open' && json(before.getMap('frozenRoll').toJSON()) !== json(after.getMap('frozenRoll').toJSON())) {
+  if (
+    status(before) === 'open' &&
+    json(before.getMap('frozenRoll').toJSON()) !== json(after.getMap('frozenRoll').toJSON())
+  ) {
     return reject('forbidden', '表决开始后名册已固定，不能修改')
   }
   const ballots = newBallots(before, after, ctx, () => true, '')
@@ -119,5 +143,8 @@ export const voteRules: Partial<Record<Condition, RuleFn>> = {
   'vote-manage': voteManage,
   'append-only-ballots': ballotsOnly(() => true, ''),
   'own-scope-ballots': ballotsOnly((hh, ctx) => inScope(hh, ctx.scope), '只能为本人负责的楼栋/单元的房屋记录选票'),
-  'own-household-ballot': ballotsOnly((hh, ctx) => (ctx.scope.households ?? []).includes(hh), '只能为本人名下的房屋投票'),
+  'own-household-ballot': ballotsOnly(
+    (hh, ctx) => (ctx.scope.households ?? []).includes(hh),
+    '只能为本人名下的房屋投票',
+  ),
 }

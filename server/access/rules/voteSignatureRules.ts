@@ -39,5 +39,8 @@ function appendSignatures(allowed: (householdId: string, ctx: RuleContext) => bo
 
 export const voteSignatureRules: Partial<Record<Condition, RuleFn>> = {
   'append-only-signatures': appendSignatures(() => true, ''),
-  'own-scope-signatures': appendSignatures((hh, ctx) => inScope(hh, ctx.scope), '只能为本人负责的楼栋/单元的房屋记录签名'),
+  'own-scope-signatures': appendSignatures(
+    (hh, ctx) => inScope(hh, ctx.scope),
+    '只能为本人负责的楼栋/单元的房屋记录签名',
+  ),
 }

@@ -7,7 +7,14 @@ import type { Role } from './policy'
 /** Who manages members, imports the roll and reads the audit log (besides admins). */
 export const MANAGE_ROLES: readonly Role[] = ['chair', 'secretary']
 /** Roles whose work needs residents' phone numbers (calling before a visit, mediation contact). */
-export const PHONE_ROLES: readonly Role[] = ['chair', 'secretary', 'building_head', 'unit_head', 'grid_worker', 'mediator']
+export const PHONE_ROLES: readonly Role[] = [
+  'chair',
+  'secretary',
+  'building_head',
+  'unit_head',
+  'grid_worker',
+  'mediator',
+]
 /** Phone roles not limited to their own buildings/units. */
 const ALL_HOUSEHOLDS: readonly Role[] = ['chair', 'secretary', 'grid_worker', 'mediator']
 
@@ -24,6 +31,11 @@ export function mayManage(isAdmin: boolean, memberships: readonly ScopedRole[]):
 export function maySeePhone(isAdmin: boolean, memberships: readonly ScopedRole[], hid: string): boolean {
   if (isAdmin) return true
   const [b, u] = hid.split('-')
-  return memberships.some((m) => PHONE_ROLES.includes(m.role) && (ALL_HOUSEHOLDS.includes(m.role) ||
-    (m.scope.buildings ?? []).includes(b ?? '') || (m.scope.units ?? []).includes(`${b}-${u}`)))
+  return memberships.some(
+    (m) =>
+      PHONE_ROLES.includes(m.role) &&
+      (ALL_HOUSEHOLDS.includes(m.role) ||
+        (m.scope.buildings ?? []).includes(b ?? '') ||
+        (m.scope.units ?? []).includes(`${b}-${u}`)),
+  )
 }

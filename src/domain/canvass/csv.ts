@@ -7,7 +7,12 @@ import type { VersionItem } from '../proposals/schema'
 import type { CanvassSummary, HouseholdStatus } from './summary'
 import type { Stance } from './schema'
 
-const STATUS: Record<HouseholdStatus, string> = { visited: '已走访', refused: '拒绝', not_home: '不在家', unvisited: '未走访' }
+const STATUS: Record<HouseholdStatus, string> = {
+  visited: '已走访',
+  refused: '拒绝',
+  not_home: '不在家',
+  unvisited: '未走访',
+}
 const STANCE: Record<Stance, string> = { support: '支持', oppose: '反对', none: '无意见' }
 
 export function csvCell(v: string | number): string {
@@ -25,8 +30,21 @@ export function beijingTime(iso: string): string {
 
 export function canvassCsv(summary: CanvassSummary, items: readonly VersionItem[]): string {
   const header = [
-    '户号', '楼栋', '单元', '房号', '户主', '走访状态', '走访次数', '走访人', '最近走访时间', '见面人',
-    ...items.map((it, i) => `${i + 1}. ${it.title}`), '建议', '备注', '签名', '意见不一致',
+    '户号',
+    '楼栋',
+    '单元',
+    '房号',
+    '户主',
+    '走访状态',
+    '走访次数',
+    '走访人',
+    '最近走访时间',
+    '见面人',
+    ...items.map((it, i) => `${i + 1}. ${it.title}`),
+    '建议',
+    '备注',
+    '签名',
+    '意见不一致',
   ]
   const rows = summary.households.map((hc) => {
     const h = hc.household
@@ -39,14 +57,27 @@ export function canvassCsv(summary: CanvassSummary, items: readonly VersionItem[
       }),
     )
     return [
-      h.householdId, h.building, h.unit, h.flat, h.ownerName, STATUS[hc.status], hc.visits.length,
-      [...new Set(hc.visits.map((v) => v.visitorName))].join('、'), last ? beijingTime(last.at) : '', counted?.metName ?? '',
+      h.householdId,
+      h.building,
+      h.unit,
+      h.flat,
+      h.ownerName,
+      STATUS[hc.status],
+      hc.visits.length,
+      [...new Set(hc.visits.map((v) => v.visitorName))].join('、'),
+      last ? beijingTime(last.at) : '',
+      counted?.metName ?? '',
       ...items.map((it) => {
         const st = counted?.opinions[it.id]?.stance
         return st ? STANCE[st] : ''
       }),
-      suggestions.join('；'), hc.visits.map((v) => v.remark.trim()).filter(Boolean).join('；'),
-      hc.visits.some((v) => v.signature) ? '有' : '', hc.disagreeing ? '是' : '',
+      suggestions.join('；'),
+      hc.visits
+        .map((v) => v.remark.trim())
+        .filter(Boolean)
+        .join('；'),
+      hc.visits.some((v) => v.signature) ? '有' : '',
+      hc.disagreeing ? '是' : '',
     ]
   })
   return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`

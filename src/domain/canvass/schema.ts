@@ -38,15 +38,19 @@ export const VisitSchema = z.object({
   opinions: z.record(z.string(), OpinionSchema),
   /** General remark not tied to an item. */
   remark: z.string().max(2000),
-  signature: z.object({
-    width: z.number().positive().max(4000),
-    height: z.number().positive().max(4000),
-    paths: z.array(z.string().max(20_000)).max(200),
-  }).optional(),
+  signature: z
+    .object({
+      width: z.number().positive().max(4000),
+      height: z.number().positive().max(4000),
+      paths: z.array(z.string().max(20_000)).max(200),
+    })
+    .optional(),
   visitor: z.string(),
   visitorName: z.string().max(100),
   device: z.string().max(100),
   at: z.string().min(10).max(40),
 })
 export type Visit = z.infer<typeof VisitSchema>
-export interface VisitEntry extends Visit { id: string }
+export interface VisitEntry extends Visit {
+  id: string
+}

@@ -17,10 +17,12 @@ export function visitScope(isAdmin: boolean, memberships: readonly ScopedRole[])
   if (heads.length === 0) return null
   return (hid) => {
     const [b, u] = hid.split('-')
-    return heads.some((m) =>
-      (m.scope.households ?? []).includes(hid) ||
-      (m.scope.buildings ?? []).includes(b ?? '') ||
-      (m.scope.units ?? []).includes(`${b}-${u}`))
+    return heads.some(
+      (m) =>
+        (m.scope.households ?? []).includes(hid) ||
+        (m.scope.buildings ?? []).includes(b ?? '') ||
+        (m.scope.units ?? []).includes(`${b}-${u}`),
+    )
   }
 }
 

@@ -32,8 +32,14 @@ export interface Coverage {
   unvisited: number
 }
 
-export interface UnitCoverage extends Coverage { unit: string; revisit: HouseholdRecord[] }
-export interface BuildingCoverage extends Coverage { building: string; units: UnitCoverage[] }
+export interface UnitCoverage extends Coverage {
+  unit: string
+  revisit: HouseholdRecord[]
+}
+export interface BuildingCoverage extends Coverage {
+  building: string
+  units: UnitCoverage[]
+}
 
 export interface ItemTally {
   itemId: string
@@ -45,8 +51,16 @@ export interface ItemTally {
   suggestions: SuggestionGroup[]
 }
 
-export interface SuggestionRef { visitId: string; householdId: string; visitorName: string; at: string }
-export interface SuggestionGroup { text: string; refs: SuggestionRef[] }
+export interface SuggestionRef {
+  visitId: string
+  householdId: string
+  visitorName: string
+  at: string
+}
+export interface SuggestionGroup {
+  text: string
+  refs: SuggestionRef[]
+}
 
 export interface CanvassSummary {
   households: HouseholdCanvass[]
@@ -58,7 +72,8 @@ export interface CanvassSummary {
 }
 
 const compareIds = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true })
-const latestFirst = (a: VisitEntry, b: VisitEntry): number => b.at.localeCompare(a.at) || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0)
+const latestFirst = (a: VisitEntry, b: VisitEntry): number =>
+  b.at.localeCompare(a.at) || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0)
 
 function statusOf(visits: readonly VisitEntry[]): HouseholdStatus {
   if (visits.some((v) => v.outcome === 'visited')) return 'visited'
@@ -83,7 +98,10 @@ function add(c: Coverage, s: HouseholdStatus): void {
 /** Suggestions are grouped by their text after trimming and collapsing runs of whitespace. */
 const normalise = (s: string): string => s.trim().replace(/\s+/g, ' ')
 
-export function householdCanvass(households: readonly HouseholdRecord[], visits: readonly VisitEntry[]): { list: HouseholdCanvass[]; unknown: VisitEntry[] } {
+export function householdCanvass(
+  households: readonly HouseholdRecord[],
+  visits: readonly VisitEntry[],
+): { list: HouseholdCanvass[]; unknown: VisitEntry[] } {
   const byHousehold = new Map<string, VisitEntry[]>()
   for (const v of visits) {
     const list = byHousehold.get(v.householdId) ?? []
@@ -99,14 +117,20 @@ export function householdCanvass(households: readonly HouseholdRecord[], visits:
       const visited = vs.filter((v) => v.outcome === 'visited')
       const counted = visited.slice().sort(latestFirst)[0] ?? null
       const disagreeing = visited.some((v) =>
-        visited.some((w) => Object.entries(v.opinions).some(([item, o]) => w.opinions[item] && w.opinions[item].stance !== o.stance)),
+        visited.some((w) =>
+          Object.entries(v.opinions).some(([item, o]) => w.opinions[item] && w.opinions[item].stance !== o.stance),
+        ),
       )
       return { household, status: statusOf(vs), visits: vs, counted, disagreeing }
     })
   return { list, unknown }
 }
 
-export function summarise(households: readonly HouseholdRecord[], visits: readonly VisitEntry[], itemIds: readonly string[]): CanvassSummary {
+export function summarise(
+  households: readonly HouseholdRecord[],
+  visits: readonly VisitEntry[],
+  itemIds: readonly string[],
+): CanvassSummary {
   const { list, unknown } = householdCanvass(households, visits)
   const overall = emptyCoverage()
   const buildings = new Map<string, Map<string, UnitCoverage>>()
@@ -123,7 +147,11 @@ export function summarise(households: readonly HouseholdRecord[], visits: readon
   const buildingList: BuildingCoverage[] = [...buildings]
     .sort(([a], [b]) => compareIds(a, b))
     .map(([building, units]) => {
-      const b: BuildingCoverage = { building, ...emptyCoverage(), units: [...units.values()].sort((x, y) => compareIds(x.unit, y.unit)) }
+      const b: BuildingCoverage = {
+        building,
+        ...emptyCoverage(),
+        units: [...units.values()].sort((x, y) => compareIds(x.unit, y.unit)),
+      }
       for (const u of b.units) {
         for (const k of ['total', 'visited', 'refused', 'notHome', 'unvisited'] as const) b[k] += u[k]
       }
@@ -152,7 +180,9 @@ export function summarise(households: readonly HouseholdRecord[], visits: readon
         g.refs.push({ visitId: v.id, householdId: v.householdId, visitorName: v.visitorName, at: v.at })
       }
     }
-    t.suggestions = [...groups.values()].sort((a, b) => b.refs.length - a.refs.length || a.text.localeCompare(b.text, 'zh-CN'))
+    t.suggestions = [...groups.values()].sort(
+      (a, b) => b.refs.length - a.refs.length || a.text.localeCompare(b.text, 'zh-CN'),
+    )
     return t
   })
   return { households: list, overall, buildings: buildingList, items, unknown }

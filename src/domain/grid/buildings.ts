@@ -18,7 +18,10 @@ export interface BuildingBlock {
 const numeric = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true })
 
 /** Blocks in a `cols`-wide grid; coordinates in an abstract box (an SVG viewBox). */
-export function buildingBlocks(households: readonly Pick<HouseholdRecord, 'building' | 'unit' | 'floor'>[], cols = 0): { blocks: BuildingBlock[]; width: number; height: number } {
+export function buildingBlocks(
+  households: readonly Pick<HouseholdRecord, 'building' | 'unit' | 'floor'>[],
+  cols = 0,
+): { blocks: BuildingBlock[]; width: number; height: number } {
   const by = new Map<string, { units: Set<string>; floors: number; flats: number }>()
   for (const h of households) {
     const b = by.get(h.building) ?? { units: new Set<string>(), floors: 0, flats: 0 }
@@ -29,7 +32,9 @@ export function buildingBlocks(households: readonly Pick<HouseholdRecord, 'build
   }
   const names = [...by.keys()].sort(numeric)
   const c = cols > 0 ? cols : Math.max(1, Math.ceil(Math.sqrt(names.length)))
-  const CELL_W = 140, CELL_H = 120, PAD = 20
+  const CELL_W = 140,
+    CELL_H = 120,
+    PAD = 20
   const blocks = names.map((building, i) => {
     const b = by.get(building)!
     const w = Math.min(CELL_W - PAD, 30 + b.units.size * 25)

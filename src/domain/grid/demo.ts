@@ -34,8 +34,18 @@ const TITLES: Record<(typeof EVENT_CATEGORIES)[number], string[]> = {
 }
 const HANDLERS = ['物业公司', '社区网格员', '维修班组', '志愿服务队', '城管中队']
 
-export interface DemoOptions { seed: number; count: number; days: number; end: number; actor: Actor; buildings?: string[] }
-export interface DemoData { events: EventRecord[]; steps: Array<[string, Step]> }
+export interface DemoOptions {
+  seed: number
+  count: number
+  days: number
+  end: number
+  actor: Actor
+  buildings?: string[]
+}
+export interface DemoData {
+  events: EventRecord[]
+  steps: Array<[string, Step]>
+}
 
 export function generateDemo(o: DemoOptions): DemoData {
   const rnd = prng(o.seed)
@@ -50,12 +60,24 @@ export function generateDemo(o: DemoOptions): DemoData {
     const id = `e_demo${String(i).padStart(5, '0')}`
     const category = pick(EVENT_CATEGORIES)
     // Working hours in Beijing: 07:30–19:30.
-    const reportedAt = Math.round(Math.min(o.end - 60_000, firstDay + Math.floor(rnd() * o.days) * DAY_MS + (7.5 + rnd() * 12) * 3_600_000))
+    const reportedAt = Math.round(
+      Math.min(o.end - 60_000, firstDay + Math.floor(rnd() * o.days) * DAY_MS + (7.5 + rnd() * 12) * 3_600_000),
+    )
     const foundAt = reportedAt - Math.floor(rnd() * 20) * 60_000
     const building = pick(buildings)
     events.push({
-      eventId: id, category, title: pick(TITLES[category]), description: '', place: `${building}号楼`, building,
-      gridId: null, source: rnd() < 0.2 ? 'resident' : 'worker', reporterId: o.actor.userId, reporterName: o.actor.name, foundAt, createdAt: reportedAt,
+      eventId: id,
+      category,
+      title: pick(TITLES[category]),
+      description: '',
+      place: `${building}号楼`,
+      building,
+      gridId: null,
+      source: rnd() < 0.2 ? 'resident' : 'worker',
+      reporterId: o.actor.userId,
+      reporterName: o.actor.name,
+      foundAt,
+      createdAt: reportedAt,
     })
     const step = (s: Step) => steps.push([`s_demo${String(n++).padStart(6, '0')}`, { ...s, at: Math.round(s.at) }])
     step({ kind: 'report', eventId: id, at: reportedAt, ...base })
@@ -71,7 +93,14 @@ export function generateDemo(o: DemoOptions): DemoData {
         if (t > o.end) continue
       }
       const due = Math.round(rnd() < 0.9 ? startOfShanghaiDay(reportedAt) + DAY_MS - 1 : t + 3 * DAY_MS)
-      step({ kind: 'assign', eventId: id, at: t, ...base, assignee: { name: pick(HANDLERS), kind: 'body' }, dueAt: due })
+      step({
+        kind: 'assign',
+        eventId: id,
+        at: t,
+        ...base,
+        assignee: { name: pick(HANDLERS), kind: 'body' },
+        dueAt: due,
+      })
     }
     // ~2 % stay open (if recent), most close within hours, some take days.
     if (rnd() < 0.02 && age < 7 * DAY_MS) continue

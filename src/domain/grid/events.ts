@@ -7,21 +7,37 @@
 import * as Y from 'yjs'
 import { newEventId, newStepId, type EventId } from './ids'
 import {
-  EventRecordSchema, GRID_LEVELS, ROOTS, StepSchema, validEntries,
-  type Assignee, type EventRecord, type GridLevel, type Step,
+  EventRecordSchema,
+  GRID_LEVELS,
+  ROOTS,
+  StepSchema,
+  validEntries,
+  type Assignee,
+  type EventRecord,
+  type GridLevel,
+  type Step,
 } from './schema'
 import { endOfShanghaiDay, sameShanghaiDay } from './time'
 
 export type Origin = { source: 'client'; userId: string } | { source: 'system'; reason: string }
 export const byUser = (userId: string): Origin => ({ source: 'client', userId })
 
-export interface Actor { userId: string; name: string }
+export interface Actor {
+  userId: string
+  name: string
+}
 
 export type NewEvent = Omit<EventRecord, 'eventId' | 'reporterId' | 'reporterName' | 'createdAt'>
 
 /** Records a found event and its report step (both may happen offline; synced later). */
 export function reportEvent(doc: Y.Doc, e: NewEvent, actor: Actor, now: number, id: EventId = newEventId()): EventId {
-  const record = EventRecordSchema.parse({ ...e, eventId: id, reporterId: actor.userId, reporterName: actor.name, createdAt: now })
+  const record = EventRecordSchema.parse({
+    ...e,
+    eventId: id,
+    reporterId: actor.userId,
+    reporterName: actor.name,
+    createdAt: now,
+  })
   const step = StepSchema.parse({ kind: 'report', eventId: id, at: now, by: actor.userId, byName: actor.name })
   doc.transact(() => {
     doc.getMap(ROOTS.events).set(id, record)
@@ -66,18 +82,37 @@ export interface EventView extends EventRecord {
 const byTime = (a: { at: number; id: string }, b: { at: number; id: string }) => a.at - b.at || a.id.localeCompare(b.id)
 
 /** Folds one event's steps (any order) into its state. `level` of the event's grid node at creation. */
-export function foldEvent(e: EventRecord, steps: Array<Step & { id: string }>, startLevel: GridLevel = 'compound'): EventView {
+export function foldEvent(
+  e: EventRecord,
+  steps: Array<Step & { id: string }>,
+  startLevel: GridLevel = 'compound',
+): EventView {
   const sorted = [...steps].sort(byTime)
   const v: EventView = {
-    ...e, status: 'reported', reportedAt: e.createdAt, assignedAt: null, handledAt: null, ratedAt: null,
-    satisfaction: null, assignee: null, dueAt: endOfShanghaiDay(e.createdAt), level: startLevel, gridId: e.gridId,
-    escalations: 0, closed: false, steps: sorted,
+    ...e,
+    status: 'reported',
+    reportedAt: e.createdAt,
+    assignedAt: null,
+    handledAt: null,
+    ratedAt: null,
+    satisfaction: null,
+    assignee: null,
+    dueAt: endOfShanghaiDay(e.createdAt),
+    level: startLevel,
+    gridId: e.gridId,
+    escalations: 0,
+    closed: false,
+    steps: sorted,
   }
   let reported = false
   for (const s of sorted) {
     switch (s.kind) {
       case 'report':
-        if (!reported) { v.reportedAt = s.at; v.dueAt = endOfShanghaiDay(s.at); reported = true }
+        if (!reported) {
+          v.reportedAt = s.at
+          v.dueAt = endOfShanghaiDay(s.at)
+          reported = true
+        }
         break
       case 'assign':
       case 'reassign':
@@ -99,7 +134,11 @@ export function foldEvent(e: EventRecord, steps: Array<Step & { id: string }>, s
         break
       case 'rate':
         // A later rating (e.g. re-checked after a complaint) replaces the earlier one.
-        if (v.handledAt !== null) { v.ratedAt = s.at; v.satisfaction = s.satisfaction; v.status = 'rated' }
+        if (v.handledAt !== null) {
+          v.ratedAt = s.at
+          v.satisfaction = s.satisfaction
+          v.status = 'rated'
+        }
         break
     }
   }
@@ -107,10 +146,16 @@ export function foldEvent(e: EventRecord, steps: Array<Step & { id: string }>, s
   return v
 }
 
-export interface EventsSnapshot { events: EventView[]; invalid: string[] }
+export interface EventsSnapshot {
+  events: EventView[]
+  invalid: string[]
+}
 
 /** Every valid event with its steps folded, newest report first. Steps of unknown events are ignored. */
-export function readEvents(doc: Y.Doc, levelOf: (gridId: string | null) => GridLevel = () => 'compound'): EventsSnapshot {
+export function readEvents(
+  doc: Y.Doc,
+  levelOf: (gridId: string | null) => GridLevel = () => 'compound',
+): EventsSnapshot {
   const ev = validEntries(doc.getMap(ROOTS.events), EventRecordSchema)
   const st = validEntries(doc.getMap(ROOTS.steps), StepSchema)
   const stepsOf = new Map<string, Array<Step & { id: string }>>()
@@ -121,7 +166,10 @@ export function readEvents(doc: Y.Doc, levelOf: (gridId: string | null) => GridL
   }
   const events: EventView[] = []
   for (const [key, e] of ev.items) {
-    if (e.eventId !== key) { ev.invalid.push(key); continue }
+    if (e.eventId !== key) {
+      ev.invalid.push(key)
+      continue
+    }
     events.push(foldEvent(e, stepsOf.get(key) ?? [], levelOf(e.gridId)))
   }
   events.sort((a, b) => b.reportedAt - a.reportedAt || a.eventId.localeCompare(b.eventId))
@@ -150,5 +198,10 @@ export function nextLevel(level: GridLevel): GridLevel | null {
 /** Open first (overdue on top, then by deadline), then closed ones newest first. */
 export function worklist(events: readonly EventView[], now: number): EventView[] {
   const rank = (v: EventView) => ({ overdue: 0, open: 1, late: 2, 'on-time': 2 })[slaState(v, now)]
-  return [...events].sort((a, b) => rank(a) - rank(b) || (rank(a) < 2 ? a.dueAt - b.dueAt : b.reportedAt - a.reportedAt) || a.eventId.localeCompare(b.eventId))
+  return [...events].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (rank(a) < 2 ? a.dueAt - b.dueAt : b.reportedAt - a.reportedAt) ||
+      a.eventId.localeCompare(b.eventId),
+  )
 }

@@ -25,29 +25,77 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly un
 const time = (ms: number | null) => (ms === null ? '' : shanghaiMinute(ms))
 
 export const EVENT_CSV_HEADER = [
-  '事件编号 id', '类别 category', '标题 title', '描述 description', '地点 place', '楼栋 building', '来源 source',
-  '上报人 reporter', '发现 found', '上报 reported', '分派 assigned', '处置人 assignee', '期限 due', '办结 handled',
-  '评价 rated', '满意度 satisfaction', '状态 status', '层级 level', '上报次数 escalations',
+  '事件编号 id',
+  '类别 category',
+  '标题 title',
+  '描述 description',
+  '地点 place',
+  '楼栋 building',
+  '来源 source',
+  '上报人 reporter',
+  '发现 found',
+  '上报 reported',
+  '分派 assigned',
+  '处置人 assignee',
+  '期限 due',
+  '办结 handled',
+  '评价 rated',
+  '满意度 satisfaction',
+  '状态 status',
+  '层级 level',
+  '上报次数 escalations',
 ] as const
 
 export function eventsCsv(events: readonly EventView[]): string {
-  return toCsv(EVENT_CSV_HEADER, events.map((v) => [
-    v.eventId, v.category, v.title, v.description, v.place, v.building ?? '', v.source, v.reporterName,
-    time(v.foundAt), time(v.reportedAt), time(v.assignedAt), v.assignee?.name ?? '', time(v.dueAt), time(v.handledAt),
-    time(v.ratedAt), v.satisfaction ?? '', v.status, v.level, v.escalations,
-  ]))
+  return toCsv(
+    EVENT_CSV_HEADER,
+    events.map((v) => [
+      v.eventId,
+      v.category,
+      v.title,
+      v.description,
+      v.place,
+      v.building ?? '',
+      v.source,
+      v.reporterName,
+      time(v.foundAt),
+      time(v.reportedAt),
+      time(v.assignedAt),
+      v.assignee?.name ?? '',
+      time(v.dueAt),
+      time(v.handledAt),
+      time(v.ratedAt),
+      v.satisfaction ?? '',
+      v.status,
+      v.level,
+      v.escalations,
+    ]),
+  )
 }
 
 /** JSON export of events: records plus their full step trail (no photos: they stay in the doc). */
 export function eventsJson(events: readonly EventView[]): string {
-  return JSON.stringify(events.map(({ photo: _p, ...v }) => v), null, 2)
+  return JSON.stringify(
+    events.map(({ photo: _p, ...v }) => v),
+    null,
+    2,
+  )
 }
 
 export function listsCsv(l: ListsSnapshot): string {
   const rows: unknown[][] = []
   for (const n of l.needs) rows.push(['需求 need', n.id, n.title, n.detail, n.status, time(n.createdAt)])
-  for (const r of l.resources) rows.push(['资源 resource', r.id, r.name, `${r.kind}: ${r.offer}`, r.contact, time(r.createdAt)])
-  for (const p of l.projects) rows.push(['项目 project', p.id, p.title, `needs ${p.needIds.join(';')} / resources ${p.resourceIds.join(';')}`, p.status, time(p.createdAt)])
+  for (const r of l.resources)
+    rows.push(['资源 resource', r.id, r.name, `${r.kind}: ${r.offer}`, r.contact, time(r.createdAt)])
+  for (const p of l.projects)
+    rows.push([
+      '项目 project',
+      p.id,
+      p.title,
+      `needs ${p.needIds.join(';')} / resources ${p.resourceIds.join(';')}`,
+      p.status,
+      time(p.createdAt),
+    ])
   for (const x of l.results) rows.push(['成果 result', x.id, x.projectId, x.outcome, x.beneficiaries, time(x.closedAt)])
   for (const o of l.orders) rows.push(['点单 order', o.orderId, o.service, o.detail, o.status, time(o.at)])
   return toCsv(['清单 list', '编号 id', '名称 name', '内容 detail', '状态 status', '时间 time'], rows)
@@ -57,26 +105,34 @@ export const listsJson = (l: ListsSnapshot): string => JSON.stringify(l, null, 2
 
 // ---- Open311 GeoReport v2 style ----
 const CATEGORY_NAMES: Record<EventCategory, string> = {
-  environment: '环境卫生', facility: '设施维修', safety: '安全隐患', dispute: '矛盾纠纷',
-  parking: '停车秩序', greening: '绿化养护', service: '便民服务', other: '其他',
+  environment: '环境卫生',
+  facility: '设施维修',
+  safety: '安全隐患',
+  dispute: '矛盾纠纷',
+  parking: '停车秩序',
+  greening: '绿化养护',
+  service: '便民服务',
+  other: '其他',
 }
 const isoWithOffset = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/)
 
 /** One GeoReport v2 service request (GET /requests.json response element), as we fill it. */
-export const Open311RequestSchema = z.object({
-  service_request_id: z.string().min(1),
-  status: z.enum(['open', 'closed']),
-  status_notes: z.string().optional(),
-  service_name: z.string().min(1),
-  service_code: z.enum(EVENT_CATEGORIES),
-  description: z.string(),
-  agency_responsible: z.string().optional(),
-  requested_datetime: isoWithOffset,
-  updated_datetime: isoWithOffset,
-  expected_datetime: isoWithOffset.optional(),
-  address: z.string(),
-  media_url: z.string().optional(),
-}).strict()
+export const Open311RequestSchema = z
+  .object({
+    service_request_id: z.string().min(1),
+    status: z.enum(['open', 'closed']),
+    status_notes: z.string().optional(),
+    service_name: z.string().min(1),
+    service_code: z.enum(EVENT_CATEGORIES),
+    description: z.string(),
+    agency_responsible: z.string().optional(),
+    requested_datetime: isoWithOffset,
+    updated_datetime: isoWithOffset,
+    expected_datetime: isoWithOffset.optional(),
+    address: z.string(),
+    media_url: z.string().optional(),
+  })
+  .strict()
 export const Open311ListSchema = z.array(Open311RequestSchema)
 export type Open311Request = z.infer<typeof Open311RequestSchema>
 
@@ -100,4 +156,8 @@ export function toOpen311(v: EventView, compoundName = ''): Open311Request {
 }
 
 export const open311Json = (events: readonly EventView[], compoundName = ''): string =>
-  JSON.stringify(events.map((v) => toOpen311(v, compoundName)), null, 2)
+  JSON.stringify(
+    events.map((v) => toOpen311(v, compoundName)),
+    null,
+    2,
+  )

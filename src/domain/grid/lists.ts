@@ -8,8 +8,22 @@ import * as Y from 'yjs'
 import { byUser, type Actor } from './events'
 import { newListItemId, newOrderId, newStepId } from './ids'
 import {
-  NeedSchema, OrderSchema, OrderStepSchema, PointsEntrySchema, ProjectSchema, ResourceSchema, ResultSchema, ROOTS, validEntries,
-  type Need, type Order, type OrderStep, type PointsEntry, type Project, type Resource, type Result,
+  NeedSchema,
+  OrderSchema,
+  OrderStepSchema,
+  PointsEntrySchema,
+  ProjectSchema,
+  ResourceSchema,
+  ResultSchema,
+  ROOTS,
+  validEntries,
+  type Need,
+  type Order,
+  type OrderStep,
+  type PointsEntry,
+  type Project,
+  type Resource,
+  type Result,
 } from './schema'
 
 type WithId<T> = T & { id: string }
@@ -22,7 +36,12 @@ export interface OrderView extends Order {
   rating: number | null
   steps: Array<OrderStep & { id: string }>
 }
-export interface LedgerLine { resourceId: string; points: number; reason: string; at: number }
+export interface LedgerLine {
+  resourceId: string
+  points: number
+  reason: string
+  at: number
+}
 export interface ListsSnapshot {
   needs: Array<WithId<Need>>
   resources: Array<WithId<Resource>>
@@ -42,13 +61,29 @@ export const orderPoints = (rating: number | null): number => 10 + (rating === n
 
 export function foldOrder(o: Order, steps: Array<OrderStep & { id: string }>): OrderView {
   const sorted = [...steps].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id))
-  const v: OrderView = { ...o, status: 'requested', resourceId: null, volunteerName: null, volunteerUserId: null, rating: null, steps: sorted }
+  const v: OrderView = {
+    ...o,
+    status: 'requested',
+    resourceId: null,
+    volunteerName: null,
+    volunteerUserId: null,
+    rating: null,
+    steps: sorted,
+  }
   for (const s of sorted) {
     if (s.kind === 'dispatch') {
-      Object.assign(v, { status: 'dispatched', resourceId: s.resourceId, volunteerName: s.volunteerName, volunteerUserId: s.volunteerUserId ?? null })
+      Object.assign(v, {
+        status: 'dispatched',
+        resourceId: s.resourceId,
+        volunteerName: s.volunteerName,
+        volunteerUserId: s.volunteerUserId ?? null,
+      })
     } else if (s.kind === 'accept' && v.status === 'dispatched') v.status = 'accepted'
     else if (s.kind === 'done' && v.resourceId) v.status = 'done'
-    else if (s.kind === 'rate' && (v.status === 'done' || v.status === 'rated')) { v.status = 'rated'; v.rating = s.rating }
+    else if (s.kind === 'rate' && (v.status === 'done' || v.status === 'rated')) {
+      v.status = 'rated'
+      v.rating = s.rating
+    }
   }
   return v
 }
@@ -57,16 +92,27 @@ export function readLists(doc: Y.Doc): ListsSnapshot {
   const stepList = listOf<OrderStep>(doc, ROOTS.orderSteps, OrderStepSchema)
   const orders = listOf<Order>(doc, ROOTS.orders, OrderSchema)
     .filter((o) => o.orderId === o.id)
-    .map((o) => foldOrder(o, stepList.filter((s) => s.orderId === o.orderId)))
+    .map((o) =>
+      foldOrder(
+        o,
+        stepList.filter((s) => s.orderId === o.orderId),
+      ),
+    )
     .sort((a, b) => b.at - a.at || a.orderId.localeCompare(b.orderId))
   const ledger: LedgerLine[] = []
   for (const o of orders) {
     if ((o.status === 'done' || o.status === 'rated') && o.resourceId) {
       const doneAt = o.steps.find((s) => s.kind === 'done')?.at ?? o.at
-      ledger.push({ resourceId: o.resourceId, points: orderPoints(o.rating), reason: `${o.service}${o.rating ? ` ${o.rating}★` : ''}`, at: doneAt })
+      ledger.push({
+        resourceId: o.resourceId,
+        points: orderPoints(o.rating),
+        reason: `${o.service}${o.rating ? ` ${o.rating}★` : ''}`,
+        at: doneAt,
+      })
     }
   }
-  for (const p of listOf<PointsEntry>(doc, ROOTS.points, PointsEntrySchema)) ledger.push({ resourceId: p.resourceId, points: p.points, reason: p.reason, at: p.at })
+  for (const p of listOf<PointsEntry>(doc, ROOTS.points, PointsEntrySchema))
+    ledger.push({ resourceId: p.resourceId, points: p.points, reason: p.reason, at: p.at })
   ledger.sort((a, b) => a.at - b.at)
   const points: Record<string, number> = {}
   for (const l of ledger) points[l.resourceId] = (points[l.resourceId] ?? 0) + l.points
@@ -76,7 +122,9 @@ export function readLists(doc: Y.Doc): ListsSnapshot {
     resources: newest(listOf<Resource>(doc, ROOTS.resources, ResourceSchema)),
     projects: newest(listOf<Project>(doc, ROOTS.projects, ProjectSchema)),
     results: listOf<Result>(doc, ROOTS.results, ResultSchema).sort((a, b) => b.closedAt - a.closedAt),
-    orders, ledger, points,
+    orders,
+    ledger,
+    points,
   }
 }
 
@@ -85,19 +133,34 @@ const SCHEMAS = { needs: NeedSchema, resources: ResourceSchema, projects: Projec
 const PREFIX = { needs: 'n', resources: 'r', projects: 'p', results: 'x' } as const
 
 /** Adds or replaces a list record (managers). Returns its id. */
-export function putListItem(doc: Y.Doc, root: ListRoot, value: unknown, userId: string, id: string = newListItemId(PREFIX[root])): string {
+export function putListItem(
+  doc: Y.Doc,
+  root: ListRoot,
+  value: unknown,
+  userId: string,
+  id: string = newListItemId(PREFIX[root]),
+): string {
   const parsed = SCHEMAS[root].parse(value)
   doc.transact(() => doc.getMap(root).set(id, parsed), byUser(userId))
   return id
 }
 
 /** Closes a project and records its result (成果) in one transaction; linked needs become met. */
-export function closeProject(doc: Y.Doc, projectId: string, outcome: string, beneficiaries: number, userId: string, now: number): string {
+export function closeProject(
+  doc: Y.Doc,
+  projectId: string,
+  outcome: string,
+  beneficiaries: number,
+  userId: string,
+  now: number,
+): string {
   const p = ProjectSchema.parse(doc.getMap(ROOTS.projects).get(projectId))
   const id = newListItemId('x')
   doc.transact(() => {
     doc.getMap(ROOTS.projects).set(projectId, { ...p, status: 'closed', closedAt: now })
-    doc.getMap(ROOTS.results).set(id, ResultSchema.parse({ projectId, outcome, beneficiaries, closedAt: now, createdBy: userId }))
+    doc
+      .getMap(ROOTS.results)
+      .set(id, ResultSchema.parse({ projectId, outcome, beneficiaries, closedAt: now, createdBy: userId }))
     for (const nid of p.needIds) {
       const n = NeedSchema.safeParse(doc.getMap(ROOTS.needs).get(nid))
       if (n.success) doc.getMap(ROOTS.needs).set(nid, { ...n.data, status: 'met' })
@@ -107,7 +170,12 @@ export function closeProject(doc: Y.Doc, projectId: string, outcome: string, ben
 }
 
 /** 点单: a resident (or someone on their behalf) orders a service. */
-export function placeOrder(doc: Y.Doc, o: Pick<Order, 'service' | 'detail' | 'householdId'>, actor: Actor, now: number): string {
+export function placeOrder(
+  doc: Y.Doc,
+  o: Pick<Order, 'service' | 'detail' | 'householdId'>,
+  actor: Actor,
+  now: number,
+): string {
   const orderId = newOrderId()
   const value = OrderSchema.parse({ ...o, orderId, requesterId: actor.userId, requesterName: actor.name, at: now })
   doc.transact(() => doc.getMap(ROOTS.orders).set(orderId, value), byUser(actor.userId))

@@ -6,7 +6,13 @@
 import { closedSameDay, slaState, type EventView } from './events'
 import { periodAt, periodsUpTo, type Period, type PeriodKind } from './time'
 
-export const STEP_PAIRS = ['found-reported', 'reported-assigned', 'assigned-handled', 'handled-rated', 'reported-handled'] as const
+export const STEP_PAIRS = [
+  'found-reported',
+  'reported-assigned',
+  'assigned-handled',
+  'handled-rated',
+  'reported-handled',
+] as const
 export type StepPair = (typeof STEP_PAIRS)[number]
 
 export interface Metrics {
@@ -37,18 +43,34 @@ const rate = (n: number, d: number): number => (d > 0 ? n / d : 0)
 
 function ends(v: EventView, pair: StepPair): [number | null, number | null] {
   switch (pair) {
-    case 'found-reported': return [v.foundAt, v.reportedAt]
-    case 'reported-assigned': return [v.reportedAt, v.assignedAt]
-    case 'assigned-handled': return [v.assignedAt, v.handledAt]
-    case 'handled-rated': return [v.handledAt, v.ratedAt]
-    case 'reported-handled': return [v.reportedAt, v.handledAt]
+    case 'found-reported':
+      return [v.foundAt, v.reportedAt]
+    case 'reported-assigned':
+      return [v.reportedAt, v.assignedAt]
+    case 'assigned-handled':
+      return [v.assignedAt, v.handledAt]
+    case 'handled-rated':
+      return [v.handledAt, v.ratedAt]
+    case 'reported-handled':
+      return [v.reportedAt, v.handledAt]
   }
 }
 
 /** Figures for the events reported within `period`, SLA states evaluated at `now`. */
 export function metricsFor(events: readonly EventView[], period: Period, now: number): Metrics {
-  const durations: Record<StepPair, number[]> = { 'found-reported': [], 'reported-assigned': [], 'assigned-handled': [], 'handled-rated': [], 'reported-handled': [] }
-  let reported = 0, closed = 0, sameDay = 0, overdue = 0, late = 0, open = 0
+  const durations: Record<StepPair, number[]> = {
+    'found-reported': [],
+    'reported-assigned': [],
+    'assigned-handled': [],
+    'handled-rated': [],
+    'reported-handled': [],
+  }
+  let reported = 0,
+    closed = 0,
+    sameDay = 0,
+    overdue = 0,
+    late = 0,
+    open = 0
   const ratings: number[] = []
   const byCategory: Record<string, number> = {}
   for (const v of events) {
@@ -67,11 +89,25 @@ export function metricsFor(events: readonly EventView[], period: Period, now: nu
       if (a !== null && b !== null && b >= a) durations[pair].push((b - a) / 60_000)
     }
   }
-  const avgMinutes = Object.fromEntries(STEP_PAIRS.map((p) => [p, mean(durations[p])])) as Record<StepPair, number | null>
+  const avgMinutes = Object.fromEntries(STEP_PAIRS.map((p) => [p, mean(durations[p])])) as Record<
+    StepPair,
+    number | null
+  >
   return {
-    period, reported, closed, closeRate: rate(closed, reported), sameDay, sameDayRate: rate(sameDay, reported),
-    overdue, late, open, avgMinutes, rated: ratings.length, satisfaction: mean(ratings),
-    satisfiedRate: ratings.length ? ratings.filter((r) => r >= 4).length / ratings.length : null, byCategory,
+    period,
+    reported,
+    closed,
+    closeRate: rate(closed, reported),
+    sameDay,
+    sameDayRate: rate(sameDay, reported),
+    overdue,
+    late,
+    open,
+    avgMinutes,
+    rated: ratings.length,
+    satisfaction: mean(ratings),
+    satisfiedRate: ratings.length ? ratings.filter((r) => r >= 4).length / ratings.length : null,
+    byCategory,
   }
 }
 
@@ -100,6 +136,7 @@ export function dashboard(events: readonly EventView[], kind: PeriodKind, now: n
   }
   const series = periods.map((p, i) => metricsFor(buckets[i]!, p, now))
   const current = series[series.length - 1]!
-  const previous = series.length > 1 ? series[series.length - 2]! : metricsFor(events, periodAt(kind, current.period.start - 1), now)
+  const previous =
+    series.length > 1 ? series[series.length - 2]! : metricsFor(events, periodAt(kind, current.period.start - 1), now)
   return { current, previous, series }
 }

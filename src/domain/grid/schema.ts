@@ -41,59 +41,86 @@ const maskedPhone = z.union([z.literal(''), z.string().regex(/^1[3-9]\d\*{4}\d{4
 export const PersonSchema = z.object({ name: text(50).min(1), phone: maskedPhone }).strict()
 export type Person = z.infer<typeof PersonSchema>
 
-export const GridNodeSchema = z.object({
-  id,
-  level: z.enum(GRID_LEVELS),
-  name: text(100).min(1),
-  parentId: id.nullable(),
-  head: PersonSchema.nullable(),
-  members: z.array(PersonSchema).max(50),
-  /** Roll building numbers this (building or micro) grid covers. */
-  buildings: z.array(z.string().regex(/^[0-9A-Za-z]{1,8}$/)).max(100),
-}).strict()
+export const GridNodeSchema = z
+  .object({
+    id,
+    level: z.enum(GRID_LEVELS),
+    name: text(100).min(1),
+    parentId: id.nullable(),
+    head: PersonSchema.nullable(),
+    members: z.array(PersonSchema).max(50),
+    /** Roll building numbers this (building or micro) grid covers. */
+    buildings: z.array(z.string().regex(/^[0-9A-Za-z]{1,8}$/)).max(100),
+  })
+  .strict()
 export type GridNode = z.infer<typeof GridNodeSchema>
 
-export const EVENT_CATEGORIES = ['environment', 'facility', 'safety', 'dispute', 'parking', 'greening', 'service', 'other'] as const
+export const EVENT_CATEGORIES = [
+  'environment',
+  'facility',
+  'safety',
+  'dispute',
+  'parking',
+  'greening',
+  'service',
+  'other',
+] as const
 export type EventCategory = (typeof EVENT_CATEGORIES)[number]
 
-export const EventRecordSchema = z.object({
-  eventId: id,
-  category: z.enum(EVENT_CATEGORIES),
-  title: text(100).min(1),
-  description: text(1000),
-  /** Where, in words (楼栋/单元/位置). */
-  place: text(200),
-  /** Roll building number, for the schematic (optional). */
-  building: z.string().regex(/^[0-9A-Za-z]{1,8}$/).optional(),
-  /** The household who raised it or is affected: its resident may rate the handling. */
-  householdId: z.string().regex(/^[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}$/).optional(),
-  /** Grid node the event belongs to when found (escalation starts here). */
-  gridId: id.nullable(),
-  /** Small JPEG as a data URL (downscaled on the device), optional. */
-  photo: z.string().max(300_000).regex(/^data:image\/(jpeg|png|webp);base64,/).optional(),
-  source: z.enum(['worker', 'resident']),
-  reporterId: z.string().min(1).max(64),
-  /** Display name; residents' names are stored masked (张*), every member reads this doc. */
-  reporterName: text(50),
-  foundAt: ms,
-  createdAt: ms,
-}).strict()
+export const EventRecordSchema = z
+  .object({
+    eventId: id,
+    category: z.enum(EVENT_CATEGORIES),
+    title: text(100).min(1),
+    description: text(1000),
+    /** Where, in words (楼栋/单元/位置). */
+    place: text(200),
+    /** Roll building number, for the schematic (optional). */
+    building: z
+      .string()
+      .regex(/^[0-9A-Za-z]{1,8}$/)
+      .optional(),
+    /** The household who raised it or is affected: its resident may rate the handling. */
+    householdId: z
+      .string()
+      .regex(/^[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}$/)
+      .optional(),
+    /** Grid node the event belongs to when found (escalation starts here). */
+    gridId: id.nullable(),
+    /** Small JPEG as a data URL (downscaled on the device), optional. */
+    photo: z
+      .string()
+      .max(300_000)
+      .regex(/^data:image\/(jpeg|png|webp);base64,/)
+      .optional(),
+    source: z.enum(['worker', 'resident']),
+    reporterId: z.string().min(1).max(64),
+    /** Display name; residents' names are stored masked (张*), every member reads this doc. */
+    reporterName: text(50),
+    foundAt: ms,
+    createdAt: ms,
+  })
+  .strict()
 export type EventRecord = z.infer<typeof EventRecordSchema>
 
 const stepBase = { eventId: id, at: ms, by: z.string().min(1).max(64), byName: text(50), note: text(1000).default('') }
-export const AssigneeSchema = z.object({
-  name: text(100).min(1),
-  /** An account that may record the handling itself (else the grid worker records it). */
-  userId: z.string().max(64).optional(),
-  kind: z.enum(['person', 'body']),
-}).strict()
+export const AssigneeSchema = z
+  .object({
+    name: text(100).min(1),
+    /** An account that may record the handling itself (else the grid worker records it). */
+    userId: z.string().max(64).optional(),
+    kind: z.enum(['person', 'body']),
+  })
+  .strict()
 export type Assignee = z.infer<typeof AssigneeSchema>
 
 export const StepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('report'), ...stepBase }).strict(),
   z.object({ kind: z.literal('assign'), ...stepBase, assignee: AssigneeSchema, dueAt: ms }).strict(),
   z.object({ kind: z.literal('reassign'), ...stepBase, assignee: AssigneeSchema, dueAt: ms }).strict(),
-  z.object({ kind: z.literal('escalate'), ...stepBase, toGridId: id.nullable(), toLevel: z.enum(GRID_LEVELS) }).strict(),
+  z
+    .object({ kind: z.literal('escalate'), ...stepBase, toGridId: id.nullable(), toLevel: z.enum(GRID_LEVELS) })
+    .strict(),
   z.object({ kind: z.literal('handle'), ...stepBase }).strict(),
   z.object({ kind: z.literal('rate'), ...stepBase, satisfaction: z.number().int().min(1).max(5) }).strict(),
 ])
@@ -103,36 +130,82 @@ export const STEP_KINDS: readonly StepKind[] = ['report', 'assign', 'reassign', 
 
 // ---- four lists and the volunteer loop ----
 export const RESOURCE_KINDS = ['person', 'body', 'volunteer', 'merchant'] as const
-export const NeedSchema = z.object({
-  title: text(200).min(1), detail: text(1000), householdId: z.string().max(30).optional(),
-  status: z.enum(['open', 'linked', 'met']), createdBy: z.string(), createdAt: ms,
-}).strict()
-export const ResourceSchema = z.object({
-  kind: z.enum(RESOURCE_KINDS), name: text(100).min(1), offer: text(500), contact: maskedPhone,
-  userId: z.string().max(64).optional(), createdBy: z.string(), createdAt: ms,
-}).strict()
-export const ProjectSchema = z.object({
-  title: text(200).min(1), needIds: z.array(id).max(100), resourceIds: z.array(id).max(100),
-  status: z.enum(['planned', 'active', 'closed']), createdBy: z.string(), createdAt: ms, closedAt: ms.optional(),
-}).strict()
-export const ResultSchema = z.object({
-  projectId: id, outcome: text(1000).min(1), beneficiaries: z.number().int().min(0).max(1_000_000),
-  closedAt: ms, createdBy: z.string(),
-}).strict()
-export const OrderSchema = z.object({
-  orderId: id, service: text(100).min(1), detail: text(500), householdId: z.string().max(30).optional(),
-  requesterId: z.string().min(1).max(64), requesterName: text(50), at: ms,
-}).strict()
+export const NeedSchema = z
+  .object({
+    title: text(200).min(1),
+    detail: text(1000),
+    householdId: z.string().max(30).optional(),
+    status: z.enum(['open', 'linked', 'met']),
+    createdBy: z.string(),
+    createdAt: ms,
+  })
+  .strict()
+export const ResourceSchema = z
+  .object({
+    kind: z.enum(RESOURCE_KINDS),
+    name: text(100).min(1),
+    offer: text(500),
+    contact: maskedPhone,
+    userId: z.string().max(64).optional(),
+    createdBy: z.string(),
+    createdAt: ms,
+  })
+  .strict()
+export const ProjectSchema = z
+  .object({
+    title: text(200).min(1),
+    needIds: z.array(id).max(100),
+    resourceIds: z.array(id).max(100),
+    status: z.enum(['planned', 'active', 'closed']),
+    createdBy: z.string(),
+    createdAt: ms,
+    closedAt: ms.optional(),
+  })
+  .strict()
+export const ResultSchema = z
+  .object({
+    projectId: id,
+    outcome: text(1000).min(1),
+    beneficiaries: z.number().int().min(0).max(1_000_000),
+    closedAt: ms,
+    createdBy: z.string(),
+  })
+  .strict()
+export const OrderSchema = z
+  .object({
+    orderId: id,
+    service: text(100).min(1),
+    detail: text(500),
+    householdId: z.string().max(30).optional(),
+    requesterId: z.string().min(1).max(64),
+    requesterName: text(50),
+    at: ms,
+  })
+  .strict()
 const orderStepBase = { orderId: id, at: ms, by: z.string().min(1).max(64), byName: text(50) }
 export const OrderStepSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('dispatch'), ...orderStepBase, resourceId: id, volunteerName: text(100), volunteerUserId: z.string().max(64).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('dispatch'),
+      ...orderStepBase,
+      resourceId: id,
+      volunteerName: text(100),
+      volunteerUserId: z.string().max(64).optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('accept'), ...orderStepBase }).strict(),
   z.object({ kind: z.literal('done'), ...orderStepBase, note: text(500) }).strict(),
   z.object({ kind: z.literal('rate'), ...orderStepBase, rating: z.number().int().min(1).max(5) }).strict(),
 ])
-export const PointsEntrySchema = z.object({
-  resourceId: id, points: z.number().int().min(-1000).max(1000), reason: text(200).min(1), by: z.string(), at: ms,
-}).strict()
+export const PointsEntrySchema = z
+  .object({
+    resourceId: id,
+    points: z.number().int().min(-1000).max(1000),
+    reason: text(200).min(1),
+    by: z.string(),
+    at: ms,
+  })
+  .strict()
 export type Need = z.infer<typeof NeedSchema>
 export type Resource = z.infer<typeof ResourceSchema>
 export type Project = z.infer<typeof ProjectSchema>
@@ -142,9 +215,17 @@ export type OrderStep = z.infer<typeof OrderStepSchema>
 export type PointsEntry = z.infer<typeof PointsEntrySchema>
 
 export const ROOTS = {
-  meta: 'meta', nodes: 'nodes', events: 'events', steps: 'steps',
-  needs: 'needs', resources: 'resources', projects: 'projects', results: 'results',
-  orders: 'orders', orderSteps: 'orderSteps', points: 'points',
+  meta: 'meta',
+  nodes: 'nodes',
+  events: 'events',
+  steps: 'steps',
+  needs: 'needs',
+  resources: 'resources',
+  projects: 'projects',
+  results: 'results',
+  orders: 'orders',
+  orderSteps: 'orderSteps',
+  points: 'points',
 } as const
 
 /**

@@ -79,7 +79,12 @@ export function periodAt(kind: PeriodKind, ms: number): Period {
       return { kind, start, end: start + 7 * DAY_MS, label: isoWeekLabel(start) }
     }
     case 'month':
-      return { kind, start: fromWall(y, m, 1), end: fromWall(y, m + 1, 1), label: `${y}-${String(m + 1).padStart(2, '0')}` }
+      return {
+        kind,
+        start: fromWall(y, m, 1),
+        end: fromWall(y, m + 1, 1),
+        label: `${y}-${String(m + 1).padStart(2, '0')}`,
+      }
     case 'quarter': {
       const q = Math.floor(m / 3)
       return { kind, start: fromWall(y, q * 3, 1), end: fromWall(y, q * 3 + 3, 1), label: `${y}-Q${q + 1}` }

@@ -25,8 +25,14 @@ export interface AgreementText {
 
 /** Stable 53-bit hash (cyrb53) of the agreement text: detects edits, not a cryptographic seal. */
 export function agreementHash(a: AgreementText): string {
-  const s = JSON.stringify([a.kind, a.facts, a.issues, a.responsibility, a.oralRecord,
-    a.terms.map((t) => [t.id, t.party, t.text, t.how, t.due])])
+  const s = JSON.stringify([
+    a.kind,
+    a.facts,
+    a.issues,
+    a.responsibility,
+    a.oralRecord,
+    a.terms.map((t) => [t.id, t.party, t.text, t.how, t.due]),
+  ])
   let h1 = 0xdeadbeef
   let h2 = 0x41c6ce57
   for (let i = 0; i < s.length; i++) {
@@ -72,10 +78,18 @@ export function agreementEffect(text: AgreementText, signatures: Signature[], re
   const hasParties = required.some((r) => r.kind === 'party')
   const hasMediator = required.some((r) => r.kind === 'mediator')
   const effective = missing.length === 0 && hasParties && hasMediator
-  if (!effective) return { valid, missing, effective, effectiveAt: null, effectiveDay: null, confirmationDeadline: null }
+  if (!effective)
+    return { valid, missing, effective, effectiveAt: null, effectiveDay: null, confirmationDeadline: null }
   const effectiveAt = Math.max(...required.map((r) => valid.get(r.signer)!.at))
   const effectiveDay = shanghaiDay(effectiveAt)
-  return { valid, missing, effective, effectiveAt, effectiveDay, confirmationDeadline: confirmationDeadline(effectiveDay) }
+  return {
+    valid,
+    missing,
+    effective,
+    effectiveAt,
+    effectiveDay,
+    confirmationDeadline: confirmationDeadline(effectiveDay),
+  }
 }
 
 export const confirmationDeadline = (effectiveDay: Day): Day => addDays(effectiveDay, JUDICIAL_CONFIRMATION_DAYS)
@@ -87,9 +101,12 @@ export const confirmationDaysLeft = (effectiveDay: Day, todayDay: Day): number =
 /** A term's due day, or null while the agreement is not yet in effect (relative deadlines). */
 export function termDueDay(term: Term, effectiveDay: Day | null): Day | null {
   switch (term.due.kind) {
-    case 'date': return term.due.day
-    case 'days': return effectiveDay ? addDays(effectiveDay, term.due.days) : null
-    case 'on-signing': return effectiveDay
+    case 'date':
+      return term.due.day
+    case 'days':
+      return effectiveDay ? addDays(effectiveDay, term.due.days) : null
+    case 'on-signing':
+      return effectiveDay
   }
 }
 
@@ -103,7 +120,12 @@ export interface TermStatus {
 }
 
 /** Art. 31: which terms are performed, still pending, due today or overdue on `todayDay`. */
-export function termStatuses(terms: Term[], checks: TermCheck[], effectiveDay: Day | null, todayDay: Day): TermStatus[] {
+export function termStatuses(
+  terms: Term[],
+  checks: TermCheck[],
+  effectiveDay: Day | null,
+  todayDay: Day,
+): TermStatus[] {
   const byTerm = new Map(checks.map((c) => [c.termId, c]))
   return terms.map((term) => {
     const check = byTerm.get(term.id) ?? null

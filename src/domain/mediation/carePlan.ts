@@ -80,7 +80,17 @@ export interface CareStatus {
 
 export function careStatus(plan: Plan | null, visits: Visit[], todayDay: Day): CareStatus {
   if (!plan) {
-    return { slots: [], overdueSince: null, overdueDays: 0, dueToday: false, nextDue: null, done: 0, missed: 0, onTimeRate: null, complete: false }
+    return {
+      slots: [],
+      overdueSince: null,
+      overdueDays: 0,
+      dueToday: false,
+      nextDue: null,
+      done: 0,
+      missed: 0,
+      onTimeRate: null,
+      complete: false,
+    }
   }
   const all = slots(plan, visits, todayDay)
   const lastVisitDay = visits.reduce<Day | null>((m, v) => (m === null || v.day > m ? v.day : m), null)

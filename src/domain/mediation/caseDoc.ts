@@ -5,12 +5,45 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import {
-  CASE_SCHEMA_VERSION, CASE_STATUSES, CASE_TYPES, CaseEventSchema, ParticipantSchema, PartySchema, PhaseSchema,
-  PlaceSchema, SessionSchema, SignatureSchema, TermCheckSchema, TermSchema, URGENCIES, VisitSchema, newId,
-  type CaseEvent, type CaseId, type CaseStatus, type CaseType, type MediationSession, type Participant, type Party,
-  type Phase, type Place, type Signature, type Term, type TermCheck, type Urgency, type Visit,
+  CASE_SCHEMA_VERSION,
+  CASE_STATUSES,
+  CASE_TYPES,
+  CaseEventSchema,
+  ParticipantSchema,
+  PartySchema,
+  PhaseSchema,
+  PlaceSchema,
+  SessionSchema,
+  SignatureSchema,
+  TermCheckSchema,
+  TermSchema,
+  URGENCIES,
+  VisitSchema,
+  newId,
+  type CaseEvent,
+  type CaseId,
+  type CaseStatus,
+  type CaseType,
+  type MediationSession,
+  type Participant,
+  type Party,
+  type Phase,
+  type Place,
+  type Signature,
+  type Term,
+  type TermCheck,
+  type Urgency,
+  type Visit,
 } from './schema'
-import { agreementEffect, allTermsPerformed, requiredSigners, termStatuses, type AgreementText, type Effect, type TermStatus } from './agreement'
+import {
+  agreementEffect,
+  allTermsPerformed,
+  requiredSigners,
+  termStatuses,
+  type AgreementText,
+  type Effect,
+  type TermStatus,
+} from './agreement'
 import { careStatus, DEFAULT_PHASES, type CareStatus, type Plan } from './carePlan'
 import { isDay, shanghaiDay, type Clock, type Day } from './time'
 
@@ -77,7 +110,10 @@ function readMeta(doc: Y.Doc): CaseMeta | null {
     createdBy: str(m.get('createdBy')),
     createdAt: num(m.get('createdAt')) ?? 0,
     assignees: Array.isArray(assignees) ? assignees.filter((a): a is string => typeof a === 'string') : [],
-    names: z.record(z.string(), z.string()).catch({}).parse(m.get('names') ?? {}),
+    names: z
+      .record(z.string(), z.string())
+      .catch({})
+      .parse(m.get('names') ?? {}),
     lead: typeof m.get('lead') === 'string' ? (m.get('lead') as string) : null,
     leadName: str(m.get('leadName')),
     type: (CASE_TYPES as readonly unknown[]).includes(type) ? (type as CaseType) : 'other',
@@ -160,7 +196,8 @@ export class CaseWriteError extends Error {}
 
 function writable(doc: Y.Doc): void {
   const v = doc.getMap('meta').get('schemaVersion')
-  if (typeof v === 'number' && v > CASE_SCHEMA_VERSION) throw new CaseWriteError('case written by a newer version of the app')
+  if (typeof v === 'number' && v > CASE_SCHEMA_VERSION)
+    throw new CaseWriteError('case written by a newer version of the app')
 }
 
 function event(doc: Y.Doc, kind: CaseEvent['kind'], by: string, at: number, note = ''): void {
@@ -179,7 +216,14 @@ export interface IntakeInput {
 }
 
 /** A new case, assigned to its creator (the server only lets assignees in). */
-export function createCase(doc: Y.Doc, councilId: string, caseId: CaseId, input: IntakeInput, by: { userId: string; name: string }, clock: Clock): void {
+export function createCase(
+  doc: Y.Doc,
+  councilId: string,
+  caseId: CaseId,
+  input: IntakeInput,
+  by: { userId: string; name: string },
+  clock: Clock,
+): void {
   const now = clock()
   doc.transact(() => {
     const m = doc.getMap('meta')
@@ -236,7 +280,13 @@ export function removeParticipant(doc: Y.Doc, id: string): void {
  * Replaces the assignee list. The writer keeps themselves on it unless they are chair/admin
  * (`mayDropSelf`): the server refuses an update that removes the writer's own assignment.
  */
-export function setAssignees(doc: Y.Doc, people: Array<{ userId: string; name: string }>, by: string, clock: Clock, mayDropSelf = false): void {
+export function setAssignees(
+  doc: Y.Doc,
+  people: Array<{ userId: string; name: string }>,
+  by: string,
+  clock: Clock,
+  mayDropSelf = false,
+): void {
   writable(doc)
   const ids = people.map((p) => p.userId)
   const next = [...new Set(mayDropSelf || ids.includes(by) ? ids : [...ids, by])]

@@ -20,27 +20,29 @@ const day = z.string().regex(DAY_PATTERN)
 const ms = z.number().int().nonnegative()
 const userId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 
-export const CaseSummarySchema = z.object({
-  caseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  type: z.enum(CASE_TYPES),
-  urgency: z.enum(URGENCIES),
-  status: z.enum(CASE_STATUSES),
-  assignees: z.array(userId).max(40),
-  lead: userId.nullable(),
-  createdAt: ms,
-  reportedAt: ms,
-  arrivedAt: ms.nullable(),
-  closedAt: ms.nullable(),
-  /** day the agreement took effect (all signed), if it has */
-  effectiveDay: day.nullable(),
-  /** due days of every follow-up slot, and of the slots done on time */
-  slotDays: z.array(day).max(200),
-  slotsDone: z.array(day).max(200),
-  lastContactDay: day.nullable(),
-  /** due days of agreed terms not yet performed (Art. 31) */
-  termDays: z.array(day).max(100),
-  planEnded: z.boolean(),
-}).strict()
+export const CaseSummarySchema = z
+  .object({
+    caseId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    type: z.enum(CASE_TYPES),
+    urgency: z.enum(URGENCIES),
+    status: z.enum(CASE_STATUSES),
+    assignees: z.array(userId).max(40),
+    lead: userId.nullable(),
+    createdAt: ms,
+    reportedAt: ms,
+    arrivedAt: ms.nullable(),
+    closedAt: ms.nullable(),
+    /** day the agreement took effect (all signed), if it has */
+    effectiveDay: day.nullable(),
+    /** due days of every follow-up slot, and of the slots done on time */
+    slotDays: z.array(day).max(200),
+    slotsDone: z.array(day).max(200),
+    lastContactDay: day.nullable(),
+    /** due days of agreed terms not yet performed (Art. 31) */
+    termDays: z.array(day).max(100),
+    planEnded: z.boolean(),
+  })
+  .strict()
 export type CaseSummary = z.infer<typeof CaseSummarySchema>
 
 export function summarize(v: CaseView): CaseSummary | null {
@@ -61,7 +63,10 @@ export function summarize(v: CaseView): CaseSummary | null {
     slotDays: v.care.slots.map((s) => s.due),
     slotsDone: v.care.slots.filter((s) => s.state === 'done').map((s) => s.due),
     lastContactDay: v.snap.visits.at(-1)?.day ?? null,
-    termDays: v.terms.filter((t) => t.state !== 'performed' && t.due !== null).map((t) => t.due!).sort(),
+    termDays: v.terms
+      .filter((t) => t.state !== 'performed' && t.due !== null)
+      .map((t) => t.due!)
+      .sort(),
     planEnded: v.snap.plan?.endedDay != null,
   }
 }
@@ -100,7 +105,9 @@ export function dueWork(s: CaseSummary, todayDay: Day): Due[] {
   const out: Due[] = []
   const base = { caseId: s.caseId, type: s.type, urgency: s.urgency, status: s.status }
   const done = new Set(s.slotsDone)
-  const open = s.slotDays.filter((d) => !done.has(d) && (s.lastContactDay === null || d > s.lastContactDay) && d <= todayDay)
+  const open = s.slotDays.filter(
+    (d) => !done.has(d) && (s.lastContactDay === null || d > s.lastContactDay) && d <= todayDay,
+  )
   const first = open[0]
   if (first) out.push({ ...base, kind: 'visit', day: first, daysLate: daysBetween(first, todayDay) })
   const term = s.termDays.find((d) => d <= todayDay)

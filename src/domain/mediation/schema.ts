@@ -58,49 +58,62 @@ const text = (max: number) => z.string().max(max)
 const day = z.string().regex(DAY_PATTERN)
 const ms = z.number().int().nonnegative()
 
-export const PlaceSchema = z.object({
-  building: text(8), flat: text(16), text: text(200), grid: text(60),
-}).strict()
+export const PlaceSchema = z
+  .object({
+    building: text(8),
+    flat: text(16),
+    text: text(200),
+    grid: text(60),
+  })
+  .strict()
 export type Place = z.infer<typeof PlaceSchema>
 
-export const PartySchema = z.object({
-  id: z.string().regex(ID),
-  name: z.string().min(1).max(60),
-  role: z.enum(PARTY_ROLES),
-  phone: text(20),
-  idNumber: text(18),
-  relationship: text(60),
-  address: text(120),
-}).strict()
+export const PartySchema = z
+  .object({
+    id: z.string().regex(ID),
+    name: z.string().min(1).max(60),
+    role: z.enum(PARTY_ROLES),
+    phone: text(20),
+    idNumber: text(18),
+    relationship: text(60),
+    address: text(120),
+  })
+  .strict()
 export type Party = z.infer<typeof PartySchema>
 
-export const ParticipantSchema = z.object({
-  id: z.string().regex(ID),
-  name: z.string().min(1).max(60),
-  org: z.enum(ORGS),
-  orgName: text(80),
-  userId: z.string().max(64).nullable(),
-}).strict()
+export const ParticipantSchema = z
+  .object({
+    id: z.string().regex(ID),
+    name: z.string().min(1).max(60),
+    org: z.enum(ORGS),
+    orgName: text(80),
+    userId: z.string().max(64).nullable(),
+  })
+  .strict()
 export type Participant = z.infer<typeof ParticipantSchema>
 
-export const SessionSchema = z.object({
-  id: z.string().regex(ID),
-  at: ms,
-  place: text(120),
-  attendees: z.array(z.string().max(60)).max(40),
-  said: text(4000),
-  outcome: text(1000),
-  recordedBy: z.string().max(64),
-}).strict()
+export const SessionSchema = z
+  .object({
+    id: z.string().regex(ID),
+    at: ms,
+    place: text(120),
+    attendees: z.array(z.string().max(60)).max(40),
+    said: text(4000),
+    outcome: text(1000),
+    recordedBy: z.string().max(64),
+  })
+  .strict()
 export type MediationSession = z.infer<typeof SessionSchema>
 
-export const CaseEventSchema = z.object({
-  id: z.string().regex(ID),
-  at: ms,
-  kind: z.enum(['opened', 'assigned', 'unassigned', 'status', 'closed', 'reopened', 'plan-ended', 'export']),
-  by: z.string().max(64),
-  note: text(500),
-}).strict()
+export const CaseEventSchema = z
+  .object({
+    id: z.string().regex(ID),
+    at: ms,
+    kind: z.enum(['opened', 'assigned', 'unassigned', 'status', 'closed', 'reopened', 'plan-ended', 'export']),
+    by: z.string().max(64),
+    note: text(500),
+  })
+  .strict()
 export type CaseEvent = z.infer<typeof CaseEventSchema>
 
 /** A term's deadline: a fixed day, or a number of days after the agreement takes effect. */
@@ -111,55 +124,65 @@ export const TermDueSchema = z.union([
 ])
 export type TermDue = z.infer<typeof TermDueSchema>
 
-export const TermSchema = z.object({
-  id: z.string().regex(ID),
-  /** party id who performs it, or '' for all parties */
-  party: z.string().max(64),
-  text: z.string().min(1).max(1000),
-  how: text(500),
-  due: TermDueSchema,
-}).strict()
+export const TermSchema = z
+  .object({
+    id: z.string().regex(ID),
+    /** party id who performs it, or '' for all parties */
+    party: z.string().max(64),
+    text: z.string().min(1).max(1000),
+    how: text(500),
+    due: TermDueSchema,
+  })
+  .strict()
 export type Term = z.infer<typeof TermSchema>
 
-export const SignatureSchema = z.object({
-  /** party id, or `mediator:<userId>` */
-  signer: z.string().max(80),
-  name: z.string().min(1).max(60),
-  kind: z.enum(['party', 'mediator']),
-  /** handwriting on the tablet, or a fingerprint pressed on the paper copy (按指印) */
-  method: z.enum(['handwriting', 'fingerprint']),
-  /** SVG path data of the handwritten signature ('' for fingerprint) */
-  path: z.string().max(60_000),
-  at: ms,
-  textHash: z.string().max(32),
-}).strict()
+export const SignatureSchema = z
+  .object({
+    /** party id, or `mediator:<userId>` */
+    signer: z.string().max(80),
+    name: z.string().min(1).max(60),
+    kind: z.enum(['party', 'mediator']),
+    /** handwriting on the tablet, or a fingerprint pressed on the paper copy (按指印) */
+    method: z.enum(['handwriting', 'fingerprint']),
+    /** SVG path data of the handwritten signature ('' for fingerprint) */
+    path: z.string().max(60_000),
+    at: ms,
+    textHash: z.string().max(32),
+  })
+  .strict()
 export type Signature = z.infer<typeof SignatureSchema>
 
-export const TermCheckSchema = z.object({
-  termId: z.string().regex(ID),
-  performed: z.boolean(),
-  day,
-  by: z.string().max(64),
-  note: text(500),
-}).strict()
+export const TermCheckSchema = z
+  .object({
+    termId: z.string().regex(ID),
+    performed: z.boolean(),
+    day,
+    by: z.string().max(64),
+    note: text(500),
+  })
+  .strict()
 export type TermCheck = z.infer<typeof TermCheckSchema>
 
-export const PhaseSchema = z.object({
-  unit: z.enum(['day', 'week', 'month']),
-  count: z.number().int().min(0).max(60),
-}).strict()
+export const PhaseSchema = z
+  .object({
+    unit: z.enum(['day', 'week', 'month']),
+    count: z.number().int().min(0).max(60),
+  })
+  .strict()
 export type Phase = z.infer<typeof PhaseSchema>
 
-export const VisitSchema = z.object({
-  id: z.string().regex(ID),
-  day,
-  at: ms,
-  by: z.string().max(64),
-  byName: text(60),
-  how: z.enum(VISIT_HOWS),
-  state: z.enum(VISIT_STATES),
-  notes: text(2000),
-  /** 1 (very unsatisfied) … 5 (very satisfied); 0 = not asked */
-  satisfaction: z.number().int().min(0).max(5),
-}).strict()
+export const VisitSchema = z
+  .object({
+    id: z.string().regex(ID),
+    day,
+    at: ms,
+    by: z.string().max(64),
+    byName: text(60),
+    how: z.enum(VISIT_HOWS),
+    state: z.enum(VISIT_STATES),
+    notes: text(2000),
+    /** 1 (very unsatisfied) … 5 (very satisfied); 0 = not asked */
+    satisfaction: z.number().int().min(0).max(5),
+  })
+  .strict()
 export type Visit = z.infer<typeof VisitSchema>

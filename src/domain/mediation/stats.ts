@@ -76,9 +76,16 @@ const cell = (s: string | number) => {
  * CSV (UTF-8 with BOM, so Excel on Chinese Windows opens it correctly): the summary figures, then
  * one line per case with only the list's non-personal fields.
  */
-export function statsCsv(stats: MediationStats, cases: CaseSummary[], labels: {
-  type: (t: CaseType) => string; status: (s: CaseStatus) => string; header: string[]; figures: Record<string, string>
-}): string {
+export function statsCsv(
+  stats: MediationStats,
+  cases: CaseSummary[],
+  labels: {
+    type: (t: CaseType) => string
+    status: (s: CaseStatus) => string
+    header: string[]
+    figures: Record<string, string>
+  },
+): string {
   const lines: Array<Array<string | number>> = []
   const f = labels.figures
   lines.push([f.month ?? 'month', stats.month ?? ''])
@@ -86,16 +93,23 @@ export function statsCsv(stats: MediationStats, cases: CaseSummary[], labels: {
   for (const t of CASE_TYPES) lines.push([labels.type(t), stats.byType[t]])
   for (const s of CASE_STATUSES) lines.push([labels.status(s), stats.byStatus[s]])
   lines.push([f.successRate ?? 'success rate', pct(stats.successRate)])
-  lines.push([f.avgResponse ?? 'avg response (min)', stats.avgResponseMinutes === null ? '' : stats.avgResponseMinutes.toFixed(1)])
+  lines.push([
+    f.avgResponse ?? 'avg response (min)',
+    stats.avgResponseMinutes === null ? '' : stats.avgResponseMinutes.toFixed(1),
+  ])
   lines.push([f.followUps ?? 'follow-ups on time', `${stats.followUpsOnTime}/${stats.followUpsDue}`])
   lines.push([])
   lines.push(labels.header)
   const inMonth = stats.month ? cases.filter((c) => monthOf(shanghaiDay(c.reportedAt)) === stats.month) : cases
   for (const c of inMonth) {
     lines.push([
-      c.caseId, labels.type(c.type), labels.status(c.status), shanghaiDay(c.reportedAt),
+      c.caseId,
+      labels.type(c.type),
+      labels.status(c.status),
+      shanghaiDay(c.reportedAt),
       c.arrivedAt !== null ? Math.round((c.arrivedAt - c.reportedAt) / 60_000) : '',
-      c.effectiveDay ?? '', c.closedAt !== null ? shanghaiDay(c.closedAt) : '',
+      c.effectiveDay ?? '',
+      c.closedAt !== null ? shanghaiDay(c.closedAt) : '',
     ])
   }
   return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n'

@@ -19,12 +19,16 @@ export function canonicalJson(value: unknown): string {
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
   const obj = value as Record<string, unknown>
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort()
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`
 }
 
 function sortedAttrs(attrs: Record<string, unknown>): Record<string, unknown> | undefined {
-  const keys = Object.keys(attrs).filter((k) => attrs[k] !== undefined && attrs[k] !== null).sort()
+  const keys = Object.keys(attrs)
+    .filter((k) => attrs[k] !== undefined && attrs[k] !== null)
+    .sort()
   if (keys.length === 0) return undefined
   const out: Record<string, unknown> = {}
   for (const k of keys) out[k] = attrs[k]
@@ -70,7 +74,13 @@ export interface SealInput {
 }
 
 export function sealPayload(s: SealInput): string {
-  return canonicalJson({ v: SEAL_ALGORITHM, content: s.content, record: s.record, sealedBy: s.sealedBy, sealedAt: s.sealedAt })
+  return canonicalJson({
+    v: SEAL_ALGORITHM,
+    content: s.content,
+    record: s.record,
+    sealedBy: s.sealedBy,
+    sealedAt: s.sealedAt,
+  })
 }
 
 export function sealHash(s: SealInput): string {
@@ -78,15 +88,27 @@ export function sealHash(s: SealInput): string {
 }
 
 /** Recomputes the hash of a sealed minutes doc from its own content; null when not sealed. */
-export function verifySeal(doc: Y.Doc): { sealed: false } | { sealed: true; ok: boolean; expected: string; actual: string } {
+export function verifySeal(
+  doc: Y.Doc,
+): { sealed: false } | { sealed: true; ok: boolean; expected: string; actual: string } {
   const seal = doc.getMap('seal')
   const hash = seal.get('hash')
   if (hash === undefined) return { sealed: false }
   const sealedBy = seal.get('sealedBy')
   const sealedAt = seal.get('sealedAt')
-  if (typeof hash !== 'string' || typeof sealedBy !== 'string' || typeof sealedAt !== 'string' || seal.get('algorithm') !== SEAL_ALGORITHM) {
+  if (
+    typeof hash !== 'string' ||
+    typeof sealedBy !== 'string' ||
+    typeof sealedAt !== 'string' ||
+    seal.get('algorithm') !== SEAL_ALGORITHM
+  ) {
     return { sealed: true, ok: false, expected: '', actual: String(hash) }
   }
-  const expected = sealHash({ content: canonicalFragment(doc.getXmlFragment(MINUTES_FIELD)), record: seal.get('record') ?? null, sealedBy, sealedAt })
+  const expected = sealHash({
+    content: canonicalFragment(doc.getXmlFragment(MINUTES_FIELD)),
+    record: seal.get('record') ?? null,
+    sealedBy,
+    sealedAt,
+  })
   return { sealed: true, ok: expected === hash, expected, actual: hash }
 }

@@ -4,12 +4,31 @@
  */
 import * as Y from 'yjs'
 import {
-  ActionItemSchema, AgendaItemSchema, DecisionSchema, InviteeSchema, ROOTS, SCHEMA_VERSION, SignInSchema,
-  type ActionItem, type AgendaItem, type Decision, type Invitee, type MeetingMeta, type MeetingSummary, type SignIn,
+  ActionItemSchema,
+  AgendaItemSchema,
+  DecisionSchema,
+  InviteeSchema,
+  ROOTS,
+  SCHEMA_VERSION,
+  SignInSchema,
+  type ActionItem,
+  type AgendaItem,
+  type Decision,
+  type Invitee,
+  type MeetingMeta,
+  type MeetingSummary,
+  type SignIn,
 } from './schema'
 import {
-  newActionItemId, newAgendaItemId, newDecisionId, newInviteeId,
-  type ActionItemId, type AgendaItemId, type DecisionId, type InviteeId, type MeetingId,
+  newActionItemId,
+  newAgendaItemId,
+  newDecisionId,
+  newInviteeId,
+  type ActionItemId,
+  type AgendaItemId,
+  type DecisionId,
+  type InviteeId,
+  type MeetingId,
 } from './ids'
 
 export type Origin = { source: 'client'; userId: string } | { source: 'system'; reason: string }
@@ -38,14 +57,23 @@ export function updateSummary(index: Y.Doc, id: MeetingId, s: MeetingSummary, us
   index.transact(() => index.getMap(ROOTS.meetings).set(id, s), byUser(userId))
 }
 
-export function updateMeta(meeting: Y.Doc, patch: Partial<Pick<MeetingMeta, 'title' | 'startsAt' | 'place' | 'convener'>>, userId: string): void {
+export function updateMeta(
+  meeting: Y.Doc,
+  patch: Partial<Pick<MeetingMeta, 'title' | 'startsAt' | 'place' | 'convener'>>,
+  userId: string,
+): void {
   meeting.transact(() => {
     const meta = meeting.getMap(ROOTS.meta)
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) meta.set(k, v)
   }, byUser(userId))
 }
 
-export function addAgendaItem(meeting: Y.Doc, item: AgendaItem, userId: string, id: AgendaItemId = newAgendaItemId()): AgendaItemId {
+export function addAgendaItem(
+  meeting: Y.Doc,
+  item: AgendaItem,
+  userId: string,
+  id: AgendaItemId = newAgendaItemId(),
+): AgendaItemId {
   const value = AgendaItemSchema.parse(item)
   meeting.transact(() => {
     meeting.getMap(ROOTS.agenda).set(id, value)
@@ -75,7 +103,12 @@ export function moveAgendaItem(meeting: Y.Doc, id: AgendaItemId, delta: number, 
   }, byUser(userId))
 }
 
-export function addInvitee(meeting: Y.Doc, invitee: Invitee, userId: string, id: InviteeId = newInviteeId()): InviteeId {
+export function addInvitee(
+  meeting: Y.Doc,
+  invitee: Invitee,
+  userId: string,
+  id: InviteeId = newInviteeId(),
+): InviteeId {
   const value = InviteeSchema.parse(invitee)
   meeting.transact(() => meeting.getMap(ROOTS.invitees).set(id, value), byUser(userId))
   return id
@@ -111,7 +144,12 @@ export function removeDecision(meeting: Y.Doc, id: DecisionId, userId: string): 
  * Action items live in the index doc (council-wide follow-ups). Each is a Y.Map so that marking
  * one done on a tablet and correcting its due date on another both survive the merge.
  */
-export function addActionItem(index: Y.Doc, a: ActionItem, userId: string, id: ActionItemId = newActionItemId()): ActionItemId {
+export function addActionItem(
+  index: Y.Doc,
+  a: ActionItem,
+  userId: string,
+  id: ActionItemId = newActionItemId(),
+): ActionItemId {
   const value = ActionItemSchema.parse(a)
   index.transact(() => {
     const m = new Y.Map<unknown>()
@@ -131,7 +169,14 @@ export function setActionDone(index: Y.Doc, id: ActionItemId, done: boolean, use
 }
 
 /** Mirrors the seal into the meeting and the index so lists show it without opening the minutes. */
-export function markSealed(meeting: Y.Doc, index: Y.Doc, id: MeetingId, sealedBy: string, sealedAt: string, userId: string): void {
+export function markSealed(
+  meeting: Y.Doc,
+  index: Y.Doc,
+  id: MeetingId,
+  sealedBy: string,
+  sealedAt: string,
+  userId: string,
+): void {
   meeting.transact(() => {
     const meta = meeting.getMap(ROOTS.meta)
     meta.set('sealedAt', sealedAt)

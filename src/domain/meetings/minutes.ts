@@ -18,7 +18,11 @@ const CanonicalNodeSchema: z.ZodType<CanonicalNode> = z.lazy(() =>
   z.union([
     z.object({ text: z.string(), marks: z.record(z.string(), z.unknown()).optional() }),
     z.object({ embed: z.unknown() }),
-    z.object({ type: z.string(), attrs: z.record(z.string(), z.unknown()).optional(), content: z.array(CanonicalNodeSchema).optional() }),
+    z.object({
+      type: z.string(),
+      attrs: z.record(z.string(), z.unknown()).optional(),
+      content: z.array(CanonicalNodeSchema).optional(),
+    }),
   ]),
 ) as z.ZodType<CanonicalNode>
 
@@ -49,7 +53,14 @@ export function readSeal(doc: Y.Doc): SealInfo | null {
   const hash = s.get('hash')
   if (typeof hash !== 'string') return null
   const str = (k: string) => (typeof s.get(k) === 'string' ? (s.get(k) as string) : '')
-  return { hash, sealedBy: str('sealedBy'), sealedByName: str('sealedByName'), sealedAt: str('sealedAt'), algorithm: str('algorithm'), record: s.get('record') ?? null }
+  return {
+    hash,
+    sealedBy: str('sealedBy'),
+    sealedByName: str('sealedByName'),
+    sealedAt: str('sealedAt'),
+    algorithm: str('algorithm'),
+    record: s.get('record') ?? null,
+  }
 }
 
 export const isSealed = (doc: Y.Doc): boolean => doc.getMap(MINUTES_ROOTS.seal).get('hash') !== undefined
@@ -118,11 +129,14 @@ export function sealMinutes(doc: Y.Doc, record: unknown, by: VersionBy): SealInf
     algorithm: SEAL_ALGORITHM,
     record,
   }
-  doc.transact(() => {
-    doc.getArray<Version>(MINUTES_ROOTS.versions).push([versionEntry(doc, 'seal', '定稿', by)])
-    const seal = doc.getMap<unknown>(MINUTES_ROOTS.seal)
-    for (const [k, v] of Object.entries(info)) seal.set(k, v)
-  }, { source: 'client', userId: by.userId })
+  doc.transact(
+    () => {
+      doc.getArray<Version>(MINUTES_ROOTS.versions).push([versionEntry(doc, 'seal', '定稿', by)])
+      const seal = doc.getMap<unknown>(MINUTES_ROOTS.seal)
+      for (const [k, v] of Object.entries(info)) seal.set(k, v)
+    },
+    { source: 'client', userId: by.userId },
+  )
   return info
 }
 
@@ -197,6 +211,10 @@ export function versionChanges(versions: readonly Version[], authors: ReadonlyMa
     const prev = i > 0 ? versions[i - 1]! : null
     const names = new Set<string>()
     for (const c of changedClients(prev, version)) names.add(authors.get(c)?.name ?? `#${c}`)
-    return { version, lines: diffBlocks(prev ? blockTexts(prev.content) : [], blockTexts(version.content)), authors: [...names] }
+    return {
+      version,
+      lines: diffBlocks(prev ? blockTexts(prev.content) : [], blockTexts(version.content)),
+      authors: [...names],
+    }
   })
 }

@@ -1,15 +1,37 @@
 /** Read models of a meeting doc: what the views render and what a seal freezes. */
 import * as Y from 'yjs'
 import {
-  ActionItemSchema, AgendaItemSchema, DecisionSchema, InviteeSchema, MeetingMetaSchema, MeetingSummarySchema,
-  ROOTS, SignInSchema, validEntries,
-  type ActionItem, type AgendaItem, type Decision, type Invitee, type MeetingMeta, type MeetingSummary, type SignIn,
+  ActionItemSchema,
+  AgendaItemSchema,
+  DecisionSchema,
+  InviteeSchema,
+  MeetingMetaSchema,
+  MeetingSummarySchema,
+  ROOTS,
+  SignInSchema,
+  validEntries,
+  type ActionItem,
+  type AgendaItem,
+  type Decision,
+  type Invitee,
+  type MeetingMeta,
+  type MeetingSummary,
+  type SignIn,
 } from './schema'
 
-export interface AgendaEntry extends AgendaItem { id: string }
-export interface Attendee extends Invitee { id: string; signIn: SignIn | null }
-export interface DecisionEntry extends Decision { id: string }
-export interface ActionEntry extends ActionItem { id: string }
+export interface AgendaEntry extends AgendaItem {
+  id: string
+}
+export interface Attendee extends Invitee {
+  id: string
+  signIn: SignIn | null
+}
+export interface DecisionEntry extends Decision {
+  id: string
+}
+export interface ActionEntry extends ActionItem {
+  id: string
+}
 
 export interface MeetingView {
   meta: MeetingMeta | null
@@ -39,8 +61,13 @@ export function readMeeting(doc: Y.Doc): MeetingView {
   const invitees = validEntries(doc.getMap(ROOTS.invitees), InviteeSchema).items
   const signIns = validEntries(doc.getMap(ROOTS.signIns), SignInSchema).items
   const attendees = [...invitees].map(([id, inv]) => ({ id, ...inv, signIn: signIns.get(id) ?? null }))
-  attendees.sort((a, b) => a.party.localeCompare(b.party) || a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id))
-  const decisions = [...validEntries(doc.getMap(ROOTS.decisions), DecisionSchema).items].map(([id, d]) => ({ id, ...d }))
+  attendees.sort(
+    (a, b) => a.party.localeCompare(b.party) || a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id),
+  )
+  const decisions = [...validEntries(doc.getMap(ROOTS.decisions), DecisionSchema).items].map(([id, d]) => ({
+    id,
+    ...d,
+  }))
   decisions.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id))
   return { meta: metaR.success ? metaR.data : null, agenda: readAgenda(doc), attendees, decisions }
 }
@@ -69,7 +96,9 @@ export function attendance(attendees: readonly Attendee[]): Attendance {
 
 export function readMeetings(index: Y.Doc): Array<MeetingSummary & { id: string }> {
   const { items } = validEntries(index.getMap(ROOTS.meetings), MeetingSummarySchema)
-  return [...items].map(([id, s]) => ({ id, ...s })).sort((a, b) => b.startsAt.localeCompare(a.startsAt) || a.id.localeCompare(b.id))
+  return [...items]
+    .map(([id, s]) => ({ id, ...s }))
+    .sort((a, b) => b.startsAt.localeCompare(a.startsAt) || a.id.localeCompare(b.id))
 }
 
 export function readActionItems(index: Y.Doc, meetingId?: string): ActionEntry[] {
@@ -97,6 +126,8 @@ export function sealedRecord(view: MeetingView, actions: readonly ActionEntry[])
     agenda: view.agenda,
     attendees: view.attendees,
     decisions: view.decisions,
-    actions: actions.map(({ id, agendaItemId, what, owner, due }) => (agendaItemId ? { id, agendaItemId, what, owner, due } : { id, what, owner, due })),
+    actions: actions.map(({ id, agendaItemId, what, owner, due }) =>
+      agendaItemId ? { id, agendaItemId, what, owner, due } : { id, what, owner, due },
+    ),
   }
 }

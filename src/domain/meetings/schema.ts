@@ -75,7 +75,9 @@ export const DecisionSchema = z.object({
   agendaItemId: z.string(),
   text: text(2000).min(1),
   /** Show of hands; null when the decision was by consensus without a count. */
-  votes: z.object({ for: z.number().int().min(0), against: z.number().int().min(0), abstain: z.number().int().min(0) }).nullable(),
+  votes: z
+    .object({ for: z.number().int().min(0), against: z.number().int().min(0), abstain: z.number().int().min(0) })
+    .nullable(),
   recordedBy: z.string(),
   at: iso,
 })

@@ -3,11 +3,33 @@
  * once, as a frozen JSON snapshot under a fresh key, and never touched again by this module.
  */
 import * as Y from 'yjs'
-import { newCommentId, newItemId, newPhotoRefId, newVersionId, type CommentId, type ItemId, type PhotoRefId, type ProposalId } from './ids'
+import {
+  newCommentId,
+  newItemId,
+  newPhotoRefId,
+  newVersionId,
+  type CommentId,
+  type ItemId,
+  type PhotoRefId,
+  type ProposalId,
+} from './ids'
 import { draftVersionItems, readAdoptions, readDraft, readDraftItems, readVersions } from './queries'
 import {
-  AdoptionSchema, CommentSchema, DraftItemSchema, PhotoRefSchema, ROOTS, SCHEMA_VERSION, VersionSchema,
-  type Adoption, type Comment, type Draft, type DraftItem, type PhotoRef, type ProposalMeta, type ProposalSummary, type Version,
+  AdoptionSchema,
+  CommentSchema,
+  DraftItemSchema,
+  PhotoRefSchema,
+  ROOTS,
+  SCHEMA_VERSION,
+  VersionSchema,
+  type Adoption,
+  type Comment,
+  type Draft,
+  type DraftItem,
+  type PhotoRef,
+  type ProposalMeta,
+  type ProposalSummary,
+  type Version,
 } from './schema'
 
 export type Origin = { source: 'client'; userId: string } | { source: 'system'; reason: string }
@@ -18,11 +40,23 @@ export interface Actor {
   name: string
 }
 
-export function createProposal(doc: Y.Doc, index: Y.Doc, p: { proposalId: ProposalId; councilId: string; title: string }, userId: string, now: Date): void {
+export function createProposal(
+  doc: Y.Doc,
+  index: Y.Doc,
+  p: { proposalId: ProposalId; councilId: string; title: string },
+  userId: string,
+  now: Date,
+): void {
   const createdAt = now.toISOString()
   doc.transact(() => {
     const meta = doc.getMap(ROOTS.meta)
-    const value: ProposalMeta = { schemaVersion: SCHEMA_VERSION, proposalId: p.proposalId, councilId: p.councilId, createdBy: userId, createdAt }
+    const value: ProposalMeta = {
+      schemaVersion: SCHEMA_VERSION,
+      proposalId: p.proposalId,
+      councilId: p.councilId,
+      createdBy: userId,
+      createdAt,
+    }
     for (const [k, v] of Object.entries(value)) meta.set(k, v)
     const draft = doc.getMap(ROOTS.draft)
     draft.set('title', p.title)
@@ -48,7 +82,12 @@ export type NewItem = Omit<DraftItem, 'order' | 'createdBy' | 'createdAt'>
 
 export function addItem(doc: Y.Doc, item: NewItem, userId: string, now: Date, id: ItemId = newItemId()): ItemId {
   const last = readDraftItems(doc).at(-1)
-  const value = DraftItemSchema.parse({ ...item, order: (last?.order ?? 0) + 1, createdBy: userId, createdAt: now.toISOString() })
+  const value = DraftItemSchema.parse({
+    ...item,
+    order: (last?.order ?? 0) + 1,
+    createdBy: userId,
+    createdAt: now.toISOString(),
+  })
   doc.transact(() => {
     const m = new Y.Map<unknown>()
     for (const [k, v] of Object.entries(value)) m.set(k, v)
@@ -112,7 +151,13 @@ export function unadoptSuggestion(doc: Y.Doc, key: string, userId: string): bool
  * Freezes the draft as the next version: number = highest published + 1; it answers every adopted
  * suggestion no earlier version answers. The snapshot is a plain JSON value under a fresh key.
  */
-export function publishVersion(doc: Y.Doc, index: Y.Doc | null, actor: Actor, now: Date, note = ''): Version & { id: string } {
+export function publishVersion(
+  doc: Y.Doc,
+  index: Y.Doc | null,
+  actor: Actor,
+  now: Date,
+  note = '',
+): Version & { id: string } {
   const versions = readVersions(doc)
   const no = (versions.at(-1)?.no ?? 0) + 1
   const draft = readDraft(doc)
@@ -120,14 +165,27 @@ export function publishVersion(doc: Y.Doc, index: Y.Doc | null, actor: Actor, no
     .filter((a) => a.answeredIn === null)
     .map(({ answeredIn: _answered, ...a }) => a)
   const version: Version = VersionSchema.parse({
-    no, title: draft.title, summary: draft.summary, budgetFen: draft.budgetFen, items: draftVersionItems(doc), answers,
-    note, publishedBy: actor.userId, publishedByName: actor.name, publishedAt: now.toISOString(),
+    no,
+    title: draft.title,
+    summary: draft.summary,
+    budgetFen: draft.budgetFen,
+    items: draftVersionItems(doc),
+    answers,
+    note,
+    publishedBy: actor.userId,
+    publishedByName: actor.name,
+    publishedAt: now.toISOString(),
   })
   const id = newVersionId()
   doc.transact(() => doc.getMap(ROOTS.versions).set(id, version), byUser(actor.userId))
   const meta = doc.getMap(ROOTS.meta).toJSON() as { createdAt?: string; proposalId?: string }
   if (index && meta.proposalId) {
-    updateSummary(index, meta.proposalId, { title: draft.title, createdAt: meta.createdAt ?? now.toISOString(), latestVersion: no }, actor.userId)
+    updateSummary(
+      index,
+      meta.proposalId,
+      { title: draft.title, createdAt: meta.createdAt ?? now.toISOString(), latestVersion: no },
+      actor.userId,
+    )
   }
   return { id, ...version }
 }

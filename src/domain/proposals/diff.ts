@@ -39,7 +39,8 @@ export interface VersionDiff {
 const same = (a: VersionItem, b: VersionItem, f: ItemField): boolean =>
   f === 'photos' ? a.photos.length === b.photos.length && a.photos.every((p, i) => p === b.photos[i]) : a[f] === b[f]
 
-export const itemsTotalFen = (items: readonly { costFen: number }[]): number => items.reduce((n, it) => n + it.costFen, 0)
+export const itemsTotalFen = (items: readonly { costFen: number }[]): number =>
+  items.reduce((n, it) => n + it.costFen, 0)
 
 export function diffVersions(a: Comparable, b: Comparable): VersionDiff {
   const before = new Map(a.items.map((it) => [it.id, it]))
@@ -58,7 +59,10 @@ export function diffVersions(a: Comparable, b: Comparable): VersionDiff {
   const ta = itemsTotalFen(a.items)
   const tb = itemsTotalFen(b.items)
   return {
-    added, removed, changed, unchanged,
+    added,
+    removed,
+    changed,
+    unchanged,
     titleChanged: a.title !== b.title,
     summaryChanged: a.summary !== b.summary,
     budget: { beforeFen: a.budgetFen, afterFen: b.budgetFen, deltaFen: b.budgetFen - a.budgetFen },

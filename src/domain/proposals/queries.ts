@@ -1,17 +1,45 @@
 /** Read models of a proposal doc and the council's proposal index. */
 import * as Y from 'yjs'
 import {
-  AdoptionSchema, CommentSchema, DraftItemSchema, PhotoRefSchema, ProposalMetaSchema, ProposalSummarySchema, ROOTS,
-  VersionSchema, validEntries,
-  type Adoption, type Comment, type Draft, type DraftItem, type PhotoRef, type ProposalMeta, type ProposalSummary,
-  type Version, type VersionItem,
+  AdoptionSchema,
+  CommentSchema,
+  DraftItemSchema,
+  PhotoRefSchema,
+  ProposalMetaSchema,
+  ProposalSummarySchema,
+  ROOTS,
+  VersionSchema,
+  validEntries,
+  type Adoption,
+  type Comment,
+  type Draft,
+  type DraftItem,
+  type PhotoRef,
+  type ProposalMeta,
+  type ProposalSummary,
+  type Version,
+  type VersionItem,
 } from './schema'
 
-export interface PhotoEntry extends PhotoRef { id: string }
-export interface DraftItemEntry extends DraftItem { id: string; photos: PhotoEntry[] }
-export interface VersionEntry extends Version { id: string; /** another version claims the same number */ duplicate: boolean }
-export interface CommentNode extends Comment { id: string; replies: CommentNode[] }
-export interface AdoptionEntry extends Adoption { key: string; answeredIn: number | null }
+export interface PhotoEntry extends PhotoRef {
+  id: string
+}
+export interface DraftItemEntry extends DraftItem {
+  id: string
+  photos: PhotoEntry[]
+}
+export interface VersionEntry extends Version {
+  id: string /** another version claims the same number */
+  duplicate: boolean
+}
+export interface CommentNode extends Comment {
+  id: string
+  replies: CommentNode[]
+}
+export interface AdoptionEntry extends Adoption {
+  key: string
+  answeredIn: number | null
+}
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -49,8 +77,13 @@ export function readDraftItems(doc: Y.Doc): DraftItemEntry[] {
 /** The draft as a version's item list (what publishing would freeze). */
 export function draftVersionItems(doc: Y.Doc): VersionItem[] {
   return readDraftItems(doc).map((it) => ({
-    id: it.id, category: it.category, title: it.title, description: it.description, building: it.building,
-    costFen: it.costFen, photos: [...new Set(it.photos.map((p) => p.hash))],
+    id: it.id,
+    category: it.category,
+    title: it.title,
+    description: it.description,
+    building: it.building,
+    costFen: it.costFen,
+    photos: [...new Set(it.photos.map((p) => p.hash))],
   }))
 }
 
@@ -111,5 +144,7 @@ export function readAdoptions(doc: Y.Doc): AdoptionEntry[] {
 
 export function readProposals(index: Y.Doc): Array<ProposalSummary & { id: string }> {
   const { items } = validEntries(index.getMap(ROOTS.proposals), ProposalSummarySchema)
-  return [...items].map(([id, s]) => ({ id, ...s })).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || byCodeUnit(a.id, b.id))
+  return [...items]
+    .map(([id, s]) => ({ id, ...s }))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || byCodeUnit(a.id, b.id))
 }

@@ -18,8 +18,15 @@ export const SCHEMA_VERSION = 1
 
 /** The renovation items of 邮政小区 (domain.md); `other` = free text in the title. */
 export const CATEGORIES = [
-  'wall_painting', 'road_surfacing', 'sewer_dredging', 'street_lights', 'rain_sewage_separation',
-  'permeable_paving', 'sunken_green', 'service_centre', 'other',
+  'wall_painting',
+  'road_surfacing',
+  'sewer_dredging',
+  'street_lights',
+  'rain_sewage_separation',
+  'permeable_paving',
+  'sunken_green',
+  'service_centre',
+  'other',
 ] as const
 export type Category = (typeof CATEGORIES)[number]
 

@@ -118,7 +118,8 @@ export function importCsv(input: Uint8Array | string): ImportResult {
     if (rec) badRecords.add(rec)
     const colIdx = rec ? rec.fields.findIndex((f) => f.includes('\uFFFD')) : -1
     const headerRec = records[0]
-    const column = colIdx >= 0 && headerRec && rec !== headerRec ? (headerRec.fields[colIdx] ?? '').trim() || null : null
+    const column =
+      colIdx >= 0 && headerRec && rec !== headerRec ? (headerRec.fields[colIdx] ?? '').trim() || null : null
     errors.push(error(line, column, 'file.wrong_encoding'))
   }
   if (unterminatedQuoteLine !== null) errors.push(error(unterminatedQuoteLine, null, 'row.unterminated_quote'))

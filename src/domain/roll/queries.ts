@@ -89,15 +89,14 @@ export function searchRoll(households: readonly HouseholdRecord[], query: string
   if (q === '') return []
   return households.filter(
     (h) =>
-      h.ownerName.includes(q) ||
-      h.coOwners.some((c) => c.includes(q)) ||
-      h.householdId.startsWith(q) ||
-      h.flat === q,
+      h.ownerName.includes(q) || h.coOwners.some((c) => c.includes(q)) || h.householdId.startsWith(q) || h.flat === q,
   )
 }
 
 function foldWidth(s: string): string {
-  return s.replace(/[\uFF10-\uFF19\uFF0D\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  return s.replace(/[\uFF10-\uFF19\uFF0D\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  )
 }
 
 /**
@@ -114,5 +113,9 @@ export function maskPhone(phone: string): string {
 
 /** Household records → the tally's roll input (area back to "82.50"). */
 export function toRollFlats(households: readonly HouseholdRecord[]): RollFlat[] {
-  return households.map((h) => ({ householdId: h.householdId, ownerId: h.ownerId, areaM2: formatAreaCenti(h.areaCenti) }))
+  return households.map((h) => ({
+    householdId: h.householdId,
+    ownerId: h.ownerId,
+    areaM2: formatAreaCenti(h.areaCenti),
+  }))
 }

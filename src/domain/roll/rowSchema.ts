@@ -79,8 +79,14 @@ export const ROW_ERROR_MESSAGES: Record<Exclude<RowErrorCode, AreaErrorCode>, Lo
     zh: '手机号应为 11 位大陆手机号（1 开头，第二位 3–9），或留空',
     en: 'phone must be an 11-digit mainland mobile number (1[3-9]…) or empty',
   },
-  'row.too_few_fields': { zh: '本行列数少于表头（缺少列）', en: 'line has fewer fields than the header (missing column)' },
-  'row.too_many_fields': { zh: '本行列数多于表头（可能有多余的逗号）', en: 'line has more fields than the header (stray comma?)' },
+  'row.too_few_fields': {
+    zh: '本行列数少于表头（缺少列）',
+    en: 'line has fewer fields than the header (missing column)',
+  },
+  'row.too_many_fields': {
+    zh: '本行列数多于表头（可能有多余的逗号）',
+    en: 'line has more fields than the header (stray comma?)',
+  },
   'row.unterminated_quote': { zh: '引号未闭合', en: 'unterminated quoted field' },
   'header.missing_column': { zh: '表头缺少必需的列', en: 'header lacks a required column' },
   'header.duplicate_column': { zh: '表头有重复的列', en: 'header has a duplicate column' },

@@ -40,7 +40,15 @@ export interface CanonicalResult {
   ballots: { recorded: number; counted: number; discarded: number }
   /** households with at least one counted or conflicting ballot: [householdId, areaM2] sorted by id */
   voted: Array<[string, string]>
-  resolutions: Array<{ id: string; householdIds: string[]; keepBallotId: string; discardBallotIds: string[]; reason: string; resolvedBy: string; at: number }>
+  resolutions: Array<{
+    id: string
+    householdIds: string[]
+    keepBallotId: string
+    discardBallotIds: string[]
+    reason: string
+    resolvedBy: string
+    at: number
+  }>
 }
 
 export function canonicalResult(snap: VoteSnapshot): CanonicalResult | null {
@@ -68,12 +76,23 @@ export function canonicalResult(snap: VoteSnapshot): CanonicalResult | null {
     closedAt: m.closedAt ?? null,
     flats: snap.roll.length,
     tally: result,
-    ballots: { recorded: snap.ballots.length, counted: effective.length, discarded: snap.ballots.length - effective.length },
+    ballots: {
+      recorded: snap.ballots.length,
+      counted: effective.length,
+      discarded: snap.ballots.length - effective.length,
+    },
     voted,
-    resolutions: [...snap.resolutions].sort((a, b) => byCodeUnit(a.id, b.id)).map((r) => ({
-      id: r.id, householdIds: [...r.householdIds].sort(byCodeUnit), keepBallotId: r.keepBallotId,
-      discardBallotIds: [...r.discardBallotIds].sort(byCodeUnit), reason: r.reason, resolvedBy: r.resolvedBy, at: r.at,
-    })),
+    resolutions: [...snap.resolutions]
+      .sort((a, b) => byCodeUnit(a.id, b.id))
+      .map((r) => ({
+        id: r.id,
+        householdIds: [...r.householdIds].sort(byCodeUnit),
+        keepBallotId: r.keepBallotId,
+        discardBallotIds: [...r.discardBallotIds].sort(byCodeUnit),
+        reason: r.reason,
+        resolvedBy: r.resolvedBy,
+        at: r.at,
+      })),
   }
 }
 
@@ -86,7 +105,9 @@ export function canonicalJson(value: unknown): string {
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => byCodeUnit(a, b))
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => byCodeUnit(a, b))
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
   }
   throw new Error(`canonical JSON cannot hold ${typeof value}`)

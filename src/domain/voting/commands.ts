@@ -11,15 +11,38 @@ import { discardsFor, tallyVote, type ConflictGroup } from './resolution'
 import { voteResultHash } from './canonical'
 import { SignatureEntrySchema, signaturesMap } from './signatures'
 import {
-  BallotSchema, FrozenFlatSchema, ResolutionSchema, VOTE_SCHEMA_VERSION, VoteMetaSchema, VoteEventSchema,
-  ballotsMap, checkVoteSchema, frozenRollMap, logMap, newId, resolutionsMap, voteMeta,
-  type Ballot, type FrozenFlat, type VoteEvent, type VoteMeta,
+  BallotSchema,
+  FrozenFlatSchema,
+  ResolutionSchema,
+  VOTE_SCHEMA_VERSION,
+  VoteMetaSchema,
+  VoteEventSchema,
+  ballotsMap,
+  checkVoteSchema,
+  frozenRollMap,
+  logMap,
+  newId,
+  resolutionsMap,
+  voteMeta,
+  type Ballot,
+  type FrozenFlat,
+  type VoteEvent,
+  type VoteMeta,
 } from './schema'
 
 export type VoteCommandError =
-  | 'vote.not_draft' | 'vote.not_open' | 'vote.empty_roll' | 'vote.invalid'
-  | 'ballot.unknown_household' | 'ballot.invalid' | 'ballot.no_signature_doc' | 'resolution.invalid' | 'resolution.not_in_group'
-export type VoteCommandResult<T = string> = { ok: true; id: T } | { ok: false; error: VoteCommandError; detail?: string }
+  | 'vote.not_draft'
+  | 'vote.not_open'
+  | 'vote.empty_roll'
+  | 'vote.invalid'
+  | 'ballot.unknown_household'
+  | 'ballot.invalid'
+  | 'ballot.no_signature_doc'
+  | 'resolution.invalid'
+  | 'resolution.not_in_group'
+export type VoteCommandResult<T = string> =
+  | { ok: true; id: T }
+  | { ok: false; error: VoteCommandError; detail?: string }
 
 /** Who does something, on which device: stamped on ballots, resolutions and log events. */
 export interface Actor {
@@ -29,7 +52,14 @@ export interface Actor {
 }
 
 function logEvent(doc: Y.Doc, type: VoteEvent['type'], actor: Actor, at: number, detail?: string): void {
-  const ev: VoteEvent = VoteEventSchema.parse({ type, by: actor.userId, byName: actor.name, device: actor.device, at, ...(detail ? { detail } : {}) })
+  const ev: VoteEvent = VoteEventSchema.parse({
+    type,
+    by: actor.userId,
+    byName: actor.name,
+    device: actor.device,
+    at,
+    ...(detail ? { detail } : {}),
+  })
   logMap(doc).set(newId('ev'), ev)
 }
 
@@ -50,11 +80,22 @@ export function createVote(doc: Y.Doc, input: NewVote, actor: Actor, now = Date.
   if (voteMeta(doc).get('status') !== undefined) return { ok: false, error: 'vote.not_draft' }
   const voteId = input.voteId ?? newId('v')
   const meta = VoteMetaSchema.safeParse({
-    schemaVersion: VOTE_SCHEMA_VERSION, councilId: input.councilId, voteId, title: input.title.trim(), question: input.question.trim(),
-    ...(input.proposalId ? { proposalId: input.proposalId } : {}), ...(input.proposalVersionId ? { proposalVersionId: input.proposalVersionId } : {}),
-    matter: input.matter, opensAt: input.opensAt, closesAt: input.closesAt, status: 'draft', createdBy: actor.userId, createdAt: now,
+    schemaVersion: VOTE_SCHEMA_VERSION,
+    councilId: input.councilId,
+    voteId,
+    title: input.title.trim(),
+    question: input.question.trim(),
+    ...(input.proposalId ? { proposalId: input.proposalId } : {}),
+    ...(input.proposalVersionId ? { proposalVersionId: input.proposalVersionId } : {}),
+    matter: input.matter,
+    opensAt: input.opensAt,
+    closesAt: input.closesAt,
+    status: 'draft',
+    createdBy: actor.userId,
+    createdAt: now,
   })
-  if (!meta.success) return { ok: false, error: 'vote.invalid', detail: meta.error.issues.map((i) => i.path.join('.')).join(',') }
+  if (!meta.success)
+    return { ok: false, error: 'vote.invalid', detail: meta.error.issues.map((i) => i.path.join('.')).join(',') }
   doc.transact(() => {
     const m = voteMeta(doc)
     for (const [k, v] of Object.entries(meta.data)) m.set(k, v)
@@ -64,7 +105,12 @@ export function createVote(doc: Y.Doc, input: NewVote, actor: Actor, now = Date.
 }
 
 /** Draft-only edits of the question, matter and times. */
-export function updateDraft(doc: Y.Doc, patch: Partial<Pick<VoteMeta, 'title' | 'question' | 'matter' | 'opensAt' | 'closesAt' | 'proposalId' | 'proposalVersionId'>>): VoteCommandResult {
+export function updateDraft(
+  doc: Y.Doc,
+  patch: Partial<
+    Pick<VoteMeta, 'title' | 'question' | 'matter' | 'opensAt' | 'closesAt' | 'proposalId' | 'proposalVersionId'>
+  >,
+): VoteCommandResult {
   const snap = readVote(doc)
   if (!snap.meta || snap.meta.status !== 'draft') return { ok: false, error: 'vote.not_draft' }
   const next = VoteMetaSchema.safeParse({ ...snap.meta, ...patch })
@@ -77,14 +123,26 @@ export function updateDraft(doc: Y.Doc, patch: Partial<Pick<VoteMeta, 'title' | 
 
 /** The roll as frozen into a vote: no names or phones (see schema.ts). */
 export function freezeRoll(households: readonly HouseholdRecord[]): FrozenFlat[] {
-  return households.map((h) => FrozenFlatSchema.parse({
-    householdId: h.householdId, ownerId: h.ownerId, areaM2: formatAreaCenti(h.areaCenti),
-    building: h.building, unit: h.unit, flat: h.flat, floor: h.floor,
-  }))
+  return households.map((h) =>
+    FrozenFlatSchema.parse({
+      householdId: h.householdId,
+      ownerId: h.ownerId,
+      areaM2: formatAreaCenti(h.areaCenti),
+      building: h.building,
+      unit: h.unit,
+      flat: h.flat,
+      floor: h.floor,
+    }),
+  )
 }
 
 /** Opens the vote: copies the roll into `frozenRoll` and sets status 'open', in one transaction. */
-export function openVote(doc: Y.Doc, households: readonly HouseholdRecord[], actor: Actor, now = Date.now()): VoteCommandResult {
+export function openVote(
+  doc: Y.Doc,
+  households: readonly HouseholdRecord[],
+  actor: Actor,
+  now = Date.now(),
+): VoteCommandResult {
   checkVoteSchema(doc)
   const snap = readVote(doc)
   if (!snap.meta || snap.meta.status !== 'draft') return { ok: false, error: 'vote.not_draft' }
@@ -124,25 +182,46 @@ export interface VoteDocs {
  * the signature is written first, so an interruption leaves at worst a signature without a ballot,
  * never a signed ballot without its signature.
  */
-export function recordBallot(docs: Y.Doc | VoteDocs, input: BallotInput, actor: Actor, now = Date.now()): VoteCommandResult {
+export function recordBallot(
+  docs: Y.Doc | VoteDocs,
+  input: BallotInput,
+  actor: Actor,
+  now = Date.now(),
+): VoteCommandResult {
   const { vote: doc, signatures: sigDoc = null } = 'vote' in docs ? docs : { vote: docs }
   checkVoteSchema(doc)
   if (voteMeta(doc).get('status') !== 'open') return { ok: false, error: 'vote.not_open' }
-  if (!frozenRollMap(doc).has(input.householdId)) return { ok: false, error: 'ballot.unknown_household', detail: input.householdId }
-  if (input.channel === 'tablet' && (!input.voterName?.trim() || !input.signature)) return { ok: false, error: 'ballot.invalid', detail: 'voterName,signature' }
-  if (input.channel === 'paper' && !input.paperSerial?.trim()) return { ok: false, error: 'ballot.invalid', detail: 'paperSerial' }
+  if (!frozenRollMap(doc).has(input.householdId))
+    return { ok: false, error: 'ballot.unknown_household', detail: input.householdId }
+  if (input.channel === 'tablet' && (!input.voterName?.trim() || !input.signature))
+    return { ok: false, error: 'ballot.invalid', detail: 'voterName,signature' }
+  if (input.channel === 'paper' && !input.paperSerial?.trim())
+    return { ok: false, error: 'ballot.invalid', detail: 'paperSerial' }
   const parsed = BallotSchema.safeParse({
-    householdId: input.householdId, choice: input.choice, channel: input.channel,
-    recordedBy: actor.userId, recordedByName: actor.name, device: actor.device, at: now,
+    householdId: input.householdId,
+    choice: input.choice,
+    channel: input.channel,
+    recordedBy: actor.userId,
+    recordedByName: actor.name,
+    device: actor.device,
+    at: now,
     ...(input.channel === 'tablet' ? { signed: true } : {}),
     ...(input.channel === 'paper' ? { paperSerial: input.paperSerial!.trim() } : {}),
   })
-  if (!parsed.success) return { ok: false, error: 'ballot.invalid', detail: parsed.error.issues.map((i) => i.path.join('.')).join(',') }
+  if (!parsed.success)
+    return { ok: false, error: 'ballot.invalid', detail: parsed.error.issues.map((i) => i.path.join('.')).join(',') }
   let entry = null
   if (input.channel === 'tablet') {
     if (!sigDoc) return { ok: false, error: 'ballot.no_signature_doc' }
-    const e = SignatureEntrySchema.safeParse({ householdId: input.householdId, voterName: input.voterName!.trim(), signature: input.signature, recordedBy: actor.userId, at: now })
-    if (!e.success) return { ok: false, error: 'ballot.invalid', detail: e.error.issues.map((i) => i.path.join('.')).join(',') }
+    const e = SignatureEntrySchema.safeParse({
+      householdId: input.householdId,
+      voterName: input.voterName!.trim(),
+      signature: input.signature,
+      recordedBy: actor.userId,
+      at: now,
+    })
+    if (!e.success)
+      return { ok: false, error: 'ballot.invalid', detail: e.error.issues.map((i) => i.path.join('.')).join(',') }
     entry = e.data
   }
   const id = newId('b')
@@ -155,14 +234,27 @@ export function recordBallot(docs: Y.Doc | VoteDocs, input: BallotInput, actor: 
  * Resolves a conflict group by keeping `keepBallotId`: every effective ballot of the group with a
  * different choice is discarded (see resolution.ts). Chair/secretary/admin only (server-enforced).
  */
-export function resolveConflict(doc: Y.Doc, group: ConflictGroup, keepBallotId: string, reason: string, actor: Actor, now = Date.now()): VoteCommandResult {
+export function resolveConflict(
+  doc: Y.Doc,
+  group: ConflictGroup,
+  keepBallotId: string,
+  reason: string,
+  actor: Actor,
+  now = Date.now(),
+): VoteCommandResult {
   checkVoteSchema(doc)
   if (voteMeta(doc).get('status') !== 'open') return { ok: false, error: 'vote.not_open' }
   const keep: StoredBallot | undefined = group.ballots.find((b) => b.id === keepBallotId)
   if (!keep) return { ok: false, error: 'resolution.not_in_group' }
   const parsed = ResolutionSchema.safeParse({
-    householdIds: group.householdIds, keepBallotId, discardBallotIds: discardsFor(group, keep), reason,
-    resolvedBy: actor.userId, resolvedByName: actor.name, device: actor.device, at: now,
+    householdIds: group.householdIds,
+    keepBallotId,
+    discardBallotIds: discardsFor(group, keep),
+    reason,
+    resolvedBy: actor.userId,
+    resolvedByName: actor.name,
+    device: actor.device,
+    at: now,
   })
   if (!parsed.success) return { ok: false, error: 'resolution.invalid' }
   const id = newId('r')

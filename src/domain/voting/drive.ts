@@ -15,7 +15,11 @@ import type { FrozenFlat } from './schema'
 import type { TallyResult } from './tally'
 
 /** A membership scope (same shape as the server's and the session's). */
-export interface Scope { buildings?: string[]; units?: string[]; households?: string[] }
+export interface Scope {
+  buildings?: string[]
+  units?: string[]
+  households?: string[]
+}
 
 /** Smallest integer n with n·3 ≥ total·2, i.e. ⌈2·total/3⌉. */
 export const twoThirdsOf = (total: number): number => Math.floor((2 * total + 2) / 3)
@@ -27,7 +31,12 @@ export interface MissingToTwoThirds {
   met: boolean
 }
 
-export function missingToTwoThirds(totalHeads: number, participatingHeads: number, totalCenti: number, participatingCenti: number): MissingToTwoThirds {
+export function missingToTwoThirds(
+  totalHeads: number,
+  participatingHeads: number,
+  totalCenti: number,
+  participatingCenti: number,
+): MissingToTwoThirds {
   const heads = Math.max(0, twoThirdsOf(totalHeads) - participatingHeads)
   const areaCenti = Math.max(0, twoThirdsOf(totalCenti) - participatingCenti)
   return { heads, areaCenti, area: formatAreaCenti(areaCenti), met: totalHeads > 0 && heads === 0 && areaCenti === 0 }
@@ -35,7 +44,12 @@ export function missingToTwoThirds(totalHeads: number, participatingHeads: numbe
 
 /** From a tally result (which carries the figures as strings). */
 export function missingFromResult(r: TallyResult): MissingToTwoThirds {
-  return missingToTwoThirds(r.totalHeads, r.participatingHeads, parseAreaCenti(r.totalArea), parseAreaCenti(r.participatingArea))
+  return missingToTwoThirds(
+    r.totalHeads,
+    r.participatingHeads,
+    parseAreaCenti(r.totalArea),
+    parseAreaCenti(r.participatingArea),
+  )
 }
 
 export interface HeadAssignment {
@@ -72,7 +86,11 @@ const natural = (a: string, b: string) => {
  * Households of the frozen roll with no ballot at all (a household with ballots — even conflicting
  * ones — has been visited; conflicts are listed separately), grouped by building → unit.
  */
-export function participationDrive(roll: readonly FrozenFlat[], votedHouseholds: ReadonlySet<string>, heads: readonly HeadAssignment[] = []): DriveBuilding[] {
+export function participationDrive(
+  roll: readonly FrozenFlat[],
+  votedHouseholds: ReadonlySet<string>,
+  heads: readonly HeadAssignment[] = [],
+): DriveBuilding[] {
   const buildings = new Map<string, Map<string, FrozenFlat[]>>()
   for (const f of roll) {
     const units = buildings.get(f.building) ?? new Map<string, FrozenFlat[]>()
@@ -82,23 +100,41 @@ export function participationDrive(roll: readonly FrozenFlat[], votedHouseholds:
     list.push(f)
   }
   const headsOf = (building: string, unit?: string) =>
-    heads.filter((h) => (unit !== undefined ? (h.scope.units ?? []).includes(`${building}-${unit}`) : (h.scope.buildings ?? []).includes(building))).map((h) => h.name)
-  return [...buildings.entries()].sort(([a], [b]) => natural(a, b)).map(([building, units]) => {
-    const buildingHeads = headsOf(building)
-    const unitNodes: DriveUnit[] = [...units.entries()].sort(([a], [b]) => natural(a, b)).map(([unit, flats]) => {
-      const notVoted = flats.filter((f) => !votedHouseholds.has(f.householdId)).sort((a, b) => natural(a.flat, b.flat))
-      const centi = notVoted.reduce((s, f) => s + parseAreaCenti(f.areaM2), 0)
+    heads
+      .filter((h) =>
+        unit !== undefined
+          ? (h.scope.units ?? []).includes(`${building}-${unit}`)
+          : (h.scope.buildings ?? []).includes(building),
+      )
+      .map((h) => h.name)
+  return [...buildings.entries()]
+    .sort(([a], [b]) => natural(a, b))
+    .map(([building, units]) => {
+      const buildingHeads = headsOf(building)
+      const unitNodes: DriveUnit[] = [...units.entries()]
+        .sort(([a], [b]) => natural(a, b))
+        .map(([unit, flats]) => {
+          const notVoted = flats
+            .filter((f) => !votedHouseholds.has(f.householdId))
+            .sort((a, b) => natural(a.flat, b.flat))
+          const centi = notVoted.reduce((s, f) => s + parseAreaCenti(f.areaM2), 0)
+          return {
+            building,
+            unit,
+            flats: flats.length,
+            notVoted,
+            notVotedArea: formatAreaCenti(centi),
+            heads: [...new Set([...headsOf(building, unit), ...buildingHeads])],
+          }
+        })
+      const centi = unitNodes.reduce((s, u) => s + parseAreaCenti(u.notVotedArea), 0)
       return {
-        building, unit, flats: flats.length, notVoted, notVotedArea: formatAreaCenti(centi),
-        heads: [...new Set([...headsOf(building, unit), ...buildingHeads])],
+        building,
+        heads: buildingHeads,
+        units: unitNodes,
+        flats: unitNodes.reduce((s, u) => s + u.flats, 0),
+        notVotedCount: unitNodes.reduce((s, u) => s + u.notVoted.length, 0),
+        notVotedArea: formatAreaCenti(centi),
       }
     })
-    const centi = unitNodes.reduce((s, u) => s + parseAreaCenti(u.notVotedArea), 0)
-    return {
-      building, heads: buildingHeads, units: unitNodes,
-      flats: unitNodes.reduce((s, u) => s + u.flats, 0),
-      notVotedCount: unitNodes.reduce((s, u) => s + u.notVoted.length, 0),
-      notVotedArea: formatAreaCenti(centi),
-    }
-  })
 }

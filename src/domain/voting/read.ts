@@ -5,9 +5,21 @@
  */
 import type * as Y from 'yjs'
 import {
-  FrozenFlatSchema, ResolutionSchema, VoteEventSchema, VoteMetaSchema,
-  ballotsMap, frozenRollMap, logMap, resolutionsMap, stripLegacyBallot, voteMeta,
-  type Ballot, type FrozenFlat, type Resolution, type VoteEvent, type VoteMeta,
+  FrozenFlatSchema,
+  ResolutionSchema,
+  VoteEventSchema,
+  VoteMetaSchema,
+  ballotsMap,
+  frozenRollMap,
+  logMap,
+  resolutionsMap,
+  stripLegacyBallot,
+  voteMeta,
+  type Ballot,
+  type FrozenFlat,
+  type Resolution,
+  type VoteEvent,
+  type VoteMeta,
 } from './schema'
 
 export type StoredBallot = Ballot & { id: string }
@@ -27,9 +39,15 @@ export interface VoteSnapshot {
 }
 
 export const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-const byAtThenId = (a: { at: number; id: string }, b: { at: number; id: string }) => a.at - b.at || byCodeUnit(a.id, b.id)
+const byAtThenId = (a: { at: number; id: string }, b: { at: number; id: string }) =>
+  a.at - b.at || byCodeUnit(a.id, b.id)
 
-function readMap<T>(map: Y.Map<unknown>, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, invalid: string[], label: string): Array<T & { id: string }> {
+function readMap<T>(
+  map: Y.Map<unknown>,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  invalid: string[],
+  label: string,
+): Array<T & { id: string }> {
   const out: Array<T & { id: string }> = []
   map.forEach((value, key) => {
     const parsed = schema.safeParse(value)
@@ -49,8 +67,19 @@ export function readVote(doc: Y.Doc): VoteSnapshot {
     else invalid.push(`frozenRoll:${key}`)
   })
   roll.sort((a, b) => byCodeUnit(a.householdId, b.householdId))
-  const ballots = readMap<Ballot>(ballotsMap(doc), { safeParse: stripLegacyBallot }, invalid, 'ballots').sort(byAtThenId)
-  const resolutions = readMap<Resolution>(resolutionsMap(doc), ResolutionSchema, invalid, 'resolutions').sort(byAtThenId)
+  const ballots = readMap<Ballot>(ballotsMap(doc), { safeParse: stripLegacyBallot }, invalid, 'ballots').sort(
+    byAtThenId,
+  )
+  const resolutions = readMap<Resolution>(resolutionsMap(doc), ResolutionSchema, invalid, 'resolutions').sort(
+    byAtThenId,
+  )
   const events = readMap<VoteEvent>(logMap(doc), VoteEventSchema, invalid, 'log').sort(byAtThenId)
-  return { meta: metaParsed.success ? metaParsed.data : null, roll, ballots, resolutions, events, invalid: invalid.sort(byCodeUnit) }
+  return {
+    meta: metaParsed.success ? metaParsed.data : null,
+    roll,
+    ballots,
+    resolutions,
+    events,
+    invalid: invalid.sort(byCodeUnit),
+  }
 }

@@ -15,7 +15,10 @@ import type { Choice, FrozenFlat } from './schema'
 import { tally, type Matter, type RollFlat, type TallyResult } from './tally'
 
 /** Ballots that count: every ballot not discarded by a resolution (recording order kept). */
-export function effectiveBallots(ballots: readonly StoredBallot[], resolutions: readonly StoredResolution[]): StoredBallot[] {
+export function effectiveBallots(
+  ballots: readonly StoredBallot[],
+  resolutions: readonly StoredResolution[],
+): StoredBallot[] {
   const discarded = new Set(resolutions.flatMap((r) => r.discardBallotIds))
   return ballots.filter((b) => !discarded.has(b.id))
 }
@@ -33,7 +36,11 @@ export interface ConflictGroup {
   choices: Choice[]
 }
 
-export function conflictGroups(roll: readonly FrozenFlat[], effective: readonly StoredBallot[], conflicts: readonly string[]): ConflictGroup[] {
+export function conflictGroups(
+  roll: readonly FrozenFlat[],
+  effective: readonly StoredBallot[],
+  conflicts: readonly string[],
+): ConflictGroup[] {
   if (conflicts.length === 0) return []
   const inConflict = new Set(conflicts)
   const byOwner = groupFlatsByOwner(roll.filter((f) => inConflict.has(f.householdId)))
@@ -59,7 +66,10 @@ export function conflictGroups(roll: readonly FrozenFlat[], effective: readonly 
  * differs from the kept one (same-choice duplicates may stay: the tally counts them once).
  */
 export function discardsFor(group: ConflictGroup, keep: StoredBallot): string[] {
-  return group.ballots.filter((b) => b.id !== keep.id && b.choice !== keep.choice).map((b) => b.id).sort(byCodeUnit)
+  return group.ballots
+    .filter((b) => b.id !== keep.id && b.choice !== keep.choice)
+    .map((b) => b.id)
+    .sort(byCodeUnit)
 }
 
 export interface VoteTally {
@@ -74,8 +84,14 @@ export interface VoteTally {
 export function tallyVote(snap: Pick<VoteSnapshot, 'roll' | 'ballots' | 'resolutions'>, matter: Matter): VoteTally {
   const effective = effectiveBallots(snap.ballots, snap.resolutions)
   const roll = toRollFlats(snap.roll)
-  const result = tally(roll, effective.map((b) => ({ householdId: b.householdId, choice: b.choice })), matter)
+  const result = tally(
+    roll,
+    effective.map((b) => ({ householdId: b.householdId, choice: b.choice })),
+    matter,
+  )
   const known = new Set(snap.roll.map((f) => f.householdId))
-  const unknownHouseholds = [...new Set(effective.filter((b) => !known.has(b.householdId)).map((b) => b.householdId))].sort(byCodeUnit)
+  const unknownHouseholds = [
+    ...new Set(effective.filter((b) => !known.has(b.householdId)).map((b) => b.householdId)),
+  ].sort(byCodeUnit)
   return { result, effective, groups: conflictGroups(snap.roll, effective, result.conflicts), unknownHouseholds }
 }

@@ -80,37 +80,41 @@ export const VoteMetaSchema = z.object({
 })
 export type VoteMeta = z.infer<typeof VoteMetaSchema>
 
-export const FrozenFlatSchema = z.object({
-  householdId: z.string().regex(HOUSEHOLD_ID_PATTERN),
-  ownerId: z.string().min(1).max(32),
-  /** registered exclusive area, "82.50" — the tally's RollFlat.areaM2 */
-  areaM2: z.string().regex(/^\d{1,7}\.\d{2}$/),
-  building: z.string().regex(ID_PART_PATTERN),
-  unit: z.string().regex(ID_PART_PATTERN),
-  flat: z.string().regex(ID_PART_PATTERN),
-  floor: z.number().int(),
-}).strict()
+export const FrozenFlatSchema = z
+  .object({
+    householdId: z.string().regex(HOUSEHOLD_ID_PATTERN),
+    ownerId: z.string().min(1).max(32),
+    /** registered exclusive area, "82.50" — the tally's RollFlat.areaM2 */
+    areaM2: z.string().regex(/^\d{1,7}\.\d{2}$/),
+    building: z.string().regex(ID_PART_PATTERN),
+    unit: z.string().regex(ID_PART_PATTERN),
+    flat: z.string().regex(ID_PART_PATTERN),
+    floor: z.number().int(),
+  })
+  .strict()
 export type FrozenFlat = z.infer<typeof FrozenFlatSchema>
 
 /**
  * A ballot as written into `ballots`. Validated by the server on arrival (server/access/rules/
  * voteRules.ts) with the same schema; `recordedBy` must be the user whose connection sends it.
  */
-export const BallotSchema = z.object({
-  householdId: z.string().regex(HOUSEHOLD_ID_PATTERN),
-  choice: z.enum(CHOICES),
-  channel: z.enum(CHANNELS),
-  recordedBy: z.string().min(1).max(64),
-  recordedByName: z.string().max(60).optional(),
-  /** device id of the tablet/phone (per install, see ui/voting/device.ts) */
-  device: z.string().max(64).optional(),
-  /** epoch ms on the recording device */
-  at: z.number().int().nonnegative(),
-  /** tablet: the voter signed; name and signature are in the votesig doc under the same ballot id */
-  signed: z.literal(true).optional(),
-  /** paper: the serial number printed on the paper ballot */
-  paperSerial: z.string().max(40).optional(),
-}).strict()
+export const BallotSchema = z
+  .object({
+    householdId: z.string().regex(HOUSEHOLD_ID_PATTERN),
+    choice: z.enum(CHOICES),
+    channel: z.enum(CHANNELS),
+    recordedBy: z.string().min(1).max(64),
+    recordedByName: z.string().max(60).optional(),
+    /** device id of the tablet/phone (per install, see ui/voting/device.ts) */
+    device: z.string().max(64).optional(),
+    /** epoch ms on the recording device */
+    at: z.number().int().nonnegative(),
+    /** tablet: the voter signed; name and signature are in the votesig doc under the same ballot id */
+    signed: z.literal(true).optional(),
+    /** paper: the serial number printed on the paper ballot */
+    paperSerial: z.string().max(40).optional(),
+  })
+  .strict()
 export type Ballot = z.infer<typeof BallotSchema>
 
 /**
@@ -131,28 +135,32 @@ export function stripLegacyBallot(value: unknown): { success: true; data: Ballot
   return { success: true, data: signature ? { ...ballot, signed: true } : ballot }
 }
 
-export const ResolutionSchema = z.object({
-  /** the conflict group: one household, or every flat of one owner (cross-flat conflict) */
-  householdIds: z.array(z.string().regex(HOUSEHOLD_ID_PATTERN)).min(1).max(200),
-  keepBallotId: z.string().regex(ID),
-  discardBallotIds: z.array(z.string().regex(ID)).max(500),
-  reason: z.string().trim().min(1).max(500),
-  resolvedBy: z.string().min(1).max(64),
-  resolvedByName: z.string().max(60).optional(),
-  device: z.string().max(64).optional(),
-  at: z.number().int().nonnegative(),
-}).strict()
+export const ResolutionSchema = z
+  .object({
+    /** the conflict group: one household, or every flat of one owner (cross-flat conflict) */
+    householdIds: z.array(z.string().regex(HOUSEHOLD_ID_PATTERN)).min(1).max(200),
+    keepBallotId: z.string().regex(ID),
+    discardBallotIds: z.array(z.string().regex(ID)).max(500),
+    reason: z.string().trim().min(1).max(500),
+    resolvedBy: z.string().min(1).max(64),
+    resolvedByName: z.string().max(60).optional(),
+    device: z.string().max(64).optional(),
+    at: z.number().int().nonnegative(),
+  })
+  .strict()
 export type Resolution = z.infer<typeof ResolutionSchema>
 
-export const VoteEventSchema = z.object({
-  type: z.enum(['create', 'open', 'close']),
-  by: z.string().min(1).max(64),
-  byName: z.string().max(60).optional(),
-  device: z.string().max(64).optional(),
-  at: z.number().int().nonnegative(),
-  /** open: number of flats frozen; close: result hash at the closing device */
-  detail: z.string().max(200).optional(),
-}).strict()
+export const VoteEventSchema = z
+  .object({
+    type: z.enum(['create', 'open', 'close']),
+    by: z.string().min(1).max(64),
+    byName: z.string().max(60).optional(),
+    device: z.string().max(64).optional(),
+    at: z.number().int().nonnegative(),
+    /** open: number of flats frozen; close: result hash at the closing device */
+    detail: z.string().max(200).optional(),
+  })
+  .strict()
 export type VoteEvent = z.infer<typeof VoteEventSchema>
 
 export const voteMeta = (doc: Y.Doc) => doc.getMap<unknown>('meta')
@@ -174,7 +182,9 @@ export class VoteSchemaError extends Error {
 export function checkVoteSchema(doc: Y.Doc): void {
   const v = voteMeta(doc).get('schemaVersion')
   if (typeof v === 'number' && v > VOTE_SCHEMA_VERSION) {
-    throw new VoteSchemaError(`vote doc has schemaVersion ${v}, this client knows ${VOTE_SCHEMA_VERSION}; update the app`)
+    throw new VoteSchemaError(
+      `vote doc has schemaVersion ${v}, this client knows ${VOTE_SCHEMA_VERSION}; update the app`,
+    )
   }
 }
 

@@ -29,18 +29,20 @@ export function voteSigDocName(councilId: string, voteId: string): string {
   return `${VOTESIG_DOC_TYPE}:${councilId}:${voteId}`
 }
 
-export const SignatureEntrySchema = z.object({
-  /** the flat the ballot is for (lets the server check a head's scope without the vote doc) */
-  householdId: z.string().regex(HOUSEHOLD_ID_PATTERN),
-  /** the voter's name as they gave it */
-  voterName: z.string().trim().min(1).max(60),
-  /** handwritten signature as SVG path data (600×200 canvas) */
-  signature: z.string().min(1).max(60_000).regex(SIGNATURE_PATH),
-  /** user id of whoever recorded it = the sender (server-checked) */
-  recordedBy: z.string().min(1).max(64),
-  /** epoch ms on the recording device (the same as the ballot's) */
-  at: z.number().int().nonnegative(),
-}).strict()
+export const SignatureEntrySchema = z
+  .object({
+    /** the flat the ballot is for (lets the server check a head's scope without the vote doc) */
+    householdId: z.string().regex(HOUSEHOLD_ID_PATTERN),
+    /** the voter's name as they gave it */
+    voterName: z.string().trim().min(1).max(60),
+    /** handwritten signature as SVG path data (600×200 canvas) */
+    signature: z.string().min(1).max(60_000).regex(SIGNATURE_PATH),
+    /** user id of whoever recorded it = the sender (server-checked) */
+    recordedBy: z.string().min(1).max(64),
+    /** epoch ms on the recording device (the same as the ballot's) */
+    at: z.number().int().nonnegative(),
+  })
+  .strict()
 export type SignatureEntry = z.infer<typeof SignatureEntrySchema>
 
 export const signaturesMap = (doc: Y.Doc) => doc.getMap<unknown>('signatures')
@@ -61,7 +63,13 @@ export function readSignatures(doc: Y.Doc): Map<string, SignatureEntry> {
 function legacySignatureEntry(value: unknown): SignatureEntry | null {
   const p = LegacyBallotSchema.safeParse(value)
   if (!p.success || !p.data.voterName || !p.data.signature) return null
-  return { householdId: p.data.householdId, voterName: p.data.voterName, signature: p.data.signature, recordedBy: p.data.recordedBy, at: p.data.at }
+  return {
+    householdId: p.data.householdId,
+    voterName: p.data.voterName,
+    signature: p.data.signature,
+    recordedBy: p.data.recordedBy,
+    at: p.data.at,
+  }
 }
 
 /**

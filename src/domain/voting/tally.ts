@@ -104,7 +104,8 @@ function checkRoll(roll: readonly RollFlat[]): Map<string, CheckedFlat> {
     // to tryParseAreaCenti, which handles every other spelling and the errors.
     const fast = typeof flat.areaM2 === 'string' ? CANONICAL_AREA.exec(flat.areaM2) : null
     if (fast) {
-      if (flats.has(id)) throw new TallyInputError('roll.duplicate_household', `flat ${id} appears twice in the roll`, id)
+      if (flats.has(id))
+        throw new TallyInputError('roll.duplicate_household', `flat ${id} appears twice in the roll`, id)
       flats.set(id, { householdId: id, ownerId: flat.ownerId, centi: Number(fast[1]) * 100 + Number(fast[2]) })
       continue
     }
@@ -125,11 +126,18 @@ const CHOICE_BIT: Record<TallyBallot['choice'], number> = { agree: 1, oppose: 2,
 const BIT_CHOICE: Record<number, TallyBallot['choice']> = { 1: 'agree', 2: 'oppose', 4: 'abstain' }
 
 /** Distinct choices per household on the roll as a bit set; ballots for unknown households are dropped. */
-function choicesByHousehold(flats: ReadonlyMap<string, CheckedFlat>, ballots: readonly TallyBallot[]): Map<string, number> {
+function choicesByHousehold(
+  flats: ReadonlyMap<string, CheckedFlat>,
+  ballots: readonly TallyBallot[],
+): Map<string, number> {
   const byHousehold = new Map<string, number>()
   for (const b of ballots) {
     if (!CHOICES.has(b.choice)) {
-      throw new TallyInputError('ballot.bad_choice', `ballot for ${b.householdId} has choice ${String(b.choice)}`, b.householdId)
+      throw new TallyInputError(
+        'ballot.bad_choice',
+        `ballot for ${b.householdId} has choice ${String(b.choice)}`,
+        b.householdId,
+      )
     }
     if (!flats.has(b.householdId)) continue
     byHousehold.set(b.householdId, (byHousehold.get(b.householdId) ?? 0) | CHOICE_BIT[b.choice])
@@ -200,7 +208,8 @@ export function tally(roll: RollFlat[], ballots: TallyBallot[], matter: Matter):
     participatingHeads > 0 &&
     (matter === 'special'
       ? atLeastFraction(agreeCenti, participatingCenti, 3, 4) && atLeastFraction(agreeHeads, participatingHeads, 3, 4)
-      : moreThanFraction(agreeCenti, participatingCenti, 1, 2) && moreThanFraction(agreeHeads, participatingHeads, 1, 2))
+      : moreThanFraction(agreeCenti, participatingCenti, 1, 2) &&
+        moreThanFraction(agreeHeads, participatingHeads, 1, 2))
 
   return {
     totalArea: formatAreaCenti(totalCenti),

@@ -14,7 +14,8 @@ export const gridStrings = defineStrings({
     'grid.head': '网格长',
     'grid.members': '成员 {n} 人',
     'grid.import.title': '从 CSV 导入网格架构',
-    'grid.import.columns': '列：id, level, name, parent, head_name, head_phone, members（姓名:手机;…）, buildings（1;2;3）。层级：district/street/community/compound/building/micro。有任何错误时不会写入。',
+    'grid.import.columns':
+      '列：id, level, name, parent, head_name, head_phone, members（姓名:手机;…）, buildings（1;2;3）。层级：district/street/community/compound/building/micro。有任何错误时不会写入。',
     'grid.import.line': '行',
     'grid.import.column': '列',
     'grid.import.reason': '原因',
@@ -165,7 +166,8 @@ export const gridStrings = defineStrings({
     'grid.head': 'Grid head',
     'grid.members': '{n} members',
     'grid.import.title': 'Import the hierarchy from CSV',
-    'grid.import.columns': 'Columns: id, level, name, parent, head_name, head_phone, members (name:mobile;…), buildings (1;2;3). Levels: district/street/community/compound/building/micro. Nothing is written if any line has an error.',
+    'grid.import.columns':
+      'Columns: id, level, name, parent, head_name, head_phone, members (name:mobile;…), buildings (1;2;3). Levels: district/street/community/compound/building/micro. Nothing is written if any line has an error.',
     'grid.import.line': 'Line',
     'grid.import.column': 'Column',
     'grid.import.reason': 'Reason',

@@ -194,8 +194,10 @@ export const mediationStrings = defineStrings({
     'mediation.printResp': '各方当事人的责任',
     'mediation.printTerms': '经调解，自愿达成如下协议',
     'mediation.printPerform': '履行方式、时限',
-    'mediation.printEffect': '本协议自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起生效。',
-    'mediation.printConfirm': '双方当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认（《人民调解法》第三十三条）；本协议生效于 {day}，申请期限至 {deadline}。',
+    'mediation.printEffect':
+      '本协议自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起生效。',
+    'mediation.printConfirm':
+      '双方当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认（《人民调解法》第三十三条）；本协议生效于 {day}，申请期限至 {deadline}。',
     'mediation.printCopies': '本协议一式 {n} 份，当事人各执一份，人民调解委员会留存一份。',
     'mediation.printCopyParty': '（当事人 {name} 收执）',
     'mediation.printCopyCommittee': '（人民调解委员会存档）',
@@ -357,7 +359,8 @@ export const mediationStrings = defineStrings({
     'mediation.phaseCount': 'times',
     'mediation.savePlan': 'Save plan',
     'mediation.createPlan': 'Create follow-up plan',
-    'mediation.noPlan': 'No plan yet (created when the agreement takes effect: daily for 7 days, weekly for a month, then monthly)',
+    'mediation.noPlan':
+      'No plan yet (created when the agreement takes effect: daily for 7 days, weekly for a month, then monthly)',
     'mediation.slot.done': 'Done',
     'mediation.slot.missed': 'Missed',
     'mediation.slot.due-today': 'Today',
@@ -395,7 +398,8 @@ export const mediationStrings = defineStrings({
     'mediation.reason': 'Reason / note',
     'mediation.close': 'Close case',
     'mediation.closeBlocked.terms': 'Not every term has been performed; the case cannot be closed.',
-    'mediation.closeBlocked.plan': 'The follow-up plan is not done (or ended with a reason); the case cannot be closed.',
+    'mediation.closeBlocked.plan':
+      'The follow-up plan is not done (or ended with a reason); the case cannot be closed.',
     'mediation.closeBlocked.no-outcome': 'No agreement in effect; if mediation failed, mark it as not settled first.',
     'mediation.fail': 'Mark as not settled',
     'mediation.reopen': 'Dispute flared up: reopen',
@@ -412,8 +416,10 @@ export const mediationStrings = defineStrings({
     'mediation.printResp': "Each party's responsibility",
     'mediation.printTerms': 'Through mediation the parties voluntarily agree',
     'mediation.printPerform': 'How and by when',
-    'mediation.printEffect': "This agreement takes effect when every party has signed (sealed or fingerprinted) and the mediator has signed with the mediation committee's seal.",
-    'mediation.printConfirm': 'The parties may jointly apply to a court for judicial confirmation within 30 days of the agreement taking effect (Art. 33); in effect since {day}, apply by {deadline}.',
+    'mediation.printEffect':
+      "This agreement takes effect when every party has signed (sealed or fingerprinted) and the mediator has signed with the mediation committee's seal.",
+    'mediation.printConfirm':
+      'The parties may jointly apply to a court for judicial confirmation within 30 days of the agreement taking effect (Art. 33); in effect since {day}, apply by {deadline}.',
     'mediation.printCopies': 'Made in {n} copies: one for each party and one for the mediation committee.',
     'mediation.printCopyParty': '(copy of party {name})',
     'mediation.printCopyCommittee': '(committee copy)',

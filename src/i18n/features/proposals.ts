@@ -127,7 +127,8 @@ export const proposalsStrings = defineStrings({
     'canvass.disagree': '多次走访意见不一致',
     'summary.title': '意见汇总',
     'summary.coverage': '走访覆盖',
-    'summary.overall': '全小区：已走访 {reached}/{total} 户（{pct}%），不在家 {notHome} 户，未走访 {unvisited} 户，拒绝 {refused} 户',
+    'summary.overall':
+      '全小区：已走访 {reached}/{total} 户（{pct}%），不在家 {notHome} 户，未走访 {unvisited} 户，拒绝 {refused} 户',
     'summary.heatmap': '楼栋走访热力图',
     'summary.revisit': '需再次走访（不在家）',
     'summary.revisitNone': '无',
@@ -189,7 +190,8 @@ export const proposalsStrings = defineStrings({
     'proposal.publish': 'Publish as version {n}',
     'proposal.publishConfirm': 'Publish version {n}? It cannot be changed afterwards.',
     'proposal.publishNote': 'Note for this version (optional)',
-    'proposal.publishOffline': 'Publish while online with nothing pending, so two devices do not publish the same number.',
+    'proposal.publishOffline':
+      'Publish while online with nothing pending, so two devices do not publish the same number.',
     'proposal.versions': 'Published versions',
     'proposal.versions.empty': 'No version published yet.',
     'proposal.version': 'Version {n}',
@@ -270,7 +272,8 @@ export const proposalsStrings = defineStrings({
     'canvass.disagree': 'Visits disagree',
     'summary.title': 'Opinion summary',
     'summary.coverage': 'Coverage',
-    'summary.overall': 'Compound: visited {reached}/{total} ({pct}%), not at home {notHome}, not visited {unvisited}, refused {refused}',
+    'summary.overall':
+      'Compound: visited {reached}/{total} ({pct}%), not at home {notHome}, not visited {unvisited}, refused {refused}',
     'summary.heatmap': 'Coverage by building',
     'summary.revisit': 'Revisit (not at home)',
     'summary.revisitNone': 'none',

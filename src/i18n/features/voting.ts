@@ -93,7 +93,8 @@ export const votingStrings = defineStrings({
     'voting.status.open': 'Open',
     'voting.status.closed': 'Closed',
     'voting.open': 'Open the vote (freeze the roll)',
-    'voting.openConfirm': 'The roll is frozen at its current {flats} flats; later roll changes do not affect this vote. Open now?',
+    'voting.openConfirm':
+      'The roll is frozen at its current {flats} flats; later roll changes do not affect this vote. Open now?',
     'voting.close': 'Close the vote',
     'voting.closeConfirm': 'No ballots are accepted after closing. Close now?',
     'voting.closeConflicts': '{n} conflicts are unresolved; resolve them before closing',

@@ -74,8 +74,16 @@ function AuthForm(props: { kind: 'login' | 'setup' | 'activate' }) {
       setBusy(false)
     }
   }
-  const title = () => t(props.kind === 'login' ? 'auth.login.title' : props.kind === 'setup' ? 'auth.setup.title' : 'auth.activate.title')
-  const submitLabel = () => t(props.kind === 'login' ? 'auth.login.submit' : props.kind === 'setup' ? 'auth.setup.submit' : 'auth.activate.submit')
+  const title = () =>
+    t(props.kind === 'login' ? 'auth.login.title' : props.kind === 'setup' ? 'auth.setup.title' : 'auth.activate.title')
+  const submitLabel = () =>
+    t(
+      props.kind === 'login'
+        ? 'auth.login.submit'
+        : props.kind === 'setup'
+          ? 'auth.setup.submit'
+          : 'auth.activate.submit',
+    )
   return (
     <form class="form" data-testid={`${props.kind}-form`} onSubmit={(e) => void submit(e)} novalidate>
       <h1>{title()}</h1>
@@ -85,12 +93,29 @@ function AuthForm(props: { kind: 'login' | 'setup' | 'activate' }) {
       <Show when={props.kind === 'activate'}>
         <p>{t('auth.activate.intro')}</p>
       </Show>
-      <Field label={t('auth.phone')} name="phone" type="tel" inputmode="tel" autocomplete="username" maxLength={11} value={phone()} onInput={setPhone} />
+      <Field
+        label={t('auth.phone')}
+        name="phone"
+        type="tel"
+        inputmode="tel"
+        autocomplete="username"
+        maxLength={11}
+        value={phone()}
+        onInput={setPhone}
+      />
       <Show when={props.kind === 'setup'}>
         <Field label={t('auth.name')} name="name" autocomplete="name" maxLength={40} value={name()} onInput={setName} />
       </Show>
       <Show when={props.kind === 'activate'}>
-        <Field label={t('auth.inviteCode')} name="inviteCode" inputmode="numeric" autocomplete="one-time-code" maxLength={6} value={code()} onInput={setCode} />
+        <Field
+          label={t('auth.inviteCode')}
+          name="inviteCode"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          maxLength={6}
+          value={code()}
+          onInput={setCode}
+        />
       </Show>
       <Field
         label={t('auth.password')}
@@ -101,7 +126,14 @@ function AuthForm(props: { kind: 'login' | 'setup' | 'activate' }) {
         onInput={setPassword}
       />
       <Show when={creating()}>
-        <Field label={t('auth.password2')} name="password2" type="password" autocomplete="new-password" value={password2()} onInput={setPassword2} />
+        <Field
+          label={t('auth.password2')}
+          name="password2"
+          type="password"
+          autocomplete="new-password"
+          value={password2()}
+          onInput={setPassword2}
+        />
       </Show>
       <Show when={error()}>
         <p class="form__error" role="alert" data-testid="auth-error">

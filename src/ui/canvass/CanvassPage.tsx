@@ -29,9 +29,12 @@ export default function CanvassPage(): JSX.Element {
       <Show when={access().canRead('canvass') && access().canRead('roll')} fallback={<AccessNotice pending={0} />}>
         <Show when={`${params.councilId}/${params.proposalId}`} keyed>
           {(_k) => {
-            const writable = (): boolean => access().level('canvass') === 'cond' || access().level('canvass') === 'write'
+            const writable = (): boolean =>
+              access().level('canvass') === 'cond' || access().level('canvass') === 'write'
             const scope = createMemo(() => (writable() ? visitScope(access().isAdmin, access().memberships) : null))
-            return <CanvassView councilId={params.councilId} proposalId={params.proposalId as ProposalId} scope={scope()} />
+            return (
+              <CanvassView councilId={params.councilId} proposalId={params.proposalId as ProposalId} scope={scope()} />
+            )
           }}
         </Show>
       </Show>
@@ -39,7 +42,11 @@ export default function CanvassPage(): JSX.Element {
   )
 }
 
-function CanvassView(props: { councilId: string; proposalId: ProposalId; scope: ReturnType<typeof visitScope> }): JSX.Element {
+function CanvassView(props: {
+  councilId: string
+  proposalId: ProposalId
+  scope: ReturnType<typeof visitScope>
+}): JSX.Element {
   const me = useMe()
   const c = useCanvass(props.councilId, props.proposalId)
   const [open, setOpen] = createSignal<string | null>(null)
@@ -51,21 +58,35 @@ function CanvassView(props: { councilId: string; proposalId: ProposalId; scope: 
   const summary = createMemo(() => summarise(mine(), c.visits(), []))
   const byId = createMemo(() => new Map(summary().households.map((h) => [h.household.householdId, h])))
   const tree = createMemo(() => rollTree(mine()))
-  const cov = (b: string, u: string) => summary().buildings.find((x) => x.building === b)?.units.find((x) => x.unit === u)
+  const cov = (b: string, u: string) =>
+    summary()
+      .buildings.find((x) => x.building === b)
+      ?.units.find((x) => x.unit === u)
 
   return (
     <div class="stack canvass">
-      <A href={`/c/${props.councilId}/proposals/${props.proposalId}`} class="back-link">← {t('proposals.title')}</A>
+      <A href={`/c/${props.councilId}/proposals/${props.proposalId}`} class="back-link">
+        ← {t('proposals.title')}
+      </A>
       <section class="card" data-testid="canvass-header" data-ready={c.ready() ? 'true' : 'false'}>
         <h1>{t('canvass.title')}</h1>
         <VersionPicker versions={c.versions()} current={c.version()} onPick={c.setVersion} />
         <p data-testid="canvass-scope">
-          {props.scope === 'all' || props.scope === null ? t('canvass.scopeAll', { n: mine().length }) : t('canvass.scope', { n: mine().length })}
-          {' · '}{t('canvass.progress', { reached: summary().overall.reached, total: summary().overall.total })}
+          {props.scope === 'all' || props.scope === null
+            ? t('canvass.scopeAll', { n: mine().length })
+            : t('canvass.scope', { n: mine().length })}
+          {' · '}
+          {t('canvass.progress', { reached: summary().overall.reached, total: summary().overall.total })}
         </p>
-        <Show when={props.scope === null}><p class="muted">{t('canvass.readonly')}</p></Show>
-        <Show when={c.ready() && c.households().length === 0}><p class="warn">{t('canvass.rollEmpty')}</p></Show>
-        <Show when={c.ready() && !c.version()}><p class="warn">{t('canvass.noVersion')}</p></Show>
+        <Show when={props.scope === null}>
+          <p class="muted">{t('canvass.readonly')}</p>
+        </Show>
+        <Show when={c.ready() && c.households().length === 0}>
+          <p class="warn">{t('canvass.rollEmpty')}</p>
+        </Show>
+        <Show when={c.ready() && !c.version()}>
+          <p class="warn">{t('canvass.noVersion')}</p>
+        </Show>
       </section>
       <For each={tree()}>
         {(b) => (
@@ -76,7 +97,9 @@ function CanvassView(props: { councilId: string; proposalId: ProposalId; scope: 
                 <div class="walk-unit">
                   <h3>
                     {t('canvass.unit', { u: u.unit })}{' '}
-                    <span class="muted">{t('canvass.progress', { reached: cov(b.building, u.unit)?.reached ?? 0, total: u.flats.length })}</span>
+                    <span class="muted">
+                      {t('canvass.progress', { reached: cov(b.building, u.unit)?.reached ?? 0, total: u.flats.length })}
+                    </span>
                   </h3>
                   <ul class="walk-list">
                     <For each={u.flats}>
@@ -84,18 +107,47 @@ function CanvassView(props: { councilId: string; proposalId: ProposalId; scope: 
                         const hc = () => byId().get(h.householdId)
                         const status = () => hc()?.status ?? 'unvisited'
                         return (
-                          <li class={`walk-row walk-row--${status()}`} data-testid="household" data-household-id={h.householdId} data-status={status()}>
+                          <li
+                            class={`walk-row walk-row--${status()}`}
+                            data-testid="household"
+                            data-household-id={h.householdId}
+                            data-status={status()}
+                          >
                             <div class="walk-row__head">
                               <strong>{h.flat}</strong> <span>{h.ownerName}</span>{' '}
-                              <span class="tag" data-testid="household-status">{t(`canvass.status.${status()}` as MessageKey)}</span>
-                              <Show when={(hc()?.visits.length ?? 0) > 0}><span class="muted">{t('canvass.visits', { n: hc()!.visits.length })}</span></Show>
-                              <Show when={hc()?.disagreeing}><span class="warn">{t('canvass.disagree')}</span></Show>
-                              <Show when={c.version() && mayVisit(props.scope, h.householdId) && open() !== h.householdId}>
-                                <button type="button" class="btn btn--small" data-testid="visit-open" onClick={() => setOpen(h.householdId)}>{t('canvass.record')}</button>
+                              <span class="tag" data-testid="household-status">
+                                {t(`canvass.status.${status()}` as MessageKey)}
+                              </span>
+                              <Show when={(hc()?.visits.length ?? 0) > 0}>
+                                <span class="muted">{t('canvass.visits', { n: hc()!.visits.length })}</span>
+                              </Show>
+                              <Show when={hc()?.disagreeing}>
+                                <span class="warn">{t('canvass.disagree')}</span>
+                              </Show>
+                              <Show
+                                when={c.version() && mayVisit(props.scope, h.householdId) && open() !== h.householdId}
+                              >
+                                <button
+                                  type="button"
+                                  class="btn btn--small"
+                                  data-testid="visit-open"
+                                  onClick={() => setOpen(h.householdId)}
+                                >
+                                  {t('canvass.record')}
+                                </button>
                               </Show>
                             </div>
                             <Show when={open() === h.householdId && c.version()}>
-                              {(v) => <VisitForm doc={c.canvass.handle.doc} household={h} version={v()} proposalId={props.proposalId} me={me()} onDone={() => setOpen(null)} />}
+                              {(v) => (
+                                <VisitForm
+                                  doc={c.canvass.handle.doc}
+                                  household={h}
+                                  version={v()}
+                                  proposalId={props.proposalId}
+                                  me={me()}
+                                  onDone={() => setOpen(null)}
+                                />
+                              )}
                             </Show>
                             <Show when={(hc()?.visits.length ?? 0) > 0}>
                               <VisitHistory visits={hc()!.visits} items={c.version()?.items ?? []} />

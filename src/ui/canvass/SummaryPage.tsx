@@ -31,7 +31,13 @@ export default function SummaryPage(): JSX.Element {
     <Show when={isProposalId(params.proposalId)} fallback={<p class="card">{t('proposals.invalid')}</p>}>
       <Show when={access().canRead('canvass') && access().canRead('roll')} fallback={<AccessNotice pending={0} />}>
         <Show when={`${params.councilId}/${params.proposalId}`} keyed>
-          {(_k) => <SummaryView councilId={params.councilId} proposalId={params.proposalId as ProposalId} canAdopt={(access().level('proposal') === 'cond' || access().level('proposal') === 'write')} />}
+          {(_k) => (
+            <SummaryView
+              councilId={params.councilId}
+              proposalId={params.proposalId as ProposalId}
+              canAdopt={access().level('proposal') === 'cond' || access().level('proposal') === 'write'}
+            />
+          )}
         </Show>
       </Show>
     </Show>
@@ -46,7 +52,13 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
   const c = useCanvass(props.councilId, props.proposalId)
   const pv = useYVersion(c.proposal.handle.doc)
   const items = () => c.version()?.items ?? []
-  const summary = createMemo(() => summarise(c.households(), c.visits(), items().map((i) => i.id)))
+  const summary = createMemo(() =>
+    summarise(
+      c.households(),
+      c.visits(),
+      items().map((i) => i.id),
+    ),
+  )
   const adopted = createMemo(() => (pv(), new Set(readAdoptions(c.proposal.handle.doc).map((a) => a.key))))
   const [onlyVisited, setOnlyVisited] = createSignal(true)
   const title = () => c.version()?.title ?? ''
@@ -54,30 +66,59 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
   const adopt = (tally: ItemTally, visitId: string, householdId: string, text: string): void => {
     const v = c.version()
     if (!v) return
-    adoptSuggestion(c.proposal.handle.doc, suggestionKey(visitId, tally.itemId), {
-      visitId, itemId: tally.itemId, householdId, text, versionNo: v.no, adoptedBy: me().userId, adoptedByName: me().name, at: new Date().toISOString(),
-    }, me().userId)
+    adoptSuggestion(
+      c.proposal.handle.doc,
+      suggestionKey(visitId, tally.itemId),
+      {
+        visitId,
+        itemId: tally.itemId,
+        householdId,
+        text,
+        versionNo: v.no,
+        adoptedBy: me().userId,
+        adoptedByName: me().name,
+        at: new Date().toISOString(),
+      },
+      me().userId,
+    )
   }
   const exportCsv = (): void => {
     const v = c.version()
-    if (v) download(`每户意见汇总表-${v.title || props.proposalId}-第${v.no}版.csv`, canvassCsv(summary(), v.items), 'text/csv;charset=utf-8')
+    if (v)
+      download(
+        `每户意见汇总表-${v.title || props.proposalId}-第${v.no}版.csv`,
+        canvassCsv(summary(), v.items),
+        'text/csv;charset=utf-8',
+      )
   }
 
   return (
     <div class="stack canvass-summary">
-      <A href={`/c/${props.councilId}/proposals/${props.proposalId}`} class="back-link no-print">← {t('proposals.title')}</A>
+      <A href={`/c/${props.councilId}/proposals/${props.proposalId}`} class="back-link no-print">
+        ← {t('proposals.title')}
+      </A>
       <section class="card" data-testid="summary-header" data-ready={c.ready() ? 'true' : 'false'}>
         <h1 class="no-print">{t('summary.title')}</h1>
         <h1 class="print-only">{t('summary.printTitle', { title: title(), n: c.version()?.no ?? 0 })}</h1>
-        <div class="no-print"><VersionPicker versions={c.versions()} current={c.version()} onPick={c.setVersion} /></div>
-        <Show when={c.ready() && !c.version()}><p class="warn">{t('canvass.noVersion')}</p></Show>
+        <div class="no-print">
+          <VersionPicker versions={c.versions()} current={c.version()} onPick={c.setVersion} />
+        </div>
+        <Show when={c.ready() && !c.version()}>
+          <p class="warn">{t('canvass.noVersion')}</p>
+        </Show>
         <p data-testid="coverage-overall" data-reached={summary().overall.reached} data-total={summary().overall.total}>
           {t('summary.overall', { ...summary().overall, pct: coveragePercent(summary().overall) })}
         </p>
-        <Show when={summary().unknown.length > 0}><p class="warn">{t('summary.unknown', { n: summary().unknown.length })}</p></Show>
+        <Show when={summary().unknown.length > 0}>
+          <p class="warn">{t('summary.unknown', { n: summary().unknown.length })}</p>
+        </Show>
         <div class="inline-form no-print">
-          <button type="button" class="btn" onClick={exportCsv} disabled={!c.version()} data-testid="export-csv">{t('summary.csv')}</button>
-          <button type="button" class="btn" onClick={() => window.print()} data-testid="print">{t('summary.print')}</button>
+          <button type="button" class="btn" onClick={exportCsv} disabled={!c.version()} data-testid="export-csv">
+            {t('summary.csv')}
+          </button>
+          <button type="button" class="btn" onClick={() => window.print()} data-testid="print">
+            {t('summary.print')}
+          </button>
         </div>
         <p class="print-only">{t('summary.printedAt', { at: beijingTime(new Date().toISOString()) })}</p>
       </section>
@@ -87,9 +128,17 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
         <div class="heatmap" data-testid="heatmap">
           <For each={summary().buildings}>
             {(b) => (
-              <div class="heat-cell" style={{ background: heat(coveragePercent(b)) }} data-testid="heat-cell" data-building={b.building} data-pct={coveragePercent(b)}>
+              <div
+                class="heat-cell"
+                style={{ background: heat(coveragePercent(b)) }}
+                data-testid="heat-cell"
+                data-building={b.building}
+                data-pct={coveragePercent(b)}
+              >
                 <strong>{t('canvass.building', { b: b.building })}</strong>
-                <span>{b.reached}/{b.total}</span>
+                <span>
+                  {b.reached}/{b.total}
+                </span>
                 <span>{coveragePercent(b)}%</span>
               </div>
             )}
@@ -105,10 +154,20 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
               {(b) => (
                 <For each={b.units}>
                   {(u) => (
-                    <tr data-testid="coverage-unit" data-unit={`${b.building}-${u.unit}`} data-reached={u.reached} data-total={u.total}>
-                      <th>{t('canvass.building', { b: b.building })} {t('canvass.unit', { u: u.unit })}</th>
+                    <tr
+                      data-testid="coverage-unit"
+                      data-unit={`${b.building}-${u.unit}`}
+                      data-reached={u.reached}
+                      data-total={u.total}
+                    >
+                      <th>
+                        {t('canvass.building', { b: b.building })} {t('canvass.unit', { u: u.unit })}
+                      </th>
                       <td>{t('canvass.progress', { reached: u.reached, total: u.total })}</td>
-                      <td>{t('summary.revisit')}：{u.revisit.length ? u.revisit.map((h) => h.flat).join('、') : t('summary.revisitNone')}</td>
+                      <td>
+                        {t('summary.revisit')}：
+                        {u.revisit.length ? u.revisit.map((h) => h.flat).join('、') : t('summary.revisitNone')}
+                      </td>
                     </tr>
                   )}
                 </For>
@@ -125,7 +184,13 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
             {(tally, i) => {
               const item = () => items()[i()]
               return (
-                <li data-testid="item-tally" data-item-id={tally.itemId} data-support={tally.support} data-oppose={tally.oppose} data-none={tally.none}>
+                <li
+                  data-testid="item-tally"
+                  data-item-id={tally.itemId}
+                  data-support={tally.support}
+                  data-oppose={tally.oppose}
+                  data-none={tally.none}
+                >
                   <strong>{item()?.title || (item() ? categoryLabel(item()!.category) : '')}</strong>{' '}
                   <span>{t('summary.counts', { support: tally.support, oppose: tally.oppose, none: tally.none })}</span>
                   <div class="bar" aria-hidden="true">
@@ -140,12 +205,29 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
                         {(g) => (
                           <li data-testid="suggestion-group">
                             <span class="suggestion__text">{g.text}</span>{' '}
-                            <span class="muted">{t('summary.suggestion.households', { n: g.refs.length, list: g.refs.map((r) => r.householdId).join('、') })}</span>{' '}
+                            <span class="muted">
+                              {t('summary.suggestion.households', {
+                                n: g.refs.length,
+                                list: g.refs.map((r) => r.householdId).join('、'),
+                              })}
+                            </span>{' '}
                             <Show when={props.canAdopt}>
-                              <Show when={!g.refs.some((r) => adopted().has(suggestionKey(r.visitId, tally.itemId)))}
-                                fallback={<span class="tag" data-testid="suggestion-adopted">{t('summary.adopted')}</span>}>
-                                <button type="button" class="btn btn--small no-print" data-testid="adopt"
-                                  onClick={() => adopt(tally, g.refs[0]!.visitId, g.refs[0]!.householdId, g.text)}>{t('summary.adopt')}</button>
+                              <Show
+                                when={!g.refs.some((r) => adopted().has(suggestionKey(r.visitId, tally.itemId)))}
+                                fallback={
+                                  <span class="tag" data-testid="suggestion-adopted">
+                                    {t('summary.adopted')}
+                                  </span>
+                                }
+                              >
+                                <button
+                                  type="button"
+                                  class="btn btn--small no-print"
+                                  data-testid="adopt"
+                                  onClick={() => adopt(tally, g.refs[0]!.visitId, g.refs[0]!.householdId, g.text)}
+                                >
+                                  {t('summary.adopt')}
+                                </button>
                               </Show>
                             </Show>
                           </li>
@@ -162,14 +244,25 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
 
       <section class="card">
         <h2>{t('summary.households')}</h2>
-        <label class="choice no-print"><input type="checkbox" checked={onlyVisited()} onChange={(e) => setOnlyVisited(e.currentTarget.checked)} /> {t('summary.onlyVisited')}</label>
+        <label class="choice no-print">
+          <input type="checkbox" checked={onlyVisited()} onChange={(e) => setOnlyVisited(e.currentTarget.checked)} />{' '}
+          {t('summary.onlyVisited')}
+        </label>
         <ul class="walk-list">
           <For each={summary().households.filter((h) => !onlyVisited() || h.visits.length > 0)}>
             {(hc) => (
-              <li class={`walk-row walk-row--${hc.status}`} data-testid="summary-household" data-household-id={hc.household.householdId} data-visits={hc.visits.length}>
+              <li
+                class={`walk-row walk-row--${hc.status}`}
+                data-testid="summary-household"
+                data-household-id={hc.household.householdId}
+                data-visits={hc.visits.length}
+              >
                 <strong>{hc.household.householdId}</strong> {hc.household.ownerName}{' '}
                 <span class="tag">{t(`canvass.status.${hc.status}`)}</span>
-                <Show when={hc.disagreeing}> <span class="warn">{t('canvass.disagree')}</span></Show>
+                <Show when={hc.disagreeing}>
+                  {' '}
+                  <span class="warn">{t('canvass.disagree')}</span>
+                </Show>
                 <VisitHistory visits={hc.visits} items={items()} />
               </li>
             )}

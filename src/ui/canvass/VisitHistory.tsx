@@ -14,7 +14,10 @@ export function VisitHistory(props: { visits: VisitEntry[]; items: readonly Vers
           <li data-testid="visit" data-visitor={v.visitorName}>
             <span class="tag">{t(`canvass.outcome.${v.outcome}` as MessageKey)}</span>{' '}
             {t('canvass.by', { name: v.visitorName, at: beijingTime(v.at) })}
-            <Show when={v.metName}> · {t('canvass.met')}：{v.metName}</Show>
+            <Show when={v.metName}>
+              {' '}
+              · {t('canvass.met')}：{v.metName}
+            </Show>
             <Show when={v.outcome === 'visited'}>
               <ul class="visit-opinions">
                 <For each={props.items.filter((it) => v.opinions[it.id])}>
@@ -25,7 +28,11 @@ export function VisitHistory(props: { visits: VisitEntry[]; items: readonly Vers
                     </li>
                   )}
                 </For>
-                <Show when={v.remark}><li>{t('canvass.remark')}：{v.remark}</li></Show>
+                <Show when={v.remark}>
+                  <li>
+                    {t('canvass.remark')}：{v.remark}
+                  </li>
+                </Show>
               </ul>
               <Show when={v.signature}>{(s) => <SignatureView signature={s()} />}</Show>
             </Show>

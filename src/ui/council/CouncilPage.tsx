@@ -15,7 +15,14 @@ export default function CouncilPage() {
   const council = () => session()?.councils.find((c) => c.id === params.councilId)
   const access = useCouncilAccess(() => params.councilId)
   return (
-    <Show when={council()} fallback={<p class="card" data-testid="council-missing">{t('council.notFound')}</p>}>
+    <Show
+      when={council()}
+      fallback={
+        <p class="card" data-testid="council-missing">
+          {t('council.notFound')}
+        </p>
+      }
+    >
       {(c) => (
         <div class="stack">
           <section class="card" data-testid="council-overview">

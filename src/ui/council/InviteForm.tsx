@@ -12,7 +12,10 @@ const INVITABLE = ROLES.filter((r) => r !== 'admin')
 const SCOPED: readonly Role[] = ['building_head', 'unit_head', 'resident']
 
 const list = (s: string): string[] | undefined => {
-  const items = s.split(/[,，、\s]+/).map((x) => x.trim()).filter(Boolean)
+  const items = s
+    .split(/[,，、\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean)
   return items.length ? items : undefined
 }
 
@@ -37,10 +40,13 @@ export function InviteForm(props: { councilId: string; onInvited: () => void }) 
       ? { buildings: list(buildings()), units: list(units()), households: list(households()) }
       : {}
     try {
-      const { body } = await authedRequest<{ userId: string; inviteCode?: string }>(`/api/councils/${props.councilId}/members`, {
-        method: 'POST',
-        body: { phone: phone().trim(), name: name().trim(), role: role(), scope },
-      })
+      const { body } = await authedRequest<{ userId: string; inviteCode?: string }>(
+        `/api/councils/${props.councilId}/members`,
+        {
+          method: 'POST',
+          body: { phone: phone().trim(), name: name().trim(), role: role(), scope },
+        },
+      )
       setResult({ name: name().trim(), phone: phone().trim(), code: body.inviteCode })
       setPhone('')
       setName('')
@@ -55,7 +61,15 @@ export function InviteForm(props: { councilId: string; onInvited: () => void }) 
     <section class="card">
       <form class="form" data-testid="invite-form" onSubmit={(e) => void submit(e)}>
         <h2>{t('invite.title')}</h2>
-        <Field label={t('auth.phone')} name="phone" type="tel" inputmode="tel" maxLength={11} value={phone()} onInput={setPhone} />
+        <Field
+          label={t('auth.phone')}
+          name="phone"
+          type="tel"
+          inputmode="tel"
+          maxLength={11}
+          value={phone()}
+          onInput={setPhone}
+        />
         <Field label={t('auth.name')} name="name" maxLength={40} value={name()} onInput={setName} />
         <label class="field">
           <span>{t('invite.role')}</span>
@@ -82,7 +96,10 @@ export function InviteForm(props: { councilId: string; onInvited: () => void }) 
           <div class="invite-result" role="status" data-testid="invite-result">
             <Show when={r().code} fallback={<p>{t('invite.added', { name: r().name })}</p>}>
               <p>
-                {t('invite.code')}: <strong class="invite-code" data-testid="invite-code">{r().code}</strong>
+                {t('invite.code')}:{' '}
+                <strong class="invite-code" data-testid="invite-code">
+                  {r().code}
+                </strong>
               </p>
               <p>{t('invite.codeHint', { name: r().name, phone: r().phone })}</p>
             </Show>

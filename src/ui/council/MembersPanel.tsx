@@ -24,7 +24,9 @@ export function MembersPanel(props: { councilId: string; canManage: boolean }) {
   )
   const grouped = createMemo(() => {
     const list = members.latest ?? []
-    return ROLES.map((role) => ({ role, people: list.filter((m) => m.role === role) })).filter((g) => g.people.length > 0)
+    return ROLES.map((role) => ({ role, people: list.filter((m) => m.role === role) })).filter(
+      (g) => g.people.length > 0,
+    )
   })
   const remove = async (m: Member) => {
     if (!confirm(t('council.removeConfirm', { name: m.name, role: roleLabel(m.role) }))) return

@@ -52,12 +52,28 @@ function Events(props: { councilId: string }) {
     const hh = household().trim()
     const b = building().trim() || (/^([0-9A-Za-z]{1,8})-/.exec(hh)?.[1] ?? '')
     try {
-      reportEvent(doc.handle.doc, {
-        category: category(), title: title().trim(), description: description().trim(), place: place().trim(),
-        ...(b ? { building: b } : {}), ...(hh ? { householdId: hh } : {}), ...(photo() ? { photo: photo() } : {}),
-        gridId: null, source: caps().staff ? 'worker' : 'resident', foundAt: at,
-      }, { userId: me().userId, name: caps().staff ? me().name : maskName(session()?.user.name ?? '') }, at)
-      setTitle(''); setPlace(''); setDescription(''); setPhoto(undefined); setBuilding('')
+      reportEvent(
+        doc.handle.doc,
+        {
+          category: category(),
+          title: title().trim(),
+          description: description().trim(),
+          place: place().trim(),
+          ...(b ? { building: b } : {}),
+          ...(hh ? { householdId: hh } : {}),
+          ...(photo() ? { photo: photo() } : {}),
+          gridId: null,
+          source: caps().staff ? 'worker' : 'resident',
+          foundAt: at,
+        },
+        { userId: me().userId, name: caps().staff ? me().name : maskName(session()?.user.name ?? '') },
+        at,
+      )
+      setTitle('')
+      setPlace('')
+      setDescription('')
+      setPhoto(undefined)
+      setBuilding('')
     } catch {
       setError(t('grid.event.invalid'))
     }
@@ -66,43 +82,116 @@ function Events(props: { councilId: string }) {
 
   return (
     <div class="stack">
-      <A href={`/c/${props.councilId}/grid`} class="back-link">← {t('grid.back')}</A>
+      <A href={`/c/${props.councilId}/grid`} class="back-link">
+        ← {t('grid.back')}
+      </A>
       <Show when={caps().writeEvents}>
         <form class="card form" onSubmit={submit} data-testid="event-form">
           <h2>{caps().staff ? t('grid.event.new') : t('grid.event.newResident')}</h2>
-          <label class="field"><span>{t('grid.event.category')}</span>
-            <select class="grow" value={category()} onChange={(e) => setCategory(e.currentTarget.value as EventCategory)} data-testid="event-category">
+          <label class="field">
+            <span>{t('grid.event.category')}</span>
+            <select
+              class="grow"
+              value={category()}
+              onChange={(e) => setCategory(e.currentTarget.value as EventCategory)}
+              data-testid="event-category"
+            >
               <For each={EVENT_CATEGORIES}>{(c) => <option value={c}>{categoryLabel(c)}</option>}</For>
             </select>
           </label>
-          <Field label={t('grid.event.title')} name="title" value={title()} onInput={setTitle} required maxLength={100} />
+          <Field
+            label={t('grid.event.title')}
+            name="title"
+            value={title()}
+            onInput={setTitle}
+            required
+            maxLength={100}
+          />
           <Field label={t('grid.event.place')} name="place" value={place()} onInput={setPlace} maxLength={200} />
           <div class="row">
-            <Field label={t('grid.event.building')} name="building" value={building()} onInput={setBuilding} maxLength={8} />
-            <Field label={t('grid.event.household')} name="household" value={household()} onInput={setHousehold} placeholder="1-1-0101" />
+            <Field
+              label={t('grid.event.building')}
+              name="building"
+              value={building()}
+              onInput={setBuilding}
+              maxLength={8}
+            />
+            <Field
+              label={t('grid.event.household')}
+              name="household"
+              value={household()}
+              onInput={setHousehold}
+              placeholder="1-1-0101"
+            />
           </div>
-          <label class="field"><span>{t('grid.event.description')}</span>
-            <textarea class="grow" rows={3} value={description()} onInput={(e) => setDescription(e.currentTarget.value)} maxLength={1000} data-testid="event-description" />
+          <label class="field">
+            <span>{t('grid.event.description')}</span>
+            <textarea
+              class="grow"
+              rows={3}
+              value={description()}
+              onInput={(e) => setDescription(e.currentTarget.value)}
+              maxLength={1000}
+              data-testid="event-description"
+            />
           </label>
-          <label class="field"><span>{t('grid.event.photo')}</span>
-            <input type="file" accept="image/*" capture="environment" onChange={async (e) => {
-              const f = e.currentTarget.files?.[0]
-              if (f) setPhoto(await shrinkPhoto(f).catch(() => undefined))
-            }} />
+          <label class="field">
+            <span>{t('grid.event.photo')}</span>
+            <input
+              type="file"
+              accept="image/*"
+              capture="environment"
+              onChange={async (e) => {
+                const f = e.currentTarget.files?.[0]
+                if (f) setPhoto(await shrinkPhoto(f).catch(() => undefined))
+              }}
+            />
           </label>
           <Show when={photo()}>{(p) => <img class="photo-thumb" src={p()} alt="" />}</Show>
-          <Show when={error()}><p class="form__error" role="alert">{error()}</p></Show>
-          <button type="submit" class="btn btn--primary" data-testid="event-submit" disabled={!doc.ready()}>{t('grid.event.submit')}</button>
+          <Show when={error()}>
+            <p class="form__error" role="alert">
+              {error()}
+            </p>
+          </Show>
+          <button type="submit" class="btn btn--primary" data-testid="event-submit" disabled={!doc.ready()}>
+            {t('grid.event.submit')}
+          </button>
           <p class="muted">{t('grid.event.offlineHint')}</p>
         </form>
       </Show>
       <section class="card">
         <h1>{t('grid.events')}</h1>
         <div class="row no-print">
-          <label><input type="checkbox" checked={showAll()} onChange={(e) => setShowAll(e.currentTarget.checked)} data-testid="show-all" /> {t('grid.event.showAll')}</label>
-          <button class="btn btn--small" onClick={() => download(`events-${stamp()}.csv`, eventsCsv(snap().events), 'text/csv;charset=utf-8')} data-testid="export-csv">CSV</button>
-          <button class="btn btn--small" onClick={() => download(`events-${stamp()}.json`, eventsJson(snap().events), 'application/json')} data-testid="export-json">JSON</button>
-          <button class="btn btn--small" onClick={() => download(`open311-${stamp()}.json`, open311Json(snap().events), 'application/json')} data-testid="export-open311">Open311</button>
+          <label>
+            <input
+              type="checkbox"
+              checked={showAll()}
+              onChange={(e) => setShowAll(e.currentTarget.checked)}
+              data-testid="show-all"
+            />{' '}
+            {t('grid.event.showAll')}
+          </label>
+          <button
+            class="btn btn--small"
+            onClick={() => download(`events-${stamp()}.csv`, eventsCsv(snap().events), 'text/csv;charset=utf-8')}
+            data-testid="export-csv"
+          >
+            CSV
+          </button>
+          <button
+            class="btn btn--small"
+            onClick={() => download(`events-${stamp()}.json`, eventsJson(snap().events), 'application/json')}
+            data-testid="export-json"
+          >
+            JSON
+          </button>
+          <button
+            class="btn btn--small"
+            onClick={() => download(`open311-${stamp()}.json`, open311Json(snap().events), 'application/json')}
+            data-testid="export-open311"
+          >
+            Open311
+          </button>
         </div>
         <Show when={list().length > 0} fallback={<p class="muted">{t('grid.event.empty')}</p>}>
           <ul class="event-list" data-testid="event-list">
@@ -118,12 +207,24 @@ function EventRow(props: { v: EventView; councilId: string; now: number }) {
   const sla = () => slaState(props.v, props.now)
   return (
     <li>
-      <A class={`event-item event-item--${sla()}`} href={`/c/${props.councilId}/grid/events/${props.v.eventId}`} data-testid="event-item" data-status={props.v.status} data-sla={sla()}>
+      <A
+        class={`event-item event-item--${sla()}`}
+        href={`/c/${props.councilId}/grid/events/${props.v.eventId}`}
+        data-testid="event-item"
+        data-status={props.v.status}
+        data-sla={sla()}
+      >
         <span class="event-item__title">{props.v.title}</span>
         <span class="tag">{categoryLabel(props.v.category)}</span>
-        <span class="tag" data-testid="event-status">{statusLabel(props.v.status)}</span>
-        <span class="muted">{props.v.place} · {shanghaiMinute(props.v.reportedAt)}</span>
-        <Show when={sla() === 'overdue'}><span class="overdue">{t('grid.sla.overdue')}</span></Show>
+        <span class="tag" data-testid="event-status">
+          {statusLabel(props.v.status)}
+        </span>
+        <span class="muted">
+          {props.v.place} · {shanghaiMinute(props.v.reportedAt)}
+        </span>
+        <Show when={sla() === 'overdue'}>
+          <span class="overdue">{t('grid.sla.overdue')}</span>
+        </Show>
         <Show when={props.v.assignee}>{(a) => <span class="muted">→ {a().name}</span>}</Show>
       </A>
     </li>

@@ -27,28 +27,98 @@ function Report(props: { councilId: string }) {
   const snap = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readEvents(d))
   const period = createMemo(() => periodAt('week', now() + Number(search.w ?? 0) * 7 * DAY_MS))
   const m = createMemo(() => metricsFor(snap().events, period(), now()))
-  const open = createMemo(() => snap().events.filter((v) => !v.closed && v.reportedAt < period().end).sort((a, b) => a.dueAt - b.dueAt))
+  const open = createMemo(() =>
+    snap()
+      .events.filter((v) => !v.closed && v.reportedAt < period().end)
+      .sort((a, b) => a.dueAt - b.dueAt),
+  )
   return (
     <article class="card report" data-testid="grid-report">
-      <p class="no-print"><A href={`/c/${props.councilId}/grid/dashboard`}>← {t('grid.dashboard')}</A> <button class="btn btn--small" onClick={() => window.print()}>{t('grid.report.print')}</button></p>
-      <h1>{council()?.name} {t('grid.report.title')}</h1>
-      <p>{shanghaiDay(period().start)} — {shanghaiDay(period().end - 1)}（{period().label}）</p>
+      <p class="no-print">
+        <A href={`/c/${props.councilId}/grid/dashboard`}>← {t('grid.dashboard')}</A>{' '}
+        <button class="btn btn--small" onClick={() => window.print()}>
+          {t('grid.report.print')}
+        </button>
+      </p>
+      <h1>
+        {council()?.name} {t('grid.report.title')}
+      </h1>
+      <p>
+        {shanghaiDay(period().start)} — {shanghaiDay(period().end - 1)}（{period().label}）
+      </p>
       <table>
         <tbody>
-          <tr><th>{t('grid.kpi.reported')}</th><td data-testid="report-reported">{m().reported}</td><th>{t('grid.kpi.closed')}</th><td>{m().closed}</td></tr>
-          <tr><th>{t('grid.kpi.closeRate')}</th><td>{pct(m().closeRate)}</td><th>{t('grid.kpi.sameDayRate')}</th><td>{pct(m().sameDayRate)}</td></tr>
-          <tr><th>{t('grid.kpi.overdue')}</th><td>{m().overdue}</td><th>{t('grid.kpi.satisfaction')}</th><td>{m().satisfaction?.toFixed(2) ?? '—'}（{pct(m().satisfiedRate)}）</td></tr>
+          <tr>
+            <th>{t('grid.kpi.reported')}</th>
+            <td data-testid="report-reported">{m().reported}</td>
+            <th>{t('grid.kpi.closed')}</th>
+            <td>{m().closed}</td>
+          </tr>
+          <tr>
+            <th>{t('grid.kpi.closeRate')}</th>
+            <td>{pct(m().closeRate)}</td>
+            <th>{t('grid.kpi.sameDayRate')}</th>
+            <td>{pct(m().sameDayRate)}</td>
+          </tr>
+          <tr>
+            <th>{t('grid.kpi.overdue')}</th>
+            <td>{m().overdue}</td>
+            <th>{t('grid.kpi.satisfaction')}</th>
+            <td>
+              {m().satisfaction?.toFixed(2) ?? '—'}（{pct(m().satisfiedRate)}）
+            </td>
+          </tr>
         </tbody>
       </table>
       <h2>{t('grid.report.steps')}</h2>
-      <table><tbody><For each={STEP_PAIRS}>{(p) => <tr><th>{t(`grid.pair.${p}` as MessageKey)}</th><td>{mins(m().avgMinutes[p])}</td></tr>}</For></tbody></table>
+      <table>
+        <tbody>
+          <For each={STEP_PAIRS}>
+            {(p) => (
+              <tr>
+                <th>{t(`grid.pair.${p}` as MessageKey)}</th>
+                <td>{mins(m().avgMinutes[p])}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
       <h2>{t('grid.report.byCategory')}</h2>
-      <table><tbody><For each={Object.entries(m().byCategory).sort((a, b) => b[1] - a[1])}>{([c, n]) => <tr><th>{categoryLabel(c)}</th><td>{n}</td></tr>}</For></tbody></table>
+      <table>
+        <tbody>
+          <For each={Object.entries(m().byCategory).sort((a, b) => b[1] - a[1])}>
+            {([c, n]) => (
+              <tr>
+                <th>{categoryLabel(c)}</th>
+                <td>{n}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
       <h2>{t('grid.report.open')}</h2>
       <Show when={open().length > 0} fallback={<p>{t('grid.report.noneOpen')}</p>}>
         <table>
-          <thead><tr><th>{t('grid.event.title')}</th><th>{t('grid.event.place')}</th><th>{t('grid.event.due')}</th><th>{t('grid.event.assignee')}</th></tr></thead>
-          <tbody><For each={open().slice(0, 50)}>{(v) => <tr classList={{ overdue: slaState(v, now()) === 'overdue' }}><td>{v.title}</td><td>{v.place}</td><td>{shanghaiMinute(v.dueAt)}</td><td>{v.assignee?.name ?? ''}</td></tr>}</For></tbody>
+          <thead>
+            <tr>
+              <th>{t('grid.event.title')}</th>
+              <th>{t('grid.event.place')}</th>
+              <th>{t('grid.event.due')}</th>
+              <th>{t('grid.event.assignee')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={open().slice(0, 50)}>
+              {(v) => (
+                <tr classList={{ overdue: slaState(v, now()) === 'overdue' }}>
+                  <td>{v.title}</td>
+                  <td>{v.place}</td>
+                  <td>{shanghaiMinute(v.dueAt)}</td>
+                  <td>{v.assignee?.name ?? ''}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
         </table>
       </Show>
       <p class="muted">{t('grid.report.generated', { at: shanghaiMinute(now()) })}</p>

@@ -30,8 +30,13 @@ export default function AgreementPrint() {
   const id = asCaseId(params.caseId)
   return (
     <Show when={access().canRead('case') && id} fallback={<p class="card">{t('mediation.noAccess')}</p>}>
-      <PrintView caseId={id!} canList={access().canRead('caselist')} scope={session()?.user.id ?? ''}
-        councilId={params.councilId} council={session()?.councils.find((c) => c.id === params.councilId)?.name ?? ''} />
+      <PrintView
+        caseId={id!}
+        canList={access().canRead('caselist')}
+        scope={session()?.user.id ?? ''}
+        councilId={params.councilId}
+        council={session()?.councils.find((c) => c.id === params.councilId)?.name ?? ''}
+      />
     </Show>
   )
 }
@@ -39,15 +44,24 @@ export default function AgreementPrint() {
 function PrintView(props: { caseId: CaseId; canList: boolean; scope: string; councilId: string; council: string }) {
   const c = useCase(props.councilId, props.caseId, props.canList, props.scope) // once, for the page's lifetime
   const snap = () => c.snap()
-  const copies = () => [...snap().parties.map((p) => zh('mediation.printCopyParty', { name: p.name })), zh('mediation.printCopyCommittee')]
+  const copies = () => [
+    ...snap().parties.map((p) => zh('mediation.printCopyParty', { name: p.name })),
+    zh('mediation.printCopyCommittee'),
+  ]
   return (
     <div class="agreement-print" data-testid="agreement-print">
       <div class="no-print med-row">
-        <A href={`/c/${props.councilId}/cases/${snap().meta?.caseId ?? ''}`} class="back-link">← {t('mediation.back')}</A>
-        <button type="button" class="btn btn--primary" onClick={() => window.print()}>{t('mediation.printButton')}</button>
+        <A href={`/c/${props.councilId}/cases/${snap().meta?.caseId ?? ''}`} class="back-link">
+          ← {t('mediation.back')}
+        </A>
+        <button type="button" class="btn btn--primary" onClick={() => window.print()}>
+          {t('mediation.printButton')}
+        </button>
       </div>
       <Show when={snap().meta} fallback={<p class="muted">{t('mediation.loading')}</p>}>
-        <For each={copies()}>{(copy) => <Copy c={c} council={props.council} copy={copy} total={copies().length} />}</For>
+        <For each={copies()}>
+          {(copy) => <Copy c={c} council={props.council} copy={copy} total={copies().length} />}
+        </For>
       </Show>
     </div>
   )
@@ -70,8 +84,12 @@ function Copy(props: { c: UsedCase; council: string; copy: string; total: number
     <article class="print-copy" data-testid="print-copy">
       <p class="print-copy__label">{props.copy}</p>
       <h1 class="print-title">{a().kind === 'oral' ? zh('mediation.printOral') : zh('mediation.printTitle')}</h1>
-      <p class="print-no">{props.council} {zh('mediation.printNo', { no: snap().meta!.caseId })}</p>
-      <Show when={!effect().effective}><p class="print-warn">{zh('mediation.printNotEffective')}</p></Show>
+      <p class="print-no">
+        {props.council} {zh('mediation.printNo', { no: snap().meta!.caseId })}
+      </p>
+      <Show when={!effect().effective}>
+        <p class="print-warn">{zh('mediation.printNotEffective')}</p>
+      </Show>
       <h2>一、{zh('mediation.printParties')}</h2>
       <ol class="print-parties" data-testid="print-parties">
         <For each={snap().parties}>
@@ -87,18 +105,30 @@ function Copy(props: { c: UsedCase; council: string; copy: string; total: number
         </For>
       </ol>
       <h2>二、{zh('mediation.printFacts')}</h2>
-      <p class="print-text" data-testid="print-facts">{a().facts}</p>
-      <p class="print-text"><strong>{zh('mediation.issues')}：</strong><span data-testid="print-issues">{a().issues}</span></p>
+      <p class="print-text" data-testid="print-facts">
+        {a().facts}
+      </p>
+      <p class="print-text">
+        <strong>{zh('mediation.issues')}：</strong>
+        <span data-testid="print-issues">{a().issues}</span>
+      </p>
       <h2>三、{zh('mediation.printResp')}</h2>
-      <p class="print-text" data-testid="print-resp">{a().responsibility}</p>
+      <p class="print-text" data-testid="print-resp">
+        {a().responsibility}
+      </p>
       <h2>四、{zh('mediation.printTerms')}</h2>
-      <Show when={a().kind === 'oral' && a().oralRecord}><p class="print-text">{a().oralRecord}</p></Show>
+      <Show when={a().kind === 'oral' && a().oralRecord}>
+        <p class="print-text">{a().oralRecord}</p>
+      </Show>
       <ol class="print-terms" data-testid="print-terms">
         <For each={a().terms}>
           {(term) => (
             <li>
               {term.text}
-              <div class="print-sub">{zh('mediation.termParty')}：{partyName(term.party)}；{zh('mediation.printPerform')}：{term.how || '—'}；{zh('mediation.termDue')}：{dueText(term)}</div>
+              <div class="print-sub">
+                {zh('mediation.termParty')}：{partyName(term.party)}；{zh('mediation.printPerform')}：{term.how || '—'}
+                ；{zh('mediation.termDue')}：{dueText(term)}
+              </div>
             </li>
           )}
         </For>
@@ -106,25 +136,43 @@ function Copy(props: { c: UsedCase; council: string; copy: string; total: number
       <h2>五、其他</h2>
       <p class="print-text">{zh('mediation.printEffect')}</p>
       <Show when={effect().effectiveDay}>
-        <p class="print-text" data-testid="print-confirm">{zh('mediation.printConfirm', { day: effect().effectiveDay!, deadline: effect().confirmationDeadline! })}</p>
+        <p class="print-text" data-testid="print-confirm">
+          {zh('mediation.printConfirm', { day: effect().effectiveDay!, deadline: effect().confirmationDeadline! })}
+        </p>
       </Show>
       <p class="print-text">{zh('mediation.printCopies', { n: props.total })}</p>
       <div class="print-signatures" data-testid="print-signatures">
         <For each={[...effect().valid.values()]}>
           {(s) => (
             <div class="print-sig">
-              <div>{s.kind === 'mediator' ? zh('mediation.printMediator') : zh('mediation.printParty')}（签名）：{s.name}</div>
-              <Show when={s.method === 'handwriting'} fallback={<div class="print-finger">{zh('mediation.printFingerprint')}</div>}>
+              <div>
+                {s.kind === 'mediator' ? zh('mediation.printMediator') : zh('mediation.printParty')}（签名）：{s.name}
+              </div>
+              <Show
+                when={s.method === 'handwriting'}
+                fallback={<div class="print-finger">{zh('mediation.printFingerprint')}</div>}
+              >
                 <svg class="print-sig__img" viewBox={`0 0 ${PAD_W} ${PAD_H}`} role="img" aria-label={s.name}>
-                  <path d={s.path} fill="none" stroke="#000" stroke-width="4" stroke-linecap="round" stroke-linejoin="round" />
+                  <path
+                    d={s.path}
+                    fill="none"
+                    stroke="#000"
+                    stroke-width="4"
+                    stroke-linecap="round"
+                    stroke-linejoin="round"
+                  />
                 </svg>
               </Show>
-              <div class="print-sub">{zh('mediation.printDate')}：{dateTime(s.at)}</div>
+              <div class="print-sub">
+                {zh('mediation.printDate')}：{dateTime(s.at)}
+              </div>
             </div>
           )}
         </For>
       </div>
-      <p class="print-seal">{zh('mediation.printSeal')}　　{effect().effectiveDay ?? '　　年　月　日'}</p>
+      <p class="print-seal">
+        {zh('mediation.printSeal')}　　{effect().effectiveDay ?? '　　年　月　日'}
+      </p>
     </article>
   )
 }

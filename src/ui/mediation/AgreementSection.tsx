@@ -5,7 +5,13 @@
  */
 import { A } from '@solidjs/router'
 import { createSignal, For, Index, Show } from 'solid-js'
-import { agreementHash, confirmationDaysLeft, requiredSigners, type AgreementText, type RequiredSigner } from '../../domain/mediation/agreement'
+import {
+  agreementHash,
+  confirmationDaysLeft,
+  requiredSigners,
+  type AgreementText,
+  type RequiredSigner,
+} from '../../domain/mediation/agreement'
 import { setAgreement, sign } from '../../domain/mediation/caseDoc'
 import { newId, type Term, type TermDue } from '../../domain/mediation/schema'
 import { shanghaiDay } from '../../domain/mediation/time'
@@ -37,19 +43,34 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
       const text = f[`t${i}.text`] ?? ''
       if (!text) return
       const dk = f[`t${i}.dueKind`] ?? 'days'
-      const due: TermDue = dk === 'date' && f[`t${i}.dueDay`] ? { kind: 'date', day: f[`t${i}.dueDay`]! }
-        : dk === 'on-signing' ? { kind: 'on-signing' } : { kind: 'days', days: Math.max(0, Math.min(3650, Number(f[`t${i}.dueDays`]) || 0)) }
+      const due: TermDue =
+        dk === 'date' && f[`t${i}.dueDay`]
+          ? { kind: 'date', day: f[`t${i}.dueDay`]! }
+          : dk === 'on-signing'
+            ? { kind: 'on-signing' }
+            : { kind: 'days', days: Math.max(0, Math.min(3650, Number(f[`t${i}.dueDays`]) || 0)) }
       terms.push({ id, text, how: f[`t${i}.how`] ?? '', party: f[`t${i}.party`] ?? '', due })
     })
     const next: AgreementText = {
-      kind: kind(), facts: f.facts ?? '', issues: f.issues ?? '', responsibility: f.responsibility ?? '', oralRecord: f.oralRecord ?? '', terms,
+      kind: kind(),
+      facts: f.facts ?? '',
+      issues: f.issues ?? '',
+      responsibility: f.responsibility ?? '',
+      oralRecord: f.oralRecord ?? '',
+      terms,
     }
     setAgreement(props.c.doc.handle.doc, next)
   }
 
   const doSign = (r: RequiredSigner, res: { method: 'handwriting' | 'fingerprint'; path: string }) => {
     sign(props.c.doc.handle.doc, {
-      signer: r.signer, name: r.name, kind: r.kind, method: res.method, path: res.path, at: uiClock(), textHash: agreementHash(a()),
+      signer: r.signer,
+      name: r.name,
+      kind: r.kind,
+      method: res.method,
+      path: res.path,
+      at: uiClock(),
+      textHash: agreementHash(a()),
     })
     setSigning(null)
   }
@@ -61,14 +82,38 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
       <form class="form" data-testid="agreement-form" onSubmit={save}>
         <fieldset class="med-checks">
           <legend>{t('mediation.kind')}</legend>
-          <label class="med-check"><input type="radio" name="kind" value="written" checked={kind() === 'written'} onChange={() => setKind('written')} />{t('mediation.kind.written')}</label>
-          <label class="med-check"><input type="radio" name="kind" value="oral" checked={kind() === 'oral'} onChange={() => setKind('oral')} />{t('mediation.kind.oral')}</label>
+          <label class="med-check">
+            <input
+              type="radio"
+              name="kind"
+              value="written"
+              checked={kind() === 'written'}
+              onChange={() => setKind('written')}
+            />
+            {t('mediation.kind.written')}
+          </label>
+          <label class="med-check">
+            <input type="radio" name="kind" value="oral" checked={kind() === 'oral'} onChange={() => setKind('oral')} />
+            {t('mediation.kind.oral')}
+          </label>
         </fieldset>
-        <label class="field"><span>{t('mediation.facts')}</span><textarea name="facts" rows={3} value={a().facts} /></label>
-        <label class="field"><span>{t('mediation.issues')}</span><textarea name="issues" rows={2} value={a().issues} /></label>
-        <label class="field"><span>{t('mediation.responsibility')}</span><textarea name="responsibility" rows={2} value={a().responsibility} /></label>
+        <label class="field">
+          <span>{t('mediation.facts')}</span>
+          <textarea name="facts" rows={3} value={a().facts} />
+        </label>
+        <label class="field">
+          <span>{t('mediation.issues')}</span>
+          <textarea name="issues" rows={2} value={a().issues} />
+        </label>
+        <label class="field">
+          <span>{t('mediation.responsibility')}</span>
+          <textarea name="responsibility" rows={2} value={a().responsibility} />
+        </label>
         <Show when={kind() === 'oral'}>
-          <label class="field"><span>{t('mediation.oralRecord')}</span><textarea name="oralRecord" rows={3} value={a().oralRecord} /></label>
+          <label class="field">
+            <span>{t('mediation.oralRecord')}</span>
+            <textarea name="oralRecord" rows={3} value={a().oralRecord} />
+          </label>
         </Show>
         <h3>{t('mediation.terms')}</h3>
         <Index each={termIds()}>
@@ -77,29 +122,61 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
             const [dueKind, setDueKind] = createSignal(term()?.due.kind ?? 'days')
             return (
               <fieldset class="med-term" data-testid="term-row">
-                <label class="field"><span>{t('mediation.termText')} {i + 1}</span><input name={`t${i}.text`} value={term()?.text ?? ''} maxLength={1000} /></label>
-                <label class="field"><span>{t('mediation.termHow')}</span><input name={`t${i}.how`} value={term()?.how ?? ''} maxLength={500} /></label>
-                <label class="field"><span>{t('mediation.termParty')}</span>
+                <label class="field">
+                  <span>
+                    {t('mediation.termText')} {i + 1}
+                  </span>
+                  <input name={`t${i}.text`} value={term()?.text ?? ''} maxLength={1000} />
+                </label>
+                <label class="field">
+                  <span>{t('mediation.termHow')}</span>
+                  <input name={`t${i}.how`} value={term()?.how ?? ''} maxLength={500} />
+                </label>
+                <label class="field">
+                  <span>{t('mediation.termParty')}</span>
                   <select name={`t${i}.party`}>
                     <option value="">{t('mediation.allParties')}</option>
-                    <For each={snap().parties}>{(p) => <option value={p.id} selected={term()?.party === p.id}>{p.name}</option>}</For>
+                    <For each={snap().parties}>
+                      {(p) => (
+                        <option value={p.id} selected={term()?.party === p.id}>
+                          {p.name}
+                        </option>
+                      )}
+                    </For>
                   </select>
                 </label>
-                <label class="field"><span>{t('mediation.termDue')}</span>
-                  <select name={`t${i}.dueKind`} value={dueKind()} onChange={(e) => setDueKind(e.currentTarget.value as TermDue['kind'])}>
+                <label class="field">
+                  <span>{t('mediation.termDue')}</span>
+                  <select
+                    name={`t${i}.dueKind`}
+                    value={dueKind()}
+                    onChange={(e) => setDueKind(e.currentTarget.value as TermDue['kind'])}
+                  >
                     <option value="days">{t('mediation.due.days')}</option>
                     <option value="date">{t('mediation.due.date')}</option>
                     <option value="on-signing">{t('mediation.due.on-signing')}</option>
                   </select>
                 </label>
                 <Show when={dueKind() === 'days'}>
-                  <label class="field"><span>{t('mediation.due.days')}</span>
-                    <input name={`t${i}.dueDays`} type="number" min="0" max="3650" value={term()?.due.kind === 'days' ? (term()!.due as { days: number }).days : 7} />
+                  <label class="field">
+                    <span>{t('mediation.due.days')}</span>
+                    <input
+                      name={`t${i}.dueDays`}
+                      type="number"
+                      min="0"
+                      max="3650"
+                      value={term()?.due.kind === 'days' ? (term()!.due as { days: number }).days : 7}
+                    />
                   </label>
                 </Show>
                 <Show when={dueKind() === 'date'}>
-                  <label class="field"><span>{t('mediation.due.date')}</span>
-                    <input name={`t${i}.dueDay`} type="date" value={term()?.due.kind === 'date' ? (term()!.due as { day: string }).day : ''} />
+                  <label class="field">
+                    <span>{t('mediation.due.date')}</span>
+                    <input
+                      name={`t${i}.dueDay`}
+                      type="date"
+                      value={term()?.due.kind === 'date' ? (term()!.due as { day: string }).day : ''}
+                    />
                   </label>
                 </Show>
               </fieldset>
@@ -107,24 +184,55 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
           }}
         </Index>
         <div class="med-row">
-          <button type="button" class="btn" data-testid="term-add" onClick={() => setTermIds([...termIds(), newId('t')])}>{t('mediation.addTerm')}</button>
-          <button type="submit" class="btn btn--primary" data-testid="agreement-save">{t('mediation.saveAgreement')}</button>
+          <button
+            type="button"
+            class="btn"
+            data-testid="term-add"
+            onClick={() => setTermIds([...termIds(), newId('t')])}
+          >
+            {t('mediation.addTerm')}
+          </button>
+          <button type="submit" class="btn btn--primary" data-testid="agreement-save">
+            {t('mediation.saveAgreement')}
+          </button>
         </div>
       </form>
 
       <h3>{t('mediation.signatures')}</h3>
-      <Show when={snap().meta?.lead} fallback={<p class="banner--warn med-note" data-testid="need-lead">{t('mediation.needLead')}</p>}>{null}</Show>
+      <Show
+        when={snap().meta?.lead}
+        fallback={
+          <p class="banner--warn med-note" data-testid="need-lead">
+            {t('mediation.needLead')}
+          </p>
+        }
+      >
+        {null}
+      </Show>
       <ul class="med-list" data-testid="signers">
         <For each={required()}>
           {(r) => {
             const sig = () => view().effect.valid.get(r.signer)
             return (
               <li data-testid="signer" data-signed={sig() ? 'true' : 'false'}>
-                <strong>{r.name}</strong> <span class="muted">{r.kind === 'mediator' ? t('mediation.printMediator') : t('mediation.printParty')}</span>{' '}
-                <Show when={sig()} fallback={
-                  <button type="button" class="btn btn--small" data-testid={`sign-${r.kind}`} disabled={a().terms.length === 0 && a().kind === 'written'}
-                    onClick={() => setSigning(r)}>{t('mediation.sign')}</button>
-                }>
+                <strong>{r.name}</strong>{' '}
+                <span class="muted">
+                  {r.kind === 'mediator' ? t('mediation.printMediator') : t('mediation.printParty')}
+                </span>{' '}
+                <Show
+                  when={sig()}
+                  fallback={
+                    <button
+                      type="button"
+                      class="btn btn--small"
+                      data-testid={`sign-${r.kind}`}
+                      disabled={a().terms.length === 0 && a().kind === 'written'}
+                      onClick={() => setSigning(r)}
+                    >
+                      {t('mediation.sign')}
+                    </button>
+                  }
+                >
                   {(s) => <span class="ok">{t('mediation.signed', { at: dateTime(s().at) })}</span>}
                 </Show>
               </li>
@@ -132,15 +240,29 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
           }}
         </For>
       </ul>
-      <Show when={view().effect.effective} fallback={<p class="muted" data-testid="agreement-effect">{t('mediation.notEffective', { n: view().effect.missing.length })}</p>}>
-        <p class="ok" data-testid="agreement-effect" data-effective-day={view().effect.effectiveDay}>{t('mediation.effective', { day: view().effect.effectiveDay! })}</p>
+      <Show
+        when={view().effect.effective}
+        fallback={
+          <p class="muted" data-testid="agreement-effect">
+            {t('mediation.notEffective', { n: view().effect.missing.length })}
+          </p>
+        }
+      >
+        <p class="ok" data-testid="agreement-effect" data-effective-day={view().effect.effectiveDay}>
+          {t('mediation.effective', { day: view().effect.effectiveDay! })}
+        </p>
         <p data-testid="confirm-window">
           {confirmationDaysLeft(view().effect.effectiveDay!, today()) >= 0
-            ? t('mediation.confirmWindow', { day: view().effect.confirmationDeadline!, n: confirmationDaysLeft(view().effect.effectiveDay!, today()) })
+            ? t('mediation.confirmWindow', {
+                day: view().effect.confirmationDeadline!,
+                n: confirmationDaysLeft(view().effect.effectiveDay!, today()),
+              })
             : t('mediation.confirmPassed', { day: view().effect.confirmationDeadline! })}
         </p>
       </Show>
-      <A class="btn" href={`/c/${props.councilId}/cases/${props.caseId}/agreement`} data-testid="agreement-print-link">{t('mediation.print')}</A>
+      <A class="btn" href={`/c/${props.councilId}/cases/${props.caseId}/agreement`} data-testid="agreement-print-link">
+        {t('mediation.print')}
+      </A>
       <Show when={signing()}>
         {(r) => <SignaturePad name={r().name} onCancel={() => setSigning(null)} onDone={(res) => doSign(r(), res)} />}
       </Show>

@@ -8,14 +8,25 @@ import { formValues } from './form'
 import { label } from './labels'
 import { uiClock, type UsedCase } from './useCase'
 
-interface Member { userId: string; role: string; name: string }
+interface Member {
+  userId: string
+  role: string
+  name: string
+}
 const CASE_ROLES = ['mediator', 'grid_worker', 'chair']
 
-export function AssignSection(props: { c: UsedCase; councilId: string; me: { userId: string; name: string }; boss: boolean }) {
+export function AssignSection(props: {
+  c: UsedCase
+  councilId: string
+  me: { userId: string; name: string }
+  boss: boolean
+}) {
   const doc = () => props.c.doc.handle.doc
   const meta = () => props.c.snap().meta!
-  const [members] = createResource(() => props.councilId, async (id) =>
-    (await authedRequest<{ members: Member[] }>(`/api/councils/${id}/members`)).body.members)
+  const [members] = createResource(
+    () => props.councilId,
+    async (id) => (await authedRequest<{ members: Member[] }>(`/api/councils/${id}/members`)).body.members,
+  )
   const people = createMemo(() => {
     const map = new Map<string, { userId: string; name: string; roles: string[] }>()
     for (const m of members.latest ?? []) {
@@ -24,14 +35,22 @@ export function AssignSection(props: { c: UsedCase; councilId: string; me: { use
       p.roles.push(m.role)
       map.set(m.userId, p)
     }
-    for (const id of meta().assignees) if (!map.has(id)) map.set(id, { userId: id, name: meta().names[id] || id, roles: [] })
+    for (const id of meta().assignees)
+      if (!map.has(id)) map.set(id, { userId: id, name: meta().names[id] || id, roles: [] })
     return [...map.values()]
   })
   const [picked, setPicked] = createSignal<string[] | null>(null)
   const chosen = () => picked() ?? meta().assignees
-  const toggle = (id: string, on: boolean) => setPicked(on ? [...new Set([...chosen(), id])] : chosen().filter((x) => x !== id))
+  const toggle = (id: string, on: boolean) =>
+    setPicked(on ? [...new Set([...chosen(), id])] : chosen().filter((x) => x !== id))
   const save = () => {
-    setAssignees(doc(), people().filter((p) => chosen().includes(p.userId)), props.me.userId, uiClock, props.boss)
+    setAssignees(
+      doc(),
+      people().filter((p) => chosen().includes(p.userId)),
+      props.me.userId,
+      uiClock,
+      props.boss,
+    )
     setPicked(null)
   }
   const nameOf = (id: string) => meta().names[id] || people().find((p) => p.userId === id)?.name || id
@@ -40,36 +59,60 @@ export function AssignSection(props: { c: UsedCase; councilId: string; me: { use
     const form = e.currentTarget as HTMLFormElement
     const f = formValues(form)
     if (!f.name) return
-    putParticipant(doc(), { id: newId('q'), name: f.name, org: (f.org ?? 'other') as Org, orgName: f.orgName ?? '', userId: null })
+    putParticipant(doc(), {
+      id: newId('q'),
+      name: f.name,
+      org: (f.org ?? 'other') as Org,
+      orgName: f.orgName ?? '',
+      userId: null,
+    })
     form.reset()
   }
   return (
     <section class="card" data-testid="assign">
       <h2>{t('mediation.assign')}</h2>
-      <Show when={!members.error} fallback={<p class="muted">{t('mediation.membersOffline')}</p>}>{null}</Show>
+      <Show when={!members.error} fallback={<p class="muted">{t('mediation.membersOffline')}</p>}>
+        {null}
+      </Show>
       <fieldset class="med-checks">
         <legend>{t('mediation.assignees')}</legend>
         <For each={people()}>
           {(p) => (
             <label class="med-check">
-              <input type="checkbox" data-testid={`assignee-${p.userId}`} data-name={p.name}
+              <input
+                type="checkbox"
+                data-testid={`assignee-${p.userId}`}
+                data-name={p.name}
                 checked={chosen().includes(p.userId)}
                 disabled={p.userId === props.me.userId && !props.boss}
-                onChange={(e) => toggle(p.userId, e.currentTarget.checked)} />
+                onChange={(e) => toggle(p.userId, e.currentTarget.checked)}
+              />
               {p.name} <span class="muted">{p.roles.map(roleLabel).join('、')}</span>
             </label>
           )}
         </For>
       </fieldset>
-      <button type="button" class="btn" data-testid="assign-save" disabled={picked() === null} onClick={save}>{t('mediation.saveAssign')}</button>
+      <button type="button" class="btn" data-testid="assign-save" disabled={picked() === null} onClick={save}>
+        {t('mediation.saveAssign')}
+      </button>
       <label class="field">
         <span>{t('mediation.lead')}</span>
-        <select data-testid="lead" value={meta().lead ?? ''} onChange={(e) => {
-          const id = e.currentTarget.value
-          setLead(doc(), id || null, id ? nameOf(id) : '')
-        }}>
+        <select
+          data-testid="lead"
+          value={meta().lead ?? ''}
+          onChange={(e) => {
+            const id = e.currentTarget.value
+            setLead(doc(), id || null, id ? nameOf(id) : '')
+          }}
+        >
           <option value="">{t('mediation.noLead')}</option>
-          <For each={meta().assignees}>{(id) => <option value={id} selected={meta().lead === id}>{nameOf(id)}</option>}</For>
+          <For each={meta().assignees}>
+            {(id) => (
+              <option value={id} selected={meta().lead === id}>
+                {nameOf(id)}
+              </option>
+            )}
+          </For>
         </select>
       </label>
       <h3>{t('mediation.participants')}</h3>
@@ -77,19 +120,33 @@ export function AssignSection(props: { c: UsedCase; councilId: string; me: { use
         <For each={props.c.snap().participants}>
           {(p) => (
             <li>
-              {p.name} · {label('org', p.org)}<Show when={p.orgName}> · {p.orgName}</Show>
-              <button type="button" class="btn btn--ghost btn--small" onClick={() => removeParticipant(doc(), p.id)}>{t('mediation.remove')}</button>
+              {p.name} · {label('org', p.org)}
+              <Show when={p.orgName}> · {p.orgName}</Show>
+              <button type="button" class="btn btn--ghost btn--small" onClick={() => removeParticipant(doc(), p.id)}>
+                {t('mediation.remove')}
+              </button>
             </li>
           )}
         </For>
       </ul>
       <form class="inline-form" data-testid="participant-form" onSubmit={addParticipant}>
-        <label class="field"><span>{t('mediation.partyName')}</span><input name="name" maxLength={60} /></label>
-        <label class="field"><span>{t('mediation.org')}</span>
-          <select name="org"><For each={[...ORGS]}>{(o) => <option value={o}>{label('org', o)}</option>}</For></select>
+        <label class="field">
+          <span>{t('mediation.partyName')}</span>
+          <input name="name" maxLength={60} />
         </label>
-        <label class="field"><span>{t('mediation.orgName')}</span><input name="orgName" maxLength={80} /></label>
-        <button type="submit" class="btn">{t('mediation.addParticipant')}</button>
+        <label class="field">
+          <span>{t('mediation.org')}</span>
+          <select name="org">
+            <For each={[...ORGS]}>{(o) => <option value={o}>{label('org', o)}</option>}</For>
+          </select>
+        </label>
+        <label class="field">
+          <span>{t('mediation.orgName')}</span>
+          <input name="orgName" maxLength={80} />
+        </label>
+        <button type="submit" class="btn">
+          {t('mediation.addParticipant')}
+        </button>
       </form>
     </section>
   )

@@ -33,8 +33,13 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
     const form = e.currentTarget as HTMLFormElement
     const f = formValues(form)
     addVisit(doc(), {
-      day: isDay(f.day) ? f.day : today(), at: uiClock(), by: props.me.userId, byName: props.me.name,
-      how: (f.how ?? 'visit') as Visit['how'], state: (f.state ?? 'stable') as Visit['state'], notes: f.notes ?? '',
+      day: isDay(f.day) ? f.day : today(),
+      at: uiClock(),
+      by: props.me.userId,
+      byName: props.me.name,
+      how: (f.how ?? 'visit') as Visit['how'],
+      state: (f.state ?? 'stable') as Visit['state'],
+      notes: f.notes ?? '',
       satisfaction: Number(f.satisfaction) || 0,
     })
     form.reset()
@@ -55,56 +60,90 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
         </p>
       </Show>
       <Show when={!care().overdueSince && care().dueToday}>
-        <p class="banner banner--warn" data-testid="care-due-today">{t('mediation.dueTodayBanner')}</p>
+        <p class="banner banner--warn" data-testid="care-due-today">
+          {t('mediation.dueTodayBanner')}
+        </p>
       </Show>
       <form class="inline-form" data-testid="plan-form" onSubmit={savePlan}>
-        <label class="field"><span>{t('mediation.planStart')}</span>
+        <label class="field">
+          <span>{t('mediation.planStart')}</span>
           <input name="startDay" type="date" value={plan()?.startDay ?? view().effect.effectiveDay ?? today()} />
         </label>
         <Index each={phases()}>
           {(p, i) => (
-            <label class="field med-narrow"><span>{label('phase', p().unit)}（{t('mediation.phaseCount')}）</span>
+            <label class="field med-narrow">
+              <span>
+                {label('phase', p().unit)}（{t('mediation.phaseCount')}）
+              </span>
               <input name={`ph${i}`} type="number" min="0" max="60" value={p().count} />
             </label>
           )}
         </Index>
-        <button type="submit" class="btn" data-testid="plan-save">{plan() ? t('mediation.savePlan') : t('mediation.createPlan')}</button>
+        <button type="submit" class="btn" data-testid="plan-save">
+          {plan() ? t('mediation.savePlan') : t('mediation.createPlan')}
+        </button>
       </form>
       <Show when={plan()} fallback={<p class="muted">{t('mediation.noPlan')}</p>}>
         <Show when={plan()!.endedDay}>
-          <p class="muted" data-testid="plan-ended">{t('mediation.planEnded', { day: plan()!.endedDay!, reason: props.c.snap().planEndReason })}</p>
+          <p class="muted" data-testid="plan-ended">
+            {t('mediation.planEnded', { day: plan()!.endedDay!, reason: props.c.snap().planEndReason })}
+          </p>
         </Show>
         <p class="muted">{t('mediation.onTime', { done: care().done, all: care().done + care().missed })}</p>
         <ol class="med-slots" data-testid="slots">
           <For each={care().slots}>
-            {(s) => <li class={`med-slot med-slot--${s.state}`} data-testid="slot" data-state={s.state} data-due={s.due}>{s.due.slice(5)} {label('slot', s.state)}</li>}
+            {(s) => (
+              <li class={`med-slot med-slot--${s.state}`} data-testid="slot" data-state={s.state} data-due={s.due}>
+                {s.due.slice(5)} {label('slot', s.state)}
+              </li>
+            )}
           </For>
         </ol>
       </Show>
       <h3>{t('mediation.visit')}</h3>
       <form class="form" data-testid="visit-form" onSubmit={saveVisit}>
         <div class="med-grid">
-          <label class="field"><span>{t('mediation.visitDay')}</span><input name="day" type="date" value={today()} /></label>
-          <label class="field"><span>{t('mediation.how')}</span>
-            <select name="how"><For each={[...VISIT_HOWS]}>{(h) => <option value={h}>{label('how', h)}</option>}</For></select>
+          <label class="field">
+            <span>{t('mediation.visitDay')}</span>
+            <input name="day" type="date" value={today()} />
           </label>
-          <label class="field"><span>{t('mediation.state')}</span>
-            <select name="state"><For each={[...VISIT_STATES]}>{(s) => <option value={s}>{label('state', s)}</option>}</For></select>
+          <label class="field">
+            <span>{t('mediation.how')}</span>
+            <select name="how">
+              <For each={[...VISIT_HOWS]}>{(h) => <option value={h}>{label('how', h)}</option>}</For>
+            </select>
           </label>
-          <label class="field"><span>{t('mediation.satisfaction')}</span>
+          <label class="field">
+            <span>{t('mediation.state')}</span>
+            <select name="state">
+              <For each={[...VISIT_STATES]}>{(s) => <option value={s}>{label('state', s)}</option>}</For>
+            </select>
+          </label>
+          <label class="field">
+            <span>{t('mediation.satisfaction')}</span>
             <select name="satisfaction">
               <option value="0">{t('mediation.satisfaction.0')}</option>
               <For each={[5, 4, 3, 2, 1]}>{(n) => <option value={n}>{'★'.repeat(n)}</option>}</For>
             </select>
           </label>
         </div>
-        <label class="field"><span>{t('mediation.notes')}</span><textarea name="notes" rows={2} maxLength={2000} /></label>
-        <button type="submit" class="btn btn--primary" data-testid="visit-submit">{t('mediation.addVisit')}</button>
+        <label class="field">
+          <span>{t('mediation.notes')}</span>
+          <textarea name="notes" rows={2} maxLength={2000} />
+        </label>
+        <button type="submit" class="btn btn--primary" data-testid="visit-submit">
+          {t('mediation.addVisit')}
+        </button>
       </form>
       <h3>{t('mediation.visits')}</h3>
       <ul class="med-list" data-testid="visits">
         <For each={[...props.c.snap().visits].reverse()}>
-          {(v) => <li data-testid="visit">{v.day} · {label('how', v.how)} · {label('state', v.state)} · {v.byName}<Show when={v.notes}> · {v.notes}</Show></li>}
+          {(v) => (
+            <li data-testid="visit">
+              {v.day} · {label('how', v.how)} · {label('state', v.state)} · {v.byName}
+              <Show when={v.notes}> · {v.notes}</Show>
+            </li>
+          )}
         </For>
       </ul>
       <Show when={view().terms.length > 0}>
@@ -113,10 +152,23 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
           <For each={view().terms}>
             {(s) => (
               <li data-testid="term-state" data-state={s.state}>
-                {s.term.text} · {s.due ?? '—'} · <span class={`med-badge med-term--${s.state}`}>{label('term', s.state)}</span>
+                {s.term.text} · {s.due ?? '—'} ·{' '}
+                <span class={`med-badge med-term--${s.state}`}>{label('term', s.state)}</span>
                 <Show when={s.state !== 'performed' && s.state !== 'not-yet-effective'}>
-                  <button type="button" class="btn btn--small" data-testid="term-performed"
-                    onClick={() => checkTerm(doc(), { termId: s.term.id, performed: true, day: today(), by: props.me.userId, note: '' })}>
+                  <button
+                    type="button"
+                    class="btn btn--small"
+                    data-testid="term-performed"
+                    onClick={() =>
+                      checkTerm(doc(), {
+                        termId: s.term.id,
+                        performed: true,
+                        day: today(),
+                        by: props.me.userId,
+                        note: '',
+                      })
+                    }
+                  >
                     {t('mediation.markPerformed')}
                   </button>
                 </Show>
@@ -127,8 +179,13 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
       </Show>
       <Show when={plan() && !plan()!.endedDay}>
         <form class="inline-form" data-testid="plan-end-form" onSubmit={end}>
-          <label class="field"><span>{t('mediation.endReason')}</span><input name="reason" maxLength={500} /></label>
-          <button type="submit" class="btn">{t('mediation.endPlan')}</button>
+          <label class="field">
+            <span>{t('mediation.endReason')}</span>
+            <input name="reason" maxLength={500} />
+          </label>
+          <button type="submit" class="btn">
+            {t('mediation.endPlan')}
+          </button>
         </form>
       </Show>
     </section>

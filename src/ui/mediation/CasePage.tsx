@@ -25,10 +25,23 @@ export default function CasePage() {
   const access = useCouncilAccess(() => params.councilId)
   const id = () => asCaseId(params.caseId)
   return (
-    <Show when={access().canRead('case') && id()} fallback={<p class="card" data-testid="mediation-no-access">{t('mediation.noAccess')}</p>}>
+    <Show
+      when={access().canRead('case') && id()}
+      fallback={
+        <p class="card" data-testid="mediation-no-access">
+          {t('mediation.noAccess')}
+        </p>
+      }
+    >
       <Show when={`${params.councilId}/${params.caseId}`} keyed>
-        {(_key) => <CaseView councilId={params.councilId} caseId={id()!} canList={access().canRead('caselist')}
-          boss={access().isAdmin || access().roles.includes('chair')} />}
+        {(_key) => (
+          <CaseView
+            councilId={params.councilId}
+            caseId={id()!}
+            canList={access().canRead('caselist')}
+            boss={access().isAdmin || access().roles.includes('chair')}
+          />
+        )}
       </Show>
     </Show>
   )
@@ -42,13 +55,31 @@ function CaseView(props: { councilId: string; caseId: CaseId; canList: boolean; 
   const meta = () => c.snap().meta
   return (
     <div class="stack mediation">
-      <A href={`/c/${props.councilId}/cases`} class="back-link">← {t('mediation.back')}</A>
-      <Show when={c.doc.access() === 'ok'} fallback={<p class="card banner--error" role="alert" data-testid="case-removed">{t('mediation.removed')}</p>}>
+      <A href={`/c/${props.councilId}/cases`} class="back-link">
+        ← {t('mediation.back')}
+      </A>
+      <Show
+        when={c.doc.access() === 'ok'}
+        fallback={
+          <p class="card banner--error" role="alert" data-testid="case-removed">
+            {t('mediation.removed')}
+          </p>
+        }
+      >
         <Show when={c.doc.ready()} fallback={<p class="card muted">{t('mediation.loading')}</p>}>
-          <Show when={meta()} fallback={
-            <IntakeForm doc={c.doc.handle.doc} councilId={props.councilId} caseId={props.caseId} me={me()}
-              grid={council()?.grid ?? ''} onCreated={() => window.scrollTo(0, 0)} />
-          }>
+          <Show
+            when={meta()}
+            fallback={
+              <IntakeForm
+                doc={c.doc.handle.doc}
+                councilId={props.councilId}
+                caseId={props.caseId}
+                me={me()}
+                grid={council()?.grid ?? ''}
+                onCreated={() => window.scrollTo(0, 0)}
+              />
+            }
+          >
             <Summary c={c} />
             <AssignSection c={c} councilId={props.councilId} me={me()} boss={props.boss} />
             <SessionsSection c={c} me={me()} />
@@ -65,21 +96,34 @@ function CaseView(props: { councilId: string; caseId: CaseId; canList: boolean; 
 function Summary(props: { c: UsedCase }) {
   const m = () => props.c.snap().meta!
   const resp = () => responseMinutes(m().reportedAt, m().arrivedAt)
-  const place = () => [m().place.building && `${m().place.building}栋`, m().place.flat, m().place.text, m().place.grid].filter(Boolean).join(' · ')
+  const place = () =>
+    [m().place.building && `${m().place.building}栋`, m().place.flat, m().place.text, m().place.grid]
+      .filter(Boolean)
+      .join(' · ')
   return (
     <section class="card" data-testid="case-summary" data-status={m().status}>
       <div class="med-head">
         <h1>{label('type', m().type)}</h1>
         <span class={`med-badge med-badge--${m().urgency}`}>{label('urgency', m().urgency)}</span>
-        <span class="med-badge" data-testid="case-status">{label('status', m().status)}</span>
+        <span class="med-badge" data-testid="case-status">
+          {label('status', m().status)}
+        </span>
       </div>
       <dl class="facts">
-        <dt>{t('mediation.caseNo')}</dt><dd>{m().caseId}</dd>
-        <dt>{t('mediation.reportedAt')}</dt><dd>{dateTime(m().reportedAt)}</dd>
-        <dt>{t('mediation.arrivedAt')}</dt><dd>{dateTime(m().arrivedAt)}</dd>
-        <dt>{t('mediation.responseTime')}</dt><dd data-testid="response-time">{resp() === null ? '—' : t('mediation.minutes', { n: resp()! })}</dd>
-        <Show when={place()}><dt>{t('mediation.sessionPlace')}</dt><dd>{place()}</dd></Show>
-        <dt>{t('mediation.description')}</dt><dd class="med-pre">{m().description}</dd>
+        <dt>{t('mediation.caseNo')}</dt>
+        <dd>{m().caseId}</dd>
+        <dt>{t('mediation.reportedAt')}</dt>
+        <dd>{dateTime(m().reportedAt)}</dd>
+        <dt>{t('mediation.arrivedAt')}</dt>
+        <dd>{dateTime(m().arrivedAt)}</dd>
+        <dt>{t('mediation.responseTime')}</dt>
+        <dd data-testid="response-time">{resp() === null ? '—' : t('mediation.minutes', { n: resp()! })}</dd>
+        <Show when={place()}>
+          <dt>{t('mediation.sessionPlace')}</dt>
+          <dd>{place()}</dd>
+        </Show>
+        <dt>{t('mediation.description')}</dt>
+        <dd class="med-pre">{m().description}</dd>
       </dl>
       <h2>{t('mediation.parties')}</h2>
       <ul class="med-list" data-testid="parties">
@@ -88,7 +132,10 @@ function Summary(props: { c: UsedCase }) {
             <li data-testid="party">
               <strong>{p.name}</strong> · {label('partyRole', p.role)}
               <Show when={p.relationship}> · {p.relationship}</Show>
-              <Show when={p.phone}> · <span data-testid="party-phone">{maskPhone(p.phone)}</span></Show>
+              <Show when={p.phone}>
+                {' '}
+                · <span data-testid="party-phone">{maskPhone(p.phone)}</span>
+              </Show>
               <Show when={p.idNumber}> · {maskIdNumber(p.idNumber)}</Show>
             </li>
           )}

@@ -22,7 +22,14 @@ export default function CasesPage() {
   const params = useParams<{ councilId: string }>()
   const access = useCouncilAccess(() => params.councilId)
   return (
-    <Show when={access().canRead('caselist')} fallback={<p class="card" data-testid="mediation-no-access">{t('mediation.noAccess')}</p>}>
+    <Show
+      when={access().canRead('caselist')}
+      fallback={
+        <p class="card" data-testid="mediation-no-access">
+          {t('mediation.noAccess')}
+        </p>
+      }
+    >
       <Show when={params.councilId} keyed>
         {(id) => <CaseListView councilId={id} all={access().isAdmin || access().roles.includes('chair')} />}
       </Show>
@@ -39,22 +46,40 @@ function CaseListView(props: { councilId: string; all: boolean }) {
   const now = useNow()
   const today = () => shanghaiDay(now())
   const shown = createMemo(() => (props.all ? list() : list().filter((c) => isMine(c, me()))))
-  const due = createMemo(() => shown().flatMap((c) => dueWork(c, today())).sort((a, b) => b.daysLate - a.daysLate))
-  sweepUnassigned(props.councilId, me, list, () => props.all, () => doc.status().synced)
+  const due = createMemo(() =>
+    shown()
+      .flatMap((c) => dueWork(c, today()))
+      .sort((a, b) => b.daysLate - a.daysLate),
+  )
+  sweepUnassigned(
+    props.councilId,
+    me,
+    list,
+    () => props.all,
+    () => doc.status().synced,
+  )
 
   return (
     <div class="stack mediation">
-      <A href={`/c/${props.councilId}`} class="back-link">← {t('council.back')}</A>
+      <A href={`/c/${props.councilId}`} class="back-link">
+        ← {t('council.back')}
+      </A>
       <Show when={doc.access() === 'ok'} fallback={<AccessNotice pending={doc.status().pending} />}>
         <section class="card">
           <div class="med-head">
             <h1>{t('mediation.title')}</h1>
             <div class="med-actions">
-              <button type="button" class="btn btn--primary" data-testid="case-new"
-                onClick={() => navigate(`/c/${props.councilId}/cases/${newCaseId()}`)}>
+              <button
+                type="button"
+                class="btn btn--primary"
+                data-testid="case-new"
+                onClick={() => navigate(`/c/${props.councilId}/cases/${newCaseId()}`)}
+              >
                 {t('mediation.new')}
               </button>
-              <A class="btn" href={`/c/${props.councilId}/cases/stats`} data-testid="case-stats">{t('mediation.stats')}</A>
+              <A class="btn" href={`/c/${props.councilId}/cases/stats`} data-testid="case-stats">
+                {t('mediation.stats')}
+              </A>
             </div>
           </div>
           <p class="muted">{t('mediation.listNote')}</p>
@@ -70,7 +95,8 @@ function CaseListView(props: { councilId: string; all: boolean }) {
                       <span class={d.daysLate > 0 ? 'med-badge med-badge--late' : 'med-badge med-badge--today'}>
                         {d.daysLate > 0 ? t('mediation.overdueDays', { n: d.daysLate }) : t('mediation.dueToday')}
                       </span>{' '}
-                      {d.kind === 'visit' ? t('mediation.dueVisit') : t('mediation.dueTerm')} · {label('type', d.type)} · {d.caseId} · {d.day}
+                      {d.kind === 'visit' ? t('mediation.dueVisit') : t('mediation.dueTerm')} · {label('type', d.type)}{' '}
+                      · {d.caseId} · {d.day}
                     </A>
                   </li>
                 )}
@@ -96,7 +122,8 @@ function CaseRow(props: { councilId: string; c: CaseSummary }) {
     <li data-testid="case-row" data-case={props.c.caseId}>
       <A href={`/c/${props.councilId}/cases/${props.c.caseId}`}>
         <span class={`med-badge med-badge--${props.c.urgency}`}>{label('urgency', props.c.urgency)}</span>{' '}
-        <strong>{label('type', props.c.type)}</strong> · {label('status', props.c.status)} · {shanghaiDay(props.c.reportedAt)}
+        <strong>{label('type', props.c.type)}</strong> · {label('status', props.c.status)} ·{' '}
+        {shanghaiDay(props.c.reportedAt)}
         <span class="muted"> · {props.c.caseId}</span>
       </A>
     </li>
@@ -107,7 +134,13 @@ function CaseRow(props: { councilId: string; c: CaseSummary }) {
  * A case this device opened before but whose list entry no longer names this person: open it once
  * so the server answers 4403 and the registry deletes the local copy (src/sync/docRegistry.ts).
  */
-function sweepUnassigned(councilId: string, me: () => string, list: () => CaseSummary[], all: () => boolean, synced: () => boolean) {
+function sweepUnassigned(
+  councilId: string,
+  me: () => string,
+  list: () => CaseSummary[],
+  all: () => boolean,
+  synced: () => boolean,
+) {
   const handles: Array<{ release(): void }> = []
   createEffect(() => {
     if (!synced() || all() || !me()) return

@@ -22,7 +22,10 @@ export function ClosingSection(props: { c: UsedCase; councilId: string; caseId: 
   const doExport = async () => {
     if (exportReason().trim().length < 4) return alert(t('mediation.needReason'))
     try {
-      const r = await authedRequest<unknown>(`/api/councils/${props.councilId}/cases/${props.caseId}/export`, { method: 'POST', body: { reason: exportReason().trim() } })
+      const r = await authedRequest<unknown>(`/api/councils/${props.councilId}/cases/${props.caseId}/export`, {
+        method: 'POST',
+        body: { reason: exportReason().trim() },
+      })
       const blob = new Blob([JSON.stringify(r.body, null, 2)], { type: 'application/json' })
       const a = document.createElement('a')
       a.href = URL.createObjectURL(blob)
@@ -38,40 +41,84 @@ export function ClosingSection(props: { c: UsedCase; councilId: string; caseId: 
     <section class="card" data-testid="closing">
       <h2>{t('mediation.closing')}</h2>
       <Show when={meta().status === 'closed'}>
-        <p data-testid="closed-note">{t('mediation.closedAt', { day: day(meta().closedAt), reason: meta().closeReason })}</p>
+        <p data-testid="closed-note">
+          {t('mediation.closedAt', { day: day(meta().closedAt), reason: meta().closeReason })}
+        </p>
       </Show>
-      <label class="field"><span>{t('mediation.reason')}</span>
-        <input data-testid="closing-reason" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} />
+      <label class="field">
+        <span>{t('mediation.reason')}</span>
+        <input
+          data-testid="closing-reason"
+          value={reason()}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          maxLength={500}
+        />
       </label>
       <div class="med-row">
         <Show when={meta().status !== 'closed'}>
-          <button type="button" class="btn btn--primary" data-testid="case-close" disabled={!closable().ok}
-            onClick={() => { const r = need(); if (r) closeCase(doc(), r, props.me.userId, uiClock) }}>
+          <button
+            type="button"
+            class="btn btn--primary"
+            data-testid="case-close"
+            disabled={!closable().ok}
+            onClick={() => {
+              const r = need()
+              if (r) closeCase(doc(), r, props.me.userId, uiClock)
+            }}
+          >
             {t('mediation.close')}
           </button>
         </Show>
         <Show when={meta().status === 'open' || meta().status === 'mediating'}>
-          <button type="button" class="btn" data-testid="case-fail" onClick={() => { const r = need(); if (r) markFailed(doc(), r, props.me.userId, uiClock) }}>
+          <button
+            type="button"
+            class="btn"
+            data-testid="case-fail"
+            onClick={() => {
+              const r = need()
+              if (r) markFailed(doc(), r, props.me.userId, uiClock)
+            }}
+          >
             {t('mediation.fail')}
           </button>
         </Show>
         <Show when={meta().status !== 'open' && meta().status !== 'mediating'}>
-          <button type="button" class="btn" data-testid="case-reopen" onClick={() => { const r = need(); if (r) reopenCase(doc(), r, props.me.userId, uiClock) }}>
+          <button
+            type="button"
+            class="btn"
+            data-testid="case-reopen"
+            onClick={() => {
+              const r = need()
+              if (r) reopenCase(doc(), r, props.me.userId, uiClock)
+            }}
+          >
             {t('mediation.reopen')}
           </button>
         </Show>
       </div>
       <Show when={!closable().ok && meta().status !== 'closed'}>
-        <p class="muted" data-testid="close-blocked">{t(`mediation.closeBlocked.${closable().reason}` as MessageKey)}</p>
+        <p class="muted" data-testid="close-blocked">
+          {t(`mediation.closeBlocked.${closable().reason}` as MessageKey)}
+        </p>
       </Show>
       <details class="med-export">
         <summary>{t('mediation.export')}</summary>
-        <label class="field"><span>{t('mediation.exportReason')}</span>
-          <input data-testid="export-reason" value={exportReason()} onInput={(e) => setExportReason(e.currentTarget.value)} maxLength={500} />
+        <label class="field">
+          <span>{t('mediation.exportReason')}</span>
+          <input
+            data-testid="export-reason"
+            value={exportReason()}
+            onInput={(e) => setExportReason(e.currentTarget.value)}
+            maxLength={500}
+          />
         </label>
-        <button type="button" class="btn" data-testid="export" onClick={() => void doExport()}>{t('mediation.export')}</button>
+        <button type="button" class="btn" data-testid="export" onClick={() => void doExport()}>
+          {t('mediation.export')}
+        </button>
       </details>
-      <Show when={msg()}><p role="status">{msg()}</p></Show>
+      <Show when={msg()}>
+        <p role="status">{msg()}</p>
+      </Show>
     </section>
   )
 }

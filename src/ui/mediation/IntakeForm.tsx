@@ -10,7 +10,12 @@ import { label } from './labels'
 import { uiClock } from './useCase'
 
 export function IntakeForm(props: {
-  doc: Y.Doc; councilId: string; caseId: CaseId; me: { userId: string; name: string }; grid: string; onCreated: () => void
+  doc: Y.Doc
+  councilId: string
+  caseId: CaseId
+  me: { userId: string; name: string }
+  grid: string
+  onCreated: () => void
 }) {
   const [parties, setParties] = createSignal([newId('p'), newId('p')])
   const [error, setError] = createSignal('')
@@ -20,20 +25,32 @@ export function IntakeForm(props: {
     const f = formValues(e.currentTarget as HTMLFormElement)
     const list: Party[] = parties()
       .map((id, i) => ({
-        id, name: f[`p${i}.name`] ?? '', role: (f[`p${i}.role`] ?? 'other') as Party['role'], phone: f[`p${i}.phone`] ?? '',
-        idNumber: f[`p${i}.idNumber`] ?? '', relationship: f[`p${i}.relationship`] ?? '', address: f[`p${i}.address`] ?? '',
+        id,
+        name: f[`p${i}.name`] ?? '',
+        role: (f[`p${i}.role`] ?? 'other') as Party['role'],
+        phone: f[`p${i}.phone`] ?? '',
+        idNumber: f[`p${i}.idNumber`] ?? '',
+        relationship: f[`p${i}.relationship`] ?? '',
+        address: f[`p${i}.address`] ?? '',
       }))
       .filter((p) => p.name)
     if (list.length === 0) return setError(t('mediation.needParty'))
-    createCase(props.doc, props.councilId, props.caseId, {
-      type: f.type as (typeof CASE_TYPES)[number],
-      urgency: f.urgency as (typeof URGENCIES)[number],
-      place: { building: f.building ?? '', flat: f.flat ?? '', text: f.placeText ?? '', grid: f.grid ?? '' },
-      description: f.description ?? '',
-      reportedAt: fromShanghaiLocal(f.reportedAt ?? '') ?? uiClock(),
-      arrivedAt: fromShanghaiLocal(f.arrivedAt ?? ''),
-      parties: list,
-    }, props.me, uiClock)
+    createCase(
+      props.doc,
+      props.councilId,
+      props.caseId,
+      {
+        type: f.type as (typeof CASE_TYPES)[number],
+        urgency: f.urgency as (typeof URGENCIES)[number],
+        place: { building: f.building ?? '', flat: f.flat ?? '', text: f.placeText ?? '', grid: f.grid ?? '' },
+        description: f.description ?? '',
+        reportedAt: fromShanghaiLocal(f.reportedAt ?? '') ?? uiClock(),
+        arrivedAt: fromShanghaiLocal(f.arrivedAt ?? ''),
+        parties: list,
+      },
+      props.me,
+      uiClock,
+    )
     props.onCreated()
   }
   return (
@@ -41,49 +58,106 @@ export function IntakeForm(props: {
       <h1>{t('mediation.intake')}</h1>
       <p class="muted">{t('mediation.createHint')}</p>
       <div class="med-grid">
-        <label class="field"><span>{t('mediation.type')}</span>
-          <select name="type"><For each={[...CASE_TYPES]}>{(v) => <option value={v}>{label('type', v)}</option>}</For></select>
+        <label class="field">
+          <span>{t('mediation.type')}</span>
+          <select name="type">
+            <For each={[...CASE_TYPES]}>{(v) => <option value={v}>{label('type', v)}</option>}</For>
+          </select>
         </label>
-        <label class="field"><span>{t('mediation.urgency')}</span>
-          <select name="urgency"><For each={[...URGENCIES]}>{(v) => <option value={v}>{label('urgency', v)}</option>}</For></select>
+        <label class="field">
+          <span>{t('mediation.urgency')}</span>
+          <select name="urgency">
+            <For each={[...URGENCIES]}>{(v) => <option value={v}>{label('urgency', v)}</option>}</For>
+          </select>
         </label>
-        <label class="field"><span>{t('mediation.building')}</span><input name="building" maxLength={8} /></label>
-        <label class="field"><span>{t('mediation.flat')}</span><input name="flat" maxLength={16} /></label>
-        <label class="field"><span>{t('mediation.placeText')}</span><input name="placeText" maxLength={200} /></label>
-        <label class="field"><span>{t('mediation.grid')}</span><input name="grid" maxLength={60} value={props.grid} /></label>
-        <label class="field"><span>{t('mediation.reportedAt')}</span>
+        <label class="field">
+          <span>{t('mediation.building')}</span>
+          <input name="building" maxLength={8} />
+        </label>
+        <label class="field">
+          <span>{t('mediation.flat')}</span>
+          <input name="flat" maxLength={16} />
+        </label>
+        <label class="field">
+          <span>{t('mediation.placeText')}</span>
+          <input name="placeText" maxLength={200} />
+        </label>
+        <label class="field">
+          <span>{t('mediation.grid')}</span>
+          <input name="grid" maxLength={60} value={props.grid} />
+        </label>
+        <label class="field">
+          <span>{t('mediation.reportedAt')}</span>
           <input name="reportedAt" type="datetime-local" value={toShanghaiLocal(uiClock())} required />
         </label>
-        <label class="field"><span>{t('mediation.arrivedAt')}</span>
+        <label class="field">
+          <span>{t('mediation.arrivedAt')}</span>
           <span class="med-row">
             <input ref={arrived} name="arrivedAt" type="datetime-local" />
-            <button type="button" class="btn btn--small" onClick={() => { if (arrived) arrived.value = toShanghaiLocal(uiClock()) }}>
+            <button
+              type="button"
+              class="btn btn--small"
+              onClick={() => {
+                if (arrived) arrived.value = toShanghaiLocal(uiClock())
+              }}
+            >
               {t('mediation.arrivedNow')}
             </button>
           </span>
         </label>
       </div>
-      <label class="field"><span>{t('mediation.description')}</span><textarea name="description" rows={4} maxLength={4000} /></label>
+      <label class="field">
+        <span>{t('mediation.description')}</span>
+        <textarea name="description" rows={4} maxLength={4000} />
+      </label>
       <h2>{t('mediation.parties')}</h2>
       <Index each={parties()}>
         {(_id, i) => (
           <fieldset class="med-party" data-testid="intake-party">
-            <label class="field"><span>{t('mediation.partyName')}</span><input name={`p${i}.name`} maxLength={60} /></label>
-            <label class="field"><span>{t('mediation.partyRole')}</span>
+            <label class="field">
+              <span>{t('mediation.partyName')}</span>
+              <input name={`p${i}.name`} maxLength={60} />
+            </label>
+            <label class="field">
+              <span>{t('mediation.partyRole')}</span>
               <select name={`p${i}.role`}>
-                <For each={[...PARTY_ROLES]}>{(r) => <option value={r} selected={(i === 0 && r === 'applicant') || (i === 1 && r === 'respondent')}>{label('partyRole', r)}</option>}</For>
+                <For each={[...PARTY_ROLES]}>
+                  {(r) => (
+                    <option value={r} selected={(i === 0 && r === 'applicant') || (i === 1 && r === 'respondent')}>
+                      {label('partyRole', r)}
+                    </option>
+                  )}
+                </For>
               </select>
             </label>
-            <label class="field"><span>{t('mediation.phone')}</span><input name={`p${i}.phone`} type="tel" inputmode="tel" maxLength={20} /></label>
-            <label class="field"><span>{t('mediation.relationship')}</span><input name={`p${i}.relationship`} maxLength={60} /></label>
-            <label class="field"><span>{t('mediation.idNumber')}</span><input name={`p${i}.idNumber`} maxLength={18} autocomplete="off" /></label>
-            <label class="field"><span>{t('mediation.address')}</span><input name={`p${i}.address`} maxLength={120} /></label>
+            <label class="field">
+              <span>{t('mediation.phone')}</span>
+              <input name={`p${i}.phone`} type="tel" inputmode="tel" maxLength={20} />
+            </label>
+            <label class="field">
+              <span>{t('mediation.relationship')}</span>
+              <input name={`p${i}.relationship`} maxLength={60} />
+            </label>
+            <label class="field">
+              <span>{t('mediation.idNumber')}</span>
+              <input name={`p${i}.idNumber`} maxLength={18} autocomplete="off" />
+            </label>
+            <label class="field">
+              <span>{t('mediation.address')}</span>
+              <input name={`p${i}.address`} maxLength={120} />
+            </label>
           </fieldset>
         )}
       </Index>
-      <button type="button" class="btn" onClick={() => setParties([...parties(), newId('p')])}>{t('mediation.addParty')}</button>
-      <p class="form__error" role="alert">{error()}</p>
-      <button type="submit" class="btn btn--primary btn--wide" data-testid="intake-submit">{t('mediation.create')}</button>
+      <button type="button" class="btn" onClick={() => setParties([...parties(), newId('p')])}>
+        {t('mediation.addParty')}
+      </button>
+      <p class="form__error" role="alert">
+        {error()}
+      </p>
+      <button type="submit" class="btn btn--primary btn--wide" data-testid="intake-submit">
+        {t('mediation.create')}
+      </button>
     </form>
   )
 }

@@ -16,7 +16,10 @@ export function SessionsSection(props: { c: UsedCase; me: { userId: string; name
     addSession(props.c.doc.handle.doc, {
       at: fromShanghaiLocal(f.at ?? '') ?? uiClock(),
       place: f.place ?? '',
-      attendees: (f.attendees ?? '').split(/[、,，;；]/).map((s) => s.trim()).filter(Boolean),
+      attendees: (f.attendees ?? '')
+        .split(/[、,，;；]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
       said: f.said ?? '',
       outcome: f.outcome ?? '',
       recordedBy: props.me.userId,
@@ -34,7 +37,12 @@ export function SessionsSection(props: { c: UsedCase; me: { userId: string; name
                 <strong>{dateTime(s.at)}</strong> <span class="muted">{s.place}</span>
                 <div class="muted">{s.attendees.join('、')}</div>
                 <div class="med-pre">{s.said}</div>
-                <Show when={s.outcome}><div><strong>{t('mediation.outcome')}：</strong>{s.outcome}</div></Show>
+                <Show when={s.outcome}>
+                  <div>
+                    <strong>{t('mediation.outcome')}：</strong>
+                    {s.outcome}
+                  </div>
+                </Show>
               </li>
             )}
           </For>
@@ -42,18 +50,42 @@ export function SessionsSection(props: { c: UsedCase; me: { userId: string; name
       </Show>
       <form class="form" data-testid="session-form" onSubmit={submit}>
         <div class="med-grid">
-          <label class="field"><span>{t('mediation.sessionAt')}</span><input name="at" type="datetime-local" value={toShanghaiLocal(uiClock())} /></label>
-          <label class="field"><span>{t('mediation.sessionPlace')}</span><input name="place" maxLength={120} /></label>
+          <label class="field">
+            <span>{t('mediation.sessionAt')}</span>
+            <input name="at" type="datetime-local" value={toShanghaiLocal(uiClock())} />
+          </label>
+          <label class="field">
+            <span>{t('mediation.sessionPlace')}</span>
+            <input name="place" maxLength={120} />
+          </label>
         </div>
-        <label class="field"><span>{t('mediation.attendees')}</span><input name="attendees" maxLength={600} /></label>
-        <label class="field"><span>{t('mediation.said')}</span><textarea name="said" rows={4} maxLength={4000} /></label>
-        <label class="field"><span>{t('mediation.outcome')}</span><input name="outcome" maxLength={1000} /></label>
-        <button type="submit" class="btn btn--primary" data-testid="session-submit">{t('mediation.addSession')}</button>
+        <label class="field">
+          <span>{t('mediation.attendees')}</span>
+          <input name="attendees" maxLength={600} />
+        </label>
+        <label class="field">
+          <span>{t('mediation.said')}</span>
+          <textarea name="said" rows={4} maxLength={4000} />
+        </label>
+        <label class="field">
+          <span>{t('mediation.outcome')}</span>
+          <input name="outcome" maxLength={1000} />
+        </label>
+        <button type="submit" class="btn btn--primary" data-testid="session-submit">
+          {t('mediation.addSession')}
+        </button>
       </form>
       <details class="med-events">
         <summary>{t('mediation.events')}</summary>
         <ul class="med-list">
-          <For each={props.c.snap().events}>{(e) => <li>{dateTime(e.at)} · {e.kind}<Show when={e.note}> · {e.note}</Show></li>}</For>
+          <For each={props.c.snap().events}>
+            {(e) => (
+              <li>
+                {dateTime(e.at)} · {e.kind}
+                <Show when={e.note}> · {e.note}</Show>
+              </li>
+            )}
+          </For>
         </ul>
       </details>
     </section>

@@ -8,7 +8,11 @@ import { t } from '../../i18n'
 export const PAD_W = 600
 export const PAD_H = 200
 
-export function SignaturePad(props: { name: string; onDone: (r: { method: 'handwriting' | 'fingerprint'; path: string }) => void; onCancel: () => void }) {
+export function SignaturePad(props: {
+  name: string
+  onDone: (r: { method: 'handwriting' | 'fingerprint'; path: string }) => void
+  onCancel: () => void
+}) {
   const [path, setPath] = createSignal('')
   const [fingerprint, setFingerprint] = createSignal(false)
   let svg: SVGSVGElement | undefined
@@ -27,28 +31,61 @@ export function SignaturePad(props: { name: string; onDone: (r: { method: 'handw
   const move = (e: PointerEvent) => {
     if (drawing) setPath(`${path()} L${point(e)}`)
   }
-  const up = () => { drawing = false }
+  const up = () => {
+    drawing = false
+  }
   const ok = () => (fingerprint() ? true : path().includes('L'))
   return (
     <div class="dialog-backdrop" role="dialog" aria-modal="true">
       <div class="dialog med-sign" data-testid="signature-dialog">
         <h3>{t('mediation.signFor', { name: props.name })}</h3>
         <label class="med-check">
-          <input type="checkbox" data-testid="sign-fingerprint" checked={fingerprint()} onChange={(e) => setFingerprint(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            data-testid="sign-fingerprint"
+            checked={fingerprint()}
+            onChange={(e) => setFingerprint(e.currentTarget.checked)}
+          />
           {t('mediation.fingerprint')}
         </label>
         <Show when={!fingerprint()}>
           <p class="muted">{t('mediation.signHere')}</p>
-          <svg ref={svg} class="med-pad" data-testid="signature-pad" viewBox={`0 0 ${PAD_W} ${PAD_H}`}
-            onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerLeave={up}>
-            <path d={path() || 'M0 0'} fill="none" stroke="#111" stroke-width="3" stroke-linecap="round" stroke-linejoin="round" />
+          <svg
+            ref={svg}
+            class="med-pad"
+            data-testid="signature-pad"
+            viewBox={`0 0 ${PAD_W} ${PAD_H}`}
+            onPointerDown={down}
+            onPointerMove={move}
+            onPointerUp={up}
+            onPointerLeave={up}
+          >
+            <path
+              d={path() || 'M0 0'}
+              fill="none"
+              stroke="#111"
+              stroke-width="3"
+              stroke-linecap="round"
+              stroke-linejoin="round"
+            />
           </svg>
-          <button type="button" class="btn btn--small" onClick={() => setPath('')}>{t('mediation.clear')}</button>
+          <button type="button" class="btn btn--small" onClick={() => setPath('')}>
+            {t('mediation.clear')}
+          </button>
         </Show>
         <div class="dialog__actions">
-          <button type="button" class="btn" onClick={() => props.onCancel()}>{t('mediation.cancel')}</button>
-          <button type="button" class="btn btn--primary" data-testid="sign-confirm" disabled={!ok()}
-            onClick={() => props.onDone({ method: fingerprint() ? 'fingerprint' : 'handwriting', path: fingerprint() ? '' : path() })}>
+          <button type="button" class="btn" onClick={() => props.onCancel()}>
+            {t('mediation.cancel')}
+          </button>
+          <button
+            type="button"
+            class="btn btn--primary"
+            data-testid="sign-confirm"
+            disabled={!ok()}
+            onClick={() =>
+              props.onDone({ method: fingerprint() ? 'fingerprint' : 'handwriting', path: fingerprint() ? '' : path() })
+            }
+          >
             {t('mediation.confirmSign')}
           </button>
         </div>

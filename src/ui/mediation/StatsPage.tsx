@@ -19,7 +19,9 @@ export default function StatsPage() {
   const access = useCouncilAccess(() => params.councilId)
   return (
     <Show when={access().canRead('caselist')} fallback={<p class="card">{t('mediation.noAccess')}</p>}>
-      <Show when={params.councilId} keyed>{(id) => <Stats councilId={id} />}</Show>
+      <Show when={params.councilId} keyed>
+        {(id) => <Stats councilId={id} />}
+      </Show>
     </Show>
   )
 }
@@ -33,8 +35,16 @@ function Stats(props: { councilId: string }) {
   const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
   const download = () => {
     const csv = statsCsv(stats(), list(), {
-      type: (x) => label('type', x), status: (x) => label('status', x), header: t('mediation.csvHeader').split(','),
-      figures: { month: t('mediation.month'), total: t('mediation.total'), successRate: t('mediation.successRate'), avgResponse: t('mediation.avgResponse'), followUps: t('mediation.followUps') },
+      type: (x) => label('type', x),
+      status: (x) => label('status', x),
+      header: t('mediation.csvHeader').split(','),
+      figures: {
+        month: t('mediation.month'),
+        total: t('mediation.total'),
+        successRate: t('mediation.successRate'),
+        avgResponse: t('mediation.avgResponse'),
+        followUps: t('mediation.followUps'),
+      },
     })
     const a = document.createElement('a')
     a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
@@ -44,29 +54,77 @@ function Stats(props: { councilId: string }) {
   }
   return (
     <div class="stack mediation med-stats">
-      <A href={`/c/${props.councilId}/cases`} class="back-link no-print">← {t('mediation.back')}</A>
+      <A href={`/c/${props.councilId}/cases`} class="back-link no-print">
+        ← {t('mediation.back')}
+      </A>
       <Show when={doc.access() === 'ok'} fallback={<AccessNotice pending={0} />}>
         <section class="card" data-testid="stats">
           <h1>{t('mediation.statsTitle')}</h1>
           <div class="inline-form no-print">
-            <label class="field"><span>{t('mediation.month')}</span>
-              <input type="month" data-testid="stats-month" value={month()} onInput={(e) => setMonth(e.currentTarget.value)} />
+            <label class="field">
+              <span>{t('mediation.month')}</span>
+              <input
+                type="month"
+                data-testid="stats-month"
+                value={month()}
+                onInput={(e) => setMonth(e.currentTarget.value)}
+              />
             </label>
-            <button type="button" class="btn" data-testid="stats-csv" onClick={download}>{t('mediation.csv')}</button>
-            <button type="button" class="btn" onClick={() => window.print()}>{t('mediation.printButton')}</button>
+            <button type="button" class="btn" data-testid="stats-csv" onClick={download}>
+              {t('mediation.csv')}
+            </button>
+            <button type="button" class="btn" onClick={() => window.print()}>
+              {t('mediation.printButton')}
+            </button>
           </div>
           <dl class="totals">
-            <div><dt>{t('mediation.total')}</dt><dd data-testid="stats-total">{stats().total}</dd></div>
-            <div><dt>{t('mediation.successRate')}</dt><dd data-testid="stats-success">{pct(stats().successRate)}</dd></div>
-            <div><dt>{t('mediation.avgResponse')}</dt><dd data-testid="stats-response">{stats().avgResponseMinutes === null ? '—' : stats().avgResponseMinutes!.toFixed(1)}</dd></div>
-            <div><dt>{t('mediation.followUps')}</dt><dd data-testid="stats-followups">{stats().followUpsOnTime}/{stats().followUpsDue}</dd></div>
+            <div>
+              <dt>{t('mediation.total')}</dt>
+              <dd data-testid="stats-total">{stats().total}</dd>
+            </div>
+            <div>
+              <dt>{t('mediation.successRate')}</dt>
+              <dd data-testid="stats-success">{pct(stats().successRate)}</dd>
+            </div>
+            <div>
+              <dt>{t('mediation.avgResponse')}</dt>
+              <dd data-testid="stats-response">
+                {stats().avgResponseMinutes === null ? '—' : stats().avgResponseMinutes!.toFixed(1)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('mediation.followUps')}</dt>
+              <dd data-testid="stats-followups">
+                {stats().followUpsOnTime}/{stats().followUpsDue}
+              </dd>
+            </div>
           </dl>
           <div class="med-grid">
-            <table class="roll-table"><caption>{t('mediation.byType')}</caption>
-              <tbody><For each={[...CASE_TYPES]}>{(x) => <tr><td>{label('type', x)}</td><td class="num">{stats().byType[x]}</td></tr>}</For></tbody>
+            <table class="roll-table">
+              <caption>{t('mediation.byType')}</caption>
+              <tbody>
+                <For each={[...CASE_TYPES]}>
+                  {(x) => (
+                    <tr>
+                      <td>{label('type', x)}</td>
+                      <td class="num">{stats().byType[x]}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
             </table>
-            <table class="roll-table"><caption>{t('mediation.byStatus')}</caption>
-              <tbody><For each={[...CASE_STATUSES]}>{(x) => <tr><td>{label('status', x)}</td><td class="num">{stats().byStatus[x]}</td></tr>}</For></tbody>
+            <table class="roll-table">
+              <caption>{t('mediation.byStatus')}</caption>
+              <tbody>
+                <For each={[...CASE_STATUSES]}>
+                  {(x) => (
+                    <tr>
+                      <td>{label('status', x)}</td>
+                      <td class="num">{stats().byStatus[x]}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
             </table>
           </div>
         </section>

@@ -6,7 +6,12 @@ import { addAgendaItem, moveAgendaItem, removeAgendaItem } from '../../domain/me
 import type { AgendaItemId } from '../../domain/meetings/ids'
 import type { AgendaEntry } from '../../domain/meetings/queries'
 
-export function AgendaSection(props: { doc: Y.Doc; agenda: AgendaEntry[]; editable: boolean; userId: string }): JSX.Element {
+export function AgendaSection(props: {
+  doc: Y.Doc
+  agenda: AgendaEntry[]
+  editable: boolean
+  userId: string
+}): JSX.Element {
   const [title, setTitle] = createSignal('')
   const [presenter, setPresenter] = createSignal('')
   const [linked, setLinked] = createSignal('')
@@ -14,7 +19,11 @@ export function AgendaSection(props: { doc: Y.Doc; agenda: AgendaEntry[]; editab
     e.preventDefault()
     if (!title().trim()) return
     const linkedId = linked().trim()
-    addAgendaItem(props.doc, { title: title().trim(), presenter: presenter().trim(), ...(linkedId ? { linkedId } : {}) }, props.userId)
+    addAgendaItem(
+      props.doc,
+      { title: title().trim(), presenter: presenter().trim(), ...(linkedId ? { linkedId } : {}) },
+      props.userId,
+    )
     setTitle('')
     setPresenter('')
     setLinked('')
@@ -28,13 +37,37 @@ export function AgendaSection(props: { doc: Y.Doc; agenda: AgendaEntry[]; editab
             {(item, i) => (
               <li data-testid="agenda-item">
                 <span class="agenda-list__title">{item.title}</span>
-                <Show when={item.presenter}><span class="muted">（{item.presenter}）</span></Show>
-                <Show when={item.linkedId}><span class="tag">{item.linkedId}</span></Show>
+                <Show when={item.presenter}>
+                  <span class="muted">（{item.presenter}）</span>
+                </Show>
+                <Show when={item.linkedId}>
+                  <span class="tag">{item.linkedId}</span>
+                </Show>
                 <Show when={props.editable}>
                   <span class="agenda-list__actions">
-                    <button type="button" class="btn btn--small btn--ghost" disabled={i() === 0} onClick={() => moveAgendaItem(props.doc, item.id as AgendaItemId, -1, props.userId)}>{t('meeting.agenda.up')}</button>
-                    <button type="button" class="btn btn--small btn--ghost" disabled={i() === props.agenda.length - 1} onClick={() => moveAgendaItem(props.doc, item.id as AgendaItemId, 1, props.userId)}>{t('meeting.agenda.down')}</button>
-                    <button type="button" class="btn btn--small btn--ghost" onClick={() => removeAgendaItem(props.doc, item.id as AgendaItemId, props.userId)}>{t('meeting.agenda.remove')}</button>
+                    <button
+                      type="button"
+                      class="btn btn--small btn--ghost"
+                      disabled={i() === 0}
+                      onClick={() => moveAgendaItem(props.doc, item.id as AgendaItemId, -1, props.userId)}
+                    >
+                      {t('meeting.agenda.up')}
+                    </button>
+                    <button
+                      type="button"
+                      class="btn btn--small btn--ghost"
+                      disabled={i() === props.agenda.length - 1}
+                      onClick={() => moveAgendaItem(props.doc, item.id as AgendaItemId, 1, props.userId)}
+                    >
+                      {t('meeting.agenda.down')}
+                    </button>
+                    <button
+                      type="button"
+                      class="btn btn--small btn--ghost"
+                      onClick={() => removeAgendaItem(props.doc, item.id as AgendaItemId, props.userId)}
+                    >
+                      {t('meeting.agenda.remove')}
+                    </button>
                   </span>
                 </Show>
               </li>
@@ -44,10 +77,28 @@ export function AgendaSection(props: { doc: Y.Doc; agenda: AgendaEntry[]; editab
       </Show>
       <Show when={props.editable}>
         <form class="inline-form" onSubmit={add}>
-          <input aria-label={t('meeting.agenda.title')} placeholder={t('meeting.agenda.title')} data-testid="agenda-title" value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
-          <input aria-label={t('meeting.agenda.presenter')} placeholder={t('meeting.agenda.presenter')} value={presenter()} onInput={(e) => setPresenter(e.currentTarget.value)} />
-          <input aria-label={t('meeting.agenda.linked')} placeholder={t('meeting.agenda.linked')} value={linked()} onInput={(e) => setLinked(e.currentTarget.value)} />
-          <button type="submit" class="btn" data-testid="agenda-add">{t('meeting.agenda.add')}</button>
+          <input
+            aria-label={t('meeting.agenda.title')}
+            placeholder={t('meeting.agenda.title')}
+            data-testid="agenda-title"
+            value={title()}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+          />
+          <input
+            aria-label={t('meeting.agenda.presenter')}
+            placeholder={t('meeting.agenda.presenter')}
+            value={presenter()}
+            onInput={(e) => setPresenter(e.currentTarget.value)}
+          />
+          <input
+            aria-label={t('meeting.agenda.linked')}
+            placeholder={t('meeting.agenda.linked')}
+            value={linked()}
+            onInput={(e) => setLinked(e.currentTarget.value)}
+          />
+          <button type="submit" class="btn" data-testid="agenda-add">
+            {t('meeting.agenda.add')}
+          </button>
         </form>
       </Show>
     </section>

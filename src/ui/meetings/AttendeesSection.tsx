@@ -10,7 +10,12 @@ import { SignaturePad, SignatureView } from './SignaturePad'
 
 export const partyLabel = (p: Party): string => t(`meeting.party.${p}` as MessageKey)
 
-export function AttendeesSection(props: { doc: Y.Doc; attendees: Attendee[]; editable: boolean; userId: string }): JSX.Element {
+export function AttendeesSection(props: {
+  doc: Y.Doc
+  attendees: Attendee[]
+  editable: boolean
+  userId: string
+}): JSX.Element {
   const [name, setName] = createSignal('')
   const [party, setParty] = createSignal<Party>('council')
   const [signing, setSigning] = createSignal<Attendee | null>(null)
@@ -22,14 +27,24 @@ export function AttendeesSection(props: { doc: Y.Doc; attendees: Attendee[]; edi
     setName('')
   }
   const tap = (a: Attendee): void =>
-    signIn(props.doc, a.id as InviteeId, { at: new Date().toISOString(), recordedBy: props.userId, method: 'tap' }, props.userId)
+    signIn(
+      props.doc,
+      a.id as InviteeId,
+      { at: new Date().toISOString(), recordedBy: props.userId, method: 'tap' },
+      props.userId,
+    )
 
   return (
     <section class="card" data-testid="attendees">
       <h2>{t('meeting.attendees')}</h2>
       <p data-testid="attendance">
-        {t('meeting.attendance', { total: props.attendees.length, present: stats().present, absent: stats().absent, mp: stats().membersPresent, mt: stats().membersTotal })}
-        {' '}
+        {t('meeting.attendance', {
+          total: props.attendees.length,
+          present: stats().present,
+          absent: stats().absent,
+          mp: stats().membersPresent,
+          mt: stats().membersTotal,
+        })}{' '}
         <strong class={stats().quorum ? 'ok' : 'warn'} data-testid="quorum" data-quorum={String(stats().quorum)}>
           {stats().quorum ? t('meeting.quorum.ok') : t('meeting.quorum.no')}
         </strong>
@@ -40,7 +55,9 @@ export function AttendeesSection(props: { doc: Y.Doc; attendees: Attendee[]; edi
             <li data-testid="attendee" data-present={a.signIn ? 'true' : 'false'}>
               <span class="attendee-list__name">{a.name}</span>
               <span class="muted">{partyLabel(a.party)}</span>
-              <span class={a.signIn ? 'ok' : 'muted'}>{a.signIn ? t('meeting.signIn.present') : t('meeting.signIn.absent')}</span>
+              <span class={a.signIn ? 'ok' : 'muted'}>
+                {a.signIn ? t('meeting.signIn.present') : t('meeting.signIn.absent')}
+              </span>
               <Show when={a.signIn?.signature}>{(s) => <SignatureView signature={s()} />}</Show>
               <Show when={props.editable}>
                 <span class="attendee-list__actions">
@@ -48,12 +65,27 @@ export function AttendeesSection(props: { doc: Y.Doc; attendees: Attendee[]; edi
                     when={a.signIn}
                     fallback={
                       <>
-                        <button type="button" class="btn btn--small" onClick={() => tap(a)}>{t('meeting.signIn')}</button>
-                        <button type="button" class="btn btn--small btn--ghost" data-testid="sign-signature" onClick={() => setSigning(a)}>{t('meeting.signIn.signature')}</button>
+                        <button type="button" class="btn btn--small" onClick={() => tap(a)}>
+                          {t('meeting.signIn')}
+                        </button>
+                        <button
+                          type="button"
+                          class="btn btn--small btn--ghost"
+                          data-testid="sign-signature"
+                          onClick={() => setSigning(a)}
+                        >
+                          {t('meeting.signIn.signature')}
+                        </button>
                       </>
                     }
                   >
-                    <button type="button" class="btn btn--small btn--ghost" onClick={() => undoSignIn(props.doc, a.id as InviteeId, props.userId)}>{t('meeting.signIn.undo')}</button>
+                    <button
+                      type="button"
+                      class="btn btn--small btn--ghost"
+                      onClick={() => undoSignIn(props.doc, a.id as InviteeId, props.userId)}
+                    >
+                      {t('meeting.signIn.undo')}
+                    </button>
                   </Show>
                 </span>
               </Show>
@@ -63,11 +95,23 @@ export function AttendeesSection(props: { doc: Y.Doc; attendees: Attendee[]; edi
       </ul>
       <Show when={props.editable}>
         <form class="inline-form" onSubmit={add}>
-          <input aria-label={t('meeting.invitee.name')} placeholder={t('meeting.invitee.name')} data-testid="invitee-name" value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-          <select aria-label={t('meeting.invitee.party')} value={party()} onChange={(e) => setParty(e.currentTarget.value as Party)}>
+          <input
+            aria-label={t('meeting.invitee.name')}
+            placeholder={t('meeting.invitee.name')}
+            data-testid="invitee-name"
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+          <select
+            aria-label={t('meeting.invitee.party')}
+            value={party()}
+            onChange={(e) => setParty(e.currentTarget.value as Party)}
+          >
             <For each={PARTIES}>{(p) => <option value={p}>{partyLabel(p)}</option>}</For>
           </select>
-          <button type="submit" class="btn" data-testid="invitee-add">{t('meeting.invitee.add')}</button>
+          <button type="submit" class="btn" data-testid="invitee-add">
+            {t('meeting.invitee.add')}
+          </button>
         </form>
       </Show>
       <Show when={signing()}>
@@ -75,7 +119,12 @@ export function AttendeesSection(props: { doc: Y.Doc; attendees: Attendee[]; edi
           <SignaturePad
             onCancel={() => setSigning(null)}
             onSave={(signature) => {
-              signIn(props.doc, a().id as InviteeId, { at: new Date().toISOString(), recordedBy: props.userId, method: 'signature', signature }, props.userId)
+              signIn(
+                props.doc,
+                a().id as InviteeId,
+                { at: new Date().toISOString(), recordedBy: props.userId, method: 'signature', signature },
+                props.userId,
+              )
               setSigning(null)
             }}
           />

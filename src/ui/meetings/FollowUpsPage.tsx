@@ -12,7 +12,11 @@ import { useMe, useYVersion } from './useMeeting'
 import './meetings.css'
 
 export default function FollowUpsPage(): JSX.Element {
-  return <CouncilGate reads="meeting">{(c, access) => <FollowUpList councilId={c} writable={access().level('meeting') === 'write'} />}</CouncilGate>
+  return (
+    <CouncilGate reads="meeting">
+      {(c, access) => <FollowUpList councilId={c} writable={access().level('meeting') === 'write'} />}
+    </CouncilGate>
+  )
 }
 
 function FollowUpList(props: { councilId: string; writable: boolean }): JSX.Element {
@@ -23,7 +27,9 @@ function FollowUpList(props: { councilId: string; writable: boolean }): JSX.Elem
   const list = createMemo(() => (v(), followUps(readActionItems(index.handle.doc), systemClock)))
   return (
     <div class="stack">
-      <A href={`/c/${props.councilId}/meetings`} class="back-link">← {t('meetings.title')}</A>
+      <A href={`/c/${props.councilId}/meetings`} class="back-link">
+        ← {t('meetings.title')}
+      </A>
       <section class="card">
         <h1>{t('followUps.title')}</h1>
         <Show when={list().length > 0} fallback={<p class="muted">{t('followUps.empty')}</p>}>
@@ -32,7 +38,10 @@ function FollowUpList(props: { councilId: string; writable: boolean }): JSX.Elem
               {(a) => (
                 <ActionLine a={a} index={index.handle.doc} userId={me().userId} editable={props.writable}>
                   <span class="muted">
-                    {t('followUps.meeting')}：<A href={`/c/${props.councilId}/meetings/${a.meetingId}`}>{titles().get(a.meetingId) ?? a.meetingId}</A>
+                    {t('followUps.meeting')}：
+                    <A href={`/c/${props.councilId}/meetings/${a.meetingId}`}>
+                      {titles().get(a.meetingId) ?? a.meetingId}
+                    </A>
                   </span>
                 </ActionLine>
               )}

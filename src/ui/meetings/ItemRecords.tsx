@@ -21,20 +21,42 @@ export interface ItemRecordsProps {
 
 const num = (s: string): number => Math.max(0, Math.floor(Number(s) || 0))
 
-export function ActionLine(props: { a: ActionEntry; index: Y.Doc; userId: string; editable: boolean; children?: JSX.Element }): JSX.Element {
+export function ActionLine(props: {
+  a: ActionEntry
+  index: Y.Doc
+  userId: string
+  editable: boolean
+  children?: JSX.Element
+}): JSX.Element {
   const now = Date.now()
   const state = () => followUpState(props.a, now)
   return (
     <li class={`action action--${state()}`} data-testid="action-item" data-state={state()}>
       <span class="action__what">{props.a.what}</span>
-      <span class="muted">{t('meeting.action.owner')}：{props.a.owner}</span>
-      <span class="muted">{t('meeting.action.due')}：{props.a.due}</span>
-      <Show when={state() === 'overdue'}><strong class="warn">{t('meeting.action.overdue', { n: daysOverdue(props.a.due, now) })}</strong></Show>
-      <Show when={state() === 'due-today'}><strong class="warn">{t('meeting.action.dueToday')}</strong></Show>
-      <Show when={state() === 'done'}><span class="ok">{t('meeting.action.done')}</span></Show>
+      <span class="muted">
+        {t('meeting.action.owner')}：{props.a.owner}
+      </span>
+      <span class="muted">
+        {t('meeting.action.due')}：{props.a.due}
+      </span>
+      <Show when={state() === 'overdue'}>
+        <strong class="warn">{t('meeting.action.overdue', { n: daysOverdue(props.a.due, now) })}</strong>
+      </Show>
+      <Show when={state() === 'due-today'}>
+        <strong class="warn">{t('meeting.action.dueToday')}</strong>
+      </Show>
+      <Show when={state() === 'done'}>
+        <span class="ok">{t('meeting.action.done')}</span>
+      </Show>
       {props.children}
       <Show when={props.editable}>
-        <button type="button" class="btn btn--small btn--ghost" onClick={() => setActionDone(props.index, props.a.id as ActionItemId, !props.a.doneAt, props.userId, new Date())}>
+        <button
+          type="button"
+          class="btn btn--small btn--ghost"
+          onClick={() =>
+            setActionDone(props.index, props.a.id as ActionItemId, !props.a.doneAt, props.userId, new Date())
+          }
+        >
           {props.a.doneAt ? t('meeting.action.reopen') : t('meeting.action.markDone')}
         </button>
       </Show>
@@ -55,23 +77,36 @@ export function ItemRecords(props: ItemRecordsProps): JSX.Element {
     if (!text().trim()) return
     const v = votes()
     const counted = v.for !== '' || v.against !== '' || v.abstain !== ''
-    addDecision(props.meeting, {
-      agendaItemId: props.agendaItemId ?? '',
-      text: text().trim(),
-      votes: counted ? { for: num(v.for), against: num(v.against), abstain: num(v.abstain) } : null,
-      recordedBy: props.userId,
-      at: new Date().toISOString(),
-    }, props.userId)
+    addDecision(
+      props.meeting,
+      {
+        agendaItemId: props.agendaItemId ?? '',
+        text: text().trim(),
+        votes: counted ? { for: num(v.for), against: num(v.against), abstain: num(v.abstain) } : null,
+        recordedBy: props.userId,
+        at: new Date().toISOString(),
+      },
+      props.userId,
+    )
     setText('')
     setVotes({ for: '', against: '', abstain: '' })
   }
   const addAct = (e: Event): void => {
     e.preventDefault()
     if (!what().trim() || !owner().trim() || !/^\d{4}-\d{2}-\d{2}$/.test(due())) return
-    addActionItem(props.index, {
-      meetingId: props.meetingId, ...ref(), what: what().trim(), owner: owner().trim(), due: due(),
-      createdBy: props.userId, createdAt: new Date().toISOString(),
-    }, props.userId)
+    addActionItem(
+      props.index,
+      {
+        meetingId: props.meetingId,
+        ...ref(),
+        what: what().trim(),
+        owner: owner().trim(),
+        due: due(),
+        createdBy: props.userId,
+        createdAt: new Date().toISOString(),
+      },
+      props.userId,
+    )
     setWhat('')
     setOwner('')
   }
@@ -85,30 +120,95 @@ export function ItemRecords(props: ItemRecordsProps): JSX.Element {
           {(d) => (
             <li data-testid="decision">
               {d.text}
-              <Show when={d.votes}>{(v) => <span class="muted">（{t('meeting.decision.votes', { for: v().for, against: v().against, abstain: v().abstain })}）</span>}</Show>
+              <Show when={d.votes}>
+                {(v) => (
+                  <span class="muted">
+                    （{t('meeting.decision.votes', { for: v().for, against: v().against, abstain: v().abstain })}）
+                  </span>
+                )}
+              </Show>
             </li>
           )}
         </For>
       </ul>
       <Show when={props.editable}>
         <form class="inline-form" onSubmit={addDec}>
-          <input class="grow" aria-label={t('meeting.decision.text')} placeholder={t('meeting.decision.text')} data-testid="decision-text" value={text()} onInput={(e) => setText(e.currentTarget.value)} />
-          <input class="num" type="number" min="0" inputmode="numeric" aria-label={t('meeting.decision.for')} placeholder={t('meeting.decision.for')} value={votes().for} onInput={(e) => setVotes({ ...votes(), for: e.currentTarget.value })} />
-          <input class="num" type="number" min="0" inputmode="numeric" aria-label={t('meeting.decision.against')} placeholder={t('meeting.decision.against')} value={votes().against} onInput={(e) => setVotes({ ...votes(), against: e.currentTarget.value })} />
-          <input class="num" type="number" min="0" inputmode="numeric" aria-label={t('meeting.decision.abstain')} placeholder={t('meeting.decision.abstain')} value={votes().abstain} onInput={(e) => setVotes({ ...votes(), abstain: e.currentTarget.value })} />
-          <button type="submit" class="btn" data-testid="decision-add">{t('meeting.decision.add')}</button>
+          <input
+            class="grow"
+            aria-label={t('meeting.decision.text')}
+            placeholder={t('meeting.decision.text')}
+            data-testid="decision-text"
+            value={text()}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+          <input
+            class="num"
+            type="number"
+            min="0"
+            inputmode="numeric"
+            aria-label={t('meeting.decision.for')}
+            placeholder={t('meeting.decision.for')}
+            value={votes().for}
+            onInput={(e) => setVotes({ ...votes(), for: e.currentTarget.value })}
+          />
+          <input
+            class="num"
+            type="number"
+            min="0"
+            inputmode="numeric"
+            aria-label={t('meeting.decision.against')}
+            placeholder={t('meeting.decision.against')}
+            value={votes().against}
+            onInput={(e) => setVotes({ ...votes(), against: e.currentTarget.value })}
+          />
+          <input
+            class="num"
+            type="number"
+            min="0"
+            inputmode="numeric"
+            aria-label={t('meeting.decision.abstain')}
+            placeholder={t('meeting.decision.abstain')}
+            value={votes().abstain}
+            onInput={(e) => setVotes({ ...votes(), abstain: e.currentTarget.value })}
+          />
+          <button type="submit" class="btn" data-testid="decision-add">
+            {t('meeting.decision.add')}
+          </button>
         </form>
       </Show>
       <h4>{t('meeting.actions')}</h4>
       <ul class="action-list">
-        <For each={props.actions}>{(a) => <ActionLine a={a} index={props.index} userId={props.userId} editable={props.editable} />}</For>
+        <For each={props.actions}>
+          {(a) => <ActionLine a={a} index={props.index} userId={props.userId} editable={props.editable} />}
+        </For>
       </ul>
       <Show when={props.editable}>
         <form class="inline-form" onSubmit={addAct}>
-          <input class="grow" aria-label={t('meeting.action.what')} placeholder={t('meeting.action.what')} data-testid="action-what" value={what()} onInput={(e) => setWhat(e.currentTarget.value)} />
-          <input aria-label={t('meeting.action.owner')} placeholder={t('meeting.action.owner')} data-testid="action-owner" value={owner()} onInput={(e) => setOwner(e.currentTarget.value)} />
-          <input type="date" aria-label={t('meeting.action.due')} data-testid="action-due" value={due()} onInput={(e) => setDue(e.currentTarget.value)} />
-          <button type="submit" class="btn" data-testid="action-add">{t('meeting.action.add')}</button>
+          <input
+            class="grow"
+            aria-label={t('meeting.action.what')}
+            placeholder={t('meeting.action.what')}
+            data-testid="action-what"
+            value={what()}
+            onInput={(e) => setWhat(e.currentTarget.value)}
+          />
+          <input
+            aria-label={t('meeting.action.owner')}
+            placeholder={t('meeting.action.owner')}
+            data-testid="action-owner"
+            value={owner()}
+            onInput={(e) => setOwner(e.currentTarget.value)}
+          />
+          <input
+            type="date"
+            aria-label={t('meeting.action.due')}
+            data-testid="action-due"
+            value={due()}
+            onInput={(e) => setDue(e.currentTarget.value)}
+          />
+          <button type="submit" class="btn" data-testid="action-add">
+            {t('meeting.action.add')}
+          </button>
         </form>
       </Show>
     </section>

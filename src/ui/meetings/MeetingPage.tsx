@@ -5,7 +5,13 @@
 import { A, useParams } from '@solidjs/router'
 import { createEffect, createMemo, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
-import { isMeetingId, meetingDocName, meetingIndexDocName, minutesDocName, type MeetingId } from '../../domain/meetings/ids'
+import {
+  isMeetingId,
+  meetingDocName,
+  meetingIndexDocName,
+  minutesDocName,
+  type MeetingId,
+} from '../../domain/meetings/ids'
 import { readActionItems, readMeeting } from '../../domain/meetings/queries'
 import { migrate, schemaVersionOf, SCHEMA_VERSION } from '../../domain/meetings/schema'
 import { AccessNotice } from '../AccessNotice'
@@ -40,7 +46,13 @@ export default function MeetingPage(): JSX.Element {
   )
 }
 
-function MeetingView(props: { councilId: string; meetingId: MeetingId; writable: boolean; minutesWritable: boolean; canSeal: boolean }): JSX.Element {
+function MeetingView(props: {
+  councilId: string
+  meetingId: MeetingId
+  writable: boolean
+  minutesWritable: boolean
+  canSeal: boolean
+}): JSX.Element {
   const me = useMe()
   const meeting = useDoc(meetingDocName(props.councilId, props.meetingId))
   const index = useDoc(meetingIndexDocName(props.councilId))
@@ -69,7 +81,9 @@ function MeetingView(props: { councilId: string; meetingId: MeetingId; writable:
 
   return (
     <div class="stack meeting">
-      <A href={`/c/${props.councilId}/meetings`} class="back-link">← {t('meetings.title')}</A>
+      <A href={`/c/${props.councilId}/meetings`} class="back-link">
+        ← {t('meetings.title')}
+      </A>
       <Show when={meeting.access() === 'ok'} fallback={<AccessNotice pending={meeting.status().pending} />}>
         <section class="card" data-testid="meeting-header" data-ready={ready() ? 'true' : 'false'}>
           <h1>{view().meta?.title ?? t('meetings.loading')}</h1>
@@ -85,11 +99,20 @@ function MeetingView(props: { councilId: string; meetingId: MeetingId; writable:
               </dl>
             )}
           </Show>
-          <Show when={newer()}><p class="warn">{t('meetings.newerSchema')}</p></Show>
-          <Show when={!props.writable}><p class="muted">{t('meetings.readonly')}</p></Show>
+          <Show when={newer()}>
+            <p class="warn">{t('meetings.newerSchema')}</p>
+          </Show>
+          <Show when={!props.writable}>
+            <p class="muted">{t('meetings.readonly')}</p>
+          </Show>
         </section>
         <AgendaSection doc={meeting.handle.doc} agenda={view().agenda} editable={editable()} userId={me().userId} />
-        <AttendeesSection doc={meeting.handle.doc} attendees={view().attendees} editable={editable()} userId={me().userId} />
+        <AttendeesSection
+          doc={meeting.handle.doc}
+          attendees={view().attendees}
+          editable={editable()}
+          userId={me().userId}
+        />
         <For each={groups()}>
           {(g) => (
             <ItemRecords

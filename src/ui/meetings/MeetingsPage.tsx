@@ -14,7 +14,11 @@ import { useMe, useYVersion } from './useMeeting'
 import './meetings.css'
 
 export default function MeetingsPage(): JSX.Element {
-  return <CouncilGate reads="meeting">{(c, access) => <MeetingList councilId={c} writable={access().level('meeting') === 'write'} />}</CouncilGate>
+  return (
+    <CouncilGate reads="meeting">
+      {(c, access) => <MeetingList councilId={c} writable={access().level('meeting') === 'write'} />}
+    </CouncilGate>
+  )
 }
 
 function MeetingList(props: { councilId: string; writable: boolean }): JSX.Element {
@@ -34,9 +38,20 @@ function MeetingList(props: { councilId: string; writable: boolean }): JSX.Eleme
     const id = newMeetingId()
     const meeting = openDoc(meetingDocName(props.councilId, id))
     await meeting.ready
-    createMeeting(meeting.doc, index.handle.doc, {
-      meetingId: id, councilId: props.councilId, title: title().trim(), startsAt: startsAt(), place: place().trim(), convener: convener().trim(),
-    }, me().userId, new Date())
+    createMeeting(
+      meeting.doc,
+      index.handle.doc,
+      {
+        meetingId: id,
+        councilId: props.councilId,
+        title: title().trim(),
+        startsAt: startsAt(),
+        place: place().trim(),
+        convener: convener().trim(),
+      },
+      me().userId,
+      new Date(),
+    )
     // Kept open until the page navigates, so the new doc is saved and sent before release.
     navigate(`/c/${props.councilId}/meetings/${id}`)
     setTimeout(() => meeting.release(), 1000)
@@ -44,17 +59,30 @@ function MeetingList(props: { councilId: string; writable: boolean }): JSX.Eleme
 
   return (
     <div class="stack">
-      <A href={`/c/${props.councilId}`} class="back-link">← {t('council.back')}</A>
+      <A href={`/c/${props.councilId}`} class="back-link">
+        ← {t('council.back')}
+      </A>
       <section class="card">
         <h1>{t('meetings.title')}</h1>
-        <p><A href={`/c/${props.councilId}/followups`} data-testid="open-followups">{t('meetings.followUps')}</A></p>
+        <p>
+          <A href={`/c/${props.councilId}/followups`} data-testid="open-followups">
+            {t('meetings.followUps')}
+          </A>
+        </p>
         <Show when={meetings().length > 0} fallback={<p class="muted">{t('meetings.empty')}</p>}>
           <ul class="section-list">
             <For each={meetings()}>
               {(m) => (
                 <li>
-                  <A class="section-list__item" href={`/c/${props.councilId}/meetings/${m.id}`} data-testid="meeting-link">
-                    {m.title} <span class="muted">{m.startsAt.replace('T', ' ')} {m.place}</span>{' '}
+                  <A
+                    class="section-list__item"
+                    href={`/c/${props.councilId}/meetings/${m.id}`}
+                    data-testid="meeting-link"
+                  >
+                    {m.title}{' '}
+                    <span class="muted">
+                      {m.startsAt.replace('T', ' ')} {m.place}
+                    </span>{' '}
                     <span class="tag">{m.sealed ? t('meetings.sealed') : t('meetings.draft')}</span>
                   </A>
                 </li>
@@ -67,10 +95,19 @@ function MeetingList(props: { councilId: string; writable: boolean }): JSX.Eleme
         <form class="card form" onSubmit={(e) => void create(e)} data-testid="meeting-form">
           <h2>{t('meetings.new')}</h2>
           <Field label={t('meeting.field.title')} name="title" value={title()} onInput={setTitle} required />
-          <Field label={t('meeting.field.startsAt')} name="startsAt" type="datetime-local" value={startsAt()} onInput={setStartsAt} required />
+          <Field
+            label={t('meeting.field.startsAt')}
+            name="startsAt"
+            type="datetime-local"
+            value={startsAt()}
+            onInput={setStartsAt}
+            required
+          />
           <Field label={t('meeting.field.place')} name="place" value={place()} onInput={setPlace} />
           <Field label={t('meeting.field.convener')} name="convener" value={convener()} onInput={setConvener} />
-          <button type="submit" class="btn btn--primary" data-testid="meeting-create" disabled={!index.ready()}>{t('meetings.create')}</button>
+          <button type="submit" class="btn btn--primary" data-testid="meeting-create" disabled={!index.ready()}>
+            {t('meetings.create')}
+          </button>
         </form>
       </Show>
     </div>

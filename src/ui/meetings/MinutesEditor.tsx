@@ -33,7 +33,8 @@ export default function MinutesEditor(props: MinutesEditorProps): JSX.Element {
   const onTx = (tr: Y.Transaction): void => {
     if (!tr.local || !props.editable || isSealed(props.doc)) return
     queueMicrotask(() => {
-      if (props.editable) registerAuthor(props.doc, { userId: props.me.userId, name: props.me.name, colour: props.me.colour })
+      if (props.editable)
+        registerAuthor(props.doc, { userId: props.me.userId, name: props.me.name, colour: props.me.colour })
     })
   }
 
@@ -49,7 +50,9 @@ export default function MinutesEditor(props: MinutesEditorProps): JSX.Element {
           user: { name: props.me.name, color: props.me.colour },
         }),
       ],
-      editorProps: { attributes: { class: 'minutes-editor__content', 'data-testid': props.testId ?? 'minutes-content' } },
+      editorProps: {
+        attributes: { class: 'minutes-editor__content', 'data-testid': props.testId ?? 'minutes-content' },
+      },
     })
     props.doc.on('afterTransaction', onTx)
   })
@@ -72,7 +75,12 @@ export default function MinutesEditor(props: MinutesEditorProps): JSX.Element {
     editor
       .chain()
       .focus('end')
-      .insertContent(missing.flatMap((h) => [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: h }] }, { type: 'paragraph' }]))
+      .insertContent(
+        missing.flatMap((h) => [
+          { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: h }] },
+          { type: 'paragraph' },
+        ]),
+      )
       .run()
   }
 
@@ -80,13 +88,25 @@ export default function MinutesEditor(props: MinutesEditorProps): JSX.Element {
     <div class="minutes-editor">
       <Show when={props.editable}>
         <div class="minutes-editor__toolbar" role="toolbar">
-          <button type="button" class="btn btn--small btn--ghost" onClick={() => editor?.chain().focus().toggleBold().run()}>
+          <button
+            type="button"
+            class="btn btn--small btn--ghost"
+            onClick={() => editor?.chain().focus().toggleBold().run()}
+          >
             <strong>{t('minutes.bold')}</strong>
           </button>
-          <button type="button" class="btn btn--small btn--ghost" onClick={() => editor?.chain().focus().toggleHeading({ level: 2 }).run()}>
+          <button
+            type="button"
+            class="btn btn--small btn--ghost"
+            onClick={() => editor?.chain().focus().toggleHeading({ level: 2 }).run()}
+          >
             {t('minutes.heading')}
           </button>
-          <button type="button" class="btn btn--small btn--ghost" onClick={() => editor?.chain().focus().toggleBulletList().run()}>
+          <button
+            type="button"
+            class="btn btn--small btn--ghost"
+            onClick={() => editor?.chain().focus().toggleBulletList().run()}
+          >
             {t('minutes.list')}
           </button>
           <Show when={(props.agendaHeadings ?? []).length > 0}>

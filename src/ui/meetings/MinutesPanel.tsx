@@ -8,7 +8,14 @@ import { t } from '../../i18n'
 import { verifySeal } from '../../domain/meetings/canonical'
 import { markSealed } from '../../domain/meetings/commands'
 import { addendumDocName, type MeetingId } from '../../domain/meetings/ids'
-import { markVersion, readAuthors, readSeal, readVersions, sealMinutes, versionChanges } from '../../domain/meetings/minutes'
+import {
+  markVersion,
+  readAuthors,
+  readSeal,
+  readVersions,
+  sealMinutes,
+  versionChanges,
+} from '../../domain/meetings/minutes'
 import { readActionItems, readMeeting, sealedRecord } from '../../domain/meetings/queries'
 import { createPresence, type Peer } from '../../sync/awareness'
 import { useStore } from '../bridge'
@@ -50,14 +57,28 @@ export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
 
   const saveVersion = (e: Event): void => {
     e.preventDefault()
-    markVersion(doc, label().trim() || t('minutes.saveVersion'), { userId: props.me.userId, name: props.me.name, at: new Date() })
+    markVersion(doc, label().trim() || t('minutes.saveVersion'), {
+      userId: props.me.userId,
+      name: props.me.name,
+      at: new Date(),
+    })
     setLabel('')
   }
   const doSeal = (): void => {
     if (!syncedForSeal() || !window.confirm(t('minutes.sealConfirm'))) return
-    const record = sealedRecord(readMeeting(props.meeting.handle.doc), readActionItems(props.index.handle.doc, props.meetingId))
+    const record = sealedRecord(
+      readMeeting(props.meeting.handle.doc),
+      readActionItems(props.index.handle.doc, props.meetingId),
+    )
     const info = sealMinutes(doc, record, { userId: props.me.userId, name: props.me.name, at: new Date() })
-    markSealed(props.meeting.handle.doc, props.index.handle.doc, props.meetingId, info.sealedBy, info.sealedAt, props.me.userId)
+    markSealed(
+      props.meeting.handle.doc,
+      props.index.handle.doc,
+      props.meetingId,
+      info.sealedBy,
+      info.sealedAt,
+      props.me.userId,
+    )
   }
 
   return (
@@ -67,14 +88,29 @@ export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
         <Show when={seal()}>
           {(s) => (
             <div class="seal-box" data-testid="seal-box">
-              <p>{t('minutes.sealedBy', { name: s().sealedByName, at: fmt(s().sealedAt) })}　{t('minutes.sealedReadonly')}</p>
               <p>
-                {t('minutes.hash')}：<code class="hash" data-testid="seal-hash">{s().hash}</code>
+                {t('minutes.sealedBy', { name: s().sealedByName, at: fmt(s().sealedAt) })}　
+                {t('minutes.sealedReadonly')}
               </p>
-              <p class={verified().sealed && (verified() as { ok: boolean }).ok ? 'ok' : 'warn'} data-testid="seal-verified">
-                {verified().sealed && (verified() as { ok: boolean }).ok ? t('minutes.verified') : t('minutes.notVerified')}
+              <p>
+                {t('minutes.hash')}：
+                <code class="hash" data-testid="seal-hash">
+                  {s().hash}
+                </code>
               </p>
-              <A class="btn btn--primary" href={`/c/${props.councilId}/meetings/${props.meetingId}/print`} data-testid="open-print">
+              <p
+                class={verified().sealed && (verified() as { ok: boolean }).ok ? 'ok' : 'warn'}
+                data-testid="seal-verified"
+              >
+                {verified().sealed && (verified() as { ok: boolean }).ok
+                  ? t('minutes.verified')
+                  : t('minutes.notVerified')}
+              </p>
+              <A
+                class="btn btn--primary"
+                href={`/c/${props.councilId}/meetings/${props.meetingId}/print`}
+                data-testid="open-print"
+              >
                 {t('minutes.print')}
               </A>
             </div>
@@ -82,18 +118,39 @@ export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
         </Show>
         <Show when={ready()} fallback={<p class="muted">{t('meetings.loading')}</p>}>
           <Suspense fallback={<p class="muted">{t('minutes.loadingEditor')}</p>}>
-            <MinutesEditor doc={doc} awareness={props.minutes.handle.awareness} me={props.me} editable={editable()} agendaHeadings={props.agendaHeadings} />
+            <MinutesEditor
+              doc={doc}
+              awareness={props.minutes.handle.awareness}
+              me={props.me}
+              editable={editable()}
+              agendaHeadings={props.agendaHeadings}
+            />
           </Suspense>
         </Show>
         <Show when={editable()}>
           <form class="inline-form" onSubmit={saveVersion}>
-            <input aria-label={t('minutes.versionLabel')} placeholder={t('minutes.versionLabel')} value={label()} onInput={(e) => setLabel(e.currentTarget.value)} />
-            <button type="submit" class="btn" data-testid="save-version">{t('minutes.saveVersion')}</button>
+            <input
+              aria-label={t('minutes.versionLabel')}
+              placeholder={t('minutes.versionLabel')}
+              value={label()}
+              onInput={(e) => setLabel(e.currentTarget.value)}
+            />
+            <button type="submit" class="btn" data-testid="save-version">
+              {t('minutes.saveVersion')}
+            </button>
             <Show when={props.canSeal}>
-              <button type="button" class="btn btn--primary" data-testid="seal" disabled={!syncedForSeal()} onClick={doSeal}>
+              <button
+                type="button"
+                class="btn btn--primary"
+                data-testid="seal"
+                disabled={!syncedForSeal()}
+                onClick={doSeal}
+              >
                 {t('minutes.seal')}
               </button>
-              <Show when={!syncedForSeal()}><span class="muted">{t('minutes.sealNeedsOnline')}</span></Show>
+              <Show when={!syncedForSeal()}>
+                <span class="muted">{t('minutes.sealNeedsOnline')}</span>
+              </Show>
             </Show>
           </form>
         </Show>
@@ -103,18 +160,33 @@ export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
             <For each={changes()}>
               {(c) => (
                 <li data-testid="version">
-                  <span>{c.version.label}</span> <span class="muted">{c.version.byName} · {fmt(c.version.at)}</span>{' '}
-                  <button type="button" class="btn btn--small btn--ghost" onClick={() => setOpen(open() === c.version.id ? null : c.version.id)}>
+                  <span>{c.version.label}</span>{' '}
+                  <span class="muted">
+                    {c.version.byName} · {fmt(c.version.at)}
+                  </span>{' '}
+                  <button
+                    type="button"
+                    class="btn btn--small btn--ghost"
+                    onClick={() => setOpen(open() === c.version.id ? null : c.version.id)}
+                  >
                     {open() === c.version.id ? t('minutes.close') : t('minutes.view')}
                   </button>
                   <Show when={open() === c.version.id}>
                     <div class="version-view" data-testid="version-view">
                       <RichView content={c.version.content} />
                       <p class="muted">{t('minutes.changedBy', { names: c.authors.join('、') })}</p>
-                      <Show when={c.lines.some((l) => l.op !== 'same')} fallback={<p class="muted">{t('minutes.noChange')}</p>}>
+                      <Show
+                        when={c.lines.some((l) => l.op !== 'same')}
+                        fallback={<p class="muted">{t('minutes.noChange')}</p>}
+                      >
                         <ul class="diff">
                           <For each={c.lines.filter((l) => l.op !== 'same')}>
-                            {(l) => <li class={`diff--${l.op}`}>{l.op === 'added' ? '+ ' : '− '}{l.text}</li>}
+                            {(l) => (
+                              <li class={`diff--${l.op}`}>
+                                {l.op === 'added' ? '+ ' : '− '}
+                                {l.text}
+                              </li>
+                            )}
                           </For>
                         </ul>
                       </Show>
@@ -141,10 +213,15 @@ function Addendum(props: { councilId: string; meetingId: MeetingId; me: Me; writ
       <h3>{t('minutes.addendum')}</h3>
       <Show when={d.ready()}>
         <Suspense>
-          <MinutesEditor doc={d.handle.doc} awareness={d.handle.awareness} me={props.me} editable={props.writable} testId="addendum-content" />
+          <MinutesEditor
+            doc={d.handle.doc}
+            awareness={d.handle.awareness}
+            me={props.me}
+            editable={props.writable}
+            testId="addendum-content"
+          />
         </Suspense>
       </Show>
     </div>
   )
 }
-

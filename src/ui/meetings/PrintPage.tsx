@@ -39,32 +39,85 @@ function PrintView(props: { councilId: string; meetingId: MeetingId }): JSX.Elem
   const v = useYVersion(minutes.handle.doc)
   const seal = createMemo(() => (v(), minutes.ready() ? readSeal(minutes.handle.doc) : null))
   const content = createMemo(() => (v(), canonicalFragment(minutes.handle.doc.getXmlFragment(MINUTES_FIELD))))
-  const ok = createMemo(() => (v(), (() => { const r = verifySeal(minutes.handle.doc); return r.sealed && r.ok })()))
+  const ok = createMemo(
+    () => (
+      v(),
+      (() => {
+        const r = verifySeal(minutes.handle.doc)
+        return r.sealed && r.ok
+      })()
+    ),
+  )
   const record = () => seal()?.record as SealedRecord | null
-  const [qr] = createResource(() => seal()?.hash, (hash) =>
-    QRCode.toDataURL(`yishi:${name}#sha256=${hash}`, { errorCorrectionLevel: 'M', margin: 1, width: 240 }))
+  const [qr] = createResource(
+    () => seal()?.hash,
+    (hash) => QRCode.toDataURL(`yishi:${name}#sha256=${hash}`, { errorCorrectionLevel: 'M', margin: 1, width: 240 }),
+  )
 
   return (
-    <Show when={seal()} fallback={<p class="card no-print" data-testid="print-not-sealed">{minutes.ready() ? t('print.notSealed') : t('meetings.loading')}</p>}>
+    <Show
+      when={seal()}
+      fallback={
+        <p class="card no-print" data-testid="print-not-sealed">
+          {minutes.ready() ? t('print.notSealed') : t('meetings.loading')}
+        </p>
+      }
+    >
       {(s) => (
         <article class="minutes-print" data-testid="minutes-print" data-qr={qr() ? 'ready' : 'pending'}>
           <p class="no-print">
-            <button type="button" class="btn btn--primary" onClick={() => window.print()}>{t('print.button')}</button>
+            <button type="button" class="btn btn--primary" onClick={() => window.print()}>
+              {t('print.button')}
+            </button>
           </p>
-          <h1>{record()?.meta.title ?? ''}{t('print.title')}</h1>
+          <h1>
+            {record()?.meta.title ?? ''}
+            {t('print.title')}
+          </h1>
           <Show when={record()}>
             {(r) => (
               <>
                 <table class="print-facts">
                   <tbody>
-                    <tr><th>{t('print.time')}</th><td>{r().meta.startsAt.replace('T', ' ')}</td><th>{t('print.place')}</th><td>{r().meta.place}</td></tr>
-                    <tr><th>{t('print.convener')}</th><td>{r().meta.convener}</td><th>{t('print.attendees')}</th><td>{r().attendees.filter((a) => a.signIn).map((a) => `${a.name}（${partyLabel(a.party)}）`).join('、')}</td></tr>
-                    <tr><th>{t('print.absent')}</th><td colSpan={3}>{r().attendees.filter((a) => !a.signIn).map((a) => a.name).join('、') || '—'}</td></tr>
+                    <tr>
+                      <th>{t('print.time')}</th>
+                      <td>{r().meta.startsAt.replace('T', ' ')}</td>
+                      <th>{t('print.place')}</th>
+                      <td>{r().meta.place}</td>
+                    </tr>
+                    <tr>
+                      <th>{t('print.convener')}</th>
+                      <td>{r().meta.convener}</td>
+                      <th>{t('print.attendees')}</th>
+                      <td>
+                        {r()
+                          .attendees.filter((a) => a.signIn)
+                          .map((a) => `${a.name}（${partyLabel(a.party)}）`)
+                          .join('、')}
+                      </td>
+                    </tr>
+                    <tr>
+                      <th>{t('print.absent')}</th>
+                      <td colSpan={3}>
+                        {r()
+                          .attendees.filter((a) => !a.signIn)
+                          .map((a) => a.name)
+                          .join('、') || '—'}
+                      </td>
+                    </tr>
                   </tbody>
                 </table>
                 <h2>{t('print.agenda')}</h2>
                 <ol>
-                  <For each={r().agenda}>{(a) => <li>{a.title}<Show when={a.presenter}>（{a.presenter}）</Show><Show when={a.linkedId}>〔{a.linkedId}〕</Show></li>}</For>
+                  <For each={r().agenda}>
+                    {(a) => (
+                      <li>
+                        {a.title}
+                        <Show when={a.presenter}>（{a.presenter}）</Show>
+                        <Show when={a.linkedId}>〔{a.linkedId}〕</Show>
+                      </li>
+                    )}
+                  </For>
                 </ol>
               </>
             )}
@@ -80,22 +133,53 @@ function PrintView(props: { councilId: string; meetingId: MeetingId }): JSX.Elem
                     {(d) => (
                       <li>
                         {d.text}
-                        <Show when={d.votes}>{(vv) => <>（{t('meeting.decision.votes', { for: vv().for, against: vv().against, abstain: vv().abstain })}）</>}</Show>
+                        <Show when={d.votes}>
+                          {(vv) => (
+                            <>
+                              （
+                              {t('meeting.decision.votes', {
+                                for: vv().for,
+                                against: vv().against,
+                                abstain: vv().abstain,
+                              })}
+                              ）
+                            </>
+                          )}
+                        </Show>
                       </li>
                     )}
                   </For>
                 </ol>
                 <h2>{t('print.actions')}</h2>
                 <table class="print-table">
-                  <thead><tr><th>{t('meeting.action.what')}</th><th>{t('meeting.action.owner')}</th><th>{t('meeting.action.due')}</th></tr></thead>
-                  <tbody><For each={r().actions}>{(a) => <tr><td>{a.what}</td><td>{a.owner}</td><td>{a.due}</td></tr>}</For></tbody>
+                  <thead>
+                    <tr>
+                      <th>{t('meeting.action.what')}</th>
+                      <th>{t('meeting.action.owner')}</th>
+                      <th>{t('meeting.action.due')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={r().actions}>
+                      {(a) => (
+                        <tr>
+                          <td>{a.what}</td>
+                          <td>{a.owner}</td>
+                          <td>{a.due}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
                 </table>
                 <h2>{t('print.signatures')}</h2>
                 <div class="print-signatures">
                   <For each={r().attendees.filter((a) => a.signIn)}>
                     {(a) => (
                       <div class="print-signature">
-                        <Show when={a.signIn?.signature} fallback={<span class="print-signature__name">{t('meeting.signIn.present')}</span>}>
+                        <Show
+                          when={a.signIn?.signature}
+                          fallback={<span class="print-signature__name">{t('meeting.signIn.present')}</span>}
+                        >
                           {(sig) => <SignatureView signature={sig()} />}
                         </Show>
                         <span class="print-signature__label">{a.name}</span>
@@ -109,10 +193,14 @@ function PrintView(props: { councilId: string; meetingId: MeetingId }): JSX.Elem
           <footer class="print-seal">
             <div>
               <p>{t('print.sealed', { name: s().sealedByName, at: fmt(s().sealedAt) })}</p>
-              <p>{t('print.hash')}：<code data-testid="print-hash">{s().hash}</code></p>
+              <p>
+                {t('print.hash')}：<code data-testid="print-hash">{s().hash}</code>
+              </p>
               <p class={ok() ? 'ok' : 'warn'}>{ok() ? t('minutes.verified') : t('minutes.notVerified')}</p>
             </div>
-            <Show when={qr()}>{(src) => <img class="print-qr" src={src()} alt={s().hash} width="120" height="120" />}</Show>
+            <Show when={qr()}>
+              {(src) => <img class="print-qr" src={src()} alt={s().hash} width="120" height="120" />}
+            </Show>
           </footer>
         </article>
       )}

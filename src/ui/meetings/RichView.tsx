@@ -4,7 +4,12 @@ import { Dynamic } from 'solid-js/web'
 import type { CanonicalNode } from '../../domain/meetings/canonical'
 
 const BLOCK: Record<string, string> = {
-  paragraph: 'p', blockquote: 'blockquote', bulletList: 'ul', orderedList: 'ol', listItem: 'li', codeBlock: 'pre',
+  paragraph: 'p',
+  blockquote: 'blockquote',
+  bulletList: 'ul',
+  orderedList: 'ol',
+  listItem: 'li',
+  codeBlock: 'pre',
 }
 
 function Text(props: { text: string; marks?: Record<string, unknown> }): JSX.Element {

@@ -52,8 +52,12 @@ export function SignaturePad(props: { onSave: (s: Signature) => void; onCancel: 
           <For each={[...paths(), ...(current() ? [current()!] : [])]}>{(d) => <path d={d} />}</For>
         </svg>
         <div class="dialog__actions">
-          <button type="button" class="btn btn--ghost" onClick={() => setPaths([])}>{t('meeting.signIn.clear')}</button>
-          <button type="button" class="btn btn--ghost" onClick={() => props.onCancel()}>{t('meeting.signIn.cancel')}</button>
+          <button type="button" class="btn btn--ghost" onClick={() => setPaths([])}>
+            {t('meeting.signIn.clear')}
+          </button>
+          <button type="button" class="btn btn--ghost" onClick={() => props.onCancel()}>
+            {t('meeting.signIn.cancel')}
+          </button>
           <button
             type="button"
             class="btn btn--primary"
@@ -71,7 +75,11 @@ export function SignaturePad(props: { onSave: (s: Signature) => void; onCancel: 
 
 export function SignatureView(props: { signature: Signature; class?: string }): JSX.Element {
   return (
-    <svg class={props.class ?? 'signature-view'} viewBox={`0 0 ${props.signature.width} ${props.signature.height}`} role="img">
+    <svg
+      class={props.class ?? 'signature-view'}
+      viewBox={`0 0 ${props.signature.width} ${props.signature.height}`}
+      role="img"
+    >
       <For each={props.signature.paths}>{(d) => <path d={d} />}</For>
     </svg>
   )

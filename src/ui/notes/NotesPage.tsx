@@ -20,7 +20,9 @@ export default function NotesPage() {
       <Show when={access().canRead('notes')} fallback={<AccessNotice pending={0} />}>
         {/* keyed on the doc name so navigating between councils re-opens cleanly */}
         <Show when={docName()} keyed>
-          {(name) => <NotesEditor docName={name} councilId={params.councilId} readOnly={access().level('notes') === 'read'} />}
+          {(name) => (
+            <NotesEditor docName={name} councilId={params.councilId} readOnly={access().level('notes') === 'read'} />
+          )}
         </Show>
       </Show>
     </Show>

@@ -32,7 +32,14 @@ export default function ProfilePage() {
             <Show when={s().user.isAdmin}>
               <li>{roleLabel('admin')}</li>
             </Show>
-            <For each={s().memberships} fallback={<Show when={!s().user.isAdmin}><li class="muted">{t('profile.noRoles')}</li></Show>}>
+            <For
+              each={s().memberships}
+              fallback={
+                <Show when={!s().user.isAdmin}>
+                  <li class="muted">{t('profile.noRoles')}</li>
+                </Show>
+              }
+            >
               {(m) => (
                 <li>
                   <span class="member-list__name">{councilName(m.councilId)}</span>

@@ -10,29 +10,54 @@ import type { Me } from '../meetings/useMeeting'
 function CommentBox(props: { onPost: (text: string) => void; testid: string }): JSX.Element {
   const [text, setText] = createSignal('')
   return (
-    <form class="inline-form comment-form" onSubmit={(e) => {
-      e.preventDefault()
-      if (!text().trim()) return
-      props.onPost(text().trim())
-      setText('')
-    }}>
-      <input class="grow" value={text()} onInput={(e) => setText(e.currentTarget.value)} placeholder={t('proposal.comment.placeholder')} data-testid={props.testid} />
-      <button type="submit" class="btn btn--small">{t('proposal.comment.add')}</button>
+    <form
+      class="inline-form comment-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (!text().trim()) return
+        props.onPost(text().trim())
+        setText('')
+      }}
+    >
+      <input
+        class="grow"
+        value={text()}
+        onInput={(e) => setText(e.currentTarget.value)}
+        placeholder={t('proposal.comment.placeholder')}
+        data-testid={props.testid}
+      />
+      <button type="submit" class="btn btn--small">
+        {t('proposal.comment.add')}
+      </button>
     </form>
   )
 }
 
-function Thread(props: { node: CommentNode; canWrite: boolean; post: (text: string, parentId: string | null) => void }): JSX.Element {
+function Thread(props: {
+  node: CommentNode
+  canWrite: boolean
+  post: (text: string, parentId: string | null) => void
+}): JSX.Element {
   const [replying, setReplying] = createSignal(false)
   return (
     <li class="comment" data-testid="comment">
-      <div><strong>{props.node.byName}</strong> <span class="muted">{beijingTime(props.node.at)}</span></div>
+      <div>
+        <strong>{props.node.byName}</strong> <span class="muted">{beijingTime(props.node.at)}</span>
+      </div>
       <div class="comment__text">{props.node.text}</div>
       <Show when={props.canWrite}>
-        <button type="button" class="btn--link" onClick={() => setReplying(!replying())}>{t('proposal.comment.reply')}</button>
+        <button type="button" class="btn--link" onClick={() => setReplying(!replying())}>
+          {t('proposal.comment.reply')}
+        </button>
       </Show>
       <Show when={replying()}>
-        <CommentBox testid="reply-text" onPost={(text) => { props.post(text, props.node.id); setReplying(false) }} />
+        <CommentBox
+          testid="reply-text"
+          onPost={(text) => {
+            props.post(text, props.node.id)
+            setReplying(false)
+          }}
+        />
       </Show>
       <Show when={props.node.replies.length > 0}>
         <ul class="comment-list">
@@ -43,9 +68,27 @@ function Thread(props: { node: CommentNode; canWrite: boolean; post: (text: stri
   )
 }
 
-export function Comments(props: { doc: Y.Doc; itemId: string; threads: CommentNode[]; count: number; canWrite: boolean; me: Me }): JSX.Element {
+export function Comments(props: {
+  doc: Y.Doc
+  itemId: string
+  threads: CommentNode[]
+  count: number
+  canWrite: boolean
+  me: Me
+}): JSX.Element {
   const post = (text: string, parentId: string | null): void => {
-    addComment(props.doc, { itemId: props.itemId, parentId, text, by: props.me.userId, byName: props.me.name, at: new Date().toISOString() }, props.me.userId)
+    addComment(
+      props.doc,
+      {
+        itemId: props.itemId,
+        parentId,
+        text,
+        by: props.me.userId,
+        byName: props.me.name,
+        at: new Date().toISOString(),
+      },
+      props.me.userId,
+    )
   }
   return (
     <details class="comments" data-testid="item-comments">

@@ -11,12 +11,23 @@ import type { Me } from '../meetings/useMeeting'
 import { ItemEditor, YuanInput } from './ItemEditor'
 
 export function DraftEditor(props: {
-  doc: Y.Doc; version: number; draft: Draft; items: DraftItemEntry[]; buildings: string[]; editable: boolean; me: Me
+  doc: Y.Doc
+  version: number
+  draft: Draft
+  items: DraftItemEntry[]
+  buildings: string[]
+  editable: boolean
+  me: Me
   commentCounts: Map<string, number>
 }): JSX.Element {
   const total = () => itemsTotalFen(props.items)
   const add = (): void => {
-    addItem(props.doc, { category: 'wall_painting', title: '', description: '', building: '', costFen: 0 }, props.me.userId, new Date())
+    addItem(
+      props.doc,
+      { category: 'wall_painting', title: '', description: '', building: '', costFen: 0 },
+      props.me.userId,
+      new Date(),
+    )
   }
   return (
     <section class="card" data-testid="draft">
@@ -24,20 +35,39 @@ export function DraftEditor(props: {
       <div class="form">
         <label class="field">
           <span>{t('proposal.field.title')}</span>
-          <input value={props.draft.title} disabled={!props.editable} data-testid="draft-title" maxLength={200}
-            onChange={(e) => updateDraft(props.doc, { title: e.currentTarget.value.trim() }, props.me.userId)} />
+          <input
+            value={props.draft.title}
+            disabled={!props.editable}
+            data-testid="draft-title"
+            maxLength={200}
+            onChange={(e) => updateDraft(props.doc, { title: e.currentTarget.value.trim() }, props.me.userId)}
+          />
         </label>
         <label class="field">
           <span>{t('proposal.field.summary')}</span>
-          <textarea rows={3} value={props.draft.summary} disabled={!props.editable} data-testid="draft-summary" maxLength={8000}
-            onChange={(e) => updateDraft(props.doc, { summary: e.currentTarget.value }, props.me.userId)} />
+          <textarea
+            rows={3}
+            value={props.draft.summary}
+            disabled={!props.editable}
+            data-testid="draft-summary"
+            maxLength={8000}
+            onChange={(e) => updateDraft(props.doc, { summary: e.currentTarget.value }, props.me.userId)}
+          />
         </label>
-        <YuanInput label={t('proposal.field.budget')} valueFen={props.draft.budgetFen} disabled={!props.editable} testid="draft-budget"
-          onChange={(budgetFen) => updateDraft(props.doc, { budgetFen }, props.me.userId)} />
+        <YuanInput
+          label={t('proposal.field.budget')}
+          valueFen={props.draft.budgetFen}
+          disabled={!props.editable}
+          testid="draft-budget"
+          onChange={(budgetFen) => updateDraft(props.doc, { budgetFen }, props.me.userId)}
+        />
         <p data-testid="items-total">
           {t('proposal.itemsTotal', { amount: formatYuan(total()) })}
           <Show when={props.draft.budgetFen > 0 && total() > props.draft.budgetFen}>
-            {' '}<span class="warn">{t('proposal.overBudget', { amount: formatYuan(total() - props.draft.budgetFen) })}</span>
+            {' '}
+            <span class="warn">
+              {t('proposal.overBudget', { amount: formatYuan(total() - props.draft.budgetFen) })}
+            </span>
           </Show>
         </p>
       </div>
@@ -50,8 +80,16 @@ export function DraftEditor(props: {
             {(id, i) => (
               <Show when={props.items.find((it) => it.id === id)}>
                 {(item) => (
-                  <ItemEditor doc={props.doc} item={item()} index={i()} buildings={props.buildings} editable={props.editable} me={props.me}
-                    threads={(props.version, readComments(props.doc, id))} commentCount={props.commentCounts.get(id) ?? 0} />
+                  <ItemEditor
+                    doc={props.doc}
+                    item={item()}
+                    index={i()}
+                    buildings={props.buildings}
+                    editable={props.editable}
+                    me={props.me}
+                    threads={(props.version, readComments(props.doc, id))}
+                    commentCount={props.commentCounts.get(id) ?? 0}
+                  />
                 )}
               </Show>
             )}
@@ -59,7 +97,9 @@ export function DraftEditor(props: {
         </ol>
       </Show>
       <Show when={props.editable}>
-        <button type="button" class="btn" data-testid="item-add" onClick={add}>{t('proposal.item.add')}</button>
+        <button type="button" class="btn" data-testid="item-add" onClick={add}>
+          {t('proposal.item.add')}
+        </button>
       </Show>
     </section>
   )

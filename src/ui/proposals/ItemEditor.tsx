@@ -11,75 +11,139 @@ import { Comments } from './Comments'
 import { ItemPhotos } from './Photos'
 
 export const categoryLabel = (c: Category): string => t(`proposals.cat.${c}` as MessageKey)
-export const locationLabel = (b: string): string => (b ? t('proposal.item.building', { b }) : t('proposal.item.compound'))
+export const locationLabel = (b: string): string =>
+  b ? t('proposal.item.building', { b }) : t('proposal.item.compound')
 
 /** Amount input in yuan; writes fen on change, shows an error for what cannot be parsed exactly. */
-export function YuanInput(props: { valueFen: number; onChange: (fen: number) => void; disabled: boolean; testid: string; label: string }): JSX.Element {
+export function YuanInput(props: {
+  valueFen: number
+  onChange: (fen: number) => void
+  disabled: boolean
+  testid: string
+  label: string
+}): JSX.Element {
   const [bad, setBad] = createSignal(false)
   return (
     <label class="field field--narrow">
       <span>{props.label}</span>
-      <input inputmode="decimal" value={formatYuan(props.valueFen).replace(/,/g, '')} disabled={props.disabled} data-testid={props.testid}
+      <input
+        inputmode="decimal"
+        value={formatYuan(props.valueFen).replace(/,/g, '')}
+        disabled={props.disabled}
+        data-testid={props.testid}
         onChange={(e) => {
           const fen = parseYuan(e.currentTarget.value)
           setBad(fen === null)
           if (fen !== null) props.onChange(fen)
-        }} />
-      <Show when={bad()}><span class="form__error">{t('proposal.item.badCost')}</span></Show>
+        }}
+      />
+      <Show when={bad()}>
+        <span class="form__error">{t('proposal.item.badCost')}</span>
+      </Show>
     </label>
   )
 }
 
 export function ItemEditor(props: {
-  doc: Y.Doc; item: DraftItemEntry; index: number; buildings: string[]; editable: boolean; me: Me
-  threads: CommentNode[]; commentCount: number
+  doc: Y.Doc
+  item: DraftItemEntry
+  index: number
+  buildings: string[]
+  editable: boolean
+  me: Me
+  threads: CommentNode[]
+  commentCount: number
 }): JSX.Element {
-  const set = (patch: Parameters<typeof updateItem>[2]): void => updateItem(props.doc, props.item.id, patch, props.me.userId)
+  const set = (patch: Parameters<typeof updateItem>[2]): void =>
+    updateItem(props.doc, props.item.id, patch, props.me.userId)
   return (
     <li class="item-card" data-testid="draft-item" data-item-id={props.item.id}>
       <div class="item-card__head">
         <span class="item-card__no">{props.index + 1}</span>
         <label class="field">
           <span>{t('proposal.item.category')}</span>
-          <select value={props.item.category} disabled={!props.editable} data-testid="item-category"
-            onChange={(e) => set({ category: e.currentTarget.value as Category })}>
+          <select
+            value={props.item.category}
+            disabled={!props.editable}
+            data-testid="item-category"
+            onChange={(e) => set({ category: e.currentTarget.value as Category })}
+          >
             <For each={CATEGORIES}>{(c) => <option value={c}>{categoryLabel(c)}</option>}</For>
           </select>
         </label>
         <label class="field">
           <span>{t('proposal.item.title')}</span>
-          <input value={props.item.title} disabled={!props.editable} data-testid="item-title" maxLength={200}
-            onChange={(e) => set({ title: e.currentTarget.value.trim() })} />
+          <input
+            value={props.item.title}
+            disabled={!props.editable}
+            data-testid="item-title"
+            maxLength={200}
+            onChange={(e) => set({ title: e.currentTarget.value.trim() })}
+          />
         </label>
       </div>
       <label class="field">
         <span>{t('proposal.item.description')}</span>
-        <textarea rows={2} value={props.item.description} disabled={!props.editable} data-testid="item-description" maxLength={4000}
-          onChange={(e) => set({ description: e.currentTarget.value })} />
+        <textarea
+          rows={2}
+          value={props.item.description}
+          disabled={!props.editable}
+          data-testid="item-description"
+          maxLength={4000}
+          onChange={(e) => set({ description: e.currentTarget.value })}
+        />
       </label>
       <div class="item-card__row">
         <label class="field field--narrow">
           <span>{t('proposal.item.location')}</span>
-          <select value={props.item.building} disabled={!props.editable} data-testid="item-building"
-            onChange={(e) => set({ building: e.currentTarget.value })}>
+          <select
+            value={props.item.building}
+            disabled={!props.editable}
+            data-testid="item-building"
+            onChange={(e) => set({ building: e.currentTarget.value })}
+          >
             <option value="">{t('proposal.item.compound')}</option>
             <For each={[...new Set([...props.buildings, ...(props.item.building ? [props.item.building] : [])])]}>
               {(b) => <option value={b}>{locationLabel(b)}</option>}
             </For>
           </select>
         </label>
-        <YuanInput label={t('proposal.item.cost')} valueFen={props.item.costFen} disabled={!props.editable} testid="item-cost"
-          onChange={(costFen) => set({ costFen })} />
+        <YuanInput
+          label={t('proposal.item.cost')}
+          valueFen={props.item.costFen}
+          disabled={!props.editable}
+          testid="item-cost"
+          onChange={(costFen) => set({ costFen })}
+        />
         <Show when={props.editable}>
-          <button type="button" class="btn btn--small btn--ghost" data-testid="item-remove"
-            onClick={() => { if (confirm(t('proposal.item.removeConfirm'))) removeItem(props.doc, props.item.id, props.me.userId) }}>
+          <button
+            type="button"
+            class="btn btn--small btn--ghost"
+            data-testid="item-remove"
+            onClick={() => {
+              if (confirm(t('proposal.item.removeConfirm'))) removeItem(props.doc, props.item.id, props.me.userId)
+            }}
+          >
             {t('proposal.item.remove')}
           </button>
         </Show>
       </div>
-      <ItemPhotos doc={props.doc} itemId={props.item.id} photos={props.item.photos} editable={props.editable} userId={props.me.userId}
-        alt={props.item.title || categoryLabel(props.item.category)} />
-      <Comments doc={props.doc} itemId={props.item.id} threads={props.threads} count={props.commentCount} canWrite={props.editable} me={props.me} />
+      <ItemPhotos
+        doc={props.doc}
+        itemId={props.item.id}
+        photos={props.item.photos}
+        editable={props.editable}
+        userId={props.me.userId}
+        alt={props.item.title || categoryLabel(props.item.category)}
+      />
+      <Comments
+        doc={props.doc}
+        itemId={props.item.id}
+        threads={props.threads}
+        count={props.commentCount}
+        canWrite={props.editable}
+        me={props.me}
+      />
     </li>
   )
 }

@@ -19,44 +19,58 @@ import { DOWNLOAD_RETRY_MS, downloadPhoto, kickUploads, onPhotoChange, queueUplo
 export function PhotoThumb(props: { hash: string; alt: string; councilId: string }): JSX.Element {
   const [photo, setPhoto] = createSignal<StoredPhoto | null>(null)
   const [gone, setGone] = createSignal(false)
-  createEffect(on(() => [props.hash, props.councilId] as const, ([hash, councilId]) => {
-    let alive = true
-    let timer: ReturnType<typeof setTimeout> | null = null
-    let step = 0
-    setPhoto(null)
-    setGone(false)
-    const tryDownload = async (): Promise<void> => {
-      if (!alive || photo()) return
-      if (timer) clearTimeout(timer)
-      timer = null
-      const r = await downloadPhoto(councilId, hash)
-      if (!alive) return
-      if (r === 'absent') setGone(true)
-      else if (r === 'retry') timer = setTimeout(() => void tryDownload(), DOWNLOAD_RETRY_MS[Math.min(step++, DOWNLOAD_RETRY_MS.length - 1)])
-      else setPhoto(r)
-    }
-    const onOnline = (): void => {
-      step = 0
-      void tryDownload()
-    }
-    window.addEventListener('online', onOnline)
-    const unsub = onPhotoChange(hash, (p) => setPhoto(p))
-    onCleanup(() => {
-      alive = false
-      if (timer) clearTimeout(timer)
-      window.removeEventListener('online', onOnline)
-      unsub()
-    })
-    void getPhoto(hash).then((p) => {
-      if (!alive) return
-      if (!p) return void tryDownload()
-      setPhoto(p)
-      // Saved before uploads existed, or shown in another council than it was taken for.
-      if (!p.uploads?.[councilId]) void queueUpload(hash, councilId)
-    }, () => void tryDownload())
-  }))
+  createEffect(
+    on(
+      () => [props.hash, props.councilId] as const,
+      ([hash, councilId]) => {
+        let alive = true
+        let timer: ReturnType<typeof setTimeout> | null = null
+        let step = 0
+        setPhoto(null)
+        setGone(false)
+        const tryDownload = async (): Promise<void> => {
+          if (!alive || photo()) return
+          if (timer) clearTimeout(timer)
+          timer = null
+          const r = await downloadPhoto(councilId, hash)
+          if (!alive) return
+          if (r === 'absent') setGone(true)
+          else if (r === 'retry')
+            timer = setTimeout(
+              () => void tryDownload(),
+              DOWNLOAD_RETRY_MS[Math.min(step++, DOWNLOAD_RETRY_MS.length - 1)],
+            )
+          else setPhoto(r)
+        }
+        const onOnline = (): void => {
+          step = 0
+          void tryDownload()
+        }
+        window.addEventListener('online', onOnline)
+        const unsub = onPhotoChange(hash, (p) => setPhoto(p))
+        onCleanup(() => {
+          alive = false
+          if (timer) clearTimeout(timer)
+          window.removeEventListener('online', onOnline)
+          unsub()
+        })
+        void getPhoto(hash).then(
+          (p) => {
+            if (!alive) return
+            if (!p) return void tryDownload()
+            setPhoto(p)
+            // Saved before uploads existed, or shown in another council than it was taken for.
+            if (!p.uploads?.[councilId]) void queueUpload(hash, councilId)
+          },
+          () => void tryDownload(),
+        )
+      },
+    ),
+  )
   // One object URL per blob (an upload-state change keeps the same Blob, so the image doesn't reload).
-  const blob = createMemo(() => photo()?.blob ?? null, null, { equals: (a, b) => a === b || (!!a && !!b && a.size === b.size && a.type === b.type) })
+  const blob = createMemo(() => photo()?.blob ?? null, null, {
+    equals: (a, b) => a === b || (!!a && !!b && a.size === b.size && a.type === b.type),
+  })
   const url = createMemo(() => {
     const b = blob()
     if (!b) return null
@@ -66,14 +80,29 @@ export function PhotoThumb(props: { hash: string; alt: string; councilId: string
   })
   const upload = () => photo()?.uploads?.[props.councilId] ?? 'pending'
   return (
-    <Show when={url()} fallback={
-      <span class="photo photo--missing" data-testid="photo-missing" data-state={gone() ? 'absent' : 'waiting'} title={props.hash}>
-        {t('proposal.photo.missing')}
-      </span>
-    }>
+    <Show
+      when={url()}
+      fallback={
+        <span
+          class="photo photo--missing"
+          data-testid="photo-missing"
+          data-state={gone() ? 'absent' : 'waiting'}
+          title={props.hash}
+        >
+          {t('proposal.photo.missing')}
+        </span>
+      }
+    >
       {(u) => (
         <span class="photo-wrap">
-          <img class="photo" src={u()} alt={props.alt} data-testid="photo" data-hash={props.hash} data-upload={upload()} />
+          <img
+            class="photo"
+            src={u()}
+            alt={props.alt}
+            data-testid="photo"
+            data-hash={props.hash}
+            data-upload={upload()}
+          />
           <Show when={upload() !== 'done'}>
             <span class="photo__badge" data-testid="photo-upload-state">
               {upload() === 'failed' ? t('proposal.photo.uploadFailed') : t('proposal.photo.pending')}
@@ -85,7 +114,14 @@ export function PhotoThumb(props: { hash: string; alt: string; councilId: string
   )
 }
 
-export function ItemPhotos(props: { doc: Y.Doc; itemId: string; photos: PhotoEntry[]; editable: boolean; userId: string; alt: string }): JSX.Element {
+export function ItemPhotos(props: {
+  doc: Y.Doc
+  itemId: string
+  photos: PhotoEntry[]
+  editable: boolean
+  userId: string
+  alt: string
+}): JSX.Element {
   const [error, setError] = createSignal('')
   const [busy, setBusy] = createSignal(false)
   const params = useParams<{ councilId: string }>()
@@ -97,10 +133,20 @@ export function ItemPhotos(props: { doc: Y.Doc; itemId: string; photos: PhotoEnt
     try {
       for (const f of files) {
         const p = await savePickedImage(f, params.councilId)
-        addPhoto(props.doc, {
-          itemId: props.itemId, hash: p.hash, type: p.type, width: p.width, height: p.height, bytes: p.bytes,
-          addedBy: props.userId, at: new Date().toISOString(),
-        }, props.userId)
+        addPhoto(
+          props.doc,
+          {
+            itemId: props.itemId,
+            hash: p.hash,
+            type: p.type,
+            width: p.width,
+            height: p.height,
+            bytes: p.bytes,
+            addedBy: props.userId,
+            at: new Date().toISOString(),
+          },
+          props.userId,
+        )
       }
     } catch {
       setError(t('proposal.photo.failed'))
@@ -116,7 +162,11 @@ export function ItemPhotos(props: { doc: Y.Doc; itemId: string; photos: PhotoEnt
           <figure class="photo-box">
             <PhotoThumb hash={p.hash} alt={props.alt} councilId={params.councilId} />
             <Show when={props.editable}>
-              <button type="button" class="btn btn--small btn--ghost" onClick={() => removePhoto(props.doc, p.id, props.userId)}>
+              <button
+                type="button"
+                class="btn btn--small btn--ghost"
+                onClick={() => removePhoto(props.doc, p.id, props.userId)}
+              >
                 {t('proposal.photo.remove')}
               </button>
             </Show>
@@ -126,11 +176,20 @@ export function ItemPhotos(props: { doc: Y.Doc; itemId: string; photos: PhotoEnt
       <Show when={props.editable}>
         <label class="btn btn--small photo-add">
           {t('proposal.photo.add')}
-          <input type="file" accept="image/*" multiple class="visually-hidden" data-testid="photo-input" disabled={busy()}
-            onChange={(e) => void pick(e.currentTarget)} />
+          <input
+            type="file"
+            accept="image/*"
+            multiple
+            class="visually-hidden"
+            data-testid="photo-input"
+            disabled={busy()}
+            onChange={(e) => void pick(e.currentTarget)}
+          />
         </label>
       </Show>
-      <Show when={error()}><p class="form__error">{error()}</p></Show>
+      <Show when={error()}>
+        <p class="form__error">{error()}</p>
+      </Show>
     </div>
   )
 }

@@ -28,9 +28,13 @@ export default function ProposalPage(): JSX.Element {
       <Show when={access().canRead('proposal')} fallback={<AccessNotice pending={0} />}>
         <Show when={`${params.councilId}/${params.proposalId}`} keyed>
           {(_key) => (
-            <ProposalView councilId={params.councilId} proposalId={params.proposalId as ProposalId}
-              writable={(access().level('proposal') === 'cond' || access().level('proposal') === 'write')} canReadRoll={access().canRead('roll')}
-              canCanvass={access().canRead('canvass')} />
+            <ProposalView
+              councilId={params.councilId}
+              proposalId={params.proposalId as ProposalId}
+              writable={access().level('proposal') === 'cond' || access().level('proposal') === 'write'}
+              canReadRoll={access().canRead('roll')}
+              canCanvass={access().canRead('canvass')}
+            />
           )}
         </Show>
       </Show>
@@ -45,7 +49,13 @@ function RollBuildings(props: { councilId: string; children: (buildings: string[
   return <>{props.children(buildings())}</>
 }
 
-function ProposalView(props: { councilId: string; proposalId: ProposalId; writable: boolean; canReadRoll: boolean; canCanvass: boolean }): JSX.Element {
+function ProposalView(props: {
+  councilId: string
+  proposalId: ProposalId
+  writable: boolean
+  canReadRoll: boolean
+  canCanvass: boolean
+}): JSX.Element {
   const me = useMe()
   const p = useProposal(proposalDocName(props.councilId, props.proposalId), () => props.writable)
   const index = useDoc(proposalIndexDocName(props.councilId))
@@ -69,37 +79,78 @@ function ProposalView(props: { councilId: string; proposalId: ProposalId; writab
 
   return (
     <div class="stack proposal">
-      <A href={`/c/${props.councilId}/proposals`} class="back-link">← {t('proposals.title')}</A>
+      <A href={`/c/${props.councilId}/proposals`} class="back-link">
+        ← {t('proposals.title')}
+      </A>
       <Show when={p.used.access() === 'ok'} fallback={<AccessNotice pending={p.used.status().pending} />}>
         <section class="card" data-testid="proposal-header" data-ready={p.used.ready() ? 'true' : 'false'}>
           <h1>{latest()?.title || p.draft().title || t('proposals.loading')}</h1>
           <p>
-            <span class="tag" data-testid="latest-version">{latest() ? t('proposals.latest', { n: latest()!.no }) : t('proposals.draftOnly')}</span>
+            <span class="tag" data-testid="latest-version">
+              {latest() ? t('proposals.latest', { n: latest()!.no }) : t('proposals.draftOnly')}
+            </span>
           </p>
-          <Show when={latest()?.summary}><p class="proposal-summary">{latest()!.summary}</p></Show>
+          <Show when={latest()?.summary}>
+            <p class="proposal-summary">{latest()!.summary}</p>
+          </Show>
           <Show when={props.canCanvass}>
             <p class="link-row">
-              <A class="btn" href={`${base}/canvass`} data-testid="open-canvass">{t('proposal.canvass')}</A>
-              <A class="btn" href={`${base}/summary`} data-testid="open-summary">{t('proposal.summary')}</A>
+              <A class="btn" href={`${base}/canvass`} data-testid="open-canvass">
+                {t('proposal.canvass')}
+              </A>
+              <A class="btn" href={`${base}/summary`} data-testid="open-summary">
+                {t('proposal.summary')}
+              </A>
             </p>
           </Show>
-          <Show when={p.newer()}><p class="warn">{t('proposals.newerSchema')}</p></Show>
-          <Show when={!props.writable}><p class="muted">{t('proposals.readonly')}</p></Show>
+          <Show when={p.newer()}>
+            <p class="warn">{t('proposals.newerSchema')}</p>
+          </Show>
+          <Show when={!props.writable}>
+            <p class="muted">{t('proposals.readonly')}</p>
+          </Show>
         </section>
         <VersionsList versions={p.versions()} />
         <Show when={props.writable}>
-          <Show when={props.canReadRoll} fallback={
-            <DraftEditor doc={p.doc} version={p.v()} draft={p.draft()} items={p.items()} buildings={[]} editable={editable()} me={me()} commentCounts={p.comments()} />
-          }>
+          <Show
+            when={props.canReadRoll}
+            fallback={
+              <DraftEditor
+                doc={p.doc}
+                version={p.v()}
+                draft={p.draft()}
+                items={p.items()}
+                buildings={[]}
+                editable={editable()}
+                me={me()}
+                commentCounts={p.comments()}
+              />
+            }
+          >
             <RollBuildings councilId={props.councilId}>
               {(buildings) => (
-                <DraftEditor doc={p.doc} version={p.v()} draft={p.draft()} items={p.items()} buildings={buildings} editable={editable()} me={me()} commentCounts={p.comments()} />
+                <DraftEditor
+                  doc={p.doc}
+                  version={p.v()}
+                  draft={p.draft()}
+                  items={p.items()}
+                  buildings={buildings}
+                  editable={editable()}
+                  me={me()}
+                  commentCounts={p.comments()}
+                />
               )}
             </RollBuildings>
           </Show>
           <AdoptionsPanel doc={p.doc} adoptions={p.adoptions()} titles={titles()} editable={editable()} me={me()} />
           <Show when={editable() && index.ready()}>
-            <PublishBox doc={p.doc} index={index.handle.doc} next={(latest()?.no ?? 0) + 1} inSync={inSync(p.used)} me={me()} />
+            <PublishBox
+              doc={p.doc}
+              index={index.handle.doc}
+              next={(latest()?.no ?? 0) + 1}
+              inSync={inSync(p.used)}
+              me={me()}
+            />
           </Show>
         </Show>
         <Show when={choices().length > 1}>

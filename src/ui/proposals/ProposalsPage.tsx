@@ -19,7 +19,12 @@ export default function ProposalsPage(): JSX.Element {
   return (
     <Show when={access().canRead('proposal')} fallback={<AccessNotice pending={0} />}>
       <Show when={params.councilId} keyed>
-        {(c) => <ProposalList councilId={c} writable={(access().level('proposal') === 'cond' || access().level('proposal') === 'write')} />}
+        {(c) => (
+          <ProposalList
+            councilId={c}
+            writable={access().level('proposal') === 'cond' || access().level('proposal') === 'write'}
+          />
+        )}
       </Show>
     </Show>
   )
@@ -39,7 +44,13 @@ function ProposalList(props: { councilId: string; writable: boolean }): JSX.Elem
     const id = newProposalId()
     const doc = openDoc(proposalDocName(props.councilId, id))
     await doc.ready
-    createProposal(doc.doc, index.handle.doc, { proposalId: id, councilId: props.councilId, title: title().trim() }, me().userId, new Date())
+    createProposal(
+      doc.doc,
+      index.handle.doc,
+      { proposalId: id, councilId: props.councilId, title: title().trim() },
+      me().userId,
+      new Date(),
+    )
     navigate(`/c/${props.councilId}/proposals/${id}`)
     // Kept open until the page navigates, so the new doc is saved and sent before release.
     setTimeout(() => doc.release(), 1000)
@@ -47,7 +58,9 @@ function ProposalList(props: { councilId: string; writable: boolean }): JSX.Elem
 
   return (
     <div class="stack">
-      <A href={`/c/${props.councilId}`} class="back-link">← {t('council.back')}</A>
+      <A href={`/c/${props.councilId}`} class="back-link">
+        ← {t('council.back')}
+      </A>
       <section class="card">
         <h1>{t('proposals.title')}</h1>
         <Show when={list().length > 0} fallback={<p class="muted">{t('proposals.empty')}</p>}>
@@ -55,9 +68,15 @@ function ProposalList(props: { councilId: string; writable: boolean }): JSX.Elem
             <For each={list()}>
               {(p) => (
                 <li>
-                  <A class="section-list__item" href={`/c/${props.councilId}/proposals/${p.id}`} data-testid="proposal-link">
+                  <A
+                    class="section-list__item"
+                    href={`/c/${props.councilId}/proposals/${p.id}`}
+                    data-testid="proposal-link"
+                  >
                     {p.title}{' '}
-                    <span class="tag">{p.latestVersion > 0 ? t('proposals.latest', { n: p.latestVersion }) : t('proposals.draftOnly')}</span>
+                    <span class="tag">
+                      {p.latestVersion > 0 ? t('proposals.latest', { n: p.latestVersion }) : t('proposals.draftOnly')}
+                    </span>
                   </A>
                 </li>
               )}
@@ -69,7 +88,9 @@ function ProposalList(props: { councilId: string; writable: boolean }): JSX.Elem
         <form class="card form" onSubmit={(e) => void create(e)} data-testid="proposal-form">
           <h2>{t('proposals.new')}</h2>
           <Field label={t('proposal.field.title')} name="title" value={title()} onInput={setTitle} required />
-          <button type="submit" class="btn btn--primary" data-testid="proposal-create" disabled={!index.ready()}>{t('proposals.create')}</button>
+          <button type="submit" class="btn btn--primary" data-testid="proposal-create" disabled={!index.ready()}>
+            {t('proposals.create')}
+          </button>
         </form>
       </Show>
     </div>

@@ -20,12 +20,25 @@ export function PublishBox(props: { doc: Y.Doc; index: Y.Doc; next: number; inSy
     <section class="card" data-testid="publish">
       <label class="field">
         <span>{t('proposal.publishNote')}</span>
-        <input value={note()} onInput={(e) => setNote(e.currentTarget.value)} maxLength={2000} data-testid="publish-note" />
+        <input
+          value={note()}
+          onInput={(e) => setNote(e.currentTarget.value)}
+          maxLength={2000}
+          data-testid="publish-note"
+        />
       </label>
-      <button type="button" class="btn btn--primary" disabled={!props.inSync} onClick={publish} data-testid="publish-version">
+      <button
+        type="button"
+        class="btn btn--primary"
+        disabled={!props.inSync}
+        onClick={publish}
+        data-testid="publish-version"
+      >
         {t('proposal.publish', { n: props.next })}
       </button>
-      <Show when={!props.inSync}><p class="muted">{t('proposal.publishOffline')}</p></Show>
+      <Show when={!props.inSync}>
+        <p class="muted">{t('proposal.publishOffline')}</p>
+      </Show>
     </section>
   )
 }
@@ -43,20 +56,45 @@ export function VersionsList(props: { versions: VersionEntry[] }): JSX.Element {
                 <details>
                   <summary>
                     <strong>{t('proposal.version', { n: v.no })}</strong> {v.title}{' '}
-                    <span class="muted">{t('proposal.version.by', { name: v.publishedByName, at: beijingTime(v.publishedAt) })}</span>
-                    <Show when={v.answers.length > 0}> <span class="tag" data-testid="version-answers">{t('proposal.version.answers', { n: v.answers.length })}</span></Show>
-                    <Show when={v.duplicate}> <span class="warn">{t('proposal.version.duplicate', { n: v.no })}</span></Show>
+                    <span class="muted">
+                      {t('proposal.version.by', { name: v.publishedByName, at: beijingTime(v.publishedAt) })}
+                    </span>
+                    <Show when={v.answers.length > 0}>
+                      {' '}
+                      <span class="tag" data-testid="version-answers">
+                        {t('proposal.version.answers', { n: v.answers.length })}
+                      </span>
+                    </Show>
+                    <Show when={v.duplicate}>
+                      {' '}
+                      <span class="warn">{t('proposal.version.duplicate', { n: v.no })}</span>
+                    </Show>
                   </summary>
-                  <Show when={v.note}><p>{v.note}</p></Show>
-                  <p class="muted">{t('proposal.field.budget')}：{formatYuan(v.budgetFen)}</p>
+                  <Show when={v.note}>
+                    <p>{v.note}</p>
+                  </Show>
+                  <p class="muted">
+                    {t('proposal.field.budget')}：{formatYuan(v.budgetFen)}
+                  </p>
                   <ol>
                     <For each={v.items}>
-                      {(it) => <li>{it.title || categoryLabel(it.category)} · {categoryLabel(it.category)} · {locationLabel(it.building)} · {formatYuan(it.costFen)}</li>}
+                      {(it) => (
+                        <li>
+                          {it.title || categoryLabel(it.category)} · {categoryLabel(it.category)} ·{' '}
+                          {locationLabel(it.building)} · {formatYuan(it.costFen)}
+                        </li>
+                      )}
                     </For>
                   </ol>
                   <Show when={v.answers.length > 0}>
                     <ul class="answers">
-                      <For each={v.answers}>{(a) => <li>{a.householdId}：{a.text}</li>}</For>
+                      <For each={v.answers}>
+                        {(a) => (
+                          <li>
+                            {a.householdId}：{a.text}
+                          </li>
+                        )}
+                      </For>
                     </ul>
                   </Show>
                 </details>
@@ -69,7 +107,13 @@ export function VersionsList(props: { versions: VersionEntry[] }): JSX.Element {
   )
 }
 
-export function AdoptionsPanel(props: { doc: Y.Doc; adoptions: AdoptionEntry[]; titles: Map<string, string>; editable: boolean; me: Me }): JSX.Element {
+export function AdoptionsPanel(props: {
+  doc: Y.Doc
+  adoptions: AdoptionEntry[]
+  titles: Map<string, string>
+  editable: boolean
+  me: Me
+}): JSX.Element {
   return (
     <section class="card" data-testid="adoptions">
       <h2>{t('proposal.adopted')}</h2>
@@ -79,15 +123,26 @@ export function AdoptionsPanel(props: { doc: Y.Doc; adoptions: AdoptionEntry[]; 
             {(a) => (
               <li data-testid="adoption">
                 <span class="tag">{props.titles.get(a.itemId) ?? a.itemId}</span> {a.text}{' '}
-                <span class="muted">（{a.householdId} · {a.adoptedByName}）</span>{' '}
-                <Show when={a.answeredIn !== null} fallback={
-                  <>
-                    <span class="tag">{t('proposal.adopted.pending')}</span>
-                    <Show when={props.editable}>
-                      <button type="button" class="btn--link" onClick={() => unadoptSuggestion(props.doc, a.key, props.me.userId)}>{t('proposal.adopted.undo')}</button>
-                    </Show>
-                  </>
-                }>
+                <span class="muted">
+                  （{a.householdId} · {a.adoptedByName}）
+                </span>{' '}
+                <Show
+                  when={a.answeredIn !== null}
+                  fallback={
+                    <>
+                      <span class="tag">{t('proposal.adopted.pending')}</span>
+                      <Show when={props.editable}>
+                        <button
+                          type="button"
+                          class="btn--link"
+                          onClick={() => unadoptSuggestion(props.doc, a.key, props.me.userId)}
+                        >
+                          {t('proposal.adopted.undo')}
+                        </button>
+                      </Show>
+                    </>
+                  }
+                >
                   <span class="tag">{t('proposal.adopted.in', { n: a.answeredIn ?? 0 })}</span>
                 </Show>
               </li>

@@ -47,13 +47,16 @@ function db(): Promise<IDBDatabase> {
 }
 
 function request<T>(mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  return db().then((d) => new Promise<T>((resolve, reject) => {
-    const tx = d.transaction(STORE, mode)
-    const r = run(tx.objectStore(STORE))
-    tx.oncomplete = () => resolve(r.result)
-    tx.onerror = () => reject(tx.error ?? new Error('indexedDB failed'))
-    tx.onabort = () => reject(tx.error ?? new Error('indexedDB aborted'))
-  }))
+  return db().then(
+    (d) =>
+      new Promise<T>((resolve, reject) => {
+        const tx = d.transaction(STORE, mode)
+        const r = run(tx.objectStore(STORE))
+        tx.oncomplete = () => resolve(r.result)
+        tx.onerror = () => reject(tx.error ?? new Error('indexedDB failed'))
+        tx.onabort = () => reject(tx.error ?? new Error('indexedDB aborted'))
+      }),
+  )
 }
 
 export const getPhoto = (hash: string): Promise<StoredPhoto | undefined> =>
@@ -68,29 +71,37 @@ export const allPhotos = (): Promise<StoredPhoto[]> =>
  * Read-modify-write of one record in a single transaction (no lost update when two tabs mark the same
  * photo). `change` returns the new record, or null to leave it as is. Resolves to the stored record.
  */
-export function updatePhoto(hash: string, change: (cur: StoredPhoto | undefined) => StoredPhoto | null): Promise<StoredPhoto | undefined> {
-  return db().then((d) => new Promise<StoredPhoto | undefined>((resolve, reject) => {
-    const tx = d.transaction(STORE, 'readwrite')
-    const store = tx.objectStore(STORE)
-    let result: StoredPhoto | undefined
-    const get = store.get(hash) as IDBRequest<StoredPhoto | undefined>
-    get.onsuccess = () => {
-      result = get.result
-      const next = change(get.result)
-      if (next) {
-        result = next
-        store.put(next)
-      }
-    }
-    tx.oncomplete = () => resolve(result)
-    tx.onerror = () => reject(tx.error ?? new Error('indexedDB failed'))
-    tx.onabort = () => reject(tx.error ?? new Error('indexedDB aborted'))
-  }))
+export function updatePhoto(
+  hash: string,
+  change: (cur: StoredPhoto | undefined) => StoredPhoto | null,
+): Promise<StoredPhoto | undefined> {
+  return db().then(
+    (d) =>
+      new Promise<StoredPhoto | undefined>((resolve, reject) => {
+        const tx = d.transaction(STORE, 'readwrite')
+        const store = tx.objectStore(STORE)
+        let result: StoredPhoto | undefined
+        const get = store.get(hash) as IDBRequest<StoredPhoto | undefined>
+        get.onsuccess = () => {
+          result = get.result
+          const next = change(get.result)
+          if (next) {
+            result = next
+            store.put(next)
+          }
+        }
+        tx.oncomplete = () => resolve(result)
+        tx.onerror = () => reject(tx.error ?? new Error('indexedDB failed'))
+        tx.onabort = () => reject(tx.error ?? new Error('indexedDB aborted'))
+      }),
+  )
 }
 
 /** Sets one council's upload state of a stored photo (no-op when the photo isn't on this device). */
 export const setUploadState = (hash: string, councilId: string, state: UploadState): Promise<StoredPhoto | undefined> =>
-  updatePhoto(hash, (cur) => (cur && cur.uploads?.[councilId] !== state ? { ...cur, uploads: { ...cur.uploads, [councilId]: state } } : null))
+  updatePhoto(hash, (cur) =>
+    cur && cur.uploads?.[councilId] !== state ? { ...cur, uploads: { ...cur.uploads, [councilId]: state } } : null,
+  )
 
 export async function hashOf(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer())

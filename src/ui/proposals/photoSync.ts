@@ -48,7 +48,11 @@ async function authedFetch(url: string, init: RequestInit = {}): Promise<Respons
     s = currentSession()
   }
   const go = (token: string | null | undefined) =>
-    fetch(url, { ...init, credentials: 'same-origin', headers: { ...(init.headers as Record<string, string>), ...(token ? { Authorization: `Bearer ${token}` } : {}) } })
+    fetch(url, {
+      ...init,
+      credentials: 'same-origin',
+      headers: { ...(init.headers as Record<string, string>), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    })
   try {
     const res = await go(s?.accessToken)
     if (res.status !== 401 || !(await renew())) return res
@@ -128,7 +132,9 @@ function scheduleRetry(): void {
 
 /** Marks a stored photo pending for this council unless it already has a state there, and kicks. */
 export async function queueUpload(hash: string, councilId: string): Promise<void> {
-  const p = await updatePhoto(hash, (cur) => (cur && !cur.uploads?.[councilId] ? { ...cur, uploads: { ...cur.uploads, [councilId]: 'pending' } } : null))
+  const p = await updatePhoto(hash, (cur) =>
+    cur && !cur.uploads?.[councilId] ? { ...cur, uploads: { ...cur.uploads, [councilId]: 'pending' } } : null,
+  )
   changed(p)
   void kickUploads()
 }
@@ -200,10 +206,18 @@ async function fetchPhoto(councilId: string, hash: string): Promise<StoredPhoto 
     return 'absent' // not decodable: don't keep it
   }
   const photo: StoredPhoto = {
-    hash, blob: new Blob([blob], { type }), type: type as StoredPhoto['type'], width, height, bytes: blob.size, savedAt: Date.now(),
+    hash,
+    blob: new Blob([blob], { type }),
+    type: type as StoredPhoto['type'],
+    width,
+    height,
+    bytes: blob.size,
+    savedAt: Date.now(),
     uploads: { [councilId]: 'done' },
   }
-  const stored = await updatePhoto(hash, (cur) => (cur ? { ...cur, uploads: { ...cur.uploads, [councilId]: 'done' as UploadState } } : photo))
+  const stored = await updatePhoto(hash, (cur) =>
+    cur ? { ...cur, uploads: { ...cur.uploads, [councilId]: 'done' as UploadState } } : photo,
+  )
   changed(stored)
   return stored ?? photo
 }

@@ -1,6 +1,13 @@
 /** Opens a proposal doc and derives its read models (re-read on every update). */
 import { createEffect, createMemo } from 'solid-js'
-import { readAdoptions, readDraft, readDraftItems, readMeta, readVersions, commentCount } from '../../domain/proposals/queries'
+import {
+  readAdoptions,
+  readDraft,
+  readDraftItems,
+  readMeta,
+  readVersions,
+  commentCount,
+} from '../../domain/proposals/queries'
 import { migrate, schemaVersionOf, SCHEMA_VERSION } from '../../domain/proposals/schema'
 import { useDoc } from '../useDoc'
 import { useYVersion } from '../meetings/useMeeting'

@@ -15,7 +15,9 @@ export function PhoneButton(props: { councilId: string; householdId: string; mas
     setBusy(true)
     setError('')
     try {
-      const { body } = await authedRequest<{ phone: string }>(`/api/councils/${props.councilId}/households/${props.householdId}/phone`)
+      const { body } = await authedRequest<{ phone: string }>(
+        `/api/councils/${props.councilId}/households/${props.householdId}/phone`,
+      )
       setFull(body.phone)
     } catch (err) {
       setError(errorText(err))
@@ -24,20 +26,34 @@ export function PhoneButton(props: { councilId: string; householdId: string; mas
     }
   }
   return (
-    <Show when={full()} fallback={
-      <span class="phone">
-        <span data-testid="phone-masked">{props.masked}</span>
-        <Show when={props.allowed && props.masked}>
-          <button type="button" class="btn btn--small" title={t('roll.phoneAudit')} disabled={busy()} onClick={() => void reveal()} data-testid="show-phone">
-            {t('roll.showPhone')}
-          </button>
-        </Show>
-        <Show when={error()}>
-          <span class="form__error">{error()}</span>
-        </Show>
-      </span>
-    }>
-      {(p) => <a href={`tel:${p()}`} data-testid="phone-full">{p()}</a>}
+    <Show
+      when={full()}
+      fallback={
+        <span class="phone">
+          <span data-testid="phone-masked">{props.masked}</span>
+          <Show when={props.allowed && props.masked}>
+            <button
+              type="button"
+              class="btn btn--small"
+              title={t('roll.phoneAudit')}
+              disabled={busy()}
+              onClick={() => void reveal()}
+              data-testid="show-phone"
+            >
+              {t('roll.showPhone')}
+            </button>
+          </Show>
+          <Show when={error()}>
+            <span class="form__error">{error()}</span>
+          </Show>
+        </span>
+      }
+    >
+      {(p) => (
+        <a href={`tel:${p()}`} data-testid="phone-full">
+          {p()}
+        </a>
+      )}
     </Show>
   )
 }

@@ -35,7 +35,11 @@ export function RollImport(props: { councilId: string }) {
   let fileInput: HTMLInputElement | undefined
 
   const send = (csvBase64: string, dryRun: boolean) =>
-    authedRequest<ImportResponse>(`/api/councils/${props.councilId}/roll/import`, { method: 'POST', body: { csvBase64, dryRun } }, [422])
+    authedRequest<ImportResponse>(
+      `/api/councils/${props.councilId}/roll/import`,
+      { method: 'POST', body: { csvBase64, dryRun } },
+      [422],
+    )
 
   const check = async (file: File) => {
     setError('')
@@ -45,7 +49,11 @@ export function RollImport(props: { councilId: string }) {
       // Cleared so choosing the same (corrected or re-exported) file again fires a new change event.
       if (fileInput) fileInput.value = ''
       const { body } = await send(csvBase64, true)
-      setStep(body.ok ? { kind: 'preview', csvBase64, preview: body.preview, plan: body.plan } : { kind: 'errors', errors: body.errors })
+      setStep(
+        body.ok
+          ? { kind: 'preview', csvBase64, preview: body.preview, plan: body.plan }
+          : { kind: 'errors', errors: body.errors },
+      )
     } catch (err) {
       setError(errorText(err))
       setStep({ kind: 'idle' })
@@ -84,7 +92,9 @@ export function RollImport(props: { councilId: string }) {
         />
       </label>
       <Show when={error()}>
-        <p class="form__error" role="alert">{error()}</p>
+        <p class="form__error" role="alert">
+          {error()}
+        </p>
       </Show>
       <Switch>
         <Match when={step().kind === 'busy' && (step() as Extract<Step, { kind: 'busy' }>)}>
@@ -95,23 +105,57 @@ export function RollImport(props: { councilId: string }) {
             <div class="import-preview" data-testid="import-preview">
               <p>{t('import.preview')}</p>
               <dl class="totals">
-                <div><dt>{t('roll.flats')}</dt><dd data-testid="preview-flats">{s().preview.flats}</dd></div>
-                <div><dt>{t('roll.heads')}</dt><dd data-testid="preview-heads">{s().preview.ownerHeads}</dd></div>
-                <div><dt>{t('roll.area')}</dt><dd data-testid="preview-area">{s().preview.totalArea} m²</dd></div>
-                <div><dt>{t('roll.residents')}</dt><dd>{s().preview.residents}</dd></div>
+                <div>
+                  <dt>{t('roll.flats')}</dt>
+                  <dd data-testid="preview-flats">{s().preview.flats}</dd>
+                </div>
+                <div>
+                  <dt>{t('roll.heads')}</dt>
+                  <dd data-testid="preview-heads">{s().preview.ownerHeads}</dd>
+                </div>
+                <div>
+                  <dt>{t('roll.area')}</dt>
+                  <dd data-testid="preview-area">{s().preview.totalArea} m²</dd>
+                </div>
+                <div>
+                  <dt>{t('roll.residents')}</dt>
+                  <dd>{s().preview.residents}</dd>
+                </div>
               </dl>
               <Show when={s().plan}>
-                {(p) => <p data-testid="import-plan">{t('import.plan', { added: p().added, updated: p().updated, unchanged: p().unchanged, notInFile: len(p().notInFile) })}</p>}
+                {(p) => (
+                  <p data-testid="import-plan">
+                    {t('import.plan', {
+                      added: p().added,
+                      updated: p().updated,
+                      unchanged: p().unchanged,
+                      notInFile: len(p().notInFile),
+                    })}
+                  </p>
+                )}
               </Show>
               <Show when={s().preview.sample.length > 0}>
                 <h3>{t('import.sample')}</h3>
                 <ul class="sample-list">
-                  <For each={s().preview.sample}>{(h) => <li>{h.householdId} {h.ownerName}</li>}</For>
+                  <For each={s().preview.sample}>
+                    {(h) => (
+                      <li>
+                        {h.householdId} {h.ownerName}
+                      </li>
+                    )}
+                  </For>
                 </ul>
               </Show>
               <div class="dialog__actions">
-                <button type="button" class="btn btn--ghost" onClick={reset}>{t('import.cancel')}</button>
-                <button type="button" class="btn btn--primary" data-testid="import-confirm" onClick={() => void confirm(s().csvBase64)}>
+                <button type="button" class="btn btn--ghost" onClick={reset}>
+                  {t('import.cancel')}
+                </button>
+                <button
+                  type="button"
+                  class="btn btn--primary"
+                  data-testid="import-confirm"
+                  onClick={() => void confirm(s().csvBase64)}
+                >
                   {t('import.confirm')}
                 </button>
               </div>
@@ -123,19 +167,41 @@ export function RollImport(props: { councilId: string }) {
             <div data-testid="import-errors">
               <p class="form__error">{t('import.errors', { n: s().errors.length })}</p>
               <table class="roll-table">
-                <thead><tr><th>{t('import.lineCol')}</th><th>{t('import.column')}</th><th>{t('import.reason')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>{t('import.lineCol')}</th>
+                    <th>{t('import.column')}</th>
+                    <th>{t('import.reason')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   <For each={s().errors}>
-                    {(e) => <tr data-testid="import-error"><td>{t('import.line', { line: e.line })}</td><td>{e.column ?? ''}</td><td>{localized(e.message)}</td></tr>}
+                    {(e) => (
+                      <tr data-testid="import-error">
+                        <td>{t('import.line', { line: e.line })}</td>
+                        <td>{e.column ?? ''}</td>
+                        <td>{localized(e.message)}</td>
+                      </tr>
+                    )}
                   </For>
                 </tbody>
               </table>
-              <button type="button" class="btn" onClick={reset}>{t('import.cancel')}</button>
+              <button type="button" class="btn" onClick={reset}>
+                {t('import.cancel')}
+              </button>
             </div>
           )}
         </Match>
         <Match when={step().kind === 'done' && (step() as Extract<Step, { kind: 'done' }>)}>
-          {(s) => <p class="ok" role="status" data-testid="import-done">{t('import.done', { added: s().report.added, updated: s().report.updated, unchanged: s().report.unchanged })}</p>}
+          {(s) => (
+            <p class="ok" role="status" data-testid="import-done">
+              {t('import.done', {
+                added: s().report.added,
+                updated: s().report.updated,
+                unchanged: s().report.unchanged,
+              })}
+            </p>
+          )}
         </Match>
       </Switch>
     </section>

@@ -20,7 +20,12 @@ export function RollList(props: Props) {
     <>
       <label class="field roll-search">
         <span>{t('roll.search')}</span>
-        <input type="search" data-testid="roll-search" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <input
+          type="search"
+          data-testid="roll-search"
+          value={query()}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
       </label>
       <Show
         when={query().trim() === ''}
@@ -35,9 +40,14 @@ export function RollList(props: Props) {
             const [open, setOpen] = createSignal(false)
             const count = () => b.units.reduce((n, u) => n + u.flats.length, 0)
             return (
-              <details class="roll-building" data-testid="roll-building" onToggle={(e) => setOpen(e.currentTarget.open)}>
+              <details
+                class="roll-building"
+                data-testid="roll-building"
+                onToggle={(e) => setOpen(e.currentTarget.open)}
+              >
                 <summary>
-                  {t('roll.building', { b: b.building })} <span class="muted">{t('roll.flatCount', { n: count() })}</span>
+                  {t('roll.building', { b: b.building })}{' '}
+                  <span class="muted">{t('roll.flatCount', { n: count() })}</span>
                 </summary>
                 <Show when={open()}>
                   <For each={b.units}>
@@ -82,7 +92,12 @@ function FlatTable(props: Props & { flats: HouseholdRecord[] }) {
               </td>
               <td class="num">{formatAreaCenti(h.areaCenti)}</td>
               <td>
-                <PhoneButton councilId={props.councilId} householdId={h.householdId} masked={h.phone} allowed={props.canViewPhone(h.householdId)} />
+                <PhoneButton
+                  councilId={props.councilId}
+                  householdId={h.householdId}
+                  masked={h.phone}
+                  allowed={props.canViewPhone(h.householdId)}
+                />
               </td>
             </tr>
           )}

@@ -13,7 +13,11 @@ import { RollImport } from './RollImport'
 import { RollList } from './RollList'
 
 export default function RollPage() {
-  return <CouncilGate reads="roll">{(id, access) => <RollView councilId={id} canImport={access().canManage} canViewPhone={access().canViewPhone} />}</CouncilGate>
+  return (
+    <CouncilGate reads="roll">
+      {(id, access) => <RollView councilId={id} canImport={access().canManage} canViewPhone={access().canViewPhone} />}
+    </CouncilGate>
+  )
 }
 
 function RollView(props: { councilId: string; canImport: boolean; canViewPhone: (hid: string) => boolean }) {
@@ -49,8 +53,19 @@ function RollView(props: { councilId: string; canImport: boolean; canViewPhone: 
             </div>
           </dl>
           <Show when={doc.ready()} fallback={<p class="muted">{t('roll.loading')}</p>}>
-            <Show when={snapshot().households.length > 0} fallback={<p class="empty" data-testid="roll-empty">{t('roll.empty')}</p>}>
-              <RollList councilId={props.councilId} households={snapshot().households} canViewPhone={props.canViewPhone} />
+            <Show
+              when={snapshot().households.length > 0}
+              fallback={
+                <p class="empty" data-testid="roll-empty">
+                  {t('roll.empty')}
+                </p>
+              }
+            >
+              <RollList
+                councilId={props.councilId}
+                households={snapshot().households}
+                canViewPhone={props.canViewPhone}
+              />
             </Show>
           </Show>
         </section>

@@ -34,9 +34,25 @@ export function BallotForm(props: BallotFormProps) {
     const c = choice()
     if (!c) return
     const hh = household().trim()
-    const r = recordBallot({ vote: props.doc, signatures: props.sigDoc }, { householdId: hh, choice: c, channel: channel(), voterName: voterName(), signature: signature(), paperSerial: serial() }, props.actor)
+    const r = recordBallot(
+      { vote: props.doc, signatures: props.sigDoc },
+      {
+        householdId: hh,
+        choice: c,
+        channel: channel(),
+        voterName: voterName(),
+        signature: signature(),
+        paperSerial: serial(),
+      },
+      props.actor,
+    )
     if (!r.ok) {
-      const key = r.error === 'ballot.unknown_household' ? 'voting.err.unknown_household' : r.error === 'vote.not_open' ? 'voting.err.not_open' : 'voting.err.invalid'
+      const key =
+        r.error === 'ballot.unknown_household'
+          ? 'voting.err.unknown_household'
+          : r.error === 'vote.not_open'
+            ? 'voting.err.not_open'
+            : 'voting.err.invalid'
       setMsg({ ok: false, text: t(key, { household: hh }), detail: r.detail })
       return
     }
@@ -56,9 +72,18 @@ export function BallotForm(props: BallotFormProps) {
         fallback={
           <label>
             {t('voting.household')}
-            <input name="household" list="vote-households" value={household()} onInput={(e) => setHousehold(e.currentTarget.value)} required autocomplete="off" />
+            <input
+              name="household"
+              list="vote-households"
+              value={household()}
+              onInput={(e) => setHousehold(e.currentTarget.value)}
+              required
+              autocomplete="off"
+            />
             <datalist id="vote-households">
-              <For each={props.roll.filter((f) => !props.allowed || props.allowed(f.householdId))}>{(f) => <option value={f.householdId} />}</For>
+              <For each={props.roll.filter((f) => !props.allowed || props.allowed(f.householdId))}>
+                {(f) => <option value={f.householdId} />}
+              </For>
             </datalist>
           </label>
         }
@@ -73,12 +98,22 @@ export function BallotForm(props: BallotFormProps) {
         )}
       </Show>
       <Show when={household() && props.allowed && !props.allowed(household().trim())}>
-        <p class="warning" data-testid="not-in-scope">{t('voting.notInScope')}</p>
+        <p class="warning" data-testid="not-in-scope">
+          {t('voting.notInScope')}
+        </p>
       </Show>
       <div class="choice-buttons" role="radiogroup" aria-label={t('voting.choice')}>
         <For each={['agree', 'oppose', 'abstain'] as Choice[]}>
           {(c) => (
-            <button type="button" role="radio" aria-checked={choice() === c} class={`btn choice choice--${c}`} classList={{ 'choice--on': choice() === c }} data-testid={`choice-${c}`} onClick={() => setChoice(c)}>
+            <button
+              type="button"
+              role="radio"
+              aria-checked={choice() === c}
+              class={`btn choice choice--${c}`}
+              classList={{ 'choice--on': choice() === c }}
+              data-testid={`choice-${c}`}
+              onClick={() => setChoice(c)}
+            >
               {t(`voting.choice.${c}`)}
             </button>
           )}
@@ -93,14 +128,33 @@ export function BallotForm(props: BallotFormProps) {
         </label>
       </Show>
       <Show when={channel() === 'tablet'}>
-        <label>{t('voting.voterName')}<input name="voterName" value={voterName()} onInput={(e) => setVoterName(e.currentTarget.value)} maxLength={60} /></label>
+        <label>
+          {t('voting.voterName')}
+          <input
+            name="voterName"
+            value={voterName()}
+            onInput={(e) => setVoterName(e.currentTarget.value)}
+            maxLength={60}
+          />
+        </label>
         <SignaturePad onChange={setSignature} ref={(api) => (pad = api)} />
       </Show>
       <Show when={channel() === 'paper'}>
-        <label>{t('voting.paperSerial')}<input name="paperSerial" value={serial()} onInput={(e) => setSerial(e.currentTarget.value)} maxLength={40} /></label>
+        <label>
+          {t('voting.paperSerial')}
+          <input name="paperSerial" value={serial()} onInput={(e) => setSerial(e.currentTarget.value)} maxLength={40} />
+        </label>
       </Show>
-      <Show when={msg()}>{(m) => <p class={m().ok ? 'ok' : 'error'} role="status" data-testid="ballot-msg" data-detail={m().detail ?? ''}>{m().text}</p>}</Show>
-      <button class="btn btn--primary btn--wide" type="submit" disabled={!choice()} data-testid="ballot-submit">{t('voting.submit')}</button>
+      <Show when={msg()}>
+        {(m) => (
+          <p class={m().ok ? 'ok' : 'error'} role="status" data-testid="ballot-msg" data-detail={m().detail ?? ''}>
+            {m().text}
+          </p>
+        )}
+      </Show>
+      <button class="btn btn--primary btn--wide" type="submit" disabled={!choice()} data-testid="ballot-submit">
+        {t('voting.submit')}
+      </button>
     </form>
   )
 }

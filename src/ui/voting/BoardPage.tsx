@@ -23,7 +23,9 @@ function BoardView(props: { councilId: string; voteId: string }) {
   const vote = useVote(props.councilId, props.voteId)
   return (
     <div class="stack">
-      <A href={`/c/${props.councilId}/votes/${props.voteId}`} class="back-link">← {t('voting.title')}</A>
+      <A href={`/c/${props.councilId}/votes/${props.voteId}`} class="back-link">
+        ← {t('voting.title')}
+      </A>
       <Show when={vote.snap().meta && vote.tally()}>
         <h1 class="board-title">{vote.snap().meta!.title}</h1>
         <Board result={vote.tally()!.result} matter={vote.snap().meta!.matter} big />

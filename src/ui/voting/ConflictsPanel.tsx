@@ -13,11 +13,29 @@ import { t } from '../../i18n'
 
 type Signatures = ReadonlyMap<string, SignatureEntry> | null
 
-export function ConflictsPanel(props: { doc: Y.Doc; groups: ConflictGroup[]; signatures: Signatures; actor: Actor | null; canResolve: boolean }) {
+export function ConflictsPanel(props: {
+  doc: Y.Doc
+  groups: ConflictGroup[]
+  signatures: Signatures
+  actor: Actor | null
+  canResolve: boolean
+}) {
   return (
     <section class="card" data-testid="conflicts">
-      <h2>{t('voting.conflicts')}（{props.groups.length}）</h2>
-      <For each={props.groups}>{(g) => <Group doc={props.doc} group={g} signatures={props.signatures} actor={props.actor} canResolve={props.canResolve} />}</For>
+      <h2>
+        {t('voting.conflicts')}（{props.groups.length}）
+      </h2>
+      <For each={props.groups}>
+        {(g) => (
+          <Group
+            doc={props.doc}
+            group={g}
+            signatures={props.signatures}
+            actor={props.actor}
+            canResolve={props.canResolve}
+          />
+        )}
+      </For>
     </section>
   )
 }
@@ -28,7 +46,13 @@ function signatureOf(b: StoredBallot, signatures: Signatures): SignatureEntry | 
   return s && s.householdId === b.householdId && s.recordedBy === b.recordedBy ? s : null
 }
 
-function Group(props: { doc: Y.Doc; group: ConflictGroup; signatures: Signatures; actor: Actor | null; canResolve: boolean }) {
+function Group(props: {
+  doc: Y.Doc
+  group: ConflictGroup
+  signatures: Signatures
+  actor: Actor | null
+  canResolve: boolean
+}) {
   const [reason, setReason] = createSignal('')
   const keep = (id: string) => {
     if (!props.actor || !reason().trim()) return
@@ -42,11 +66,13 @@ function Group(props: { doc: Y.Doc; group: ConflictGroup; signatures: Signatures
           {(b) => (
             <li>
               <strong>{t(`voting.choice.${b.choice}`)}</strong> · {b.householdId} · {t(`voting.channel.${b.channel}`)}
-              {b.paperSerial ? ` #${b.paperSerial}` : ''} · {b.recordedByName ?? b.recordedBy} · {new Date(b.at).toLocaleString()}
+              {b.paperSerial ? ` #${b.paperSerial}` : ''} · {b.recordedByName ?? b.recordedBy} ·{' '}
+              {new Date(b.at).toLocaleString()}
               <Show when={signatureOf(b, props.signatures)}>
                 {(s) => (
                   <span class="voter-signature" data-testid="voter-signature">
-                    {' · '}{t('voting.voterName')}：{s().voterName}
+                    {' · '}
+                    {t('voting.voterName')}：{s().voterName}
                     <svg viewBox="0 0 600 200" width="120" height="40" role="img" aria-label={t('voting.signature')}>
                       <path d={s().signature} fill="none" stroke="currentColor" stroke-width="4" />
                     </svg>
@@ -54,14 +80,31 @@ function Group(props: { doc: Y.Doc; group: ConflictGroup; signatures: Signatures
                 )}
               </Show>
               <Show when={props.canResolve}>
-                {' '}<button type="button" class="btn btn--small" data-testid={`keep-${b.choice}`} disabled={!reason().trim()} onClick={() => keep(b.id)}>{t('voting.keep')}</button>
+                {' '}
+                <button
+                  type="button"
+                  class="btn btn--small"
+                  data-testid={`keep-${b.choice}`}
+                  disabled={!reason().trim()}
+                  onClick={() => keep(b.id)}
+                >
+                  {t('voting.keep')}
+                </button>
               </Show>
             </li>
           )}
         </For>
       </ul>
       <Show when={props.canResolve}>
-        <label>{t('voting.reason')}<input data-testid="resolve-reason" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} /></label>
+        <label>
+          {t('voting.reason')}
+          <input
+            data-testid="resolve-reason"
+            value={reason()}
+            onInput={(e) => setReason(e.currentTarget.value)}
+            maxLength={500}
+          />
+        </label>
       </Show>
     </div>
   )

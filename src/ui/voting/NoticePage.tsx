@@ -34,51 +34,122 @@ function NoticeView(props: { councilId: string; voteId: string }) {
     const r = result()
     return r ? resultHash(r) : null
   })
-  const verifyUrl = () => `${location.origin}/api/votes/${props.voteId}/verify?council=${props.councilId}&hash=${hash()}`
-  const [qr] = createResource(() => hash(), async () => QRCode.toString(verifyUrl(), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }))
+  const verifyUrl = () =>
+    `${location.origin}/api/votes/${props.voteId}/verify?council=${props.councilId}&hash=${hash()}`
+  const [qr] = createResource(
+    () => hash(),
+    async () => QRCode.toString(verifyUrl(), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+  )
   return (
     <div class="notice-page">
       <div class="no-print notice-tools">
-        <A href={`/c/${props.councilId}/votes/${props.voteId}`} class="back-link">← {t('voting.title')}</A>
-        <button class="btn btn--primary" onClick={() => window.print()} data-testid="print-notice">{t('voting.printNotice')}</button>
+        <A href={`/c/${props.councilId}/votes/${props.voteId}`} class="back-link">
+          ← {t('voting.title')}
+        </A>
+        <button class="btn btn--primary" onClick={() => window.print()} data-testid="print-notice">
+          {t('voting.printNotice')}
+        </button>
       </div>
       <Show when={result()}>
         {(r) => (
           <article class="notice" data-testid="notice" data-hash={hash()}>
             <h1>关于“{r().title}”表决结果的公示</h1>
             <p class="notice__lead">
-              {council()?.name ?? ''}全体业主：依据《中华人民共和国民法典》第二百七十八条，现将“{r().question || r().title}”的表决结果公示如下。
+              {council()?.name ?? ''}全体业主：依据《中华人民共和国民法典》第二百七十八条，现将“
+              {r().question || r().title}”的表决结果公示如下。
               {r().status === 'closed' ? '' : '（表决尚未结束，以下为截至打印时的暂定结果。）'}
             </p>
             <table class="notice__table">
               <tbody>
-                <tr><th>事项类别</th><td data-testid="n-rule">{r().matter === 'special' ? '第二百七十八条第一款第六至八项（改建重建、筹集维修资金、改变共有部分用途）：应经参与表决专有部分面积四分之三以上且参与表决人数四分之三以上的业主同意' : '其他事项：应经参与表决专有部分面积过半数且参与表决人数过半数的业主同意'}</td></tr>
-                <tr><th>参与条件</th><td>由专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决</td></tr>
-                <tr><th>表决时间</th><td>{r().opensAt || '—'} 至 {r().closesAt || '—'}；结束于 {fmtTime(r().closedAt)}</td></tr>
-                <tr><th>总面积 / 总人数</th><td data-testid="n-total">{r().tally.totalArea} m² / {r().tally.totalHeads} 人（{r().flats} 户）</td></tr>
-                <tr><th>参与表决</th><td data-testid="n-part">{r().tally.participatingArea} m² / {r().tally.participatingHeads} 人（{r().tally.participationMet ? '达到' : '未达到'}三分之二）</td></tr>
-                <tr><th>同意</th><td data-testid="n-agree">{r().tally.agreeArea} m² / {r().tally.agreeHeads} 人</td></tr>
-                <tr><th>选票</th><td>共收到 {r().ballots.recorded} 张，计入 {r().ballots.counted} 张，经冲突处理不计 {r().ballots.discarded} 张；未处理冲突 {r().tally.conflicts.length} 户</td></tr>
-                <tr><th>表决结果</th><td class="notice__verdict" data-testid="n-verdict">{r().tally.passed ? '通过' : '未通过'}{r().tally.provisional ? '（有冲突未处理，暂定）' : ''}</td></tr>
+                <tr>
+                  <th>事项类别</th>
+                  <td data-testid="n-rule">
+                    {r().matter === 'special'
+                      ? '第二百七十八条第一款第六至八项（改建重建、筹集维修资金、改变共有部分用途）：应经参与表决专有部分面积四分之三以上且参与表决人数四分之三以上的业主同意'
+                      : '其他事项：应经参与表决专有部分面积过半数且参与表决人数过半数的业主同意'}
+                  </td>
+                </tr>
+                <tr>
+                  <th>参与条件</th>
+                  <td>由专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决</td>
+                </tr>
+                <tr>
+                  <th>表决时间</th>
+                  <td>
+                    {r().opensAt || '—'} 至 {r().closesAt || '—'}；结束于 {fmtTime(r().closedAt)}
+                  </td>
+                </tr>
+                <tr>
+                  <th>总面积 / 总人数</th>
+                  <td data-testid="n-total">
+                    {r().tally.totalArea} m² / {r().tally.totalHeads} 人（{r().flats} 户）
+                  </td>
+                </tr>
+                <tr>
+                  <th>参与表决</th>
+                  <td data-testid="n-part">
+                    {r().tally.participatingArea} m² / {r().tally.participatingHeads} 人（
+                    {r().tally.participationMet ? '达到' : '未达到'}三分之二）
+                  </td>
+                </tr>
+                <tr>
+                  <th>同意</th>
+                  <td data-testid="n-agree">
+                    {r().tally.agreeArea} m² / {r().tally.agreeHeads} 人
+                  </td>
+                </tr>
+                <tr>
+                  <th>选票</th>
+                  <td>
+                    共收到 {r().ballots.recorded} 张，计入 {r().ballots.counted} 张，经冲突处理不计{' '}
+                    {r().ballots.discarded} 张；未处理冲突 {r().tally.conflicts.length} 户
+                  </td>
+                </tr>
+                <tr>
+                  <th>表决结果</th>
+                  <td class="notice__verdict" data-testid="n-verdict">
+                    {r().tally.passed ? '通过' : '未通过'}
+                    {r().tally.provisional ? '（有冲突未处理，暂定）' : ''}
+                  </td>
+                </tr>
               </tbody>
             </table>
             <h2>参与表决的房屋（房号 · 面积 m²）</h2>
             <p class="notice__voted" data-testid="n-voted">
-              <For each={r().voted}>{([h, a]) => <span class="notice__flat">{h} · {a}</span>}</For>
+              <For each={r().voted}>
+                {([h, a]) => (
+                  <span class="notice__flat">
+                    {h} · {a}
+                  </span>
+                )}
+              </For>
             </p>
             <Show when={r().resolutions.length > 0}>
               <h2>冲突处理</h2>
               <ol data-testid="n-resolutions">
-                <For each={r().resolutions}>{(x) => <li>{x.householdIds.join('、')}：保留选票 {x.keepBallotId}，不计 {x.discardBallotIds.join('、') || '—'}；理由：{x.reason}（{fmtTime(x.at)}）</li>}</For>
+                <For each={r().resolutions}>
+                  {(x) => (
+                    <li>
+                      {x.householdIds.join('、')}：保留选票 {x.keepBallotId}，不计{' '}
+                      {x.discardBallotIds.join('、') || '—'}；理由：{x.reason}（{fmtTime(x.at)}）
+                    </li>
+                  )}
+                </For>
               </ol>
             </Show>
             <footer class="notice__verify">
               <div class="notice__qr" innerHTML={qr() ?? ''} data-testid="n-qr" />
               <div>
                 <p>结果校验值（SHA-256）：</p>
-                <p class="notice__hash" data-testid="n-hash">{hash()}</p>
-                <p class="muted">扫码或访问 {location.origin}/api/votes/{props.voteId}/verify 核对本公示与系统记录是否一致。</p>
-                <p>{council()?.name ?? ''} 党群议事会 · {new Date().toLocaleDateString('zh-CN')}</p>
+                <p class="notice__hash" data-testid="n-hash">
+                  {hash()}
+                </p>
+                <p class="muted">
+                  扫码或访问 {location.origin}/api/votes/{props.voteId}/verify 核对本公示与系统记录是否一致。
+                </p>
+                <p>
+                  {council()?.name ?? ''} 党群议事会 · {new Date().toLocaleDateString('zh-CN')}
+                </p>
               </div>
             </footer>
           </article>

@@ -8,7 +8,10 @@ export function SignaturePad(props: { onChange: (path: string) => void; ref?: (a
   let drawing = false
   const pos = (e: PointerEvent) => {
     const r = canvas.getBoundingClientRect()
-    return [Math.round(((e.clientX - r.left) * canvas.width) / r.width), Math.round(((e.clientY - r.top) * canvas.height) / r.height)] as const
+    return [
+      Math.round(((e.clientX - r.left) * canvas.width) / r.width),
+      Math.round(((e.clientY - r.top) * canvas.height) / r.height),
+    ] as const
   }
   const clear = () => {
     path = ''
@@ -63,7 +66,9 @@ export function SignaturePad(props: { onChange: (path: string) => void; ref?: (a
     <div class="signature">
       <span>{t('voting.signature')}</span>
       <canvas ref={canvas} width={600} height={200} data-testid="signature" />
-      <button type="button" class="btn btn--small btn--ghost" onClick={clear}>{t('voting.clearSignature')}</button>
+      <button type="button" class="btn btn--small btn--ghost" onClick={clear}>
+        {t('voting.clearSignature')}
+      </button>
     </div>
   )
 }

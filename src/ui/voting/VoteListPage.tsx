@@ -10,26 +10,35 @@ import { useCouncilAccess, useSession } from '../session'
 import { actorOf, knownVotes, rememberVote } from './useVote'
 import './voting.css'
 
-interface Listed { voteId: string; title: string; status?: string }
+interface Listed {
+  voteId: string
+  title: string
+  status?: string
+}
 
 export default function VoteListPage() {
   const params = useParams<{ councilId: string }>()
   const access = useCouncilAccess(() => params.councilId)
   const session = useSession()
   const navigate = useNavigate()
-  const [server] = createResource(() => params.councilId, async (id) => {
-    try {
-      return (await authedRequest<{ votes: Listed[] }>(`/api/votes?council=${id}`)).body.votes
-    } catch {
-      return [] as Listed[] // offline: the locally known votes below
-    }
-  })
+  const [server] = createResource(
+    () => params.councilId,
+    async (id) => {
+      try {
+        return (await authedRequest<{ votes: Listed[] }>(`/api/votes?council=${id}`)).body.votes
+      } catch {
+        return [] as Listed[] // offline: the locally known votes below
+      }
+    },
+  )
   const votes = () => {
     const list: Listed[] = [...(server.latest ?? [])]
     for (const k of knownVotes(params.councilId)) if (!list.some((v) => v.voteId === k.voteId)) list.push(k)
     return list
   }
-  const canManage = () => access().level('vote') === 'cond' && (access().isAdmin || access().roles.some((r) => r === 'chair' || r === 'secretary'))
+  const canManage = () =>
+    access().level('vote') === 'cond' &&
+    (access().isAdmin || access().roles.some((r) => r === 'chair' || r === 'secretary'))
   const [error, setError] = createSignal('')
 
   const create = async (e: SubmitEvent) => {
@@ -40,12 +49,20 @@ export default function VoteListPage() {
     const voteId = newId('v')
     const handle = openDoc(voteDocName(params.councilId, voteId))
     await handle.ready
-    const r = createVote(handle.doc, {
-      councilId: params.councilId, voteId, title: String(f.get('title') ?? ''), question: String(f.get('question') ?? ''),
-      proposalVersionId: String(f.get('proposal') ?? '').trim() || undefined,
-      matter: f.get('matter') === 'ordinary' ? 'ordinary' : 'special',
-      opensAt: String(f.get('opensAt') ?? ''), closesAt: String(f.get('closesAt') ?? ''),
-    }, actor)
+    const r = createVote(
+      handle.doc,
+      {
+        councilId: params.councilId,
+        voteId,
+        title: String(f.get('title') ?? ''),
+        question: String(f.get('question') ?? ''),
+        proposalVersionId: String(f.get('proposal') ?? '').trim() || undefined,
+        matter: f.get('matter') === 'ordinary' ? 'ordinary' : 'special',
+        opensAt: String(f.get('opensAt') ?? ''),
+        closesAt: String(f.get('closesAt') ?? ''),
+      },
+      actor,
+    )
     if (!r.ok) {
       handle.release()
       setError(t('voting.err.invalid'))
@@ -59,7 +76,9 @@ export default function VoteListPage() {
 
   return (
     <div class="stack">
-      <A href={`/c/${params.councilId}`} class="back-link">← {t('council.back')}</A>
+      <A href={`/c/${params.councilId}`} class="back-link">
+        ← {t('council.back')}
+      </A>
       <section class="card" data-testid="vote-list">
         <h1>{t('voting.list')}</h1>
         <Show when={votes().length > 0} fallback={<p class="empty">{t('voting.none')}</p>}>
@@ -67,8 +86,15 @@ export default function VoteListPage() {
             <For each={votes()}>
               {(v) => (
                 <li>
-                  <A class="section-list__item" href={`/c/${params.councilId}/votes/${v.voteId}`} data-testid="vote-link">
-                    {v.title} <Show when={v.status}><span class="muted">（{t(`voting.status.${v.status as 'open'}`)}）</span></Show>
+                  <A
+                    class="section-list__item"
+                    href={`/c/${params.councilId}/votes/${v.voteId}`}
+                    data-testid="vote-link"
+                  >
+                    {v.title}{' '}
+                    <Show when={v.status}>
+                      <span class="muted">（{t(`voting.status.${v.status as 'open'}`)}）</span>
+                    </Show>
                   </A>
                 </li>
               )}
@@ -79,18 +105,45 @@ export default function VoteListPage() {
       <Show when={canManage()}>
         <form class="card stack" data-testid="vote-create" onSubmit={create}>
           <h2>{t('voting.create')}</h2>
-          <label>{t('voting.f.title')}<input name="title" required maxLength={200} /></label>
-          <label>{t('voting.f.question')}<textarea name="question" rows={3} maxLength={2000} /></label>
-          <label>{t('voting.f.proposal')}<input name="proposal" maxLength={64} /></label>
+          <label>
+            {t('voting.f.title')}
+            <input name="title" required maxLength={200} />
+          </label>
+          <label>
+            {t('voting.f.question')}
+            <textarea name="question" rows={3} maxLength={2000} />
+          </label>
+          <label>
+            {t('voting.f.proposal')}
+            <input name="proposal" maxLength={64} />
+          </label>
           <fieldset>
             <legend>{t('voting.f.matter')}</legend>
-            <label class="vote-radio"><input type="radio" name="matter" value="special" checked />{t('voting.matter.special')}</label>
-            <label class="vote-radio"><input type="radio" name="matter" value="ordinary" />{t('voting.matter.ordinary')}</label>
+            <label class="vote-radio">
+              <input type="radio" name="matter" value="special" checked />
+              {t('voting.matter.special')}
+            </label>
+            <label class="vote-radio">
+              <input type="radio" name="matter" value="ordinary" />
+              {t('voting.matter.ordinary')}
+            </label>
           </fieldset>
-          <label>{t('voting.f.opensAt')}<input name="opensAt" type="datetime-local" /></label>
-          <label>{t('voting.f.closesAt')}<input name="closesAt" type="datetime-local" /></label>
-          <Show when={error()}><p class="error" role="alert">{error()}</p></Show>
-          <button class="btn btn--primary" type="submit">{t('voting.create')}</button>
+          <label>
+            {t('voting.f.opensAt')}
+            <input name="opensAt" type="datetime-local" />
+          </label>
+          <label>
+            {t('voting.f.closesAt')}
+            <input name="closesAt" type="datetime-local" />
+          </label>
+          <Show when={error()}>
+            <p class="error" role="alert">
+              {error()}
+            </p>
+          </Show>
+          <button class="btn btn--primary" type="submit">
+            {t('voting.create')}
+          </button>
         </form>
       </Show>
     </div>

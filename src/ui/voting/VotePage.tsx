@@ -36,7 +36,9 @@ function VoteView(props: { councilId: string; voteId: string }) {
   const session = useSession()
   const vote = useVote(props.councilId, props.voteId)
   // Voters' names and signatures: only for roles that may open the votesig doc (never residents).
-  const sigs = untrack(() => access().canRead('votesig')) ? useVoteSignatures(vote, props.councilId, props.voteId) : null
+  const sigs = untrack(() => access().canRead('votesig'))
+    ? useVoteSignatures(vote, props.councilId, props.voteId)
+    : null
   const sigDoc = () => (sigs && sigs.doc.access() === 'ok' ? sigs.doc.handle.doc : null)
   const perms = createMemo(() => votePermissions(access()))
   const actor = createMemo(() => actorOf(session()))
@@ -62,7 +64,9 @@ function VoteView(props: { councilId: string; voteId: string }) {
   }
   return (
     <div class="stack">
-      <A href={`/c/${props.councilId}/votes`} class="back-link">← {t('voting.back')}</A>
+      <A href={`/c/${props.councilId}/votes`} class="back-link">
+        ← {t('voting.back')}
+      </A>
       <Show when={vote.doc.access() === 'ok'} fallback={<AccessNotice pending={vote.doc.status().pending} />}>
         <Show when={meta()} fallback={<p class="card muted">{t('roll.loading')}</p>}>
           {(m) => (
@@ -71,38 +75,80 @@ function VoteView(props: { councilId: string; voteId: string }) {
                 <h1>{m().title}</h1>
                 <p>{m().question}</p>
                 <dl class="facts">
-                  <dt>{t('voting.f.matter')}</dt><dd>{t(`voting.matter.${m().matter}.short`)}</dd>
-                  <dt>{t('voting.f.opensAt')}</dt><dd>{m().opensAt || '—'}</dd>
-                  <dt>{t('voting.f.closesAt')}</dt><dd>{m().closesAt || '—'}</dd>
-                  <dt>{t('voting.title')}</dt><dd data-testid="vote-status">{t(`voting.status.${m().status}`)} · {t('voting.ballots', { n: vote.snap().ballots.length })}</dd>
+                  <dt>{t('voting.f.matter')}</dt>
+                  <dd>{t(`voting.matter.${m().matter}.short`)}</dd>
+                  <dt>{t('voting.f.opensAt')}</dt>
+                  <dd>{m().opensAt || '—'}</dd>
+                  <dt>{t('voting.f.closesAt')}</dt>
+                  <dd>{m().closesAt || '—'}</dd>
+                  <dt>{t('voting.title')}</dt>
+                  <dd data-testid="vote-status">
+                    {t(`voting.status.${m().status}`)} · {t('voting.ballots', { n: vote.snap().ballots.length })}
+                  </dd>
                 </dl>
                 <div class="vote-actions">
                   <Show when={perms().manage && m().status === 'draft'}>
-                    <OpenButton councilId={props.councilId} onOpen={(households) => {
-                      const a = actor()
-                      if (a && confirm(t('voting.openConfirm', { flats: households.length }))) openVote(vote.doc.handle.doc, households, a)
-                    }} />
+                    <OpenButton
+                      councilId={props.councilId}
+                      onOpen={(households) => {
+                        const a = actor()
+                        if (a && confirm(t('voting.openConfirm', { flats: households.length })))
+                          openVote(vote.doc.handle.doc, households, a)
+                      }}
+                    />
                   </Show>
                   <Show when={perms().manage && m().status === 'open'}>
-                    <button class="btn" data-testid="vote-close" onClick={close}>{t('voting.close')}</button>
+                    <button class="btn" data-testid="vote-close" onClick={close}>
+                      {t('voting.close')}
+                    </button>
                   </Show>
-                  <A class="btn btn--ghost" href={`/c/${props.councilId}/votes/${props.voteId}/board`} data-testid="open-board">{t('voting.bigBoard')}</A>
+                  <A
+                    class="btn btn--ghost"
+                    href={`/c/${props.councilId}/votes/${props.voteId}/board`}
+                    data-testid="open-board"
+                  >
+                    {t('voting.bigBoard')}
+                  </A>
                   <Show when={m().status !== 'draft'}>
-                    <A class="btn btn--ghost" href={`/c/${props.councilId}/votes/${props.voteId}/notice`} data-testid="open-notice">{t('voting.notice')}</A>
+                    <A
+                      class="btn btn--ghost"
+                      href={`/c/${props.councilId}/votes/${props.voteId}/notice`}
+                      data-testid="open-notice"
+                    >
+                      {t('voting.notice')}
+                    </A>
                   </Show>
                   <Show when={perms().manage || access().roles.includes('member')}>
-                    <button class="btn btn--ghost" data-testid="export-csv" onClick={exportCsv}>{t('voting.exportCsv')}</button>
+                    <button class="btn btn--ghost" data-testid="export-csv" onClick={exportCsv}>
+                      {t('voting.exportCsv')}
+                    </button>
                   </Show>
                 </div>
               </section>
               <Show when={m().status === 'open' && perms().channels.length > 0 && actor()}>
-                {(a) => <BallotForm doc={vote.doc.handle.doc} sigDoc={sigDoc()} actor={a()} roll={vote.snap().roll} channels={perms().channels.filter((c) => c !== 'tablet' || sigDoc())} allowed={perms().allowed} ownHouseholds={perms().ownHouseholds} />}
+                {(a) => (
+                  <BallotForm
+                    doc={vote.doc.handle.doc}
+                    sigDoc={sigDoc()}
+                    actor={a()}
+                    roll={vote.snap().roll}
+                    channels={perms().channels.filter((c) => c !== 'tablet' || sigDoc())}
+                    allowed={perms().allowed}
+                    ownHouseholds={perms().ownHouseholds}
+                  />
+                )}
               </Show>
               <Show when={vote.tally()}>
                 {(tl) => (
                   <>
                     <Show when={tl().groups.length > 0}>
-                      <ConflictsPanel doc={vote.doc.handle.doc} groups={tl().groups} signatures={sigs?.byBallot() ?? null} actor={actor()} canResolve={perms().manage && m().status === 'open'} />
+                      <ConflictsPanel
+                        doc={vote.doc.handle.doc}
+                        groups={tl().groups}
+                        signatures={sigs?.byBallot() ?? null}
+                        actor={actor()}
+                        canResolve={perms().manage && m().status === 'open'}
+                      />
                     </Show>
                     <Show when={m().status !== 'draft'}>
                       <Board result={tl().result} matter={m().matter} />
@@ -122,12 +168,19 @@ function VoteView(props: { councilId: string; voteId: string }) {
 }
 
 /** Loads the roll doc (chair/secretary can read it) and opens the vote with it. */
-function OpenButton(props: { councilId: string; onOpen: (households: ReturnType<typeof readRoll>['households']) => void }) {
+function OpenButton(props: {
+  councilId: string
+  onOpen: (households: ReturnType<typeof readRoll>['households']) => void
+}) {
   const roll = useDoc(`roll:${props.councilId}`)
   const open = () => {
     const households = readRoll(roll.handle.doc).households
     if (households.length === 0) return alert(t('voting.rollNotReady'))
     props.onOpen(households)
   }
-  return <button class="btn btn--primary" data-testid="vote-open" disabled={!roll.ready()} onClick={open}>{t('voting.open')}</button>
+  return (
+    <button class="btn btn--primary" data-testid="vote-open" disabled={!roll.ready()} onClick={open}>
+      {t('voting.open')}
+    </button>
+  )
 }

@@ -12,12 +12,18 @@ export interface VotePermissions {
 
 export function votePermissions(a: CouncilAccess): VotePermissions {
   const manage = a.isAdmin || a.roles.includes('chair') || a.roles.includes('secretary')
-  if (manage || a.roles.includes('member')) return { manage, channels: ['tablet', 'paper'], allowed: null, ownHouseholds: undefined }
+  if (manage || a.roles.includes('member'))
+    return { manage, channels: ['tablet', 'paper'], allowed: null, ownHouseholds: undefined }
   const heads = a.memberships.filter((m) => m.role === 'building_head' || m.role === 'unit_head')
   if (heads.length > 0) {
     const allowed = (hid: string) => {
       const [b, u] = hid.split('-')
-      return heads.some((m) => (m.scope.buildings ?? []).includes(b ?? '') || (m.scope.units ?? []).includes(`${b}-${u}`) || (m.scope.households ?? []).includes(hid))
+      return heads.some(
+        (m) =>
+          (m.scope.buildings ?? []).includes(b ?? '') ||
+          (m.scope.units ?? []).includes(`${b}-${u}`) ||
+          (m.scope.households ?? []).includes(hid),
+      )
     }
     return { manage, channels: ['tablet', 'paper'], allowed, ownHouseholds: undefined }
   }

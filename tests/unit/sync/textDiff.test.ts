@@ -17,7 +17,12 @@ describe('diffText', () => {
   })
 
   it('applying the edit reproduces the target', () => {
-    const pairs = [['', 'x'], ['x', ''], ['abc', 'xbcx'], ['小区议事', '小区居民议事']] as const
+    const pairs = [
+      ['', 'x'],
+      ['x', ''],
+      ['abc', 'xbcx'],
+      ['小区议事', '小区居民议事'],
+    ] as const
     for (const [a, b] of pairs) {
       const e = diffText(a, b)!
       expect(a.slice(0, e.index) + e.insert + a.slice(e.index + e.deleteCount)).toBe(b)

@@ -19,19 +19,53 @@ const items: VersionItem[] = [
   { id: 'i_light', category: 'street_lights', title: '路灯', description: '', building: '', costFen: 1, photos: [] },
 ]
 
-const visit = (householdId: string, outcome: Visit['outcome'], visitorName: string, at: string, opinions: Visit['opinions'] = {}): Visit => ({
-  v: 1, proposalId: 'pr_x', versionNo: 1, householdId, outcome, metName: outcome === 'visited' ? '户主' : '', opinions, remark: '',
-  visitor: visitorName, visitorName, device: 'd', at,
+const visit = (
+  householdId: string,
+  outcome: Visit['outcome'],
+  visitorName: string,
+  at: string,
+  opinions: Visit['opinions'] = {},
+): Visit => ({
+  v: 1,
+  proposalId: 'pr_x',
+  versionNo: 1,
+  householdId,
+  outcome,
+  metName: outcome === 'visited' ? '户主' : '',
+  opinions,
+  remark: '',
+  visitor: visitorName,
+  visitorName,
+  device: 'd',
+  at,
 })
 
 function canvass() {
   const a = new Y.Doc()
   const b = new Y.Doc()
   // Two heads, offline, same building; 1-1-0101 visited by both with different opinions.
-  recordVisit(a, visit('1-1-0101', 'visited', '孙楼长', '2025-03-01T01:00:00Z', { i_wall: { stance: 'support', suggestion: '颜色要淡' }, i_light: { stance: 'oppose', suggestion: '' } }))
+  recordVisit(
+    a,
+    visit('1-1-0101', 'visited', '孙楼长', '2025-03-01T01:00:00Z', {
+      i_wall: { stance: 'support', suggestion: '颜色要淡' },
+      i_light: { stance: 'oppose', suggestion: '' },
+    }),
+  )
   recordVisit(a, visit('1-1-0102', 'not_home', '孙楼长', '2025-03-01T01:05:00Z'))
-  recordVisit(a, visit('1-1-0201', 'visited', '孙楼长', '2025-03-01T01:10:00Z', { i_wall: { stance: 'support', suggestion: ' 颜色要淡 ' }, i_light: { stance: 'support', suggestion: '' } }))
-  recordVisit(b, visit('1-1-0101', 'visited', '李单元长', '2025-03-01T02:00:00Z', { i_wall: { stance: 'oppose', suggestion: '' }, i_light: { stance: 'support', suggestion: '加装="危险"' } }))
+  recordVisit(
+    a,
+    visit('1-1-0201', 'visited', '孙楼长', '2025-03-01T01:10:00Z', {
+      i_wall: { stance: 'support', suggestion: ' 颜色要淡 ' },
+      i_light: { stance: 'support', suggestion: '' },
+    }),
+  )
+  recordVisit(
+    b,
+    visit('1-1-0101', 'visited', '李单元长', '2025-03-01T02:00:00Z', {
+      i_wall: { stance: 'oppose', suggestion: '' },
+      i_light: { stance: 'support', suggestion: '加装="危险"' },
+    }),
+  )
   recordVisit(b, visit('1-1-0202', 'refused', '李单元长', '2025-03-01T02:05:00Z'))
   Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
@@ -43,7 +77,11 @@ describe('canvass summary', () => {
     const doc = canvass()
     const visits = readVisits(doc)
     expect(visits).toHaveLength(5)
-    const s = summarise(households, visits, items.map((i) => i.id))
+    const s = summarise(
+      households,
+      visits,
+      items.map((i) => i.id),
+    )
     expect(s.overall).toMatchObject({ total: 276, reached: 3, visited: 2, refused: 1, notHome: 1, unvisited: 272 })
     const b1 = s.buildings.find((b) => b.building === '1')!
     const u1 = b1.units.find((u) => u.unit === '1')!
@@ -57,15 +95,30 @@ describe('canvass summary', () => {
     const [wall, light] = s.items
     expect(wall).toMatchObject({ support: 1, oppose: 1, none: 0 })
     expect(light).toMatchObject({ support: 2, oppose: 0 })
-    expect(wall!.suggestions).toEqual([{ text: '颜色要淡', refs: expect.arrayContaining([expect.objectContaining({ householdId: '1-1-0101' }), expect.objectContaining({ householdId: '1-1-0201' })]) }])
+    expect(wall!.suggestions).toEqual([
+      {
+        text: '颜色要淡',
+        refs: expect.arrayContaining([
+          expect.objectContaining({ householdId: '1-1-0101' }),
+          expect.objectContaining({ householdId: '1-1-0201' }),
+        ]),
+      },
+    ])
   })
 
   it('exports 每户意见汇总表: one row per household (276 + header), UTF-8 with BOM, Chinese intact', () => {
     const doc = canvass()
-    const s = summarise(households, readVisits(doc), items.map((i) => i.id))
+    const s = summarise(
+      households,
+      readVisits(doc),
+      items.map((i) => i.id),
+    )
     const out = canvassCsv(s, items)
     expect(out.startsWith('\uFEFF户号,楼栋,单元,房号,户主,走访状态')).toBe(true)
-    const lines = out.slice(1).split('\r\n').filter((l) => l !== '')
+    const lines = out
+      .slice(1)
+      .split('\r\n')
+      .filter((l) => l !== '')
     expect(lines).toHaveLength(277)
     expect(lines[0]).toContain('1. 墙体美化,2. 路灯,建议')
     const row = lines.find((l) => l.startsWith('1-1-0101,'))!

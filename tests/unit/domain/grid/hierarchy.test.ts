@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { nextLevel } from '../../../../src/domain/grid/events'
-import { applyGridImport, buildTree, escalationPath, escalationTarget, nodeForBuilding, parseGridCsv, readNodes } from '../../../../src/domain/grid/hierarchy'
+import {
+  applyGridImport,
+  buildTree,
+  escalationPath,
+  escalationTarget,
+  nodeForBuilding,
+  parseGridCsv,
+  readNodes,
+} from '../../../../src/domain/grid/hierarchy'
 
 const CSV = [
   'id,level,name,parent,head_name,head_phone,members,buildings',
@@ -20,7 +28,10 @@ describe('grid hierarchy', () => {
     if (!r.ok) return
     const c1 = r.nodes.find((n) => n.id === 'c1')!
     expect(c1.head).toEqual({ name: '社区网格长', phone: '139****5678' })
-    expect(c1.members).toEqual([{ name: '李四', phone: '137****2222' }, { name: '王五', phone: '' }])
+    expect(c1.members).toEqual([
+      { name: '李四', phone: '137****2222' },
+      { name: '王五', phone: '' },
+    ])
     const doc = new Y.Doc()
     applyGridImport(doc, r.nodes, 'u1', 1)
     const nodes = readNodes(doc)
@@ -33,12 +44,21 @@ describe('grid hierarchy', () => {
   it('escalation path: micro → building → compound → community → street → district', () => {
     const r = parseGridCsv(CSV)
     if (!r.ok) throw new Error('parse')
-    expect(escalationPath(r.nodes, 'm31').map((n) => n.level)).toEqual(['micro', 'building', 'compound', 'community', 'street', 'district'])
+    expect(escalationPath(r.nodes, 'm31').map((n) => n.level)).toEqual([
+      'micro',
+      'building',
+      'compound',
+      'community',
+      'street',
+      'district',
+    ])
     expect(escalationTarget(r.nodes, 'k1', 'compound')).toEqual({ toGridId: 'c1', toLevel: 'community' })
     expect(escalationTarget(r.nodes, 'd1', 'district')).toBeNull()
     // Without hierarchy data the level still goes up one step at a time.
     expect(escalationTarget([], null, 'compound')).toEqual({ toGridId: null, toLevel: 'community' })
-    expect(['micro', 'building', 'compound', 'community', 'street', 'district'].map((l) => nextLevel(l as never))).toEqual(['building', 'compound', 'community', 'street', 'district', null])
+    expect(
+      ['micro', 'building', 'compound', 'community', 'street', 'district'].map((l) => nextLevel(l as never)),
+    ).toEqual(['building', 'compound', 'community', 'street', 'district', null])
     expect(nodeForBuilding(r.nodes, '3')!.id).toBe('m31')
     expect(nodeForBuilding(r.nodes, '9')!.id).toBe('k1')
   })
@@ -64,7 +84,10 @@ describe('grid hierarchy', () => {
     expect(at(6)).toEqual(['parent'])
     expect(at(7)).toEqual(['parent'])
     expect(at(8)).toEqual(['members'])
-    for (const e of r.errors) { expect(e.zh).toBeTruthy(); expect(e.en).toBeTruthy() }
+    for (const e of r.errors) {
+      expect(e.zh).toBeTruthy()
+      expect(e.en).toBeTruthy()
+    }
   })
 
   it('nothing is written when the file has errors (the caller only applies a clean parse)', () => {

@@ -9,13 +9,27 @@ import { generateDemo, writeDemo } from '../../../../src/domain/grid/demo'
 const bj = (s: string) => Date.parse(`${s}+08:00`)
 const worker = { userId: 'u-w', name: '网格员甲' }
 const chair = { userId: 'u-c', name: '张主任' }
-const newEvent = (foundAt: number) => ({ category: 'facility' as const, title: '路灯不亮', description: '', place: '3号楼', gridId: null, source: 'worker' as const, foundAt })
+const newEvent = (foundAt: number) => ({
+  category: 'facility' as const,
+  title: '路灯不亮',
+  description: '',
+  place: '3号楼',
+  gridId: null,
+  source: 'worker' as const,
+  foundAt,
+})
 
 function scenario() {
   const doc = new Y.Doc()
   // A: reported 09:00, assigned 09:30, handled 11:00, rated 12:00 the same day.
   const a = reportEvent(doc, newEvent(bj('2025-03-04T08:50:00')), worker, bj('2025-03-04T09:00:00'))
-  addStep(doc, a, { kind: 'assign', assignee: { name: '物业', kind: 'body' }, dueAt: endOfShanghaiDay(bj('2025-03-04T09:00:00')) }, chair, bj('2025-03-04T09:30:00'))
+  addStep(
+    doc,
+    a,
+    { kind: 'assign', assignee: { name: '物业', kind: 'body' }, dueAt: endOfShanghaiDay(bj('2025-03-04T09:00:00')) },
+    chair,
+    bj('2025-03-04T09:30:00'),
+  )
   addStep(doc, a, { kind: 'handle', note: '已更换灯泡' }, worker, bj('2025-03-04T11:00:00'))
   addStep(doc, a, { kind: 'rate', satisfaction: 5 }, worker, bj('2025-03-04T12:00:00'))
   // B: reported 23:30 Beijing (15:30 UTC), handled 00:20 next day: not same-day, late against the same-day target.
@@ -34,9 +48,17 @@ describe('Asia/Shanghai days', () => {
   })
   it('periods: week starts Monday, quarter, series oldest first', () => {
     const now = bj('2025-03-05T10:00:00') // Wednesday
-    expect(periodAt('week', now)).toMatchObject({ start: bj('2025-03-03T00:00:00'), end: bj('2025-03-10T00:00:00'), label: '2025-W10' })
+    expect(periodAt('week', now)).toMatchObject({
+      start: bj('2025-03-03T00:00:00'),
+      end: bj('2025-03-10T00:00:00'),
+      label: '2025-W10',
+    })
     expect(periodAt('month', now)).toMatchObject({ start: bj('2025-03-01T00:00:00'), label: '2025-03' })
-    expect(periodAt('quarter', now)).toMatchObject({ start: bj('2025-01-01T00:00:00'), end: bj('2025-04-01T00:00:00'), label: '2025-Q1' })
+    expect(periodAt('quarter', now)).toMatchObject({
+      start: bj('2025-01-01T00:00:00'),
+      end: bj('2025-04-01T00:00:00'),
+      label: '2025-Q1',
+    })
     expect(periodAt('day', bj('2025-03-05T00:00:00')).label).toBe('2025-03-05')
     const ps = periodsUpTo('quarter', now, 4)
     expect(ps.map((p) => p.label)).toEqual(['2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1'])
@@ -69,7 +91,13 @@ describe('five-step loop, SLA and metrics', () => {
   it('a later due time set when assigning moves the deadline', () => {
     const doc = new Y.Doc()
     const id = reportEvent(doc, newEvent(bj('2025-03-04T10:00:00')), worker, bj('2025-03-04T10:00:00'))
-    addStep(doc, id, { kind: 'assign', assignee: { name: '维修班组', kind: 'body' }, dueAt: bj('2025-03-06T18:00:00') }, chair, bj('2025-03-04T10:10:00'))
+    addStep(
+      doc,
+      id,
+      { kind: 'assign', assignee: { name: '维修班组', kind: 'body' }, dueAt: bj('2025-03-06T18:00:00') },
+      chair,
+      bj('2025-03-04T10:10:00'),
+    )
     const v = readEvents(doc).events[0]!
     expect(slaState(v, bj('2025-03-05T12:00:00'))).toBe('open')
     expect(slaState(v, bj('2025-03-06T18:00:01'))).toBe('overdue')
@@ -80,7 +108,17 @@ describe('five-step loop, SLA and metrics', () => {
     const { events } = readEvents(doc)
     const now = bj('2025-03-05T12:00:00')
     const day4 = metricsFor(events, periodAt('day', bj('2025-03-04T12:00:00')), now)
-    expect(day4).toMatchObject({ reported: 2, closed: 2, closeRate: 1, sameDay: 1, sameDayRate: 0.5, late: 1, rated: 1, satisfaction: 5, satisfiedRate: 1 })
+    expect(day4).toMatchObject({
+      reported: 2,
+      closed: 2,
+      closeRate: 1,
+      sameDay: 1,
+      sameDayRate: 0.5,
+      late: 1,
+      rated: 1,
+      satisfaction: 5,
+      satisfiedRate: 1,
+    })
     expect(day4.avgMinutes['found-reported']).toBe(7.5)
     expect(day4.avgMinutes['reported-assigned']).toBe(30)
     expect(day4.avgMinutes['assigned-handled']).toBe(90)
@@ -99,8 +137,20 @@ describe('five-step loop, SLA and metrics', () => {
     const id = reportEvent(a, newEvent(1), worker, bj('2025-03-04T09:00:00'))
     const b = new Y.Doc()
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
-    addStep(a, id, { kind: 'assign', assignee: { name: '物业', kind: 'body' }, dueAt: bj('2025-03-04T20:00:00') }, chair, bj('2025-03-04T09:10:00'))
-    addStep(b, id, { kind: 'assign', assignee: { name: '城管', kind: 'body' }, dueAt: bj('2025-03-04T21:00:00') }, { userId: 'u-s', name: '王秘书' }, bj('2025-03-04T09:20:00'))
+    addStep(
+      a,
+      id,
+      { kind: 'assign', assignee: { name: '物业', kind: 'body' }, dueAt: bj('2025-03-04T20:00:00') },
+      chair,
+      bj('2025-03-04T09:10:00'),
+    )
+    addStep(
+      b,
+      id,
+      { kind: 'assign', assignee: { name: '城管', kind: 'body' }, dueAt: bj('2025-03-04T21:00:00') },
+      { userId: 'u-s', name: '王秘书' },
+      bj('2025-03-04T09:20:00'),
+    )
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
     const va = readEvents(a).events[0]!

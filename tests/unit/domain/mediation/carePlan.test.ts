@@ -3,17 +3,39 @@ import { careStatus, DEFAULT_PHASES, scheduleDays, type Plan } from '../../../..
 import type { Visit } from '../../../../src/domain/mediation/schema'
 
 const plan: Plan = { startDay: '2025-01-28', phases: DEFAULT_PHASES, endedDay: null }
-const visit = (day: string): Visit => ({ id: `v${day}`, day, at: 0, by: 'u', byName: '', how: 'phone', state: 'stable', notes: '', satisfaction: 0 })
+const visit = (day: string): Visit => ({
+  id: `v${day}`,
+  day,
+  at: 0,
+  by: 'u',
+  byName: '',
+  how: 'phone',
+  state: 'stable',
+  notes: '',
+  satisfaction: 0,
+})
 
 describe('care plan schedule', () => {
   it('daily ×7, weekly ×4, monthly ×3, across month ends', () => {
     const d = scheduleDays(plan)
-    expect(d.slice(0, 7)).toEqual(['2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02', '2025-02-03', '2025-02-04'])
+    expect(d.slice(0, 7)).toEqual([
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-01',
+      '2025-02-02',
+      '2025-02-03',
+      '2025-02-04',
+    ])
     expect(d.slice(7, 11)).toEqual(['2025-02-11', '2025-02-18', '2025-02-25', '2025-03-04'])
     expect(d.slice(11)).toEqual(['2025-04-04', '2025-05-04', '2025-06-04'])
   })
   it('monthly slots clamp at month ends without drifting (counted from the phase start)', () => {
-    expect(scheduleDays({ startDay: '2025-01-31', phases: [{ unit: 'month', count: 3 }], endedDay: null })).toEqual(['2025-02-28', '2025-03-31', '2025-04-30'])
+    expect(scheduleDays({ startDay: '2025-01-31', phases: [{ unit: 'month', count: 3 }], endedDay: null })).toEqual([
+      '2025-02-28',
+      '2025-03-31',
+      '2025-04-30',
+    ])
   })
   it('an ended plan has no slots after the end', () => {
     expect(scheduleDays({ ...plan, endedDay: '2025-01-31' })).toEqual(['2025-01-29', '2025-01-30', '2025-01-31'])

@@ -2,36 +2,99 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { agreementHash } from '../../../../src/domain/mediation/agreement'
 import {
-  addVisit, checkTerm, closeCase, createCase, endPlan, readCase, reopenCase, setAgreement, setAssignees, setLead, sign, viewCase,
+  addVisit,
+  checkTerm,
+  closeCase,
+  createCase,
+  endPlan,
+  readCase,
+  reopenCase,
+  setAgreement,
+  setAssignees,
+  setLead,
+  sign,
+  viewCase,
 } from '../../../../src/domain/mediation/caseDoc'
 import { CaseSummarySchema, dueWork, summarize } from '../../../../src/domain/mediation/caseList'
 import type { CaseId } from '../../../../src/domain/mediation/schema'
 import { computeStats, statsCsv } from '../../../../src/domain/mediation/stats'
 import { shanghaiDay, type Clock } from '../../../../src/domain/mediation/time'
 
-const at = (iso: string): Clock => () => Date.parse(iso)
+const at =
+  (iso: string): Clock =>
+  () =>
+    Date.parse(iso)
 
 function newCase() {
   const doc = new Y.Doc()
-  createCase(doc, 'c1', 'k1' as CaseId, {
-    type: 'noise', urgency: 'critical', place: { building: '3', flat: '502', text: '', grid: '第3网格' },
-    description: '楼上持刀下楼', reportedAt: Date.parse('2025-01-28T12:00:00Z'), arrivedAt: Date.parse('2025-01-28T12:02:00Z'),
-    parties: [
-      { id: 'p1', name: '王大爷', role: 'applicant', phone: '13912345678', idNumber: '410102195001011234', relationship: '楼下住户', address: '3-1-402' },
-      { id: 'p2', name: '李先生', role: 'respondent', phone: '13800001111', idNumber: '', relationship: '楼上住户', address: '3-1-502' },
-    ],
-  }, { userId: 'u-grid', name: '网格员' }, at('2025-01-28T12:01:00Z'))
+  createCase(
+    doc,
+    'c1',
+    'k1' as CaseId,
+    {
+      type: 'noise',
+      urgency: 'critical',
+      place: { building: '3', flat: '502', text: '', grid: '第3网格' },
+      description: '楼上持刀下楼',
+      reportedAt: Date.parse('2025-01-28T12:00:00Z'),
+      arrivedAt: Date.parse('2025-01-28T12:02:00Z'),
+      parties: [
+        {
+          id: 'p1',
+          name: '王大爷',
+          role: 'applicant',
+          phone: '13912345678',
+          idNumber: '410102195001011234',
+          relationship: '楼下住户',
+          address: '3-1-402',
+        },
+        {
+          id: 'p2',
+          name: '李先生',
+          role: 'respondent',
+          phone: '13800001111',
+          idNumber: '',
+          relationship: '楼上住户',
+          address: '3-1-502',
+        },
+      ],
+    },
+    { userId: 'u-grid', name: '网格员' },
+    at('2025-01-28T12:01:00Z'),
+  )
   return doc
 }
 
 function agree(doc: Y.Doc, signAt: string) {
-  setAssignees(doc, [{ userId: 'u-grid', name: '网格员' }, { userId: 'u-med', name: '调解员' }], 'u-grid', at(signAt))
+  setAssignees(
+    doc,
+    [
+      { userId: 'u-grid', name: '网格员' },
+      { userId: 'u-med', name: '调解员' },
+    ],
+    'u-grid',
+    at(signAt),
+  )
   setLead(doc, 'u-med', '调解员')
-  setAgreement(doc, { kind: 'written', facts: 'f', issues: 'i', responsibility: 'r', oralRecord: '',
-    terms: [{ id: 't1', party: 'p2', text: '道歉', how: '当面', due: { kind: 'days', days: 3 } }] })
+  setAgreement(doc, {
+    kind: 'written',
+    facts: 'f',
+    issues: 'i',
+    responsibility: 'r',
+    oralRecord: '',
+    terms: [{ id: 't1', party: 'p2', text: '道歉', how: '当面', due: { kind: 'days', days: 3 } }],
+  })
   const a = readCase(doc).agreement
   for (const signer of ['p1', 'p2', 'mediator:u-med']) {
-    sign(doc, { signer, name: signer, kind: signer.startsWith('m') ? 'mediator' : 'party', method: 'handwriting', path: 'M0 0 L1 1', at: Date.parse(signAt), textHash: agreementHash(a) })
+    sign(doc, {
+      signer,
+      name: signer,
+      kind: signer.startsWith('m') ? 'mediator' : 'party',
+      method: 'handwriting',
+      path: 'M0 0 L1 1',
+      at: Date.parse(signAt),
+      textHash: agreementHash(a),
+    })
   }
 }
 
@@ -76,11 +139,21 @@ describe('redacted case list', () => {
   it('holds no personal details and passes the strict schema', () => {
     const doc = newCase()
     agree(doc, '2025-01-29T03:00:00Z')
-    addVisit(doc, { day: '2025-01-30', at: 0, by: 'u-med', byName: '调解员', how: 'phone', state: 'stable', notes: '王大爷情绪平稳', satisfaction: 5 })
+    addVisit(doc, {
+      day: '2025-01-30',
+      at: 0,
+      by: 'u-med',
+      byName: '调解员',
+      how: 'phone',
+      state: 'stable',
+      notes: '王大爷情绪平稳',
+      satisfaction: 5,
+    })
     const s = summarize(viewCase(readCase(doc), '2025-02-02'))!
     expect(CaseSummarySchema.safeParse(s).success).toBe(true)
     const json = JSON.stringify(s)
-    for (const secret of ['王大爷', '李先生', '13912345678', '4101021950', '3-1-402', '持刀', '第3网格', '调解员']) expect(json).not.toContain(secret)
+    for (const secret of ['王大爷', '李先生', '13912345678', '4101021950', '3-1-402', '持刀', '第3网格', '调解员'])
+      expect(json).not.toContain(secret)
     // same overdue rule as the case view: 31 Jan missed, 1 Feb missed, today 2 Feb
     expect(dueWork(s, '2025-02-02')).toEqual([
       expect.objectContaining({ kind: 'visit', day: '2025-01-31', daysLate: 2 }),

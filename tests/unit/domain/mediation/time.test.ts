@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { addDays, addMonths, daysBetween, fromShanghaiLocal, shanghaiDay, toShanghaiLocal } from '../../../../src/domain/mediation/time'
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  fromShanghaiLocal,
+  shanghaiDay,
+  toShanghaiLocal,
+} from '../../../../src/domain/mediation/time'
 
 describe('Asia/Shanghai calendar days', () => {
   it('a UTC evening is already the next day in Shanghai', () => {
@@ -26,9 +33,11 @@ describe('Asia/Shanghai calendar days', () => {
     expect(addMonths('2025-03-15', -3)).toBe('2024-12-15')
   })
   it('addDays and daysBetween agree', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 20000 }), fc.integer({ min: -400, max: 400 }), (base, n) => {
-      const d = shanghaiDay(Date.UTC(2000, 0, 1) + base * 86_400_000)
-      expect(daysBetween(d, addDays(d, n))).toBe(n)
-    }))
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20000 }), fc.integer({ min: -400, max: 400 }), (base, n) => {
+        const d = shanghaiDay(Date.UTC(2000, 0, 1) + base * 86_400_000)
+        expect(daysBetween(d, addDays(d, n))).toBe(n)
+      }),
+    )
   })
 })

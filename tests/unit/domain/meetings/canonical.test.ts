@@ -21,7 +21,9 @@ const by = { userId: 'u_chair', name: '张主任', at: new Date('2025-03-10T07:3
 
 describe('canonical content', () => {
   it('sorts keys at every level and drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: undefined }], c: 'z' } })).toBe('{"a":{"c":"z","d":[1,{"y":2}]},"b":1}')
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: undefined }], c: 'z' } })).toBe(
+      '{"a":{"c":"z","d":[1,{"y":2}]},"b":1}',
+    )
   })
 
   it('is the same for the same rich text whatever the attribute order or the writing client', () => {
@@ -33,7 +35,9 @@ describe('canonical content', () => {
     })
     const b = new Y.Doc()
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
-    expect(canonicalJson(canonicalFragment(b.getXmlFragment('default')))).toBe(canonicalJson(canonicalFragment(a.getXmlFragment('default'))))
+    expect(canonicalJson(canonicalFragment(b.getXmlFragment('default')))).toBe(
+      canonicalJson(canonicalFragment(a.getXmlFragment('default'))),
+    )
     expect(canonicalFragment(a.getXmlFragment('default'))).toEqual([
       { type: 'heading', attrs: { level: '2', textAlign: 'left' } },
       { type: 'paragraph', content: [{ text: '同意', marks: { bold: {} } }] },
@@ -41,7 +45,12 @@ describe('canonical content', () => {
   })
 
   it('hashes differ when the text, the record, the sealer or the time differ', () => {
-    const base = { content: canonicalFragment(minutes((f) => f.insert(0, [paragraph('一')])).getXmlFragment('default')), record: { a: 1 }, sealedBy: 'u', sealedAt: 't' }
+    const base = {
+      content: canonicalFragment(minutes((f) => f.insert(0, [paragraph('一')])).getXmlFragment('default')),
+      record: { a: 1 },
+      sealedBy: 'u',
+      sealedAt: 't',
+    }
     const h = sealHash(base)
     expect(h).toMatch(/^[0-9a-f]{64}$/)
     expect(sealHash({ ...base, record: { a: 2 } })).not.toBe(h)

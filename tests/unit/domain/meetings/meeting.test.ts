@@ -1,11 +1,34 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
-  addActionItem, addAgendaItem, addDecision, addInvitee, createMeeting, markSealed, moveAgendaItem, removeAgendaItem,
-  setActionDone, signIn, undoSignIn,
+  addActionItem,
+  addAgendaItem,
+  addDecision,
+  addInvitee,
+  createMeeting,
+  markSealed,
+  moveAgendaItem,
+  removeAgendaItem,
+  setActionDone,
+  signIn,
+  undoSignIn,
 } from '../../../../src/domain/meetings/commands'
-import { isMeetingId, meetingIndexDocName, minutesDocName, newMeetingId, type AgendaItemId, type MeetingId } from '../../../../src/domain/meetings/ids'
-import { attendance, readActionItems, readAgenda, readMeeting, readMeetings, sealedRecord } from '../../../../src/domain/meetings/queries'
+import {
+  isMeetingId,
+  meetingIndexDocName,
+  minutesDocName,
+  newMeetingId,
+  type AgendaItemId,
+  type MeetingId,
+} from '../../../../src/domain/meetings/ids'
+import {
+  attendance,
+  readActionItems,
+  readAgenda,
+  readMeeting,
+  readMeetings,
+  sealedRecord,
+} from '../../../../src/domain/meetings/queries'
 import { SCHEMA_VERSION, migrate, schemaVersionOf } from '../../../../src/domain/meetings/schema'
 import { isValidDocName } from '../../../../src/sync/protocol/docName'
 
@@ -19,7 +42,20 @@ function setup() {
   const meeting = new Y.Doc()
   const index = new Y.Doc()
   const id = newMeetingId()
-  createMeeting(meeting, index, { meetingId: id, councilId: 'c1', title: '三月议事会', startsAt: '2025-03-10T19:30', place: '邻里中心', convener: '张主任' }, 'u1', now)
+  createMeeting(
+    meeting,
+    index,
+    {
+      meetingId: id,
+      councilId: 'c1',
+      title: '三月议事会',
+      startsAt: '2025-03-10T19:30',
+      place: '邻里中心',
+      convener: '张主任',
+    },
+    'u1',
+    now,
+  )
   return { meeting, index, id }
 }
 
@@ -76,7 +112,9 @@ describe('commands', () => {
   it('creates a meeting listed in the index', () => {
     const { meeting, index, id } = setup()
     expect(readMeeting(meeting).meta?.title).toBe('三月议事会')
-    expect(readMeetings(index)).toEqual([{ id, title: '三月议事会', startsAt: '2025-03-10T19:30', place: '邻里中心', sealed: false }])
+    expect(readMeetings(index)).toEqual([
+      { id, title: '三月议事会', startsAt: '2025-03-10T19:30', place: '邻里中心', sealed: false },
+    ])
   })
 
   it('keeps the agenda ordered; concurrent moves never duplicate or lose an item', () => {
@@ -106,20 +144,60 @@ describe('commands', () => {
     addInvitee(meeting, { name: '刘委员', party: 'council', member: true }, 'u1')
     const prop = addInvitee(meeting, { name: '物业周经理', party: 'property', member: false }, 'u1')
     signIn(meeting, m1, { at: now.toISOString(), recordedBy: 'u1', method: 'tap' }, 'u1')
-    signIn(meeting, prop, { at: now.toISOString(), recordedBy: 'u1', method: 'signature', signature: { width: 300, height: 120, paths: ['M 1 1 L 20 30'] } }, 'u1')
-    expect(attendance(readMeeting(meeting).attendees)).toEqual({ present: 2, absent: 3, membersPresent: 1, membersTotal: 4, quorum: false })
+    signIn(
+      meeting,
+      prop,
+      {
+        at: now.toISOString(),
+        recordedBy: 'u1',
+        method: 'signature',
+        signature: { width: 300, height: 120, paths: ['M 1 1 L 20 30'] },
+      },
+      'u1',
+    )
+    expect(attendance(readMeeting(meeting).attendees)).toEqual({
+      present: 2,
+      absent: 3,
+      membersPresent: 1,
+      membersTotal: 4,
+      quorum: false,
+    })
     signIn(meeting, m2, { at: now.toISOString(), recordedBy: 'u1', method: 'tap' }, 'u1')
     expect(attendance(readMeeting(meeting).attendees).quorum).toBe(false) // exactly half is not a quorum
     undoSignIn(meeting, m2, 'u1')
     expect(attendance(readMeeting(meeting).attendees).membersPresent).toBe(1)
-    expect(readMeeting(meeting).attendees.find((a) => a.id === prop)?.signIn?.signature?.paths).toEqual(['M 1 1 L 20 30'])
+    expect(readMeeting(meeting).attendees.find((a) => a.id === prop)?.signIn?.signature?.paths).toEqual([
+      'M 1 1 L 20 30',
+    ])
   })
 
   it('records decisions and action items; done state merges with concurrent edits', () => {
     const { meeting, index, id } = setup()
     const item = addAgendaItem(meeting, { title: '路灯', presenter: '李' }, 'u1')
-    addDecision(meeting, { agendaItemId: item, text: '更换 12 盏路灯', votes: { for: 7, against: 1, abstain: 1 }, recordedBy: 'u1', at: now.toISOString() }, 'u1')
-    const t = addActionItem(index, { meetingId: id, agendaItemId: item, what: '联系物业报价', owner: '周经理', due: '2025-03-15', createdBy: 'u1', createdAt: now.toISOString() }, 'u1')
+    addDecision(
+      meeting,
+      {
+        agendaItemId: item,
+        text: '更换 12 盏路灯',
+        votes: { for: 7, against: 1, abstain: 1 },
+        recordedBy: 'u1',
+        at: now.toISOString(),
+      },
+      'u1',
+    )
+    const t = addActionItem(
+      index,
+      {
+        meetingId: id,
+        agendaItemId: item,
+        what: '联系物业报价',
+        owner: '周经理',
+        due: '2025-03-15',
+        createdBy: 'u1',
+        createdAt: now.toISOString(),
+      },
+      'u1',
+    )
     const other = new Y.Doc()
     sync(index, other)
     setActionDone(index, t, true, 'u1', now)
@@ -129,7 +207,9 @@ describe('commands', () => {
     expect(readActionItems(index, 'm_other')).toEqual([])
     const record = sealedRecord(readMeeting(meeting), readActionItems(index, id))
     expect(record?.decisions[0]?.votes).toEqual({ for: 7, against: 1, abstain: 1 })
-    expect(record?.actions).toEqual([{ id: t, agendaItemId: item, what: '联系物业报价', owner: '周经理', due: '2025-03-20' }])
+    expect(record?.actions).toEqual([
+      { id: t, agendaItemId: item, what: '联系物业报价', owner: '周经理', due: '2025-03-20' },
+    ])
     markSealed(meeting, index, id as MeetingId, 'u1', now.toISOString(), 'u1')
     expect(readMeetings(index)[0]?.sealed).toBe(true)
     expect(readMeeting(meeting).meta?.sealedBy).toBe('u1')

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
-  blockTexts, diffBlocks, isSealed, markVersion, readAuthors, readVersions, registerAuthor, sealMinutes, versionChanges,
+  blockTexts,
+  diffBlocks,
+  isSealed,
+  markVersion,
+  readAuthors,
+  readVersions,
+  registerAuthor,
+  sealMinutes,
+  versionChanges,
 } from '../../../../src/domain/meetings/minutes'
 
 function para(f: Y.XmlFragment, text: string, at = f.length) {
@@ -31,14 +39,20 @@ describe('minutes versions and authors', () => {
     const changes = versionChanges(versions, readAuthors(a))
     expect(changes[0]!.lines).toEqual([{ op: 'added', text: '议题一：路灯。' }])
     expect(changes[0]!.authors).toEqual(['王秘书'])
-    expect(changes[1]!.lines).toEqual([{ op: 'removed', text: '议题一：路灯。' }, { op: 'added', text: '决定：更换路灯。' }])
+    expect(changes[1]!.lines).toEqual([
+      { op: 'removed', text: '议题一：路灯。' },
+      { op: 'added', text: '决定：更换路灯。' },
+    ])
     // a marked the version (so a's state advanced too), b wrote the text.
     expect(changes[1]!.authors.sort()).toEqual(['李委员', '王秘书'].sort())
   })
 
   it('diffBlocks keeps unchanged blocks in place', () => {
     expect(diffBlocks(['a', 'b', 'c'], ['a', 'x', 'c'])).toEqual([
-      { op: 'same', text: 'a' }, { op: 'removed', text: 'b' }, { op: 'added', text: 'x' }, { op: 'same', text: 'c' },
+      { op: 'same', text: 'a' },
+      { op: 'removed', text: 'b' },
+      { op: 'added', text: 'x' },
+      { op: 'same', text: 'c' },
     ])
   })
 

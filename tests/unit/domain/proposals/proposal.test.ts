@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
-  addComment, addItem, addPhoto, adoptSuggestion, createProposal, publishVersion, removeItem, unadoptSuggestion, updateItem,
+  addComment,
+  addItem,
+  addPhoto,
+  adoptSuggestion,
+  createProposal,
+  publishVersion,
+  removeItem,
+  unadoptSuggestion,
+  updateItem,
 } from '../../../../src/domain/proposals/commands'
 import type { ProposalId } from '../../../../src/domain/proposals/ids'
-import { readAdoptions, readComments, readDraftItems, readProposals, readVersions } from '../../../../src/domain/proposals/queries'
+import {
+  readAdoptions,
+  readComments,
+  readDraftItems,
+  readProposals,
+  readVersions,
+} from '../../../../src/domain/proposals/queries'
 import { migrate, schemaVersionOf, suggestionKey } from '../../../../src/domain/proposals/schema'
 
 const now = new Date('2025-03-01T02:00:00Z')
@@ -20,7 +34,12 @@ function setup() {
 describe('proposal doc', () => {
   it('merges concurrent edits of different fields of one item', () => {
     const { doc } = setup()
-    const id = addItem(doc, { category: 'street_lights', title: '路灯', description: '', building: '', costFen: 100 }, 'u1', now)
+    const id = addItem(
+      doc,
+      { category: 'street_lights', title: '路灯', description: '', building: '', costFen: 100 },
+      'u1',
+      now,
+    )
     const b = new Y.Doc()
     Y.applyUpdate(b, Y.encodeStateAsUpdate(doc))
     updateItem(doc, id, { costFen: 500 }, 'u1')
@@ -31,12 +50,29 @@ describe('proposal doc', () => {
 
   it('threads comments per item, offline on two devices', () => {
     const { doc } = setup()
-    const item = addItem(doc, { category: 'other', title: '停车位', description: '', building: '', costFen: 0 }, 'u1', now)
-    const root = addComment(doc, { itemId: item, parentId: null, text: '车位太少', by: 'u1', byName: '甲', at: '2025-03-01T02:01:00Z' }, 'u1')
+    const item = addItem(
+      doc,
+      { category: 'other', title: '停车位', description: '', building: '', costFen: 0 },
+      'u1',
+      now,
+    )
+    const root = addComment(
+      doc,
+      { itemId: item, parentId: null, text: '车位太少', by: 'u1', byName: '甲', at: '2025-03-01T02:01:00Z' },
+      'u1',
+    )
     const b = new Y.Doc()
     Y.applyUpdate(b, Y.encodeStateAsUpdate(doc))
-    addComment(doc, { itemId: item, parentId: root, text: '同意', by: 'u1', byName: '甲', at: '2025-03-01T02:02:00Z' }, 'u1')
-    addComment(b, { itemId: item, parentId: root, text: '可以划线', by: 'u2', byName: '乙', at: '2025-03-01T02:03:00Z' }, 'u2')
+    addComment(
+      doc,
+      { itemId: item, parentId: root, text: '同意', by: 'u1', byName: '甲', at: '2025-03-01T02:02:00Z' },
+      'u1',
+    )
+    addComment(
+      b,
+      { itemId: item, parentId: root, text: '可以划线', by: 'u2', byName: '乙', at: '2025-03-01T02:03:00Z' },
+      'u2',
+    )
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(b))
     const threads = readComments(doc, item)
     expect(threads).toHaveLength(1)
@@ -45,8 +81,26 @@ describe('proposal doc', () => {
 
   it('removing an item drops its photo refs from the draft, not from published versions', () => {
     const { doc, index } = setup()
-    const id = addItem(doc, { category: 'wall_painting', title: '墙', description: '', building: '2', costFen: 1 }, 'u1', now)
-    addPhoto(doc, { itemId: id, hash: HASH, type: 'image/jpeg', width: 10, height: 10, bytes: 100, addedBy: 'u1', at: now.toISOString() }, 'u1')
+    const id = addItem(
+      doc,
+      { category: 'wall_painting', title: '墙', description: '', building: '2', costFen: 1 },
+      'u1',
+      now,
+    )
+    addPhoto(
+      doc,
+      {
+        itemId: id,
+        hash: HASH,
+        type: 'image/jpeg',
+        width: 10,
+        height: 10,
+        bytes: 100,
+        addedBy: 'u1',
+        at: now.toISOString(),
+      },
+      'u1',
+    )
     publishVersion(doc, index, { userId: 'u1', name: '甲' }, now)
     removeItem(doc, id, 'u1')
     expect(readDraftItems(doc)).toEqual([])
@@ -56,9 +110,23 @@ describe('proposal doc', () => {
 
   it('a version answers the suggestions adopted since the previous one', () => {
     const { doc, index } = setup()
-    const item = addItem(doc, { category: 'street_lights', title: '路灯', description: '', building: '', costFen: 1 }, 'u1', now)
+    const item = addItem(
+      doc,
+      { category: 'street_lights', title: '路灯', description: '', building: '', costFen: 1 },
+      'u1',
+      now,
+    )
     publishVersion(doc, index, { userId: 'u1', name: '甲' }, now)
-    const a = { visitId: 'w_1', itemId: item, householdId: '1-1-0101', text: '加装到3号楼后', versionNo: 1, adoptedBy: 'u1', adoptedByName: '甲', at: now.toISOString() }
+    const a = {
+      visitId: 'w_1',
+      itemId: item,
+      householdId: '1-1-0101',
+      text: '加装到3号楼后',
+      versionNo: 1,
+      adoptedBy: 'u1',
+      adoptedByName: '甲',
+      at: now.toISOString(),
+    }
     adoptSuggestion(doc, suggestionKey('w_1', item), a, 'u1')
     adoptSuggestion(doc, suggestionKey('w_2', item), { ...a, visitId: 'w_2', text: '亮一些' }, 'u1')
     expect(unadoptSuggestion(doc, suggestionKey('w_2', item), 'u1')).toBe(true)

@@ -34,7 +34,17 @@ describe('decodeCsvBytes', () => {
   })
   it('reports each line that is not UTF-8 (GBK 周勇 = D6 DC D3 C2)', () => {
     const enc = new TextEncoder()
-    const bytes = new Uint8Array([...enc.encode('h\nok\n'), 0xd6, 0xdc, 0xd3, 0xc2, 0x0a, ...enc.encode('ok\n'), 0xd6, 0xdc])
+    const bytes = new Uint8Array([
+      ...enc.encode('h\nok\n'),
+      0xd6,
+      0xdc,
+      0xd3,
+      0xc2,
+      0x0a,
+      ...enc.encode('ok\n'),
+      0xd6,
+      0xdc,
+    ])
     expect(decodeCsvBytes(bytes).badEncodingLines).toEqual([3, 5])
   })
 })

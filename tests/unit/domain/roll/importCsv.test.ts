@@ -82,7 +82,12 @@ describe('importing the 邮政小区 roll', () => {
     expect(planImport(doc, again.rows)).toEqual({ added: 1, updated: 1, unchanged: 275, notInFile: [] })
     expect(applyImport(doc, again.rows, 'b')).toEqual({ added: 1, updated: 1, unchanged: 275, notInFile: [] })
     expect(householdsMap(doc).size).toBe(277)
-    expect(applyImport(doc, importSample().rows, 'c')).toEqual({ added: 0, updated: 1, unchanged: 275, notInFile: ['9-3-0701'] })
+    expect(applyImport(doc, importSample().rows, 'c')).toEqual({
+      added: 0,
+      updated: 1,
+      unchanged: 275,
+      notInFile: ['9-3-0701'],
+    })
     expect(householdsMap(doc).size).toBe(277) // households missing from a file are kept, not deleted
   })
 })
@@ -123,7 +128,10 @@ describe('bad lines', () => {
     const text = sampleText.replace('owner_id,', 'owner,')
     const h = importCsv(text)
     expect(h.ok).toBe(false)
-    if (!h.ok) expect(h.errors).toEqual([expect.objectContaining({ line: 1, column: 'owner_id', code: 'header.missing_column' })])
+    if (!h.ok)
+      expect(h.errors).toEqual([
+        expect.objectContaining({ line: 1, column: 'owner_id', code: 'header.missing_column' }),
+      ])
   })
   it.each([
     ['1-1-0101,1,1,1,0101,P0001,周勇,,82.50,3,13900531425,,extra', 'row.too_many_fields', null],

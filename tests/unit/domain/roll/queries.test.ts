@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url'
 import { importCsv } from '../../../../src/domain/roll/importCsv'
 import { maskPhone, rollTree, searchRoll, toRollFlats } from '../../../../src/domain/roll/queries'
 
-const bytes = new Uint8Array(readFileSync(fileURLToPath(new URL('../../../fixtures/youzheng-roll.csv', import.meta.url))))
+const bytes = new Uint8Array(
+  readFileSync(fileURLToPath(new URL('../../../fixtures/youzheng-roll.csv', import.meta.url))),
+)
 const imported = importCsv(bytes)
 if (!imported.ok) throw new Error('sample roll must import')
 const rows = imported.rows

@@ -13,8 +13,18 @@ describe('audit log', () => {
   it('lists every ballot, resolution, create/open/close with who, when and device; CSV has a BOM', () => {
     const doc = openedVote('ordinary')
     const sigDoc = new Y.Doc()
-    recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper', paperSerial: '=1+1' }, { ...HEAD, name: '=HYPERLINK("x")' }, 10)
-    recordBallot({ vote: doc, signatures: sigDoc }, { householdId: '1-1-0101', choice: 'oppose', channel: 'tablet', voterName: '周勇', signature: 'M 1 1' }, CHAIR, 11)
+    recordBallot(
+      doc,
+      { householdId: '1-1-0101', choice: 'agree', channel: 'paper', paperSerial: '=1+1' },
+      { ...HEAD, name: '=HYPERLINK("x")' },
+      10,
+    )
+    recordBallot(
+      { vote: doc, signatures: sigDoc },
+      { householdId: '1-1-0101', choice: 'oppose', channel: 'tablet', voterName: '周勇', signature: 'M 1 1' },
+      CHAIR,
+      11,
+    )
     const g = tallyVote(readVote(doc), 'ordinary').groups[0]!
     resolveConflict(doc, g, g.ballots[1]!.id, '业主本人确认，"纸质票"误填', CHAIR, 12)
     closeVote(doc, CHAIR, 13)
@@ -22,7 +32,13 @@ describe('audit log', () => {
     expect(rows.map((r) => r.kind)).toEqual(['create', 'open', 'ballot', 'ballot', 'resolution', 'close'])
     expect(csv0(doc)).toContain(`"'=HYPERLINK(""x"")"`) // no formula injection
     expect(rows[3]).toMatchObject({ by: 'u_chair', byName: '王主任' })
-    expect(rows[2]).toMatchObject({ by: 'u_head', device: 'tablet-2', householdId: '1-1-0101', choice: 'agree', channel: 'paper' })
+    expect(rows[2]).toMatchObject({
+      by: 'u_head',
+      device: 'tablet-2',
+      householdId: '1-1-0101',
+      choice: 'agree',
+      channel: 'paper',
+    })
     expect(rows[2]!.detail).toContain('discarded-by=')
     expect(rows[5]!.detail).toMatch(/^sha256=[0-9a-f]{64}$/)
     expect(rows[3]!.detail).toBe('signed') // without the votesig doc: no name
@@ -40,7 +56,12 @@ describe('audit log', () => {
   it('a signature entry that does not match its ballot (household or recorder) is flagged, its name not used', () => {
     const doc = openedVote('ordinary')
     const sigDoc = new Y.Doc()
-    const r = recordBallot({ vote: doc, signatures: sigDoc }, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇', signature: 'M 1 1' }, HEAD, 10)
+    const r = recordBallot(
+      { vote: doc, signatures: sigDoc },
+      { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇', signature: 'M 1 1' },
+      HEAD,
+      10,
+    )
     if (!r.ok) throw new Error(r.error)
     const sigs = signaturesFor(doc, sigDoc)
     sigs.set(r.id, { ...sigs.get(r.id)!, householdId: '1-1-0102', voterName: '冒名' })
@@ -50,7 +71,17 @@ describe('audit log', () => {
 
   it('version 1 ballots: names come from the ballot only through signaturesFor (council roles)', () => {
     const doc = openedVote('ordinary')
-    doc.getMap('ballots').set('b_old', { householdId: '1-1-0102', choice: 'agree', channel: 'tablet', recordedBy: 'u_head', at: 5, voterName: '马国', signature: 'M 2 2' })
+    doc
+      .getMap('ballots')
+      .set('b_old', {
+        householdId: '1-1-0102',
+        choice: 'agree',
+        channel: 'tablet',
+        recordedBy: 'u_head',
+        at: 5,
+        voterName: '马国',
+        signature: 'M 2 2',
+      })
     expect(auditCsv(readVote(doc))).not.toContain('马国')
     expect(auditCsv(readVote(doc), signaturesFor(doc, null))).toContain('voter=马国; signed')
   })

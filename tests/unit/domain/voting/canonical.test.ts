@@ -13,9 +13,11 @@ describe('sha256', () => {
     for (const s of ['', 'abc', '邮政小区', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'x'.repeat(1000)]) {
       expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'))
     }
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (s) => {
-      expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'))
-    }))
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (s) => {
+        expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'))
+      }),
+    )
   })
 })
 
@@ -38,12 +40,27 @@ describe('canonical result and hash', () => {
   it('holds the figures, the rule, voted flats (id + area only) — no names, choices per flat or signatures', () => {
     const r = canonicalResult(readVote(votedDoc()))!
     expect(r).toMatchObject({
-      format: 'yishi.vote-result/1', councilId: 'c1', voteId: 'v1', matter: 'special',
-      rule: { participation: 'at-least-2/3', approval: 'at-least-3/4' }, status: 'open', flats: 4,
-      voted: [['1-1-0101', '100.00'], ['1-1-0102', '100.00'], ['1-2-0101', '50.00']],
+      format: 'yishi.vote-result/1',
+      councilId: 'c1',
+      voteId: 'v1',
+      matter: 'special',
+      rule: { participation: 'at-least-2/3', approval: 'at-least-3/4' },
+      status: 'open',
+      flats: 4,
+      voted: [
+        ['1-1-0101', '100.00'],
+        ['1-1-0102', '100.00'],
+        ['1-2-0101', '50.00'],
+      ],
       ballots: { recorded: 3, counted: 3, discarded: 0 },
     })
-    expect(r.tally).toMatchObject({ totalHeads: 3, participatingHeads: 3, agreeHeads: 2, participatingArea: '250.00', passed: false })
+    expect(r.tally).toMatchObject({
+      totalHeads: 3,
+      participatingHeads: 3,
+      agreeHeads: 2,
+      participatingArea: '250.00',
+      passed: false,
+    })
     expect(canonicalJson(r)).not.toMatch(/业主|oppose|signature|paperSerial/)
   })
 

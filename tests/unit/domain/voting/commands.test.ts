@@ -36,8 +36,14 @@ describe('frozen roll', () => {
 
   it('refuses to open with an empty roll, and ballots before opening', () => {
     const doc = new Y.Doc()
-    createVote(doc, { councilId: 'c1', voteId: 'v1', title: 't', question: '', matter: 'ordinary', opensAt: '', closesAt: '' }, CHAIR)
-    expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper', paperSerial: '001' }, HEAD).ok).toBe(false)
+    createVote(
+      doc,
+      { councilId: 'c1', voteId: 'v1', title: 't', question: '', matter: 'ordinary', opensAt: '', closesAt: '' },
+      CHAIR,
+    )
+    expect(
+      recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper', paperSerial: '001' }, HEAD).ok,
+    ).toBe(false)
     expect(openVote(doc, [], CHAIR)).toEqual({ ok: false, error: 'vote.empty_roll' })
   })
 })
@@ -47,30 +53,86 @@ describe('ballots', () => {
     const doc = openedVote()
     const sigDoc = new Y.Doc()
     const docs = { vote: doc, signatures: sigDoc }
-    expect(recordBallot(docs, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇' }, HEAD, 5)).toMatchObject({ ok: false, error: 'ballot.invalid' })
-    expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper' }, HEAD, 5)).toMatchObject({ ok: false, error: 'ballot.invalid' })
-    expect(recordBallot(doc, { householdId: '9-9-0909', choice: 'agree', channel: 'self' }, HEAD, 5)).toMatchObject({ ok: false, error: 'ballot.unknown_household' })
+    expect(
+      recordBallot(docs, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇' }, HEAD, 5),
+    ).toMatchObject({ ok: false, error: 'ballot.invalid' })
+    expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper' }, HEAD, 5)).toMatchObject({
+      ok: false,
+      error: 'ballot.invalid',
+    })
+    expect(recordBallot(doc, { householdId: '9-9-0909', choice: 'agree', channel: 'self' }, HEAD, 5)).toMatchObject({
+      ok: false,
+      error: 'ballot.unknown_household',
+    })
     // a tablet ballot needs the votesig doc: without it nothing is written
-    expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇', signature: sig }, HEAD, 5)).toEqual({ ok: false, error: 'ballot.no_signature_doc' })
+    expect(
+      recordBallot(
+        doc,
+        { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇', signature: sig },
+        HEAD,
+        5,
+      ),
+    ).toEqual({ ok: false, error: 'ballot.no_signature_doc' })
     expect(readVote(doc).ballots).toHaveLength(0)
-    const r = recordBallot(docs, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: ' 周勇 ', signature: sig }, HEAD, 5)
+    const r = recordBallot(
+      docs,
+      { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: ' 周勇 ', signature: sig },
+      HEAD,
+      5,
+    )
     expect(r.ok).toBe(true)
     const [b] = readVote(doc).ballots
-    expect(b).toEqual({ id: r.ok && r.id, householdId: '1-1-0101', choice: 'agree', channel: 'tablet', recordedBy: 'u_head', recordedByName: '孙楼长', device: 'tablet-2', at: 5, signed: true })
+    expect(b).toEqual({
+      id: r.ok && r.id,
+      householdId: '1-1-0101',
+      choice: 'agree',
+      channel: 'tablet',
+      recordedBy: 'u_head',
+      recordedByName: '孙楼长',
+      device: 'tablet-2',
+      at: 5,
+      signed: true,
+    })
     // the vote doc (readable by residents) holds no name or signature; the votesig doc does, under the ballot id
     expect(JSON.stringify(doc.getMap('ballots').toJSON())).not.toMatch(/周勇|M 10 10/)
-    expect([...readSignatures(sigDoc)]).toEqual([[b!.id, { householdId: '1-1-0101', voterName: '周勇', signature: sig, recordedBy: 'u_head', at: 5 }]])
+    expect([...readSignatures(sigDoc)]).toEqual([
+      [b!.id, { householdId: '1-1-0101', voterName: '周勇', signature: sig, recordedBy: 'u_head', at: 5 }],
+    ])
   })
 
   it('version 1 ballots with names and signatures are read without them (names only via signaturesFor)', () => {
     const doc = openedVote()
-    const legacy = { householdId: '1-1-0102', choice: 'oppose', channel: 'tablet', recordedBy: 'u_head', at: 7, voterName: '马国', signature: sig }
+    const legacy = {
+      householdId: '1-1-0102',
+      choice: 'oppose',
+      channel: 'tablet',
+      recordedBy: 'u_head',
+      at: 7,
+      voterName: '马国',
+      signature: sig,
+    }
     doc.getMap('ballots').set('b_old', legacy)
     const snap = readVote(doc)
     expect(snap.invalid).toEqual([])
-    expect(snap.ballots).toEqual([{ id: 'b_old', householdId: '1-1-0102', choice: 'oppose', channel: 'tablet', recordedBy: 'u_head', at: 7, signed: true }])
+    expect(snap.ballots).toEqual([
+      {
+        id: 'b_old',
+        householdId: '1-1-0102',
+        choice: 'oppose',
+        channel: 'tablet',
+        recordedBy: 'u_head',
+        at: 7,
+        signed: true,
+      },
+    ])
     expect(JSON.stringify(snap)).not.toMatch(/马国|M 10 10/)
-    expect(signaturesFor(doc, null).get('b_old')).toEqual({ householdId: '1-1-0102', voterName: '马国', signature: sig, recordedBy: 'u_head', at: 7 })
+    expect(signaturesFor(doc, null).get('b_old')).toEqual({
+      householdId: '1-1-0102',
+      voterName: '马国',
+      signature: sig,
+      recordedBy: 'u_head',
+      at: 7,
+    })
   })
 
   it('new votes are schema version 2 (version 1 clients refuse to write them, so they never add names to ballots)', () => {
@@ -80,7 +142,10 @@ describe('ballots', () => {
   it('are refused after close', () => {
     const doc = openedVote()
     expect(closeVote(doc, CHAIR, 9).ok).toBe(true)
-    expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'self' }, HEAD)).toEqual({ ok: false, error: 'vote.not_open' })
+    expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'self' }, HEAD)).toEqual({
+      ok: false,
+      error: 'vote.not_open',
+    })
     expect(readVote(doc).events.map((e) => e.type)).toEqual(['create', 'open', 'close'])
   })
 })
@@ -89,7 +154,12 @@ describe('conflict resolution', () => {
   it('a household with two different ballots counts for neither side until resolved; the kept ballot then counts', () => {
     const doc = openedVote('ordinary')
     recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper', paperSerial: 'A-001' }, HEAD, 10)
-    recordBallot({ vote: doc, signatures: new Y.Doc() }, { householdId: '1-1-0101', choice: 'oppose', channel: 'tablet', voterName: '周勇', signature: sig }, CHAIR, 11)
+    recordBallot(
+      { vote: doc, signatures: new Y.Doc() },
+      { householdId: '1-1-0101', choice: 'oppose', channel: 'tablet', voterName: '周勇', signature: sig },
+      CHAIR,
+      11,
+    )
     recordBallot(doc, { householdId: '1-1-0102', choice: 'agree', channel: 'self' }, HEAD, 12)
     recordBallot(doc, { householdId: '1-1-0102', choice: 'agree', channel: 'paper', paperSerial: 'A-002' }, HEAD, 13) // same choice: counts once
     const before = tallyVote(readVote(doc), 'ordinary')
@@ -102,12 +172,21 @@ describe('conflict resolution', () => {
 
     const keep = group.ballots.find((b) => b.choice === 'oppose')!
     expect(resolveConflict(doc, group, keep.id, '', CHAIR).ok).toBe(false) // a reason is required
-    expect(resolveConflict(doc, group, 'nope', '入户核实', CHAIR)).toEqual({ ok: false, error: 'resolution.not_in_group' })
+    expect(resolveConflict(doc, group, 'nope', '入户核实', CHAIR)).toEqual({
+      ok: false,
+      error: 'resolution.not_in_group',
+    })
     expect(resolveConflict(doc, group, keep.id, '入户核实：业主本人确认反对', CHAIR, 20).ok).toBe(true)
 
     const snap = readVote(doc)
     expect(snap.ballots).toHaveLength(4) // nothing deleted
-    expect(snap.resolutions[0]).toMatchObject({ householdIds: ['1-1-0101'], keepBallotId: keep.id, reason: '入户核实：业主本人确认反对', resolvedBy: 'u_chair', at: 20 })
+    expect(snap.resolutions[0]).toMatchObject({
+      householdIds: ['1-1-0101'],
+      keepBallotId: keep.id,
+      reason: '入户核实：业主本人确认反对',
+      resolvedBy: 'u_chair',
+      at: 20,
+    })
     const after = tallyVote(snap, 'ordinary')
     expect(after.result.conflicts).toEqual([])
     expect(after.result.provisional).toBe(false)
@@ -119,10 +198,15 @@ describe('conflict resolution', () => {
       'ordinary',
     )
     expect(after.result).toEqual(expected)
-    expect(after.result).toMatchObject({ participatingHeads: 2, agreeHeads: 1, participatingArea: '200.00', agreeArea: '100.00' })
+    expect(after.result).toMatchObject({
+      participatingHeads: 2,
+      agreeHeads: 1,
+      participatingArea: '200.00',
+      agreeArea: '100.00',
+    })
   })
 
-  it('an owner whose flats disagree is one group; keeping one choice discards the other flats\' contrary ballots', () => {
+  it("an owner whose flats disagree is one group; keeping one choice discards the other flats' contrary ballots", () => {
     const doc = openedVote('ordinary')
     recordBallot(doc, { householdId: '1-2-0101', choice: 'agree', channel: 'self' }, HEAD, 10)
     recordBallot(doc, { householdId: '2-1-0101', choice: 'oppose', channel: 'self' }, HEAD, 11)
@@ -155,7 +239,12 @@ describe('conflict resolution', () => {
     const b = new Y.Doc()
     Y.applyUpdate(a, Y.encodeStateAsUpdate(base))
     Y.applyUpdate(b, Y.encodeStateAsUpdate(base))
-    recordBallot({ vote: a, signatures: new Y.Doc() }, { householdId: '1-1-0102', choice: 'agree', channel: 'tablet', voterName: '马国', signature: sig }, HEAD, 30)
+    recordBallot(
+      { vote: a, signatures: new Y.Doc() },
+      { householdId: '1-1-0102', choice: 'agree', channel: 'tablet', voterName: '马国', signature: sig },
+      HEAD,
+      30,
+    )
     recordBallot(b, { householdId: '1-1-0102', choice: 'oppose', channel: 'paper', paperSerial: 'B-17' }, CHAIR, 31)
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
@@ -167,10 +256,14 @@ describe('conflict resolution', () => {
 
 describe('tally fast area path', () => {
   it('"82.50" and other spellings of the same area give the same result', () => {
-    const roll = (f: (c: number) => string) => [1, 8250, 999_999_999, 123_400].map((c, i) => ({ householdId: `h${i}`, ownerId: `o${i % 3}`, areaM2: f(c) }))
+    const roll = (f: (c: number) => string) =>
+      [1, 8250, 999_999_999, 123_400].map((c, i) => ({ householdId: `h${i}`, ownerId: `o${i % 3}`, areaM2: f(c) }))
     const canonical = (c: number) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`
     const other = (c: number) => ` 00${Math.floor(c / 100)}${c % 100 ? '.' + String(c % 100).padStart(2, '0') : ''} `
-    const ballots = [{ householdId: 'h0', choice: 'agree' as const }, { householdId: 'h2', choice: 'oppose' as const }]
+    const ballots = [
+      { householdId: 'h0', choice: 'agree' as const },
+      { householdId: 'h2', choice: 'oppose' as const },
+    ]
     expect(tally(roll(canonical), ballots, 'special')).toEqual(tally(roll(other), ballots, 'special'))
     expect(tally(roll(canonical), ballots, 'special').totalArea).toBe('10001316.50')
   })

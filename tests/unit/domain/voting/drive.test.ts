@@ -14,25 +14,35 @@ describe('missing to 2/3 (还差 N 户 / X m²)', () => {
   })
   it('counts heads and area still missing, never below zero', () => {
     // sample roll: 271 heads, 21297.80 m²
-    expect(missingToTwoThirds(271, 0, 2129780, 0)).toEqual({ heads: 181, areaCenti: 1419854, area: '14198.54', met: false })
+    expect(missingToTwoThirds(271, 0, 2129780, 0)).toEqual({
+      heads: 181,
+      areaCenti: 1419854,
+      area: '14198.54',
+      met: false,
+    })
     expect(missingToTwoThirds(271, 180, 2129780, 1419854)).toEqual({ heads: 1, areaCenti: 0, area: '0.00', met: false })
     expect(missingToTwoThirds(271, 200, 2129780, 2000000)).toEqual({ heads: 0, areaCenti: 0, area: '0.00', met: true })
     expect(missingToTwoThirds(0, 0, 0, 0).met).toBe(false)
   })
   it('is minimal: adding exactly the missing amount meets 2/3, one less does not', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), fc.nat(), (total, seed) => {
-      const part = seed % (total + 1)
-      const { heads } = missingToTwoThirds(total, part, total, part)
-      expect(atLeastFraction(part + heads, total, 2, 3)).toBe(true)
-      if (heads > 0) expect(atLeastFraction(part + heads - 1, total, 2, 3)).toBe(false)
-    }))
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.nat(), (total, seed) => {
+        const part = seed % (total + 1)
+        const { heads } = missingToTwoThirds(total, part, total, part)
+        expect(atLeastFraction(part + heads, total, 2, 3)).toBe(true)
+        if (heads > 0) expect(atLeastFraction(part + heads - 1, total, 2, 3)).toBe(false)
+      }),
+    )
   })
 })
 
 describe('participation drive', () => {
   const roll = freezeRoll([
-    household('1-1-0101', 'P1', 8250), household('1-1-0102', 'P2', 8960), household('1-2-0101', 'P3', 5000),
-    household('10-1-0101', 'P4', 7000), household('2-1-0101', 'P5', 6000),
+    household('1-1-0101', 'P1', 8250),
+    household('1-1-0102', 'P2', 8960),
+    household('1-2-0101', 'P3', 5000),
+    household('10-1-0101', 'P4', 7000),
+    household('2-1-0101', 'P5', 6000),
   ])
   it('lists households without a ballot per building and unit with their heads', () => {
     const heads = [

@@ -9,8 +9,18 @@ export const HEAD: Actor = { userId: 'u_head', name: '孙楼长', device: 'table
 export function household(householdId: string, ownerId: string, areaCenti: number): HouseholdRecord {
   const [building = '1', unit = '1', flat = '0101'] = householdId.split('-')
   return {
-    householdId, building, unit, flat, floor: Number(flat.slice(0, 2)) || 1, ownerId, ownerName: '业主' + ownerId,
-    coOwners: [], areaCenti, residents: 2, phone: '139****1425', note: '',
+    householdId,
+    building,
+    unit,
+    flat,
+    floor: Number(flat.slice(0, 2)) || 1,
+    ownerId,
+    ownerName: '业主' + ownerId,
+    coOwners: [],
+    areaCenti,
+    residents: 2,
+    phone: '139****1425',
+    note: '',
   }
 }
 
@@ -24,7 +34,20 @@ export const ROLL: HouseholdRecord[] = [
 
 export function openedVote(matter: 'special' | 'ordinary' = 'special', roll = ROLL): Y.Doc {
   const doc = new Y.Doc()
-  const c = createVote(doc, { councilId: 'c1', voteId: 'v1', title: '邮政小区改造方案表决', question: '是否同意第三版改造方案', matter, opensAt: '2025-05-01T08:00', closesAt: '2025-05-10T18:00' }, CHAIR, 1)
+  const c = createVote(
+    doc,
+    {
+      councilId: 'c1',
+      voteId: 'v1',
+      title: '邮政小区改造方案表决',
+      question: '是否同意第三版改造方案',
+      matter,
+      opensAt: '2025-05-01T08:00',
+      closesAt: '2025-05-10T18:00',
+    },
+    CHAIR,
+    1,
+  )
   if (!c.ok) throw new Error(c.error)
   const o = openVote(doc, roll, CHAIR, 2)
   if (!o.ok) throw new Error(o.error)

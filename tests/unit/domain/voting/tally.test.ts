@@ -37,12 +37,20 @@ describe('participation (≥ 2/3 area AND ≥ 2/3 heads, inclusive)', () => {
     expect(r.participationMet).toBe(false)
   })
   it('heads met but area below 2/3 is not met', () => {
-    const r = tally(singles('900.00', '10.00', '10.00', '10.00'), ['h1', 'h2', 'h3'].map((h) => b(h, 'agree')), 'ordinary')
+    const r = tally(
+      singles('900.00', '10.00', '10.00', '10.00'),
+      ['h1', 'h2', 'h3'].map((h) => b(h, 'agree')),
+      'ordinary',
+    )
     expect(r.participatingHeads).toBe(3)
     expect(r.participationMet).toBe(false)
   })
   it('abstain participates but does not agree', () => {
-    const r = tally(singles('10.00', '10.00', '10.00'), [b('h0', 'agree'), b('h1', 'abstain'), b('h2', 'abstain')], 'ordinary')
+    const r = tally(
+      singles('10.00', '10.00', '10.00'),
+      [b('h0', 'agree'), b('h1', 'abstain'), b('h2', 'abstain')],
+      'ordinary',
+    )
     expect(r.participationMet).toBe(true)
     expect(r.agreeHeads).toBe(1)
     expect(r.passed).toBe(false)
@@ -89,21 +97,37 @@ describe('special matters (items 6–8): ≥ 3/4 of participating area AND heads
 
 describe('ordinary matters: strictly more than 1/2 of participating area AND heads', () => {
   it('exactly 1/2 fails', () => {
-    const r = tally(singles('10.00', '10.00', '10.00', '10.00'), [b('h0', 'agree'), b('h1', 'agree'), b('h2', 'oppose'), b('h3', 'oppose')], 'ordinary')
+    const r = tally(
+      singles('10.00', '10.00', '10.00', '10.00'),
+      [b('h0', 'agree'), b('h1', 'agree'), b('h2', 'oppose'), b('h3', 'oppose')],
+      'ordinary',
+    )
     expect(r.participationMet).toBe(true)
     expect(r.passed).toBe(false)
   })
   it('just above 1/2 of area and heads passes', () => {
-    const r = tally(singles('25.00', '25.01', '50.00'), [b('h0', 'agree'), b('h1', 'agree'), b('h2', 'oppose')], 'ordinary')
+    const r = tally(
+      singles('25.00', '25.01', '50.00'),
+      [b('h0', 'agree'), b('h1', 'agree'), b('h2', 'oppose')],
+      'ordinary',
+    )
     expect(r.agreeArea).toBe('50.01')
     expect(r.passed).toBe(true)
   })
   it('heads above 1/2 but area exactly 1/2 fails', () => {
-    const r = tally(singles('25.00', '25.00', '50.00'), [b('h0', 'agree'), b('h1', 'agree'), b('h2', 'oppose')], 'ordinary')
+    const r = tally(
+      singles('25.00', '25.00', '50.00'),
+      [b('h0', 'agree'), b('h1', 'agree'), b('h2', 'oppose')],
+      'ordinary',
+    )
     expect(r.passed).toBe(false)
   })
   it('area above 1/2 but heads not above 1/2 fails', () => {
-    const r = tally(singles('300.00', '10.00', '10.00', '10.00'), [b('h0', 'agree'), b('h1', 'oppose'), b('h2', 'oppose'), b('h3', 'agree')], 'ordinary')
+    const r = tally(
+      singles('300.00', '10.00', '10.00', '10.00'),
+      [b('h0', 'agree'), b('h1', 'oppose'), b('h2', 'oppose'), b('h3', 'agree')],
+      'ordinary',
+    )
     expect(r.agreeHeads).toBe(2) // 2/4
     expect(r.passed).toBe(false)
   })
@@ -227,10 +251,15 @@ describe('properties', () => {
   })
   it('is unchanged by duplicating a ballot (same choice)', () => {
     fc.assert(
-      fc.property(ballotsArb.filter((bs) => bs.length > 0), fc.nat(), matterArb, (ballots, k, matter) => {
-        const dup = ballots[k % ballots.length]!
-        expect(tally(roll, [...ballots, { ...dup }], matter)).toEqual(tally(roll, ballots, matter))
-      }),
+      fc.property(
+        ballotsArb.filter((bs) => bs.length > 0),
+        fc.nat(),
+        matterArb,
+        (ballots, k, matter) => {
+          const dup = ballots[k % ballots.length]!
+          expect(tally(roll, [...ballots, { ...dup }], matter)).toEqual(tally(roll, ballots, matter))
+        },
+      ),
     )
   })
   it('passed implies participationMet; provisional iff conflicts', () => {
@@ -255,7 +284,11 @@ describe('sample roll 邮政小区', () => {
     expect(tally(roll, [], 'special').totalHeads).toBe(271)
   })
   it('everyone agreeing passes a special matter', () => {
-    const r = tally(roll, roll.map((f) => b(f.householdId, 'agree')), 'special')
+    const r = tally(
+      roll,
+      roll.map((f) => b(f.householdId, 'agree')),
+      'special',
+    )
     expect(r).toMatchObject({ participatingHeads: 271, agreeHeads: 271, passed: true, participationMet: true })
     expect(r.agreeArea).toBe(r.totalArea)
   })
