@@ -31,7 +31,7 @@ import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { SqliteDocStore, SQLITE_FILE_NAME } from '../server/storage/SqliteDocStore'
-import { MESSAGE_ACK, MESSAGE_SYNC, readAck } from '../src/sync/protocol/messages'
+import { MESSAGE_ACK, MESSAGE_SYNC, readAck } from '../src/protocol/messages'
 import { makeTempDir, startTestServer } from '../tests/helpers/server'
 import { rmSync } from 'node:fs'
 

@@ -20,7 +20,7 @@ import {
   SYNC_UPDATE,
   encodeAck,
   encodeReject,
-} from '../../src/sync/protocol/messages'
+} from '../../src/protocol/messages'
 import type { DocManager } from '../docs/DocManager'
 import { InvalidUpdateError, RefusedUpdateError, type DocPeer, type SharedDoc } from '../docs/SharedDoc'
 import { isRedundant, validateUpdate } from '../docs/updateCheck'

@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket, type RawData } from 'ws'
-import { isValidDocName } from '../../src/sync/protocol/docName'
+import { isValidDocName } from '../../src/protocol/docName'
 import type { DocManager } from '../docs/DocManager'
 import type { Logger } from '../log'
 import { Connection } from './Connection'

@@ -11,7 +11,7 @@
  *
  * The count is only for display: edits live in the Y.Doc/IndexedDB and are never discarded here.
  */
-import type { Rejection } from './protocol/messages'
+import type { Rejection } from '../protocol/messages'
 
 export type FrameKind = 'step2' | 'update'
 

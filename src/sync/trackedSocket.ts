@@ -3,7 +3,7 @@
  * when a connection opens/closes and which update-bearing frames it actually sent, so the client's
  * frame numbering matches the server's (docs/protocol.md "Sequence numbers").
  */
-import { isUpdateBearing, SYNC_STEP2 } from './protocol/messages'
+import { isUpdateBearing, SYNC_STEP2 } from '../protocol/messages'
 import type { FrameKind, PendingTracker } from './pendingTracker'
 
 type SocketData = string | ArrayBufferLike | Blob | ArrayBufferView

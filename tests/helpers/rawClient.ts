@@ -26,7 +26,7 @@ import {
   readAck,
   readReject,
   type Rejection,
-} from '../../src/sync/protocol/messages'
+} from '../../src/protocol/messages'
 
 export interface RawClientOptions {
   /** Access token sent as `?token=` (servers with real access control need one). */

@@ -12,7 +12,7 @@ import { SharedDoc, type DocPeer } from '../../server/docs/SharedDoc'
 import type { DocStore } from '../../server/storage/DocStore'
 import { createLogger } from '../../server/log'
 import { clientOrigin, systemOrigin } from '../../server/origins'
-import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/sync/protocol/messages'
+import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/protocol/messages'
 
 const log = createLogger('silent')
 

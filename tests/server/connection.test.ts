@@ -19,7 +19,7 @@ import {
   SYNC_UPDATE,
   readAck,
   readReject,
-} from '../../src/sync/protocol/messages'
+} from '../../src/protocol/messages'
 
 class FakeSocket implements WebSocketLike {
   sent: Uint8Array[] = []

@@ -16,7 +16,7 @@ import { startTestServer, waitUntil, type TestServer } from '../helpers/server'
 import { DATABASE_URL, REDIS_URL, dropSchema, servicesGate, uniqueSchema, withRedisLock } from '../helpers/services'
 import { PostgresDocStore } from '../../server/storage/PostgresDocStore'
 import type { DocStore } from '../../server/storage/DocStore'
-import { MESSAGE_SYNC, SYNC_UPDATE } from '../../src/sync/protocol/messages'
+import { MESSAGE_SYNC, SYNC_UPDATE } from '../../src/protocol/messages'
 
 const skip = await servicesGate('postgres', 'redis')
 const schemas: string[] = []

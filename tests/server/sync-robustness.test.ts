@@ -9,7 +9,7 @@ import { connectRawClient, openRawSocket, type RawClient } from '../helpers/rawC
 import { getHealth, makeTempDir, startTestServer, type TestServer } from '../helpers/server'
 import { SqliteDocStore } from '../../server/storage/SqliteDocStore'
 import type { DocStore } from '../../server/storage/DocStore'
-import { MESSAGE_SYNC, SYNC_UPDATE } from '../../src/sync/protocol/messages'
+import { MESSAGE_SYNC, SYNC_UPDATE } from '../../src/protocol/messages'
 import { rmSync } from 'node:fs'
 
 const servers: TestServer[] = []

@@ -2,7 +2,7 @@
 import { A, useParams } from '@solidjs/router'
 import { createEffect, on, onCleanup, Show } from 'solid-js'
 import { t } from '../../i18n'
-import { isValidDocName } from '../../sync/protocol/docName'
+import { isValidDocName } from '../../protocol/docName'
 import { createPresence, type Peer } from '../../sync/awareness'
 import { AccessNotice } from '../AccessNotice'
 import { useStore } from '../bridge'

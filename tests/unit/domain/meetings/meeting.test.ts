@@ -30,7 +30,7 @@ import {
   sealedRecord,
 } from '../../../../src/domain/meetings/queries'
 import { SCHEMA_VERSION, migrate, schemaVersionOf } from '../../../../src/domain/meetings/schema'
-import { isValidDocName } from '../../../../src/sync/protocol/docName'
+import { isValidDocName } from '../../../../src/protocol/docName'
 
 const now = new Date('2025-03-10T02:00:00Z')
 const sync = (a: Y.Doc, b: Y.Doc) => {
