@@ -6,6 +6,7 @@ import { defineConfig } from '@playwright/test'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { findChromiumSync } from './scripts/find-browser.mjs'
 
 // A random port unless given, set once in the runner process (workers inherit the environment), so
 // several runs on one machine don't collide.
@@ -28,7 +29,8 @@ export default defineConfig({
     serviceWorkers: 'allow',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // The same answer `npm test`'s first step (scripts/ensure-browser.mjs) checked or installed.
+      executablePath: findChromiumSync(),
       args: [
         '--headless',
         '--no-sandbox',
