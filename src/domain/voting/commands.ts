@@ -6,8 +6,8 @@
 import * as Y from 'yjs'
 import { formatAreaCenti } from '../law/area'
 import type { HouseholdRecord } from '../roll/schema'
-import { readVote, type StoredBallot } from './read'
-import { discardsFor, tallyVote, type ConflictGroup } from './resolution'
+import { encodeStateVectorBase64, readVote, type StoredBallot } from './read'
+import { discardsFor, openConflicts, tallyVote, type ConflictGroup } from './resolution'
 import { voteResultHash } from './canonical'
 import { SignatureEntrySchema, signaturesMap } from './signatures'
 import {
@@ -33,6 +33,7 @@ import {
 export type VoteCommandError =
   | 'vote.not_draft'
   | 'vote.not_open'
+  | 'vote.open_conflicts'
   | 'vote.empty_roll'
   | 'vote.invalid'
   | 'ballot.unknown_household'
@@ -51,7 +52,7 @@ export interface Actor {
   device: string
 }
 
-function logEvent(doc: Y.Doc, type: VoteEvent['type'], actor: Actor, at: number, detail?: string): void {
+function logEvent(doc: Y.Doc, type: VoteEvent['type'], actor: Actor, at: number, detail?: string, sv?: string): void {
   const ev: VoteEvent = VoteEventSchema.parse({
     type,
     by: actor.userId,
@@ -59,6 +60,7 @@ function logEvent(doc: Y.Doc, type: VoteEvent['type'], actor: Actor, at: number,
     device: actor.device,
     at,
     ...(detail ? { detail } : {}),
+    ...(sv ? { sv } : {}),
   })
   logMap(doc).set(newId('ev'), ev)
 }
@@ -262,19 +264,27 @@ export function resolveConflict(
   return { ok: true, id }
 }
 
-/** Closes the vote (ballots freeze: the server refuses every later change). */
+/**
+ * Closes the vote (ballots freeze: the server refuses every later change). Refused while any conflict
+ * is unresolved — a result is only final without open conflicts (the server runs the same check,
+ * `openConflicts`).
+ */
 export function closeVote(doc: Y.Doc, actor: Actor, now = Date.now()): VoteCommandResult {
   checkVoteSchema(doc)
   const snap = readVote(doc)
   if (!snap.meta || snap.meta.status !== 'open') return { ok: false, error: 'vote.not_open' }
+  const conflicts = openConflicts(snap)
+  if (conflicts.length > 0) return { ok: false, error: 'vote.open_conflicts', detail: conflicts.join(' ') }
   doc.transact(() => {
     const m = voteMeta(doc)
     m.set('status', 'closed')
     m.set('closedBy', actor.userId)
     m.set('closedAt', now)
-    // Same transaction (nothing is accepted after close): the log keeps the hash this device saw.
+    // Same transaction (nothing is accepted after close): the log keeps the hash this device saw and
+    // the state vector, so every reader can tell ballots the close saw from later ones (read.ts).
+    const sv = encodeStateVectorBase64(doc)
     const hash = voteResultHash(readVote(doc))
-    logEvent(doc, 'close', actor, now, hash ? `sha256=${hash}` : undefined)
+    logEvent(doc, 'close', actor, now, hash ? `sha256=${hash}` : undefined, sv)
   })
   return { ok: true, id: snap.meta.voteId }
 }

@@ -3,7 +3,7 @@
  * Version 1 tablet ballots carried the voter's name and signature: they are stripped here, so no
  * snapshot (and nothing rendered or exported from one) holds them (see schema.ts).
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import {
   FrozenFlatSchema,
   ResolutionSchema,
@@ -30,8 +30,14 @@ export interface VoteSnapshot {
   meta: VoteMeta | null
   /** frozen roll, sorted by household id (plain code-unit order: the same on every runtime) */
   roll: FrozenFlat[]
-  /** every valid ballot, in recording order (at, then id) */
+  /** every valid ballot the close saw (all of them while open), in recording order (at, then id) */
   ballots: StoredBallot[]
+  /**
+   * ballots that reached this doc after the close (an offline tablet merging late): never counted.
+   * Causal, not by clock: a ballot is late when the state vector stored with the close event does
+   * not cover its Yjs item (see `closedStateVector`). The server refuses them as well.
+   */
+  late: StoredBallot[]
   resolutions: StoredResolution[]
   events: StoredEvent[]
   /** keys of records that failed validation, per map — shown as a warning, never counted */
@@ -57,6 +63,45 @@ function readMap<T>(
   return out
 }
 
+const toBase64 = (bytes: Uint8Array) => {
+  let s = ''
+  for (const b of bytes) s += String.fromCharCode(b)
+  return btoa(s)
+}
+const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
+
+export function encodeStateVectorBase64(doc: Y.Doc): string {
+  return toBase64(Y.encodeStateVector(doc))
+}
+
+/**
+ * What the close saw: the union of the state vectors stored with close events (two devices may
+ * close concurrently offline; the server keeps one, the union is only ever wider locally), or null
+ * for a vote that is not closed or was closed by a version that did not store one.
+ */
+function closedStateVector(meta: VoteMeta | null, events: readonly StoredEvent[]): Map<number, number> | null {
+  if (meta?.status !== 'closed') return null
+  let sv: Map<number, number> | null = null
+  for (const e of events) {
+    if (e.type !== 'close' || !e.sv) continue
+    try {
+      for (const [client, clock] of Y.decodeStateVector(fromBase64(e.sv))) {
+        sv ??= new Map()
+        sv.set(client, Math.max(clock, sv.get(client) ?? 0))
+      }
+    } catch {
+      // a malformed vector is ignored (the event passed the schema; the server checks the sender)
+    }
+  }
+  return sv
+}
+
+/** Whether the Yjs item holding `key` in `map` is covered by `sv` (was in the doc at the close). */
+function seenBy(map: Y.Map<unknown>, key: string, sv: ReadonlyMap<number, number>): boolean {
+  const item = (map as unknown as { _map: Map<string, { id: { client: number; clock: number } }> })._map.get(key)
+  return !!item && item.id.clock < (sv.get(item.id.client) ?? 0)
+}
+
 export function readVote(doc: Y.Doc): VoteSnapshot {
   const invalid: string[] = []
   const metaParsed = VoteMetaSchema.safeParse(voteMeta(doc).toJSON())
@@ -67,17 +112,20 @@ export function readVote(doc: Y.Doc): VoteSnapshot {
     else invalid.push(`frozenRoll:${key}`)
   })
   roll.sort((a, b) => byCodeUnit(a.householdId, b.householdId))
-  const ballots = readMap<Ballot>(ballotsMap(doc), { safeParse: stripLegacyBallot }, invalid, 'ballots').sort(
-    byAtThenId,
-  )
+  const meta = metaParsed.success ? metaParsed.data : null
   const resolutions = readMap<Resolution>(resolutionsMap(doc), ResolutionSchema, invalid, 'resolutions').sort(
     byAtThenId,
   )
   const events = readMap<VoteEvent>(logMap(doc), VoteEventSchema, invalid, 'log').sort(byAtThenId)
+  const all = readMap<Ballot>(ballotsMap(doc), { safeParse: stripLegacyBallot }, invalid, 'ballots').sort(byAtThenId)
+  const sv = closedStateVector(meta, events)
+  const ballots = sv ? all.filter((b) => seenBy(ballotsMap(doc), b.id, sv)) : all
+  const late = sv ? all.filter((b) => !seenBy(ballotsMap(doc), b.id, sv)) : []
   return {
-    meta: metaParsed.success ? metaParsed.data : null,
+    meta,
     roll,
     ballots,
+    late,
     resolutions,
     events,
     invalid: invalid.sort(byCodeUnit),

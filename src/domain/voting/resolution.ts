@@ -4,9 +4,15 @@
  * `effectiveBallots` = all ballots minus every discarded one. Nothing is ever deleted: discarded
  * ballots stay in the doc and in the audit log.
  *
- * Conflict groups follow tally() (rules 2 and 5): a household with different choices, or an owner
- * whose flats carry different choices. Both are grouped per owner here, because resolving one flat
- * of an owner while another flat of theirs disagrees would leave the owner in conflict.
+ * Conflict groups follow tally() (rules 2 and 5): an owner whose ballots disagree, within one flat or
+ * across flats, is one group holding every flat of the owner.
+ *
+ * DECISION — what a resolution means: the council has established the owner's one will, so EVERY
+ * flat of the group counts with the kept ballot's choice, including a flat whose only ballot was
+ * discarded or that had none (an owner is one head with the flats' areas summed; dropping the
+ * discarded flat's area would count the owner with part of their property). This is `keptChoices`:
+ * one tally ballot per flat of the group, from the latest resolution naming that flat. A later ballot
+ * with another choice on any of those flats is a new conflict.
  */
 import { groupFlatsByOwner } from '../law/heads'
 import type { StoredBallot, StoredResolution, VoteSnapshot } from './read'
@@ -21,6 +27,32 @@ export function effectiveBallots(
 ): StoredBallot[] {
   const discarded = new Set(resolutions.flatMap((r) => r.discardBallotIds))
   return ballots.filter((b) => !discarded.has(b.id))
+}
+
+/** Household → the choice of the kept ballot of the latest resolution naming it (resolutions in (at, id) order). */
+export function keptChoices(
+  ballots: readonly StoredBallot[],
+  resolutions: readonly StoredResolution[],
+): Map<string, Choice> {
+  const byId = new Map(ballots.map((b) => [b.id, b]))
+  const kept = new Map<string, Choice>()
+  for (const r of resolutions) {
+    const keep = byId.get(r.keepBallotId)
+    if (!keep) continue // a resolution keeping a ballot this snapshot does not count (e.g. late) keeps nothing
+    for (const h of r.householdIds) kept.set(h, keep.choice)
+  }
+  return kept
+}
+
+/** Ballots as the tally sees them: the effective ballots plus one ballot per resolved flat. */
+export function tallyBallots(
+  effective: readonly StoredBallot[],
+  kept: ReadonlyMap<string, Choice>,
+): Array<{ householdId: string; choice: Choice }> {
+  return [
+    ...effective.map((b) => ({ householdId: b.householdId, choice: b.choice })),
+    ...[...kept].map(([householdId, choice]) => ({ householdId, choice })),
+  ]
 }
 
 export function toRollFlats(roll: readonly FrozenFlat[]): RollFlat[] {
@@ -80,18 +112,27 @@ export interface VoteTally {
   unknownHouseholds: string[]
 }
 
-/** The vote's current result: tally() over the frozen roll and the effective ballots. */
+/**
+ * The vote's current result: tally() over the frozen roll, the effective ballots and the resolved
+ * flats' kept choices. Ballots that reached the doc after the close are not in `snap.ballots`
+ * (read.ts), so they never count here either.
+ */
 export function tallyVote(snap: Pick<VoteSnapshot, 'roll' | 'ballots' | 'resolutions'>, matter: Matter): VoteTally {
   const effective = effectiveBallots(snap.ballots, snap.resolutions)
   const roll = toRollFlats(snap.roll)
-  const result = tally(
-    roll,
-    effective.map((b) => ({ householdId: b.householdId, choice: b.choice })),
-    matter,
-  )
+  const result = tally(roll, tallyBallots(effective, keptChoices(snap.ballots, snap.resolutions)), matter)
   const known = new Set(snap.roll.map((f) => f.householdId))
   const unknownHouseholds = [
     ...new Set(effective.filter((b) => !known.has(b.householdId)).map((b) => b.householdId)),
   ].sort(byCodeUnit)
   return { result, effective, groups: conflictGroups(snap.roll, effective, result.conflicts), unknownHouseholds }
+}
+
+/**
+ * Flats in unresolved conflict (sorted) — what makes a result provisional and what the server's
+ * "no close with open conflicts" guard checks. Same as `tallyVote(snap, m).result.conflicts`
+ * (conflicts do not depend on the matter).
+ */
+export function openConflicts(snap: Pick<VoteSnapshot, 'roll' | 'ballots' | 'resolutions'>): string[] {
+  return tallyVote(snap, 'ordinary').result.conflicts
 }

@@ -159,6 +159,12 @@ export const VoteEventSchema = z
     at: z.number().int().nonnegative(),
     /** open: number of flats frozen; close: result hash at the closing device */
     detail: z.string().max(200).optional(),
+    /** close: the doc's Yjs state vector (base64) at closing — which ballots the close saw (read.ts) */
+    sv: z
+      .string()
+      .max(20_000)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+      .optional(),
   })
   .strict()
 export type VoteEvent = z.infer<typeof VoteEventSchema>

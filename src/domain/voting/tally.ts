@@ -21,12 +21,15 @@
  * Ballot rules and the decisions taken where the law is silent:
  *   1. A ballot for a household not on the roll is ignored (see `unknownBallotHouseholds`).
  *   2. Several ballots for one household with the SAME choice count once (a paper ballot typed in
- *      twice). Different choices make the household a conflict: none of its ballots count.
+ *      twice). Different choices make the household — and so its OWNER — a conflict: none of the
+ *      owner's ballots count, on any of their flats, and every flat of the owner is listed in
+ *      `conflicts` (an owner holds one vote; counting their other flats would count a person whose
+ *      will is unclear — it could turn a provisional result into "通过").
  *   3. An owner participates if any of their flats has a counted ballot; the participating area is
  *      the area of the flats that have a counted ballot (an owner of two flats who voted for one
  *      adds that flat's area only — each flat is confirmed separately, as in official e-voting).
  *   4. An owner agrees as a head only if every counted ballot of theirs agrees.
- *   5. DECISION — cross-flat conflict: if an owner's counted ballots on different flats disagree
+ *   5. DECISION — cross-flat conflict: if an owner's ballots on different flats disagree
  *      (e.g. 3-1-0102 agree, 4-3-0302 oppose), the owner is a conflict like rule 2: all their flats
  *      are listed in `conflicts` and NONE of their ballots count — neither their area nor their
  *      head takes part, until a council member resolves it. This mirrors the domain rule
@@ -155,8 +158,9 @@ export function tally(roll: RollFlat[], ballots: TallyBallot[], matter: Matter):
   const flats = checkRoll(roll)
   const choices = choicesByHousehold(flats, ballots)
 
-  const conflicts = new Set<string>()
-  // owner → their counted flats' area and the OR of their choices (households with one distinct choice)
+  // Per owner: area of the flats with a ballot and the OR of every choice on them. An owner whose
+  // ballots hold more than one distinct choice — within one flat or across flats — is a conflict as
+  // a whole (rules 2 and 5): none of their flats count and all of them are listed.
   const counted = new Map<string, { centi: number; bits: number }>()
   let totalCenti = 0
   const owners = new Set<string>()
@@ -165,10 +169,6 @@ export function tally(roll: RollFlat[], ballots: TallyBallot[], matter: Matter):
     owners.add(flat.ownerId)
     const bits = choices.get(flat.householdId)
     if (bits === undefined) continue
-    if (!single(bits)) {
-      conflicts.add(flat.householdId) // rule 2
-      continue
-    }
     const c = counted.get(flat.ownerId)
     if (c) {
       c.centi += flat.centi
@@ -181,12 +181,11 @@ export function tally(roll: RollFlat[], ballots: TallyBallot[], matter: Matter):
   let agreeCenti = 0
   let participatingHeads = 0
   let agreeHeads = 0
-  let crossFlat: Set<string> | null = null
+  const conflictOwners = new Set<string>()
   for (const [ownerId, c] of counted) {
     const choice = BIT_CHOICE[single(c.bits)]
     if (!choice) {
-      // rule 5: contradictory ballots across one owner's flats — every flat of the owner is listed
-      ;(crossFlat ??= new Set()).add(ownerId)
+      conflictOwners.add(ownerId)
       continue
     }
     participatingHeads += 1
@@ -196,7 +195,9 @@ export function tally(roll: RollFlat[], ballots: TallyBallot[], matter: Matter):
       agreeCenti += c.centi
     }
   }
-  if (crossFlat) for (const flat of flats.values()) if (crossFlat.has(flat.ownerId)) conflicts.add(flat.householdId)
+  const conflicts: string[] = []
+  if (conflictOwners.size > 0)
+    for (const flat of flats.values()) if (conflictOwners.has(flat.ownerId)) conflicts.push(flat.householdId)
   assertSafeCenti(participatingCenti)
 
   const totalHeads = owners.size // Art. 278 heads: distinct owners (law/heads.ts)
@@ -220,8 +221,8 @@ export function tally(roll: RollFlat[], ballots: TallyBallot[], matter: Matter):
     agreeHeads,
     participationMet,
     passed: participationMet && approved,
-    conflicts: [...conflicts].sort(),
-    provisional: conflicts.size > 0,
+    conflicts: conflicts.sort(),
+    provisional: conflicts.length > 0,
   }
 }
 

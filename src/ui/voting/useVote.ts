@@ -9,7 +9,7 @@ import type { Session } from '../../auth/types'
 import { deviceId } from '../deviceId'
 import { useDoc, useDocValue, type UsedDoc } from '../useDoc'
 
-const EMPTY: VoteSnapshot = { meta: null, roll: [], ballots: [], resolutions: [], events: [], invalid: [] }
+const EMPTY: VoteSnapshot = { meta: null, roll: [], ballots: [], late: [], resolutions: [], events: [], invalid: [] }
 
 export interface UsedVote {
   doc: UsedDoc

@@ -71,17 +71,15 @@ describe('audit log', () => {
 
   it('version 1 ballots: names come from the ballot only through signaturesFor (council roles)', () => {
     const doc = openedVote('ordinary')
-    doc
-      .getMap('ballots')
-      .set('b_old', {
-        householdId: '1-1-0102',
-        choice: 'agree',
-        channel: 'tablet',
-        recordedBy: 'u_head',
-        at: 5,
-        voterName: '马国',
-        signature: 'M 2 2',
-      })
+    doc.getMap('ballots').set('b_old', {
+      householdId: '1-1-0102',
+      choice: 'agree',
+      channel: 'tablet',
+      recordedBy: 'u_head',
+      at: 5,
+      voterName: '马国',
+      signature: 'M 2 2',
+    })
     expect(auditCsv(readVote(doc))).not.toContain('马国')
     expect(auditCsv(readVote(doc), signaturesFor(doc, null))).toContain('voter=马国; signed')
   })

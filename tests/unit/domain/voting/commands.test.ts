@@ -217,7 +217,13 @@ describe('conflict resolution', () => {
     resolveConflict(doc, t.groups[0]!, keep.id, '业主电话确认同意', CHAIR, 12)
     const after = tallyVote(readVote(doc), 'ordinary')
     expect(after.result.conflicts).toEqual([])
-    expect(after.result).toMatchObject({ participatingHeads: 1, participatingArea: '50.00', agreeHeads: 1 })
+    // Every flat of the owner counts with the kept choice (docs/schema.md): 50 + 50 m², one head.
+    expect(after.result).toMatchObject({
+      participatingHeads: 1,
+      participatingArea: '100.00',
+      agreeHeads: 1,
+      agreeArea: '100.00',
+    })
   })
 
   it('a ballot arriving after a resolution with yet another choice is a new conflict', () => {

@@ -185,10 +185,36 @@ describe('conflicts', () => {
     expect(r.conflicts).toEqual(['A1', 'A2', 'A3'])
     expect(r.participatingHeads).toBe(0)
   })
-  it('a household conflict on one flat leaves the owner’s other counted ballots standing', () => {
-    const r = tally(roll, [b('A1', 'agree'), b('A1', 'oppose'), b('A2', 'agree')], 'ordinary')
-    expect(r.conflicts).toEqual(['A1'])
-    expect(r).toMatchObject({ participatingHeads: 1, participatingArea: '60.00', agreeHeads: 1, agreeArea: '60.00' })
+  it('a household conflict on one flat makes the whole owner a conflict: none of their flats count', () => {
+    // P1: A1 agree+oppose, A2 agree. P2 (B1 80 m²) opposes. Before #16 A2's 60 m² counted as agreeing
+    // (agree 60 / 140 m², 1 / 2 heads); now P1 is out entirely: 80 m², 1 head, nobody agrees.
+    const r = tally(roll, [b('A1', 'agree'), b('A1', 'oppose'), b('A2', 'agree'), b('B1', 'oppose')], 'ordinary')
+    expect(r.conflicts).toEqual(['A1', 'A2', 'A3'])
+    expect(r).toMatchObject({
+      participatingHeads: 1,
+      participatingArea: '80.00',
+      agreeHeads: 0,
+      agreeArea: '0.00',
+      provisional: true,
+    })
+  })
+  it('an owner-level conflict cannot make a provisional result read 通过', () => {
+    // 3 owners, 100 m² each; X owns x1 + x2 (50 m² each). x1 agree+oppose, x2 agree; Y agrees; Z opposes.
+    // Old rule: X counted (x2 50 m² agree) → agree 2/3 heads, 150/250 m² → "通过" (ordinary).
+    // Now X is out: participating Y+Z = 2/3 heads, 200/300 m² (met); agree 1/2 heads → not > 1/2.
+    const r3: RollFlat[] = [
+      { householdId: 'x1', ownerId: 'X', areaM2: '50.00' },
+      { householdId: 'x2', ownerId: 'X', areaM2: '50.00' },
+      { householdId: 'y', ownerId: 'Y', areaM2: '100.00' },
+      { householdId: 'z', ownerId: 'Z', areaM2: '100.00' },
+    ]
+    const r = tally(
+      r3,
+      [b('x1', 'agree'), b('x1', 'oppose'), b('x2', 'agree'), b('y', 'agree'), b('z', 'oppose')],
+      'ordinary',
+    )
+    expect(r).toMatchObject({ participatingHeads: 2, participatingArea: '200.00', agreeHeads: 1, passed: false })
+    expect(r.conflicts).toEqual(['x1', 'x2'])
   })
 })
 
