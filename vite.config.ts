@@ -31,6 +31,9 @@ export default defineConfig({
       workbox: {
         // The whole shell, lazy route chunks included, so the app starts with no network.
         globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest}'],
+        // exceljs (~260 KB gz) only serves .xlsx roll import, which needs the network anyway:
+        // not precached, so installing the app stays light; it loads when someone picks a .xlsx.
+        globIgnores: ['**/exceljs*.js'],
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/sync(\/|$)/, /^\/api(\/|$)/, /^\/healthz$/],
         // First install takes control of the open page right away, so the very first visit is

@@ -113,8 +113,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'roll.showPhone': 'Show number',
   'roll.phoneAudit': 'Viewing a full number is recorded in the audit log',
   'roll.needsOnline': 'needs network',
-  'import.title': 'Import the roll (CSV file)',
-  'import.choose': 'Choose a CSV file',
+  'import.title': 'Import roll (CSV or Excel file)',
+  'import.choose': 'Choose a CSV or Excel file',
   'import.checking': 'Checking the file…',
   'import.preview': 'The file is valid. It will import:',
   'import.plan':
@@ -130,6 +130,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'import.done': 'Imported: {added} new, {updated} updated, {unchanged} unchanged',
   'import.sample': 'First rows',
   'import.needsOnline': 'Importing the roll needs a network connection',
+  'import.badXlsx': 'Cannot read this Excel file. Make sure it is .xlsx (save an old .xls as .xlsx or CSV first)',
   'access.denied': 'You do not have access to this.',
   'access.deniedPending': 'You no longer have access to this. {n} unsent change(s) are kept on this device.',
   'notes.title': 'Shared notes',

@@ -4,9 +4,11 @@
  * - fields may be quoted; "" inside quotes is one quote; quoted fields may hold commas and newlines
  * - records end with CRLF or LF (a lone CR is also accepted: old Mac exports)
  * - a leading UTF-8 BOM (Excel's "CSV UTF-8") is stripped
- * - bytes are decoded as strict UTF-8. Excel's plain "CSV" in a Chinese locale writes GBK/ANSI,
- *   which decoded leniently turns 周勇 into mojibake that would then be imported as a name. With
- *   `fatal: true` the bad lines are reported instead (`badEncodingLines`), so the user can re-save.
+ * - bytes are decoded as strict UTF-8. Excel's plain "CSV" and WPS in a Chinese locale write
+ *   GBK/GB18030: when NO line with non-ASCII bytes is valid UTF-8 and the whole file is valid
+ *   GB18030, it is decoded as GB18030 (what community workers actually save). A file that mixes
+ *   UTF-8 and non-UTF-8 lines is damaged, not GBK: decoded leniently it would turn 周勇 into
+ *   mojibake imported as a name, so those lines are reported instead (`badEncodingLines`).
  *
  * Every record carries the physical line it starts on (header = line 1), so errors can point at the
  * line the user sees in a text editor even when a quoted field spans several lines.
@@ -27,6 +29,8 @@ export interface CsvParseResult {
 export interface DecodedCsv {
   text: string
   hadBom: boolean
+  /** which decoder produced `text` */
+  encoding: 'utf-8' | 'gb18030'
   /** 1-based physical lines whose bytes are not valid UTF-8 (empty when the file is fine) */
   badEncodingLines: number[]
 }
@@ -35,23 +39,27 @@ const BOM = '\uFEFF'
 const LF = 0x0a
 
 /**
- * Decodes bytes as strict UTF-8. When the file is not valid UTF-8 as a whole, every LF-separated
- * line is checked on its own (LF never occurs inside a UTF-8 or GBK multi-byte sequence), and the
- * text is decoded leniently so the other lines can still be validated and reported.
+ * Decodes bytes as strict UTF-8, else as GB18030 (a superset of GBK), else leniently with the
+ * non-UTF-8 lines reported. Lines are split at LF, which never occurs inside a UTF-8 or GBK
+ * multi-byte sequence, so each line can be checked on its own.
  */
 export function decodeCsvBytes(bytes: Uint8Array): DecodedCsv {
   let text: string
+  let encoding: DecodedCsv['encoding'] = 'utf-8'
   const badEncodingLines: number[] = []
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
   } catch {
     const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+    let utf8NonAsciiLines = 0
     let start = 0
     let line = 1
     for (let i = 0; i <= bytes.length; i++) {
       if (i === bytes.length || bytes[i] === LF) {
+        const part = bytes.subarray(start, i)
         try {
-          strict.decode(bytes.subarray(start, i))
+          strict.decode(part)
+          if (part.some((b) => b >= 0x80)) utf8NonAsciiLines++
         } catch {
           badEncodingLines.push(line)
         }
@@ -59,10 +67,26 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedCsv {
         line++
       }
     }
-    text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)
+    const gb = utf8NonAsciiLines === 0 ? decodeGb18030(bytes) : null
+    if (gb !== null) {
+      text = gb
+      encoding = 'gb18030'
+      badEncodingLines.length = 0
+    } else {
+      text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)
+    }
   }
   const hadBom = text.startsWith(BOM)
-  return { text: hadBom ? text.slice(1) : text, hadBom, badEncodingLines }
+  return { text: hadBom ? text.slice(1) : text, hadBom, encoding, badEncodingLines }
+}
+
+/** Strict GB18030, or null when the bytes are not valid GB18030 either (or the runtime lacks it). */
+function decodeGb18030(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('gb18030', { fatal: true }).decode(bytes)
+  } catch {
+    return null
+  }
 }
 
 /** Parses CSV text (a BOM, if still present, is stripped). Blank lines are skipped. */

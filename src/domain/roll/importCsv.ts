@@ -11,7 +11,7 @@ import * as Y from 'yjs'
 import { formatAreaCenti, sumCenti, type LocalizedMessage } from '../law/area'
 import { countOwnerHeads } from '../law/heads'
 import { decodeCsvBytes, parseCsv, type CsvRecord } from './csv'
-import { OPTIONAL_COLUMNS, ROLL_COLUMNS, RollCsvRowSchema, messageFor, type RollColumn } from './rowSchema'
+import { OPTIONAL_COLUMNS, ROLL_COLUMNS, RollCsvRowSchema, columnFor, messageFor, type RollColumn } from './rowSchema'
 import { householdsMap, migrateRollDoc, rollMetaMap, type HouseholdRecord } from './schema'
 
 export interface ImportError {
@@ -30,6 +30,8 @@ export interface ImportPreview {
   residents: number
   buildings: string[]
   hadBom: boolean
+  /** 'gb18030' when the file was saved as GBK/GB18030 (Excel's plain "CSV", WPS) and decoded as such */
+  encoding: 'utf-8' | 'gb18030'
   /** first rows, for a "does this look right?" table before confirming */
   sample: HouseholdRecord[]
 }
@@ -53,12 +55,11 @@ function readHeader(record: CsvRecord | undefined): { header: Header } | { error
   if (!record) return { errors: [error(1, null, 'file.empty')] }
   const index = new Map<RollColumn, number>()
   const errors: ImportError[] = []
-  const known: ReadonlySet<string> = new Set(ROLL_COLUMNS)
   record.fields.forEach((raw, i) => {
-    const name = raw.trim().toLowerCase()
-    if (!known.has(name)) return // extra columns (e.g. a council's own remarks) are ignored
-    if (index.has(name as RollColumn)) errors.push(error(record.line, name, 'header.duplicate_column'))
-    else index.set(name as RollColumn, i)
+    const name = columnFor(raw.trim().toLowerCase())
+    if (!name) return // extra columns (e.g. a council's own remarks) are ignored
+    if (index.has(name)) errors.push(error(record.line, name, 'header.duplicate_column'))
+    else index.set(name, i)
   })
   for (const col of ROLL_COLUMNS) {
     if (!index.has(col) && !OPTIONAL_COLUMNS.has(col)) errors.push(error(record.line, col, 'header.missing_column'))
@@ -105,7 +106,12 @@ function validateRow(record: CsvRecord, header: Header): { row: HouseholdRecord 
 export function importCsv(input: Uint8Array | string): ImportResult {
   const decoded =
     typeof input === 'string'
-      ? { text: input, hadBom: input.startsWith('\uFEFF'), badEncodingLines: [] as number[] }
+      ? {
+          text: input,
+          hadBom: input.startsWith('\uFEFF'),
+          encoding: 'utf-8' as const,
+          badEncodingLines: [] as number[],
+        }
       : decodeCsvBytes(input)
   const { records, unterminatedQuoteLine } = parseCsv(decoded.text)
   const errors: ImportError[] = []
@@ -152,14 +158,14 @@ export function importCsv(input: Uint8Array | string): ImportResult {
   }
   if (errors.length) return { ok: false, errors: sortErrors(errors) }
   if (rows.length === 0) return { ok: false, errors: [error(1, null, 'file.empty')] }
-  return { ok: true, rows, preview: previewOf(rows, decoded.hadBom) }
+  return { ok: true, rows, preview: previewOf(rows, decoded.hadBom, decoded.encoding) }
 }
 
 function sortErrors(errors: ImportError[]): ImportError[] {
   return errors.sort((a, b) => a.line - b.line)
 }
 
-function previewOf(rows: HouseholdRecord[], hadBom: boolean): ImportPreview {
+function previewOf(rows: HouseholdRecord[], hadBom: boolean, encoding: ImportPreview['encoding']): ImportPreview {
   return {
     flats: rows.length,
     ownerHeads: countOwnerHeads(rows),
@@ -167,6 +173,7 @@ function previewOf(rows: HouseholdRecord[], hadBom: boolean): ImportPreview {
     residents: rows.reduce((n, r) => n + r.residents, 0),
     buildings: [...new Set(rows.map((r) => r.building))],
     hadBom,
+    encoding,
     sample: rows.slice(0, 5),
   }
 }

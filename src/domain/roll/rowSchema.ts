@@ -31,6 +31,49 @@ export const ROLL_COLUMNS = [
   'note',
 ] as const
 export type RollColumn = (typeof ROLL_COLUMNS)[number]
+/**
+ * What a person calls each column: the Chinese name is shown in import errors (never the internal
+ * column name) and accepted in the header, as are a few common variants from councils' own sheets.
+ */
+export const COLUMN_LABELS: Record<RollColumn, LocalizedMessage> = {
+  household_id: { zh: '户号', en: 'Household no.' },
+  building: { zh: '楼栋', en: 'Building' },
+  unit: { zh: '单元', en: 'Unit' },
+  floor: { zh: '楼层', en: 'Floor' },
+  flat: { zh: '房号', en: 'Flat' },
+  owner_id: { zh: '业主编号', en: 'Owner no.' },
+  owner_name: { zh: '业主姓名', en: 'Owner name' },
+  co_owners: { zh: '共有人', en: 'Co-owners' },
+  area_m2: { zh: '专有面积', en: 'Area (m²)' },
+  residents: { zh: '居住人数', en: 'Residents' },
+  phone: { zh: '电话', en: 'Phone' },
+  note: { zh: '备注', en: 'Note' },
+}
+const EXTRA_ALIASES: Record<string, RollColumn> = {
+  房屋编号: 'household_id',
+  楼号: 'building',
+  门牌号: 'flat',
+  业主: 'owner_name',
+  姓名: 'owner_name',
+  面积: 'area_m2',
+  建筑面积: 'area_m2',
+  专有部分面积: 'area_m2',
+  人数: 'residents',
+  手机: 'phone',
+  手机号: 'phone',
+  联系电话: 'phone',
+}
+/** Header cell (already trimmed, lower-cased) → column, for English names and Chinese aliases. */
+export function columnFor(headerCell: string): RollColumn | undefined {
+  if ((ROLL_COLUMNS as readonly string[]).includes(headerCell)) return headerCell as RollColumn
+  const zh = ROLL_COLUMNS.find((c) => COLUMN_LABELS[c].zh === headerCell)
+  return zh ?? EXTRA_ALIASES[headerCell]
+}
+/** The label for an error's column (internal name → 户号 …); unknown names as they are. */
+export function columnLabel(column: string): LocalizedMessage {
+  return COLUMN_LABELS[column as RollColumn] ?? { zh: column, en: column }
+}
+
 /** `note` may be left out of the header; every other column is required. */
 export const OPTIONAL_COLUMNS: ReadonlySet<RollColumn> = new Set(['note'])
 

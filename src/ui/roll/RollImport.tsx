@@ -6,6 +6,8 @@
 import { createSignal, For, Match, Show, Switch } from 'solid-js'
 import { authedRequest } from '../../auth/session'
 import type { ApplyImportReport, ImportError, ImportPreview } from '../../domain/roll/importCsv'
+import { columnLabel } from '../../domain/roll/rowSchema'
+import { looksLikeXlsx, xlsxToCsv } from '../../domain/roll/xlsx'
 import { localized, t } from '../../i18n'
 import { errorText } from '../errorText'
 
@@ -27,6 +29,16 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(s)
 }
 
+class BadXlsx extends Error {}
+
+async function xlsxCsv(bytes: Uint8Array): Promise<string> {
+  try {
+    return await xlsxToCsv(bytes)
+  } catch {
+    throw new BadXlsx()
+  }
+}
+
 const len = (x: number | string[]): number => (typeof x === 'number' ? x : x.length)
 
 export function RollImport(props: { councilId: string }) {
@@ -45,7 +57,11 @@ export function RollImport(props: { councilId: string }) {
     setError('')
     setStep({ kind: 'busy', label: 'import.checking' })
     try {
-      const csvBase64 = toBase64(new Uint8Array(await file.arrayBuffer()))
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      // .xlsx becomes CSV here (exceljs loads only now), so the server has one format to check
+      const csvBase64 = looksLikeXlsx(bytes)
+        ? toBase64(new TextEncoder().encode(await xlsxCsv(bytes)))
+        : toBase64(bytes)
       // Cleared so choosing the same (corrected or re-exported) file again fires a new change event.
       if (fileInput) fileInput.value = ''
       const { body } = await send(csvBase64, true)
@@ -55,7 +71,8 @@ export function RollImport(props: { councilId: string }) {
           : { kind: 'errors', errors: body.errors },
       )
     } catch (err) {
-      setError(errorText(err))
+      if (fileInput) fileInput.value = ''
+      setError(err instanceof BadXlsx ? t('import.badXlsx') : errorText(err))
       setStep({ kind: 'idle' })
     }
   }
@@ -83,7 +100,7 @@ export function RollImport(props: { councilId: string }) {
         <input
           ref={fileInput}
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           data-testid="roll-file"
           onChange={(e) => {
             const f = e.currentTarget.files?.[0]
@@ -179,7 +196,7 @@ export function RollImport(props: { councilId: string }) {
                     {(e) => (
                       <tr data-testid="import-error">
                         <td>{t('import.line', { line: e.line })}</td>
-                        <td>{e.column ?? ''}</td>
+                        <td>{e.column ? localized(columnLabel(e.column)) : ''}</td>
                         <td>{localized(e.message)}</td>
                       </tr>
                     )}

@@ -30,12 +30,12 @@ describe('parseCsv (RFC 4180)', () => {
 describe('decodeCsvBytes', () => {
   it('decodes UTF-8 and reports the BOM', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('户号\n周勇')])
-    expect(decodeCsvBytes(bytes)).toEqual({ text: '户号\n周勇', hadBom: true, badEncodingLines: [] })
+    expect(decodeCsvBytes(bytes)).toEqual({ text: '户号\n周勇', hadBom: true, encoding: 'utf-8', badEncodingLines: [] })
   })
-  it('reports each line that is not UTF-8 (GBK 周勇 = D6 DC D3 C2)', () => {
+  it('reports each line that is not UTF-8 when other lines are UTF-8 Chinese (GBK 周勇 = D6 DC D3 C2)', () => {
     const enc = new TextEncoder()
     const bytes = new Uint8Array([
-      ...enc.encode('h\nok\n'),
+      ...enc.encode('h\n周勇\n'),
       0xd6,
       0xdc,
       0xd3,
@@ -46,5 +46,14 @@ describe('decodeCsvBytes', () => {
       0xdc,
     ])
     expect(decodeCsvBytes(bytes).badEncodingLines).toEqual([3, 5])
+  })
+  it('decodes a file with no UTF-8 Chinese as GB18030', () => {
+    const bytes = new Uint8Array([0x68, 0x0a, 0xd6, 0xdc, 0xd3, 0xc2, 0x0a])
+    expect(decodeCsvBytes(bytes)).toEqual({
+      text: 'h\n周勇\n',
+      hadBom: false,
+      encoding: 'gb18030',
+      badEncodingLines: [],
+    })
   })
 })
