@@ -4,7 +4,7 @@
  * serves its own clients only. DocManager joins a doc's channel BEFORE loading it from storage, so
  * every update stored elsewhere after our load is either in what we loaded or relayed to us.
  */
-import type { DocRelay } from '../docs/SharedDoc'
+import type { DocRelay } from '../docs/relay'
 
 /** What a joined channel delivers into (a SharedDoc). */
 export interface FanoutSink {

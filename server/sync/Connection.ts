@@ -58,18 +58,54 @@ class ProtocolError extends Error {
 
 let nextConnId = 1
 
+/**
+ * Where a connection is in its life (cf. tldraw's TLSyncRoom sessions, automerge-repo's DocHandle):
+ *  - authenticating: the access check runs; frames that arrive are queued behind it;
+ *  - loading: allowed to connect, the doc is loading (no frame is handled before it is loaded);
+ *  - syncing: the doc is loaded and our SyncStep1 sent; the client's SyncStep2 has not arrived yet;
+ *  - live: both sides have exchanged their state; updates flow both ways;
+ *  - closing: an invalid update was seen: later frames are ignored, the ACKs of earlier frames and
+ *    the REJECT still go out, then the socket is closed;
+ *  - closed: the socket is gone; the doc has been released.
+ */
+export type ConnectionState =
+  | { readonly kind: 'authenticating' }
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'syncing'; readonly doc: SharedDoc; readonly access: ConnectionAccess }
+  | { readonly kind: 'live'; readonly doc: SharedDoc; readonly access: ConnectionAccess }
+  | { readonly kind: 'closing'; readonly doc: SharedDoc; readonly access: ConnectionAccess }
+  | { readonly kind: 'closed' }
+
+type Attached = Extract<ConnectionState, { doc: SharedDoc }>
+
+/** The doc and access of a connection that has a loaded doc, else null. */
+function attached(state: ConnectionState): Attached | null {
+  switch (state.kind) {
+    case 'authenticating':
+    case 'loading':
+    case 'closed':
+      return null
+    case 'syncing':
+    case 'live':
+    case 'closing':
+      return state
+    default:
+      return assertNever(state)
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected connection state ${JSON.stringify(x)}`)
+}
+
 export class Connection implements DocPeer {
   readonly id = `c${nextConnId++}`
-  private doc: SharedDoc | null = null
-  private access: ConnectionAccess | null = null
-  private closed = false
+  private current: ConnectionState = { kind: 'authenticating' }
   /** Frames are processed one after another on this chain (starts with the doc load). */
   private inbound: Promise<void>
   /** ACK/REJECT messages are sent in sequence order on this chain. */
   private acks: Promise<void> = Promise.resolve()
   private seq = 0
-  /** Set after an invalid update: later frames are ignored until the close goes out. */
-  private refusing = false
   private readonly bucket: TokenBucket | null
   /** Bytes of frames received but not yet handled. */
   private queuedBytes = 0
@@ -87,6 +123,14 @@ export class Connection implements DocPeer {
     this.inbound = this.open()
   }
 
+  get state(): ConnectionState['kind'] {
+    return this.current.kind
+  }
+
+  private get closed(): boolean {
+    return this.current.kind === 'closed'
+  }
+
   /** Number of update-bearing frames received so far. */
   get receivedUpdates(): number {
     return this.seq
@@ -97,7 +141,8 @@ export class Connection implements DocPeer {
     if (this.closed) return
     // Limits are charged on arrival (not when handled), so a flood is cut off before it queues up.
     const limiter = this.opts.rateLimiter
-    if (limiter && (!this.bucket!.take() || (this.access && !limiter.takeUser(this.access.userId)))) {
+    const access = attached(this.current)?.access
+    if (limiter && (!this.bucket?.take() || (access && !limiter.takeUser(access.userId)))) {
       this.fail(new ProtocolError(CLOSE.RATE_LIMITED))
       return
     }
@@ -116,10 +161,10 @@ export class Connection implements DocPeer {
 
   /** The socket closed (either side): leave the doc and drop this client's awareness states. */
   handleClose(): void {
+    const doc = attached(this.current)?.doc
     if (this.closed) return
-    this.closed = true
-    if (this.doc) this.docs.release(this.doc, this)
-    this.doc = null
+    this.current = { kind: 'closed' }
+    if (doc) this.docs.release(doc, this)
   }
 
   /** Close from the server side (protocol error, shutdown, slow consumer). */
@@ -167,6 +212,7 @@ export class Connection implements DocPeer {
       this.close(decision)
       return
     }
+    if (this.current.kind === 'authenticating') this.current = { kind: 'loading' }
     let doc: SharedDoc
     try {
       doc = await this.docs.acquire(this.docName, this)
@@ -185,8 +231,7 @@ export class Connection implements DocPeer {
       this.close({ code: 4403, reason: 'forbidden' })
       return
     }
-    this.access = decision.access
-    this.doc = doc
+    this.current = { kind: 'syncing', doc, access: decision.access }
     // Only now, with the doc fully loaded, does the client get our state (y-websocket #81).
     const e = encoding.createEncoder()
     encoding.writeVarUint(e, MESSAGE_SYNC)
@@ -196,13 +241,14 @@ export class Connection implements DocPeer {
   }
 
   private async handleFrame(frame: Uint8Array): Promise<void> {
-    const doc = this.doc
-    if (this.closed || this.refusing || !doc) return
+    const state = this.current
+    if (state.kind !== 'syncing' && state.kind !== 'live') return // not loaded, closing or closed
+    const doc = state.doc
     const d = decoding.createDecoder(frame)
     const type = readOrThrow(() => decoding.readVarUint(d))
     switch (type) {
       case MESSAGE_SYNC:
-        return this.handleSync(doc, d)
+        return this.handleSync(state, d)
       case MESSAGE_AWARENESS: {
         const update = readOrThrow(() => decoding.readVarUint8Array(d))
         if (update.length > this.opts.maxAwarenessBytes)
@@ -224,7 +270,8 @@ export class Connection implements DocPeer {
     }
   }
 
-  private handleSync(doc: SharedDoc, d: decoding.Decoder): void {
+  private handleSync(state: Attached, d: decoding.Decoder): void {
+    const { doc, access } = state
     const sub = readOrThrow(() => decoding.readVarUint(d))
     if (sub === SYNC_STEP1) {
       const sv = readOrThrow(() => decoding.readVarUint8Array(d))
@@ -239,6 +286,7 @@ export class Connection implements DocPeer {
       return
     }
     if (sub !== SYNC_STEP2 && sub !== SYNC_UPDATE) throw new ProtocolError(CLOSE.UNSUPPORTED)
+    if (sub === SYNC_STEP2 && state.kind === 'syncing') this.current = { ...state, kind: 'live' }
     const seq = ++this.seq
     let update: Uint8Array
     try {
@@ -250,14 +298,13 @@ export class Connection implements DocPeer {
     const invalid = validateUpdate(update)
     if (invalid) {
       // Stop reading further frames now; the REJECT goes out after the ACKs of earlier frames.
-      this.refusing = true
+      this.current = { ...state, kind: 'closing' }
       this.acks = this.acks.then(() => {
         this.sendReject(seq, 'invalid-update', invalid)
         this.fail(new ProtocolError(CLOSE.INVALID_UPDATE), invalid)
       })
       return
     }
-    const access = this.access!
     if (access.level === 'read' && !isRedundant(doc.ydoc, update)) {
       // Read-only: refuse the content but keep the connection (the client shows the rejection).
       this.acks = this.acks.then(() => this.sendReject(seq, 'read-only', '您只有查看权限，修改未保存'))

@@ -201,4 +201,47 @@ describe('Connection', () => {
     expect(store.loads).toBe(0)
     await docs.close()
   })
+
+  it('goes authenticating → loading → syncing → live → closing → closed', async () => {
+    const store = new MemoryStore()
+    const docs = new DocManager(store, { idleUnloadMs: 60_000, compactAfterUpdates: 1000, log })
+    const ws = new FakeSocket()
+    let letIn: () => void = () => {}
+    const gate = new Promise<void>((r) => {
+      letIn = r
+    })
+    const conn = new Connection(ws, 'notes:s', '127.0.0.1', docs, opts, async () => {
+      await gate
+      return { ok: true as const, access: unrestricted }
+    })
+    expect(conn.state).toBe('authenticating')
+    letIn()
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(conn.state).toBe('loading')
+    await settle()
+    expect(conn.state).toBe('syncing')
+    // The client's answer to our SyncStep1 (its SyncStep2) makes the connection live.
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, MESSAGE_SYNC)
+    syncProtocol.writeSyncStep2(e, new Y.Doc())
+    conn.receive(encoding.toUint8Array(e))
+    await settle()
+    expect(conn.state).toBe('live')
+    // An undecodable update: later frames are ignored, the REJECT goes out, then the socket closes.
+    const bad = encoding.createEncoder()
+    encoding.writeVarUint(bad, MESSAGE_SYNC)
+    encoding.writeVarUint(bad, SYNC_UPDATE)
+    encoding.writeVarUint8Array(bad, new Uint8Array([255, 255, 255]))
+    conn.receive(encoding.toUint8Array(bad))
+    for (const f of updateFrames(1)) conn.receive(f)
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(['closing', 'closed']).toContain(conn.state)
+    await settle()
+    expect(conn.state).toBe('closed')
+    expect(ws.rejects().map((r) => r.code)).toEqual(['invalid-update'])
+    expect(store.rows.get('notes:s') ?? []).toHaveLength(0) // the empty step2 is redundant; the frame after the bad one is ignored
+    await docs.close()
+  })
 })
