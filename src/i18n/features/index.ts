@@ -7,6 +7,7 @@ import { gridStrings } from './grid'
 import { mediationStrings } from './mediation'
 import { meetingsStrings } from './meetings'
 import { proposalsStrings } from './proposals'
+import { todayStrings } from './today'
 import { votingStrings } from './voting'
 
 export const featureDictionaries = {
@@ -16,6 +17,7 @@ export const featureDictionaries = {
     ...meetingsStrings.zh,
     ...proposalsStrings.zh,
     ...mediationStrings.zh,
+    ...todayStrings.zh,
   },
   en: {
     ...gridStrings.en,
@@ -23,5 +25,6 @@ export const featureDictionaries = {
     ...meetingsStrings.en,
     ...proposalsStrings.en,
     ...mediationStrings.en,
+    ...todayStrings.en,
   },
 }

@@ -4,12 +4,16 @@ import { For, Show } from 'solid-js'
 import { t } from '../../i18n'
 import { useSession } from '../session'
 import { CreateCompound } from './CreateCompound'
+import { TodayPanel } from '../today/TodayPanel'
 
 export default function HomePage() {
   const session = useSession()
   const councils = () => session()?.councils ?? []
   return (
     <div class="stack">
+      <Show when={councils().length > 0}>
+        <TodayPanel />
+      </Show>
       <section class="card">
         <h1>{t('home.title')}</h1>
         <Show

@@ -1,0 +1,204 @@
+/**
+ * One component per doc the Today list reads, per council: each opens its doc (the registry shares
+ * it with any page that has it open), reads it with the feature's own reader and reports its items
+ * to the panel. Only docs the person's roles may read are opened (the policy table), so nothing here
+ * asks the server for what it would refuse.
+ */
+import { createEffect, createResource, createSignal, For, onCleanup, Show, type Accessor } from 'solid-js'
+import type { CouncilAccess } from '../../auth/permissions'
+import { authedRequest } from '../../auth/session'
+import { visitScope } from '../../domain/canvass/scope'
+import { readCase } from '../../domain/mediation/caseDoc'
+import { dueWork, isMine, readCaseList } from '../../domain/mediation/caseList'
+import { caseDocName, caseListDocName, type CaseId } from '../../domain/mediation/schema'
+import { shanghaiDay } from '../../domain/mediation/time'
+import { readActionItems } from '../../domain/meetings/queries'
+import { meetingIndexDocName } from '../../domain/meetings/ids'
+import { readEvents } from '../../domain/grid/events'
+import { eventDocName, listsDocName } from '../../domain/grid/ids'
+import { readLists } from '../../domain/grid/lists'
+import { readVote } from '../../domain/voting/read'
+import { voteDocName } from '../../domain/voting/schema'
+import {
+  actionItems,
+  caseItems,
+  eventItems,
+  orderItems,
+  voteItems,
+  type HouseholdScope,
+  type TodayItem,
+} from '../../domain/today/today'
+import { t } from '../../i18n'
+import { useDoc, useDocValue } from '../useDoc'
+import { knownVotes } from '../voting/useVote'
+
+export type Report = (source: string, items: TodayItem[]) => void
+
+interface SourceProps {
+  councilId: string
+  me: { id: string; name: string }
+  access: CouncilAccess
+  now: Accessor<number>
+  report: Report
+}
+
+/** Reports `items()` under `key` whenever it changes, and nothing once unmounted. */
+function reporting(key: string, report: Report, items: Accessor<TodayItem[]>): void {
+  createEffect(() => report(key, items()))
+  onCleanup(() => report(key, []))
+}
+
+export function CouncilSources(props: SourceProps) {
+  const a = () => props.access
+  return (
+    <>
+      <Show when={a().canRead('caselist')}>
+        <CaseSource {...props} />
+      </Show>
+      <Show when={a().canRead('meeting')}>
+        <ActionSource {...props} />
+      </Show>
+      <Show when={a().canRead('event')}>
+        <EventSource {...props} />
+      </Show>
+      <Show when={a().canRead('lists')}>
+        <OrderSource {...props} />
+      </Show>
+      <Show when={a().canRead('vote')}>
+        <VoteSources {...props} />
+      </Show>
+    </>
+  )
+}
+
+function CaseSource(props: SourceProps) {
+  const list = useDoc(caseListDocName(props.councilId))
+  const cases = useDocValue(list.handle.doc, list.handle.ready, readCaseList)
+  const due = () =>
+    cases()
+      .filter((c) => isMine(c, props.me.id))
+      .flatMap((c) => dueWork(c, shanghaiDay(props.now())))
+  const places: Record<string, string> = {}
+  const [tick, bump] = createSignalTick()
+  reporting(`case:${props.councilId}`, props.report, () => {
+    tick()
+    return caseItems(props.councilId, due(), places)
+  })
+  const ids = () => [...new Set(due().map((d) => d.caseId))]
+  return (
+    <Show when={props.access.canRead('case')}>
+      <For each={ids()}>
+        {(caseId) => (
+          <CasePlace
+            councilId={props.councilId}
+            caseId={caseId}
+            onPlace={(p) => {
+              if (places[caseId] === p) return
+              places[caseId] = p
+              bump()
+            }}
+          />
+        )}
+      </For>
+    </Show>
+  )
+}
+
+/** The flat and first party of one of my cases: I am assigned, so I may read it. */
+function CasePlace(props: { councilId: string; caseId: string; onPlace: (p: string) => void }) {
+  const used = useDoc(caseDocName(props.councilId, props.caseId as CaseId))
+  const snap = useDocValue(used.handle.doc, used.handle.ready, readCase)
+  createEffect(() => {
+    const s = snap()
+    const pl = s.meta?.place
+    const flat = pl && (pl.building || pl.flat) ? t('today.flat', { building: pl.building, flat: pl.flat }) : ''
+    const party = s.parties[0]?.name ?? ''
+    props.onPlace([flat, party].filter(Boolean).join(' · '))
+  })
+  return null
+}
+
+function ActionSource(props: SourceProps) {
+  const idx = useDoc(meetingIndexDocName(props.councilId))
+  const actions = useDocValue(idx.handle.doc, idx.handle.ready, (d) => readActionItems(d))
+  reporting(`action:${props.councilId}`, props.report, () =>
+    actionItems(props.councilId, actions(), props.me.name, shanghaiDay(props.now())),
+  )
+  return null
+}
+
+function EventSource(props: SourceProps) {
+  const doc = useDoc(eventDocName(props.councilId))
+  const events = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readEvents(d).events)
+  reporting(`event:${props.councilId}`, props.report, () =>
+    eventItems(props.councilId, events(), props.me.id, shanghaiDay(props.now())),
+  )
+  return null
+}
+
+function OrderSource(props: SourceProps) {
+  const doc = useDoc(listsDocName(props.councilId))
+  const orders = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readLists(d).orders)
+  reporting(`order:${props.councilId}`, props.report, () =>
+    orderItems(props.councilId, orders(), props.me.id, shanghaiDay(props.now())),
+  )
+  return null
+}
+
+/** Votes this device knows plus, when online, the server's list for the council. */
+function VoteSources(props: SourceProps) {
+  const [server] = createResource(
+    () => props.councilId,
+    async (id) => {
+      try {
+        return (await authedRequest<{ votes: Array<{ voteId: string }> }>(`/api/votes?council=${id}`)).body.votes
+      } catch {
+        return []
+      }
+    },
+  )
+  const ids = () => [
+    ...new Set([...knownVotes(props.councilId).map((v) => v.voteId), ...(server.latest ?? []).map((v) => v.voteId)]),
+  ]
+  const heads = () =>
+    props.access.memberships.filter((m) => ['building_head', 'unit_head', 'resident'].includes(m.role))
+  const scope = (): HouseholdScope => {
+    const s = visitScope(false, heads())
+    return typeof s === 'function' ? s : null
+  }
+  const runsVotes = () => props.access.isAdmin || props.access.roles.some((r) => r === 'chair' || r === 'secretary')
+  return (
+    <For each={ids()}>
+      {(voteId) => <VoteSource {...props} voteId={voteId} scope={scope()} runsVotes={runsVotes()} />}
+    </For>
+  )
+}
+
+function VoteSource(props: SourceProps & { voteId: string; scope: HouseholdScope; runsVotes: boolean }) {
+  const doc = useDoc(voteDocName(props.councilId, props.voteId))
+  const snap = useDocValue(doc.handle.doc, doc.handle.ready, readVote)
+  reporting(`vote:${props.councilId}:${props.voteId}`, props.report, () => {
+    const s = snap()
+    if (!s.meta) return []
+    return voteItems(
+      props.councilId,
+      {
+        voteId: props.voteId,
+        title: s.meta.title,
+        status: s.meta.status,
+        closesAt: s.meta.closesAt,
+        roll: s.roll,
+        votedHouseholds: new Set(s.ballots.map((b) => b.householdId)),
+      },
+      props.scope,
+      props.runsVotes,
+      props.now(),
+    )
+  })
+  return null
+}
+
+function createSignalTick(): [Accessor<number>, () => void] {
+  const [n, setN] = createSignal(0)
+  return [n, () => setN((x) => x + 1)]
+}
