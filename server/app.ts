@@ -20,6 +20,7 @@ import { PostgresAccountStore } from './accounts/PostgresAccountStore'
 import { TokenService, loadSecret } from './auth/tokens'
 import { accountAccessControl, type AccessControl } from './access/AccessControl'
 import { createApi } from './api/router'
+import { AccessChanges } from './access/accessChanges'
 
 export interface YishiServer {
   port: number
@@ -30,6 +31,8 @@ export interface YishiServer {
   store: DocStore
   accounts: AccountStore
   tokens: TokenService
+  /** Fires onAccessChanged(userId, councilId) after grants, revokes and removals (revocation hooks in here). */
+  accessChanges: AccessChanges
   config: ServerConfig
   /** Stops accepting, closes sockets (1001), flushes and compacts every doc, closes the store. */
   close(): Promise<void>
@@ -66,7 +69,16 @@ export async function createYishiServer(
   const access = deps.access ?? accountAccessControl(tokens, accounts)
   const rateLimiter = new FrameRateLimiter(cfg)
   const sync = new SyncServer(docs, { ...cfg, log, access, rateLimiter })
-  const api = createApi({ accounts, tokens, docs, log, dataDir: cfg.dataDir, ...(deps.now ? { now: deps.now } : {}) })
+  const accessChanges = new AccessChanges(log)
+  const api = createApi({
+    accounts,
+    tokens,
+    docs,
+    log,
+    dataDir: cfg.dataDir,
+    onAccessChanged: (userId, councilId) => accessChanges.emit(userId, councilId),
+    ...(deps.now ? { now: deps.now } : {}),
+  })
   const http = createHttpServer({
     distDir: cfg.distDir,
     log,
@@ -120,6 +132,7 @@ export async function createYishiServer(
     store,
     accounts,
     tokens,
+    accessChanges,
     config: cfg,
     close,
   }

@@ -45,6 +45,30 @@ export interface AuditEntry {
   detail?: Record<string, unknown>
 }
 
+/** A pending invitation of one person to one council: its code grants only this council's roles. */
+export interface Invitation {
+  userId: string
+  councilId: string
+  codeHash: string
+  grants: Array<{ role: Role; scope: Scope }>
+  createdBy: string
+  createdAt: number
+}
+
+/** Outcome of spending a refresh token: fresh, reused (already rotated: a copy is loose), or unknown/expired. */
+export type RefreshTake =
+  | { kind: 'ok'; userId: string; family: string }
+  | { kind: 'reused'; userId: string; family: string }
+  | { kind: 'invalid' }
+
+/** Failed-login state of one phone (also kept for unknown phones, so lockout reveals nothing). */
+export interface LoginLock {
+  failures: number
+  /** How many lockouts in a row without a successful login: each one lasts longer. */
+  level: number
+  lockedUntil: number
+}
+
 export interface AccountStore {
   countAdmins(): Promise<number>
   createUser(u: {
@@ -68,9 +92,23 @@ export interface AccountStore {
   membershipsOfUser(userId: string): Promise<Membership[]>
   membersOfCouncil(councilId: string): Promise<Array<Membership & { name: string; phone: string }>>
 
-  putRefreshToken(hash: string, userId: string, expiresAt: number): Promise<void>
-  /** Deletes and returns the token's user when valid (rotation: each refresh token works once). */
-  takeRefreshToken(hash: string, now: number): Promise<string | null>
+  /** Pending invitations: one per (person, council), replaced when the inviter resets it. */
+  putInvitation(inv: Invitation): Promise<void>
+  invitationsOfUser(userId: string): Promise<Invitation[]>
+  invitationsOfCouncil(councilId: string): Promise<Array<Invitation & { name: string; phone: string }>>
+  deleteInvitation(userId: string, councilId: string): Promise<void>
+
+  /** `family`: every token rotated from one login shares it, so a reuse can revoke them all. */
+  putRefreshToken(hash: string, userId: string, expiresAt: number, family: string): Promise<void>
+  /** Marks the token used and returns its user (rotation: each refresh token works once). */
+  takeRefreshToken(hash: string, now: number): Promise<RefreshTake>
+  /** Deletes every token of a family (reuse detected, logout); returns how many were live. */
+  revokeRefreshFamily(family: string): Promise<number>
+  /** Deletes every refresh token of a user (removed from all councils, unlocked by an admin). */
+  revokeUserRefreshTokens(userId: string): Promise<void>
+
+  loginLock(key: string): Promise<LoginLock | null>
+  putLoginLock(key: string, lock: LoginLock | null): Promise<void>
 
   putPhones(councilId: string, phones: Array<{ householdId: string; phone: string }>): Promise<void>
   phone(councilId: string, householdId: string): Promise<string | null>

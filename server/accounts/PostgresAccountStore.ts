@@ -6,9 +6,22 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { Role } from '../../src/domain/access/policy'
-import type { AccountStore, AuditEntry, Compound, Membership } from './AccountStore'
+import type { AccountStore, AuditEntry, Compound, Invitation, LoginLock, Membership, RefreshTake } from './AccountStore'
 import { createPgPool, migratePostgres } from '../storage/PostgresDocStore'
-import { toCompound, toMembership, toUser, type CompoundRow, type MembershipRow, type UserRow } from './rows'
+import {
+  INVALID,
+  toCompound,
+  toInvitation,
+  toLoginLock,
+  toMembership,
+  toUser,
+  type CompoundRow,
+  type InvitationRow,
+  type LoginLockRow,
+  type MembershipRow,
+  type RefreshRow,
+  type UserRow,
+} from './rows'
 
 const COUNT_ADMINS = 'SELECT COUNT(*)::int AS n FROM users WHERE is_admin = 1 AND password_hash IS NOT NULL'
 const INSERT_USER = `INSERT INTO users (id, phone, name, password_hash, invite_code_hash, is_admin, created_at)
@@ -27,8 +40,25 @@ const DELETE_MEMBERSHIP = 'DELETE FROM memberships WHERE user_id = $1 AND counci
 const MEMBERSHIPS_OF_USER = 'SELECT * FROM memberships WHERE user_id = $1'
 const MEMBERS_OF_COUNCIL = `SELECT m.*, u.name, u.phone FROM memberships m JOIN users u ON u.id = m.user_id
   WHERE m.council_id = $1 ORDER BY u.name`
-const PUT_REFRESH = 'INSERT INTO refresh_tokens (hash, user_id, expires_at) VALUES ($1, $2, $3)'
-const TAKE_REFRESH = 'DELETE FROM refresh_tokens WHERE hash = $1 RETURNING user_id, expires_at'
+const PUT_REFRESH = 'INSERT INTO refresh_tokens (hash, user_id, expires_at, family) VALUES ($1, $2, $3, $4)'
+const PRUNE_REFRESH = 'DELETE FROM refresh_tokens WHERE expires_at < $1'
+const TAKE_REFRESH = `UPDATE refresh_tokens SET used_at = $1 WHERE hash = $2 AND used_at IS NULL
+  RETURNING user_id, expires_at, COALESCE(family, hash) AS family`
+const FIND_REFRESH = 'SELECT user_id, expires_at, COALESCE(family, hash) AS family FROM refresh_tokens WHERE hash = $1'
+const REVOKE_FAMILY = 'DELETE FROM refresh_tokens WHERE COALESCE(family, hash) = $1 RETURNING used_at'
+const REVOKE_USER_TOKENS = 'DELETE FROM refresh_tokens WHERE user_id = $1'
+const PUT_INVITATION = `INSERT INTO invitations (user_id, council_id, code_hash, grants, created_by, created_at)
+  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, council_id) DO UPDATE SET code_hash = excluded.code_hash,
+  grants = excluded.grants, created_by = excluded.created_by, created_at = excluded.created_at`
+const INVITATIONS_OF_USER = 'SELECT * FROM invitations WHERE user_id = $1'
+const INVITATIONS_OF_COUNCIL = `SELECT i.*, u.name, u.phone FROM invitations i JOIN users u ON u.id = i.user_id
+  WHERE i.council_id = $1 ORDER BY u.name`
+const DELETE_INVITATION = 'DELETE FROM invitations WHERE user_id = $1 AND council_id = $2'
+const LOGIN_LOCK = 'SELECT * FROM login_locks WHERE key = $1'
+const PUT_LOGIN_LOCK = `INSERT INTO login_locks (key, failures, level, locked_until) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, level = excluded.level,
+  locked_until = excluded.locked_until`
+const DELETE_LOGIN_LOCK = 'DELETE FROM login_locks WHERE key = $1'
 const PUT_PHONE = `INSERT INTO household_phones (council_id, household_id, phone) VALUES ($1, $2, $3)
   ON CONFLICT (council_id, household_id) DO UPDATE SET phone = excluded.phone`
 const PHONE = 'SELECT phone FROM household_phones WHERE council_id = $1 AND household_id = $2'
@@ -132,14 +162,60 @@ export class PostgresAccountStore implements AccountStore {
     return rows.map((r) => ({ ...toMembership(r), name: r.name, phone: r.phone }))
   }
 
-  async putRefreshToken(hash: string, userId: string, expiresAt: number) {
-    await this.q(PUT_REFRESH, [hash, userId, expiresAt])
+  async putInvitation(inv: Invitation) {
+    await this.q(PUT_INVITATION, [
+      inv.userId,
+      inv.councilId,
+      inv.codeHash,
+      JSON.stringify(inv.grants),
+      inv.createdBy,
+      inv.createdAt,
+    ])
   }
 
-  async takeRefreshToken(hash: string, now: number) {
-    // DELETE … RETURNING is atomic: of two processes racing with one token, only one gets it.
-    const r = (await this.q<{ user_id: string; expires_at: number }>(TAKE_REFRESH, [hash]))[0]
-    return r && r.expires_at > now ? r.user_id : null
+  async invitationsOfUser(userId: string) {
+    return (await this.q<InvitationRow>(INVITATIONS_OF_USER, [userId])).map(toInvitation)
+  }
+
+  async invitationsOfCouncil(councilId: string) {
+    const rows = await this.q<InvitationRow & { name: string; phone: string }>(INVITATIONS_OF_COUNCIL, [councilId])
+    return rows.map((r) => ({ ...toInvitation(r), name: r.name, phone: r.phone }))
+  }
+
+  async deleteInvitation(userId: string, councilId: string) {
+    await this.q(DELETE_INVITATION, [userId, councilId])
+  }
+
+  async putRefreshToken(hash: string, userId: string, expiresAt: number, family: string) {
+    await this.q(PRUNE_REFRESH, [Date.now()])
+    await this.q(PUT_REFRESH, [hash, userId, expiresAt, family])
+  }
+
+  async takeRefreshToken(hash: string, now: number): Promise<RefreshTake> {
+    // UPDATE … WHERE used_at IS NULL is atomic: of two processes racing with one token, only one gets it.
+    const fresh = (await this.q<RefreshRow>(TAKE_REFRESH, [now, hash]))[0]
+    if (fresh) return fresh.expires_at > now ? { kind: 'ok', userId: fresh.user_id, family: fresh.family } : INVALID
+    const used = (await this.q<RefreshRow>(FIND_REFRESH, [hash]))[0]
+    return used && used.expires_at > now ? { kind: 'reused', userId: used.user_id, family: used.family } : INVALID
+  }
+
+  async revokeRefreshFamily(family: string) {
+    const rows = await this.q<{ used_at: number | null }>(REVOKE_FAMILY, [family])
+    return rows.filter((r) => r.used_at === null).length
+  }
+
+  async revokeUserRefreshTokens(userId: string) {
+    await this.q(REVOKE_USER_TOKENS, [userId])
+  }
+
+  async loginLock(key: string) {
+    const r = (await this.q<LoginLockRow>(LOGIN_LOCK, [key]))[0]
+    return r ? toLoginLock(r) : null
+  }
+
+  async putLoginLock(key: string, lock: LoginLock | null) {
+    if (lock) await this.q(PUT_LOGIN_LOCK, [key, lock.failures, lock.level, lock.lockedUntil])
+    else await this.q(DELETE_LOGIN_LOCK, [key])
   }
 
   async putPhones(councilId: string, phones: Array<{ householdId: string; phone: string }>) {

@@ -3,8 +3,21 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Role } from '../../src/domain/access/policy'
-import type { AccountStore, AuditEntry, Compound, Membership } from './AccountStore'
-import { toCompound, toMembership, toUser, type CompoundRow, type MembershipRow, type UserRow } from './rows'
+import type { AccountStore, AuditEntry, Compound, Invitation, LoginLock, Membership, RefreshTake } from './AccountStore'
+import {
+  INVALID,
+  toCompound,
+  toInvitation,
+  toLoginLock,
+  toMembership,
+  toUser,
+  type CompoundRow,
+  type InvitationRow,
+  type LoginLockRow,
+  type MembershipRow,
+  type RefreshRow,
+  type UserRow,
+} from './rows'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -18,7 +31,12 @@ CREATE TABLE IF NOT EXISTS memberships (
   user_id TEXT NOT NULL, council_id TEXT NOT NULL, role TEXT NOT NULL, scope TEXT NOT NULL,
   PRIMARY KEY (user_id, council_id, role));
 CREATE TABLE IF NOT EXISTS refresh_tokens (
-  hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
+  hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL, family TEXT, used_at INTEGER);
+CREATE TABLE IF NOT EXISTS invitations (
+  user_id TEXT NOT NULL, council_id TEXT NOT NULL, code_hash TEXT NOT NULL, grants TEXT NOT NULL,
+  created_by TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (user_id, council_id));
+CREATE TABLE IF NOT EXISTS login_locks (
+  key TEXT PRIMARY KEY, failures INTEGER NOT NULL, level INTEGER NOT NULL, locked_until INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS household_phones (
   council_id TEXT NOT NULL, household_id TEXT NOT NULL, phone TEXT NOT NULL,
   PRIMARY KEY (council_id, household_id));
@@ -43,8 +61,25 @@ const DELETE_MEMBERSHIP = `DELETE FROM memberships WHERE user_id = ? AND council
 const MEMBERSHIPS_OF_USER = `SELECT * FROM memberships WHERE user_id = ?`
 const MEMBERS_OF_COUNCIL = `SELECT m.*, u.name, u.phone FROM memberships m JOIN users u ON u.id = m.user_id
   WHERE m.council_id = ? ORDER BY u.name`
-const PUT_REFRESH = `INSERT INTO refresh_tokens (hash, user_id, expires_at) VALUES (?, ?, ?)`
-const TAKE_REFRESH = `DELETE FROM refresh_tokens WHERE hash = ? RETURNING user_id, expires_at`
+const PUT_REFRESH = `INSERT INTO refresh_tokens (hash, user_id, expires_at, family) VALUES (?, ?, ?, ?)`
+const PRUNE_REFRESH = `DELETE FROM refresh_tokens WHERE expires_at < ?`
+const TAKE_REFRESH = `UPDATE refresh_tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL
+  RETURNING user_id, expires_at, COALESCE(family, hash) AS family`
+const FIND_REFRESH = `SELECT user_id, expires_at, COALESCE(family, hash) AS family FROM refresh_tokens WHERE hash = ?`
+const REVOKE_FAMILY = `DELETE FROM refresh_tokens WHERE COALESCE(family, hash) = ? RETURNING used_at`
+const REVOKE_USER_TOKENS = `DELETE FROM refresh_tokens WHERE user_id = ?`
+const PUT_INVITATION = `INSERT INTO invitations (user_id, council_id, code_hash, grants, created_by, created_at)
+  VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, council_id) DO UPDATE SET code_hash = excluded.code_hash,
+  grants = excluded.grants, created_by = excluded.created_by, created_at = excluded.created_at`
+const INVITATIONS_OF_USER = `SELECT * FROM invitations WHERE user_id = ?`
+const INVITATIONS_OF_COUNCIL = `SELECT i.*, u.name, u.phone FROM invitations i JOIN users u ON u.id = i.user_id
+  WHERE i.council_id = ? ORDER BY u.name`
+const DELETE_INVITATION = `DELETE FROM invitations WHERE user_id = ? AND council_id = ?`
+const LOGIN_LOCK = `SELECT * FROM login_locks WHERE key = ?`
+const PUT_LOGIN_LOCK = `INSERT INTO login_locks (key, failures, level, locked_until) VALUES (?, ?, ?, ?)
+  ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, level = excluded.level,
+  locked_until = excluded.locked_until`
+const DELETE_LOGIN_LOCK = `DELETE FROM login_locks WHERE key = ?`
 const PUT_PHONE = `INSERT INTO household_phones (council_id, household_id, phone) VALUES (?, ?, ?)
   ON CONFLICT (council_id, household_id) DO UPDATE SET phone = excluded.phone`
 const PHONE = `SELECT phone FROM household_phones WHERE council_id = ? AND household_id = ?`
@@ -60,6 +95,12 @@ export class SqliteAccountStore implements AccountStore {
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')
     this.db.exec(SCHEMA)
+    // Databases from before refresh-token families: add the columns in place.
+    const cols = (this.db.prepare('PRAGMA table_info(refresh_tokens)').all() as Array<{ name: string }>).map(
+      (c) => c.name,
+    )
+    if (!cols.includes('family')) this.db.exec('ALTER TABLE refresh_tokens ADD COLUMN family TEXT')
+    if (!cols.includes('used_at')) this.db.exec('ALTER TABLE refresh_tokens ADD COLUMN used_at INTEGER')
   }
 
   async countAdmins() {
@@ -138,13 +179,56 @@ export class SqliteAccountStore implements AccountStore {
     return rows.map((r) => ({ ...toMembership(r), name: r.name, phone: r.phone }))
   }
 
-  async putRefreshToken(hash: string, userId: string, expiresAt: number) {
-    this.db.prepare(PUT_REFRESH).run(hash, userId, expiresAt)
+  async putInvitation(inv: Invitation) {
+    this.db
+      .prepare(PUT_INVITATION)
+      .run(inv.userId, inv.councilId, inv.codeHash, JSON.stringify(inv.grants), inv.createdBy, inv.createdAt)
   }
 
-  async takeRefreshToken(hash: string, now: number) {
-    const r = this.db.prepare(TAKE_REFRESH).get(hash) as { user_id: string; expires_at: number } | undefined
-    return r && r.expires_at > now ? r.user_id : null
+  async invitationsOfUser(userId: string) {
+    return (this.db.prepare(INVITATIONS_OF_USER).all(userId) as InvitationRow[]).map(toInvitation)
+  }
+
+  async invitationsOfCouncil(councilId: string) {
+    const rows = this.db.prepare(INVITATIONS_OF_COUNCIL).all(councilId) as Array<
+      InvitationRow & { name: string; phone: string }
+    >
+    return rows.map((r) => ({ ...toInvitation(r), name: r.name, phone: r.phone }))
+  }
+
+  async deleteInvitation(userId: string, councilId: string) {
+    this.db.prepare(DELETE_INVITATION).run(userId, councilId)
+  }
+
+  async putRefreshToken(hash: string, userId: string, expiresAt: number, family: string) {
+    this.db.prepare(PRUNE_REFRESH).run(Date.now())
+    this.db.prepare(PUT_REFRESH).run(hash, userId, expiresAt, family)
+  }
+
+  async takeRefreshToken(hash: string, now: number): Promise<RefreshTake> {
+    const fresh = this.db.prepare(TAKE_REFRESH).get(now, hash) as RefreshRow | undefined
+    if (fresh) return fresh.expires_at > now ? { kind: 'ok', userId: fresh.user_id, family: fresh.family } : INVALID
+    const used = this.db.prepare(FIND_REFRESH).get(hash) as RefreshRow | undefined
+    return used && used.expires_at > now ? { kind: 'reused', userId: used.user_id, family: used.family } : INVALID
+  }
+
+  async revokeRefreshFamily(family: string) {
+    const rows = this.db.prepare(REVOKE_FAMILY).all(family) as Array<{ used_at: number | null }>
+    return rows.filter((r) => r.used_at === null).length
+  }
+
+  async revokeUserRefreshTokens(userId: string) {
+    this.db.prepare(REVOKE_USER_TOKENS).run(userId)
+  }
+
+  async loginLock(key: string) {
+    const r = this.db.prepare(LOGIN_LOCK).get(key) as LoginLockRow | undefined
+    return r ? toLoginLock(r) : null
+  }
+
+  async putLoginLock(key: string, lock: LoginLock | null) {
+    if (lock) this.db.prepare(PUT_LOGIN_LOCK).run(key, lock.failures, lock.level, lock.lockedUntil)
+    else this.db.prepare(DELETE_LOGIN_LOCK).run(key)
   }
 
   async putPhones(councilId: string, phones: Array<{ householdId: string; phone: string }>) {

@@ -1,6 +1,6 @@
 /** Row shapes of the account tables and their mapping to domain records, shared by both stores. */
 import type { Role } from '../../src/domain/access/policy'
-import type { Compound, Membership, Scope, User } from './AccountStore'
+import type { Compound, Invitation, LoginLock, Membership, RefreshTake, Scope, User } from './AccountStore'
 
 export interface UserRow {
   id: string
@@ -47,4 +47,38 @@ export const toMembership = (r: MembershipRow): Membership => ({
   councilId: r.council_id,
   role: r.role as Role,
   scope: JSON.parse(r.scope) as Scope,
+})
+export interface InvitationRow {
+  user_id: string
+  council_id: string
+  code_hash: string
+  grants: string
+  created_by: string
+  created_at: number
+}
+export interface RefreshRow {
+  user_id: string
+  expires_at: number
+  family: string
+}
+export interface LoginLockRow {
+  key: string
+  failures: number
+  level: number
+  locked_until: number
+}
+export const INVALID: RefreshTake = { kind: 'invalid' }
+
+export const toInvitation = (r: InvitationRow): Invitation => ({
+  userId: r.user_id,
+  councilId: r.council_id,
+  codeHash: r.code_hash,
+  grants: JSON.parse(r.grants) as Invitation['grants'],
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+})
+export const toLoginLock = (r: LoginLockRow): LoginLock => ({
+  failures: r.failures,
+  level: r.level,
+  lockedUntil: r.locked_until,
 })

@@ -3,43 +3,23 @@
  * them, each view audit-logged), roll import and the audit log.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { randomInt } from 'node:crypto'
 import { z } from 'zod'
-import { ROLES } from '../../src/domain/access/policy'
 import { mayManage, maySeePhone } from '../../src/domain/access/councilPermissions'
 import type { Membership, User } from '../accounts/AccountStore'
-import { hashPassword } from '../auth/passwords'
 import { ApiError, E, readJson, sendJson } from './http'
-import { PHONE } from './authRoutes'
+import { memberRoutes, type MemberDeps } from './memberRoutes'
 import { requireUser, type AuthDeps } from './session'
 
 export interface RollImportResult {
   status: number
   body: unknown
 }
-export interface CouncilDeps extends AuthDeps {
+export interface CouncilDeps extends MemberDeps {
   /** Validates a roll CSV and (unless dryRun) writes it into the council's roll doc and phone table. */
   importRoll(councilId: string, csv: Uint8Array, dryRun: boolean, by: User): Promise<RollImportResult>
 }
 
-const SCOPE = z
-  .object({
-    buildings: z
-      .array(z.string().regex(/^[0-9A-Za-z]{1,8}$/))
-      .max(200)
-      .optional(),
-    units: z
-      .array(z.string().regex(/^[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}$/))
-      .max(500)
-      .optional(),
-    households: z
-      .array(z.string().regex(/^[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}$/))
-      .max(50)
-      .optional(),
-  })
-  .strict()
-
-export const maskPhone = (p: string) => (p.length === 11 ? `${p.slice(0, 3)}****${p.slice(7)}` : '****')
+export { maskPhone } from './memberRoutes'
 
 async function rolesIn(deps: AuthDeps, user: User, councilId: string): Promise<Membership[]> {
   const ms = (await deps.accounts.membershipsOfUser(user.id)).filter((m) => m.councilId === councilId)
@@ -49,6 +29,7 @@ async function rolesIn(deps: AuthDeps, user: User, councilId: string): Promise<M
 const can = (user: User, ms: Membership[]) => mayManage(user.isAdmin, ms)
 
 export function councilRoutes(deps: CouncilDeps) {
+  const members = memberRoutes(deps)
   return async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     const m = req.method
     if (path === '/api/compounds' && m === 'POST') {
@@ -76,66 +57,8 @@ export function councilRoutes(deps: CouncilDeps) {
     if (!user.isAdmin && ms.length === 0) throw E.forbidden()
     if (!(await deps.accounts.compound(councilId))) throw E.notFound()
 
-    if (rest === '/members' && m === 'GET') {
-      const seePhones = can(user, ms)
-      const members = (await deps.accounts.membersOfCouncil(councilId)).map((x) => ({
-        ...x,
-        phone: seePhones ? x.phone : maskPhone(x.phone),
-      }))
-      sendJson(res, 200, { members })
-    } else if (rest === '/members' && m === 'POST') {
-      if (!can(user, ms)) throw E.forbidden()
-      const body = await readJson(
-        req,
-        z.object({
-          phone: PHONE,
-          name: z.string().trim().min(1).max(40),
-          role: z.enum(ROLES).exclude(['admin']),
-          scope: SCOPE.default({}),
-        }),
-      )
-      let invitee = await deps.accounts.userByPhone(body.phone)
-      let inviteCode: string | undefined
-      if (!invitee || !invitee.active) {
-        // No SMS here: the inviter hands the 6-digit code to the person, who sets a password with it.
-        inviteCode = String(randomInt(0, 1_000_000)).padStart(6, '0')
-        const codeHash = await hashPassword(inviteCode)
-        if (!invitee) {
-          const created = await deps.accounts.createUser({
-            phone: body.phone,
-            name: body.name,
-            passwordHash: null,
-            isAdmin: false,
-            inviteCodeHash: codeHash,
-          })
-          invitee = { ...created, passwordHash: null, inviteCodeHash: codeHash }
-        } else {
-          await deps.accounts.setInviteCode(invitee.id, codeHash)
-        }
-      }
-      await deps.accounts.addMembership({ userId: invitee.id, councilId, role: body.role, scope: body.scope })
-      await deps.accounts.audit({
-        at: Date.now(),
-        userId: user.id,
-        action: 'member.add',
-        target: councilId,
-        detail: { member: invitee.id, role: body.role },
-      })
-      sendJson(res, 201, { userId: invitee.id, ...(inviteCode ? { inviteCode } : {}) })
-    } else if (rest.startsWith('/members/') && m === 'DELETE') {
-      if (!can(user, ms)) throw E.forbidden()
-      const [, , memberId, role] = rest.split('/')
-      const parsedRole = z.enum(ROLES).safeParse(role)
-      if (!memberId || !parsedRole.success) throw E.notFound()
-      await deps.accounts.removeMembership(memberId, councilId, parsedRole.data)
-      await deps.accounts.audit({
-        at: Date.now(),
-        userId: user.id,
-        action: 'member.remove',
-        target: councilId,
-        detail: { member: memberId, role: parsedRole.data },
-      })
-      sendJson(res, 200, { ok: true })
+    if (await members(req, res, rest, user, ms, councilId)) {
+      // handled
     } else if (rest === '/roll/import' && m === 'POST') {
       if (!can(user, ms)) throw E.forbidden()
       const body = await readJson(

@@ -12,6 +12,7 @@ import { ApiError, sendError } from './http'
 import type { AuthDeps } from './session'
 
 export interface ApiDeps extends AuthDeps {
+  onAccessChanged?: (userId: string, councilId: string) => void
   docs: DocManager
   log: Logger
   /** Photo blobs live under `<dataDir>/blobs/` (blobRoutes). */

@@ -1,8 +1,61 @@
-/** Issues the session a client keeps (access + refresh token, profile, memberships, councils). */
+/**
+ * Issues the session a client keeps (access token, refresh token, profile, memberships, councils).
+ *
+ * Two ways to hold the refresh token (docs/security.md, "Sessions"): the browser app asks for cookie
+ * mode (`X-Yishi-Session: cookie`) and gets it only as an HttpOnly, SameSite=Strict cookie scoped to
+ * /api/ — page scripts never see it; API clients without the header get it in the JSON body.
+ */
+import { randomBytes } from 'node:crypto'
 import type { AccountStore, User } from '../accounts/AccountStore'
 import { ACCESS_TOKEN_TTL_S, REFRESH_TOKEN_TTL_S, newRefreshToken, type TokenService } from '../auth/tokens'
 import { ApiError, E, bearer } from './http'
 import type { IncomingMessage } from 'node:http'
+
+export const REFRESH_COOKIE = 'yishi_refresh'
+export const SESSION_MODE_HEADER = 'x-yishi-session'
+
+/** True when the client asked for the refresh token as an HttpOnly cookie. */
+export const wantsCookie = (req: IncomingMessage): boolean => req.headers[SESSION_MODE_HEADER] === 'cookie'
+
+export function readCookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=')
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim())
+  }
+  return null
+}
+
+/** Behind a TLS-terminating proxy the request says so; plain http (tests, LAN without TLS) can't use Secure. */
+const isHttps = (req: IncomingMessage): boolean =>
+  (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https'
+
+export function refreshCookie(req: IncomingMessage, token: string | null): string {
+  const attrs = ['HttpOnly', 'SameSite=Strict', 'Path=/api/', `Max-Age=${token ? REFRESH_TOKEN_TTL_S : 0}`]
+  if (isHttps(req)) attrs.push('Secure')
+  return [`${REFRESH_COOKIE}=${token ? encodeURIComponent(token) : ''}`, ...attrs].join('; ')
+}
+
+export interface Issued {
+  body: Record<string, unknown>
+  headers: Record<string, string>
+}
+
+/**
+ * A new access token and a new refresh token. `family`: the family of the refresh token just spent
+ * (rotation keeps it), or none for a fresh login (a new family). Cookie mode puts the refresh token
+ * in a Set-Cookie header instead of the body.
+ */
+export async function issueFor(
+  deps: AuthDeps,
+  req: IncomingMessage,
+  user: User,
+  family: string | null = null,
+): Promise<Issued> {
+  const s = await issueSession(deps, user, family)
+  if (!wantsCookie(req)) return { body: s, headers: {} }
+  const { refreshToken, ...body } = s
+  return { body: { ...body, refreshCookie: true }, headers: { 'Set-Cookie': refreshCookie(req, refreshToken) } }
+}
 
 export interface AuthDeps {
   accounts: AccountStore
@@ -10,11 +63,12 @@ export interface AuthDeps {
   now?: () => number
 }
 
-export async function issueSession(deps: AuthDeps, user: User) {
+export async function issueSession(deps: AuthDeps, user: User, family: string | null = null) {
   const now = deps.now?.() ?? Date.now()
   const accessToken = await deps.tokens.issueAccess({ userId: user.id, name: user.name })
   const refresh = newRefreshToken()
-  await deps.accounts.putRefreshToken(refresh.hash, user.id, now + REFRESH_TOKEN_TTL_S * 1000)
+  const fam = family ?? randomBytes(12).toString('base64url')
+  await deps.accounts.putRefreshToken(refresh.hash, user.id, now + REFRESH_TOKEN_TTL_S * 1000, fam)
   return {
     accessToken,
     accessExpiresAt: now + ACCESS_TOKEN_TTL_S * 1000,

@@ -61,6 +61,19 @@ CREATE TABLE IF NOT EXISTS audit_log (
   action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT);
 CREATE INDEX IF NOT EXISTS audit_log_target ON audit_log (target);`,
   },
+  {
+    // Refresh-token families (reuse revokes the family), per-council invitations, login lockout.
+    version: 3,
+    name: 'account_hardening',
+    sql: `
+ALTER TABLE refresh_tokens ADD COLUMN IF NOT EXISTS family TEXT;
+ALTER TABLE refresh_tokens ADD COLUMN IF NOT EXISTS used_at BIGINT;
+CREATE TABLE IF NOT EXISTS invitations (
+  user_id TEXT NOT NULL, council_id TEXT NOT NULL, code_hash TEXT NOT NULL, grants TEXT NOT NULL,
+  created_by TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (user_id, council_id));
+CREATE TABLE IF NOT EXISTS login_locks (
+  key TEXT PRIMARY KEY, failures INTEGER NOT NULL, level INTEGER NOT NULL, locked_until BIGINT NOT NULL);`,
+  },
 ]
 
 /** Account tables (migration 2), in an order that restores cleanly. */
@@ -71,6 +84,8 @@ export const PG_ACCOUNT_TABLES = [
   'refresh_tokens',
   'household_phones',
   'audit_log',
+  'invitations',
+  'login_locks',
 ] as const
 
 /** A pool whose connections use `schema` first (search_path as a startup parameter). */

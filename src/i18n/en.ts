@@ -67,6 +67,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'council.soon': 'coming soon',
   'council.members': 'Members',
   'council.membersOffline': 'The member list needs a network connection',
+  'council.pending': 'not activated yet',
+  'council.removeMember': 'Remove from council',
+  'council.removeMemberConfirm':
+    'Remove {name} from the council? All their roles are revoked and open connections closed.',
   'council.remove': 'Remove',
   'council.removeConfirm': 'Remove {name} as {role}?',
   'council.notFound': 'This council does not exist or you are not a member.',

@@ -69,16 +69,45 @@ function contract(name: string, open: () => Promise<AccountStore>) {
       ])
       await s.removeMembership(u.id, c.id, 'member')
       expect(await s.membershipsOfUser(u.id)).toEqual([])
+      const inv = {
+        userId: u.id,
+        councilId: c.id,
+        codeHash: 'h1',
+        grants: [{ role: 'unit_head' as const, scope: { units: ['3-2'] } }],
+        createdBy: u.id,
+        createdAt: 5,
+      }
+      await s.putInvitation(inv)
+      await s.putInvitation({ ...inv, codeHash: 'h2' })
+      expect(await s.invitationsOfUser(u.id)).toEqual([{ ...inv, codeHash: 'h2' }])
+      expect(await s.invitationsOfCouncil(c.id)).toEqual([{ ...inv, codeHash: 'h2', name: '王', phone: '13900000001' }])
+      await s.deleteInvitation(u.id, c.id)
+      expect(await s.invitationsOfUser(u.id)).toEqual([])
       await s.close()
     })
 
     it('refresh tokens work once and expire; phones; audit log filters', async () => {
       const s = await open()
-      await s.putRefreshToken('t1', 'u1', 2000)
-      expect(await s.takeRefreshToken('t1', 1000)).toBe('u1')
-      expect(await s.takeRefreshToken('t1', 1000)).toBeNull()
-      await s.putRefreshToken('t2', 'u1', 2000)
-      expect(await s.takeRefreshToken('t2', 3000)).toBeNull()
+      const later = Date.now() + 60_000
+      await s.putRefreshToken('t1', 'u1', later, 'f1')
+      await s.putRefreshToken('t1b', 'u1', later, 'f1')
+      await s.putRefreshToken('t9', 'u1', later, 'f9')
+      expect(await s.takeRefreshToken('t1', 1000)).toEqual({ kind: 'ok', userId: 'u1', family: 'f1' })
+      expect(await s.takeRefreshToken('t1', 1000)).toEqual({ kind: 'reused', userId: 'u1', family: 'f1' })
+      expect(await s.takeRefreshToken('nope', 1000)).toEqual({ kind: 'invalid' })
+      expect(await s.revokeRefreshFamily('f1')).toBe(1) // t1b was still live; t1 was spent
+      expect(await s.takeRefreshToken('t1b', 1000)).toEqual({ kind: 'invalid' })
+      expect(await s.takeRefreshToken('t9', later + 1)).toEqual({ kind: 'invalid' })
+      await s.revokeUserRefreshTokens('u1')
+      await s.putRefreshToken('t2', 'u1', later, 'f2')
+      await s.revokeUserRefreshTokens('u1')
+      expect(await s.takeRefreshToken('t2', 1000)).toEqual({ kind: 'invalid' })
+      expect(await s.loginLock('13800000009')).toBeNull()
+      await s.putLoginLock('13800000009', { failures: 3, level: 1, lockedUntil: 5 })
+      await s.putLoginLock('13800000009', { failures: 4, level: 2, lockedUntil: 6 })
+      expect(await s.loginLock('13800000009')).toEqual({ failures: 4, level: 2, lockedUntil: 6 })
+      await s.putLoginLock('13800000009', null)
+      expect(await s.loginLock('13800000009')).toBeNull()
       await s.putPhones('c1', [
         { householdId: 'h1', phone: '1' },
         { householdId: 'h2', phone: '2' },

@@ -38,6 +38,7 @@ describe.skipIf(skip)('PostgresDocStore', () => {
     expect(rows).toEqual([
       { version: 1, name: 'doc_updates' },
       { version: 2, name: 'accounts' },
+      { version: 3, name: 'account_hardening' },
     ])
     await Promise.all(stores.map((s) => s.close()))
   })

@@ -1,15 +1,17 @@
-/** Invite a member (chair/secretary/admin). New accounts get a 6-digit code to hand over in person. */
-import { createSignal, For, Show } from 'solid-js'
+/**
+ * Invite a member (chair/secretary/admin). New accounts get a 6-digit code to hand over in person.
+ * Offers only the roles this person may grant (src/domain/access/grants.ts) and only the scope field
+ * the chosen role uses; every field but the role is cleared after each invite, so nothing carries over.
+ */
+import { createMemo, createSignal, For, Show } from 'solid-js'
 import { ROLES, type Role } from '../../domain/access/policy'
+import { SCOPE_FIELDS, grantableRoles } from '../../domain/access/grants'
 import { authedRequest } from '../../auth/session'
 import type { Scope } from '../../auth/types'
 import { roleLabel, t } from '../../i18n'
 import { errorText } from '../errorText'
 import { Field } from '../Field'
-
-const INVITABLE = ROLES.filter((r) => r !== 'admin')
-/** Roles that work on part of the compound and so get buildings/units/flats. */
-const SCOPED: readonly Role[] = ['building_head', 'unit_head', 'resident']
+import { useSession } from '../session'
 
 const list = (s: string): string[] | undefined => {
   const items = s
@@ -20,9 +22,18 @@ const list = (s: string): string[] | undefined => {
 }
 
 export function InviteForm(props: { councilId: string; onInvited: () => void }) {
+  const session = useSession()
+  const invitable = createMemo(() => {
+    const s = session()
+    if (!s) return []
+    const roles = s.memberships.filter((m) => m.councilId === props.councilId).map((m) => m.role)
+    return grantableRoles({ id: s.user.id, isAdmin: s.user.isAdmin, roles }, ROLES)
+  })
   const [phone, setPhone] = createSignal('')
   const [name, setName] = createSignal('')
-  const [role, setRole] = createSignal<Role>('building_head')
+  const [picked, setRole] = createSignal<Role>('building_head')
+  const role = () => (invitable().includes(picked()) ? picked() : (invitable()[0] ?? picked()))
+  const scopeField = () => SCOPE_FIELDS[role()]
   const [buildings, setBuildings] = createSignal('')
   const [units, setUnits] = createSignal('')
   const [households, setHouseholds] = createSignal('')
@@ -36,9 +47,9 @@ export function InviteForm(props: { councilId: string; onInvited: () => void }) 
     if (!/^1[3-9]\d{9}$/.test(phone().trim())) return setError(t('auth.err.phone'))
     setBusy(true)
     setError('')
-    const scope: Scope = SCOPED.includes(role())
-      ? { buildings: list(buildings()), units: list(units()), households: list(households()) }
-      : {}
+    const field = scopeField()
+    const value = { buildings: buildings(), units: units(), households: households() }
+    const scope: Scope = field ? { [field]: list(value[field]) } : {}
     try {
       const { body } = await authedRequest<{ userId: string; inviteCode?: string }>(
         `/api/councils/${props.councilId}/members`,
@@ -50,6 +61,9 @@ export function InviteForm(props: { councilId: string; onInvited: () => void }) 
       setResult({ name: name().trim(), phone: phone().trim(), code: body.inviteCode })
       setPhone('')
       setName('')
+      setBuildings('')
+      setUnits('')
+      setHouseholds('')
       props.onInvited()
     } catch (err) {
       setError(errorText(err))
@@ -74,12 +88,22 @@ export function InviteForm(props: { councilId: string; onInvited: () => void }) 
         <label class="field">
           <span>{t('invite.role')}</span>
           <select name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-            <For each={INVITABLE}>{(r) => <option value={r}>{roleLabel(r)}</option>}</For>
+            <For each={invitable()}>
+              {(r) => (
+                <option value={r} selected={r === role()}>
+                  {roleLabel(r)}
+                </option>
+              )}
+            </For>
           </select>
         </label>
-        <Show when={SCOPED.includes(role())}>
+        <Show when={scopeField() === 'buildings'}>
           <Field label={t('invite.buildings')} name="buildings" value={buildings()} onInput={setBuildings} />
+        </Show>
+        <Show when={scopeField() === 'units'}>
           <Field label={t('invite.units')} name="units" value={units()} onInput={setUnits} />
+        </Show>
+        <Show when={scopeField() === 'households'}>
           <Field label={t('invite.households')} name="households" value={households()} onInput={setHouseholds} />
         </Show>
         <Show when={error()}>

@@ -5,6 +5,8 @@ import { authedRequest } from '../../auth/session'
 import type { Scope } from '../../auth/types'
 import { roleLabel, t } from '../../i18n'
 import { errorText } from '../errorText'
+import { grantRefusal } from '../../domain/access/grants'
+import { useSession } from '../session'
 import { InviteForm } from './InviteForm'
 import { scopeText } from './scopeText'
 
@@ -15,6 +17,8 @@ export interface Member {
   scope: Scope
   name: string
   phone: string
+  /** Invited, code not used yet. */
+  pending?: boolean
 }
 
 export function MembersPanel(props: { councilId: string; canManage: boolean }) {
@@ -28,15 +32,28 @@ export function MembersPanel(props: { councilId: string; canManage: boolean }) {
       (g) => g.people.length > 0,
     )
   })
-  const remove = async (m: Member) => {
-    if (!confirm(t('council.removeConfirm', { name: m.name, role: roleLabel(m.role) }))) return
+  const session = useSession()
+  /** Hide what the server would refuse (own roles, roles at or above one's rank). */
+  const mayChange = (m: Member) => {
+    const s = session()
+    if (!s) return false
+    const roles = s.memberships.filter((x) => x.councilId === props.councilId).map((x) => x.role)
+    const held = (members.latest ?? []).filter((x) => x.userId === m.userId).map((x) => x.role)
+    return grantRefusal({ id: s.user.id, isAdmin: s.user.isAdmin, roles }, m.userId, held, m.role) === null
+  }
+  const call = async (question: string, path: string) => {
+    if (!confirm(question)) return
     try {
-      await authedRequest(`/api/councils/${props.councilId}/members/${m.userId}/${m.role}`, { method: 'DELETE' })
+      await authedRequest(path, { method: 'DELETE' })
       await refetch()
     } catch (err) {
       alert(errorText(err))
     }
   }
+  const base = () => `/api/councils/${props.councilId}/members`
+  const remove = (m: Member) =>
+    call(t('council.removeConfirm', { name: m.name, role: roleLabel(m.role) }), `${base()}/${m.userId}/${m.role}`)
+  const removeMember = (m: Member) => call(t('council.removeMemberConfirm', { name: m.name }), `${base()}/${m.userId}`)
   return (
     <>
       <section class="card" data-testid="members">
@@ -56,9 +73,22 @@ export function MembersPanel(props: { councilId: string; canManage: boolean }) {
                           <Show when={scopeText(m.scope)}>
                             <span class="tag">{scopeText(m.scope)}</span>
                           </Show>
-                          <Show when={props.canManage}>
+                          <Show when={m.pending}>
+                            <span class="tag" data-testid="member-pending">
+                              {t('council.pending')}
+                            </span>
+                          </Show>
+                          <Show when={props.canManage && mayChange(m)}>
                             <button type="button" class="btn btn--ghost btn--small" onClick={() => void remove(m)}>
                               {t('council.remove')}
+                            </button>
+                            <button
+                              type="button"
+                              class="btn btn--ghost btn--small"
+                              data-testid="member-remove-all"
+                              onClick={() => void removeMember(m)}
+                            >
+                              {t('council.removeMember')}
                             </button>
                           </Show>
                         </li>
