@@ -39,6 +39,6 @@ test('manifest and service worker are served; header shows 在线 when online', 
   await waitForServiceWorker(page)
 
   // English switch goes through the same dictionary.
-  await page.getByRole('button', { name: '切换语言' }).click()
+  await page.getByTestId('lang-switch').click()
   await expect(syncStatus(page)).toHaveText(/Online/)
 })

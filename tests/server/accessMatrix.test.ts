@@ -436,17 +436,15 @@ const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
     {
       kind: 'dispatch an order',
       edit: (d, r) =>
-        d
-          .getMap('orderSteps')
-          .set(
-            's_d',
-            orderStep('o_other', userIds.get(r)!, {
-              kind: 'dispatch',
-              resourceId: 'r_vol',
-              volunteerName: '我',
-              volunteerUserId: userIds.get(r),
-            }),
-          ),
+        d.getMap('orderSteps').set(
+          's_d',
+          orderStep('o_other', userIds.get(r)!, {
+            kind: 'dispatch',
+            resourceId: 'r_vol',
+            volunteerName: '我',
+            volunteerUserId: userIds.get(r),
+          }),
+        ),
     },
     {
       kind: 'accept an order dispatched to someone else',

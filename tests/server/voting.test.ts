@@ -356,16 +356,14 @@ describe('conflict resolutions', () => {
     expect(await attempt('chair', name, (d) => resolve('oppose')(d, actors.get('secretary')!))).toBe('rejected')
     expect(
       await attempt('chair', name, (d, a) =>
-        d
-          .getMap('resolutions')
-          .set('r1', {
-            householdIds: ['1-1-0101'],
-            keepBallotId: 'nope',
-            discardBallotIds: [],
-            reason: 'x',
-            resolvedBy: a.userId,
-            at: 1,
-          }),
+        d.getMap('resolutions').set('r1', {
+          householdIds: ['1-1-0101'],
+          keepBallotId: 'nope',
+          discardBallotIds: [],
+          reason: 'x',
+          resolvedBy: a.userId,
+          at: 1,
+        }),
       ),
     ).toBe('rejected')
   })

@@ -76,7 +76,7 @@ function CanvassView(props: {
             ? t('canvass.scopeAll', { n: mine().length })
             : t('canvass.scope', { n: mine().length })}
           {' · '}
-          {t('canvass.progress', { reached: summary().overall.reached, total: summary().overall.total })}
+          {t('canvass.progress', { ...summary().overall })}
         </p>
         <Show when={props.scope === null}>
           <p class="muted">{t('canvass.readonly')}</p>
@@ -98,7 +98,11 @@ function CanvassView(props: {
                   <h3>
                     {t('canvass.unit', { u: u.unit })}{' '}
                     <span class="muted">
-                      {t('canvass.progress', { reached: cov(b.building, u.unit)?.reached ?? 0, total: u.flats.length })}
+                      {t('canvass.progress', {
+                        visited: cov(b.building, u.unit)?.visited ?? 0,
+                        refused: cov(b.building, u.unit)?.refused ?? 0,
+                        total: u.flats.length,
+                      })}
                     </span>
                   </h3>
                   <ul class="walk-list">

@@ -136,9 +136,7 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
                 data-pct={coveragePercent(b)}
               >
                 <strong>{t('canvass.building', { b: b.building })}</strong>
-                <span>
-                  {b.reached}/{b.total}
-                </span>
+                <span>{t('summary.answered', { reached: b.reached, total: b.total })}</span>
                 <span>{coveragePercent(b)}%</span>
               </div>
             )}
@@ -163,7 +161,7 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
                       <th>
                         {t('canvass.building', { b: b.building })} {t('canvass.unit', { u: u.unit })}
                       </th>
-                      <td>{t('canvass.progress', { reached: u.reached, total: u.total })}</td>
+                      <td>{t('canvass.progress', { visited: u.visited, refused: u.refused, total: u.total })}</td>
                       <td>
                         {t('summary.revisit')}：
                         {u.revisit.length ? u.revisit.map((h) => h.flat).join('、') : t('summary.revisitNone')}

@@ -6,6 +6,8 @@ import { locale, roleLabel, setLocale, t, type Locale } from '../../i18n'
 import { storedPendingTotal } from '../../sync/syncAuth'
 import { scopeText } from '../council/scopeText'
 import { useSession } from '../session'
+import { ChoiceField, SelectField } from '../form/Form'
+import { setTypeScale, TYPE_SCALES, typeScale, type TypeScale } from '../typeScale'
 
 export default function ProfilePage() {
   const session = useSession()
@@ -51,13 +53,24 @@ export default function ProfilePage() {
               )}
             </For>
           </ul>
-          <label class="field">
-            <span>{t('profile.language')}</span>
-            <select value={locale()} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
-              <option value="zh-CN">中文（简体）</option>
-              <option value="en">English</option>
-            </select>
-          </label>
+          <SelectField
+            label={t('profile.language')}
+            value={locale()}
+            options={[
+              { value: 'zh-CN', label: '中文（简体）' },
+              { value: 'en', label: 'English' },
+            ]}
+            onChange={(v) => setLocale(v as Locale)}
+          />
+          <ChoiceField
+            legend={t('profile.typeScale')}
+            name="typeScale"
+            testId="type-scale"
+            hint={t('profile.typeScaleHint')}
+            value={typeScale()}
+            options={TYPE_SCALES.map((v) => ({ value: v, label: t(`profile.typeScale.${v}`) }))}
+            onChange={(v) => setTypeScale(v as TypeScale)}
+          />
           <Show when={pending() > 0}>
             <p class="banner banner--warn">{t('profile.logoutPending', { n: pending() })}</p>
           </Show>

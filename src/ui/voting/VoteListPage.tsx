@@ -8,6 +8,7 @@ import { t } from '../../i18n'
 import { openDoc } from '../../sync/docRegistry'
 import { useCouncilAccess, useSession } from '../session'
 import { actorOf, knownVotes, rememberVote } from './useVote'
+import { ChoiceField, DateTimeField, PrimaryButton, TextArea, TextField } from '../form/Form'
 import './voting.css'
 
 interface Listed {
@@ -105,45 +106,26 @@ export default function VoteListPage() {
       <Show when={canManage()}>
         <form class="card stack" data-testid="vote-create" onSubmit={create}>
           <h2>{t('voting.create')}</h2>
-          <label>
-            {t('voting.f.title')}
-            <input name="title" required maxLength={200} />
-          </label>
-          <label>
-            {t('voting.f.question')}
-            <textarea name="question" rows={3} maxLength={2000} />
-          </label>
-          <label>
-            {t('voting.f.proposal')}
-            <input name="proposal" maxLength={64} />
-          </label>
-          <fieldset>
-            <legend>{t('voting.f.matter')}</legend>
-            <label class="vote-radio">
-              <input type="radio" name="matter" value="special" checked />
-              {t('voting.matter.special')}
-            </label>
-            <label class="vote-radio">
-              <input type="radio" name="matter" value="ordinary" />
-              {t('voting.matter.ordinary')}
-            </label>
-          </fieldset>
-          <label>
-            {t('voting.f.opensAt')}
-            <input name="opensAt" type="datetime-local" />
-          </label>
-          <label>
-            {t('voting.f.closesAt')}
-            <input name="closesAt" type="datetime-local" />
-          </label>
+          <TextField label={t('voting.f.title')} name="title" required maxLength={200} />
+          <TextArea label={t('voting.f.question')} name="question" rows={3} maxLength={2000} />
+          <TextField label={t('voting.f.proposal')} name="proposal" maxLength={64} />
+          <ChoiceField
+            legend={t('voting.f.matter')}
+            name="matter"
+            value="special"
+            options={[
+              { value: 'special', label: t('voting.matter.special') },
+              { value: 'ordinary', label: t('voting.matter.ordinary') },
+            ]}
+          />
+          <DateTimeField label={t('voting.f.opensAt')} name="opensAt" />
+          <DateTimeField label={t('voting.f.closesAt')} name="closesAt" />
           <Show when={error()}>
             <p class="error" role="alert">
               {error()}
             </p>
           </Show>
-          <button class="btn btn--primary" type="submit">
-            {t('voting.create')}
-          </button>
+          <PrimaryButton>{t('voting.create')}</PrimaryButton>
         </form>
       </Show>
     </div>
