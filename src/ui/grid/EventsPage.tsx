@@ -5,7 +5,8 @@ import { readEvents, reportEvent, slaState, worklist, type EventView } from '../
 import { eventsCsv, eventsJson, open311Json } from '../../domain/grid/exports'
 import { eventDocName } from '../../domain/grid/ids'
 import { EVENT_CATEGORIES, maskName, type EventCategory } from '../../domain/grid/schema'
-import { shanghaiDay, shanghaiMinute } from '../../domain/grid/time'
+import { shanghaiDay } from '../../domain/grid/time'
+import { formatDateTime } from '../../i18n/dates'
 import { t, type MessageKey } from '../../i18n'
 import { CouncilGate } from '../CouncilGate'
 import { Field } from '../Field'
@@ -121,7 +122,6 @@ function Events(props: { councilId: string }) {
               name="household"
               value={household()}
               onInput={setHousehold}
-              placeholder="1-1-0101"
             />
           </div>
           <label class="field">
@@ -171,27 +171,29 @@ function Events(props: { councilId: string }) {
             />{' '}
             {t('grid.event.showAll')}
           </label>
+          <Show when={caps().staff}>
           <button
             class="btn btn--small"
             onClick={() => download(`events-${stamp()}.csv`, eventsCsv(snap().events), 'text/csv;charset=utf-8')}
             data-testid="export-csv"
           >
-            CSV
+            {t('grid.export.csv')}
           </button>
           <button
             class="btn btn--small"
             onClick={() => download(`events-${stamp()}.json`, eventsJson(snap().events), 'application/json')}
             data-testid="export-json"
           >
-            JSON
+            {t('grid.export.json')}
           </button>
           <button
             class="btn btn--small"
             onClick={() => download(`open311-${stamp()}.json`, open311Json(snap().events), 'application/json')}
             data-testid="export-open311"
           >
-            Open311
+            {t('grid.export.open311')}
           </button>
+          </Show>
         </div>
         <Show when={list().length > 0} fallback={<p class="muted">{t('grid.event.empty')}</p>}>
           <ul class="event-list" data-testid="event-list">
@@ -220,7 +222,7 @@ function EventRow(props: { v: EventView; councilId: string; now: number }) {
           {statusLabel(props.v.status)}
         </span>
         <span class="muted">
-          {props.v.place} · {shanghaiMinute(props.v.reportedAt)}
+          {props.v.place} · {formatDateTime(props.v.reportedAt)}
         </span>
         <Show when={sla() === 'overdue'}>
           <span class="overdue">{t('grid.sla.overdue')}</span>

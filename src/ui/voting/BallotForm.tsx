@@ -4,6 +4,8 @@ import type * as Y from 'yjs'
 import { recordBallot, type Actor } from '../../domain/voting/commands'
 import type { Channel, Choice, FrozenFlat } from '../../domain/voting/schema'
 import { t } from '../../i18n'
+import { ChoiceField, SelectField, TextField } from '../form/Form'
+import { FlatPicker, flatName } from '../roll/FlatPicker'
 import { SignaturePad } from './SignaturePad'
 
 export interface BallotFormProps {
@@ -17,9 +19,15 @@ export interface BallotFormProps {
   allowed: ((householdId: string) => boolean) | null
   /** a resident picks among their own flats */
   ownHouseholds?: string[]
+  /** households that already have a ballot (marked 已投 in the flat picker) */
+  voted?: ReadonlySet<string>
 }
 
 export function BallotForm(props: BallotFormProps) {
+  const ownLabel = (id: string) => {
+    const f = props.roll.find((x) => x.householdId === id)
+    return f ? flatName(f) : id
+  }
   const [household, setHousehold] = createSignal(props.ownHouseholds?.[0] ?? '')
   const [choice, setChoice] = createSignal<Choice | null>(null)
   const [channel, setChannel] = createSignal<Channel>(props.channels[0] ?? 'tablet')
@@ -70,31 +78,26 @@ export function BallotForm(props: BallotFormProps) {
       <Show
         when={props.ownHouseholds}
         fallback={
-          <label>
-            {t('voting.household')}
-            <input
-              name="household"
-              list="vote-households"
-              value={household()}
-              onInput={(e) => setHousehold(e.currentTarget.value)}
-              required
-              autocomplete="off"
-            />
-            <datalist id="vote-households">
-              <For each={props.roll.filter((f) => !props.allowed || props.allowed(f.householdId))}>
-                {(f) => <option value={f.householdId} />}
-              </For>
-            </datalist>
-          </label>
+          <FlatPicker
+            label={t('voting.household')}
+            flats={props.roll}
+            value={household()}
+            onPick={setHousehold}
+            required
+            testId="ballot-flat-picker"
+            mark={(id) => (props.voted?.has(id) ? t('voting.flatVoted') : null)}
+            disabled={(id) => !!props.allowed && !props.allowed(id)}
+          />
         }
       >
         {(own) => (
-          <label>
-            {t('voting.myHouseholds')}
-            <select name="household" value={household()} onChange={(e) => setHousehold(e.currentTarget.value)}>
-              <For each={own()}>{(h) => <option value={h}>{h}</option>}</For>
-            </select>
-          </label>
+          <SelectField
+            label={t('voting.myHouseholds')}
+            name="household"
+            value={household()}
+            onChange={setHousehold}
+            options={own().map((h) => ({ value: h, label: ownLabel(h) }))}
+          />
         )}
       </Show>
       <Show when={household() && props.allowed && !props.allowed(household().trim())}>
@@ -120,30 +123,32 @@ export function BallotForm(props: BallotFormProps) {
         </For>
       </div>
       <Show when={props.channels.length > 1}>
-        <label>
-          {t('voting.channel')}
-          <select name="channel" value={channel()} onChange={(e) => setChannel(e.currentTarget.value as Channel)}>
-            <For each={props.channels}>{(ch) => <option value={ch}>{t(`voting.channel.${ch}`)}</option>}</For>
-          </select>
-        </label>
+        <ChoiceField
+          legend={t('voting.channel')}
+          name="channel"
+          value={channel()}
+          onChange={(v) => setChannel(v as Channel)}
+          options={props.channels.map((ch) => ({ value: ch, label: t(`voting.channel.${ch}`) }))}
+        />
       </Show>
       <Show when={channel() === 'tablet'}>
-        <label>
-          {t('voting.voterName')}
-          <input
-            name="voterName"
-            value={voterName()}
-            onInput={(e) => setVoterName(e.currentTarget.value)}
-            maxLength={60}
-          />
-        </label>
+        <TextField
+          label={t('voting.voterName')}
+          name="voterName"
+          value={voterName()}
+          onInput={setVoterName}
+          maxLength={60}
+        />
         <SignaturePad onChange={setSignature} ref={(api) => (pad = api)} />
       </Show>
       <Show when={channel() === 'paper'}>
-        <label>
-          {t('voting.paperSerial')}
-          <input name="paperSerial" value={serial()} onInput={(e) => setSerial(e.currentTarget.value)} maxLength={40} />
-        </label>
+        <TextField
+          label={t('voting.paperSerial')}
+          name="paperSerial"
+          value={serial()}
+          onInput={setSerial}
+          maxLength={40}
+        />
       </Show>
       <Show when={msg()}>
         {(m) => (

@@ -135,6 +135,7 @@ function VoteView(props: { councilId: string; voteId: string }) {
                     channels={perms().channels.filter((c) => c !== 'tablet' || sigDoc())}
                     allowed={perms().allowed}
                     ownHouseholds={perms().ownHouseholds}
+                    voted={new Set(vote.snap().ballots.map((b) => b.householdId))}
                   />
                 )}
               </Show>
