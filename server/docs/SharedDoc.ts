@@ -13,6 +13,7 @@ import { validateUpdate } from './updateCheck'
 import { DocPeers, type DocPeer } from './peers'
 import { type DocRelay, REMOTE_ORIGIN } from './relay'
 import { Compaction } from './compaction'
+import { SerialWriter } from './serialWriter'
 import { UpdateBroadcast } from './updateBroadcast'
 import { AwarenessBroadcast } from './awarenessBroadcast'
 import { InvalidUpdateError, type UpdateCheck, WriteQueue, type WriteResult } from './writeQueue'
@@ -41,6 +42,7 @@ export class SharedDoc {
   private readonly peerSet = new DocPeers()
   private readonly compaction: Compaction
   private readonly writes: WriteQueue
+  private readonly writer: SerialWriter
   private readonly updates: UpdateBroadcast
   private readonly awarenessOut: AwarenessBroadcast
 
@@ -63,6 +65,7 @@ export class SharedDoc {
         opts.log.error('skipping unreadable stored row', { doc: name, err: errorText(e) })
       }
     }
+    this.writer = new SerialWriter(name, store, loaded, this.ydoc, this.compaction, () => this.relay, opts.log)
     this.awareness = new awarenessProtocol.Awareness(this.ydoc)
     this.awareness.setLocalState(null) // the server itself has no presence
     this.updates = new UpdateBroadcast(this.peerSet)
@@ -78,12 +81,7 @@ export class SharedDoc {
       name,
       this.ydoc,
       {
-        persist: async (updates) => {
-          const id = await this.store.appendUpdates(this.name, updates)
-          this.compaction.noteStored(updates.length, id)
-          // Durable now: other processes may relay it (before we apply, so nothing unstored leaks).
-          this.relay?.stored(updates, id)
-        },
+        commit: (decide) => this.writer.commit(decide),
         broadcastBatch: (apply) => this.updates.batch(apply),
         afterBatch: () => this.compaction.compactIfDue(),
       },
@@ -157,6 +155,7 @@ export class SharedDoc {
    */
   applyRemoteUpdate(update: Uint8Array, rowId: number): void {
     if (this.closed) return
+    if (this.writer.hasApplied(rowId)) return // read already when the serial writer caught up
     try {
       Y.applyUpdate(this.ydoc, update, REMOTE_ORIGIN)
     } catch (e) {
@@ -197,6 +196,7 @@ export class SharedDoc {
     }
     Y.applyUpdate(this.ydoc, merged, REMOTE_ORIGIN)
     this.compaction.noteReloaded(loaded)
+    this.writer.noteReloaded(loaded.lastId)
   }
 
   destroy(): void {

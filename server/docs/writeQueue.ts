@@ -35,8 +35,12 @@ interface PendingWrite {
 }
 
 export interface WriteQueueHooks {
-  /** Durably stores the fresh updates of one batch, before they are applied. */
-  persist(updates: Uint8Array[]): Promise<void>
+  /**
+   * Calls `decide` (which judges the batch against the doc as it is then and returns the updates
+   * to store) and durably stores what it returned, before anything is applied. With several
+   * processes both run under the doc's cross-process write lock (serialWriter.ts).
+   */
+  commit(decide: () => Uint8Array[]): Promise<void>
   /** Runs `apply` (which applies the batch to the doc) and broadcasts the batch as one frame. */
   broadcastBatch(apply: () => void): void
   /** After each batch (compaction check). */
@@ -81,6 +85,10 @@ export class WriteQueue {
     })
   }
 
+  private judge(batch: PendingWrite[]): Verdict {
+    return judgeBatch(this.ydoc, batch)
+  }
+
   private async drain(): Promise<void> {
     // Yield one macrotask so frames that arrived in the same socket read join this batch.
     await new Promise<void>((r) => setImmediate(r))
@@ -89,21 +97,20 @@ export class WriteQueue {
       // travels in a batch of its own; unchecked writes are still group-committed together.
       const firstChecked = this.queue.findIndex((w) => w.check)
       const batch = this.queue.splice(0, firstChecked === 0 ? 1 : firstChecked < 0 ? this.queue.length : firstChecked)
-      const only = batch.length === 1 ? batch[0] : undefined
-      if (only?.check && !isRedundant(this.ydoc, only.update)) {
-        const refusal = refusalOf(only.check, this.ydoc, only.update)
-        if (refusal) {
-          only.reject(new RefusedUpdateError(refusal.code, refusal.message))
-          continue
-        }
-      }
-      const fresh = batch.map((w) => !isRedundant(this.ydoc, w.update))
-      const toStore = batch.filter((_, i) => fresh[i]).map((w) => w.update)
+      let verdict: Verdict = { refusal: null, fresh: [] }
       try {
-        if (toStore.length > 0) await this.hooks.persist(toStore)
+        await this.hooks.commit(() => {
+          verdict = this.judge(batch)
+          return verdict.refusal ? [] : batch.filter((_, i) => verdict.fresh[i]).map((w) => w.update)
+        })
       } catch (e) {
         this.log.error('append failed', { doc: this.name, err: errorText(e) })
         for (const w of batch) w.reject(e)
+        continue
+      }
+      const { refusal, fresh } = verdict
+      if (refusal) {
+        batch[0]?.reject(new RefusedUpdateError(refusal.code, refusal.message))
         continue
       }
       this.hooks.broadcastBatch(() => {
@@ -120,6 +127,24 @@ export class WriteQueue {
       this.hooks.afterBatch()
     }
   }
+}
+
+/**
+ * Judges a batch against the doc as it is now: a checked write travels alone and may be refused;
+ * `fresh[i]` = write i changes something and must be stored.
+ */
+function judgeBatch(doc: Y.Doc, batch: PendingWrite[]): Verdict {
+  const only = batch.length === 1 ? batch[0] : undefined
+  if (only?.check && !isRedundant(doc, only.update)) {
+    const refusal = refusalOf(only.check, doc, only.update)
+    if (refusal) return { refusal, fresh: [] }
+  }
+  return { refusal: null, fresh: batch.map((w) => !isRedundant(doc, w.update)) }
+}
+
+interface Verdict {
+  refusal: { code: string; message: string } | null
+  fresh: boolean[]
 }
 
 /** The write's access check against the current doc (null = allowed); a check that throws refuses. */

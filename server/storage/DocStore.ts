@@ -17,6 +17,19 @@ export interface LoadedDoc {
  */
 export type MergeRows = (rows: Uint8Array[]) => Uint8Array
 
+/** One stored row. */
+export interface StoredRow {
+  id: number
+  data: Uint8Array
+}
+
+/**
+ * Decides what to append, given the rows appended by anyone since the caller's `sinceId`. Runs
+ * synchronously while the store holds the doc's write lock; must not throw for ordinary refusals
+ * (return [] instead). Throwing aborts the transaction.
+ */
+export type DecideAppend = (missed: StoredRow[]) => Uint8Array[]
+
 export interface DocStore {
   load(doc: string): Promise<LoadedDoc>
   /**
@@ -37,6 +50,17 @@ export interface DocStore {
    * Resolves with the number of rows folded (0 for a no-op); the snapshot keeps the largest of their ids.
    */
   compactMerging(doc: string, uptoId: number, merge: MergeRows): Promise<number>
+  /**
+   * The serial writer for stores shared by several processes (PostgreSQL): under the doc's write
+   * lock, which every process's appends and compactions take, reads every row with id > `sinceId`,
+   * calls `decide(missed)` and appends what it returns, all in one transaction. Validation in
+   * `decide` therefore sees exactly the doc every later writer will see: one order per doc across
+   * processes. Resolves after COMMIT with `lastId`, the newest row id of the doc (every row up to it
+   * was either in `missed` or just appended) and the id of the last appended row (0 if none).
+   * Optional: a store used by one process only (SQLite) has no other writers, so the per-doc queue
+   * in SharedDoc already is the serial writer.
+   */
+  appendSerial?(doc: string, sinceId: number, decide: DecideAppend): Promise<{ lastId: number; appendedId: number }>
   /** Names of all docs with at least one row. */
   list(): Promise<string[]>
   remove(doc: string): Promise<void>

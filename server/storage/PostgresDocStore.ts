@@ -19,7 +19,7 @@
  * `schema_migrations`. All tables live in `schema` (search_path), default `public`.
  */
 import pg from 'pg'
-import type { DocStore, LoadedDoc, MergeRows } from './DocStore'
+import type { DecideAppend, DocStore, LoadedDoc, MergeRows, StoredRow } from './DocStore'
 import { PG_SCHEMA_RE } from '../config'
 
 /** Ordered migrations; never edit a released one, append a new one. */
@@ -138,6 +138,7 @@ const SQL_RECORD_MIGRATION = 'INSERT INTO schema_migrations (version, name) VALU
 /** Two-key form: (namespace, hash of the doc name). hashtext collisions only serialise more. */
 const SQL_DOC_LOCK = 'SELECT pg_advisory_xact_lock(727911002, hashtext($1))'
 const SQL_LOAD = 'SELECT id, data FROM doc_updates WHERE doc = $1 ORDER BY id'
+const SQL_LOAD_AFTER = 'SELECT id, data FROM doc_updates WHERE doc = $1 AND id > $2 ORDER BY id'
 const SQL_LOAD_UPTO = 'SELECT id, data FROM doc_updates WHERE doc = $1 AND id <= $2 ORDER BY id'
 const SQL_LAST_ID = 'SELECT COALESCE(MAX(id), 0) AS last_id FROM doc_updates WHERE doc = $1'
 /** One round trip for a batch: unnest keeps the array order (WITH ORDINALITY) for the id order. */
@@ -206,6 +207,31 @@ export class PostgresDocStore implements DocStore {
       await c.query(SQL_DOC_LOCK, [doc])
       const { rows } = await c.query<{ id: string }>(SQL_INSERT_BATCH, [doc, updates.map(toBuffer)])
       return Math.max(...rows.map((r) => Number(r.id)))
+    })
+  }
+
+  /**
+   * One step of the cross-process serial writer (DocStore.appendSerial). The lock is taken in its
+   * own statement: under READ COMMITTED each statement gets a fresh snapshot, so the SELECT that
+   * follows sees every row committed by the previous holder of the lock (a lock and a read in one
+   * statement would read a snapshot taken before the wait). Rows a compaction folded keep the
+   * largest folded id, so `id > sinceId` never misses content, at worst re-reads a snapshot.
+   */
+  async appendSerial(
+    doc: string,
+    sinceId: number,
+    decide: DecideAppend,
+  ): Promise<{ lastId: number; appendedId: number }> {
+    return this.tx(async (c) => {
+      await c.query(SQL_DOC_LOCK, [doc])
+      const { rows } = await c.query<{ id: string; data: Buffer }>(SQL_LOAD_AFTER, [doc, sinceId])
+      const missed: StoredRow[] = rows.map((r) => ({ id: Number(r.id), data: new Uint8Array(r.data) }))
+      const lastSeen = missed.length ? missed.at(-1)!.id : sinceId
+      const updates = decide(missed)
+      if (updates.length === 0) return { lastId: lastSeen, appendedId: 0 }
+      const inserted = await c.query<{ id: string }>(SQL_INSERT_BATCH, [doc, updates.map(toBuffer)])
+      const appendedId = Math.max(...inserted.rows.map((r) => Number(r.id)))
+      return { lastId: appendedId, appendedId }
     })
   }
 
