@@ -30,11 +30,16 @@ import { voteResultHash } from '../../src/domain/voting/canonical'
 import { readVote } from '../../src/domain/voting/read'
 import { ballotsMap, voteDocName } from '../../src/domain/voting/schema'
 import { MESSAGE_SYNC } from '../../src/protocol/messages'
-import { ROLL } from '../unit/domain/voting/fixtures'
+import { household } from '../unit/domain/voting/fixtures'
 
 const skip = await servicesGate('postgres', 'redis')
 
 const ROUNDS = 20
+/** 300 flats, one owner each: every streamed ballot is for a flat of its own (no conflicts to resolve). */
+const ROLL = Array.from({ length: 300 }, (_, i) => {
+  const flat = `${1 + (i % 5)}-${1 + (Math.floor(i / 5) % 2)}-${String(1 + (Math.floor(i / 10) % 25)).padStart(2, '0')}0${1 + Math.floor(i / 250)}`
+  return household(flat, `O${i}`, 8000 + (i % 7) * 100)
+})
 const schema = uniqueSchema('yishi_serial')
 const dataDirs = [0, 1].map(() => makeTempDir('yishi-serial-'))
 const JWT_SECRET = randomBytes(32).toString('base64')
@@ -164,9 +169,11 @@ describe.skipIf(skip)('serial writer: close on process 1 while ballots stream to
         await c2.waitFor(() => c2.doc.getMap('meta').get('status') === 'open', 'open vote on process 2')
         // The stream: one ballot per frame, every 0–2 ms, whatever the local copy says.
         let streaming = true
+        let afterClose = -1 // ballots sent since the close was ACKed (-1: not yet)
         const ids: Array<{ id: string; seq: number }> = []
         const stream = (async () => {
-          for (let n = 0; streaming; n++) {
+          for (let n = 0; streaming && afterClose < 10; n++) {
+            if (afterClose >= 0) afterClose++
             const id = `b${round}x${n}`
             ballotsMap(c2.doc).set(id, {
               householdId: ROLL[n % ROLL.length]!.householdId,
@@ -183,20 +190,21 @@ describe.skipIf(skip)('serial writer: close on process 1 while ballots stream to
           }
         })()
         await c2.waitFor(() => c2.ackedSeq >= 3 + (round % 5), 'some ballots stored before the close')
-        expect(closeVote(c1.doc, chair.actor).ok).toBe(true)
+        expect(closeVote(c1.doc, chair.actor), `round ${round}: close`).toMatchObject({ ok: true })
         await c1.waitAcked()
+        afterClose = 0
         expect(c1.rejects, 'the close is accepted').toEqual([])
         // The closing tablet, synced once its close is stored, prints the notice.
         await resync(c1)
         const noticeHash = voteResultHash(readVote(c1.doc))!
-        // Ballots keep coming for a while after the close.
+        // Ballots keep coming for a while after the close (at most 10 more).
         await new Promise((r) => setTimeout(r, 40))
         streaming = false
         await stream
         await c2.waitFor(
           () => c2.ackedSeq + c2.rejects.filter((r) => r.seq > c2.ackedSeq).length >= c2.sentSeq,
           'every ballot answered',
-          15_000,
+          60_000,
         )
 
         late.push(await ballotsStoredAfterClose(store, name))
