@@ -4,8 +4,8 @@
  *   PUT /api/councils/<id>/blobs/<sha256hex>   raw image bytes (image/jpeg|png|webp, ≤ 2 MiB)
  *   GET /api/councils/<id>/blobs/<sha256hex>   the bytes, immutable (the name is the content's hash)
  *
- * Who may: the same people as for `proposal` docs (src/domain/access/policy.ts) — writers (write or
- * cond) upload, readers download. The server checks the SHA-256 of the body against the name, so a
+ * Who may: editors of the plan's private draft (`plandraft` write, src/domain/access/policy.ts)
+ * upload; readers of `proposal` docs download. The server checks the SHA-256 of the body against the name, so a
  * blob can never be replaced by different bytes; a repeated upload is a no-op (idempotent).
  * Files: `<dataDir>/blobs/<councilId>/<sha>` + `<sha>.type` (its Content-Type), each written to a
  * temp file, fsynced and renamed into place; the type goes first, so a blob file present means its
@@ -117,8 +117,9 @@ export function blobRoutes(deps: BlobDeps) {
       .filter((x) => x.councilId === councilId)
       .map((x) => x.role)
     if (user.isAdmin) roles.push('admin')
+    // Photos are attached to the private draft: only its editors upload; every plan reader downloads.
     const level = effectiveRule(roles, 'proposal').level
-    if (level === 'none' || (m === 'PUT' && level === 'read')) throw E.forbidden()
+    if (level === 'none' || (m === 'PUT' && effectiveRule(roles, 'plandraft').level !== 'write')) throw E.forbidden()
     if (!SHA.test(sha))
       throw new ApiError(400, 'bad-hash', {
         zh: '照片编号无效',

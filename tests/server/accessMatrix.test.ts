@@ -185,6 +185,19 @@ function gridEvent(eventId: string, reporterId: string, extra: Record<string, un
 function gridStep(eventId: string, by: string, kind: Record<string, unknown>) {
   return { eventId, at: 2, by, byName: 'x', note: '', ...kind }
 }
+/** A comment on published version 1 (src/domain/proposals/schema.ts), by `by`, name masked. */
+function versionComment(by: string, extra: Record<string, unknown> = {}) {
+  return {
+    itemId: 'i1',
+    parentId: null,
+    text: '路灯再多装两盏',
+    by,
+    byName: '张*',
+    at: '2026-12-01T00:00:00Z',
+    versionNo: 1,
+    ...extra,
+  }
+}
 function order(orderId: string, requesterId: string) {
   return { orderId, service: '代买药品', detail: '', requesterId, requesterName: '张*', at: 1 }
 }
@@ -216,6 +229,10 @@ function allowedEdit(type: DocType, role: Role): (d: Y.Doc) => void {
         })
     case 'lists':
       return (d) => d.getMap('orders').set(`o_${role}`, order(`o_${role}`, userIds.get(role)!))
+    case 'proposal':
+      return effectiveRule([role], 'proposal').conditions?.includes('own-comments')
+        ? (d) => d.getMap('comments').set(`c_${role}`, versionComment(userIds.get(role)!))
+        : (d) => d.getMap('meta').set(`by-${role}`, 1)
     default:
       return (d) => d.getMap('meta').set(`by-${role}`, 1)
   }
@@ -272,6 +289,21 @@ const SIGNATURE_EDITS: ForbiddenKind[] = [
   { kind: 'write outside the signatures', edit: (d) => d.getMap('meta').set('note', '李四') },
 ]
 const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
+  'published-only': [
+    { kind: 'write the draft into the plan doc', edit: (d) => d.getMap('draft').set('title', '拆除3号楼违建（内部）') },
+    {
+      kind: 'comment on no published version',
+      edit: (d, r) => d.getMap('comments').set('c_nov', versionComment(userIds.get(r)!, { versionNo: undefined })),
+    },
+  ],
+  'own-comments': [
+    { kind: 'write outside the comments', edit: (d) => d.getMap('meta').set('title', '改过') },
+    { kind: "comment in someone else's name", edit: (d) => d.getMap('comments').set('c_x', versionComment('someone')) },
+    {
+      kind: 'comment on the draft (no version)',
+      edit: (d, r) => d.getMap('comments').set('c_nov', versionComment(userIds.get(r)!, { versionNo: undefined })),
+    },
+  ],
   'frozen-versions': [
     {
       kind: 'edit a published version',

@@ -28,6 +28,7 @@ export const DOC_TYPES = [
   'meeting',
   'minutes',
   'proposal',
+  'plandraft',
   'canvass',
   'vote',
   'votesig',
@@ -83,6 +84,14 @@ export const CONDITIONS = {
     zh: '已发布的方案版本不可修改或删除',
     en: 'a published plan version is never edited or deleted',
   },
+  'published-only': {
+    zh: '方案文档只保存已发布的版本和对版本的评论；草稿只能在编辑者专用的草稿文档中修改（旧草稿只能移出，不能新增）',
+    en: 'the plan doc holds only published versions and comments on them; the draft is edited only in the editors-only draft doc (a legacy draft may only be moved out, never added to)',
+  },
+  'own-comments': {
+    zh: '只能以本人名义对已发布的版本新增评论（居民姓名脱敏）；评论只增不改',
+    en: "may only add comments on a published version, in their own name (residents' names masked); comments are never edited or deleted",
+  },
   'assigned-only': {
     zh: '仅限被指派的人员（主任和管理员除外）',
     en: 'only people assigned to the case (plus the chair and admins)',
@@ -123,6 +132,7 @@ const listsManage: Rule = { level: 'cond', conditions: ['lists-manage'] }
 const ownOrders: Rule = { level: 'cond', conditions: ['lists-own-orders'] }
 const sigAppend: Rule = { level: 'cond', conditions: ['append-only-signatures'] }
 const sigOwnScope: Rule = { level: 'cond', conditions: ['own-scope-signatures'] }
+const comments: Rule = { level: 'cond', conditions: ['own-comments'] }
 
 /**
  * role × doc type. Rows read: council profile, household roll, shared notes, meeting (agenda,
@@ -131,6 +141,8 @@ const sigOwnScope: Rule = { level: 'cond', conditions: ['own-scope-signatures'] 
  * only the roles that record or check ballots see them), mediation case,
  * redacted case list (no personal details; what assignees' devices use to find their cases),
  * grid hierarchy (heads' phones masked), grid events (五步闭环), four lists + volunteer orders.
+ * A plan's working draft (plandraft) is its own doc so that only editors can open it; residents and
+ * heads read published versions only and may comment on them.
  * Residents see only what concerns them: their council's profile, proposals, and the vote they may
  * cast ballots in; never the roll (neighbours' details) or mediation cases. Grid events and the
  * four lists are open to every member like a notice board (公开): residents' names in them are
@@ -143,7 +155,8 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     notes: W,
     meeting: W,
     minutes: c('sealed-readonly'),
-    proposal: c('frozen-versions'),
+    proposal: c('frozen-versions', 'published-only'),
+    plandraft: W,
     canvass: c('append-only-visits'),
     vote: c('vote-manage'),
     votesig: sigAppend,
@@ -159,7 +172,8 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     notes: W,
     meeting: W,
     minutes: c('sealed-readonly'),
-    proposal: c('frozen-versions'),
+    proposal: c('frozen-versions', 'published-only'),
+    plandraft: W,
     canvass: c('append-only-visits'),
     vote: c('vote-manage'),
     votesig: sigAppend,
@@ -175,7 +189,8 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     notes: W,
     meeting: W,
     minutes: c('sealed-readonly'),
-    proposal: c('frozen-versions'),
+    proposal: c('frozen-versions', 'published-only'),
+    plandraft: W,
     canvass: c('append-only-visits'),
     vote: c('vote-manage'),
     votesig: sigAppend,
@@ -191,7 +206,8 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     notes: W,
     meeting: W,
     minutes: c('sealed-readonly'),
-    proposal: c('frozen-versions'),
+    proposal: c('frozen-versions', 'published-only'),
+    plandraft: W,
     canvass: R,
     vote: c('append-only-ballots'),
     votesig: sigAppend,
@@ -207,7 +223,8 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     notes: W,
     meeting: R,
     minutes: R,
-    proposal: R,
+    proposal: comments,
+    plandraft: N,
     canvass: c('own-scope-visits'),
     vote: c('own-scope-ballots'),
     votesig: sigOwnScope,
@@ -223,7 +240,8 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     notes: W,
     meeting: R,
     minutes: R,
-    proposal: R,
+    proposal: comments,
+    plandraft: N,
     canvass: c('own-scope-visits'),
     vote: c('own-scope-ballots'),
     votesig: sigOwnScope,
@@ -240,6 +258,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     meeting: R,
     minutes: R,
     proposal: R,
+    plandraft: N,
     canvass: N,
     vote: N,
     votesig: N,
@@ -256,6 +275,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     meeting: R,
     minutes: R,
     proposal: R,
+    plandraft: N,
     canvass: N,
     vote: N,
     votesig: N,
@@ -271,7 +291,8 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     notes: N,
     meeting: N,
     minutes: N,
-    proposal: R,
+    proposal: comments,
+    plandraft: N,
     canvass: N,
     vote: c('own-household-ballot'),
     votesig: N,
@@ -288,6 +309,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     meeting: R,
     minutes: R,
     proposal: R,
+    plandraft: N,
     canvass: R,
     vote: R,
     votesig: R,

@@ -40,12 +40,14 @@ export interface Actor {
   name: string
 }
 
+/** Creates the plan (meta in `doc`, the proposal doc) and its first draft in `draftDoc` (editors only). */
 export function createProposal(
   doc: Y.Doc,
   index: Y.Doc,
   p: { proposalId: ProposalId; councilId: string; title: string },
   userId: string,
   now: Date,
+  draftDoc: Y.Doc = doc,
 ): void {
   const createdAt = now.toISOString()
   doc.transact(() => {
@@ -58,7 +60,9 @@ export function createProposal(
       createdAt,
     }
     for (const [k, v] of Object.entries(value)) meta.set(k, v)
-    const draft = doc.getMap(ROOTS.draft)
+  }, byUser(userId))
+  draftDoc.transact(() => {
+    const draft = draftDoc.getMap(ROOTS.draft)
     draft.set('title', p.title)
     draft.set('summary', '')
     draft.set('budgetFen', 0)
@@ -140,15 +144,15 @@ export function adoptSuggestion(doc: Y.Doc, key: string, a: Adoption, userId: st
 }
 
 /** Takes an adoption back, unless a published version already answers it (that stays on record). */
-export function unadoptSuggestion(doc: Y.Doc, key: string, userId: string): boolean {
-  const entry = readAdoptions(doc).find((a) => a.key === key)
+export function unadoptSuggestion(doc: Y.Doc, key: string, userId: string, versionsDoc: Y.Doc = doc): boolean {
+  const entry = readAdoptions(doc, versionsDoc).find((a) => a.key === key)
   if (!entry || entry.answeredIn !== null) return false
   doc.transact(() => doc.getMap(ROOTS.adoptions).delete(key), byUser(userId))
   return true
 }
 
 /**
- * Freezes the draft as the next version: number = highest published + 1; it answers every adopted
+ * Freezes the draft (in `draftDoc`, the private plandraft doc) as the next version of `doc`: number = highest published + 1; it answers every adopted
  * suggestion no earlier version answers. The snapshot is a plain JSON value under a fresh key.
  */
 export function publishVersion(
@@ -157,11 +161,12 @@ export function publishVersion(
   actor: Actor,
   now: Date,
   note = '',
+  draftDoc: Y.Doc = doc,
 ): Version & { id: string } {
   const versions = readVersions(doc)
   const no = (versions.at(-1)?.no ?? 0) + 1
-  const draft = readDraft(doc)
-  const answers = readAdoptions(doc)
+  const draft = readDraft(draftDoc)
+  const answers = readAdoptions(draftDoc, doc)
     .filter((a) => a.answeredIn === null)
     .map(({ answeredIn: _answered, ...a }) => a)
   const version: Version = VersionSchema.parse({
@@ -169,7 +174,7 @@ export function publishVersion(
     title: draft.title,
     summary: draft.summary,
     budgetFen: draft.budgetFen,
-    items: draftVersionItems(doc),
+    items: draftVersionItems(draftDoc),
     answers,
     note,
     publishedBy: actor.userId,

@@ -19,5 +19,11 @@ export const isProposalId = (s: string): s is ProposalId => PROPOSAL_ID_RE.test(
 
 export const proposalIndexDocName = (councilId: string): string => `proposal:${councilId}:index`
 export const proposalDocName = (councilId: string, id: ProposalId): string => `proposal:${councilId}:${id}`
+/**
+ * The working draft of the next version (title, summary, budget, items, photos, adopted suggestions,
+ * comments on the draft) lives in its own doc that only the plan's editors may open: residents are
+ * refused at the server (4403) and read only the published versions in `proposal:<c>:<id>`.
+ */
+export const planDraftDocName = (councilId: string, id: ProposalId): string => `plandraft:${councilId}:${id}`
 /** One canvass doc per proposal; each visit names the version it asked about. */
 export const canvassDocName = (councilId: string, id: ProposalId): string => `canvass:${councilId}:${id}`

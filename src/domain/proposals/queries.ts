@@ -107,10 +107,11 @@ export function latestVersion(doc: Y.Doc): VersionEntry | null {
 }
 
 /** Comments of one item as threads: roots by time, replies by time; orphans become roots. */
-export function readComments(doc: Y.Doc, itemId: string): CommentNode[] {
+export function readComments(doc: Y.Doc, itemId: string, versionNo?: number): CommentNode[] {
   const { items } = validEntries(doc.getMap(ROOTS.comments), CommentSchema)
   const nodes = new Map<string, CommentNode>()
-  for (const [id, c] of items) if (c.itemId === itemId) nodes.set(id, { id, ...c, replies: [] })
+  for (const [id, c] of items)
+    if (c.itemId === itemId && c.versionNo === versionNo) nodes.set(id, { id, ...c, replies: [] })
   const roots: CommentNode[] = []
   for (const n of nodes.values()) {
     const parent = n.parentId ? nodes.get(n.parentId) : undefined
@@ -125,18 +126,22 @@ export function readComments(doc: Y.Doc, itemId: string): CommentNode[] {
   return sort(roots)
 }
 
-export function commentCount(doc: Y.Doc): Map<string, number> {
+export function commentCount(doc: Y.Doc, versionNo?: number): Map<string, number> {
   const { items } = validEntries(doc.getMap(ROOTS.comments), CommentSchema)
   const out = new Map<string, number>()
-  for (const c of items.values()) out.set(c.itemId, (out.get(c.itemId) ?? 0) + 1)
+  for (const c of items.values()) if (c.versionNo === versionNo) out.set(c.itemId, (out.get(c.itemId) ?? 0) + 1)
   return out
 }
 
-/** Adopted suggestions, each with the first version that answers it (null = still in the draft). */
-export function readAdoptions(doc: Y.Doc): AdoptionEntry[] {
+/**
+ * Adopted suggestions (in the draft doc), each with the first version that answers it (null = still
+ * in the draft); `versionsDoc` is the proposal doc holding the published versions.
+ */
+export function readAdoptions(doc: Y.Doc, versionsDoc: Y.Doc = doc): AdoptionEntry[] {
   const { items } = validEntries(doc.getMap(ROOTS.adoptions), AdoptionSchema)
   const answered = new Map<string, number>()
-  for (const v of readVersions(doc)) for (const a of v.answers) if (!answered.has(a.key)) answered.set(a.key, v.no)
+  for (const v of readVersions(versionsDoc))
+    for (const a of v.answers) if (!answered.has(a.key)) answered.set(a.key, v.no)
   return [...items]
     .map(([key, a]) => ({ key, ...a, answeredIn: answered.get(key) ?? null }))
     .sort((a, b) => a.at.localeCompare(b.at) || byCodeUnit(a.key, b.key))

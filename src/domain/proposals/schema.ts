@@ -78,6 +78,8 @@ export const CommentSchema = z.object({
   by: z.string(),
   byName: text(100),
   at: iso,
+  /** Set on comments on a published version (in the proposal doc); absent on draft comments. */
+  versionNo: z.number().int().positive().optional(),
 })
 export type Comment = z.infer<typeof CommentSchema>
 
@@ -159,6 +161,8 @@ const MIGRATIONS: Migrations = {
   0: (doc) => {
     // Draft fields every reader expects (a doc created by a pre-release client may lack them).
     const draft = doc.getMap(ROOTS.draft)
+    // Since drafts live in their own doc (draftDoc.ts), a proposal doc without one stays without.
+    if (draft.size === 0) return
     if (typeof draft.get('title') !== 'string') draft.set('title', '')
     if (typeof draft.get('summary') !== 'string') draft.set('summary', '')
     if (typeof draft.get('budgetFen') !== 'number') draft.set('budgetFen', 0)

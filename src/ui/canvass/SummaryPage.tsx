@@ -8,7 +8,7 @@ import { A, useParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
 import { adoptSuggestion } from '../../domain/proposals/commands'
-import { isProposalId, type ProposalId } from '../../domain/proposals/ids'
+import { isProposalId, planDraftDocName, type ProposalId } from '../../domain/proposals/ids'
 import { readAdoptions } from '../../domain/proposals/queries'
 import { suggestionKey } from '../../domain/proposals/schema'
 import { beijingTime, canvassCsv } from '../../domain/canvass/csv'
@@ -19,6 +19,8 @@ import { useMe, useYVersion } from '../meetings/useMeeting'
 import { categoryLabel } from '../proposals/ItemEditor'
 import { download } from '../download'
 import { useCanvass } from './useCanvass'
+import { useDoc } from '../useDoc'
+import * as Y from 'yjs'
 import { VersionPicker } from './VersionPicker'
 import { VisitHistory } from './VisitHistory'
 import '../proposals/proposals.css'
@@ -35,7 +37,7 @@ export default function SummaryPage(): JSX.Element {
             <SummaryView
               councilId={params.councilId}
               proposalId={params.proposalId as ProposalId}
-              canAdopt={access().level('proposal') === 'cond' || access().level('proposal') === 'write'}
+              canAdopt={access().canRead('plandraft')}
             />
           )}
         </Show>
@@ -51,6 +53,10 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
   const me = useMe()
   const c = useCanvass(props.councilId, props.proposalId)
   const pv = useYVersion(c.proposal.handle.doc)
+  // Adopted suggestions go into the plan's private draft (editors only), never the published doc.
+  const draftUsed = props.canAdopt ? useDoc(planDraftDocName(props.councilId, props.proposalId)) : null
+  const draftDoc = draftUsed?.handle.doc ?? new Y.Doc()
+  const dv = useYVersion(draftDoc)
   const items = () => c.version()?.items ?? []
   const summary = createMemo(() =>
     summarise(
@@ -59,7 +65,9 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
       items().map((i) => i.id),
     ),
   )
-  const adopted = createMemo(() => (pv(), new Set(readAdoptions(c.proposal.handle.doc).map((a) => a.key))))
+  const adopted = createMemo(
+    () => (pv(), dv(), new Set(readAdoptions(draftDoc, c.proposal.handle.doc).map((a) => a.key))),
+  )
   const [onlyVisited, setOnlyVisited] = createSignal(true)
   const title = () => c.version()?.title ?? ''
 
@@ -67,7 +75,7 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
     const v = c.version()
     if (!v) return
     adoptSuggestion(
-      c.proposal.handle.doc,
+      draftDoc,
       suggestionKey(visitId, tally.itemId),
       {
         visitId,

@@ -6,6 +6,7 @@ import { addComment } from '../../domain/proposals/commands'
 import type { CommentNode } from '../../domain/proposals/queries'
 import { beijingTime } from '../../domain/canvass/csv'
 import type { Me } from '../meetings/useMeeting'
+import { maskName } from '../../domain/grid/schema'
 
 function CommentBox(props: { onPost: (text: string) => void; testid: string }): JSX.Element {
   const [text, setText] = createSignal('')
@@ -75,6 +76,10 @@ export function Comments(props: {
   count: number
   canWrite: boolean
   me: Me
+  /** comments on a published version (in the proposal doc); absent = on the private draft */
+  versionNo?: number
+  /** residents' names are stored masked in docs every member reads */
+  maskName?: boolean
 }): JSX.Element {
   const post = (text: string, parentId: string | null): void => {
     addComment(
@@ -84,8 +89,9 @@ export function Comments(props: {
         parentId,
         text,
         by: props.me.userId,
-        byName: props.me.name,
+        byName: props.maskName ? maskName(props.me.name) : props.me.name,
         at: new Date().toISOString(),
+        ...(props.versionNo !== undefined ? { versionNo: props.versionNo } : {}),
       },
       props.me.userId,
     )

@@ -131,6 +131,22 @@ export function DiffView(props: { choices: PlanChoice[]; defaultFrom: string; de
           }
         >
           <ul class="diff">
+            <Show when={d().titleChanged}>
+              <li class="diff--changed" data-testid="diff-title">
+                ~ {t('proposal.diff.titleChanged')}：
+                <span class="diff-text">
+                  <del>{a().title}</del> <ins>{b().title}</ins>
+                </span>
+              </li>
+            </Show>
+            <Show when={d().summaryChanged}>
+              <li class="diff--changed" data-testid="diff-summary">
+                ~ {t('proposal.diff.summaryChanged')}：
+                <div class="diff-text">
+                  <del>{a().summary}</del> <ins>{b().summary}</ins>
+                </div>
+              </li>
+            </Show>
             <For each={d().added}>
               {(it) => (
                 <li class="diff--added" data-testid="diff-added">

@@ -5,7 +5,7 @@
 import { A, useParams } from '@solidjs/router'
 import { createMemo, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
-import { isProposalId, proposalDocName, proposalIndexDocName, type ProposalId } from '../../domain/proposals/ids'
+import { isProposalId, proposalIndexDocName, type ProposalId } from '../../domain/proposals/ids'
 import { draftVersionItems } from '../../domain/proposals/queries'
 import { rollDocName } from '../../domain/roll/schema'
 import { readRoll } from '../../domain/roll/queries'
@@ -31,7 +31,10 @@ export default function ProposalPage(): JSX.Element {
             <ProposalView
               councilId={params.councilId}
               proposalId={params.proposalId as ProposalId}
-              writable={access().level('proposal') === 'cond' || access().level('proposal') === 'write'}
+              writable={access().canRead('plandraft') && access().level('proposal') !== 'read'}
+              canDraft={access().canRead('plandraft')}
+              canComment={access().level('proposal') === 'cond' || access().level('proposal') === 'write'}
+              maskName={!access().canRead('plandraft') && access().roles.every((r) => r === 'resident')}
               canReadRoll={access().canRead('roll')}
               canCanvass={access().canRead('canvass')}
             />
@@ -53,18 +56,30 @@ function ProposalView(props: {
   councilId: string
   proposalId: ProposalId
   writable: boolean
+  canDraft: boolean
+  canComment: boolean
+  maskName: boolean
   canReadRoll: boolean
   canCanvass: boolean
 }): JSX.Element {
   const me = useMe()
-  const p = useProposal(proposalDocName(props.councilId, props.proposalId), () => props.writable)
+  const p = useProposal(props.councilId, props.proposalId, () => props.writable, props.canDraft)
   const index = useDoc(proposalIndexDocName(props.councilId))
-  const editable = () => props.writable && p.used.ready() && !p.newer()
+  const editable = () => props.writable && p.used.ready() && (p.draftUsed?.ready() ?? false) && !p.newer()
   const latest = () => p.versions().at(-1) ?? null
   const base = `/c/${props.councilId}/proposals/${props.proposalId}`
+  // Residents compare published versions only; editors also see the private draft.
   const choices = createMemo((): PlanChoice[] => [
     ...p.versions().map((v) => ({ key: v.id, label: t('proposal.version', { n: v.no }), plan: v })),
-    { key: 'draft', label: t('proposal.diff.draft'), plan: { ...p.draft(), items: (p.v(), draftVersionItems(p.doc)) } },
+    ...(props.canDraft
+      ? [
+          {
+            key: 'draft',
+            label: t('proposal.diff.draft'),
+            plan: { ...p.draft(), items: (p.dv(), draftVersionItems(p.draftDoc)) },
+          },
+        ]
+      : []),
   ])
   const titles = createMemo(() => {
     const m = new Map<string, string>()
@@ -72,8 +87,10 @@ function ProposalView(props: {
     for (const it of p.items()) m.set(it.id, it.title)
     return m
   })
+  /** Previous version → latest; with one version, the editor's draft against it. */
   const diffDefaults = () => {
     const vs = p.versions()
+    if (vs.length >= 2) return { from: vs.at(-2)!.id, to: vs.at(-1)!.id }
     return { from: vs.at(-1)?.id ?? 'draft', to: 'draft' }
   }
 
@@ -110,14 +127,21 @@ function ProposalView(props: {
             <p class="muted">{t('proposals.readonly')}</p>
           </Show>
         </section>
-        <VersionsList versions={p.versions()} />
+        <VersionsList
+          versions={p.versions()}
+          doc={p.doc}
+          version={p.v()}
+          canComment={props.canComment && p.used.ready()}
+          maskName={props.maskName}
+          me={me()}
+        />
         <Show when={props.writable}>
           <Show
             when={props.canReadRoll}
             fallback={
               <DraftEditor
-                doc={p.doc}
-                version={p.v()}
+                doc={p.draftDoc}
+                version={p.dv()}
                 draft={p.draft()}
                 items={p.items()}
                 buildings={[]}
@@ -130,8 +154,8 @@ function ProposalView(props: {
             <RollBuildings councilId={props.councilId}>
               {(buildings) => (
                 <DraftEditor
-                  doc={p.doc}
-                  version={p.v()}
+                  doc={p.draftDoc}
+                  version={p.dv()}
                   draft={p.draft()}
                   items={p.items()}
                   buildings={buildings}
@@ -142,19 +166,27 @@ function ProposalView(props: {
               )}
             </RollBuildings>
           </Show>
-          <AdoptionsPanel doc={p.doc} adoptions={p.adoptions()} titles={titles()} editable={editable()} me={me()} />
+          <AdoptionsPanel
+            doc={p.draftDoc}
+            versionsDoc={p.doc}
+            adoptions={p.adoptions()}
+            titles={titles()}
+            editable={editable()}
+            me={me()}
+          />
           <Show when={editable() && index.ready()}>
             <PublishBox
               doc={p.doc}
+              draftDoc={p.draftDoc}
               index={index.handle.doc}
               next={(latest()?.no ?? 0) + 1}
-              inSync={inSync(p.used)}
+              inSync={inSync(p.used) && p.draftUsed !== null && inSync(p.draftUsed)}
               me={me()}
             />
           </Show>
         </Show>
         <Show when={choices().length > 1}>
-          <Show when={`${diffDefaults().from}`} keyed>
+          <Show when={`${diffDefaults().from}>${diffDefaults().to}`} keyed>
             {(_k) => <DiffView choices={choices()} defaultFrom={diffDefaults().from} defaultTo={diffDefaults().to} />}
           </Show>
         </Show>

@@ -3,7 +3,7 @@ import { A, useNavigate, useParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
 import { createProposal } from '../../domain/proposals/commands'
-import { newProposalId, proposalDocName, proposalIndexDocName } from '../../domain/proposals/ids'
+import { newProposalId, planDraftDocName, proposalDocName, proposalIndexDocName } from '../../domain/proposals/ids'
 import { readProposals } from '../../domain/proposals/queries'
 import { openDoc } from '../../sync/docRegistry'
 import { AccessNotice } from '../AccessNotice'
@@ -22,7 +22,7 @@ export default function ProposalsPage(): JSX.Element {
         {(c) => (
           <ProposalList
             councilId={c}
-            writable={access().level('proposal') === 'cond' || access().level('proposal') === 'write'}
+            writable={access().canRead('plandraft') && access().level('proposal') !== 'read'}
           />
         )}
       </Show>
@@ -43,17 +43,22 @@ function ProposalList(props: { councilId: string; writable: boolean }): JSX.Elem
     if (!title().trim()) return
     const id = newProposalId()
     const doc = openDoc(proposalDocName(props.councilId, id))
-    await doc.ready
+    const draft = openDoc(planDraftDocName(props.councilId, id))
+    await Promise.all([doc.ready, draft.ready])
     createProposal(
       doc.doc,
       index.handle.doc,
       { proposalId: id, councilId: props.councilId, title: title().trim() },
       me().userId,
       new Date(),
+      draft.doc,
     )
     navigate(`/c/${props.councilId}/proposals/${id}`)
-    // Kept open until the page navigates, so the new doc is saved and sent before release.
-    setTimeout(() => doc.release(), 1000)
+    // Kept open until the page navigates, so the new docs are saved and sent before release.
+    setTimeout(() => {
+      doc.release()
+      draft.release()
+    }, 1000)
   }
 
   return (

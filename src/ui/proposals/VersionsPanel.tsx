@@ -5,15 +5,30 @@ import { t } from '../../i18n'
 import { publishVersion, unadoptSuggestion } from '../../domain/proposals/commands'
 import { beijingTime } from '../../domain/canvass/csv'
 import { formatYuan } from '../../domain/proposals/money'
-import type { AdoptionEntry, VersionEntry } from '../../domain/proposals/queries'
+import { commentCount, readComments, type AdoptionEntry, type VersionEntry } from '../../domain/proposals/queries'
+import { Comments } from './Comments'
 import type { Me } from '../meetings/useMeeting'
 import { categoryLabel, locationLabel } from './ItemEditor'
 
-export function PublishBox(props: { doc: Y.Doc; index: Y.Doc; next: number; inSync: boolean; me: Me }): JSX.Element {
+export function PublishBox(props: {
+  doc: Y.Doc
+  draftDoc: Y.Doc
+  index: Y.Doc
+  next: number
+  inSync: boolean
+  me: Me
+}): JSX.Element {
   const [note, setNote] = createSignal('')
   const publish = (): void => {
     if (!confirm(t('proposal.publishConfirm', { n: props.next }))) return
-    publishVersion(props.doc, props.index, { userId: props.me.userId, name: props.me.name }, new Date(), note().trim())
+    publishVersion(
+      props.doc,
+      props.index,
+      { userId: props.me.userId, name: props.me.name },
+      new Date(),
+      note().trim(),
+      props.draftDoc,
+    )
     setNote('')
   }
   return (
@@ -43,7 +58,15 @@ export function PublishBox(props: { doc: Y.Doc; index: Y.Doc; next: number; inSy
   )
 }
 
-export function VersionsList(props: { versions: VersionEntry[] }): JSX.Element {
+export function VersionsList(props: {
+  versions: VersionEntry[]
+  /** the proposal doc: comments on published versions live there */
+  doc: Y.Doc
+  version: number
+  canComment: boolean
+  maskName: boolean
+  me: Me
+}): JSX.Element {
   return (
     <section class="card" data-testid="versions">
       <h2>{t('proposal.versions')}</h2>
@@ -79,9 +102,19 @@ export function VersionsList(props: { versions: VersionEntry[] }): JSX.Element {
                   <ol>
                     <For each={v.items}>
                       {(it) => (
-                        <li>
+                        <li data-testid="version-item">
                           {it.title || categoryLabel(it.category)} · {categoryLabel(it.category)} ·{' '}
                           {locationLabel(it.building)} · {formatYuan(it.costFen)}
+                          <Comments
+                            doc={props.doc}
+                            itemId={it.id}
+                            threads={(props.version, readComments(props.doc, it.id, v.no))}
+                            count={(props.version, commentCount(props.doc, v.no).get(it.id) ?? 0)}
+                            canWrite={props.canComment}
+                            me={props.me}
+                            versionNo={v.no}
+                            maskName={props.maskName}
+                          />
                         </li>
                       )}
                     </For>
@@ -109,6 +142,7 @@ export function VersionsList(props: { versions: VersionEntry[] }): JSX.Element {
 
 export function AdoptionsPanel(props: {
   doc: Y.Doc
+  versionsDoc: Y.Doc
   adoptions: AdoptionEntry[]
   titles: Map<string, string>
   editable: boolean
@@ -135,7 +169,7 @@ export function AdoptionsPanel(props: {
                         <button
                           type="button"
                           class="btn--link"
-                          onClick={() => unadoptSuggestion(props.doc, a.key, props.me.userId)}
+                          onClick={() => unadoptSuggestion(props.doc, a.key, props.me.userId, props.versionsDoc)}
                         >
                           {t('proposal.adopted.undo')}
                         </button>

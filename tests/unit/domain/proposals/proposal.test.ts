@@ -141,7 +141,12 @@ describe('proposal doc', () => {
   it('migrates v0 docs and refuses newer ones', () => {
     const d = new Y.Doc()
     expect(migrate(d)).toEqual({ ok: true, from: 0, to: 1 })
-    expect(d.getMap('draft').toJSON()).toEqual({ title: '', summary: '', budgetFen: 0 })
+    // the draft lives in its own doc (draftDoc.ts): migrating the plan doc never creates one here
+    expect(d.getMap('draft').toJSON()).toEqual({})
+    const legacy = new Y.Doc()
+    legacy.getMap('draft').set('title', '旧草稿')
+    expect(migrate(legacy)).toEqual({ ok: true, from: 0, to: 1 })
+    expect(legacy.getMap('draft').toJSON()).toEqual({ title: '旧草稿', summary: '', budgetFen: 0 })
     expect(migrate(d)).toEqual({ ok: true, from: 1, to: 1 })
     d.getMap('meta').set('schemaVersion', 9)
     expect(migrate(d)).toEqual({ ok: false, reason: 'newer-schema', version: 9 })
