@@ -3,7 +3,6 @@
  * (在线 / 离线 / 同步中 + "N 项更改待同步").
  */
 import { Store, type ReadableStore } from './observable'
-import type { RejectionEvent } from './pendingTracker'
 
 export type SyncState = 'online' | 'offline' | 'syncing'
 
@@ -14,6 +13,19 @@ export interface DocSyncStatus {
   pending: number
   /** Local IndexedDB writes not yet committed (0 = everything typed is saved on this device). */
   localUnsaved: number
+  /** The server refused this person access (4403/4404): not "offline", and not counted as such. */
+  denied?: boolean
+}
+
+/** The latest reconcile that moved changes to the refused list (for the banner). */
+export interface RefusalNotice {
+  doc: string
+  /** How many changes were refused this time. */
+  n: number
+  /** The first one's refusal code and, for a household's record, the flat. */
+  code: string
+  flat?: string
+  at: number
 }
 
 export interface AggregateStatus {
@@ -33,9 +45,11 @@ export function aggregate(docs: DocSyncStatus[], browserOnline: boolean): Aggreg
   const pending = docs.reduce((n, d) => n + d.pending, 0)
   const localUnsaved = docs.reduce((n, d) => n + d.localUnsaved, 0)
   let state: SyncState
-  if (docs.length === 0) state = browserOnline ? 'online' : 'offline'
-  else if (docs.some((d) => d.state === 'offline')) state = 'offline'
-  else if (docs.some((d) => d.state === 'syncing')) state = 'syncing'
+  // A doc this person may not open is a permission matter (the page says so), not a connection one.
+  const live = docs.filter((d) => !d.denied)
+  if (live.length === 0) state = browserOnline ? 'online' : 'offline'
+  else if (live.some((d) => d.state === 'offline')) state = 'offline'
+  else if (live.some((d) => d.state === 'syncing')) state = 'syncing'
   else state = 'online'
   return { state, pending, localUnsaved, docs: docs.length }
 }
@@ -49,8 +63,8 @@ export class StatusHub {
   private docs = new Map<string, Store<DocSyncStatus>>()
   private unsubs = new Map<string, () => void>()
   readonly total = new Store<AggregateStatus>(aggregate([], browserOnline()))
-  /** The latest rejection from the server (any document), for a dismissible banner. */
-  readonly lastRejection = new Store<(RejectionEvent & { doc: string }) | null>(null)
+  /** The latest refusal notice (any document), for a dismissible banner linking to the refused list. */
+  readonly lastRefusal = new Store<RefusalNotice | null>(null)
 
   add(name: string, store: Store<DocSyncStatus>): void {
     this.docs.set(name, store)

@@ -2,7 +2,9 @@
 import { Route, Router, type RouteSectionProps } from '@solidjs/router'
 import { lazy, Show } from 'solid-js'
 import { Header } from './Header'
-import { RejectionBanner, UpdatePrompt } from './Banners'
+import { OfflineBanner, RefusalBanner, UpdatePrompt } from './Banners'
+import { docGeneration } from '../sync/docGeneration'
+import { useStore } from './bridge'
 import { SessionBanner } from './auth/SessionBanner'
 import { useAuth } from './session'
 import { t } from '../i18n'
@@ -13,6 +15,7 @@ const CouncilPage = lazy(() => import('./council/CouncilPage'))
 const RollPage = lazy(() => import('./roll/RollPage'))
 const NotesPage = lazy(() => import('./notes/NotesPage'))
 const ProfilePage = lazy(() => import('./profile/ProfilePage'))
+const RefusedPage = lazy(() => import('./refused/RefusedPage'))
 const VoteListPage = lazy(() => import('./voting/VoteListPage'))
 const VotePage = lazy(() => import('./voting/VotePage'))
 const VoteBoardPage = lazy(() => import('./voting/BoardPage'))
@@ -39,15 +42,20 @@ const MediationStats = lazy(() => import('./mediation/StatsPage'))
 function Layout(props: RouteSectionProps) {
   const auth = useAuth()
   const signedIn = () => auth().kind === 'signed-in'
+  // A doc rebuilt after a refusal (docRegistry) is a new Y.Doc: pages re-mount onto it.
+  const generation = useStore(docGeneration)
   return (
     <>
       <Header signedIn={signedIn()} />
       <UpdatePrompt />
       <SessionBanner />
-      <RejectionBanner />
+      <OfflineBanner />
+      <RefusalBanner />
       <main class="app-main">
         <Show when={signedIn()} fallback={<AuthGate />}>
-          {props.children}
+          <Show when={generation() + 1} keyed>
+            {props.children}
+          </Show>
         </Show>
       </main>
     </>
@@ -95,6 +103,7 @@ export function App() {
       <Route path="/c/:councilId/votes/:voteId/board" component={VoteBoardPage} />
       <Route path="/c/:councilId/votes/:voteId/notice" component={VoteNoticePage} />
       <Route path="/profile" component={ProfilePage} />
+      <Route path="/refused" component={RefusedPage} />
       <Route path="*" component={NotFound} />
     </Router>
   )

@@ -218,3 +218,27 @@ export function versionChanges(versions: readonly Version[], authors: ReadonlyMa
     }
   })
 }
+
+/**
+ * Appends `text` as new paragraphs at the end of a minutes-like doc (used for the addendum: a
+ * refused edit to sealed minutes is recorded there instead, in one step).
+ */
+export function appendParagraphs(doc: Y.Doc, text: string, by: { userId: string }): void {
+  const lines = text
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+  if (lines.length === 0) return
+  doc.transact(
+    () => {
+      const fragment = doc.getXmlFragment(MINUTES_FIELD)
+      const paragraphs = lines.map((line) => {
+        const p = new Y.XmlElement('paragraph')
+        p.insert(0, [new Y.XmlText(line)])
+        return p
+      })
+      fragment.insert(fragment.length, paragraphs)
+    },
+    { source: 'client', userId: by.userId },
+  )
+}

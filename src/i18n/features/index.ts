@@ -8,6 +8,7 @@ import { mediationStrings } from './mediation'
 import { meetingsStrings } from './meetings'
 import { proposalsStrings } from './proposals'
 import { todayStrings } from './today'
+import { syncStrings } from './sync'
 import { votingStrings } from './voting'
 
 export const featureDictionaries = {
@@ -18,6 +19,7 @@ export const featureDictionaries = {
     ...proposalsStrings.zh,
     ...mediationStrings.zh,
     ...todayStrings.zh,
+    ...syncStrings.zh,
   },
   en: {
     ...gridStrings.en,
@@ -26,5 +28,6 @@ export const featureDictionaries = {
     ...proposalsStrings.en,
     ...mediationStrings.en,
     ...todayStrings.en,
+    ...syncStrings.en,
   },
 }

@@ -1,6 +1,6 @@
 /** Profile: name, masked phone, roles per council, language, logout. */
 import { useNavigate } from '@solidjs/router'
-import { For, Show } from 'solid-js'
+import { createResource, For, Show } from 'solid-js'
 import { logout } from '../../auth/session'
 import { locale, roleLabel, setLocale, t, type Locale } from '../../i18n'
 import { storedPendingTotal } from '../../sync/syncAuth'
@@ -8,11 +8,18 @@ import { scopeText } from '../council/scopeText'
 import { useSession } from '../session'
 import { ChoiceField, SelectField } from '../form/Form'
 import { setTypeScale, TYPE_SCALES, typeScale, type TypeScale } from '../typeScale'
+import { listRefused, refusedVersion } from '../../sync/changeStore'
+import { useStore } from '../bridge'
 
 export default function ProfilePage() {
   const session = useSession()
   const navigate = useNavigate()
   const pending = () => storedPendingTotal(session()?.user.id ?? '')
+  const refusedV = useStore(refusedVersion)
+  const [refused] = createResource(
+    () => ({ scope: session()?.user.id ?? '', v: refusedV() }),
+    ({ scope }) => listRefused(scope),
+  )
   const councilName = (id: string) => session()?.councils.find((c) => c.id === id)?.name ?? id
   const doLogout = () => {
     logout()
@@ -29,6 +36,9 @@ export default function ProfilePage() {
             <dt>{t('profile.phone')}</dt>
             <dd data-testid="profile-phone">{s().user.phone.replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2')}</dd>
           </dl>
+          <a class="btn btn--ghost" href="/refused" data-testid="profile-refused">
+            {t('refused.entry', { n: refused.latest?.length ?? 0 })}
+          </a>
           <h2>{t('profile.roles')}</h2>
           <ul class="member-list">
             <Show when={s().user.isAdmin}>
