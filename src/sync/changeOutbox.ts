@@ -106,8 +106,14 @@ export class ChangeOutbox {
   record(update: Uint8Array, origin: unknown): boolean {
     const now = (this.opts.now ?? Date.now)()
     const last = this.entries.at(-1)
+    // Only a shared origin object marks a burst (the editor's and the text binding's); domain commands
+    // make a new origin per call and plain writes have none, so each of those is its own action.
     const sameAction =
-      last !== undefined && last.origin === origin && origin !== undefined && now - last.lastAt <= BURST_MS
+      last !== undefined &&
+      typeof origin === 'object' &&
+      origin !== null &&
+      last.origin === origin &&
+      now - last.lastAt <= BURST_MS
     if (sameAction && last.cover === null && last.verdict === null) {
       last.update = Y.mergeUpdates([last.update, update])
       last.lastAt = now

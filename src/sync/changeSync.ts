@@ -116,6 +116,8 @@ export class ChangeSync {
         this.outbox.synced(this.conn)
         this.hooks.onSynced?.()
         this.flush()
+        // A refusal whose reconcile a disconnect interrupted: nothing will be answered, start it now.
+        this.maybeReconcile()
       }
     }
   }
