@@ -1,13 +1,13 @@
 /**
  * Per-connection access: who is connecting (token) and what they may do with the named doc.
  * Decided once when the socket opens; writes are then checked frame by frame (Connection +
- * contentRules). Membership changes take effect on the next connection.
+ * contentRules: every frame on its own, against the doc with every earlier frame applied). Membership changes take effect on the next connection.
  */
 import type * as Y from 'yjs'
 import type { Condition, Level } from '../../src/domain/access/policy'
 import type { AccountStore } from '../accounts/AccountStore'
 import type { TokenService } from '../auth/tokens'
-import { checkConditions, scratchAfter, type RuleContext, type RuleRejection } from './contentRules'
+import { updateChecker, type RuleContext, type RuleRejection } from './contentRules'
 import { decideAccess, mayRead } from './accessForDoc'
 
 export interface ConnectionAccess {
@@ -15,7 +15,10 @@ export interface ConnectionAccess {
   level: Exclude<Level, 'none'>
   /** May this person read the doc as it is now (content-dependent gates, e.g. case assignees)? */
   mayRead(doc: Y.Doc): boolean
-  /** For level 'cond': checks one incoming update against the current doc; null = allowed. */
+  /**
+   * Checks one incoming update against the current doc; null = allowed. Every write level gets
+   * the structural check (decodable, no missing dependencies); level 'cond' also its conditions.
+   */
   checkUpdate(doc: Y.Doc, update: Uint8Array): RuleRejection | null
 }
 
@@ -32,13 +35,9 @@ export const REFUSED = {
   unknownType: { code: 4404, reason: 'unknown doc type' },
 } as const
 
+/** The checker for a connection: structure always, the conditions only at level 'cond'. */
 export function conditionChecker(conditions: readonly Condition[], ctx: RuleContext) {
-  return (doc: Y.Doc, update: Uint8Array): RuleRejection | null => {
-    if (conditions.length === 0) return null
-    const s = scratchAfter(doc, update)
-    if (!s) return { code: 'incomplete-update', message: '更新缺少前置内容，请重新同步后再试' }
-    return checkConditions(conditions, s.before, s.after, ctx)
-  }
+  return updateChecker(conditions, ctx)
 }
 
 export function accountAccessControl(tokens: TokenService, accounts: AccountStore): AccessControl {

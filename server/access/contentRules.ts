@@ -1,39 +1,40 @@
 /**
- * Content rules: the policy's conditions that depend on what an update changes, one module per
- * feature in ./rules. Pure functions over Yjs, tested without sockets (tests/server/contentRules.test.ts).
+ * Content rules: the policy's conditions, one DocRules spec per condition (./rules/*), judged by the
+ * one rule kit (./writeRules.ts) over the decoded update (./updateChanges.ts). The predicates
+ * themselves live in src/domain/<feature>/ so the client runs the same code before writing.
  */
 import type * as Y from 'yjs'
 import type { Condition } from '../../src/domain/access/policy'
-import type { RuleContext, RuleFn, RuleRejection } from './ruleKit'
-import { minutesRules } from './rules/minutesRules'
-import { canvassRules } from './rules/canvassRules'
-import { voteRules } from './rules/voteRules'
-import { voteSignatureRules } from './rules/voteSignatureRules'
-import { caseRules } from './rules/caseRules'
-import { proposalRules } from './rules/proposalRules'
-import { gridRules } from './rules/gridRules'
+import type { WriteActor, WriteProblem } from '../../src/domain/access/writeRules'
+import { checkUpdate, type DocRules } from './writeRules'
+import { MINUTES_RULES } from './rules/minutesRules'
+import { CANVASS_RULES } from './rules/canvassRules'
+import { VOTE_RULES } from './rules/voteRules'
+import { VOTE_SIGNATURE_RULES } from './rules/voteSignatureRules'
+import { CASE_RULES } from './rules/caseRules'
+import { PROPOSAL_RULES } from './rules/proposalRules'
+import { GRID_RULES } from './rules/gridRules'
 
-export { scratchAfter, unchanged, type RuleContext, type RuleRejection } from './ruleKit'
+export type { WriteActor, WriteProblem }
+/** The per-connection context rules see (same shape as the domain's WriteActor). */
+export type RuleContext = WriteActor
+export type RuleRejection = WriteProblem
 
-const RULES = {
-  ...minutesRules,
-  ...canvassRules,
-  ...voteRules,
-  ...voteSignatureRules,
-  ...caseRules,
-  ...proposalRules,
-  ...gridRules,
-} as Record<Condition, RuleFn>
+export const RULES = {
+  ...MINUTES_RULES,
+  ...CANVASS_RULES,
+  ...VOTE_RULES,
+  ...VOTE_SIGNATURE_RULES,
+  ...CASE_RULES,
+  ...PROPOSAL_RULES,
+  ...GRID_RULES,
+} as Record<Condition, DocRules>
 
-export function checkConditions(
-  conditions: readonly Condition[],
-  before: Y.Doc,
-  after: Y.Doc,
-  ctx: RuleContext,
-): RuleRejection | null {
-  for (const c of conditions) {
-    const r = RULES[c](before, after, ctx)
-    if (r) return r
-  }
-  return null
+/**
+ * The check for one connection: structure for every doc type (no write access is exempt), then
+ * each condition's rules. `now` is injectable for tests of the schedule guards.
+ */
+export function updateChecker(conditions: readonly Condition[], actor: WriteActor, now: () => number = Date.now) {
+  const rules = conditions.map((c) => RULES[c])
+  return (doc: Y.Doc, update: Uint8Array): WriteProblem | null => checkUpdate(doc, update, rules, actor, now())
 }

@@ -311,8 +311,10 @@ export class Connection implements DocPeer {
       return
     }
     // Submitted now (keeps per-connection order in the doc queue); acknowledged in order later.
-    const check = access.level === 'cond' ? access.checkUpdate : undefined
-    const result = doc.submit(update, clientOrigin(this.id), true, check)
+    // Every write is checked (structure for all doc types, content rules at level 'cond'), each frame
+    // on its own against the doc with every earlier frame applied: no frame is accepted or refused
+    // because of another (docs/protocol.md "Per-change acceptance").
+    const result = doc.submit(update, clientOrigin(this.id), true, access.checkUpdate)
     result.catch(() => {}) // handled on the ack chain
     this.acks = this.acks.then(async () => {
       try {

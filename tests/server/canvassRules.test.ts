@@ -1,7 +1,7 @@
 /** Canvass content rules with real visit records (src/domain/canvass): overlap, scope, own name. */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { checkConditions, scratchAfter } from '../../server/access/contentRules'
+import { updateChecker } from '../../server/access/contentRules'
 import type { Condition } from '../../src/domain/access/policy'
 import { readVisits, recordVisit } from '../../src/domain/canvass/commands'
 import type { Visit } from '../../src/domain/canvass/schema'
@@ -12,9 +12,7 @@ function check(doc: Y.Doc, cond: Condition, userId: string, scope: object, edit:
   const sv = Y.encodeStateVector(client)
   edit(client)
   const update = Y.encodeStateAsUpdate(client, sv)
-  const r = scratchAfter(doc, update)
-  if (!r) throw new Error('incomplete update')
-  const rejection = checkConditions([cond], r.before, r.after, { userId, roles: [], scope })
+  const rejection = updateChecker([cond], { userId, roles: [], scope })(doc, update)
   if (!rejection) Y.applyUpdate(doc, update)
   return rejection
 }
@@ -56,7 +54,7 @@ describe('canvass rules', () => {
     const [first] = readVisits(doc)
     expect(
       check(doc, 'own-scope-visits', 'h2', { units: ['1-1'] }, (d) => recordVisit(d, visit('1-2-0101', 'h2')))?.code,
-    ).toBe('forbidden')
+    ).toBe('out-of-scope')
     expect(
       check(doc, 'own-scope-visits', 'h2', { units: ['1-1'] }, (d) => recordVisit(d, visit('1-1-0102', 'h1')))?.code,
     ).toBe('forbidden')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { checkConditions, scratchAfter, unchanged } from '../../server/access/contentRules'
+import { updateChecker } from '../../server/access/contentRules'
 import type { Condition } from '../../src/domain/access/policy'
 import { sealMinutes } from '../../src/domain/meetings/minutes'
 
@@ -19,15 +19,33 @@ function check(
   ctx: { userId?: string; roles?: string[]; scope?: object },
   edit: (d: Y.Doc) => void,
 ) {
-  const r = scratchAfter(doc, updateFrom(doc, edit))
-  if (!r) throw new Error('incomplete update')
-  const { before, after } = r
-  return checkConditions([cond], before, after, {
+  return updateChecker([cond], {
     userId: ctx.userId ?? 'u1',
     roles: ctx.roles ?? [],
     scope: ctx.scope ?? {},
-  })
+  })(doc, updateFrom(doc, edit))
 }
+
+/** A sealed meeting record with quorum (1 of 1 member signed in). */
+const QUORUM = {
+  attendees: [{ name: '张主任', party: 'council', member: true, signIn: { at: '2025-03-01T01:00:00Z' } }],
+}
+
+/** A full canvass visit (src/domain/canvass/schema.ts) by u1. */
+const visit = (householdId: string, outcome = 'visited') => ({
+  v: 1,
+  proposalId: 'pr_x',
+  versionNo: 1,
+  householdId,
+  outcome,
+  metName: '',
+  opinions: {},
+  remark: '',
+  visitor: 'u1',
+  visitorName: 'u1',
+  device: 'd',
+  at: '2025-03-01T01:00:00Z',
+})
 
 const ballot = (householdId: string, choice = 'agree') => ({
   householdId,
@@ -38,21 +56,6 @@ const ballot = (householdId: string, choice = 'agree') => ({
 })
 
 describe('content rules', () => {
-  it('unchanged() detects deletions as changes', () => {
-    const d = new Y.Doc()
-    d.getText('t').insert(0, 'abc')
-    const { before, after } = scratchAfter(
-      d,
-      updateFrom(d, (c) => c.getText('t').delete(0, 1)),
-    )!
-    expect(unchanged(before, after)).toBe(false)
-    const same = scratchAfter(
-      d,
-      updateFrom(d, () => {}),
-    )!
-    expect(unchanged(same.before, same.after)).toBe(true)
-  })
-
   it('sealed minutes refuse every change; only chair/secretary may seal', () => {
     const d = new Y.Doc()
     d.getXmlFragment('default').insert(0, [new Y.XmlText('纪要')])
@@ -64,9 +67,9 @@ describe('content rules', () => {
       check(d, 'sealed-readonly', { roles: ['secretary'] }, (c) => c.getMap('seal').set('hash', 'abc'))?.code,
     ).toBe('forbidden')
     const by = { userId: 'u1', name: '秘书', at: new Date('2025-03-01T02:00:00Z') }
-    expect(check(d, 'sealed-readonly', { roles: ['secretary'] }, (c) => sealMinutes(c, null, by))).toBeNull()
+    expect(check(d, 'sealed-readonly', { roles: ['secretary'] }, (c) => sealMinutes(c, QUORUM, by))).toBeNull()
     expect(
-      check(d, 'sealed-readonly', { roles: ['secretary'], userId: 'u2' }, (c) => sealMinutes(c, null, by))?.code,
+      check(d, 'sealed-readonly', { roles: ['secretary'], userId: 'u2' }, (c) => sealMinutes(c, QUORUM, by))?.code,
     ).toBe('forbidden')
     d.getMap('seal').set('hash', 'abc')
     expect(
@@ -97,7 +100,7 @@ describe('content rules', () => {
     const ctx = { scope: { households: ['1-1-0101'] } }
     expect(check(d, 'own-household-ballot', ctx, (c) => c.getMap('ballots').set('b1', ballot('1-1-0101')))).toBeNull()
     expect(check(d, 'own-household-ballot', ctx, (c) => c.getMap('ballots').set('b1', ballot('1-1-0102')))?.code).toBe(
-      'forbidden',
+      'out-of-scope',
     )
     expect(check(d, 'own-household-ballot', ctx, (c) => c.getMap('meta').set('status', 'closed'))?.code).toBe(
       'forbidden',
@@ -106,23 +109,19 @@ describe('content rules', () => {
 
   it('heads add visits only in their buildings/units, never edit existing ones', () => {
     const d = new Y.Doc()
-    d.getMap('visits').set('v1', { householdId: '3-1-0101', outcome: 'visited' })
+    d.getMap('visits').set('v1', visit('3-1-0101'))
     const head = { scope: { buildings: ['3'] } }
+    expect(check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v2', visit('3-2-0401')))).toBeNull()
+    expect(check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v2', visit('4-1-0101')))?.code).toBe(
+      'out-of-scope',
+    )
     expect(
-      check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v2', { householdId: '3-2-0401' })),
-    ).toBeNull()
-    expect(
-      check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v2', { householdId: '4-1-0101' }))?.code,
-    ).toBe('forbidden')
-    expect(
-      check(d, 'own-scope-visits', head, (c) =>
-        c.getMap('visits').set('v1', { householdId: '3-1-0101', outcome: 'refused' }),
-      )?.code,
+      check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v1', visit('3-1-0101', 'refused')))?.code,
     ).toBe('append-only')
     const unitHead = { scope: { units: ['3-2'] } }
-    expect(
-      check(d, 'own-scope-visits', unitHead, (c) => c.getMap('visits').set('v3', { householdId: '3-1-0201' }))?.code,
-    ).toBe('forbidden')
+    expect(check(d, 'own-scope-visits', unitHead, (c) => c.getMap('visits').set('v3', visit('3-1-0201')))?.code).toBe(
+      'out-of-scope',
+    )
   })
 
   it('case writers must stay assigned unless chair/admin', () => {
@@ -138,13 +137,15 @@ describe('content rules', () => {
   })
 })
 
-describe('scratchAfter', () => {
+describe('structural check', () => {
   it('refuses an update whose dependencies are missing (it could land unchecked later)', () => {
     const a = new Y.Doc()
     a.getMap('ballots').set('b1', ballot('1-1-0101'))
     const sv = Y.encodeStateVector(a)
     a.getMap('ballots').set('b2', ballot('1-1-0102'))
     const onlySecond = Y.encodeStateAsUpdate(a, sv)
-    expect(scratchAfter(new Y.Doc(), onlySecond)).toBeNull()
+    expect(updateChecker([], { userId: 'u1', roles: [], scope: {} })(new Y.Doc(), onlySecond)?.code).toBe(
+      'missing-deps',
+    )
   })
 })

@@ -82,14 +82,18 @@ async function attempt(who: string, name: string, edit: (d: Y.Doc, actor: Actor)
   }
 }
 
+/** `YYYY-MM-DDTHH:mm` in China time, as the vote form writes it. */
+const chinaTime = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16)
+
 const serverSnap = async (name: string) => readVote((await server.docs.get(name)).ydoc)
 const meta = (title: string) => ({
   councilId,
   title,
   question: '是否同意改造方案第三版',
   matter: 'special' as const,
-  opensAt: '2025-05-01T08:00',
-  closesAt: '2025-05-10T18:00',
+  // The server accepts ballots only inside the schedule (src/domain/voting/writeRules.ts).
+  opensAt: chinaTime(Date.now() - 86_400_000),
+  closesAt: chinaTime(Date.now() + 10 * 86_400_000),
 })
 
 /** A vote opened by the chair (over the socket) with the fixture roll. */

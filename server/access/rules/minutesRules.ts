@@ -1,27 +1,50 @@
 /**
  * Minutes: read-only once sealed; only chair/secretary seal, in their own name, with a hash that
- * matches the content. The hash is recomputed here with the shared pure function
- * (src/domain/meetings/canonical.ts, synchronous SHA-256), over the doc as it would be after the
- * update — so a seal computed on text the server has not got (or with edits it has not seen) is
- * refused, and the seal always describes exactly what is stored.
+ * matches the content the server holds, and with quorum or a recorded override
+ * (src/domain/meetings/sealRules.ts). The sealing update may write only `seal` and `versions`
+ * (sealMinutes' own transaction): the hash is recomputed over the live text, so a seal computed on
+ * text the server has not got is refused with 'seal-mismatch' — the device sends its text first.
  */
-import { json, reject, type RuleFn } from '../ruleKit'
 import type { Condition } from '../../../src/domain/access/policy'
-import { verifySeal } from '../../../src/domain/meetings/canonical'
+import { problem } from '../../../src/domain/access/writeRules'
+import { MINUTES_FIELD, SEAL_ALGORITHM, canonicalFragment, sealHash } from '../../../src/domain/meetings/canonical'
+import { SEAL_KEYS, sealQuorumProblem, sealerProblem } from '../../../src/domain/meetings/sealRules'
+import type * as Y from 'yjs'
+import type { DocRules, UpdateView } from '../writeRules'
 
-export const minutesRules: Partial<Record<Condition, RuleFn>> = {
-  'sealed-readonly': (before, after, ctx) => {
-    if (before.getMap('seal').get('hash')) return reject('sealed', '纪要已定稿，不能再修改；更正请写入补充说明')
-    const sealChanged = json(before.getMap('seal').toJSON()) !== json(after.getMap('seal').toJSON())
-    if (!sealChanged) return null
-    if (!ctx.roles.includes('chair') && !ctx.roles.includes('secretary')) {
-      return reject('forbidden', '只有主任或秘书可以定稿')
-    }
-    const seal = after.getMap('seal')
-    if (seal.get('hash') === undefined) return reject('forbidden', '定稿信息不完整')
-    if (seal.get('sealedBy') !== ctx.userId) return reject('forbidden', '只能以本人名义定稿')
-    const v = verifySeal(after)
-    if (!v.sealed || !v.ok) return reject('seal-mismatch', '定稿校验值与纪要内容不符，请同步后重新定稿')
-    return null
+const SEALED = problem('sealed', '纪要已定稿，不能再修改；更正请写入补充说明')
+const MISMATCH = problem('seal-mismatch', '定稿校验值与纪要内容不符，请同步后重新定稿')
+
+function liveHash(view: UpdateView): string | null {
+  const s = (k: string) => view.after('seal', k)
+  const sealedBy = s('sealedBy')
+  const sealedAt = s('sealedAt')
+  if (typeof sealedBy !== 'string' || typeof sealedAt !== 'string' || s('algorithm') !== SEAL_ALGORITHM) return null
+  const content = (
+    view.doc.share.get(MINUTES_FIELD) ? view.doc.getXmlFragment(MINUTES_FIELD) : null
+  ) as Y.XmlFragment | null
+  return sealHash({
+    content: content ? canonicalFragment(content) : [],
+    record: s('record') ?? null,
+    sealedBy,
+    sealedAt,
+  })
+}
+
+export const MINUTES_RULES: Partial<Record<Condition, DocRules>> = {
+  'sealed-readonly': {
+    roots: new Map([['seal', { kind: 'records', key: (k) => SEAL_KEYS.has(k), add: () => null }]]),
+    others: 'free',
+    first: (view) => (view.before('seal', 'hash') !== undefined ? SEALED : null),
+    last(view, actor) {
+      if (!view.changes.roots.has('seal')) return null
+      const who = sealerProblem(actor, view.after('seal', 'sealedBy'))
+      if (who) return who
+      const hash = view.after('seal', 'hash')
+      if (typeof hash !== 'string') return problem('forbidden', '定稿信息不完整')
+      for (const root of view.changes.roots) if (root !== 'seal' && root !== 'versions') return MISMATCH
+      if (liveHash(view) !== hash) return MISMATCH
+      return sealQuorumProblem(actor, view.after('seal', 'record'), view.after('seal', 'quorumOverride'))
+    },
   },
 }

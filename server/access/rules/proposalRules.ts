@@ -3,66 +3,58 @@
  * doc (which residents read) holds only what is published: the working draft lives in the editors-
  * only `plandraft` doc, so a draft root here may only shrink (an editor moving a legacy draft out,
  * src/domain/proposals/draftDoc.ts). Comments here are on a published version (versionNo set);
- * residents and heads may add them in their own name only.
+ * residents and heads may add them in their own name only (src/domain/proposals/writeRules.ts).
  */
-import { appendOnly, json, reject, touchedOutside, type RuleFn, type RuleRejection } from '../ruleKit'
 import type { Condition } from '../../../src/domain/access/policy'
-import { CommentSchema, ROOTS } from '../../../src/domain/proposals/schema'
+import { problem, type WriteActor } from '../../../src/domain/access/writeRules'
 import { DRAFT_ROOTS, PUBLISHED_ROOTS } from '../../../src/domain/proposals/draftDoc'
-import { maskName } from '../../../src/domain/grid/schema'
-import type * as Y from 'yjs'
+import { ROOTS } from '../../../src/domain/proposals/schema'
+import {
+  isLegacyComment,
+  publishedVersionProblem,
+  versionCommentProblem,
+} from '../../../src/domain/proposals/writeRules'
+import { FREE, shown, type DocRules, type RecordRules, type RootRule } from '../writeRules'
 
 const HEADS = ['building_head', 'unit_head']
 
-/** A new comment must be on a published version, valid, and in the writer's own name. */
-function checkNewComment(value: unknown, userId: string, maskedName: boolean): RuleRejection | null {
-  const c = CommentSchema.safeParse(value)
-  if (!c.success || c.data.versionNo === undefined) return reject('invalid-comment', '评论格式不正确或未指明版本')
-  if (c.data.by !== userId) return reject('not-own-name', '只能以本人名义评论')
-  if (maskedName && c.data.byName !== maskName(c.data.byName)) return reject('unmasked-name', '居民姓名须脱敏')
-  return null
-}
+const comments = (maskedName: (actor: WriteActor) => boolean, mayDropLegacy: boolean): RecordRules => ({
+  kind: 'records',
+  add: (_k, value, _v, actor) => versionCommentProblem(actor, value, maskedName(actor)),
+  remove: (key, before) =>
+    mayDropLegacy && isLegacyComment(before) ? null : problem('append-only', `评论 ${shown(key)} 不可删除`),
+})
 
-function comments(before: Y.Doc, after: Y.Doc, userId: string, maskedName: boolean, mayDropLegacy: boolean) {
-  const b = before.getMap<unknown>(ROOTS.comments).toJSON()
-  const a = after.getMap<unknown>(ROOTS.comments).toJSON()
-  for (const [key, value] of Object.entries(b)) {
-    const legacy = value !== null && typeof value === 'object' && !('versionNo' in value)
-    if (!(key in a)) {
-      if (legacy && mayDropLegacy) continue
-      return reject('append-only', `评论 ${key} 不可删除`)
-    }
-    if (json(a[key]) !== json(value)) return reject('append-only', `评论 ${key} 不可修改`)
-  }
-  for (const [key, value] of Object.entries(a)) {
-    if (key in b) continue
-    const r = checkNewComment(value, userId, maskedName)
-    if (r) return r
-  }
-  return null
-}
+const DRAFT_PRIVATE = problem('draft-private', '草稿不保存在方案文档中（居民可读），请在草稿文档中编辑')
 
-export const proposalRules: Partial<Record<Condition, RuleFn>> = {
-  'frozen-versions': (before, after) => {
-    const r = appendOnly(before, after, 'versions')
-    return 'code' in r ? { code: 'frozen', message: '已发布的版本不可修改' } : null
+const publishedOnlyRoots = new Map<string, RootRule>([
+  ...PUBLISHED_ROOTS.map((r): [string, RootRule] => [r, FREE]),
+  ...DRAFT_ROOTS.map((r): [string, RootRule] => [r, { kind: 'shrink', problem: DRAFT_PRIVATE }]),
+  [ROOTS.comments, comments(() => false, true)],
+])
+
+export const PROPOSAL_RULES: Partial<Record<Condition, DocRules>> = {
+  'frozen-versions': {
+    roots: new Map([
+      [
+        'versions',
+        {
+          kind: 'records',
+          frozenCode: 'frozen',
+          add: (_key, value, _view, actor) => publishedVersionProblem(actor, value),
+        },
+      ],
+    ]),
+    others: 'free',
   },
-  'published-only': (before, after, ctx) => {
-    const outside = touchedOutside(after, [...PUBLISHED_ROOTS, ...DRAFT_ROOTS])
-    if (outside) return reject('draft-private', `方案文档不接受 ${outside}：草稿只在草稿文档中编辑`)
-    for (const root of DRAFT_ROOTS) {
-      if (touchedOutside(after, [...PUBLISHED_ROOTS, ...DRAFT_ROOTS.filter((r) => r !== root)]) !== root) continue
-      const b = before.getMap<unknown>(root).toJSON()
-      const a = after.getMap<unknown>(root).toJSON()
-      for (const [key, value] of Object.entries(a))
-        if (!(key in b) || json(value) !== json(b[key]))
-          return reject('draft-private', '草稿不保存在方案文档中（居民可读），请在草稿文档中编辑')
-    }
-    return comments(before, after, ctx.userId, false, true)
+  'published-only': {
+    roots: publishedOnlyRoots,
+    others: 'refuse',
+    outside: (root) => problem('draft-private', `方案文档不接受 ${shown(root)}：草稿只在草稿文档中编辑`),
   },
-  'own-comments': (before, after, ctx) => {
-    const outside = touchedOutside(after, [ROOTS.comments])
-    if (outside) return reject('comments-only', '只能对已发布的版本发表评论')
-    return comments(before, after, ctx.userId, !ctx.roles.some((r) => HEADS.includes(r)), false)
+  'own-comments': {
+    roots: new Map([[ROOTS.comments, comments((a) => !a.roles.some((r) => HEADS.includes(r)), false)]]),
+    others: 'refuse',
+    outside: () => problem('comments-only', '只能对已发布的版本发表评论'),
   },
 }
