@@ -3,10 +3,11 @@
  * one rule kit (./writeRules.ts) over the decoded update (./updateChanges.ts). The predicates
  * themselves live in src/domain/<feature>/ so the client runs the same code before writing.
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { Condition } from '../../src/domain/access/policy'
 import type { WriteActor, WriteProblem } from '../../src/domain/access/writeRules'
 import { checkUpdate, type DocRules } from './writeRules'
+import { missingDeps } from './updateDeps'
 import { MINUTES_RULES } from './rules/minutesRules'
 import { CANVASS_RULES } from './rules/canvassRules'
 import { VOTE_RULES } from './rules/voteRules'
@@ -36,5 +37,10 @@ export const RULES = {
  */
 export function updateChecker(conditions: readonly Condition[], actor: WriteActor, now: () => number = Date.now) {
   const rules = conditions.map((c) => RULES[c])
-  return (doc: Y.Doc, update: Uint8Array): WriteProblem | null => checkUpdate(doc, update, rules, actor, now())
+  const check = (doc: Y.Doc, update: Uint8Array, known?: (client: number) => number): WriteProblem | null =>
+    rules.length === 0
+      ? missingDeps(update, known ?? ((client) => Y.getState(doc.store, client)))
+      : checkUpdate(doc, update, rules, actor, now())
+  // Structure alone does not depend on other writes of a batch (see server/docs/writeQueue.ts).
+  return Object.assign(check, { batchable: rules.length === 0 })
 }

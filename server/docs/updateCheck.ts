@@ -34,45 +34,19 @@ export function isRedundant(doc: Y.Doc, update: Uint8Array): boolean {
     if (s instanceof Y.Skip) continue
     if (s.id.clock + s.length > Y.getState(doc.store, s.id.client)) return false
   }
-  if (ds.clients.size === 0) return true
-  // Only computed when every struct is known; a full scan, but rare (resends, reconnects).
-  const docDs = Y.createDeleteSetFromStructStore(doc.store)
+  // Every deleted range must already be deleted: looked up in the store, O(size of the ranges).
   for (const [client, items] of ds.clients) {
-    const known = docDs.clients.get(client) ?? []
+    const structs = doc.store.clients.get(client)
     for (const item of items) {
-      if (!rangeCovered(known, item.clock, item.clock + item.len)) return false
-    }
-  }
-  return true
-}
-
-interface Range {
-  clock: number
-  len: number
-}
-
-/** `known` is sorted and merged (as createDeleteSetFromStructStore returns it). */
-function rangeCovered(known: Range[], from: number, to: number): boolean {
-  let c = from
-  let lo = 0
-  while (c < to) {
-    // Binary search for the range containing c.
-    let hi = known.length - 1
-    let found = -1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const r = known[mid]!
-      if (c < r.clock) hi = mid - 1
-      else if (c >= r.clock + r.len) lo = mid + 1
-      else {
-        found = mid
-        break
+      if (item.len <= 0) continue
+      const end = item.clock + item.len
+      if (!structs || end > Y.getState(doc.store, client)) return false
+      for (let i = Y.findIndexSS(structs, item.clock); i < structs.length; i++) {
+        const s = structs[i]!
+        if (s.id.clock >= end) break
+        if (s instanceof Y.Item && !s.deleted) return false
       }
     }
-    if (found < 0) return false
-    const r = known[found]!
-    c = r.clock + r.len
-    lo = found + 1
   }
   return true
 }

@@ -13,8 +13,21 @@ export type WriteResult = 'stored' | 'redundant'
 
 export class InvalidUpdateError extends Error {}
 
-/** A content check run just before storing: null = allowed (see server/access/contentRules). */
-export type UpdateCheck = (doc: Y.Doc, update: Uint8Array) => { code: string; message: string } | null
+/**
+ * A check run just before storing: null = allowed (see server/access/contentRules). A `batchable`
+ * check (structure only: decodable, no missing dependencies) may judge several writes of one batch
+ * at once, given the clocks the earlier writes of the batch add (`known`), so those writes are still
+ * group-committed; any other check judges its write alone, against the doc with every earlier
+ * write applied.
+ */
+export type UpdateCheck = ((
+  doc: Y.Doc,
+  update: Uint8Array,
+  /** clocks below this per client are present (the doc plus earlier writes of the batch) */
+  known?: (client: number) => number,
+) => { code: string; message: string } | null) & {
+  batchable?: boolean
+}
 
 /** The update was refused by an access rule: not stored, not applied, not broadcast. */
 export class RefusedUpdateError extends Error {
@@ -85,6 +98,17 @@ export class WriteQueue {
     })
   }
 
+  /**
+   * The next batch: a write with a content check travels alone (judged against the doc with every
+   * earlier write applied); unchecked and structure-only writes are group-committed together.
+   */
+  private takeBatch(): PendingWrite[] {
+    const alone = (w: PendingWrite) => w.check !== undefined && !w.check.batchable
+    if (alone(this.queue[0]!)) return this.queue.splice(0, 1)
+    const n = this.queue.findIndex(alone)
+    return this.queue.splice(0, n < 0 ? this.queue.length : n)
+  }
+
   private judge(batch: PendingWrite[]): Verdict {
     return judgeBatch(this.ydoc, batch)
   }
@@ -93,36 +117,36 @@ export class WriteQueue {
     // Yield one macrotask so frames that arrived in the same socket read join this batch.
     await new Promise<void>((r) => setImmediate(r))
     while (this.queue.length > 0) {
-      // A checked write must be judged against the doc with every earlier write applied, so it
-      // travels in a batch of its own; unchecked writes are still group-committed together.
-      const firstChecked = this.queue.findIndex((w) => w.check)
-      const batch = this.queue.splice(0, firstChecked === 0 ? 1 : firstChecked < 0 ? this.queue.length : firstChecked)
-      let verdict: Verdict = { refusal: null, fresh: [] }
+      const batch = this.takeBatch()
+      let verdict: Verdict = { refusals: [], fresh: [] }
       try {
         await this.hooks.commit(() => {
           verdict = this.judge(batch)
-          return verdict.refusal ? [] : batch.filter((_, i) => verdict.fresh[i]).map((w) => w.update)
+          return batch.filter((_, i) => verdict.fresh[i]).map((w) => w.update)
         })
       } catch (e) {
         this.log.error('append failed', { doc: this.name, err: errorText(e) })
         for (const w of batch) w.reject(e)
         continue
       }
-      const { refusal, fresh } = verdict
-      if (refusal) {
-        batch[0]?.reject(new RefusedUpdateError(refusal.code, refusal.message))
-        continue
-      }
+      const { refusals, fresh } = verdict
+      const accepted: Array<{ w: PendingWrite; fresh: boolean }> = []
+      batch.forEach((w, i) => {
+        const refusal = refusals[i]
+        if (refusal) w.reject(new RefusedUpdateError(refusal.code, refusal.message))
+        else accepted.push({ w, fresh: fresh[i] ?? false })
+      })
+      if (accepted.length === 0) continue
       this.hooks.broadcastBatch(() => {
-        batch.forEach((w, i) => {
+        for (const { w, fresh: stored } of accepted) {
           try {
             Y.applyUpdate(this.ydoc, w.update, w.origin)
           } catch (e) {
             // Stored but not applicable: it decoded, so it is harmless bytes; compaction drops it.
             this.log.warn('stored update failed to apply', { doc: this.name, err: errorText(e) })
           }
-          w.resolve(fresh[i] ? 'stored' : 'redundant')
-        })
+          w.resolve(stored ? 'stored' : 'redundant')
+        }
       })
       this.hooks.afterBatch()
     }
@@ -130,27 +154,42 @@ export class WriteQueue {
 }
 
 /**
- * Judges a batch against the doc as it is now: a checked write travels alone and may be refused;
- * `fresh[i]` = write i changes something and must be stored.
+ * Judges a batch against the doc as it is now, write by write in order: `refusals[i]` = write i is
+ * refused (not stored, not applied); `fresh[i]` = write i changes something and must be stored.
+ * A structure-only check sees the clocks the accepted earlier writes of the batch add.
  */
 function judgeBatch(doc: Y.Doc, batch: PendingWrite[]): Verdict {
-  const only = batch.length === 1 ? batch[0] : undefined
-  if (only?.check && !isRedundant(doc, only.update)) {
-    const refusal = refusalOf(only.check, doc, only.update)
-    if (refusal) return { refusal, fresh: [] }
+  const added = new Map<number, number>()
+  const known = (client: number) => Math.max(Y.getState(doc.store, client), added.get(client) ?? 0)
+  const refusals: Verdict['refusals'] = []
+  const fresh: boolean[] = []
+  for (const w of batch) {
+    const redundant = isRedundant(doc, w.update)
+    const refusal = w.check && !redundant ? refusalOf(w.check, doc, w.update, known) : null
+    refusals.push(refusal)
+    fresh.push(!refusal && !redundant)
+    if (refusal || batch.length === 1) continue
+    for (const [client, clock] of Y.parseUpdateMeta(w.update).to) {
+      if (clock > (added.get(client) ?? 0)) added.set(client, clock)
+    }
   }
-  return { refusal: null, fresh: batch.map((w) => !isRedundant(doc, w.update)) }
+  return { refusals, fresh }
 }
 
 interface Verdict {
-  refusal: { code: string; message: string } | null
+  refusals: Array<{ code: string; message: string } | null>
   fresh: boolean[]
 }
 
 /** The write's access check against the current doc (null = allowed); a check that throws refuses. */
-function refusalOf(check: UpdateCheck, doc: Y.Doc, update: Uint8Array): { code: string; message: string } | null {
+function refusalOf(
+  check: UpdateCheck,
+  doc: Y.Doc,
+  update: Uint8Array,
+  known: (client: number) => number,
+): { code: string; message: string } | null {
   try {
-    return check(doc, update)
+    return check(doc, update, known)
   } catch (e) {
     return { code: 'invalid-update', message: errorText(e) }
   }

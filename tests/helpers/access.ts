@@ -5,6 +5,7 @@
  * for tests that run the real server process.
  */
 import type { AccessControl, ConnectionAccess } from '../../server/access/AccessControl'
+import { updateChecker } from '../../server/access/contentRules'
 import { SqliteAccountStore } from '../../server/accounts/SqliteAccountStore'
 import { hashPassword } from '../../server/auth/passwords'
 import { TokenService, loadSecret } from '../../server/auth/tokens'
@@ -13,7 +14,8 @@ export const unrestricted: ConnectionAccess = {
   userId: 'test',
   level: 'write',
   mayRead: () => true,
-  checkUpdate: () => null,
+  // Plain write access still gets the structural check (as the server gives every write level).
+  checkUpdate: updateChecker([], { userId: 'test', roles: [], scope: {} }),
 }
 
 export const unrestrictedAccess: AccessControl = {

@@ -110,7 +110,21 @@ const signature = (householdId: string, recordedBy = 'x', voterName = '周勇') 
   recordedBy,
   at: 1,
 })
-const visit = (householdId: string) => ({ householdId, outcome: 'visited', at: 1 })
+/** A full canvass visit (src/domain/canvass/schema.ts); the server requires `visitor` = the sender. */
+const visit = (householdId: string, visitor = 'x') => ({
+  v: 1,
+  proposalId: 'pr_x',
+  versionNo: 1,
+  householdId,
+  outcome: 'visited',
+  metName: '',
+  opinions: {},
+  remark: '',
+  visitor,
+  visitorName: 'x',
+  device: 'd',
+  at: '2025-03-01T01:00:00Z',
+})
 /** A redacted case-list entry (src/domain/mediation/caseList.ts): ids, enums, days only. */
 const caseSummary = (caseId: string, assignees: Array<string | undefined>, extra: Record<string, unknown> = {}) => ({
   caseId,
@@ -215,7 +229,7 @@ function allowedEdit(type: DocType, role: Role): (d: Y.Doc) => void {
     case 'votesig':
       return (d) => d.getMap('signatures').set(`b-${role}`, signature(hh, userIds.get(role)))
     case 'canvass':
-      return (d) => d.getMap('visits').set(`v-${role}`, visit(hh))
+      return (d) => d.getMap('visits').set(`v-${role}`, visit(hh, userIds.get(role)))
     case 'caselist':
       return (d) => d.getMap('cases').set(`k-${role}`, caseSummary(`k-${role}`, [userIds.get(role)]))
     case 'event':

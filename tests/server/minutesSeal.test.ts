@@ -90,7 +90,12 @@ describe('sealed minutes on the real server', () => {
     await chair.waitFor(() => text(chair.doc).includes('路灯维修'), 'member text')
     expect(
       await answer(chair, (d) =>
-        sealMinutes(d, { title: '三月例会' }, { userId: ids.get('chair')!, name: '张主任', at: new Date() }),
+        sealMinutes(
+          d,
+          // Quorum: 1 of 1 council member signed in (sealing without quorum needs an override).
+          { title: '三月例会', attendees: [{ name: '张主任', party: 'council', member: true, signIn: { at: 'x' } }] },
+          { userId: ids.get('chair')!, name: '张主任', at: new Date() },
+        ),
       ),
     ).toBeNull()
     await member.waitFor(() => member.doc.getMap('seal').get('hash') !== undefined, 'seal relayed')

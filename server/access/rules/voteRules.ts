@@ -11,7 +11,7 @@
 import type { Condition } from '../../../src/domain/access/policy'
 import { problem } from '../../../src/domain/access/writeRules'
 import { readVote } from '../../../src/domain/voting/read'
-import { tallyVote } from '../../../src/domain/voting/resolution'
+import { openConflicts } from '../../../src/domain/voting/resolution'
 import { VOTE_ROOTS } from '../../../src/domain/voting/schema'
 import {
   BALLOT_SCOPE_OF_CONDITION,
@@ -108,11 +108,9 @@ const voteManage: DocRules = {
     )
     if (p) return p
     if (to === 'closed') {
-      // The tally of the live doc (every earlier frame applied): O(ballots), only when closing.
-      const snap = readVote(view.doc)
-      const matter = snap.meta?.matter ?? view.before('meta', 'matter')
-      const t = tallyVote(snap, matter === 'special' ? 'special' : 'ordinary')
-      return closeVoteProblem(t.result.conflicts)
+      // The tally's conflicts over the live doc (every earlier frame applied): O(ballots), only
+      // when closing (openConflicts is the voting module's public predicate for this guard).
+      return closeVoteProblem(openConflicts(readVote(view.doc)))
     }
     return null
   },
