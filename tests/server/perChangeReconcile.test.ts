@@ -150,8 +150,9 @@ it('3 devices, random offline sessions and refusal points: 0 lost, 0 divergent',
               title: '对账',
               question: '是否同意',
               matter: 'ordinary',
-              opensAt: '2025-05-01T08:00',
-              closesAt: '2025-05-10T18:00',
+              // Ballots count only inside the schedule (China time; src/domain/voting/writeRules.ts).
+              opensAt: new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 16),
+              closesAt: new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 16),
             },
             a,
           ),
@@ -199,7 +200,8 @@ it('3 devices, random offline sessions and refusal points: 0 lost, 0 divergent',
             sealed = await asChair(minutesName, (d) =>
               sealMinutes(
                 d,
-                { attendees: [] },
+                // Quorum (1 of 1 member signed in): sealing without it needs a recorded override.
+                { attendees: [{ name: 'chair', party: 'council', member: true, signIn: { at: 'x' } }] },
                 { userId: actors.get('chair')?.userId ?? '', name: 'chair', at: new Date() },
               ),
             )
