@@ -55,7 +55,9 @@ async function record(page: Page, b: Ballot, serial: string): Promise<void> {
   const form = page.getByTestId('ballot-form')
   await form.locator('input[name="household"]').fill(b.household)
   await page.getByTestId(`choice-${b.choice}`).click()
-  await form.locator('select[name="channel"]').selectOption(b.channel)
+  // The channel choice is shown only to people who may use more than one.
+  const channel = form.locator(`input[name="channel"][value="${b.channel}"]`)
+  if (await channel.count()) await channel.check()
   if (b.channel === 'tablet') {
     await form.locator('input[name="voterName"]').fill('户主')
     await page.getByTestId('signature').scrollIntoViewIfNeeded()
