@@ -52,5 +52,15 @@ ${conds}
   new ballots that carry them (docs/schema.md).
 - **Invitations** (\`POST /api/councils/<id>/members\`): chair, secretary, admins; \`admin\` cannot be granted.
 - **Observers** (street office staff) read what the council reads, except mediation cases, and never write.
+- **Roll export** (\`GET /api/councils/<id>/roll/export.csv\`): chair, secretary, building/unit heads, grid
+  workers, admins. Full phones only for households the role may see (the same rule as the single-phone
+  view), masked otherwise; no household or owner ids; every export writes an audit entry (\`roll.export\`).
+- **Open311 GeoReport v2** (\`/api/open311/v2/services.json\`, \`requests.json\`, \`requests/<id>.json\`,
+  \`media/<councilId>/<eventId>\`, with \`jurisdiction_id=<councilId>\`): bearer token of an account holding
+  chair, secretary, grid worker or observer (the street office's account) in that council, or an admin;
+  residents, heads and members get 403. Read-only; photos served only through the same check.
+- **Plan drafts** (\`plandraft:<councilId>:<proposalId>\`): editors only; photo uploads need the same.
+- **Today list and reminders**: computed on the device from docs the person may read; notification text
+  is a count only (no names, flats, case types or titles on a lock screen).
 `
 }

@@ -8,6 +8,7 @@ import { councilRoutes } from './councilRoutes'
 import { voteRoutes } from './voteRoutes'
 import { caseRoutes } from './caseRoutes'
 import { blobRoutes } from './blobRoutes'
+import { exportRoutes } from './exportRoutes'
 import { ApiError, sendError } from './http'
 import type { AuthDeps } from './session'
 
@@ -25,6 +26,7 @@ export function createApi(deps: ApiDeps) {
     authRoutes(deps),
     voteRoutes(deps),
     blobRoutes(deps), // also before councilRoutes
+    exportRoutes(deps), // roll export (before councilRoutes) and /api/open311/v2/
     caseRoutes(deps), // before councilRoutes, which answers 404 for every other /api/councils/<id>/… path
     councilRoutes({
       ...deps,

@@ -100,6 +100,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'role.resident': 'Resident',
   'role.observer': 'Observer',
   'roll.title': 'Household roll',
+  'roll.export': 'Export roll (spreadsheet)',
+  'roll.exportMasked': 'Exported offline: phones are masked.',
   'roll.flats': 'Flats',
   'roll.heads': 'Owners',
   'roll.area': 'Total exclusive area',

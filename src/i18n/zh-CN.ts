@@ -93,6 +93,8 @@ export const zhCN = {
   'role.resident': '居民',
   'role.observer': '观察员',
   'roll.title': '户籍名册',
+  'roll.export': '导出名册（表格）',
+  'roll.exportMasked': '离线导出：电话已隐藏中间四位。',
   'roll.flats': '户数',
   'roll.heads': '业主人数',
   'roll.area': '专有部分总面积',

@@ -15,6 +15,13 @@ export const PHONE_ROLES: readonly Role[] = [
   'grid_worker',
   'mediator',
 ]
+/**
+ * Who may pull the council's grid events as Open311 GeoReport v2 (/api/open311/v2/): the street
+ * office's account (an observer in the council) and the council's own staff — never residents.
+ */
+export const OPEN311_ROLES: readonly Role[] = ['chair', 'secretary', 'grid_worker', 'observer']
+/** Who may export the roll (a spreadsheet of every household): those who manage or canvass it. */
+export const ROLL_EXPORT_ROLES: readonly Role[] = ['chair', 'secretary', 'building_head', 'unit_head', 'grid_worker']
 /** Phone roles not limited to their own buildings/units. */
 const ALL_HOUSEHOLDS: readonly Role[] = ['chair', 'secretary', 'grid_worker', 'mediator']
 

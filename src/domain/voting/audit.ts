@@ -11,6 +11,8 @@
 import type { VoteSnapshot } from './read'
 import { byCodeUnit } from './read'
 import type { SignatureEntry } from './signatures'
+import { beijingTime, toCsv } from '../exports/csv'
+import { label } from '../exports/labels'
 
 export interface AuditRow {
   at: number
@@ -81,46 +83,58 @@ export function auditRows(snap: VoteSnapshot, signatures?: ReadonlyMap<string, S
   return rows.sort((a, b) => a.at - b.at || byCodeUnit(a.id, b.id))
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v)
-  // Leading = + - @ would be run as a formula by Excel (CSV injection): prefix an apostrophe.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
+/** People's columns: Chinese, Beijing time, no user ids; ballots are numbered (序号) and the
+ * resolution and discard notes refer to those numbers instead of internal ids. */
+export const AUDIT_CSV_HEADER = ['序号', '时间', '类型', '记录人', '设备', '房屋', '选择', '方式', '说明']
 
-export const AUDIT_CSV_HEADER = [
-  '时间 time',
-  '类型 kind',
-  '编号 id',
-  '记录人 user',
-  '姓名 name',
-  '设备 device',
-  '房屋 household',
-  '选择 choice',
-  '方式 channel',
-  '说明 detail',
-]
-
-/** CSV text with BOM; `at` as ISO 8601 UTC so the file is the same wherever it is exported. */
+/** CSV text (src/domain/exports/csv.ts: BOM, CRLF); times as Beijing local `2026-12-02 05:36`. */
 export function auditCsv(snap: VoteSnapshot, signatures?: ReadonlyMap<string, SignatureEntry>): string {
-  const lines = [AUDIT_CSV_HEADER.map(csvCell).join(',')]
-  for (const r of auditRows(snap, signatures)) {
-    lines.push(
-      [
-        new Date(r.at).toISOString(),
-        r.kind,
-        r.id,
-        r.by,
-        r.byName,
-        r.device,
-        r.householdId,
-        r.choice,
-        r.channel,
-        r.detail,
-      ]
-        .map(csvCell)
-        .join(','),
-    )
-  }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n'
+  const rows = auditRows(snap, signatures)
+  const seq = new Map(rows.map((r, i) => [r.id, i + 1]))
+  const no = (id: string) => (seq.has(id) ? `第${seq.get(id)}条` : '（不在本记录中）')
+  const detail = (r: AuditRow): string =>
+    r.detail
+      .split('; ')
+      .filter(Boolean)
+      .map((d) => {
+        const [k, ...rest] = d.split('=')
+        const v = rest.join('=')
+        switch (k) {
+          case 'voter':
+            return `投票人：${v}`
+          case 'signed':
+            return '已签名'
+          case 'signature-mismatch':
+            return '签名与选票不符'
+          case 'serial':
+            return `纸质选票编号：${v}`
+          case 'discarded-by':
+            return `已被${no(v)}作废`
+          case 'keep':
+            return `保留${no(v)}`
+          case 'discard':
+            return `作废${v.split(' ').filter(Boolean).map(no).join('、')}`
+          case 'reason':
+            return `理由：${v}`
+          case 'sha256':
+            return `结果摘要（SHA-256）：${v}`
+          default:
+            return d
+        }
+      })
+      .join('；')
+  return toCsv(
+    AUDIT_CSV_HEADER,
+    rows.map((r, i) => [
+      i + 1,
+      beijingTime(r.at),
+      label('voteEvent', r.kind),
+      r.byName,
+      r.device,
+      r.householdId,
+      label('voteChoice', r.choice),
+      label('voteChannel', r.channel),
+      detail(r),
+    ]),
+  )
 }

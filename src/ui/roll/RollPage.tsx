@@ -10,17 +10,31 @@ import { AccessNotice } from '../AccessNotice'
 import { CouncilGate } from '../CouncilGate'
 import { useDoc, useDocValue } from '../useDoc'
 import { RollImport } from './RollImport'
+import { RollExport } from './RollExport'
+import { ROLL_EXPORT_ROLES } from '../../domain/access/councilPermissions'
 import { RollList } from './RollList'
 
 export default function RollPage() {
   return (
     <CouncilGate reads="roll">
-      {(id, access) => <RollView councilId={id} canImport={access().canManage} canViewPhone={access().canViewPhone} />}
+      {(id, access) => (
+        <RollView
+          councilId={id}
+          canImport={access().canManage}
+          canExport={access().isAdmin || access().roles.some((r) => ROLL_EXPORT_ROLES.includes(r))}
+          canViewPhone={access().canViewPhone}
+        />
+      )}
     </CouncilGate>
   )
 }
 
-function RollView(props: { councilId: string; canImport: boolean; canViewPhone: (hid: string) => boolean }) {
+function RollView(props: {
+  councilId: string
+  canImport: boolean
+  canExport: boolean
+  canViewPhone: (hid: string) => boolean
+}) {
   const doc = useDoc(`roll:${props.councilId}`)
   const empty: RollSnapshot = { households: [], invalidIds: [] }
   const snapshot = useDocValue(doc.handle.doc, doc.handle.ready, readRoll, { value: empty })
@@ -61,6 +75,9 @@ function RollView(props: { councilId: string; canImport: boolean; canViewPhone: 
                 </p>
               }
             >
+              <Show when={props.canExport}>
+                <RollExport councilId={props.councilId} households={snapshot().households} />
+              </Show>
               <RollList
                 councilId={props.councilId}
                 households={snapshot().households}

@@ -43,12 +43,12 @@ describe('audit log', () => {
     expect(rows[5]!.detail).toMatch(/^sha256=[0-9a-f]{64}$/)
     expect(rows[3]!.detail).toBe('signed') // without the votesig doc: no name
     const csv = auditCsv(readVote(doc), signaturesFor(doc, sigDoc))
-    expect(csv).toContain('voter=周勇; signed')
+    expect(csv).toContain('投票人：周勇；已签名')
     expect(csv0(doc)).not.toContain('周勇')
-    expect(csv.startsWith('\uFEFF时间 time,')).toBe(true)
-    expect(csv).toContain('"keep=')
+    expect(csv.startsWith('\uFEFF序号,时间,类型,')).toBe(true)
+    expect(csv).toMatch(/保留第\d+条/)
     expect(csv).toContain('""纸质票""')
-    expect(csv).toContain('serial==1+1')
+    expect(csv).toContain('纸质选票编号：=1+1')
     expect(csv).not.toContain('M 1 1') // signatures are not exported
     expect(csv.split('\r\n')).toHaveLength(8)
   })
@@ -81,6 +81,6 @@ describe('audit log', () => {
       signature: 'M 2 2',
     })
     expect(auditCsv(readVote(doc))).not.toContain('马国')
-    expect(auditCsv(readVote(doc), signaturesFor(doc, null))).toContain('voter=马国; signed')
+    expect(auditCsv(readVote(doc), signaturesFor(doc, null))).toContain('投票人：马国；已签名')
   })
 })
