@@ -56,7 +56,6 @@ const manageRoots = new Map<string, RecordRules | typeof FREE>([
     'meta',
     {
       kind: 'records',
-      key: (k) => k.length <= 64,
       add: (key, value, view) => voteMetaKeyProblem(status(view), key, undefined, value),
       change: (key, before, after, view) => voteMetaKeyProblem(status(view), key, before, after),
       remove: (key, before, view) => voteMetaKeyProblem(status(view), key, before, undefined),

@@ -12,10 +12,7 @@ import { shown, type DocRules } from '../writeRules'
 
 const signatures = (scope: BallotScope): DocRules => ({
   roots: new Map([
-    [
-      'signatures',
-      { kind: 'records', key: () => true, add: (key, value, _v, actor) => signatureProblem(actor, scope, key, value) },
-    ],
+    ['signatures', { kind: 'records', add: (key, value, _v, actor) => signatureProblem(actor, scope, key, value) }],
   ]),
   others: 'refuse',
   outside: (root) => problem('forbidden', `签名文档只能新增签名，不能修改 ${shown(root)}`),
