@@ -21,6 +21,7 @@ import { TokenService, loadSecret } from './auth/tokens'
 import { accountAccessControl, type AccessControl } from './access/AccessControl'
 import { createApi } from './api/router'
 import { AccessChanges } from './access/accessChanges'
+import { Revocation, type AccessChange } from './access/revocation'
 
 export interface YishiServer {
   port: number
@@ -33,6 +34,12 @@ export interface YishiServer {
   tokens: TokenService
   /** Fires onAccessChanged(userId, councilId) after grants, revokes and removals (revocation hooks in here). */
   accessChanges: AccessChanges
+  /**
+   * Revocation (server/access/revocation.ts): open connections matching the change re-check their
+   * access, here and on every other process. Call after any account-side change not made through
+   * the member routes (those already announce through accessChanges).
+   */
+  accessChanged(change: AccessChange): void
   config: ServerConfig
   /** Stops accepting, closes sockets (1001), flushes and compacts every doc, closes the store. */
   close(): Promise<void>
@@ -70,6 +77,9 @@ export async function createYishiServer(
   const rateLimiter = new FrameRateLimiter(cfg)
   const sync = new SyncServer(docs, { ...cfg, log, access, rateLimiter })
   const accessChanges = new AccessChanges(log)
+  const revocation = new Revocation(sync, { redisUrl: cfg.redisUrl, prefix: cfg.redisPrefix, log })
+  // Grants, revokes and removals (memberRoutes) re-check open connections on every process.
+  accessChanges.on((userId, councilId) => revocation.accessChanged({ userId, councilId }))
   const api = createApi({
     accounts,
     tokens,
@@ -118,6 +128,7 @@ export async function createYishiServer(
         log.error('flush on shutdown failed', { err: errorText(e) })
       }
       await fanout?.close()
+      await revocation.close()
       await store.close()
       await accounts.close()
       await httpClosed
@@ -133,6 +144,7 @@ export async function createYishiServer(
     accounts,
     tokens,
     accessChanges,
+    accessChanged: (change) => revocation.accessChanged(change),
     config: cfg,
     close,
   }

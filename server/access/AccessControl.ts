@@ -1,7 +1,8 @@
 /**
  * Per-connection access: who is connecting (token) and what they may do with the named doc.
  * Decided once when the socket opens; writes are then checked frame by frame (Connection +
- * contentRules: every frame on its own, against the doc with every earlier frame applied). Membership changes take effect on the next connection.
+ * contentRules: every frame on its own, against the doc with every earlier frame applied). Membership
+ * changes re-check open connections (server/access/revocation.ts).
  */
 import type * as Y from 'yjs'
 import type { Condition, Level } from '../../src/domain/access/policy'
@@ -20,6 +21,11 @@ export interface ConnectionAccess {
    * the structural check (decodable, no missing dependencies); level 'cond' also its conditions.
    */
   checkUpdate(doc: Y.Doc, update: Uint8Array): RuleRejection | null
+  /**
+   * Decides again from the current accounts (revocation: memberships changed while connected).
+   * The token is not re-verified (it was at connect). Absent = access never changes (tests).
+   */
+  recheck?(): Promise<AccessResult>
 }
 
 export type AccessResult = { ok: true; access: ConnectionAccess } | { ok: false; code: number; reason: string }
@@ -41,25 +47,30 @@ export function conditionChecker(conditions: readonly Condition[], ctx: RuleCont
 }
 
 export function accountAccessControl(tokens: TokenService, accounts: AccountStore): AccessControl {
+  /** Access of `userId` to `docName` from the accounts as they are now. */
+  async function decide(userId: string, docName: string): Promise<AccessResult> {
+    const user = await accounts.userById(userId)
+    if (!user?.active) return { ok: false, ...REFUSED.unauthenticated }
+    const d = decideAccess(user, await accounts.membershipsOfUser(user.id), docName)
+    if (!d.ok) return { ok: false, ...(d.code === 4404 ? REFUSED.unknownType : REFUSED.forbidden) }
+    const ctx: RuleContext = { userId: user.id, roles: d.roles, scope: d.scope }
+    const level = d.level as Exclude<Level, 'none'>
+    return {
+      ok: true,
+      access: {
+        userId: user.id,
+        level,
+        mayRead: (doc) => mayRead(d, user.id, doc),
+        checkUpdate: conditionChecker(level === 'cond' ? d.conditions : [], ctx),
+        recheck: () => decide(user.id, docName),
+      },
+    }
+  }
   return {
     async forConnection(token, docName) {
       const v = await tokens.verifyAccess(token)
       if (!v.ok) return { ok: false, ...(v.reason === 'expired' ? REFUSED.expired : REFUSED.unauthenticated) }
-      const user = await accounts.userById(v.claims.userId)
-      if (!user || !user.active) return { ok: false, ...REFUSED.unauthenticated }
-      const d = decideAccess(user, await accounts.membershipsOfUser(user.id), docName)
-      if (!d.ok) return { ok: false, ...(d.code === 4404 ? REFUSED.unknownType : REFUSED.forbidden) }
-      const ctx: RuleContext = { userId: user.id, roles: d.roles, scope: d.scope }
-      const level = d.level as Exclude<Level, 'none'>
-      return {
-        ok: true,
-        access: {
-          userId: user.id,
-          level,
-          mayRead: (doc) => mayRead(d, user.id, doc),
-          checkUpdate: conditionChecker(level === 'cond' ? d.conditions : [], ctx),
-        },
-      }
+      return decide(v.claims.userId, docName)
     },
   }
 }

@@ -62,5 +62,16 @@ ${conds}
 - **Plan drafts** (\`plandraft:<councilId>:<proposalId>\`): editors only; photo uploads need the same.
 - **Today list and reminders**: computed on the device from docs the person may read; notification text
   is a count only (no names, flats, case types or titles on a lock screen).
+- **Revocation within seconds, on every process**: access is decided when a connection opens and
+  again whenever it may have changed. Removing a member or a role, or granting one
+  (\`/api/councils/<id>/members\`), re-checks that person's open connections in the council on every
+  server process (\`server/access/revocation.ts\`: \`accessChanged({ userId?, councilId?, docName? })\`,
+  published on Redis): no read access any more → the connection is closed 4403 and the device
+  deletes its local copy (docs/protocol.md); read but no write → later updates are refused
+  \`read-only\`. Case assignment lives in the case document: before any document content is sent,
+  each connection re-checks its read gate against the document as it is then, so a mediator
+  unassigned from a case is closed 4403 before the unassignment or anything written after it
+  reaches them. Updates already queued before the change are judged with the access at the time
+  they arrived.
 `
 }

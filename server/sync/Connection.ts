@@ -29,6 +29,7 @@ import { clientOrigin } from '../origins'
 import { errorText, type Logger } from '../log'
 import { CLOSE, type CloseSpec } from './closeCodes'
 import type { FrameRateLimiter, TokenBucket } from './rateLimit'
+import { ProtocolError, isWellFormedAwareness, readOrThrow } from './frameChecks'
 
 /** The subset of a WebSocket the protocol needs. */
 export interface WebSocketLike {
@@ -48,13 +49,6 @@ export interface ConnectionOptions {
 }
 
 const DEFAULT_MAX_QUEUED_INBOUND = 9 * 1024 * 1024
-
-/** A protocol violation: close the connection with `spec`. */
-class ProtocolError extends Error {
-  constructor(readonly spec: CloseSpec) {
-    super(spec.reason)
-  }
-}
 
 let nextConnId = 1
 
@@ -131,6 +125,37 @@ export class Connection implements DocPeer {
     return this.current.kind === 'closed'
   }
 
+  /** The connected person (null until the access check has passed). */
+  get userId(): string | null {
+    return attached(this.current)?.access.userId ?? null
+  }
+
+  /**
+   * Revocation (server/access/revocation.ts): decides this person's access to the doc again from
+   * the current memberships. Read lost → closed 4403 (the client deletes its local copy); otherwise
+   * later frames are judged with the new access (write lost → refused 'read-only').
+   */
+  async recheckAccess(): Promise<void> {
+    const before = attached(this.current)
+    if (!before?.access.recheck) return
+    let decision: AccessResult
+    try {
+      decision = await before.access.recheck()
+    } catch (e) {
+      this.opts.log.warn('access recheck failed', { doc: this.docName, err: errorText(e) })
+      return
+    }
+    const now = attached(this.current)
+    if (!now) return
+    if (!decision.ok || !decision.access.mayRead(now.doc.ydoc)) {
+      const spec = decision.ok ? CLOSE.FORBIDDEN : { code: decision.code, reason: decision.reason }
+      this.opts.log.info('access revoked', { doc: this.docName, user: now.access.userId, code: spec.code })
+      this.close(spec)
+      return
+    }
+    this.current = { ...now, access: decision.access }
+  }
+
   /** Number of update-bearing frames received so far. */
   get receivedUpdates(): number {
     return this.seq
@@ -180,6 +205,15 @@ export class Connection implements DocPeer {
 
   send(message: Uint8Array): void {
     if (this.closed) return
+    // Content-dependent read gates (case assignees) are re-checked before any doc content goes
+    // out: the doc already holds the update being sent, so an unassigned mediator gets neither
+    // the unassignment nor anything after it.
+    const a = message[0] === MESSAGE_SYNC ? attached(this.current) : null
+    if (a && !a.access.mayRead(a.doc.ydoc)) {
+      this.opts.log.info('access revoked', { doc: this.docName, user: a.access.userId, reason: 'not assigned' })
+      this.close(CLOSE.FORBIDDEN)
+      return
+    }
     if (this.ws.bufferedAmount > this.opts.maxBufferedBytes) {
       this.opts.log.warn('closing slow consumer', { doc: this.docName, ip: this.ip, buffered: this.ws.bufferedAmount })
       this.close(CLOSE.SLOW_CONSUMER)
@@ -228,7 +262,7 @@ export class Connection implements DocPeer {
     if (!decision.access.mayRead(doc.ydoc)) {
       this.opts.log.info('refused connection', { doc: this.docName, ip: this.ip, code: 4403, reason: 'not assigned' })
       this.docs.release(doc, this)
-      this.close({ code: 4403, reason: 'forbidden' })
+      this.close(CLOSE.FORBIDDEN)
       return
     }
     this.current = { kind: 'syncing', doc, access: decision.access }
@@ -360,30 +394,5 @@ export class Connection implements DocPeer {
       ...(detail || !(e instanceof ProtocolError) ? { detail: detail ?? errorText(e) } : {}),
     })
     this.close(spec)
-  }
-}
-
-/** True when `update` decodes completely as an awareness update with JSON states. */
-function isWellFormedAwareness(update: Uint8Array): boolean {
-  try {
-    const d = decoding.createDecoder(update)
-    const n = decoding.readVarUint(d)
-    for (let i = 0; i < n; i++) {
-      decoding.readVarUint(d) // client id
-      decoding.readVarUint(d) // clock
-      JSON.parse(decoding.readVarString(d))
-    }
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** Runs a decoder read; a truncated frame (lib0 throws) becomes a protocol error. */
-function readOrThrow<T>(read: () => T): T {
-  try {
-    return read()
-  } catch {
-    throw new ProtocolError(CLOSE.MALFORMED)
   }
 }

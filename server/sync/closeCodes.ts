@@ -17,6 +17,8 @@ export const CLOSE = {
   UNSUPPORTED: { code: 4400, reason: 'unknown message type' },
   /** Update frame carried bytes that are not a valid Yjs update (sent after REJECT invalid-update). */
   INVALID_UPDATE: { code: 4400, reason: 'invalid update' },
+  /** No (more) read access: role or council membership removed, or not (no longer) assigned to the case. */
+  FORBIDDEN: { code: 4403, reason: 'forbidden' },
   /** Per-IP connection cap reached. */
   TOO_MANY_CONNECTIONS: { code: 4529, reason: 'too many connections' },
   /** Outgoing buffer above YISHI_MAX_BUFFERED_BYTES; reconnect and resync instead of buffering. */

@@ -13,6 +13,8 @@ import type { Logger } from '../log'
 import { Connection } from './Connection'
 import { CLOSE } from './closeCodes'
 import type { AccessControl } from '../access/AccessControl'
+import type { AccessChange } from '../access/revocation'
+import { parseScopedName } from '../access/accessForDoc'
 import type { FrameRateLimiter } from './rateLimit'
 
 export const SYNC_PATH_PREFIX = '/sync/'
@@ -48,6 +50,19 @@ export class SyncServer {
 
   get clientCount(): number {
     return this.connections.size
+  }
+
+  /**
+   * Revocation: every connection matching all given fields (none = all) re-decides its access
+   * (server/access/revocation.ts). Connections still authenticating decide with current data anyway.
+   */
+  recheck(change: AccessChange): void {
+    for (const conn of this.connections.values()) {
+      if (change.docName !== undefined && conn.docName !== change.docName) continue
+      if (change.councilId !== undefined && parseScopedName(conn.docName)?.councilId !== change.councilId) continue
+      if (change.userId !== undefined && conn.userId !== change.userId) continue
+      void conn.recheckAccess()
+    }
   }
 
   /** True when the http server should hand this upgrade to us. */
