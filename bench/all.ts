@@ -11,6 +11,7 @@ const BENCHES = [
   ['grid dashboard metrics', 'bench/dashboard.ts'],
   ['sync server vs peers', 'bench/run.ts'],
   ['B4-sized editing trace through the server', 'bench/trace.ts'],
+  ['write authority: checks on a 5,000-ballot vote, ACKs under a hostile client', 'bench/writeAuthority.ts'],
 ] as const
 
 let failed = 0
