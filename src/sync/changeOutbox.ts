@@ -45,6 +45,9 @@ export interface OutboxOptions {
   newId?: () => string
 }
 
+const isBookkeeping = (origin: unknown): boolean =>
+  typeof origin === 'object' && origin !== null && (origin as { sameAction?: unknown }).sameAction === true
+
 let idCounter = 0
 const defaultId = () =>
   `ch_${Date.now().toString(36)}_${(idCounter++).toString(36)}_${Math.random().toString(36).slice(2, 7)}`
@@ -108,15 +111,19 @@ export class ChangeOutbox {
     const last = this.entries.at(-1)
     // Only a shared origin object marks a burst (the editor's and the text binding's); domain commands
     // make a new origin per call and plain writes have none, so each of those is its own action.
+    // A write that belongs to the previous action (e.g. "who typed this" recorded right after the
+    // first keystroke) says so with `sameAction: true` in its origin.
+    // It may also come just before the action it belongs to (the editor's first, empty transaction).
     const sameAction =
       last !== undefined &&
       typeof origin === 'object' &&
       origin !== null &&
-      last.origin === origin &&
+      (last.origin === origin || isBookkeeping(origin) || isBookkeeping(last.origin)) &&
       now - last.lastAt <= BURST_MS
     if (sameAction && last.cover === null && last.verdict === null) {
       last.update = Y.mergeUpdates([last.update, update])
       last.lastAt = now
+      if (!isBookkeeping(origin)) last.origin = origin // later keystrokes keep merging
     } else {
       const burst = sameAction ? last.burst : this.nextBurst++
       const id = (this.opts.newId ?? defaultId)()

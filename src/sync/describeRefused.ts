@@ -46,6 +46,9 @@ const householdOf = (v: unknown): string | null => {
   return typeof h === 'string' ? h : null
 }
 
+/** Codes under which a household's record was refused as outside the writer's buildings/units. */
+const OUT_OF_SCOPE = new Set(['forbidden', 'out-of-scope'])
+
 const clip = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n)}…` : s)
 
 export function describeRefused(
@@ -68,8 +71,8 @@ export function describeRefused(
         ballots.length > 1
           ? { key: 'refused.what.ballots', params: { flat: hh, n: ballots.length } }
           : { key: 'refused.what.ballot', params: { flat: hh } }
-      if (r.refusal.code === 'closed') action = { kind: 'not-counted' }
-      else if (r.refusal.code === 'forbidden') action = { kind: 'responsible-head', councilId, householdId: hh }
+      if (r.refusal.code === 'closed' || r.refusal.code === 'outside-schedule') action = { kind: 'not-counted' }
+      else if (OUT_OF_SCOPE.has(r.refusal.code)) action = { kind: 'responsible-head', councilId, householdId: hh }
     } else what = { key: 'refused.what.voteChange', params: {} }
   } else if (type === 'minutes') {
     const isAddendum = part3 === 'addendum'
@@ -82,7 +85,7 @@ export function describeRefused(
     const hh = sets.map((s) => householdOf(s.value)).find((h) => h !== null)
     if (hh) {
       what = { key: 'refused.what.visit', params: { flat: hh } }
-      if (r.refusal.code === 'forbidden') action = { kind: 'responsible-head', councilId, householdId: hh }
+      if (OUT_OF_SCOPE.has(r.refusal.code)) action = { kind: 'responsible-head', councilId, householdId: hh }
     }
   } else if (text.trim()) {
     what = { key: 'refused.what.text', params: { text: clip(text.trim()) } }

@@ -73,7 +73,8 @@ export function registerAuthor(doc: Y.Doc, a: Author): boolean {
   const authors = doc.getMap<Author>(MINUTES_ROOTS.authors)
   const key = String(doc.clientID)
   if (isSealed(doc) || authors.has(key)) return false
-  doc.transact(() => authors.set(key, a), { source: 'client', userId: a.userId })
+  // sameAction: part of the edit that triggered it (one user action in "N 项更改待同步").
+  doc.transact(() => authors.set(key, a), { source: 'client', userId: a.userId, sameAction: true })
   return true
 }
 

@@ -12,6 +12,9 @@ const BY_CODE: Record<string, MessageKey> = {
   'invalid-update': 'refused.code.invalid',
   'depends-on-refused': 'refused.code.dependsOnRefused',
   'seal-mismatch': 'refused.code.sealMismatch',
+  'not-yet-open': 'refused.code.notOpen',
+  'outside-schedule': 'refused.code.outsideSchedule',
+  'bad-time': 'refused.code.badTime',
 }
 
 /** `flat` is given for a household's record refused as outside the person's units. */

@@ -42,6 +42,11 @@ export function BallotForm(props: BallotFormProps) {
     const c = choice()
     if (!c) return
     const hh = household().trim()
+    // Refused at entry, with the reason, exactly what the server would refuse (nothing is written).
+    if (props.allowed && !props.allowed(hh)) {
+      setMsg({ ok: false, text: t('refused.code.outOfScope', { flat: hh }) })
+      return
+    }
     const r = recordBallot(
       { vote: props.doc, signatures: props.sigDoc },
       {

@@ -30,6 +30,17 @@ describe('ChangeOutbox', () => {
     expect(o.count).toBe(3)
   })
 
+  it('bookkeeping marked sameAction (who typed this) joins the action before or after it', () => {
+    const o = new ChangeOutbox()
+    const editor = {}
+    o.record(u('author'), { source: 'client', sameAction: true }) // the editor's empty first transaction
+    o.record(u('typed'), editor)
+    o.record(u('more'), editor)
+    o.record(u('author2'), { sameAction: true })
+    expect(o.count).toBe(1)
+    expect(o.changes).toHaveLength(1)
+  })
+
   it('never merges plain writes (no origin): each ballot stays its own change', () => {
     const o = new ChangeOutbox()
     o.record(u('b1'), null)
