@@ -20,6 +20,7 @@ import {
   syncStatus,
   synced,
   tablet,
+  waitForServiceWorker,
   type ApiSession,
 } from './helpers'
 
@@ -80,6 +81,7 @@ test('11 valid offline ballots reach the chair; the 12th is listed as refused wi
 
   const h = await tablet(browser, staleHeadSession())
   await h.page.goto(voteUrl)
+  await waitForServiceWorker(h.page) // the reload below happens offline
   await expect(h.page.getByTestId('ballot-form')).toBeVisible()
   await synced(h.page)
   await h.ctx.setOffline(true)
@@ -151,6 +153,14 @@ test('text typed offline into minutes sealed meanwhile goes into the addendum wi
   await m.page.keyboard.type('会后补充：三号楼路灯也要换')
   await expect(syncStatus(m.page)).toHaveAttribute('data-pending', '1')
 
+  // Quorum for sealing: both council members present (the chair signs them in).
+  for (const name of ['王主任', '李委员']) {
+    await c.page.getByTestId('invitee-name').fill(name)
+    await c.page.getByTestId('invitee-add').click()
+    await c.page.getByTestId('attendee').filter({ hasText: name }).getByRole('button', { name: '签到' }).click()
+  }
+  await expect(c.page.getByTestId('quorum')).toHaveAttribute('data-quorum', 'true')
+  await synced(c.page)
   await expect(c.page.getByTestId('seal')).toBeEnabled()
   await c.page.getByTestId('seal').click()
   await expect(c.page.getByTestId('seal-verified')).toContainText('校验通过')

@@ -15,6 +15,9 @@ const BY_CODE: Record<string, MessageKey> = {
   'not-yet-open': 'refused.code.notOpen',
   'outside-schedule': 'refused.code.outsideSchedule',
   'bad-time': 'refused.code.badTime',
+  'no-quorum': 'refused.code.noQuorum',
+  'not-own-name': 'refused.code.notOwnName',
+  'unresolved-conflicts': 'refused.code.unresolvedConflicts',
 }
 
 /** `flat` is given for a household's record refused as outside the person's units. */
