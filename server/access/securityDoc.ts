@@ -37,6 +37,39 @@ ${head}${rows}
 |---|---|---|
 ${conds}
 
+## How each update is checked
+
+Every update-bearing frame is judged **on its own**, against the document with every earlier frame
+applied (docs/protocol.md "Per-change acceptance"), in O(size of the update) — the document is never
+copied (server/access/updateChanges.ts, server/access/writeRules.ts):
+
+1. **Structure, for every document type and every write level** (plain RW included): the update must
+   decode, and Yjs must be able to integrate all of it. A gap in a client's clocks, a reference to an
+   item neither the document nor the update has, a dependency cycle, or a deletion of unknown ids is
+   refused as \`missing-deps\` — stored, it would sit pending and could land anywhere later, unchecked.
+2. **Content (RW\*)**: every inserted item is placed exactly as Yjs will place it (root, nested or not,
+   map key) and every deleted id is looked up in the live document. Per root, a condition either lets
+   anything through (rich text), refuses the root, lets it only shrink, or treats it as a map of
+   **records**: plain JSON values at top-level keys. A record root refuses nested types, sequence
+   content, binary/embeds and any value whose decoding would set a prototype (\`shape\`); a new key
+   must be an id (\`[A-Za-z0-9_-]{1,64}\`, not \`__proto__\`, \`constructor\`, \`toString\` or another
+   \`Object.prototype\` name — \`bad-key\`); adding, changing and removing a record each go through a
+   pure predicate in \`src/domain/<feature>/writeRules.ts\` (the same code the device runs before it
+   writes). Keys are data: the server's bookkeeping uses Map/hasOwn only, so no key string changes
+   what is checked.
+3. **Process guards** (stable codes, Chinese reasons): ballots only while the vote is open and within
+   its schedule (\`not-yet-open\` by the server's clock; \`outside-schedule\` when the ballot was
+   recorded before \`opensAt\` or after \`closesAt\` — a ballot recorded in time on an offline tablet
+   still counts until the chair closes; \`bad-time\` when its time is > 10 min ahead of the server);
+   closing a vote with conflicts the tally has not seen resolved → \`unresolved-conflicts\`; sealing
+   minutes without quorum (from the attendance frozen into the seal) → \`no-quorum\` unless the seal
+   records \`quorumOverride\` {reason, by, at} in the sealer's name (docs/schema.md).
+4. **Ids are ids**: case-list assignees and lead must look like account ids (the store's \`u_\`+16 hex,
+   or a short id starting with a letter without a run of 7+ digits), so a phone or ID number cannot be
+   smuggled into the list every mediator reads (\`case-list-personal\`).
+
+Measured cost on a 5,000-ballot vote: docs/performance.md ("Write authority").
+
 ## Other rules enforced on the server
 
 - **Phones**: the roll document holds masked phones only (\`139****1425\`). The full number is served by

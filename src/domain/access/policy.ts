@@ -45,8 +45,8 @@ export type Level = 'none' | 'read' | 'write' | 'cond'
 /** Conditions checked on the content of each incoming update (see contentRules). */
 export const CONDITIONS = {
   'sealed-readonly': {
-    zh: '定稿后不可修改；只有主任或秘书可以定稿',
-    en: 'read-only once sealed; only the chair or secretary may seal',
+    zh: '定稿后不可修改；只有主任或秘书可以以本人名义定稿，校验值须与服务器上的纪要一致；未达法定人数时须记录理由（法定人数例外）',
+    en: 'read-only once sealed; only the chair or secretary may seal, in their own name, with a hash matching the text the server holds; without quorum the seal must record an override with a reason',
   },
   'append-only-visits': {
     zh: '走访记录只增不改：已有记录不可修改或删除',
@@ -57,12 +57,12 @@ export const CONDITIONS = {
     en: 'may only add visit records for households in their own buildings/units; records are never edited or deleted',
   },
   'vote-manage': {
-    zh: '可设置、开始（同时固定名册）和结束表决，处理冲突（须写明理由，以本人名义）；选票只增不改；开始后名册和设置不可修改；结束后不接受任何修改',
-    en: 'may set up, open (freezing the roll) and close the vote and resolve conflicts (with a reason, in their own name); ballots are append-only; roll and settings fixed once open; nothing after close',
+    zh: '可设置、开始（同时固定名册）和结束表决（有未处理的冲突时不能结束），处理冲突（须写明理由，以本人名义）；选票只增不改，且只在表决时间内；开始后名册和设置不可修改；结束后不接受任何修改',
+    en: 'may set up, open (freezing the roll) and close the vote (not while conflicts are unresolved) and resolve conflicts (with a reason, in their own name); ballots are append-only and only within the schedule; roll and settings fixed once open; nothing after close',
   },
   'append-only-ballots': {
-    zh: '只能在表决进行中以本人名义新增选票；已记录的选票不可修改或删除；不能开始/结束表决或处理冲突',
-    en: 'may only add ballots, in their own name, while the vote is open; a recorded ballot is never edited or deleted; cannot open/close the vote or resolve conflicts',
+    zh: '只能在表决进行中、表决时间内以本人名义新增选票；已记录的选票不可修改或删除；不能开始/结束表决或处理冲突',
+    en: 'may only add ballots, in their own name, while the vote is open and within its schedule; a recorded ballot is never edited or deleted; cannot open/close the vote or resolve conflicts',
   },
   'own-scope-ballots': {
     zh: '只能为本人负责的楼栋/单元的房屋新增选票（表决进行中、以本人名义）；选票只增不改',
