@@ -97,6 +97,13 @@ function updateFrames(n: number): Uint8Array[] {
 const allow = async () => ({ ok: true as const, access: unrestricted })
 
 const settle = (ms = 100) => new Promise((r) => setTimeout(r, ms))
+/** Polls until `done()` holds (a loaded machine can take far longer than a fixed sleep), then lets
+ * anything that would wrongly follow happen too before the test checks it. */
+async function settleUntil(done: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (!done() && Date.now() < until) await settle(10)
+  await settle(20)
+}
 
 describe('Connection', () => {
   it('ACKs pipelined frames in order and group-commits them', async () => {
@@ -105,7 +112,7 @@ describe('Connection', () => {
     const ws = new FakeSocket()
     const conn = new Connection(ws, 'notes:a', '127.0.0.1', docs, opts, allow)
     for (const f of updateFrames(20)) conn.receive(f) // all arrive before the doc is even loaded
-    await settle()
+    await settleUntil(() => ws.acks().at(-1) === 20)
     const acks = ws.acks()
     expect(acks.at(-1)).toBe(20)
     expect(acks).toEqual([...acks].sort((a, b) => a - b))
@@ -122,7 +129,7 @@ describe('Connection', () => {
     const ws = new FakeSocket()
     const conn = new Connection(ws, 'notes:b', '127.0.0.1', docs, opts, allow)
     for (const f of updateFrames(1)) conn.receive(f)
-    await settle()
+    await settleUntil(() => ws.closedWith !== null)
     expect(ws.acks()).toEqual([])
     expect(ws.rejects()).toEqual([{ seq: 1, code: 'storage-failed', message: expect.any(String) }])
     expect(ws.closedWith?.code).toBe(1011)
@@ -135,7 +142,7 @@ describe('Connection', () => {
     const ws = new FakeSocket()
     ws.bufferedAmount = 2 << 20
     new Connection(ws, 'notes:c', '127.0.0.1', docs, opts, allow)
-    await settle(20)
+    await settleUntil(() => ws.closedWith !== null)
     expect(ws.closedWith).toEqual({ code: 4529, reason: 'slow consumer' })
     await docs.close()
   })
@@ -151,7 +158,7 @@ describe('Connection', () => {
     syncProtocol.writeUpdate(empty, Y.encodeStateAsUpdate(new Y.Doc()))
     conn.receive(encoding.toUint8Array(empty))
     for (const f of updateFrames(1)) conn.receive(f)
-    await settle()
+    await settleUntil(() => ws.rejects().length > 0)
     expect(ws.acks()).toEqual([1])
     expect(ws.rejects()).toEqual([{ seq: 2, code: 'read-only', message: expect.any(String) }])
     expect(ws.closedWith).toBeNull()
@@ -176,10 +183,10 @@ describe('Connection', () => {
     const conn = new Connection(ws, 'notes:chk', '127.0.0.1', docs, opts, checked)
     const [first, second] = updateFrames(2)
     conn.receive(first!)
-    await settle()
+    await settleUntil(() => ws.rejects().length > 0)
     refuse = false
     conn.receive(second!)
-    await settle()
+    await settleUntil(() => ws.acks().length > 0)
     expect(ws.rejects()).toEqual([{ seq: 1, code: 'sealed', message: 'no' }])
     expect(ws.acks()).toEqual([2])
     expect(ws.closedWith).toBeNull()
@@ -196,7 +203,7 @@ describe('Connection', () => {
       code: 4401,
       reason: 'unauthenticated',
     }))
-    await settle(20)
+    await settleUntil(() => ws.closedWith !== null)
     expect(ws.closedWith).toEqual({ code: 4401, reason: 'unauthenticated' })
     expect(store.loads).toBe(0)
     await docs.close()
@@ -219,14 +226,14 @@ describe('Connection', () => {
     await Promise.resolve()
     await Promise.resolve()
     expect(conn.state).toBe('loading')
-    await settle()
+    await settleUntil(() => conn.state !== 'loading')
     expect(conn.state).toBe('syncing')
     // The client's answer to our SyncStep1 (its SyncStep2) makes the connection live.
     const e = encoding.createEncoder()
     encoding.writeVarUint(e, MESSAGE_SYNC)
     syncProtocol.writeSyncStep2(e, new Y.Doc())
     conn.receive(encoding.toUint8Array(e))
-    await settle()
+    await settleUntil(() => conn.state !== 'syncing')
     expect(conn.state).toBe('live')
     // An undecodable update: later frames are ignored, the REJECT goes out, then the socket closes.
     const bad = encoding.createEncoder()
@@ -238,7 +245,7 @@ describe('Connection', () => {
     await Promise.resolve()
     await Promise.resolve()
     expect(['closing', 'closed']).toContain(conn.state)
-    await settle()
+    await settleUntil(() => conn.state === 'closed')
     expect(conn.state).toBe('closed')
     expect(ws.rejects().map((r) => r.code)).toEqual(['invalid-update'])
     expect(store.rows.get('notes:s') ?? []).toHaveLength(0) // the empty step2 is redundant; the frame after the bad one is ignored
