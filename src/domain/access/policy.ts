@@ -109,8 +109,8 @@ export const CONDITIONS = {
     en: "may edit the four lists, dispatch orders and record points; orders, their steps and points entries are append-only and in the writer's own name",
   },
   'lists-own-orders': {
-    zh: '只能以本人名义点单、接受派给本人的单并登记完成、评价本人的点单；不能修改四清单、派单或记积分',
-    en: 'may only place orders in their own name, accept and complete orders dispatched to them, and rate their own orders; cannot edit the four lists, dispatch or record points',
+    zh: '只能以本人名义点单（可为老人代办）、接单或拒单（须写原因）并登记完成派给本人的单、评价本人或本户的点单；不能修改四清单、派单或记积分',
+    en: 'may only place orders in their own name (also as a proxy for an elderly resident), accept or decline (with a reason) and complete orders dispatched to them, and rate orders of their own or their household; cannot edit the four lists, dispatch or record points',
   },
 } as const
 export type Condition = keyof typeof CONDITIONS

@@ -27,13 +27,15 @@ import {
 } from './schema'
 
 type WithId<T> = T & { id: string }
-export type OrderStatus = 'requested' | 'dispatched' | 'accepted' | 'done' | 'rated'
+export type OrderStatus = 'requested' | 'dispatched' | 'accepted' | 'declined' | 'done' | 'rated'
 export interface OrderView extends Order {
   status: OrderStatus
   resourceId: string | null
   volunteerName: string | null
   volunteerUserId: string | null
   rating: number | null
+  /** the latest 拒单 reason while the order waits to be dispatched again */
+  declineReason: string | null
   steps: Array<OrderStep & { id: string }>
 }
 export interface LedgerLine {
@@ -68,18 +70,26 @@ export function foldOrder(o: Order, steps: Array<OrderStep & { id: string }>): O
     volunteerName: null,
     volunteerUserId: null,
     rating: null,
+    declineReason: null,
     steps: sorted,
   }
   for (const s of sorted) {
     if (s.kind === 'dispatch') {
+      // a finished order is not dispatched again (a late dispatch from an offline tablet is ignored)
+      if (v.status === 'done' || v.status === 'rated') continue
       Object.assign(v, {
         status: 'dispatched',
         resourceId: s.resourceId,
         volunteerName: s.volunteerName,
         volunteerUserId: s.volunteerUserId ?? null,
+        declineReason: null,
       })
     } else if (s.kind === 'accept' && v.status === 'dispatched') v.status = 'accepted'
-    else if (s.kind === 'done' && v.resourceId) v.status = 'done'
+    else if (s.kind === 'decline' && (v.status === 'dispatched' || v.status === 'accepted')) {
+      Object.assign(v, { status: 'declined', resourceId: null, volunteerName: null, volunteerUserId: null })
+      v.declineReason = s.reason
+    } else if (s.kind === 'done' && v.resourceId && (v.status === 'accepted' || v.status === 'dispatched'))
+      v.status = 'done'
     else if (s.kind === 'rate' && (v.status === 'done' || v.status === 'rated')) {
       v.status = 'rated'
       v.rating = s.rating
@@ -145,7 +155,29 @@ export function putListItem(
   return id
 }
 
-/** Closes a project and records its result (成果) in one transaction; linked needs become met. */
+/**
+ * 立项: a project answers the needs the manager picked (not every open need); those needs become
+ * linked, and only they become met when the project closes.
+ */
+export function createProject(
+  doc: Y.Doc,
+  p: { title: string; needIds: string[]; resourceIds: string[] },
+  userId: string,
+  now: number,
+): string {
+  const id = newListItemId('p')
+  const value = ProjectSchema.parse({ ...p, status: 'active', createdBy: userId, createdAt: now })
+  doc.transact(() => {
+    doc.getMap(ROOTS.projects).set(id, value)
+    for (const nid of p.needIds) {
+      const n = NeedSchema.safeParse(doc.getMap(ROOTS.needs).get(nid))
+      if (n.success && n.data.status === 'open') doc.getMap(ROOTS.needs).set(nid, { ...n.data, status: 'linked' })
+    }
+  }, byUser(userId))
+  return id
+}
+
+/** Closes a project and records its result (成果) in one transaction; ITS needs become met. */
 export function closeProject(
   doc: Y.Doc,
   projectId: string,
@@ -172,7 +204,7 @@ export function closeProject(
 /** 点单: a resident (or someone on their behalf) orders a service. */
 export function placeOrder(
   doc: Y.Doc,
-  o: Pick<Order, 'service' | 'detail' | 'householdId'>,
+  o: Pick<Order, 'service' | 'detail' | 'householdId' | 'proxy'>,
   actor: Actor,
   now: number,
 ): string {
@@ -185,6 +217,7 @@ export function placeOrder(
 type OrderStepInput =
   | { kind: 'dispatch'; resourceId: string; volunteerName: string; volunteerUserId?: string }
   | { kind: 'accept' }
+  | { kind: 'decline'; reason: string }
   | { kind: 'done'; note: string }
   | { kind: 'rate'; rating: number }
 

@@ -177,6 +177,11 @@ export const OrderSchema = z
     service: text(100).min(1),
     detail: text(500),
     householdId: z.string().max(30).optional(),
+    /**
+     * 红色代办: recorded by a volunteer or staff on behalf of the household's (often elderly)
+     * resident, with their consent; the household's resident may still rate it on any device.
+     */
+    proxy: z.literal(true).optional(),
     requesterId: z.string().min(1).max(64),
     requesterName: text(50),
     at: ms,
@@ -194,6 +199,8 @@ export const OrderStepSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('accept'), ...orderStepBase }).strict(),
+  /** 拒单: the volunteer (or unit) the order went to says no, with a reason; the order is dispatched again. */
+  z.object({ kind: z.literal('decline'), ...orderStepBase, reason: text(200).min(1) }).strict(),
   z.object({ kind: z.literal('done'), ...orderStepBase, note: text(500) }).strict(),
   z.object({ kind: z.literal('rate'), ...orderStepBase, rating: z.number().int().min(1).max(5) }).strict(),
 ])

@@ -79,9 +79,17 @@ export function orderStepProblem(
   const o = OrderSchema.safeParse(order)
   if (!o.success || o.data.orderId !== s.data.orderId) return problem('list-invalid', `点单 ${s.data.orderId} 不存在`)
   if (s.data.kind === 'dispatch') return problem('forbidden', '只有主任或秘书可以派单')
-  if (s.data.kind === 'rate' && o.data.requesterId !== actor.userId) return problem('forbidden', '只能评价本人的点单')
-  if ((s.data.kind === 'accept' || s.data.kind === 'done') && dispatchedTo() !== actor.userId)
-    return problem('forbidden', '只能接派给本人的单')
+  if (s.data.kind === 'rate') {
+    // 评单: whoever asked, or the resident of the household served (a 红色代办 order was placed by a
+    // volunteer on their behalf).
+    const household = o.data.householdId !== undefined && (actor.scope.households ?? []).includes(o.data.householdId)
+    if (o.data.requesterId !== actor.userId && !household) return problem('forbidden', '只能评价本人或本户的点单')
+  }
+  if (
+    (s.data.kind === 'accept' || s.data.kind === 'decline' || s.data.kind === 'done') &&
+    dispatchedTo() !== actor.userId
+  )
+    return problem('forbidden', '只能接、拒或完成派给本人的单')
   return null
 }
 

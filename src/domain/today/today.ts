@@ -149,6 +149,7 @@ export function orderItems(
   orders: readonly OrderLike[],
   userId: string,
   todayDay: Day,
+  myHouseholds: readonly string[] = [],
 ): TodayItem[] {
   const out: TodayItem[] = []
   for (const o of orders) {
@@ -158,7 +159,8 @@ export function orderItems(
         ? 'order-accept'
         : o.volunteerUserId === userId && o.status === 'accepted'
           ? 'order-done'
-          : o.requesterId === userId && o.status === 'done'
+          : o.status === 'done' &&
+              (o.requesterId === userId || (o.householdId !== undefined && myHouseholds.includes(o.householdId)))
             ? 'order-rate'
             : null
     if (!kind) continue

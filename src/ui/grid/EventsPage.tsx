@@ -117,12 +117,7 @@ function Events(props: { councilId: string }) {
               onInput={setBuilding}
               maxLength={8}
             />
-            <Field
-              label={t('grid.event.household')}
-              name="household"
-              value={household()}
-              onInput={setHousehold}
-            />
+            <Field label={t('grid.event.household')} name="household" value={household()} onInput={setHousehold} />
           </div>
           <label class="field">
             <span>{t('grid.event.description')}</span>
@@ -172,27 +167,27 @@ function Events(props: { councilId: string }) {
             {t('grid.event.showAll')}
           </label>
           <Show when={caps().staff}>
-          <button
-            class="btn btn--small"
-            onClick={() => download(`events-${stamp()}.csv`, eventsCsv(snap().events), 'text/csv;charset=utf-8')}
-            data-testid="export-csv"
-          >
-            {t('grid.export.csv')}
-          </button>
-          <button
-            class="btn btn--small"
-            onClick={() => download(`events-${stamp()}.json`, eventsJson(snap().events), 'application/json')}
-            data-testid="export-json"
-          >
-            {t('grid.export.json')}
-          </button>
-          <button
-            class="btn btn--small"
-            onClick={() => download(`open311-${stamp()}.json`, open311Json(snap().events), 'application/json')}
-            data-testid="export-open311"
-          >
-            {t('grid.export.open311')}
-          </button>
+            <button
+              class="btn btn--small"
+              onClick={() => download(`events-${stamp()}.csv`, eventsCsv(snap().events), 'text/csv;charset=utf-8')}
+              data-testid="export-csv"
+            >
+              {t('grid.export.csv')}
+            </button>
+            <button
+              class="btn btn--small"
+              onClick={() => download(`events-${stamp()}.json`, eventsJson(snap().events), 'application/json')}
+              data-testid="export-json"
+            >
+              {t('grid.export.json')}
+            </button>
+            <button
+              class="btn btn--small"
+              onClick={() => download(`open311-${stamp()}.json`, open311Json(snap().events), 'application/json')}
+              data-testid="export-open311"
+            >
+              {t('grid.export.open311')}
+            </button>
           </Show>
         </div>
         <Show when={list().length > 0} fallback={<p class="muted">{t('grid.event.empty')}</p>}>

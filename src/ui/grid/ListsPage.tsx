@@ -1,11 +1,13 @@
 /** `/c/:councilId/grid/lists`: the four lists and the volunteer loop (点单 → 派单 → 接单 → 评单) with points. */
 import { A } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
+import { createResource, createSignal, For, Show } from 'solid-js'
+import { authedRequest } from '../../auth/session'
+import { OrdersSection } from './OrdersSection'
 import { listsCsv, listsJson } from '../../domain/grid/exports'
 import { listsDocName } from '../../domain/grid/ids'
-import { addOrderStep, closeProject, placeOrder, putListItem, readLists, type OrderView } from '../../domain/grid/lists'
+import { closeProject, createProject, putListItem, readLists } from '../../domain/grid/lists'
 import { maskName, maskPhone, RESOURCE_KINDS } from '../../domain/grid/schema'
-import { shanghaiDay, shanghaiMinute } from '../../domain/grid/time'
+import { shanghaiDay } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
 import { CouncilGate } from '../CouncilGate'
 import { Field } from '../Field'
@@ -35,8 +37,24 @@ function Lists(props: { councilId: string }) {
   const [resKind, setResKind] = createSignal<(typeof RESOURCE_KINDS)[number]>('volunteer')
   const [resOffer, setResOffer] = createSignal('')
   const [resPhone, setResPhone] = createSignal('')
+  const [resUser, setResUser] = createSignal('')
   const [projTitle, setProjTitle] = createSignal('')
-  const [service, setService] = createSignal('')
+  const [projNeeds, setProjNeeds] = createSignal<string[]>([])
+  // Accounts a resource can be linked to (managers list the council's members; online only).
+  const [memberList] = createResource(
+    () => (caps().manageLists ? props.councilId : null),
+    async (id) => {
+      try {
+        const { body } = await authedRequest<{ members: Array<{ userId: string; name: string; pending?: boolean }> }>(
+          `/api/councils/${id}/members`,
+        )
+        return body.members.filter((m) => !m.pending)
+      } catch {
+        return []
+      }
+    },
+  )
+  const members = () => [...new Map((memberList.latest ?? []).map((m) => [m.userId, m])).values()]
   const resourceName = (id: string) => l().resources.find((r) => r.id === id)?.name ?? id
 
   return (
@@ -61,29 +79,15 @@ function Lists(props: { councilId: string }) {
           </button>
         </div>
       </section>
-      <section class="card" data-testid="orders">
-        <h2>{t('grid.orders')}</h2>
-        <Show when={writable()}>
-          <form
-            class="row"
-            onSubmit={(e) => {
-              e.preventDefault()
-              if (service().trim()) {
-                placeOrder(d(), { service: service().trim(), detail: '' }, actor(), Date.now())
-                setService('')
-              }
-            }}
-          >
-            <Field label={t('grid.order.service')} name="service" value={service()} onInput={setService} />
-            <button class="btn btn--primary" type="submit" data-testid="order-submit">
-              {t('grid.order.place')}
-            </button>
-          </form>
-        </Show>
-        <ul class="event-list">
-          <For each={l().orders}>{(o) => <OrderRow o={o} />}</For>
-        </ul>
-      </section>
+      <OrdersSection
+        doc={d()}
+        lists={l()}
+        actor={actor()}
+        writable={writable()}
+        manager={caps().manageLists}
+        staff={caps().staff}
+        myHouseholds={access().memberships.flatMap((m) => m.scope.households ?? [])}
+      />
       <section class="card">
         <h2>{t('grid.list.needs')}</h2>
         <ul>
@@ -150,12 +154,14 @@ function Lists(props: { councilId: string }) {
                     name: resName().trim(),
                     offer: resOffer().trim(),
                     contact: maskPhone(resPhone()),
+                    ...(resUser() ? { userId: resUser() } : {}),
                     createdBy: me().userId,
                     createdAt: Date.now(),
                   },
                   me().userId,
                 )
                 setResName('')
+                setResUser('')
                 setResOffer('')
                 setResPhone('')
               }
@@ -176,6 +182,13 @@ function Lists(props: { councilId: string }) {
             <Field label={t('grid.res.name')} name="res" value={resName()} onInput={setResName} />
             <Field label={t('grid.res.offer')} name="offer" value={resOffer()} onInput={setResOffer} />
             <Field label={t('grid.res.phone')} name="phone" value={resPhone()} onInput={setResPhone} inputmode="tel" />
+            <label class="field">
+              <span>{t('grid.res.account')}</span>
+              <select name="account" class="grow" value={resUser()} onChange={(e) => setResUser(e.currentTarget.value)}>
+                <option value="">{t('grid.res.noAccount')}</option>
+                <For each={members()}>{(m) => <option value={m.userId}>{m.name}</option>}</For>
+              </select>
+            </label>
             <button class="btn" type="submit">
               {t('grid.add')}
             </button>
@@ -214,28 +227,41 @@ function Lists(props: { councilId: string }) {
             onSubmit={(e) => {
               e.preventDefault()
               if (projTitle().trim()) {
-                putListItem(
+                createProject(
                   d(),
-                  'projects',
                   {
                     title: projTitle().trim(),
-                    needIds: l()
-                      .needs.filter((n) => n.status === 'open')
-                      .map((n) => n.id),
+                    needIds: projNeeds(),
                     resourceIds: l()
                       .resources.map((r) => r.id)
                       .slice(0, 5),
-                    status: 'active',
-                    createdBy: me().userId,
-                    createdAt: Date.now(),
                   },
                   me().userId,
+                  Date.now(),
                 )
+                setProjNeeds([])
                 setProjTitle('')
               }
             }}
           >
             <Field label={t('grid.proj.title')} name="proj" value={projTitle()} onInput={setProjTitle} />
+            <fieldset class="field" data-testid="project-needs">
+              <legend>{t('grid.proj.needs')}</legend>
+              <For each={l().needs.filter((n) => n.status === 'open')}>
+                {(n) => (
+                  <label class="check">
+                    <input
+                      type="checkbox"
+                      checked={projNeeds().includes(n.id)}
+                      onChange={(e) =>
+                        setProjNeeds((xs) => (e.currentTarget.checked ? [...xs, n.id] : xs.filter((x) => x !== n.id)))
+                      }
+                    />
+                    {n.title}
+                  </label>
+                )}
+              </For>
+            </fieldset>
             <button class="btn" type="submit">
               {t('grid.proj.add')}
             </button>
@@ -256,83 +282,4 @@ function Lists(props: { councilId: string }) {
       </section>
     </div>
   )
-
-  function OrderRow(p: { o: OrderView }) {
-    const [vol, setVol] = createSignal('')
-    const volunteers = () => l().resources.filter((r) => r.kind === 'volunteer')
-    return (
-      <li class="event-item" data-testid="order-item" data-status={p.o.status}>
-        <span class="event-item__title">{p.o.service}</span>
-        <span class="tag">{t(`grid.orderStatus.${p.o.status}` as MessageKey)}</span>
-        <span class="muted">
-          {p.o.requesterName} · {shanghaiMinute(p.o.at)}
-          {p.o.volunteerName ? ` → ${p.o.volunteerName}` : ''}
-          {p.o.rating ? ` ${'★'.repeat(p.o.rating)}` : ''}
-        </span>
-        <Show when={caps().manageLists && p.o.status === 'requested'}>
-          <select value={vol()} onChange={(e) => setVol(e.currentTarget.value)}>
-            <option value="">{t('grid.order.pickVolunteer')}</option>
-            <For each={volunteers()}>{(r) => <option value={r.id}>{r.name}</option>}</For>
-          </select>
-          <button
-            class="btn btn--small"
-            disabled={!vol()}
-            onClick={() => {
-              const r = volunteers().find((x) => x.id === vol())
-              if (r)
-                addOrderStep(
-                  d(),
-                  p.o.orderId,
-                  {
-                    kind: 'dispatch',
-                    resourceId: r.id,
-                    volunteerName: r.name,
-                    ...(r.userId ? { volunteerUserId: r.userId } : {}),
-                  },
-                  actor(),
-                  Date.now(),
-                )
-            }}
-          >
-            {t('grid.order.dispatch')}
-          </button>
-        </Show>
-        <Show when={p.o.status === 'dispatched' && p.o.volunteerUserId === me().userId}>
-          <button
-            class="btn btn--small"
-            onClick={() => addOrderStep(d(), p.o.orderId, { kind: 'accept' }, actor(), Date.now())}
-          >
-            {t('grid.order.accept')}
-          </button>
-        </Show>
-        <Show
-          when={
-            (p.o.status === 'accepted' || p.o.status === 'dispatched') &&
-            (p.o.volunteerUserId === me().userId || caps().manageLists)
-          }
-        >
-          <button
-            class="btn btn--small"
-            onClick={() => addOrderStep(d(), p.o.orderId, { kind: 'done', note: '' }, actor(), Date.now())}
-          >
-            {t('grid.order.done')}
-          </button>
-        </Show>
-        <Show when={p.o.status === 'done' && p.o.requesterId === me().userId}>
-          <span class="stars">
-            <For each={[1, 2, 3, 4, 5]}>
-              {(n) => (
-                <button
-                  class="btn btn--small"
-                  onClick={() => addOrderStep(d(), p.o.orderId, { kind: 'rate', rating: n }, actor(), Date.now())}
-                >
-                  {n}★
-                </button>
-              )}
-            </For>
-          </span>
-        </Show>
-      </li>
-    )
-  }
 }

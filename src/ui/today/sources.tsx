@@ -140,7 +140,13 @@ function OrderSource(props: SourceProps) {
   const doc = useDoc(listsDocName(props.councilId))
   const orders = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readLists(d).orders)
   reporting(`order:${props.councilId}`, props.report, () =>
-    orderItems(props.councilId, orders(), props.me.id, shanghaiDay(props.now())),
+    orderItems(
+      props.councilId,
+      orders(),
+      props.me.id,
+      shanghaiDay(props.now()),
+      props.access.memberships.flatMap((m) => m.scope.households ?? []),
+    ),
   )
   return null
 }
