@@ -242,8 +242,10 @@ describe.skipIf(skip)('revocation, several processes (chair on process 1, affect
       YISHI_REDIS_PREFIX: `yishi-revoke-${randomBytes(4).toString('hex')}:`,
       YISHI_JWT_SECRET: JWT_SECRET,
     }
-    procs.push(...(await Promise.all(dataDirs.map((dataDir) => spawnServerProcess({ dataDir, env })))))
+    procs.push(
+      ...(await Promise.all(dataDirs.map((dataDir) => spawnServerProcess({ dataDir, env, startTimeoutMs: 90_000 })))),
+    )
     world = { actor: procs[0]!, victim: procs[1]!, ...seeded }
-  }, 60_000)
+  }, 120_000)
   scenarios('two processes', () => world)
 })

@@ -178,9 +178,11 @@ describe.skipIf(skip)('scale-out: 3 processes, PostgreSQL + Redis', () => {
   it('starts three processes on one database', async () => {
     admin = await seedAdminInPostgres()
     DOC = `notes:${admin.councilId}`
-    procs.push(...(await Promise.all(dataDirs.map((dataDir) => spawnServerProcess({ dataDir, env })))))
+    procs.push(
+      ...(await Promise.all(dataDirs.map((dataDir) => spawnServerProcess({ dataDir, env, startTimeoutMs: 90_000 })))),
+    )
     for (const p of procs) expect(p.output()).toContain('"storage":"postgres","fanout":"redis"')
-  }, 60_000)
+  }, 120_000)
 
   it('co-edits across processes, survives SIGKILL of one, converges with every ACKed update', async () => {
     // Two clients per process.

@@ -134,7 +134,9 @@ async function verify(p: ServerProcess, councilId: string, voteId: string, hash:
 describe.skipIf(skip)('serial writer: close on process 1 while ballots stream to process 2', () => {
   it(`stores no ballot after the close and the notice hash verifies (${ROUNDS} rounds)`, async () => {
     const { councilId, chair, member } = await seed()
-    procs.push(...(await Promise.all(dataDirs.map((dataDir) => spawnServerProcess({ dataDir, env })))))
+    procs.push(
+      ...(await Promise.all(dataDirs.map((dataDir) => spawnServerProcess({ dataDir, env, startTimeoutMs: 90_000 })))),
+    )
     const [p1, p2] = procs as [ServerProcess, ServerProcess]
     const store = new PostgresDocStore({ connectionString: DATABASE_URL, schema, poolSize: 1 })
     let accepted = 0
