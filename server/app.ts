@@ -14,6 +14,7 @@ import { FrameRateLimiter } from './sync/rateLimit'
 import { DocManager } from './docs/DocManager'
 import { SyncServer } from './sync/wsServer'
 import { createHttpServer } from './http/httpServer'
+import { originChecker } from './http/allowedOrigins'
 import type { AccountStore } from './accounts/AccountStore'
 import { SqliteAccountStore } from './accounts/SqliteAccountStore'
 import { PostgresAccountStore } from './accounts/PostgresAccountStore'
@@ -86,6 +87,7 @@ export async function createYishiServer(
     docs,
     log,
     dataDir: cfg.dataDir,
+    blobQuotaBytesPerDay: cfg.blobQuotaBytesPerDay,
     onAccessChanged: (userId, councilId) => accessChanges.emit(userId, councilId),
     ...(deps.now ? { now: deps.now } : {}),
   })
@@ -96,6 +98,7 @@ export async function createYishiServer(
     onUpgrade: (req, socket, head) => sync.handleUpgrade(req, socket, head),
     isUpgradePath: (url) => SyncServer.matches(url),
     api,
+    originAllowed: originChecker(cfg.allowedOrigins),
   })
 
   await new Promise<void>((resolve, reject) => {

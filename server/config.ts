@@ -3,6 +3,7 @@
  * fails at start-up with a readable message instead of misbehaving later.
  */
 import { z } from 'zod'
+import { parseAllowedOrigins } from './http/allowedOrigins'
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -45,6 +46,11 @@ const EnvSchema = z
     YISHI_FRAME_BURST: int(1).default(2000),
     YISHI_USER_FRAME_RATE: int(1).default(1000),
     YISHI_USER_FRAME_BURST: int(1).default(10000),
+    YISHI_ALLOWED_ORIGINS: z
+      .string()
+      .regex(/^\s*https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*\s*$/, 'comma-separated http(s):// origins')
+      .optional(),
+    YISHI_BLOB_QUOTA_MB_PER_DAY: int(1).default(200),
   })
   .superRefine((e, ctx) => {
     if (e.YISHI_STORAGE === 'postgres' && !e.DATABASE_URL) {
@@ -86,6 +92,10 @@ export interface ServerConfig {
   /** Token bucket per user over all their connections in this process. */
   userFrameRate: number
   userFrameBurst: number
+  /** Web origins allowed for websockets and mutating /api calls; null = same origin as the Host. */
+  allowedOrigins: string[] | null
+  /** New photo bytes one person may upload per UTC day (all councils). */
+  blobQuotaBytesPerDay: number
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -111,6 +121,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   frameBurst: 2000,
   userFrameRate: 1000,
   userFrameBurst: 10000,
+  allowedOrigins: null,
+  blobQuotaBytesPerDay: 200 * 1024 * 1024,
 }
 
 export class ConfigError extends Error {}
@@ -148,5 +160,7 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
     frameBurst: e.YISHI_FRAME_BURST,
     userFrameRate: e.YISHI_USER_FRAME_RATE,
     userFrameBurst: e.YISHI_USER_FRAME_BURST,
+    allowedOrigins: parseAllowedOrigins(e.YISHI_ALLOWED_ORIGINS),
+    blobQuotaBytesPerDay: e.YISHI_BLOB_QUOTA_MB_PER_DAY * 1024 * 1024,
   }
 }

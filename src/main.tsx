@@ -1,3 +1,4 @@
+import './zodConfig'
 import { render } from 'solid-js/web'
 import { App } from './ui/App'
 import { registerServiceWorker } from './ui/serviceWorker'

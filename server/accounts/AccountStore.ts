@@ -107,6 +107,10 @@ export interface AccountStore {
   /** Deletes every refresh token of a user (removed from all councils, unlocked by an admin). */
   revokeUserRefreshTokens(userId: string): Promise<void>
 
+  /** Bytes of new photos a person stored on `day` (YYYY-MM-DD, UTC): the per-user upload quota. */
+  blobUsage(userId: string, day: string): Promise<number>
+  addBlobUsage(userId: string, day: string, bytes: number): Promise<void>
+
   loginLock(key: string): Promise<LoginLock | null>
   putLoginLock(key: string, lock: LoginLock | null): Promise<void>
 

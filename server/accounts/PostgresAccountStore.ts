@@ -54,6 +54,9 @@ const INVITATIONS_OF_USER = 'SELECT * FROM invitations WHERE user_id = $1'
 const INVITATIONS_OF_COUNCIL = `SELECT i.*, u.name, u.phone FROM invitations i JOIN users u ON u.id = i.user_id
   WHERE i.council_id = $1 ORDER BY u.name`
 const DELETE_INVITATION = 'DELETE FROM invitations WHERE user_id = $1 AND council_id = $2'
+const BLOB_USAGE = 'SELECT bytes FROM blob_usage WHERE user_id = $1 AND day = $2'
+const ADD_BLOB_USAGE = `INSERT INTO blob_usage (user_id, day, bytes) VALUES ($1, $2, $3)
+  ON CONFLICT (user_id, day) DO UPDATE SET bytes = blob_usage.bytes + excluded.bytes`
 const LOGIN_LOCK = 'SELECT * FROM login_locks WHERE key = $1'
 const PUT_LOGIN_LOCK = `INSERT INTO login_locks (key, failures, level, locked_until) VALUES ($1, $2, $3, $4)
   ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, level = excluded.level,
@@ -206,6 +209,14 @@ export class PostgresAccountStore implements AccountStore {
 
   async revokeUserRefreshTokens(userId: string) {
     await this.q(REVOKE_USER_TOKENS, [userId])
+  }
+
+  async blobUsage(userId: string, day: string) {
+    return (await this.q<{ bytes: number }>(BLOB_USAGE, [userId, day]))[0]?.bytes ?? 0
+  }
+
+  async addBlobUsage(userId: string, day: string, bytes: number) {
+    await this.q(ADD_BLOB_USAGE, [userId, day, bytes])
   }
 
   async loginLock(key: string) {

@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
 CREATE TABLE IF NOT EXISTS invitations (
   user_id TEXT NOT NULL, council_id TEXT NOT NULL, code_hash TEXT NOT NULL, grants TEXT NOT NULL,
   created_by TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (user_id, council_id));
+CREATE TABLE IF NOT EXISTS blob_usage (
+  user_id TEXT NOT NULL, day TEXT NOT NULL, bytes INTEGER NOT NULL, PRIMARY KEY (user_id, day));
 CREATE TABLE IF NOT EXISTS login_locks (
   key TEXT PRIMARY KEY, failures INTEGER NOT NULL, level INTEGER NOT NULL, locked_until INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS household_phones (
@@ -75,6 +77,9 @@ const INVITATIONS_OF_USER = `SELECT * FROM invitations WHERE user_id = ?`
 const INVITATIONS_OF_COUNCIL = `SELECT i.*, u.name, u.phone FROM invitations i JOIN users u ON u.id = i.user_id
   WHERE i.council_id = ? ORDER BY u.name`
 const DELETE_INVITATION = `DELETE FROM invitations WHERE user_id = ? AND council_id = ?`
+const BLOB_USAGE = `SELECT bytes FROM blob_usage WHERE user_id = ? AND day = ?`
+const ADD_BLOB_USAGE = `INSERT INTO blob_usage (user_id, day, bytes) VALUES (?, ?, ?)
+  ON CONFLICT (user_id, day) DO UPDATE SET bytes = bytes + excluded.bytes`
 const LOGIN_LOCK = `SELECT * FROM login_locks WHERE key = ?`
 const PUT_LOGIN_LOCK = `INSERT INTO login_locks (key, failures, level, locked_until) VALUES (?, ?, ?, ?)
   ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, level = excluded.level,
@@ -219,6 +224,14 @@ export class SqliteAccountStore implements AccountStore {
 
   async revokeUserRefreshTokens(userId: string) {
     this.db.prepare(REVOKE_USER_TOKENS).run(userId)
+  }
+
+  async blobUsage(userId: string, day: string) {
+    return (this.db.prepare(BLOB_USAGE).get(userId, day) as { bytes: number } | undefined)?.bytes ?? 0
+  }
+
+  async addBlobUsage(userId: string, day: string, bytes: number) {
+    this.db.prepare(ADD_BLOB_USAGE).run(userId, day, bytes)
   }
 
   async loginLock(key: string) {

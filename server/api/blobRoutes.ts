@@ -22,7 +22,15 @@ import { requireUser, type AuthDeps } from './session'
 
 export interface BlobDeps extends AuthDeps {
   dataDir: string
+  /** New bytes one person may store per UTC day; unset = no quota. */
+  blobQuotaBytesPerDay?: number
 }
+
+const overQuota = (mb: number) =>
+  new ApiError(429, 'quota-exceeded', {
+    zh: `今天上传的照片已达上限（每人每天 ${mb} MB），请明天再试或联系管理员`,
+    en: `Daily photo upload quota reached (${mb} MB per person per day); try again tomorrow or ask an administrator`,
+  })
 
 export const MAX_BLOB_BYTES = 2 * 1024 * 1024
 /** A client that keeps streaming past the limit is cut off here rather than drained forever. */
@@ -164,10 +172,16 @@ export function blobRoutes(deps: BlobDeps) {
         sendJson(res, 200, { hash: sha, bytes: body.length, created: false })
         return true
       }
+      // Only new bytes count: re-sending a photo the server has costs nothing (upload queue retries).
+      const day = new Date(deps.now?.() ?? Date.now()).toISOString().slice(0, 10)
+      const quota = deps.blobQuotaBytesPerDay
+      if (quota !== undefined && (await deps.accounts.blobUsage(user.id, day)) + body.length > quota)
+        throw overQuota(Math.round(quota / 1024 / 1024))
       await mkdir(dir, { recursive: true })
       await writeAtomic(dir, `${sha}.type`, type)
       await writeAtomic(dir, sha, body)
       await fsyncDir(dir)
+      await deps.accounts.addBlobUsage(user.id, day, body.length)
       sendJson(res, 201, { hash: sha, bytes: body.length, created: true })
       return true
     }

@@ -18,6 +18,7 @@ export interface ApiDeps extends AuthDeps {
   log: Logger
   /** Photo blobs live under `<dataDir>/blobs/` (blobRoutes). */
   dataDir: string
+  blobQuotaBytesPerDay?: number
 }
 
 export function createApi(deps: ApiDeps) {

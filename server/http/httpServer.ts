@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs'
 import type { Logger } from '../log'
 import { errorText } from '../log'
 import { createStaticHandler } from './staticFiles'
+import { setSecurityHeaders } from './securityHeaders'
+import { isMutating, originChecker, type OriginCheck } from './allowedOrigins'
 
 export interface HealthInfo {
   openDocs: number
@@ -20,7 +22,16 @@ export interface HttpServerOptions {
   isUpgradePath: (url: string | undefined) => boolean
   /** Handles /api/* requests; returns false when no route matched. */
   api?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>
+  /** Origins allowed for websocket upgrades and mutating /api calls (default: same origin). */
+  originAllowed?: OriginCheck
 }
+
+const BAD_ORIGIN_BODY = JSON.stringify({
+  error: {
+    code: 'bad-origin',
+    message: { zh: '请求来自不受信任的网站，已拒绝', en: 'Request from an origin that is not allowed' },
+  },
+})
 
 export const VERSION: string = (() => {
   try {
@@ -34,8 +45,10 @@ export const VERSION: string = (() => {
 export function createHttpServer(opts: HttpServerOptions): Server {
   const started = Date.now()
   const serveStatic = createStaticHandler(opts.distDir)
+  const originAllowed = opts.originAllowed ?? originChecker(null)
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res)
     const urlPath = (req.url ?? '/').split('?')[0] ?? '/'
     if (urlPath === '/healthz') {
       const body = JSON.stringify({
@@ -46,6 +59,12 @@ export function createHttpServer(opts: HttpServerOptions): Server {
       })
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
       res.end(body)
+      return
+    }
+    if (urlPath.startsWith('/api/') && isMutating(req.method) && !originAllowed(req)) {
+      opts.log.warn('refused cross-origin request', { url: urlPath, origin: req.headers.origin ?? null })
+      res.writeHead(403, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+      res.end(BAD_ORIGIN_BODY)
       return
     }
     if (urlPath.startsWith('/api/') && opts.api && (await opts.api(req, res, urlPath))) return
@@ -64,6 +83,12 @@ export function createHttpServer(opts: HttpServerOptions): Server {
   server.on('upgrade', (req, socket, head) => {
     if (!opts.isUpgradePath(req.url)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+      return
+    }
+    // Cross-site websocket hijacking: a page elsewhere must not open a sync socket as this browser.
+    if (!originAllowed(req)) {
+      opts.log.warn('refused cross-origin websocket', { origin: req.headers.origin ?? null })
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
       return
     }
     opts.onUpgrade(req, socket, head)

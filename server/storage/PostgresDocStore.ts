@@ -74,6 +74,14 @@ CREATE TABLE IF NOT EXISTS invitations (
 CREATE TABLE IF NOT EXISTS login_locks (
   key TEXT PRIMARY KEY, failures INTEGER NOT NULL, level INTEGER NOT NULL, locked_until BIGINT NOT NULL);`,
   },
+  {
+    // Per-user daily photo upload quota (blobRoutes).
+    version: 4,
+    name: 'blob_usage',
+    sql: `
+CREATE TABLE IF NOT EXISTS blob_usage (
+  user_id TEXT NOT NULL, day TEXT NOT NULL, bytes BIGINT NOT NULL, PRIMARY KEY (user_id, day));`,
+  },
 ]
 
 /** Account tables (migration 2), in an order that restores cleanly. */
@@ -86,6 +94,7 @@ export const PG_ACCOUNT_TABLES = [
   'audit_log',
   'invitations',
   'login_locks',
+  'blob_usage',
 ] as const
 
 /** A pool whose connections use `schema` first (search_path as a startup parameter). */

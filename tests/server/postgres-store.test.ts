@@ -39,6 +39,7 @@ describe.skipIf(skip)('PostgresDocStore', () => {
       { version: 1, name: 'doc_updates' },
       { version: 2, name: 'accounts' },
       { version: 3, name: 'account_hardening' },
+      { version: 4, name: 'blob_usage' },
     ])
     await Promise.all(stores.map((s) => s.close()))
   })

@@ -42,6 +42,8 @@ export default function MinutesEditor(props: MinutesEditorProps): JSX.Element {
     editor = new Editor({
       element: host!,
       editable: props.editable,
+      // No <style> injection (the CSP forbids inline styles): the base styles are in minutes-editor.css.
+      injectCSS: false,
       extensions: [
         StarterKit.configure({ undoRedo: false, link: false }),
         Collaboration.configure({ fragment: props.doc.getXmlFragment(MINUTES_FIELD) }),
