@@ -54,7 +54,8 @@ export async function apiRequest<T>(
   opts: RequestOptions = {},
   acceptStatus: number[] = [],
 ): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  // Cookie mode: refresh tokens only as an HttpOnly SameSite=Strict cookie, never readable by scripts.
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-Yishi-Session': 'cookie' }
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`
   let res: Response

@@ -81,7 +81,13 @@ function scheduleRenewal(): void {
 }
 
 function adopt(issued: IssuedSession, offlineLogin = false): Session {
-  const session: Session = { ...issued, accessExpiresAt: localExpiry(issued.accessExpiresAt) }
+  const { refreshToken, refreshCookie, ...rest } = issued
+  const session: Session = {
+    ...rest,
+    accessExpiresAt: localExpiry(issued.accessExpiresAt),
+    refreshToken: refreshCookie ? null : (refreshToken ?? null),
+    refreshCookie: refreshCookie === true,
+  }
   offlinePassword = null
   publish({ kind: 'signed-in', session, renewal: 'ok', offlineLogin })
   updateDeviceProfile(session)
@@ -125,7 +131,8 @@ async function offlineLogin(phone: string, password: string): Promise<Session> {
   const session: Session =
     prev && prev.user.id === acc.profile.user.id
       ? prev
-      : { ...acc.profile, accessToken: null, accessExpiresAt: 0, refreshToken: null }
+      : // The browser may still hold this person's refresh cookie: renewal tries it before the password.
+        { ...acc.profile, accessToken: null, accessExpiresAt: 0, refreshToken: null, refreshCookie: true }
   offlinePassword = password
   publish({ kind: 'signed-in', session, renewal: 'offline', offlineLogin: true })
   return session
@@ -140,7 +147,13 @@ export const activate = (phone: string, inviteCode: string, password: string): P
 /** Signs out on this device. Documents stay in IndexedDB (unsent edits go out at the next login). */
 export function logout(): void {
   offlinePassword = null
+  const s = currentSession()
   publish({ kind: 'signed-out' })
+  // Revokes the refresh family and clears the cookie; offline, the cookie simply waits for the next login.
+  void apiRequest('/api/logout', {
+    method: 'POST',
+    body: s?.refreshToken ? { refreshToken: s.refreshToken } : {},
+  }).catch(() => {})
 }
 
 /** After "needs-login": the password again for the signed-in person. */
@@ -184,15 +197,20 @@ async function renewLocked(): Promise<boolean> {
   const mine = currentSession()
   if (!mine) return false
   const stored = loadSession()
-  if (stored && stored.user.id === mine.user.id && stored.refreshToken !== mine.refreshToken && tokenValid(stored)) {
+  if (stored && stored.user.id === mine.user.id && stored.accessToken !== mine.accessToken && tokenValid(stored)) {
     publish({ kind: 'signed-in', session: stored, renewal: 'ok', offlineLogin: false }, false)
     return true
   }
-  const refreshToken = stored?.user.id === mine.user.id ? stored.refreshToken : mine.refreshToken
+  const current = stored?.user.id === mine.user.id ? stored : mine
+  // A token kept by an older version is sent once in the body; the answer moves it into the cookie.
+  const refreshToken = current.refreshToken
   try {
-    if (refreshToken) {
+    if (refreshToken || current.refreshCookie) {
       try {
-        const { body } = await apiRequest<unknown>('/api/refresh', { method: 'POST', body: { refreshToken } })
+        const { body } = await apiRequest<unknown>('/api/refresh', {
+          method: 'POST',
+          body: refreshToken ? { refreshToken } : {},
+        })
         if (isIssuedSession(body) && body.user.id === mine.user.id) {
           adopt(body)
           return true
@@ -206,7 +224,7 @@ async function renewLocked(): Promise<boolean> {
       return true
     }
     // Refused: keep everything local, drop the dead tokens, ask for the password.
-    setRenewal('needs-login', { ...mine, accessToken: null, refreshToken: null })
+    setRenewal('needs-login', { ...mine, accessToken: null, refreshToken: null, refreshCookie: false })
     return false
   } catch (e) {
     if (e instanceof ApiFailure && e.kind === 'network') {
@@ -215,7 +233,7 @@ async function renewLocked(): Promise<boolean> {
     }
     if (e instanceof ApiFailure && e.kind === 'api' && e.status === 401) {
       offlinePassword = null
-      setRenewal('needs-login', { ...mine, accessToken: null, refreshToken: null })
+      setRenewal('needs-login', { ...mine, accessToken: null, refreshToken: null, refreshCookie: false })
       return false
     }
     throw e

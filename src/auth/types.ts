@@ -34,21 +34,30 @@ export interface Profile {
   councils: Council[]
 }
 
-/** What POST /api/login, /api/setup, /api/activate and /api/refresh return. */
+/**
+ * What POST /api/login, /api/setup, /api/activate and /api/refresh return. The app asks for cookie
+ * mode (src/auth/api.ts): the refresh token then lives only in an HttpOnly cookie (`refreshCookie`)
+ * and never in this object; `refreshToken` is only there for API clients without that header.
+ */
 export interface IssuedSession extends Profile {
   accessToken: string
   accessExpiresAt: number
-  refreshToken: string
+  refreshToken?: string
+  refreshCookie?: boolean
 }
 
 /**
- * The session kept in localStorage. Tokens are null after an offline login until renewed online
- * (accessToken) or when the refresh token was refused (refreshToken: then the person logs in again).
+ * The session kept in localStorage: the profile and a short-lived access token (15 min), no
+ * long-lived secret. Tokens are null after an offline login until renewed online (accessToken).
+ * `refreshToken` is only ever set by sessions stored before cookie mode; the next renewal moves it
+ * into the cookie. `refreshCookie`: the server holds a refresh cookie for this browser (false once it
+ * was refused: then the person logs in again).
  */
 export interface Session extends Profile {
   accessToken: string | null
   accessExpiresAt: number
   refreshToken: string | null
+  refreshCookie?: boolean
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
@@ -77,5 +86,11 @@ export function isSession(v: unknown): v is Session {
 }
 
 export function isIssuedSession(v: unknown): v is IssuedSession {
-  return isSession(v) && typeof v.accessToken === 'string' && typeof v.refreshToken === 'string'
+  if (!isProfile(v)) return false
+  const s = v as unknown as Record<string, unknown>
+  return (
+    typeof s.accessToken === 'string' &&
+    typeof s.accessExpiresAt === 'number' &&
+    (typeof s.refreshToken === 'string' || s.refreshCookie === true)
+  )
 }
