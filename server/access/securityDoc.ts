@@ -1,5 +1,7 @@
 /** Renders docs/security.md from the policy table, so the document cannot drift from the code. */
 import { CONDITIONS, DOC_TYPES, POLICY, ROLES, type Rule } from '../../src/domain/access/policy'
+import { renderHttpTable } from './httpAccess'
+import { SECURITY_PROSE } from './securityProse'
 
 const cell = (r: Rule) => {
   const base = { none: '—', read: 'R', write: 'RW', cond: 'RW*' }[r.level]
@@ -106,5 +108,15 @@ Measured cost on a 5,000-ballot vote: docs/performance.md ("Write authority").
   unassigned from a case is closed 4403 before the unassignment or anything written after it
   reaches them. Updates already queued before the change are judged with the access at the time
   they arrived.
-`
+
+## HTTP API
+
+Generated from \`server/access/httpAccess.ts\`; tests/server/httpMatrix.test.ts calls every endpoint as every
+role, in the caller's own council and in another one, and without a token, against the real server.
+✓ = allowed everywhere, ✓ own = allowed in a council where the caller holds that role (admins: every
+council), — = refused (401 without a token, else 403). "Allowed" means the access gate lets the call
+through; the notes name the further conditions checked inside.
+
+${renderHttpTable()}
+${SECURITY_PROSE}`
 }
