@@ -77,7 +77,10 @@ export const HTTP_ENDPOINTS: readonly HttpEndpoint[] = [
   {
     method: 'PUT',
     path: '/api/councils/:id/blobs/:sha256',
-    audience: council(withLevel('proposal', (l) => l === 'write' || l === 'cond')),
+    // Photos belong to plan drafts: uploading needs write access to plandraft docs (blobRoutes).
+    audience: council(
+      withLevel('plandraft', (l) => l === 'write').filter((r) => effectiveRule([r], 'proposal').level !== 'none'),
+    ),
     note: 'per-user daily quota',
   },
   {
