@@ -96,7 +96,8 @@ the cookie back.
 - Photo uploads: at most \`YISHI_BLOB_QUOTA_MB_PER_DAY\` (default 200) MB of new photos per person per UTC
   day, counted in the account store; re-sending a stored photo costs nothing.
 - Ruled fields that must not hold personal data: the redacted case list's \`assignees\` and \`lead\` must
-  be account ids as the server makes them (\`u_\` + 16 hex digits, \`isAccountId\` in
-  src/domain/mediation/caseList.ts); a phone or ID number there is refused. (A format check cannot stop a
-  hostile client from encoding digits into a well-formed id; the entry still carries no names.)
+  be account ids (\`isAccountId\` in src/domain/mediation/writeRules.ts: the store's \`u_\` + 16 hex form, or
+  a short id starting with a letter with no run of 7 digits); a phone or ID number there is refused
+  (tests/server/caseListIds.test.ts). A format check cannot stop a hostile client from encoding a few
+  digits into a well-formed id; the entry still carries no names.
 `

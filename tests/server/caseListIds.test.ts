@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { caseListDocName } from '../../src/domain/mediation/schema'
-import { isAccountId } from '../../src/domain/mediation/caseList'
+import { isAccountId } from '../../src/domain/mediation/writeRules'
 import { connectRawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
 

@@ -18,15 +18,7 @@ import { DAY_PATTERN, daysBetween, type Day } from './time'
 
 const day = z.string().regex(DAY_PATTERN)
 const ms = z.number().int().nonnegative()
-/**
- * Account ids exactly as the server makes them (server/accounts: `u_` + 16 hex digits). The list is
- * read by every mediator and grid worker, so `assignees`/`lead` must be ids — a free-text field here
- * once held a phone number. A phone (11 digits) or an ID number (18 characters) can never match.
- */
-export const ACCOUNT_ID = /^u_[0-9a-f]{16}$/
-export const isAccountId = (v: unknown): v is string => typeof v === 'string' && ACCOUNT_ID.test(v)
-export const AccountIdSchema = z.string().regex(ACCOUNT_ID, 'account-id')
-const userId = AccountIdSchema
+const userId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 
 export const CaseSummarySchema = z
   .object({

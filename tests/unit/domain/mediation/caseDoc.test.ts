@@ -59,7 +59,7 @@ function newCase() {
         },
       ],
     },
-    { userId: 'u_0000000000000a01', name: '网格员' },
+    { userId: 'u-grid', name: '网格员' },
     at('2025-01-28T12:01:00Z'),
   )
   return doc
@@ -69,13 +69,13 @@ function agree(doc: Y.Doc, signAt: string) {
   setAssignees(
     doc,
     [
-      { userId: 'u_0000000000000a01', name: '网格员' },
-      { userId: 'u_0000000000000a02', name: '调解员' },
+      { userId: 'u-grid', name: '网格员' },
+      { userId: 'u-med', name: '调解员' },
     ],
-    'u_0000000000000a01',
+    'u-grid',
     at(signAt),
   )
-  setLead(doc, 'u_0000000000000a02', '调解员')
+  setLead(doc, 'u-med', '调解员')
   setAgreement(doc, {
     kind: 'written',
     facts: 'f',
@@ -85,7 +85,7 @@ function agree(doc: Y.Doc, signAt: string) {
     terms: [{ id: 't1', party: 'p2', text: '道歉', how: '当面', due: { kind: 'days', days: 3 } }],
   })
   const a = readCase(doc).agreement
-  for (const signer of ['p1', 'p2', 'mediator:u_0000000000000a02']) {
+  for (const signer of ['p1', 'p2', 'mediator:u-med']) {
     sign(doc, {
       signer,
       name: signer,
@@ -101,14 +101,9 @@ function agree(doc: Y.Doc, signAt: string) {
 describe('case doc', () => {
   it('the creator is the first assignee; assignment keeps the writer', () => {
     const doc = newCase()
-    expect(readCase(doc).meta!.assignees).toEqual(['u_0000000000000a01'])
-    setAssignees(
-      doc,
-      [{ userId: 'u_0000000000000a02', name: '调解员' }],
-      'u_0000000000000a01',
-      at('2025-01-28T13:00:00Z'),
-    )
-    expect(readCase(doc).meta!.assignees.sort()).toEqual(['u_0000000000000a01', 'u_0000000000000a02'])
+    expect(readCase(doc).meta!.assignees).toEqual(['u-grid'])
+    setAssignees(doc, [{ userId: 'u-med', name: '调解员' }], 'u-grid', at('2025-01-28T13:00:00Z'))
+    expect(readCase(doc).meta!.assignees.sort()).toEqual(['u-grid', 'u-med'])
   })
 
   it('the last signature makes it agreed and starts the default plan on the effective day', () => {
@@ -124,15 +119,15 @@ describe('case doc', () => {
     const doc = newCase()
     agree(doc, '2025-01-29T03:00:00Z')
     const clock = at('2025-01-31T03:00:00Z')
-    expect(closeCase(doc, '结案', 'u_0000000000000a02', clock)).toBe(false)
+    expect(closeCase(doc, '结案', 'u-med', clock)).toBe(false)
     expect(viewCase(readCase(doc), '2025-01-31').closable.reason).toBe('terms')
-    checkTerm(doc, { termId: 't1', performed: true, day: '2025-01-30', by: 'u_0000000000000a02', note: '' })
+    checkTerm(doc, { termId: 't1', performed: true, day: '2025-01-30', by: 'u-med', note: '' })
     expect(viewCase(readCase(doc), '2025-01-31').closable.reason).toBe('plan')
-    expect(() => endPlan(doc, '2025-01-31', ' ', 'u_0000000000000a02', clock)).toThrow()
-    endPlan(doc, '2025-01-31', '双方关系恢复，当事人要求不再回访', 'u_0000000000000a02', clock)
-    expect(closeCase(doc, '协议履行完毕', 'u_0000000000000a02', clock)).toBe(true)
+    expect(() => endPlan(doc, '2025-01-31', ' ', 'u-med', clock)).toThrow()
+    endPlan(doc, '2025-01-31', '双方关系恢复，当事人要求不再回访', 'u-med', clock)
+    expect(closeCase(doc, '协议履行完毕', 'u-med', clock)).toBe(true)
     expect(readCase(doc).meta!.status).toBe('closed')
-    reopenCase(doc, '再次发生争吵', 'u_0000000000000a02', at('2025-03-01T03:00:00Z'))
+    reopenCase(doc, '再次发生争吵', 'u-med', at('2025-03-01T03:00:00Z'))
     const s = readCase(doc)
     expect(s.meta!.status).toBe('mediating')
     expect(s.plan!.startDay).toBe('2025-03-01')
@@ -147,7 +142,7 @@ describe('redacted case list', () => {
     addVisit(doc, {
       day: '2025-01-30',
       at: 0,
-      by: 'u_0000000000000a02',
+      by: 'u-med',
       byName: '调解员',
       how: 'phone',
       state: 'stable',
