@@ -5,7 +5,7 @@
  * other council, no token). "Allowed" means the access gate lets the call through (it may still fail
  * validation or find nothing); "refused" means 401 unauthenticated or 403.
  */
-import { MANAGE_ROLES, PHONE_ROLES } from '../../src/domain/access/councilPermissions'
+import { MANAGE_ROLES, OPEN311_ROLES, PHONE_ROLES, ROLL_EXPORT_ROLES } from '../../src/domain/access/councilPermissions'
 import { ROLES, effectiveRule, type DocType, type Role } from '../../src/domain/access/policy'
 
 export type Audience =
@@ -67,12 +67,39 @@ export const HTTP_ENDPOINTS: readonly HttpEndpoint[] = [
     audience: council(['admin', ...PHONE_ROLES]),
     note: 'building/unit heads: own buildings/units only; audit-logged',
   },
+  {
+    method: 'GET',
+    path: '/api/councils/:id/roll/export.csv',
+    audience: council(['admin', ...ROLL_EXPORT_ROLES]),
+    note: 'full phones only where the phone rule allows; audit-logged',
+  },
   { method: 'GET', path: '/api/councils/:id/audit', audience: council(manage) },
   {
     method: 'POST',
     path: '/api/councils/:id/cases/:caseId/export',
     audience: council(['admin', 'chair', 'mediator', 'grid_worker']),
     note: 'mediators/grid workers: cases assigned to them; needs a reason; audit-logged',
+  },
+  {
+    method: 'GET',
+    path: '/api/open311/v2/services.json?jurisdiction_id=:id',
+    audience: council(['admin', ...OPEN311_ROLES]),
+  },
+  {
+    method: 'GET',
+    path: '/api/open311/v2/requests.json?jurisdiction_id=:id',
+    audience: council(['admin', ...OPEN311_ROLES]),
+  },
+  {
+    method: 'GET',
+    path: '/api/open311/v2/requests/:eventId.json?jurisdiction_id=:id',
+    audience: council(['admin', ...OPEN311_ROLES]),
+  },
+  {
+    method: 'GET',
+    path: '/api/open311/v2/media/:id/:eventId',
+    audience: council(['admin', ...OPEN311_ROLES]),
+    note: 'photos of grid events',
   },
   {
     method: 'PUT',

@@ -97,7 +97,7 @@ const csv = Buffer.from('楼栋,单元,房号,面积,业主,电话\n1,1,0101,80.
 /** The concrete request for one endpoint in one council (a fresh target for deletions). */
 async function request(e: HttpEndpoint, councilId: string, token: string | null): Promise<Response> {
   let path = e.path.replace(':id', councilId).replace(':hid', HID).replace(':caseId', CASE).replace(':sha256', jpegSha)
-  path = path.replace(':voteId', 'v_nothing')
+  path = path.replace(':voteId', 'v_nothing').replace(':eventId', 'e_nothing')
   let body: unknown
   let raw: Blob | undefined
   const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
