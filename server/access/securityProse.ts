@@ -11,10 +11,12 @@ export const SECURITY_PROSE = `
   nobody changes their own roles (not even admins). \`admin\` is never granted through the API.
 - Every grant, invitation, revoke and activation is audit-logged: \`userId\` (who), \`detail.member\` (whom),
   \`detail.role\` (what), \`at\` (when); target = the council.
-- Removing a member (\`DELETE /api/councils/<id>/members/<userId>\`, or one role with \`/<role>\`) takes
-  effect for new connections at once and emits \`accessChanges\` (\`onAccessChanged(userId, councilId)\`,
-  server/access/accessChanges.ts) for the revocation of open connections. A person left in no council
-  also loses every refresh token; an access token already issued lapses within 15 minutes.
+- Removing a member (\`DELETE /api/councils/<id>/members/<userId>\`, or one role with \`/<role>\`), and every
+  grant, emits \`accessChanges\` (\`onAccessChanged(userId, councilId)\`, server/access/accessChanges.ts),
+  which server/access/revocation.ts turns into a re-check of that person's open connections in the
+  council on every process (see "Revocation" above). A person left in no council also loses every
+  refresh token; an access token already issued lapses within 15 minutes (and opens nothing, since
+  every connection decides access from the memberships as they are).
 
 ## Invitations
 
