@@ -4,12 +4,16 @@
  *    who may read vote docs there; the client merges it with the votes it knows offline.
  *  - GET /api/votes/<voteId>/verify?council=<id>&hash=<hex> — public, no login (the QR code on a
  *    printed notice is scanned by anyone): recomputes the canonical result (src/domain/voting/
- *    canonical.ts) from the stored doc and answers {valid, hash, status}. Only votes that exist in
- *    the store are loaded; answers are rate-limited per address.
+ *    canonical.ts) from the stored doc and answers {valid, hash, status, result}. `hash` is the full
+ *    64 hex digits (QR) or at least its first 16 (the short link printed for typing); `result` holds
+ *    only what the notice itself prints: title, matter, status, times, tally figures, ballot counts
+ *    and the receipt list (hash → what counted, no flats) that the human verify page
+ *    (/v/<councilId>/<voteId>/<hash>) looks a typed receipt code up in. Only votes that exist in the
+ *    store are loaded; answers are rate-limited per address.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { effectiveRule, type Role } from '../../src/domain/access/policy'
-import { voteResultHash } from '../../src/domain/voting/canonical'
+import { canonicalResult, resultHash } from '../../src/domain/voting/canonical'
 import { readVote } from '../../src/domain/voting/read'
 import type { DocManager } from '../docs/DocManager'
 import { ApiError, E, sendJson } from './http'
@@ -21,7 +25,8 @@ export interface VoteDeps extends AuthDeps {
 }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/
-const HEX = /^[0-9a-fA-F]{64}$/
+/** the full SHA-256 or a prefix of at least 16 hex digits (64 bits: the short printed link) */
+const HEX = /^[0-9a-fA-F]{16,64}$/
 
 async function voteNames(docs: DocManager, councilId: string): Promise<string[]> {
   const prefix = `vote:${councilId}:`
@@ -75,13 +80,33 @@ export function voteRoutes(deps: VoteDeps) {
       )
     const hash = (url.searchParams.get('hash') ?? '').toLowerCase()
     if (!HEX.test(hash))
-      throw new ApiError(400, 'invalid-input', { zh: '校验值应为 64 位十六进制', en: 'hash must be 64 hex digits' })
+      throw new ApiError(400, 'invalid-input', {
+        zh: '校验值应为 16 至 64 位十六进制',
+        en: 'hash must be 16 to 64 hex digits',
+      })
     const name = `vote:${councilId}:${m[1]}`
     if (!deps.docs.isLoaded(name) && !(await voteNames(deps.docs, councilId)).includes(name)) throw E.notFound()
     const snap = readVote((await deps.docs.get(name)).ydoc)
-    const current = voteResultHash(snap)
-    if (!current) throw E.notFound()
-    sendJson(res, 200, { valid: current === hash, hash: current, status: snap.meta?.status })
+    const r = canonicalResult(snap)
+    if (!r) throw E.notFound()
+    const current = resultHash(r)
+    sendJson(res, 200, {
+      valid: current.startsWith(hash),
+      hash: current,
+      status: r.status,
+      result: {
+        format: r.format,
+        title: r.title,
+        matter: r.matter,
+        opensAt: r.opensAt,
+        closesAt: r.closesAt,
+        closedAt: r.closedAt,
+        flats: r.flats,
+        tally: r.tally,
+        ballots: r.ballots,
+        receipts: r.receipts,
+      },
+    })
     return true
   }
 }

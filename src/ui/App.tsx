@@ -1,5 +1,5 @@
 /** Shell: header, banners, and lazily loaded routes; nobody signed in → the login/setup screens. */
-import { Route, Router, type RouteSectionProps } from '@solidjs/router'
+import { Route, Router, useLocation, type RouteSectionProps } from '@solidjs/router'
 import { lazy, Show } from 'solid-js'
 import { Header } from './Header'
 import { OfflineBanner, RefusalBanner, UpdatePrompt } from './Banners'
@@ -20,6 +20,7 @@ const VoteListPage = lazy(() => import('./voting/VoteListPage'))
 const VotePage = lazy(() => import('./voting/VotePage'))
 const VoteBoardPage = lazy(() => import('./voting/BoardPage'))
 const VoteNoticePage = lazy(() => import('./voting/NoticePage'))
+const VoteVerifyPage = lazy(() => import('./voting/VerifyPage'))
 const MeetingsPage = lazy(() => import('./meetings/MeetingsPage'))
 const MeetingPage = lazy(() => import('./meetings/MeetingPage'))
 const MeetingPrintPage = lazy(() => import('./meetings/PrintPage'))
@@ -44,6 +45,9 @@ function Layout(props: RouteSectionProps) {
   const signedIn = () => auth().kind === 'signed-in'
   // A doc rebuilt after a refusal (docRegistry) is a new Y.Doc: pages re-mount onto it.
   const generation = useStore(docGeneration)
+  const location = useLocation()
+  // The verify page of a printed notice is public: anyone who scans the QR code may read it.
+  const isPublic = () => location.pathname.startsWith('/v/')
   return (
     <>
       <Header signedIn={signedIn()} />
@@ -52,7 +56,7 @@ function Layout(props: RouteSectionProps) {
       <OfflineBanner />
       <RefusalBanner />
       <main class="app-main">
-        <Show when={signedIn()} fallback={<AuthGate />}>
+        <Show when={signedIn() || isPublic()} fallback={<AuthGate />}>
           <Show when={generation() + 1} keyed>
             {props.children}
           </Show>
@@ -102,6 +106,7 @@ export function App() {
       <Route path="/c/:councilId/votes/:voteId" component={VotePage} />
       <Route path="/c/:councilId/votes/:voteId/board" component={VoteBoardPage} />
       <Route path="/c/:councilId/votes/:voteId/notice" component={VoteNoticePage} />
+      <Route path="/v/:councilId/:voteId/:hash" component={VoteVerifyPage} />
       <Route path="/profile" component={ProfilePage} />
       <Route path="/refused" component={RefusedPage} />
       <Route path="*" component={NotFound} />

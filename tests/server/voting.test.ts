@@ -424,7 +424,18 @@ describe('HTTP: vote list and verify', () => {
     const ok = await (
       await fetch(`${server.httpUrl}/api/votes/${voteId}/verify?council=${councilId}&hash=${hash}`)
     ).json()
-    expect(ok).toEqual({ valid: true, hash, status: 'closed' })
+    expect(ok).toMatchObject({ valid: true, hash, status: 'closed' })
+    // the short printed link carries the first 16 hex digits; the figures and receipts come along
+    const short = await (
+      await fetch(`${server.httpUrl}/api/votes/${voteId}/verify?council=${councilId}&hash=${hash.slice(0, 16)}`)
+    ).json()
+    expect(short).toMatchObject({ valid: true, hash, result: { tally: { participatingHeads: 1 } } })
+    expect(short.result.receipts).toHaveLength(1)
+    expect(JSON.stringify(short)).not.toContain('1-1-0101') // no flat next to a choice
+    expect(
+      (await fetch(`${server.httpUrl}/api/votes/${voteId}/verify?council=${councilId}&hash=${hash.slice(0, 15)}`))
+        .status,
+    ).toBe(400)
     const bad = await (
       await fetch(`${server.httpUrl}/api/votes/${voteId}/verify?council=${councilId}&hash=${'0'.repeat(64)}`)
     ).json()

@@ -3,6 +3,7 @@
  * (Excel on Windows reads BOM-less UTF-8 as GBK and garbles Chinese), CRLF lines, cells starting
  * with = + - @ prefixed with ' so a spreadsheet never runs them as formulas.
  */
+import { csvCell, csvText } from '../csv'
 import type { VersionItem } from '../proposals/schema'
 import type { CanvassSummary, HouseholdStatus } from './summary'
 import type { Stance } from './schema'
@@ -15,11 +16,8 @@ const STATUS: Record<HouseholdStatus, string> = {
 }
 const STANCE: Record<Stance, string> = { support: '支持', oppose: '反对', none: '无意见' }
 
-export function csvCell(v: string | number): string {
-  let s = String(v)
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
+/** The shared writer (src/domain/csv.ts), re-exported for existing importers. */
+export { csvCell }
 
 /** "2025-03-01T02:05:00.000Z" → "2025-03-01 10:05" (Beijing time, UTC+8, no DST). */
 export function beijingTime(iso: string): string {
@@ -80,5 +78,5 @@ export function canvassCsv(summary: CanvassSummary, items: readonly VersionItem[
       hc.disagreeing ? '是' : '',
     ]
   })
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
+  return csvText([header, ...rows])
 }

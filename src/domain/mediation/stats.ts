@@ -3,6 +3,7 @@
  * cases by type and status, success rate, average response time, follow-ups done on time.
  * A case belongs to the month it was reported in (Asia/Shanghai).
  */
+import { csvText } from '../csv'
 import { CASE_STATUSES, CASE_TYPES, type CaseStatus, type CaseType } from './schema'
 import type { CaseSummary } from './caseList'
 import { monthOf, shanghaiDay, type Day } from './time'
@@ -67,10 +68,6 @@ export function computeStats(list: CaseSummary[], todayDay: Day, month: string |
 }
 
 const pct = (r: number | null) => (r === null ? '' : (r * 100).toFixed(1) + '%')
-const cell = (s: string | number) => {
-  const v = String(s)
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
-}
 
 /**
  * CSV (UTF-8 with BOM, so Excel on Chinese Windows opens it correctly): the summary figures, then
@@ -112,5 +109,5 @@ export function statsCsv(
       c.closedAt !== null ? shanghaiDay(c.closedAt) : '',
     ])
   }
-  return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n'
+  return csvText(lines)
 }

@@ -9,15 +9,22 @@
  * the server (no locale-dependent sorting, no floats, no clock).
  *
  * Privacy: households are listed by id and area only (never names or phones), and per-household
- * choices are not part of it — the notice says who took part, not how each flat voted.
+ * choices are not part of it — the notice says who took part, not how each flat voted. What each
+ * ballot counted as is published per RECEIPT (receipt.ts): [hash of the receipt code, status],
+ * sorted by hash, with no flat. The hash of this object therefore covers every counted ballot's
+ * choice (the verify endpoint recomputes the receipts from the doc, where each ballot carries its
+ * flat and receipt hash): changing any flat's choice changes the hash, while nothing printed links a
+ * flat to a choice.
  */
 import type { VoteSnapshot } from './read'
 import { byCodeUnit } from './read'
-import { tallyVote } from './resolution'
+import { keptChoices, tallyVote } from './resolution'
+import { legacyReceiptDigest, type ReceiptStatus } from './receipt'
+import type { StoredBallot } from './read'
 import { sha256Hex } from '../crypto/sha256'
 import type { TallyResult } from './tally'
 
-export const CANONICAL_FORMAT = 'yishi.vote-result/1'
+export const CANONICAL_FORMAT = 'yishi.vote-result/2'
 
 export interface CanonicalResult {
   format: typeof CANONICAL_FORMAT
@@ -40,6 +47,8 @@ export interface CanonicalResult {
   ballots: { recorded: number; counted: number; discarded: number }
   /** households with at least one counted or conflicting ballot: [householdId, areaM2] sorted by id */
   voted: Array<[string, string]>
+  /** per ballot the close saw: [receipt hash, what it counted as], sorted by hash (no flat, no time) */
+  receipts: Array<[string, ReceiptStatus]>
   resolutions: Array<{
     id: string
     householdIds: string[]
@@ -56,7 +65,8 @@ export function canonicalResult(snap: VoteSnapshot): CanonicalResult | null {
   if (!m) return null
   const { result, effective } = tallyVote(snap, m.matter)
   const area = new Map(snap.roll.map((f) => [f.householdId, f.areaM2]))
-  const voted = [...new Set(effective.map((b) => b.householdId))]
+  const kept = keptChoices(snap.ballots, snap.resolutions)
+  const voted = [...new Set([...effective.map((b) => b.householdId), ...kept.keys()])]
     .filter((h) => area.has(h))
     .sort(byCodeUnit)
     .map((h): [string, string] => [h, area.get(h)!])
@@ -82,6 +92,7 @@ export function canonicalResult(snap: VoteSnapshot): CanonicalResult | null {
       discarded: snap.ballots.length - effective.length,
     },
     voted,
+    receipts: receiptLines(snap, m.voteId, effective, result.conflicts),
     resolutions: [...snap.resolutions]
       .sort((a, b) => byCodeUnit(a.id, b.id))
       .map((r) => ({
@@ -94,6 +105,29 @@ export function canonicalResult(snap: VoteSnapshot): CanonicalResult | null {
         at: r.at,
       })),
   }
+}
+
+function receiptLines(
+  snap: VoteSnapshot,
+  voteId: string,
+  effective: readonly StoredBallot[],
+  conflicts: readonly string[],
+): Array<[string, ReceiptStatus]> {
+  const onRoll = new Set(snap.roll.map((f) => f.householdId))
+  const counted = new Set(effective.map((b) => b.id))
+  const inConflict = new Set(conflicts)
+  return snap.ballots
+    .map((b): [string, ReceiptStatus] => [
+      b.receipt ?? legacyReceiptDigest(voteId, b.id),
+      !onRoll.has(b.householdId)
+        ? 'not-on-roll'
+        : !counted.has(b.id)
+          ? 'discarded'
+          : inConflict.has(b.householdId)
+            ? 'conflict'
+            : b.choice,
+    ])
+    .sort((a, b) => byCodeUnit(a[0], b[0]) || byCodeUnit(a[1], b[1]))
 }
 
 /** Canonical JSON text (sorted keys, no whitespace). Throws on non-integer numbers. */

@@ -9,6 +9,7 @@ import type { HouseholdRecord } from '../roll/schema'
 import { encodeStateVectorBase64, readVote, type StoredBallot } from './read'
 import { discardsFor, openConflicts, tallyVote, type ConflictGroup } from './resolution'
 import { voteResultHash } from './canonical'
+import { newReceiptCode, receiptDigest } from './receipt'
 import { SignatureEntrySchema, signaturesMap } from './signatures'
 import {
   BallotSchema,
@@ -42,7 +43,11 @@ export type VoteCommandError =
   | 'resolution.invalid'
   | 'resolution.not_in_group'
 export type VoteCommandResult<T = string> =
-  | { ok: true; id: T }
+  | {
+      ok: true
+      id: T /** recordBallot: the receipt code to show/print for the voter (kept nowhere else) */
+      receipt?: string
+    }
   | { ok: false; error: VoteCommandError; detail?: string }
 
 /** Who does something, on which device: stamped on ballots, resolutions and log events. */
@@ -199,6 +204,8 @@ export function recordBallot(
     return { ok: false, error: 'ballot.invalid', detail: 'voterName,signature' }
   if (input.channel === 'paper' && !input.paperSerial?.trim())
     return { ok: false, error: 'ballot.invalid', detail: 'paperSerial' }
+  const voteId = voteMeta(doc).get('voteId')
+  const receipt = newReceiptCode()
   const parsed = BallotSchema.safeParse({
     householdId: input.householdId,
     choice: input.choice,
@@ -209,6 +216,7 @@ export function recordBallot(
     at: now,
     ...(input.channel === 'tablet' ? { signed: true } : {}),
     ...(input.channel === 'paper' ? { paperSerial: input.paperSerial!.trim() } : {}),
+    ...(typeof voteId === 'string' ? { receipt: receiptDigest(voteId, receipt) } : {}),
   })
   if (!parsed.success)
     return { ok: false, error: 'ballot.invalid', detail: parsed.error.issues.map((i) => i.path.join('.')).join(',') }
@@ -229,7 +237,7 @@ export function recordBallot(
   const id = newId('b')
   if (sigDoc && entry) signaturesMap(sigDoc).set(id, entry)
   ballotsMap(doc).set(id, parsed.data)
-  return { ok: true, id }
+  return { ok: true, id, receipt }
 }
 
 /**

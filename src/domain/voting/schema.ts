@@ -26,6 +26,7 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { randomChars } from '../ids'
 import { HOUSEHOLD_ID_PATTERN, ID_PART_PATTERN } from '../roll/schema'
+import { RECEIPT_DIGEST } from './receipt'
 import type { Matter } from './tally'
 
 export const VOTE_SCHEMA_VERSION = 2
@@ -113,6 +114,8 @@ export const BallotSchema = z
     signed: z.literal(true).optional(),
     /** paper: the serial number printed on the paper ballot */
     paperSerial: z.string().max(40).optional(),
+    /** SHA-256 of the ballot's receipt code (receipt.ts); the code itself is kept only by the voter */
+    receipt: z.string().regex(RECEIPT_DIGEST).optional(),
   })
   .strict()
 export type Ballot = z.infer<typeof BallotSchema>

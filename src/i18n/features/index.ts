@@ -9,6 +9,7 @@ import { meetingsStrings } from './meetings'
 import { proposalsStrings } from './proposals'
 import { todayStrings } from './today'
 import { syncStrings } from './sync'
+import { receiptsStrings } from './receipts'
 import { votingStrings } from './voting'
 
 export const featureDictionaries = {
@@ -20,6 +21,7 @@ export const featureDictionaries = {
     ...mediationStrings.zh,
     ...todayStrings.zh,
     ...syncStrings.zh,
+    ...receiptsStrings.zh,
   },
   en: {
     ...gridStrings.en,
@@ -29,5 +31,6 @@ export const featureDictionaries = {
     ...mediationStrings.en,
     ...todayStrings.en,
     ...syncStrings.en,
+    ...receiptsStrings.en,
   },
 }

@@ -6,6 +6,7 @@ import type { Channel, Choice, FrozenFlat } from '../../domain/voting/schema'
 import { t } from '../../i18n'
 import { ChoiceField, SelectField, TextField } from '../form/Form'
 import { FlatPicker, flatName } from '../roll/FlatPicker'
+import { ReceiptSlip } from './ReceiptSlip'
 import { SignaturePad } from './SignaturePad'
 
 export interface BallotFormProps {
@@ -21,6 +22,8 @@ export interface BallotFormProps {
   ownHouseholds?: string[]
   /** households that already have a ballot (marked 已投 in the flat picker) */
   voted?: ReadonlySet<string>
+  /** the vote's title, printed on the receipt slip */
+  title?: string
 }
 
 export function BallotForm(props: BallotFormProps) {
@@ -35,6 +38,8 @@ export function BallotForm(props: BallotFormProps) {
   const [signature, setSignature] = createSignal('')
   const [serial, setSerial] = createSignal('')
   const [msg, setMsg] = createSignal<{ ok: boolean; text: string; detail?: string } | null>(null)
+  /** the last saved ballot's receipt code: shown (and printable) until the next ballot */
+  const [receipt, setReceipt] = createSignal<{ code: string; household: string } | null>(null)
   let pad: { clear(): void } | undefined
 
   const submit = (e: SubmitEvent) => {
@@ -59,6 +64,7 @@ export function BallotForm(props: BallotFormProps) {
       },
       props.actor,
     )
+    setReceipt(null)
     if (!r.ok) {
       const key =
         r.error === 'ballot.unknown_household'
@@ -70,6 +76,7 @@ export function BallotForm(props: BallotFormProps) {
       return
     }
     setMsg({ ok: true, text: t('voting.saved', { household: hh, choice: t(`voting.choice.${c}`) }) })
+    if (r.receipt) setReceipt({ code: r.receipt, household: hh })
     setChoice(null)
     setVoterName('')
     setSerial('')
@@ -161,6 +168,9 @@ export function BallotForm(props: BallotFormProps) {
             {m().text}
           </p>
         )}
+      </Show>
+      <Show when={receipt()}>
+        {(rc) => <ReceiptSlip code={rc().code} household={rc().household} title={props.title ?? ''} />}
       </Show>
       <button class="btn btn--primary btn--wide" type="submit" disabled={!choice()} data-testid="ballot-submit">
         {t('voting.submit')}

@@ -11,6 +11,8 @@ import { t } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess, useSession } from '../session'
 import { useVote } from './useVote'
+import { shortVerifyPath, verifyPath } from './verifyLink'
+import type { ReceiptStatus } from '../../domain/voting/receipt'
 import './voting.css'
 
 export default function NoticePage() {
@@ -23,6 +25,15 @@ export default function NoticePage() {
   )
 }
 
+const receiptStatusText = (s: ReceiptStatus) =>
+  s === 'agree' || s === 'oppose' || s === 'abstain'
+    ? t(`receipts.choice.${s}`)
+    : s === 'discarded'
+      ? t('receipts.notice.discarded')
+      : s === 'conflict'
+        ? t('receipts.notice.conflict')
+        : t('receipts.notice.notOnRoll')
+
 const fmtTime = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString('zh-CN', { hour12: false }))
 
 function NoticeView(props: { councilId: string; voteId: string }) {
@@ -34,8 +45,9 @@ function NoticeView(props: { councilId: string; voteId: string }) {
     const r = result()
     return r ? resultHash(r) : null
   })
-  const verifyUrl = () =>
-    `${location.origin}/api/votes/${props.voteId}/verify?council=${props.councilId}&hash=${hash()}`
+  // QR: the full hash; printed for typing: the short link (both open the human verify page)
+  const verifyUrl = () => `${location.origin}${verifyPath(props.councilId, props.voteId, hash() ?? '')}`
+  const shortUrl = () => `${location.origin}${shortVerifyPath(props.councilId, props.voteId, hash() ?? '')}`
   const [qr] = createResource(
     () => hash(),
     async () => QRCode.toString(verifyUrl(), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
@@ -137,6 +149,19 @@ function NoticeView(props: { councilId: string; voteId: string }) {
                 </For>
               </ol>
             </Show>
+            <Show when={r().receipts.length > 0}>
+              <h2>{t('receipts.notice.title')}</h2>
+              <p class="muted">{t('receipts.notice.hint')}</p>
+              <ol class="notice__receipts" data-testid="n-receipts">
+                <For each={r().receipts}>
+                  {([digest, status]) => (
+                    <li>
+                      {digest.slice(0, 10)} · {receiptStatusText(status)}
+                    </li>
+                  )}
+                </For>
+              </ol>
+            </Show>
             <footer class="notice__verify">
               <div class="notice__qr" innerHTML={qr() ?? ''} data-testid="n-qr" />
               <div>
@@ -144,8 +169,8 @@ function NoticeView(props: { councilId: string; voteId: string }) {
                 <p class="notice__hash" data-testid="n-hash">
                   {hash()}
                 </p>
-                <p class="muted">
-                  扫码或访问 {location.origin}/api/votes/{props.voteId}/verify 核对本公示与系统记录是否一致。
+                <p class="muted" data-testid="n-short-link">
+                  {t('receipts.notice.short', { url: shortUrl() })}
                 </p>
                 <p>
                   {council()?.name ?? ''} 党群议事会 · {new Date().toLocaleDateString('zh-CN')}

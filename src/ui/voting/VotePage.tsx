@@ -136,6 +136,7 @@ function VoteView(props: { councilId: string; voteId: string }) {
                     allowed={perms().allowed}
                     ownHouseholds={perms().ownHouseholds}
                     voted={new Set(vote.snap().ballots.map((b) => b.householdId))}
+                    title={m().title}
                   />
                 )}
               </Show>

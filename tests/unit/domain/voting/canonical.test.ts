@@ -40,7 +40,7 @@ describe('canonical result and hash', () => {
   it('holds the figures, the rule, voted flats (id + area only) — no names, choices per flat or signatures', () => {
     const r = canonicalResult(readVote(votedDoc()))!
     expect(r).toMatchObject({
-      format: 'yishi.vote-result/1',
+      format: 'yishi.vote-result/2',
       councilId: 'c1',
       voteId: 'v1',
       matter: 'special',
@@ -61,7 +61,10 @@ describe('canonical result and hash', () => {
       participatingArea: '250.00',
       passed: false,
     })
-    expect(canonicalJson(r)).not.toMatch(/业主|oppose|signature|paperSerial/)
+    expect(canonicalJson(r)).not.toMatch(/业主|signature|paperSerial/)
+    // choices appear only per receipt hash, never next to a flat
+    expect(r.receipts.map(([, s]) => s).sort()).toEqual(['agree', 'agree', 'oppose'])
+    for (const [digest] of r.receipts) expect(digest).toMatch(/^[0-9a-f]{64}$/)
   })
 
   it('is stable: same doc state → same hash, whatever order the updates arrived in', () => {

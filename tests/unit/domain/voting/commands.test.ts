@@ -92,6 +92,7 @@ describe('ballots', () => {
       device: 'tablet-2',
       at: 5,
       signed: true,
+      receipt: expect.stringMatching(/^[0-9a-f]{64}$/),
     })
     // the vote doc (readable by residents) holds no name or signature; the votesig doc does, under the ballot id
     expect(JSON.stringify(doc.getMap('ballots').toJSON())).not.toMatch(/周勇|M 10 10/)
