@@ -159,8 +159,15 @@ test('grid worker opens a case offline; mediator mediates, both parties sign, fo
   }
   await tablet.getByTestId('sign-mediator').click()
   await drawSignature(tablet)
+  // Art. 29: not in effect until the committee's seal is recorded
+  await expect(tablet.getByTestId('agreement-effect')).not.toHaveAttribute('data-effective-day', /./)
+  tablet.once('dialog', (d) => void d.accept())
+  await tablet.getByTestId('sign-seal').click()
   await expect(tablet.getByTestId('agreement-effect')).toHaveAttribute('data-effective-day', '2025-01-30')
-  await expect(tablet.getByTestId('confirm-window')).toContainText('2025-03-01')
+  // day 30 = Saturday 2025-03-01, a rest day → Monday 2025-03-03, with the rule shown
+  await expect(tablet.getByTestId('confirm-window')).toHaveAttribute('data-deadline', '2025-03-03')
+  await expect(tablet.getByTestId('confirm-window')).toContainText('至 2025-03-03')
+  await expect(tablet.getByTestId('confirm-moved')).toContainText('2025-03-01 是休息日')
   await expect(tablet.getByTestId('case-status')).toHaveText('已达成协议')
 
   // the default plan starts on the effective day; record today's contact
@@ -195,7 +202,9 @@ test('grid worker opens a case offline; mediator mediates, both parties sign, fo
     '履行方式',
     '当面口头道歉',
     '协议生效后 3 日内（2025-02-02 前）',
-    '2025-03-01',
+    '申请期限至 2025-03-03',
+    '第三十日 2025-03-01 是休息日',
+    '《民事诉讼法》第八十五条',
     '人民调解委员会留存一份',
     '人民调解员',
   ]) {

@@ -162,13 +162,13 @@ describe('a case opened by a grid worker', () => {
       oralRecord: '',
       terms: [{ id: 't1', party: 'p2', text: '道歉', how: '当面', due: { kind: 'on-signing' } }],
     })
-    const hash = agreementHash(readCase(med.doc).agreement)
-    for (const s of ['p1', 'p2', `mediator:${who('mediator').id}`]) {
+    const hash = agreementHash(readCase(med.doc).agreement, readCase(med.doc).parties)
+    for (const s of ['p1', 'p2', `mediator:${who('mediator').id}`, 'seal:committee']) {
       sign(med.doc, {
         signer: s,
         name: s,
-        kind: s.startsWith('mediator') ? 'mediator' : 'party',
-        method: 'handwriting',
+        kind: s.startsWith('mediator') ? 'mediator' : s.startsWith('seal') ? 'seal' : 'party',
+        method: s.startsWith('seal') ? 'seal' : 'handwriting',
         path: 'M0 0 L5 5',
         at: Date.now(),
         textHash: hash,

@@ -177,8 +177,12 @@ export interface CaseView {
 
 export function viewCase(snap: CaseSnapshot, todayDay: Day): CaseView {
   const meta = snap.meta
-  const required = requiredSigners(snap.parties, meta?.lead ? { userId: meta.lead, name: meta.leadName } : null)
-  const effect = agreementEffect(snap.agreement, snap.signatures, required)
+  const required = requiredSigners(
+    snap.parties,
+    meta?.lead ? { userId: meta.lead, name: meta.leadName } : null,
+    snap.agreement.kind,
+  )
+  const effect = agreementEffect(snap.agreement, snap.signatures, required, snap.parties)
   const terms = termStatuses(snap.agreement.terms, snap.checks, effect.effectiveDay, todayDay)
   const care = careStatus(snap.plan, snap.visits, todayDay)
   let closable: CaseView['closable']
@@ -256,14 +260,33 @@ export function writeIntake(doc: Y.Doc, input: Omit<IntakeInput, 'parties'>): vo
   })
 }
 
-export function putParty(doc: Y.Doc, p: Party): void {
+/**
+ * A party's particulars are part of what was signed: changing them (or removing a party) voids the
+ * signatures and an 'agreed' case goes back to 'mediating' (`settleAgreed`).
+ */
+export function putParty(doc: Y.Doc, p: Party, by = '', at = Date.now()): void {
   writable(doc)
-  doc.getMap('parties').set(p.id, PartySchema.parse(p))
+  doc.transact(() => {
+    doc.getMap('parties').set(p.id, PartySchema.parse(p))
+    settleAgreed(doc, by, at)
+  })
 }
 
-export function removeParty(doc: Y.Doc, id: string): void {
+export function removeParty(doc: Y.Doc, id: string, by = '', at = Date.now()): void {
   writable(doc)
-  doc.getMap('parties').delete(id)
+  doc.transact(() => {
+    doc.getMap('parties').delete(id)
+    settleAgreed(doc, by, at)
+  })
+}
+
+/** An 'agreed' case whose agreement is no longer in effect (its signed text changed) is mediated again. */
+function settleAgreed(doc: Y.Doc, by: string, at: number): void {
+  const m = doc.getMap('meta')
+  if (m.get('status') !== 'agreed') return
+  if (viewCase(readCase(doc), shanghaiDay(at)).effect.effective) return
+  m.set('status', 'mediating')
+  event(doc, 'status', by, at, 'agreement changed after signing: signatures void, back to mediating')
 }
 
 export function putParticipant(doc: Y.Doc, p: Participant): void {
@@ -327,8 +350,11 @@ export function addSession(doc: Y.Doc, s: Omit<MediationSession, 'id'>): string 
   return id
 }
 
-/** Saves the agreement text; signatures given on an earlier text no longer count (agreement.ts). */
-export function setAgreement(doc: Y.Doc, a: AgreementText): void {
+/**
+ * Saves the agreement text; signatures given on an earlier text no longer count (agreement.ts), and
+ * an 'agreed' case whose agreement thereby stops being in effect goes back to 'mediating'.
+ */
+export function setAgreement(doc: Y.Doc, a: AgreementText, by = '', at = Date.now()): void {
   writable(doc)
   const terms = a.terms.map((t) => TermSchema.parse(t))
   doc.transact(() => {
@@ -340,6 +366,7 @@ export function setAgreement(doc: Y.Doc, a: AgreementText): void {
     m.set('oralRecord', a.oralRecord)
     m.set('terms', terms)
     if (doc.getMap('meta').get('status') === 'open') doc.getMap('meta').set('status', 'mediating')
+    settleAgreed(doc, by, at)
   })
 }
 
@@ -423,6 +450,7 @@ export function closeCase(doc: Y.Doc, reason: string, by: string, clock: Clock):
  */
 export function reopenCase(doc: Y.Doc, reason: string, by: string, clock: Clock): void {
   writable(doc)
+  if (doc.getMap('meta').get('status') !== 'closed') throw new CaseWriteError('only a closed case can be reopened')
   if (!reason.trim()) throw new CaseWriteError('a reason is required to reopen')
   doc.transact(() => {
     const m = doc.getMap('meta')

@@ -138,12 +138,12 @@ export type Term = z.infer<typeof TermSchema>
 
 export const SignatureSchema = z
   .object({
-    /** party id, or `mediator:<userId>` */
+    /** party id, `mediator:<userId>`, or `seal:committee` (the committee's seal, Art. 29) */
     signer: z.string().max(80),
     name: z.string().min(1).max(60),
-    kind: z.enum(['party', 'mediator']),
-    /** handwriting on the tablet, or a fingerprint pressed on the paper copy (按指印) */
-    method: z.enum(['handwriting', 'fingerprint']),
+    kind: z.enum(['party', 'mediator', 'seal']),
+    /** handwriting on the tablet, a fingerprint pressed on the paper copy (按指印), or the seal applied */
+    method: z.enum(['handwriting', 'fingerprint', 'seal']),
     /** SVG path data of the handwritten signature ('' for fingerprint) */
     path: z.string().max(60_000),
     at: ms,

@@ -3,6 +3,7 @@
  * `<feature>.ts` exporting `export const <feature>Strings = defineStrings({ zh: {...}, en: {...} })`
  * (keys prefixed with the feature name), import it here and add one spread to each of zh and en.
  */
+import { agreementStrings } from './agreement'
 import { gridStrings } from './grid'
 import { mediationStrings } from './mediation'
 import { meetingsStrings } from './meetings'
@@ -22,6 +23,7 @@ export const featureDictionaries = {
     ...todayStrings.zh,
     ...syncStrings.zh,
     ...receiptsStrings.zh,
+    ...agreementStrings.zh,
   },
   en: {
     ...gridStrings.en,
@@ -32,5 +34,6 @@ export const featureDictionaries = {
     ...todayStrings.en,
     ...syncStrings.en,
     ...receiptsStrings.en,
+    ...agreementStrings.en,
   },
 }

@@ -8,7 +8,8 @@
  */
 import { A, useParams } from '@solidjs/router'
 import { For, Show } from 'solid-js'
-import { termDueDay } from '../../domain/mediation/agreement'
+import { COMMITTEE_SEAL, termDueDay } from '../../domain/mediation/agreement'
+import { confirmMovedText, zhAgreement } from './ConfirmWindow'
 import { maskIdNumber, maskPhone } from '../../domain/mediation/mask'
 import { asCaseId, type CaseId, type Party, type Term } from '../../domain/mediation/schema'
 import { mediationStrings } from '../../i18n/features/mediation'
@@ -138,11 +139,17 @@ function Copy(props: { c: UsedCase; council: string; copy: string; total: number
       <Show when={effect().effectiveDay}>
         <p class="print-text" data-testid="print-confirm">
           {zh('mediation.printConfirm', { day: effect().effectiveDay!, deadline: effect().confirmationDeadline! })}
+          <Show when={effect().confirmation?.movedBecause}>
+            （{confirmMovedText(effect().confirmation!, zhAgreement)}）
+          </Show>
+        </p>
+        <p class="print-text print-sub" data-testid="print-confirm-rule">
+          {zhAgreement('agreement.confirmRule')}
         </p>
       </Show>
       <p class="print-text">{zh('mediation.printCopies', { n: props.total })}</p>
       <div class="print-signatures" data-testid="print-signatures">
-        <For each={[...effect().valid.values()]}>
+        <For each={[...effect().valid.values()].filter((s) => s.kind !== 'seal')}>
           {(s) => (
             <div class="print-sig">
               <div>
@@ -170,7 +177,11 @@ function Copy(props: { c: UsedCase; council: string; copy: string; total: number
           )}
         </For>
       </div>
-      <p class="print-seal">
+      <p
+        class="print-seal"
+        data-testid="print-seal"
+        data-sealed={effect().valid.has(COMMITTEE_SEAL) ? 'true' : 'false'}
+      >
         {zh('mediation.printSeal')}　　{effect().effectiveDay ?? '　　年　月　日'}
       </p>
     </article>

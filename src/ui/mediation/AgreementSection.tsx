@@ -7,7 +7,7 @@ import { A } from '@solidjs/router'
 import { createSignal, For, Index, Show } from 'solid-js'
 import {
   agreementHash,
-  confirmationDaysLeft,
+  missingContents,
   requiredSigners,
   type AgreementText,
   type RequiredSigner,
@@ -18,10 +18,11 @@ import { shanghaiDay } from '../../domain/mediation/time'
 import { t } from '../../i18n'
 import { formValues } from './form'
 import { dateTime } from './labels'
+import { ConfirmWindow } from './ConfirmWindow'
 import { SignaturePad } from './SignaturePad'
 import { uiClock, type UsedCase } from './useCase'
 
-export function AgreementSection(props: { c: UsedCase; councilId: string; caseId: string }) {
+export function AgreementSection(props: { c: UsedCase; councilId: string; caseId: string; me?: string }) {
   const snap = () => props.c.snap()
   const view = () => props.c.view()
   const a = () => snap().agreement
@@ -31,7 +32,7 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
   const termOf = (id: string): Term | undefined => a().terms.find((x) => x.id === id)
   const required = () => {
     const m = snap().meta!
-    return requiredSigners(snap().parties, m.lead ? { userId: m.lead, name: m.leadName } : null)
+    return requiredSigners(snap().parties, m.lead ? { userId: m.lead, name: m.leadName } : null, a().kind)
   }
 
   const save = (e: SubmitEvent) => {
@@ -59,10 +60,10 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
       oralRecord: f.oralRecord ?? '',
       terms,
     }
-    setAgreement(props.c.doc.handle.doc, next)
+    setAgreement(props.c.doc.handle.doc, next, props.me ?? '', uiClock())
   }
 
-  const doSign = (r: RequiredSigner, res: { method: 'handwriting' | 'fingerprint'; path: string }) => {
+  const doSign = (r: RequiredSigner, res: { method: 'handwriting' | 'fingerprint' | 'seal'; path: string }) => {
     sign(props.c.doc.handle.doc, {
       signer: r.signer,
       name: r.name,
@@ -70,7 +71,7 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
       method: res.method,
       path: res.path,
       at: uiClock(),
-      textHash: agreementHash(a()),
+      textHash: agreementHash(a(), snap().parties),
     })
     setSigning(null)
   }
@@ -198,6 +199,18 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
         </div>
       </form>
 
+      <Show when={missingContents(a()).length > 0}>
+        <p class="banner--warn med-note" data-testid="agreement-missing">
+          {t('agreement.missing', {
+            items: missingContents(a())
+              .map((k) => t(`agreement.missing.${k}`))
+              .join('、'),
+          })}
+        </p>
+      </Show>
+      <Show when={a().kind === 'oral'}>
+        <p class="muted">{t('agreement.oralNote')}</p>
+      </Show>
       <h3>{t('mediation.signatures')}</h3>
       <Show
         when={snap().meta?.lead}
@@ -217,7 +230,13 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
               <li data-testid="signer" data-signed={sig() ? 'true' : 'false'}>
                 <strong>{r.name}</strong>{' '}
                 <span class="muted">
-                  {r.kind === 'mediator' ? t('mediation.printMediator') : t('mediation.printParty')}
+                  {r.kind === 'seal'
+                    ? ''
+                    : r.kind === 'mediator'
+                      ? a().kind === 'oral'
+                        ? t('agreement.oralMediator')
+                        : t('mediation.printMediator')
+                      : t('mediation.printParty')}
                 </span>{' '}
                 <Show
                   when={sig()}
@@ -226,14 +245,23 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
                       type="button"
                       class="btn btn--small"
                       data-testid={`sign-${r.kind}`}
-                      disabled={a().terms.length === 0 && a().kind === 'written'}
-                      onClick={() => setSigning(r)}
+                      onClick={() =>
+                        r.kind === 'seal'
+                          ? confirm(t('agreement.sealConfirm')) && doSign(r, { method: 'seal', path: '' })
+                          : setSigning(r)
+                      }
                     >
-                      {t('mediation.sign')}
+                      {r.kind === 'seal' ? t('agreement.sealRecord') : t('mediation.sign')}
                     </button>
                   }
                 >
-                  {(s) => <span class="ok">{t('mediation.signed', { at: dateTime(s().at) })}</span>}
+                  {(s) => (
+                    <span class="ok">
+                      {s().kind === 'seal'
+                        ? t('agreement.sealed', { at: dateTime(s().at) })
+                        : t('mediation.signed', { at: dateTime(s().at) })}
+                    </span>
+                  )}
                 </Show>
               </li>
             )
@@ -251,14 +279,7 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
         <p class="ok" data-testid="agreement-effect" data-effective-day={view().effect.effectiveDay}>
           {t('mediation.effective', { day: view().effect.effectiveDay! })}
         </p>
-        <p data-testid="confirm-window">
-          {confirmationDaysLeft(view().effect.effectiveDay!, today()) >= 0
-            ? t('mediation.confirmWindow', {
-                day: view().effect.confirmationDeadline!,
-                n: confirmationDaysLeft(view().effect.effectiveDay!, today()),
-              })
-            : t('mediation.confirmPassed', { day: view().effect.confirmationDeadline! })}
-        </p>
+        <Show when={view().effect.confirmation}>{(c) => <ConfirmWindow window={c()} today={today()} />}</Show>
       </Show>
       <A class="btn" href={`/c/${props.councilId}/cases/${props.caseId}/agreement`} data-testid="agreement-print-link">
         {t('mediation.print')}

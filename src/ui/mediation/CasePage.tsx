@@ -83,7 +83,7 @@ function CaseView(props: { councilId: string; caseId: CaseId; canList: boolean; 
             <Summary c={c} />
             <AssignSection c={c} councilId={props.councilId} me={me()} boss={props.boss} />
             <SessionsSection c={c} me={me()} />
-            <AgreementSection c={c} councilId={props.councilId} caseId={props.caseId} />
+            <AgreementSection c={c} councilId={props.councilId} caseId={props.caseId} me={me().userId} />
             <CareSection c={c} me={me()} />
             <ClosingSection c={c} councilId={props.councilId} caseId={props.caseId} me={me()} />
           </Show>

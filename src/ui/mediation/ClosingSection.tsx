@@ -82,7 +82,8 @@ export function ClosingSection(props: { c: UsedCase; councilId: string; caseId: 
             {t('mediation.fail')}
           </button>
         </Show>
-        <Show when={meta().status !== 'open' && meta().status !== 'mediating'}>
+        {/* only a closed case is reopened (reopenCase refuses others) */}
+        <Show when={meta().status === 'closed'}>
           <button
             type="button"
             class="btn"

@@ -37,18 +37,23 @@ const required = requiredSigners(parties, { userId: 'u-med', name: '调解员' }
 const sig = (signer: string, iso: string, t = text): Signature => ({
   signer,
   name: signer,
-  kind: signer.startsWith('mediator:') ? 'mediator' : 'party',
-  method: 'handwriting',
-  path: 'M0 0 L1 1',
+  kind: signer.startsWith('mediator:') ? 'mediator' : signer.startsWith('seal:') ? 'seal' : 'party',
+  method: signer.startsWith('seal:') ? 'seal' : 'handwriting',
+  path: signer.startsWith('seal:') ? '' : 'M0 0 L1 1',
   at: Date.parse(iso),
-  textHash: agreementHash(t),
+  textHash: agreementHash(t, parties),
 })
 
 describe('agreement effect (Art. 29) and judicial confirmation window (Art. 33)', () => {
   it('is not in effect until every party and the mediator signed', () => {
-    const e = agreementEffect(text, [sig('p1', '2025-01-30T02:00:00Z'), sig('p2', '2025-01-30T02:05:00Z')], required)
+    const e = agreementEffect(
+      text,
+      [sig('p1', '2025-01-30T02:00:00Z'), sig('p2', '2025-01-30T02:05:00Z')],
+      required,
+      parties,
+    )
     expect(e.effective).toBe(false)
-    expect(e.missing.map((m) => m.signer)).toEqual(['mediator:u-med'])
+    expect(e.missing.map((m) => m.signer)).toEqual(['mediator:u-med', 'seal:committee'])
   })
   it('effective day = day of the LAST signature (Shanghai), window ends 30 days later', () => {
     // the mediator signs last, at 00:30 on 1 Feb in Shanghai (still 31 Jan in UTC)
@@ -56,10 +61,12 @@ describe('agreement effect (Art. 29) and judicial confirmation window (Art. 33)'
       text,
       [
         sig('mediator:u-med', '2025-01-31T16:30:00Z'),
+        sig('seal:committee', '2025-01-31T16:20:00Z'),
         sig('p1', '2025-01-30T02:00:00Z'),
         sig('p2', '2025-01-31T03:00:00Z'),
       ],
       required,
+      parties,
     )
     expect(e.effective).toBe(true)
     expect(e.effectiveDay).toBe('2025-02-01')
@@ -72,13 +79,14 @@ describe('agreement effect (Art. 29) and judicial confirmation window (Art. 33)'
       text,
       required.map((r) => sig(r.signer, '2024-02-10T04:00:00Z')),
       required,
+      parties,
     )
     expect(e.confirmationDeadline).toBe('2024-03-11')
   })
   it('editing the text voids earlier signatures', () => {
     const sigs = required.map((r) => sig(r.signer, '2025-01-30T02:00:00Z'))
     const edited = { ...text, facts: '噪音纠纷（补充）' }
-    const e = agreementEffect(edited, sigs, required)
+    const e = agreementEffect(edited, sigs, required, parties)
     expect(e.effective).toBe(false)
     expect(e.valid.size).toBe(0)
   })
@@ -89,6 +97,7 @@ describe('agreement effect (Art. 29) and judicial confirmation window (Art. 33)'
         text,
         onlyParties.map((r) => sig(r.signer, '2025-01-30T02:00:00Z')),
         onlyParties,
+        parties,
       ).effective,
     ).toBe(false)
   })

@@ -85,15 +85,15 @@ function agree(doc: Y.Doc, signAt: string) {
     terms: [{ id: 't1', party: 'p2', text: '道歉', how: '当面', due: { kind: 'days', days: 3 } }],
   })
   const a = readCase(doc).agreement
-  for (const signer of ['p1', 'p2', 'mediator:u-med']) {
+  for (const signer of ['p1', 'p2', 'mediator:u-med', 'seal:committee']) {
     sign(doc, {
       signer,
       name: signer,
-      kind: signer.startsWith('m') ? 'mediator' : 'party',
-      method: 'handwriting',
+      kind: signer.startsWith('m') ? 'mediator' : signer.startsWith('seal') ? 'seal' : 'party',
+      method: signer.startsWith('seal') ? 'seal' : 'handwriting',
       path: 'M0 0 L1 1',
       at: Date.parse(signAt),
-      textHash: agreementHash(a),
+      textHash: agreementHash(a, readCase(doc).parties),
     })
   }
 }
@@ -112,7 +112,8 @@ describe('case doc', () => {
     const s = readCase(doc)
     expect(s.meta!.status).toBe('agreed')
     expect(s.plan!.startDay).toBe('2025-01-30')
-    expect(viewCase(s, '2025-01-30').effect.confirmationDeadline).toBe('2025-03-01')
+    // day 30 = Saturday 2025-03-01, a rest day → Monday 2025-03-03 (Civil Procedure Law Art. 85)
+    expect(viewCase(s, '2025-01-30').effect.confirmationDeadline).toBe('2025-03-03')
   })
 
   it('closes only when terms are performed and the plan is done or ended with a reason; reopens', () => {
