@@ -4,6 +4,7 @@
  * (keys prefixed with the feature name), import it here and add one spread to each of zh and en.
  */
 import { agreementStrings } from './agreement'
+import { driveStrings } from './drive'
 import { gridStrings } from './grid'
 import { mediationStrings } from './mediation'
 import { meetingsStrings } from './meetings'
@@ -24,6 +25,7 @@ export const featureDictionaries = {
     ...syncStrings.zh,
     ...receiptsStrings.zh,
     ...agreementStrings.zh,
+    ...driveStrings.zh,
   },
   en: {
     ...gridStrings.en,
@@ -35,5 +37,6 @@ export const featureDictionaries = {
     ...syncStrings.en,
     ...receiptsStrings.en,
     ...agreementStrings.en,
+    ...driveStrings.en,
   },
 }

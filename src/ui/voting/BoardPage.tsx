@@ -5,7 +5,7 @@ import { t } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess } from '../session'
 import { Board } from './Board'
-import { missingFromResult } from '../../domain/voting/drive'
+import { DriveTargetView, useDriveTarget } from './DriveTarget'
 import { useVote } from './useVote'
 import './voting.css'
 
@@ -21,6 +21,10 @@ export default function BoardPage() {
 
 function BoardView(props: { councilId: string; voteId: string }) {
   const vote = useVote(props.councilId, props.voteId)
+  const target = useDriveTarget(
+    () => vote.snap(),
+    () => vote.tally(),
+  )
   return (
     <div class="stack">
       <A href={`/c/${props.councilId}/votes/${props.voteId}`} class="back-link">
@@ -29,12 +33,9 @@ function BoardView(props: { councilId: string; voteId: string }) {
       <Show when={vote.snap().meta && vote.tally()}>
         <h1 class="board-title">{vote.snap().meta!.title}</h1>
         <Board result={vote.tally()!.result} matter={vote.snap().meta!.matter} big />
-        <p class="board-missing" data-testid="board-missing">
-          {(() => {
-            const m = missingFromResult(vote.tally()!.result)
-            return m.met ? t('voting.missingMet') : t('voting.missing', { heads: m.heads, area: m.area })
-          })()}
-        </p>
+        <div data-testid="board-missing">
+          <Show when={target()}>{(tg) => <DriveTargetView target={tg()} big />}</Show>
+        </div>
       </Show>
     </div>
   )

@@ -1,7 +1,8 @@
-/** Participation drive: 还差 N 户 / X m², and the households not yet voted per building/unit with their heads. */
+/** Participation drive: the one reachable target (DriveTarget.tsx), and the households not yet voted per building/unit with their heads. */
 import { createMemo, createResource, For, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
-import { missingFromResult, participationDrive, type HeadAssignment } from '../../domain/voting/drive'
+import { participationDrive, type HeadAssignment } from '../../domain/voting/drive'
+import { DriveTargetView, useDriveTarget } from './DriveTarget'
 import type { VoteSnapshot } from '../../domain/voting/read'
 import type { VoteTally } from '../../domain/voting/resolution'
 import { t } from '../../i18n'
@@ -23,16 +24,17 @@ export function DrivePanel(props: { councilId: string; snap: VoteSnapshot; tally
       }
     },
   )
-  const missing = createMemo(() => missingFromResult(props.tally.result))
+  const target = useDriveTarget(
+    () => props.snap,
+    () => props.tally,
+  )
   const drive = createMemo(() =>
     participationDrive(props.snap.roll, new Set(props.tally.effective.map((b) => b.householdId)), heads.latest ?? []),
   )
   return (
     <section class="card" data-testid="drive">
       <h2>{t('voting.drive')}</h2>
-      <p class="drive__missing" data-testid="missing" data-heads={missing().heads} data-area={missing().area}>
-        {missing().met ? t('voting.missingMet') : t('voting.missing', { heads: missing().heads, area: missing().area })}
-      </p>
+      <Show when={target()}>{(tg) => <DriveTargetView target={tg()} />}</Show>
       <For each={drive().filter((b) => b.notVotedCount > 0)}>
         {(b) => (
           <details class="drive__building">
