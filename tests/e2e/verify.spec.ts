@@ -30,7 +30,7 @@ async function paperBallot(page: Page, household: string, choice: string, serial
   const form = page.getByTestId('ballot-form')
   await form.locator('input[name="household"]').fill(household)
   await page.getByTestId(`choice-${choice}`).click()
-  await form.locator('select[name="channel"]').selectOption('paper')
+  await form.locator('input[name="channel"][value="paper"]').check()
   await form.locator('input[name="paperSerial"]').fill(serial)
   await page.getByTestId('ballot-submit').click()
   await expect(page.getByTestId('ballot-msg')).toContainText(household)
