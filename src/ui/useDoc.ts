@@ -1,4 +1,5 @@
 /** Opens a shared document for the lifetime of a component (ref-counted by the registry). */
+import './changeChecks'
 import { createSignal, onCleanup, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
 import { openDoc, type DocAccess, type DocHandle } from '../sync/docRegistry'

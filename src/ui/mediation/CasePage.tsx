@@ -62,7 +62,7 @@ function CaseView(props: { councilId: string; caseId: CaseId; canList: boolean; 
         when={c.doc.access() === 'ok'}
         fallback={
           <p class="card banner--error" role="alert" data-testid="case-removed">
-            {t('mediation.removed')}
+            {c.wasAssigned() ? t('mediation.removed') : t('mediation.notAssigned')}
           </p>
         }
       >

@@ -4,7 +4,7 @@
  * case's list entry in step — only while the case is synced with the server, so a stale copy on
  * the device of someone just unassigned never writes (the server would refuse it anyway).
  */
-import { createEffect, createMemo, type Accessor } from 'solid-js'
+import { createEffect, createMemo, createSignal, type Accessor } from 'solid-js'
 import { readCase, viewCase, type CaseSnapshot, type CaseView } from '../../domain/mediation/caseDoc'
 import { summarize, upsertSummary } from '../../domain/mediation/caseList'
 import { caseDocName, caseListDocName, type CaseId } from '../../domain/mediation/schema'
@@ -40,6 +40,8 @@ export interface UsedCase {
   snap: Accessor<CaseSnapshot>
   view: Accessor<CaseView>
   now: Accessor<number>
+  /** This device had the case open before: a refusal now means the person was unassigned. */
+  wasAssigned: Accessor<boolean>
 }
 
 export function useCase(councilId: string, caseId: CaseId, canList: boolean, scope: string): UsedCase {
@@ -47,10 +49,15 @@ export function useCase(councilId: string, caseId: CaseId, canList: boolean, sco
   const doc = useDoc(name)
   const list = canList ? useDoc(caseListDocName(councilId)) : null
   const now = useNow()
+  // Opened here before (so a 4403 now means "unassigned"), as opposed to never assigned at all.
+  const [wasAssigned, setWasAssigned] = createSignal(openedCases(scope).includes(name))
   const snap = useDocValue(doc.handle.doc, doc.handle.ready, readCase)
   const view = createMemo(() => viewCase(snap(), shanghaiDay(now())))
   createEffect(() => {
-    if (doc.access() === 'ok' && snap().meta) rememberOpened(scope, name, true)
+    if (doc.access() === 'ok' && snap().meta) {
+      rememberOpened(scope, name, true)
+      setWasAssigned(true)
+    }
     if (doc.access() === 'denied') rememberOpened(scope, name, false)
   })
   createEffect(() => {
@@ -59,5 +66,5 @@ export function useCase(councilId: string, caseId: CaseId, canList: boolean, sco
     const s = summarize(v)
     if (s) upsertSummary(list.handle.doc, s)
   })
-  return { doc, list, snap, view, now }
+  return { doc, list, snap, view, now, wasAssigned }
 }
