@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../server/auth/passwords'
+import { connectRawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
 
 let server: TestServer
@@ -125,7 +126,7 @@ describe('1. role grants', () => {
     for (const e of mine) expect(e.at).toBeGreaterThanOrEqual(before)
   })
 
-  it('removing a member takes every role, refuses removing a superior, and announces the access change', async () => {
+  it('removing a member takes every role, refuses removing a superior, and closes their open connections', async () => {
     const chair = await person([[A, 'chair']])
     const m = await person([
       [A, 'member'],
@@ -133,12 +134,15 @@ describe('1. role grants', () => {
     ])
     const seen: string[] = []
     const off = server.accessChanges.on((u, c) => seen.push(`${u}@${c}`))
+    const open = await connectRawClient(server.wsUrl, `notes:${A}`, { token: m.token })
     expect((await del(`/api/councils/${A}/members/${chair.id}`, m.token)).status).toBe(403)
     const r = await del(`/api/councils/${A}/members/${m.id}`, chair.token)
     off()
     expect(r.status).toBe(200)
     expect(await server.accounts.membershipsOfUser(m.id)).toEqual([])
     expect(seen).toEqual([`${m.id}@${A}`])
+    // The open connection is re-checked and closed (server/access/revocation.ts hooks into accessChanges).
+    expect((await open.closed).code).toBe(4403)
     // no council left: the old session cannot be refreshed into a new one
     expect((await api(`/api/councils/${A}/members`, undefined, m.token)).status).toBe(403)
   })
