@@ -248,14 +248,13 @@ export function decodeChanges(doc: Y.Doc, update: Uint8Array): DecodeResult {
     if (s.parent instanceof Y.ID) {
       const live = liveStruct(doc, s.parent)
       if (live) {
-        if (live instanceof Y.GC) return null
-        if (!(live.content instanceof Y.ContentType)) return problem('invalid-update', '父节点不是类型')
+        // A collected parent, or one whose content is no type (deleted and collected, or hostile):
+        // Yjs turns the new item into a GC struct on arrival — it changes nothing visible.
+        if (live instanceof Y.GC || !(live.content instanceof Y.ContentType)) return null
         return placeInLive(doc, live.content.type as AnyType, s.parentSub)
       }
       const dep = inUpdate(s.parent)!
-      if (!(dep.struct instanceof Y.Item) || !(dep.struct.content instanceof Y.ContentType)) {
-        return problem('invalid-update', '父节点不是类型')
-      }
+      if (!(dep.struct instanceof Y.Item) || !(dep.struct.content instanceof Y.ContentType)) return null
       return dep.place ? { root: dep.place.root, nested: true, key: s.parentSub } : null
     }
     return problem('invalid-update', '内容没有位置')
