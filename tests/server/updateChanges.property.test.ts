@@ -1,12 +1,12 @@
 /**
  * The structural verdict and the placement of changes must match what Yjs really does, or the
  * server would either store updates that stay pending (and land later, unchecked) or refuse honest
- * ones. Property: three clients edit maps, arrays and text concurrently; the server holds a random
- * prefix of their history; a random slice of one client's history arrives as an update.
- *  - decodeChanges / missingDeps say 'missing-deps' exactly when applying the update to a copy of
- *    the server's doc leaves pending structs or a pending delete set;
- *  - when accepted, every top-level map key the update sets (per decodeChanges) is one whose value
- *    in the copy changed or was set again, and nothing the copy changed at top level is unreported.
+ * ones. Property: three clients edit maps (incl. `__proto__`/`constructor`/"" keys and nested maps),
+ * arrays and text concurrently and sync among themselves; every update any of them emitted is
+ * recorded, and the server receives a random sequence of those updates (repeats, any order).
+ *  - decodeChanges and missingDeps say 'missing-deps' exactly when applying the update to a copy of
+ *    the server's doc leaves pending structs or a pending delete set (else it is applied);
+ *  - every top-level map entry the copy shows changed is among the places decodeChanges reported.
  */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
