@@ -27,6 +27,7 @@ export type TodayKind =
   | 'order-done'
   | 'order-rate'
   | 'nonvoters'
+  | 'canvass'
   | 'vote-closing'
 
 export interface TodayItem {
@@ -246,6 +247,48 @@ export function voteItems(
     })
   }
   return out
+}
+
+export interface CanvassLike {
+  proposalId: string
+  title: string
+  /** the published version being canvassed (the latest) */
+  versionNo: number
+  households: ReadonlyArray<{ householdId: string; building: string; unit: string; flat: string }>
+  visits: ReadonlyArray<{ householdId: string; versionNo: number; outcome: 'visited' | 'not_home' | 'refused' }>
+}
+
+/**
+ * 逐户征求意见 walk list of a head: households of their buildings/units with no answered visit
+ * (visited or refused) for the latest version — one item per unit, flats listed (not_home counts
+ * as still to visit).
+ */
+export function canvassItems(councilId: string, c: CanvassLike, scope: HouseholdScope, todayDay: Day): TodayItem[] {
+  if (!scope || c.versionNo < 1) return []
+  const answered = new Set(
+    c.visits.filter((v) => v.versionNo === c.versionNo && v.outcome !== 'not_home').map((v) => v.householdId),
+  )
+  const perUnit = new Map<string, string[]>()
+  for (const h of c.households) {
+    if (answered.has(h.householdId) || !scope(h.householdId)) continue
+    const k = `${h.building}-${h.unit}`
+    const list = perUnit.get(k) ?? []
+    perUnit.set(k, list)
+    list.push(h.flat)
+  }
+  return [...perUnit]
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+    .map(([unit, flats]) => ({
+      key: `canvass:${councilId}:${c.proposalId}:${unit}`,
+      kind: 'canvass' as const,
+      councilId,
+      what: c.title,
+      place: `${unit}: ${flats.join('、')}`,
+      due: todayDay,
+      daysLate: 0,
+      href: `/c/${councilId}/proposals/${c.proposalId}/canvass`,
+      count: flats.length,
+    }))
 }
 
 /** Most overdue first, then due today, then what is still ahead; stable by key. */

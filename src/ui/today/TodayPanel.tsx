@@ -93,6 +93,7 @@ function when(i: TodayItem): string {
 function what(i: TodayItem): string {
   if (i.kind === 'visit' || i.kind === 'term') return label('type', i.what)
   if (i.kind === 'nonvoters') return t('today.nonvoters', { n: i.count ?? 0, title: i.what })
+  if (i.kind === 'canvass') return t('today.canvass', { n: i.count ?? 0, title: i.what })
   return i.what
 }
 

@@ -19,8 +19,14 @@ import { eventDocName, listsDocName } from '../../domain/grid/ids'
 import { readLists } from '../../domain/grid/lists'
 import { readVote } from '../../domain/voting/read'
 import { voteDocName } from '../../domain/voting/schema'
+import { readVisits } from '../../domain/canvass/commands'
+import { canvassDocName, proposalIndexDocName, type ProposalId } from '../../domain/proposals/ids'
+import { readProposals } from '../../domain/proposals/queries'
+import { readRoll } from '../../domain/roll/queries'
+import { rollDocName, type HouseholdRecord } from '../../domain/roll/schema'
 import {
   actionItems,
+  canvassItems,
   caseItems,
   eventItems,
   orderItems,
@@ -66,6 +72,9 @@ export function CouncilSources(props: SourceProps) {
       </Show>
       <Show when={a().canRead('vote')}>
         <VoteSources {...props} />
+      </Show>
+      <Show when={a().canRead('canvass') && a().canRead('roll') && headScope(a()) !== null}>
+        <CanvassSources {...props} />
       </Show>
     </>
   )
@@ -201,6 +210,60 @@ function VoteSource(props: SourceProps & { voteId: string; scope: HouseholdScope
       props.now(),
     )
   })
+  return null
+}
+
+/** Households a building/unit head walks for (their own scope only), or null. */
+function headScope(a: CouncilAccess): HouseholdScope {
+  const s = visitScope(
+    false,
+    a.memberships.filter((m) => m.role === 'building_head' || m.role === 'unit_head'),
+  )
+  return typeof s === 'function' ? s : null
+}
+
+/** Plans with a published version: each one's canvass walk list for this head. */
+function CanvassSources(props: SourceProps) {
+  const idx = useDoc(proposalIndexDocName(props.councilId))
+  const plans = useDocValue(idx.handle.doc, idx.handle.ready, (d) =>
+    readProposals(d).filter((p) => p.latestVersion > 0),
+  )
+  const roll = useDoc(rollDocName(props.councilId))
+  const households = useDocValue(roll.handle.doc, roll.handle.ready, (d) => readRoll(d).households)
+  return (
+    <For each={plans()}>
+      {(p) => (
+        <CanvassSource
+          {...props}
+          proposalId={p.id}
+          title={p.title}
+          versionNo={p.latestVersion}
+          households={households()}
+        />
+      )}
+    </For>
+  )
+}
+
+function CanvassSource(
+  props: SourceProps & { proposalId: string; title: string; versionNo: number; households: HouseholdRecord[] },
+) {
+  const doc = useDoc(canvassDocName(props.councilId, props.proposalId as ProposalId))
+  const visits = useDocValue(doc.handle.doc, doc.handle.ready, readVisits)
+  reporting(`canvass:${props.councilId}:${props.proposalId}`, props.report, () =>
+    canvassItems(
+      props.councilId,
+      {
+        proposalId: props.proposalId,
+        title: props.title,
+        versionNo: props.versionNo,
+        households: props.households,
+        visits: visits(),
+      },
+      headScope(props.access),
+      shanghaiDay(props.now()),
+    ),
+  )
   return null
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { dueWork, type CaseSummary } from '../../../../src/domain/mediation/caseList'
 import {
   actionItems,
+  canvassItems,
   caseItems,
   eventItems,
   notifyText,
@@ -145,5 +146,37 @@ describe('Today: order and lock-screen text', () => {
     expect(text.body).toBe('今天有 2 件事要办，其中 1 件已逾期')
     expect(JSON.stringify(text)).not.toMatch(/王|402|联系物业|noise/)
     expect(notifyText([])).toBeNull()
+  })
+})
+
+describe('Today: canvass walk lists', () => {
+  it("lists a head's households not yet answered for the latest version, per unit", () => {
+    const households = [
+      { householdId: '1-1-0101', building: '1', unit: '1', flat: '0101' },
+      { householdId: '1-1-0102', building: '1', unit: '1', flat: '0102' },
+      { householdId: '1-1-0201', building: '1', unit: '1', flat: '0201' },
+      { householdId: '2-1-0101', building: '2', unit: '1', flat: '0101' },
+    ]
+    const visits = [
+      { householdId: '1-1-0101', versionNo: 2, outcome: 'visited' as const },
+      { householdId: '1-1-0102', versionNo: 2, outcome: 'not_home' as const },
+      { householdId: '1-1-0201', versionNo: 1, outcome: 'visited' as const },
+    ]
+    const items = canvassItems(
+      'c1',
+      { proposalId: 'pr_x', title: '改造方案', versionNo: 2, households, visits },
+      (hid) => hid.startsWith('1-'),
+      '2026-12-02',
+    )
+    expect(items).toHaveLength(1)
+    expect(items[0]).toMatchObject({
+      kind: 'canvass',
+      place: '1-1: 0102、0201',
+      count: 2,
+      href: '/c/c1/proposals/pr_x/canvass',
+    })
+    expect(
+      canvassItems('c1', { proposalId: 'pr_x', title: 't', versionNo: 2, households, visits }, null, '2026-12-02'),
+    ).toEqual([])
   })
 })
