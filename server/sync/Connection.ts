@@ -205,10 +205,10 @@ export class Connection implements DocPeer {
 
   send(message: Uint8Array): void {
     if (this.closed) return
-    // Content-dependent read gates (case assignees) are re-checked before any doc content goes
-    // out: the doc already holds the update being sent, so an unassigned mediator gets neither
+    // Content-dependent read gates (case assignees) are re-checked before any doc content or
+    // presence goes out: the doc already holds the update being sent, so an unassigned mediator gets neither
     // the unassignment nor anything after it.
-    const a = message[0] === MESSAGE_SYNC ? attached(this.current) : null
+    const a = message[0] === MESSAGE_SYNC || message[0] === MESSAGE_AWARENESS ? attached(this.current) : null
     if (a && !a.access.mayRead(a.doc.ydoc)) {
       this.opts.log.info('access revoked', { doc: this.docName, user: a.access.userId, reason: 'not assigned' })
       this.close(CLOSE.FORBIDDEN)
