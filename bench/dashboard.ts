@@ -48,7 +48,7 @@ console.log(`grid dashboard: ${events.length} events, ${data.steps.length} steps
 for (const [name, ms] of rows) console.log(`  ${name.padEnd(34)} ${ms.toFixed(2).padStart(8)} ms`)
 const q = dashboard(events, 'quarter', end).current
 console.log(
-  `  quarter: reported ${q.reported}, closed ${q.closed} (${(q.closeRate * 100).toFixed(1)} %), same day ${(q.sameDayRate * 100).toFixed(1)} %, satisfaction ${q.satisfaction?.toFixed(2)}`,
+  `  quarter: reported ${q.reported}, closed ${q.closed} (${((q.closeRate ?? 0) * 100).toFixed(1)} %), same day ${((q.sameDayRate ?? 0) * 100).toFixed(1)} %, satisfaction ${q.satisfaction?.toFixed(2)}`,
 )
 // The acceptance target is a dashboard render under 1 s; the computation must leave room for it.
 const total = rows[rows.length - 1]![1]

@@ -1,19 +1,29 @@
 /** Recording a visit: one new key in `visits`, never an edit (the server refuses edits). */
 import * as Y from 'yjs'
-import { newVisitId, VisitSchema, VISITS, type Visit, type VisitEntry, type VisitId } from './schema'
+import { newVisitId, VisitSchema, VISITS, visitOrder, type Visit, type VisitEntry, type VisitId } from './schema'
+
+/** 1 + the highest `seq` among the household's visits this device has seen (old ones count 0). */
+export function nextVisitSeq(doc: Y.Doc, householdId: string): number {
+  let max = 0
+  doc.getMap<unknown>(VISITS).forEach((v) => {
+    const r = v as { householdId?: unknown; seq?: unknown }
+    if (r && r.householdId === householdId && typeof r.seq === 'number' && r.seq > max) max = r.seq
+  })
+  return max + 1
+}
 
 export function recordVisit(doc: Y.Doc, visit: Visit, id: VisitId = newVisitId()): VisitId {
-  const value = VisitSchema.parse(visit)
+  const value = VisitSchema.parse({ ...visit, seq: nextVisitSeq(doc, visit.householdId) })
   doc.transact(() => doc.getMap(VISITS).set(id, value), { source: 'client', userId: visit.visitor })
   return id
 }
 
-/** Valid visits, oldest first; records another client wrote badly are skipped. */
+/** Valid visits, oldest first (causal order, see visitOrder); records another client wrote badly are skipped. */
 export function readVisits(doc: Y.Doc): VisitEntry[] {
   const out: VisitEntry[] = []
   doc.getMap<unknown>(VISITS).forEach((v, id) => {
     const r = VisitSchema.safeParse(v)
     if (r.success) out.push({ id, ...r.data })
   })
-  return out.sort((a, b) => a.at.localeCompare(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return out.sort(visitOrder)
 }

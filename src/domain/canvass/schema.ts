@@ -48,9 +48,26 @@ export const VisitSchema = z.object({
   visitor: z.string(),
   visitorName: z.string().max(100),
   device: z.string().max(100),
+  /** ISO 8601 instant, for display; compared only as an instant (Date.parse), never as text. */
   at: z.string().min(10).max(40),
+  /**
+   * Causal position among the household's visits (a Lamport number): 1 + the highest `seq` of that
+   * household's visits the recording device had seen. A visit recorded after seeing another sorts
+   * after it whatever the clocks say. Absent in visits recorded before it existed (read as 0).
+   */
+  seq: z.number().int().min(1).max(1_000_000).optional(),
 })
 export type Visit = z.infer<typeof VisitSchema>
 export interface VisitEntry extends Visit {
   id: string
+}
+
+const instant = (iso: string): number => {
+  const t = Date.parse(iso)
+  return Number.isNaN(t) ? 0 : t
+}
+
+/** Oldest first: causal order (`seq`), then the instant of `at`, then the id (concurrent visits). */
+export function visitOrder(a: VisitEntry, b: VisitEntry): number {
+  return (a.seq ?? 0) - (b.seq ?? 0) || instant(a.at) - instant(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }

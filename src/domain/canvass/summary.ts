@@ -3,11 +3,12 @@
  * households reached / total and who to revisit, and per item the support/oppose counts and the
  * suggestions grouped. Pure over the roll and the visits.
  *
- * Counting rule: a household counts once, with the opinion of its latest `visited` record (by
- * time, then id). Every record stays listed; a household whose records disagree is flagged.
+ * Counting rule: a household counts once; per item, with the opinion of its latest `visited` record
+ * that states one (causal order, see visitOrder: a later visit silent on an item keeps the earlier
+ * opinion). Every record stays listed; a household whose records disagree is flagged.
  */
 import type { HouseholdRecord } from '../roll/schema'
-import type { Stance, VisitEntry } from './schema'
+import { visitOrder, type Opinion, type Stance, type VisitEntry } from './schema'
 
 export type HouseholdStatus = 'visited' | 'refused' | 'not_home' | 'unvisited'
 
@@ -16,7 +17,10 @@ export interface HouseholdCanvass {
   status: HouseholdStatus
   /** Every record for this household, oldest first (two heads → two records). */
   visits: VisitEntry[]
-  /** The record whose opinions count (latest `visited`), or null. */
+  /**
+   * The latest `visited` record, with `opinions` = per item the latest opinion any `visited`
+   * record gave (what counts), or null.
+   */
   counted: VisitEntry | null
   /** Two `visited` records with a different stance on some item. */
   disagreeing: boolean
@@ -72,8 +76,15 @@ export interface CanvassSummary {
 }
 
 const compareIds = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true })
-const latestFirst = (a: VisitEntry, b: VisitEntry): number =>
-  b.at.localeCompare(a.at) || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0)
+
+/** Latest `visited` record with every item's latest known opinion (visits sorted oldest first). */
+function countedOf(visited: readonly VisitEntry[]): VisitEntry | null {
+  const last = visited.at(-1)
+  if (!last) return null
+  const opinions: Record<string, Opinion> = {}
+  for (const v of visited) Object.assign(opinions, v.opinions)
+  return { ...last, opinions }
+}
 
 function statusOf(visits: readonly VisitEntry[]): HouseholdStatus {
   if (visits.some((v) => v.outcome === 'visited')) return 'visited'
@@ -113,9 +124,9 @@ export function householdCanvass(
   const list = [...households]
     .sort((a, b) => compareIds(a.householdId, b.householdId))
     .map((household) => {
-      const vs = (byHousehold.get(household.householdId) ?? []).slice().sort((a, b) => -latestFirst(a, b))
+      const vs = (byHousehold.get(household.householdId) ?? []).slice().sort(visitOrder)
       const visited = vs.filter((v) => v.outcome === 'visited')
-      const counted = visited.slice().sort(latestFirst)[0] ?? null
+      const counted = countedOf(visited)
       const disagreeing = visited.some((v) =>
         visited.some((w) =>
           Object.entries(v.opinions).some(([item, o]) => w.opinions[item] && w.opinions[item].stance !== o.stance),

@@ -1,6 +1,7 @@
 /**
  * The five-step closed loop (五步闭环) over the event doc: commands append an event or a step (one
- * transaction, typed origin); `readEvents` folds each event's steps in time order into its current
+ * transaction, typed origin); `readEvents` folds each event's steps in causal order (`seq`, see
+ * schema.ts; device time only breaks ties between concurrent steps) into its current
  * state. Found → reported → assigned → handled → rated; reassign and escalate may come between.
  * A grid worker may also handle on the spot (即时处置) without an assignment.
  */
@@ -38,7 +39,7 @@ export function reportEvent(doc: Y.Doc, e: NewEvent, actor: Actor, now: number, 
     reporterName: actor.name,
     createdAt: now,
   })
-  const step = StepSchema.parse({ kind: 'report', eventId: id, at: now, by: actor.userId, byName: actor.name })
+  const step = StepSchema.parse({ kind: 'report', eventId: id, at: now, by: actor.userId, byName: actor.name, seq: 1 })
   doc.transact(() => {
     doc.getMap(ROOTS.events).set(id, record)
     doc.getMap(ROOTS.steps).set(newStepId(), step)
@@ -52,8 +53,26 @@ type StepInput =
   | { kind: 'handle'; note: string }
   | { kind: 'rate'; satisfaction: number; note?: string }
 
+/** 1 + the highest `seq` among the event's steps this device has seen (old steps without one count 0). */
+export function nextSeq(doc: Y.Doc, eventId: string): number {
+  let max = 0
+  doc.getMap<unknown>(ROOTS.steps).forEach((v) => {
+    const s = v as { eventId?: unknown; seq?: unknown }
+    if (s && s.eventId === eventId && typeof s.seq === 'number' && s.seq > max) max = s.seq
+  })
+  return max + 1
+}
+
 export function addStep(doc: Y.Doc, eventId: string, input: StepInput, actor: Actor, now: number): string {
-  const step = StepSchema.parse({ note: '', ...input, eventId, at: now, by: actor.userId, byName: actor.name })
+  const step = StepSchema.parse({
+    note: '',
+    ...input,
+    eventId,
+    at: now,
+    by: actor.userId,
+    byName: actor.name,
+    seq: nextSeq(doc, eventId),
+  })
   const id = newStepId()
   doc.transact(() => doc.getMap(ROOTS.steps).set(id, step), byUser(actor.userId))
   return id
@@ -79,7 +98,9 @@ export interface EventView extends EventRecord {
   steps: Array<Step & { id: string }>
 }
 
-const byTime = (a: { at: number; id: string }, b: { at: number; id: string }) => a.at - b.at || a.id.localeCompare(b.id)
+type Ordered = { seq?: number; at: number; id: string }
+/** Causal order first (a step written after seeing another has a higher seq); time only between concurrent ones. */
+const causally = (a: Ordered, b: Ordered) => (a.seq ?? 0) - (b.seq ?? 0) || a.at - b.at || a.id.localeCompare(b.id)
 
 /** Folds one event's steps (any order) into its state. `level` of the event's grid node at creation. */
 export function foldEvent(
@@ -87,7 +108,7 @@ export function foldEvent(
   steps: Array<Step & { id: string }>,
   startLevel: GridLevel = 'compound',
 ): EventView {
-  const sorted = [...steps].sort(byTime)
+  const sorted = [...steps].sort(causally)
   const v: EventView = {
     ...e,
     status: 'reported',

@@ -19,10 +19,11 @@ export interface Metrics {
   period: Period
   reported: number
   closed: number
-  /** closed / reported (0 when nothing was reported) */
-  closeRate: number
+  /** closed / reported; null when nothing was reported (no data, shown as 暂无数据, not 0 %) */
+  closeRate: number | null
   sameDay: number
-  sameDayRate: number
+  /** sameDay / reported; null when nothing was reported */
+  sameDayRate: number | null
   /** Open and past the deadline at `now`. */
   overdue: number
   /** Handled after the deadline. */
@@ -39,7 +40,7 @@ export interface Metrics {
 }
 
 const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null)
-const rate = (n: number, d: number): number => (d > 0 ? n / d : 0)
+const rate = (n: number, d: number): number | null => (d > 0 ? n / d : null)
 
 function ends(v: EventView, pair: StepPair): [number | null, number | null] {
   switch (pair) {
@@ -111,8 +112,8 @@ export function metricsFor(events: readonly EventView[], period: Period, now: nu
   }
 }
 
-/** How many buckets the chart shows per period kind (two weeks of days, a quarter of weeks, …). */
-export const SERIES_LENGTH: Record<PeriodKind, number> = { day: 14, week: 13, month: 12, quarter: 4 }
+/** How many buckets the chart shows per period kind (two weeks of days, a quarter of weeks, …, three years). */
+export const SERIES_LENGTH: Record<PeriodKind, number> = { day: 14, week: 13, month: 12, quarter: 4, year: 3 }
 
 export interface Dashboard {
   current: Metrics

@@ -103,7 +103,20 @@ export const EventRecordSchema = z
   .strict()
 export type EventRecord = z.infer<typeof EventRecordSchema>
 
-const stepBase = { eventId: id, at: ms, by: z.string().min(1).max(64), byName: text(50), note: text(1000).default('') }
+/**
+ * `seq`: causal position of the step within its event (a Lamport number): 1 + the highest `seq` of
+ * that event's steps the writer had seen. A step written after seeing another always sorts after
+ * it, whatever the devices' clocks say; `at` is for display and durations only. Absent in steps
+ * written before it existed (read as 0, ordered among themselves by `at`).
+ */
+const stepBase = {
+  eventId: id,
+  at: ms,
+  by: z.string().min(1).max(64),
+  byName: text(50),
+  note: text(1000).default(''),
+  seq: z.number().int().min(1).max(1_000_000).optional(),
+}
 export const AssigneeSchema = z
   .object({
     name: text(100).min(1),

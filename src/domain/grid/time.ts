@@ -2,7 +2,7 @@
  * Time rules of the grid feature, in Asia/Shanghai days (UTC+8, no daylight saving since 1991)
  * whatever the device's zone. Instants are epoch milliseconds; the clock is injected everywhere.
  * Periods follow the field's rhythm: 日调度 day, 周报告 week (Monday–Sunday), 月总结 month,
- * 季观摩 quarter.
+ * 季观摩 quarter, 年度考核 year.
  */
 export type Clock = () => number
 export const systemClock: Clock = () => Date.now()
@@ -37,8 +37,8 @@ export function endOfShanghaiDay(ms: number): number {
 
 export const sameShanghaiDay = (a: number, b: number): boolean => startOfShanghaiDay(a) === startOfShanghaiDay(b)
 
-export type PeriodKind = 'day' | 'week' | 'month' | 'quarter'
-export const PERIOD_KINDS: readonly PeriodKind[] = ['day', 'week', 'month', 'quarter']
+export type PeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'year'
+export const PERIOD_KINDS: readonly PeriodKind[] = ['day', 'week', 'month', 'quarter', 'year']
 
 export interface Period {
   kind: PeriodKind
@@ -46,7 +46,7 @@ export interface Period {
   start: number
   /** exclusive end */
   end: number
-  /** e.g. 2025-03-04, 2025-W10, 2025-03, 2025-Q1 */
+  /** e.g. 2025-03-04, 2025-W10, 2025-03, 2025-Q1, 2025 */
   label: string
 }
 
@@ -89,6 +89,8 @@ export function periodAt(kind: PeriodKind, ms: number): Period {
       const q = Math.floor(m / 3)
       return { kind, start: fromWall(y, q * 3, 1), end: fromWall(y, q * 3 + 3, 1), label: `${y}-Q${q + 1}` }
     }
+    case 'year':
+      return { kind, start: fromWall(y, 0, 1), end: fromWall(y + 1, 0, 1), label: String(y) }
   }
 }
 

@@ -18,7 +18,8 @@ import { useNow } from '../useNow'
 import { gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
 
-export const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`)
+/** A rate with nothing to divide by is no data (暂无数据), never 0.0 %. */
+export const pct = (x: number | null) => (x === null ? t('grid.noData') : `${(x * 100).toFixed(1)}%`)
 export const mins = (x: number | null) =>
   x === null
     ? '—'

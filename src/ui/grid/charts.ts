@@ -62,10 +62,14 @@ export function drawCharts(
     data: {
       labels,
       datasets: [
-        { label: l.closeRate, data: series.map((m) => Math.round(m.closeRate * 1000) / 10), borderColor: '#0f766e' },
+        {
+          label: l.closeRate,
+          data: series.map((m) => (m.closeRate === null ? null : Math.round(m.closeRate * 1000) / 10)),
+          borderColor: '#0f766e',
+        },
         {
           label: l.sameDayRate,
-          data: series.map((m) => Math.round(m.sameDayRate * 1000) / 10),
+          data: series.map((m) => (m.sameDayRate === null ? null : Math.round(m.sameDayRate * 1000) / 10)),
           borderColor: '#f59e0b',
         },
       ],
