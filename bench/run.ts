@@ -25,6 +25,7 @@ import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import type { ServerKind } from './syncServer'
+import { docName } from '../src/domain/docTypes'
 
 const FAST = process.env.FAST === '1'
 const WARMUP_MS = FAST ? 500 : 1_000
@@ -293,7 +294,7 @@ async function measure(kind: ServerKind, sc: Scenario): Promise<Result> {
   const run = new Run()
   const framing = kind === 'hocuspocus' ? 'hocus' : 'yws'
   const stamp = Date.now().toString(36)
-  const docNames = Array.from({ length: sc.docs }, (_, d) => `notes:c1:bench-${stamp}-${d}`)
+  const docNames = Array.from({ length: sc.docs }, (_, d) => docName('notesPage', 'c1', `bench-${stamp}-${d}`))
   const clients = Array.from({ length: sc.clients }, (_, i) => new LoadClient(i, docNames[i % sc.docs]!, framing, run))
   const perDoc = new Map<string, number>()
   for (const c of clients) perDoc.set(c.docName, (perDoc.get(c.docName) ?? 0) + 1)

@@ -1,16 +1,10 @@
 /**
  * The access decision for one user on one document, from the policy table and their memberships.
- * Doc names are `<type>:<councilId>[:<id>…]` (docs/schema.md), so the council is part of the name.
+ * Doc names are `<type>:<councilId>[:<id>…]` (src/domain/docTypes.ts), so the council is part of the name.
  */
 import * as Y from 'yjs'
-import {
-  DOC_TYPES,
-  effectiveRule,
-  type Condition,
-  type DocType,
-  type Level,
-  type Role,
-} from '../../src/domain/access/policy'
+import { parseDocScope } from '../../src/domain/docTypes'
+import { effectiveRule, type Condition, type DocType, type Level, type Role } from '../../src/domain/access/policy'
 import type { Membership, Scope, User } from '../accounts/AccountStore'
 
 export type AccessDecision =
@@ -25,10 +19,10 @@ export type AccessDecision =
     }
   | { ok: false; code: 4403 | 4404; reason: string }
 
+/** The doc type (= access rule key) and council of a doc name (src/domain/docTypes.ts); null if unknown. */
 export function parseScopedName(name: string): { docType: DocType; councilId: string } | null {
-  const [type, councilId] = name.split(':')
-  if (!type || !councilId || !(DOC_TYPES as readonly string[]).includes(type)) return null
-  return { docType: type as DocType, councilId }
+  const parsed = parseDocScope(name)
+  return parsed ? { docType: parsed.type, councilId: parsed.councilId } : null
 }
 
 const mergeScopes = (ms: Membership[]): Scope => ({

@@ -10,6 +10,7 @@ import type { DocManager } from '../docs/DocManager'
 import { readCase } from '../../src/domain/mediation/caseDoc'
 import { ApiError, E, readJson, sendJson } from './http'
 import { requireUser, type AuthDeps } from './session'
+import { docName } from '../../src/domain/docTypes'
 
 export interface CaseDeps extends AuthDeps {
   docs: DocManager
@@ -31,7 +32,7 @@ export function caseRoutes(deps: CaseDeps) {
       .map((m) => m.role)
     if (!user.isAdmin && roles.length === 0) throw E.forbidden()
     const body = await readJson(req, z.object({ reason: z.string().trim().min(4).max(500) }).strict())
-    const name = `case:${councilId}:${caseId}`
+    const name = docName('case', councilId, caseId)
     // Read a copy: the export never changes the live doc.
     const copy = new Y.Doc()
     Y.applyUpdate(copy, Y.encodeStateAsUpdate((await deps.docs.get(name)).ydoc))

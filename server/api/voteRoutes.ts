@@ -19,6 +19,7 @@ import type { DocManager } from '../docs/DocManager'
 import { ApiError, E, sendJson } from './http'
 import { RateLimiter } from './rateLimit'
 import { requireUser, type AuthDeps } from './session'
+import { docName, parseDocName } from '../../src/domain/docTypes'
 
 export interface VoteDeps extends AuthDeps {
   docs: DocManager
@@ -29,8 +30,10 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/
 const HEX = /^[0-9a-fA-F]{16,64}$/
 
 async function voteNames(docs: DocManager, councilId: string): Promise<string[]> {
-  const prefix = `vote:${councilId}:`
-  return (await docs.store.list()).filter((n) => n.startsWith(prefix))
+  return (await docs.store.list()).filter((n) => {
+    const parsed = parseDocName(n)
+    return parsed?.kind === 'vote' && parsed.councilId === councilId
+  })
 }
 
 export function voteRoutes(deps: VoteDeps) {
@@ -84,7 +87,7 @@ export function voteRoutes(deps: VoteDeps) {
         zh: '校验值应为 16 至 64 位十六进制',
         en: 'hash must be 16 to 64 hex digits',
       })
-    const name = `vote:${councilId}:${m[1]}`
+    const name = docName('vote', councilId, m[1] ?? '')
     if (!deps.docs.isLoaded(name) && !(await voteNames(deps.docs, councilId)).includes(name)) throw E.notFound()
     const snap = readVote((await deps.docs.get(name)).ydoc)
     const r = canonicalResult(snap)

@@ -10,6 +10,7 @@ import type { DocStore, LoadedDoc } from '../storage/DocStore'
 import { systemOrigin, type ServerOrigin } from '../origins'
 import { errorText, type Logger } from '../log'
 import { validateUpdate } from './updateCheck'
+import { gcFor } from '../../src/domain/docTypes'
 import { DocPeers, type DocPeer } from './peers'
 import { type DocRelay, REMOTE_ORIGIN } from './relay'
 import { Compaction } from './compaction'
@@ -52,9 +53,8 @@ export class SharedDoc {
     loaded: LoadedDoc,
     private readonly opts: SharedDocOptions,
   ) {
-    // Minutes keep their full history (versions are Yjs snapshots), so deleted text must not be
-    // garbage-collected on the server either, or late-joining tablets could not show old versions.
-    this.ydoc = new Y.Doc({ gc: !name.startsWith('minutes:') })
+    // Same gc setting as every device's copy (minutes keep their history; src/domain/docTypes.ts).
+    this.ydoc = new Y.Doc({ gc: gcFor(name) })
     this.compaction = new Compaction(name, store, loaded, this.ydoc.gc, opts.compactAfterUpdates, opts.log)
     const origin = systemOrigin('load')
     for (const u of loaded.updates) {

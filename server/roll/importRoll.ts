@@ -5,12 +5,12 @@
  */
 import * as Y from 'yjs'
 import { applyImport, importCsv, planImport } from '../../src/domain/roll/importCsv'
-import { rollDocName } from '../../src/domain/roll/schema'
 import type { AccountStore, User } from '../accounts/AccountStore'
 import type { RollImportResult } from '../api/councilRoutes'
 import { systemOrigin } from '../origins'
 import type { DocManager } from '../docs/DocManager'
 import type { DocStore } from '../storage/DocStore'
+import { docName } from '../../src/domain/docTypes'
 
 /** Where the roll doc lives: the running DocManager, or the store directly (CLI/demo). */
 export interface RollTarget {
@@ -28,7 +28,7 @@ export async function importRoll(
 ): Promise<RollImportResult> {
   const parsed = importCsv(csv)
   if (!parsed.ok) return { status: 422, body: { ok: false, errors: parsed.errors } }
-  const name = rollDocName(councilId)
+  const name = docName('roll', councilId)
   const scratch = new Y.Doc()
   Y.applyUpdate(scratch, Y.encodeStateAsUpdate(await target.current(name)))
   if (dryRun)

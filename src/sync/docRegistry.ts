@@ -16,6 +16,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import { Awareness } from 'y-protocols/awareness'
 import { isValidDocName } from '../protocol/docName'
+import { gcFor } from '../domain/docTypes'
 import { MESSAGE_ACK, MESSAGE_REJECT, MESSAGE_SYNC, readAck, readReject } from '../protocol/messages'
 import { ChangeOutbox, type OutboxChange } from './changeOutbox'
 import { ChangeSync } from './changeSync'
@@ -207,7 +208,8 @@ async function start(e: Entry, awareness: Awareness): Promise<void> {
 
 function create(name: string, scope: string): Entry {
   const key = scoped(scope, name)
-  const doc = new Y.Doc()
+  // gc is fixed at construction, before IndexedDB or the server delivers anything (minutes: off).
+  const doc = new Y.Doc({ gc: gcFor(name) })
   const status = new Store<DocSyncStatus>({
     state: 'offline',
     connected: false,

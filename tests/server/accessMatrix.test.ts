@@ -21,6 +21,7 @@ import type { Scope } from '../../server/accounts/AccountStore'
 import { sealMinutes } from '../../src/domain/meetings/minutes'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { docName } from '../../src/domain/docTypes'
 
 const SCOPES: Partial<Record<Role, Scope>> = {
   building_head: { buildings: ['1'] },
@@ -635,7 +636,7 @@ for (const role of ROLES) {
 
 describe('people outside the rules', () => {
   it('an unassigned mediator cannot read a case; the assigned one can', async () => {
-    const name = `case:${councilId}:assign${docSeq++}`
+    const name = docName('case', councilId, `assign${docSeq++}`)
     await seed(name, (d) => baseContent('case', d))
     expect((await refusedCode('mediator-unassigned', name)).code).toBe(4403)
     const c = await connectRawClient(server.wsUrl, name, { token: tokens.get('mediator')! })

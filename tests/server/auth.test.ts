@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { TokenService } from '../../server/auth/tokens'
 import { openRawSocket, connectRawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { docName } from '../../src/domain/docTypes'
 
 let server: TestServer
 beforeAll(async () => {
@@ -67,7 +68,7 @@ describe('setup and login', () => {
 })
 
 describe('tokens on the websocket', () => {
-  const doc = () => `notes:${councilId}`
+  const doc = () => docName('notes', councilId)
   const closeCode = async (token: string | null) => {
     const q = token === null ? '' : `?token=${encodeURIComponent(token)}`
     const { ws, closed } = await openRawSocket(`${server.wsUrl}/${doc()}${q}`)
@@ -127,12 +128,12 @@ describe('members and the roll', () => {
     const dry = await api(`/api/councils/${councilId}/roll/import`, { csvBase64, dryRun: true }, admin.accessToken)
     expect(dry.status).toBe(200)
     expect(dry.body.preview).toMatchObject({ flats: 276, ownerHeads: 271 })
-    expect((await server.docs.get(`roll:${councilId}`)).ydoc.getMap('households').size).toBe(0)
+    expect((await server.docs.get(docName('roll', councilId))).ydoc.getMap('households').size).toBe(0)
     const real = await api(`/api/councils/${councilId}/roll/import`, { csvBase64, dryRun: false }, admin.accessToken)
     expect(real.body.report.added).toBe(276)
     const again = await api(`/api/councils/${councilId}/roll/import`, { csvBase64, dryRun: false }, admin.accessToken)
     expect(again.body.report).toMatchObject({ added: 0, unchanged: 276 })
-    const c = await connectRawClient(server.wsUrl, `roll:${councilId}`, { token: admin.accessToken })
+    const c = await connectRawClient(server.wsUrl, docName('roll', councilId), { token: admin.accessToken })
     const hh = c.doc.getMap<any>('households')
     expect(hh.size).toBe(276)
     expect(hh.get('1-1-0101').phone).toBe('139****1425')
@@ -142,11 +143,11 @@ describe('members and the roll', () => {
 
   it('a bad CSV reports every bad line and writes nothing', async () => {
     const bad = readFileSync(new URL('../fixtures/roll-bad-lines.csv', import.meta.url)).toString('base64')
-    const before = Y.encodeStateVector((await server.docs.get(`roll:${councilId}`)).ydoc)
+    const before = Y.encodeStateVector((await server.docs.get(docName('roll', councilId))).ydoc)
     const r = await api(`/api/councils/${councilId}/roll/import`, { csvBase64: bad, dryRun: false }, admin.accessToken)
     expect(r.status).toBe(422)
     expect(r.body.errors.map((e: { line: number }) => e.line)).toEqual([3, 4, 6, 7, 8])
-    expect(Y.encodeStateVector((await server.docs.get(`roll:${councilId}`)).ydoc)).toEqual(before)
+    expect(Y.encodeStateVector((await server.docs.get(docName('roll', councilId))).ydoc)).toEqual(before)
   })
 
   it('invites a building head who activates with the code; phones are unmasked only in scope, with an audit entry', async () => {

@@ -10,6 +10,7 @@ import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { makeTempDir, spawnServerProcess, waitUntil, type ServerProcess } from '../helpers/server'
 import { seedAdmin } from '../helpers/access'
 import { SqliteDocStore } from '../../server/storage/SqliteDocStore'
+import { docName } from '../../src/domain/docTypes'
 
 const dataDir = makeTempDir('yishi-compact-crash-')
 const procs: ServerProcess[] = []
@@ -45,7 +46,7 @@ function stream(client: RawClient, id: string) {
 
 it('loses no ACKed update when killed during compaction (3 rounds)', async () => {
   const admin = await seedAdmin(dataDir)
-  const DOC = `notes:${admin.councilId}`
+  const DOC = docName('notes', admin.councilId)
   const acked = new Set<string>()
   for (let round = 0; round < 3; round++) {
     const p = await spawnServerProcess({ dataDir, env: { YISHI_COMPACT_AFTER_UPDATES: '2' } })
@@ -68,7 +69,7 @@ it('loses no ACKed update when killed during compaction (3 rounds)', async () =>
   // would be one row per ACKed change; how many rows the last kill leaves behind depends on how busy
   // the machine was (appends go on while a compaction runs), so the bound is relative, not a count.
   const store = new SqliteDocStore(dataDir)
-  const loaded = await store.load(`notes:${admin.councilId}`)
+  const loaded = await store.load(docName('notes', admin.councilId))
   await store.close()
   expect(loaded.updates.length).toBeLessThan(acked.size / 4)
   const d = new Y.Doc()

@@ -30,6 +30,7 @@ import * as Y from 'yjs'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { makeTempDir, startTestServer, waitUntil, type TestServer } from '../helpers/server'
 import type { Logger } from '../../server/log'
+import { docName } from '../../src/domain/docTypes'
 
 const SEED = Number(process.env.FC_SEED ?? 20_240_611)
 const RUNS = Number(process.env.FC_RUNS ?? 60)
@@ -312,7 +313,7 @@ async function runWithDeadline(sc: Scenario): Promise<void> {
       RUN_DEADLINE_MS,
     )
   })
-  const running = runScenario(sc, `notes:c1:conv-${++run}`)
+  const running = runScenario(sc, docName('notesPage', 'c1', `conv-${++run}`))
   try {
     await Promise.race([running, deadline])
   } finally {

@@ -9,6 +9,7 @@ import * as Y from 'yjs'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { getHealth, makeTempDir, spawnServerProcess, waitUntil, type ServerProcess } from '../helpers/server'
 import { seedAdmin, type SeededAdmin } from '../helpers/access'
+import { docName } from '../../src/domain/docTypes'
 
 const dataDir = makeTempDir('yishi-crash-')
 const procs: ServerProcess[] = []
@@ -48,7 +49,7 @@ const tokensOf = (d: Y.Doc) => new Set(d.getArray<string>('log').toArray())
 it('keeps every ACKed update across SIGKILL and converges after reconnect', async () => {
   // The real server process enforces access control: connect as a seeded admin.
   const admin: SeededAdmin = await seedAdmin(dataDir)
-  const DOC = `notes:${admin.councilId}`
+  const DOC = docName('notes', admin.councilId)
   const auth = { token: admin.token }
   const first = await spawnServerProcess({ dataDir })
   procs.push(first)

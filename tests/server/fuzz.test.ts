@@ -22,6 +22,7 @@ import { makeTempDir, spawnServerProcess, startTestServer, waitUntil, type Serve
 import { seedAdmin } from '../helpers/access'
 import type { AccessControl } from '../../server/access/AccessControl'
 import { unrestricted } from '../helpers/access'
+import { docName } from '../../src/domain/docTypes'
 
 // CI (CI=true) runs the full 100,000 frames (~15 s); a developer's `npm test` runs a 5,000-frame smoke.
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? (process.env.CI === 'true' ? 100_000 : 5000))
@@ -238,7 +239,7 @@ it(
   async () => {
     const good = await seedAdmin(dataDir)
     const bad = await seedAdmin(dataDir)
-    const DOC = `notes:${good.councilId}`
+    const DOC = docName('notes', good.councilId)
     const p = await spawnServerProcess({
       dataDir,
       env: {
@@ -261,7 +262,7 @@ it(
 
     const rng = prng(SEED)
     const urlFor = (a: Attack) =>
-      `${p.wsUrl}/${a.ownDoc ? `notes:${bad.councilId}` : DOC}${a.auth ? `?token=${encodeURIComponent(bad.token)}` : ''}`
+      `${p.wsUrl}/${a.ownDoc ? docName('notes', bad.councilId) : DOC}${a.auth ? `?token=${encodeURIComponent(bad.token)}` : ''}`
     let sent = 0
     let rssWarm = 0
     const codes = new Map<string, Map<number | null, number>>()

@@ -18,11 +18,12 @@ import {
   viewCase,
 } from '../../src/domain/mediation/caseDoc'
 import { readCaseList, summarize, upsertSummary } from '../../src/domain/mediation/caseList'
-import { caseDocName, caseListDocName, type CaseId } from '../../src/domain/mediation/schema'
+import { type CaseId } from '../../src/domain/mediation/schema'
 import { shanghaiDay } from '../../src/domain/mediation/time'
 import type { Role } from '../../src/domain/access/policy'
 import { connectRawClient, openRawSocket } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { docName } from '../../src/domain/docTypes'
 
 let server: TestServer
 let councilId: string
@@ -89,7 +90,7 @@ const api = (key: string, path: string, body: unknown) =>
   })
 
 const caseId = 'kknifecase1' as CaseId
-const name = () => caseDocName(councilId, caseId)
+const name = () => docName('case', councilId, caseId)
 
 describe('a case opened by a grid worker', () => {
   it('is created over the wire and lists the creator; the redacted list entry is accepted', async () => {
@@ -133,7 +134,7 @@ describe('a case opened by a grid worker', () => {
     setLead(gw.doc, who('mediator').id, '调解员')
     await gw.waitAcked()
     expect(gw.rejects).toEqual([])
-    const list = await connectRawClient(server.wsUrl, caseListDocName(councilId), { token: who('grid').token })
+    const list = await connectRawClient(server.wsUrl, docName('caselist', councilId), { token: who('grid').token })
     upsertSummary(list.doc, summarize(viewCase(readCase(gw.doc), shanghaiDay(Date.now())))!)
     await list.waitAcked()
     expect(list.rejects).toEqual([])
@@ -181,7 +182,9 @@ describe('a case opened by a grid worker', () => {
   })
 
   it('the redacted list is readable by an unassigned mediator and holds no personal details', async () => {
-    const c = await connectRawClient(server.wsUrl, caseListDocName(councilId), { token: who('other-mediator').token })
+    const c = await connectRawClient(server.wsUrl, docName('caselist', councilId), {
+      token: who('other-mediator').token,
+    })
     const entries = readCaseList(c.doc)
     expect(entries.map((e) => e.caseId)).toContain(caseId)
     const json = JSON.stringify(c.doc.getMap('cases').toJSON())
@@ -198,7 +201,7 @@ describe('a case opened by a grid worker', () => {
     await c.waitFor(() => c.rejects.some((r) => r.seq === seq2), 'reject')
     await c.close()
     for (const k of ['resident', 'observer', 'secretary'])
-      expect((await refused(k, caseListDocName(councilId))).code).toBe(4403)
+      expect((await refused(k, docName('caselist', councilId))).code).toBe(4403)
   })
 
   it('export needs a reason, is audit-logged, and only for assignees/chair/admin', async () => {

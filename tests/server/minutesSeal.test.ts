@@ -9,6 +9,7 @@ import { verifySeal } from '../../src/domain/meetings/canonical'
 import { sealMinutes } from '../../src/domain/meetings/minutes'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { docName } from '../../src/domain/docTypes'
 
 let server: TestServer
 let councilId: string
@@ -60,7 +61,7 @@ const text = (d: Y.Doc) => d.getXmlFragment('default').toString()
 
 describe('sealed minutes on the real server', () => {
   it('refuses a forged seal: wrong hash, or sealed in someone else’s name', async () => {
-    const name = `minutes:${councilId}:m_forged01`
+    const name = docName('minutes', councilId, 'm_forged01')
     const sec = await connect('secretary', name)
     expect(await answer(sec, (d) => d.getXmlFragment('default').insert(0, [paragraph('草稿')]))).toBeNull()
     expect(
@@ -81,7 +82,7 @@ describe('sealed minutes on the real server', () => {
   })
 
   it('after sealing, crafted updates from any role are rejected, not stored, not relayed; the hash verifies', async () => {
-    const name = `minutes:${councilId}:m_sealed01`
+    const name = docName('minutes', councilId, 'm_sealed01')
     const member = await connect('member', name)
     const chair = await connect('chair', name)
     expect(
@@ -136,7 +137,7 @@ describe('sealed minutes on the real server', () => {
   })
 
   it('a seal computed without edits the server already has is refused (seal-mismatch)', async () => {
-    const name = `minutes:${councilId}:m_race0001`
+    const name = docName('minutes', councilId, 'm_race0001')
     const chair = await connect('chair', name)
     expect(await answer(chair, (d) => d.getXmlFragment('default').insert(0, [paragraph('一')]))).toBeNull()
     // The chair's copy stops receiving (simulated by sealing a detached copy of its state).

@@ -17,7 +17,6 @@ import fc from 'fast-check'
 import * as Y from 'yjs'
 import type { Role } from '../../src/domain/access/policy'
 import { closeVote, createVote, openVote, recordBallot, type Actor } from '../../src/domain/voting/commands'
-import { voteDocName } from '../../src/domain/voting/schema'
 import { appendParagraphs, isSealed, sealMinutes } from '../../src/domain/meetings/minutes'
 import type { HouseholdRecord } from '../../src/domain/roll/schema'
 import type { Scope } from '../../server/accounts/AccountStore'
@@ -25,6 +24,7 @@ import { connectRawClient } from '../helpers/rawClient'
 import { ChangeClient } from '../helpers/changeClient'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { household } from '../unit/domain/voting/fixtures'
+import { docName } from '../../src/domain/docTypes'
 
 const SEED = Number(process.env.FC_SEED ?? 20_261_201)
 const RUNS = Number(process.env.FC_RUNS ?? 12)
@@ -138,7 +138,7 @@ it('3 devices, random offline sessions and refusal points: 0 lost, 0 divergent',
   await fc.assert(
     fc.asyncProperty(fc.array(cmdArb, { minLength: 8, maxLength: 30 }), async (cmds) => {
       const r = run++
-      const voteName = voteDocName(councilId, `pv${r}`)
+      const voteName = docName('vote', councilId, `pv${r}`)
       const minutesName = `minutes:${councilId}:pm${r}`
       expect(
         await asChair(voteName, (d, a) =>

@@ -25,6 +25,7 @@ import { TokenService } from '../../server/auth/tokens'
 import { PostgresAccountStore } from '../../server/accounts/PostgresAccountStore'
 import { DATABASE_URL, REDIS_URL, dropSchema, servicesGate, uniqueSchema, withRedisLock } from '../helpers/services'
 import { PostgresDocStore } from '../../server/storage/PostgresDocStore'
+import { docName } from '../../src/domain/docTypes'
 
 const skip = await servicesGate('postgres', 'redis')
 
@@ -177,7 +178,7 @@ describe.skipIf(skip)('scale-out: 3 processes, PostgreSQL + Redis', () => {
 
   it('starts three processes on one database', async () => {
     admin = await seedAdminInPostgres()
-    DOC = `notes:${admin.councilId}`
+    DOC = docName('notes', admin.councilId)
     procs.push(
       ...(await Promise.all(dataDirs.map((dataDir) => spawnServerProcess({ dataDir, env, startTimeoutMs: 90_000 })))),
     )

@@ -28,9 +28,10 @@ import { TokenService } from '../../server/auth/tokens'
 import { closeVote, createVote, openVote, type Actor } from '../../src/domain/voting/commands'
 import { voteResultHash } from '../../src/domain/voting/canonical'
 import { readVote } from '../../src/domain/voting/read'
-import { ballotsMap, voteDocName } from '../../src/domain/voting/schema'
+import { ballotsMap } from '../../src/domain/voting/schema'
 import { MESSAGE_SYNC } from '../../src/protocol/messages'
 import { household } from '../unit/domain/voting/fixtures'
+import { docName } from '../../src/domain/docTypes'
 
 const skip = await servicesGate('postgres', 'redis')
 
@@ -145,7 +146,7 @@ describe.skipIf(skip)('serial writer: close on process 1 while ballots stream to
     try {
       for (let round = 0; round < ROUNDS; round++) {
         const voteId = `r${round}`
-        const name = voteDocName(councilId, voteId)
+        const name = docName('vote', councilId, voteId)
         const c1 = await connectRawClient(p1.wsUrl, name, { token: chair.token })
         clients.push(c1)
         const created = createVote(

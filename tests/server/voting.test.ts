@@ -17,12 +17,13 @@ import {
 import { voteResultHash } from '../../src/domain/voting/canonical'
 import { readVote } from '../../src/domain/voting/read'
 import { tallyVote } from '../../src/domain/voting/resolution'
-import { ballotsMap, voteDocName } from '../../src/domain/voting/schema'
-import { readSignatures, voteSigDocName } from '../../src/domain/voting/signatures'
+import { ballotsMap } from '../../src/domain/voting/schema'
+import { readSignatures } from '../../src/domain/voting/signatures'
 import type { Scope } from '../../server/accounts/AccountStore'
 import { connectRawClient, openRawSocket } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { ROLL } from '../unit/domain/voting/fixtures'
+import { docName, parseDocName } from '../../src/domain/docTypes'
 
 const PEOPLE: Array<[string, Role, Scope]> = [
   ['chair', 'chair', {}],
@@ -99,7 +100,7 @@ const meta = (title: string) => ({
 /** A vote opened by the chair (over the socket) with the fixture roll. */
 async function openedVote(): Promise<string> {
   const voteId = `v${seq++}`
-  const name = voteDocName(councilId, voteId)
+  const name = docName('vote', councilId, voteId)
   expect(await attempt('chair', name, (d, a) => createVote(d, { ...meta('表决'), voteId }, a))).toBe('acked')
   expect(await attempt('chair', name, (d, a) => openVote(d, ROLL, a))).toBe('acked')
   return name
@@ -116,10 +117,10 @@ describe('who may set up, open and close', () => {
   it('only chair/secretary create and open a vote; others are refused', async () => {
     for (const who of ['member', 'bhead', 'resident']) {
       expect(
-        await attempt(who, voteDocName(councilId, `x${seq++}`), (d, a) => createVote(d, { ...meta('t') }, a)),
+        await attempt(who, docName('vote', councilId, `x${seq++}`), (d, a) => createVote(d, { ...meta('t') }, a)),
       ).toBe('rejected')
     }
-    const name = voteDocName(councilId, `s${seq++}`)
+    const name = docName('vote', councilId, `s${seq++}`)
     expect(await attempt('secretary', name, (d, a) => createVote(d, meta('秘书建立'), a))).toBe('acked')
     expect(await attempt('member', name, (d, a) => openVote(d, ROLL, a))).toBe('rejected')
     expect(await attempt('secretary', name, (d, a) => openVote(d, ROLL, a))).toBe('acked')
@@ -127,7 +128,7 @@ describe('who may set up, open and close', () => {
   })
 
   it("opening without freezing the roll, or in someone else's name, is refused", async () => {
-    const name = voteDocName(councilId, `o${seq++}`)
+    const name = docName('vote', councilId, `o${seq++}`)
     expect(await attempt('chair', name, (d, a) => createVote(d, meta('t'), a))).toBe('acked')
     expect(await attempt('chair', name, (d, a) => d.getMap('meta').set('status', 'open') && a)).toBe('rejected')
     expect(await attempt('chair', name, (d) => openVote(d, ROLL, { ...actors.get('secretary')! }))).toBe('rejected')
@@ -234,7 +235,7 @@ describe('ballots', () => {
 })
 
 describe("voters' names and signatures (votesig doc)", () => {
-  const sigName = (voteDoc: string) => voteSigDocName(councilId, voteDoc.split(':')[2]!)
+  const sigName = (voteDoc: string) => docName('votesig', councilId, parseDocName(voteDoc)?.ids[0] ?? '')
   /** `who` records a tablet ballot over two sockets (vote doc + votesig doc), as the UI does. */
   async function tablet(who: string, voteDoc: string, householdId: string): Promise<{ vote: Outcome; sig: Outcome }> {
     const v = await connectRawClient(server.wsUrl, voteDoc, { token: tokens.get(who)! })
@@ -400,7 +401,7 @@ describe('HTTP: vote list and verify', () => {
     })
     expect(res.status).toBe(200)
     const body = (await res.json()) as { votes: Array<{ voteId: string; status: string }> }
-    expect(body.votes.map((v) => v.voteId)).toContain(name.split(':')[2])
+    expect(body.votes.map((v) => v.voteId)).toContain(parseDocName(name)?.ids[0])
     expect((await fetch(`${server.httpUrl}/api/votes?council=${councilId}`)).status).toBe(401)
     const outsider = await server.accounts.createUser({
       phone: '13599999999',
@@ -419,7 +420,7 @@ describe('HTTP: vote list and verify', () => {
     const name = await openedVote()
     expect(await attempt('member', name, paper('1-1-0101'))).toBe('acked')
     expect(await attempt('chair', name, (d, a) => closeVote(d, a))).toBe('acked')
-    const voteId = name.split(':')[2]!
+    const voteId = parseDocName(name)?.ids[0] ?? ''
     const hash = voteResultHash(await serverSnap(name))!
     const ok = await (
       await fetch(`${server.httpUrl}/api/votes/${voteId}/verify?council=${councilId}&hash=${hash}`)

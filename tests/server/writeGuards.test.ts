@@ -21,7 +21,6 @@ import {
 } from '../../src/domain/voting/commands'
 import { readVote } from '../../src/domain/voting/read'
 import { tallyVote } from '../../src/domain/voting/resolution'
-import { voteDocName } from '../../src/domain/voting/schema'
 import { sealMinutes } from '../../src/domain/meetings/minutes'
 import { sealMinutesWithQuorumOverride } from '../../src/domain/meetings/sealRules'
 import { MESSAGE_SYNC } from '../../src/protocol/messages'
@@ -29,6 +28,7 @@ import type { Scope } from '../../server/accounts/AccountStore'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { ROLL } from '../unit/domain/voting/fixtures'
+import { docName } from '../../src/domain/docTypes'
 
 const PEOPLE: Array<[string, Role, Scope]> = [
   ['chair', 'chair', {}],
@@ -107,7 +107,7 @@ async function openedVote(
   schedule = { opensAt: chinaTime(Date.now() - HOUR), closesAt: chinaTime(Date.now() + HOUR) },
 ) {
   const voteId = `g${seq++}`
-  const name = voteDocName(councilId, voteId)
+  const name = docName('vote', councilId, voteId)
   const meta = { councilId, voteId, title: '守卫', question: '是否同意', matter: 'ordinary' as const, ...schedule }
   expect(await attempt('chair', name, (d, a) => createVote(d, meta, a))).toBeNull()
   expect(await attempt('chair', name, (d, a) => openVote(d, ROLL, a))).toBeNull()

@@ -7,6 +7,8 @@
  * (updates accepted if the doc type's content rules allow them), 'cond' (write, with the named
  * condition checked on every incoming update by server/access/contentRules.ts).
  */
+import type { DocType } from '../docTypes'
+
 export const ROLES = [
   'admin',
   'chair',
@@ -21,24 +23,8 @@ export const ROLES = [
 ] as const
 export type Role = (typeof ROLES)[number]
 
-export const DOC_TYPES = [
-  'council',
-  'roll',
-  'notes',
-  'meeting',
-  'minutes',
-  'proposal',
-  'plandraft',
-  'canvass',
-  'vote',
-  'votesig',
-  'case',
-  'caselist',
-  'grid',
-  'event',
-  'lists',
-] as const
-export type DocType = (typeof DOC_TYPES)[number]
+/** The policy's columns are the doc types of the registry (the first segment of a doc name). */
+export { DOC_TYPES, type DocType } from '../docTypes'
 
 export type Level = 'none' | 'read' | 'write' | 'cond'
 

@@ -7,8 +7,9 @@
  */
 import { randomId } from '../ids'
 import { z } from 'zod'
+import { DOC_KINDS } from '../docTypes'
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = DOC_KINDS.canvass.schemaVersion
 export const VISITS = 'visits'
 
 export type VisitId = string & { readonly __brand: 'VisitId' }

@@ -1,4 +1,4 @@
-/** Branded ids and doc names of the grid feature (docs/schema.md "grid", "event", "lists"). */
+/** Branded ids of the grid feature (doc names: src/domain/docTypes.ts) (docs/schema.md "grid", "event", "lists"). */
 import { randomId, type Brand } from '../ids'
 
 export type EventId = Brand<string, 'EventId'>
@@ -11,10 +11,3 @@ export const newOrderId = (): OrderId => randomId('o') as OrderId
 export const newListItemId = (kind: 'n' | 'r' | 'p' | 'x' | 'k'): string => randomId(kind)
 
 export const ID_RE = /^[A-Za-z0-9_-]{1,40}$/
-
-/** The compound's grid hierarchy (one doc per council). */
-export const gridDocName = (councilId: string): string => `grid:${councilId}`
-/** Every event of the compound and every step taken on it (append-only maps). */
-export const eventDocName = (councilId: string): string => `event:${councilId}`
-/** The four lists and the volunteer service orders. */
-export const listsDocName = (councilId: string): string => `lists:${councilId}`

@@ -23,11 +23,12 @@ import type * as Y from 'yjs'
 import { z } from 'zod'
 import { migrateDoc, schemaVersionOf, type MigrationResult, type Migrations } from '../schemaVersion'
 import { validEntries } from '../validEntries'
+import { DOC_KINDS } from '../docTypes'
 
 // Callers read these from the feature's schema module.
 export { schemaVersionOf, validEntries, type MigrationResult }
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = DOC_KINDS.grid.schemaVersion
 
 export const GRID_LEVELS = ['district', 'street', 'community', 'compound', 'building', 'micro'] as const
 export type GridLevel = (typeof GRID_LEVELS)[number]

@@ -21,8 +21,9 @@
 import { z } from 'zod'
 import { randomChars } from '../ids'
 import { DAY_PATTERN } from './time'
+import { DOC_KINDS } from '../docTypes'
 
-export const CASE_SCHEMA_VERSION = 1
+export const CASE_SCHEMA_VERSION = DOC_KINDS.case.schemaVersion
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 
 declare const caseIdBrand: unique symbol
@@ -34,9 +35,6 @@ export function newId(prefix: string): string {
 }
 export const newCaseId = (): CaseId => newId('k') as CaseId
 export const asCaseId = (s: string): CaseId | null => (ID.test(s) ? (s as CaseId) : null)
-
-export const caseDocName = (councilId: string, caseId: CaseId): string => `case:${councilId}:${caseId}`
-export const caseListDocName = (councilId: string): string => `caselist:${councilId}`
 
 export const CASE_TYPES = ['noise', 'water', 'parking', 'stall', 'family', 'property_fee', 'other'] as const
 export type CaseType = (typeof CASE_TYPES)[number]

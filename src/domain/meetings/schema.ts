@@ -8,11 +8,12 @@ import type * as Y from 'yjs'
 import { z } from 'zod'
 import { migrateDoc, schemaVersionOf, type MigrationResult, type Migrations } from '../schemaVersion'
 import { validEntries } from '../validEntries'
+import { DOC_KINDS } from '../docTypes'
 
 // Callers read these from the feature's schema module.
 export { schemaVersionOf, validEntries, type MigrationResult }
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = DOC_KINDS.meeting.schemaVersion
 
 /** 五方联动: the five parties that deliberate together. */
 export const PARTIES = ['community', 'owners_committee', 'property', 'council', 'owner_rep'] as const

@@ -1,4 +1,4 @@
-/** Branded ids and doc names for proposals and their canvass (docs/schema.md "proposal", "canvass"). */
+/** Branded ids for proposals (doc names: src/domain/docTypes.ts) and their canvass (docs/schema.md "proposal", "canvass"). */
 import { randomId, type Brand } from '../ids'
 
 export type ProposalId = Brand<string, 'ProposalId'>
@@ -16,14 +16,3 @@ export const newPhotoRefId = (): PhotoRefId => randomId('ph') as PhotoRefId
 /** Proposal ids look like `pr_xxxxxxxxxxxx`; `index` is reserved for the council's proposal index. */
 export const PROPOSAL_ID_RE = /^pr_[a-z0-9]{4,32}$/
 export const isProposalId = (s: string): s is ProposalId => PROPOSAL_ID_RE.test(s)
-
-export const proposalIndexDocName = (councilId: string): string => `proposal:${councilId}:index`
-export const proposalDocName = (councilId: string, id: ProposalId): string => `proposal:${councilId}:${id}`
-/**
- * The working draft of the next version (title, summary, budget, items, photos, adopted suggestions,
- * comments on the draft) lives in its own doc that only the plan's editors may open: residents are
- * refused at the server (4403) and read only the published versions in `proposal:<c>:<id>`.
- */
-export const planDraftDocName = (councilId: string, id: ProposalId): string => `plandraft:${councilId}:${id}`
-/** One canvass doc per proposal; each visit names the version it asked about. */
-export const canvassDocName = (councilId: string, id: ProposalId): string => `canvass:${councilId}:${id}`

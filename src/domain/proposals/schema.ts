@@ -10,11 +10,12 @@ import { z } from 'zod'
 import { migrateDoc, schemaVersionOf, type MigrationResult, type Migrations } from '../schemaVersion'
 import { validEntries } from '../validEntries'
 import { MAX_FEN } from './money'
+import { DOC_KINDS } from '../docTypes'
 
 // Callers read these from the feature's schema module.
 export { schemaVersionOf, validEntries, type MigrationResult }
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = DOC_KINDS.proposal.schemaVersion
 
 /** The renovation items of 邮政小区 (domain.md); `other` = free text in the title. */
 export const CATEGORIES = [

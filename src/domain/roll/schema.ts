@@ -19,9 +19,9 @@
  */
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { DOC_KINDS } from '../docTypes'
 
-export const ROLL_SCHEMA_VERSION = 1
-export const ROLL_DOC_TYPE = 'roll'
+export const ROLL_SCHEMA_VERSION = DOC_KINDS.roll.schemaVersion
 const COMPOUND_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 export const HOUSEHOLD_ID_PATTERN = /^([0-9A-Za-z]{1,8})-([0-9A-Za-z]{1,8})-([0-9A-Za-z]{1,8})$/
@@ -33,11 +33,6 @@ export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
 export const MASKED_PHONE_PATTERN = /^1[3-9]\d\*{4}\d{4}$/
 
 export const CO_OWNER_SEPARATORS = /[、;；]/
-
-export function rollDocName(compoundId: string): string {
-  if (!COMPOUND_ID.test(compoundId)) throw new Error(`invalid compoundId for roll doc: ${JSON.stringify(compoundId)}`)
-  return `${ROLL_DOC_TYPE}:${compoundId}`
-}
 
 export const HouseholdRecordSchema = z
   .object({

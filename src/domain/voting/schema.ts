@@ -28,9 +28,9 @@ import { randomChars } from '../ids'
 import { HOUSEHOLD_ID_PATTERN, ID_PART_PATTERN } from '../roll/schema'
 import { RECEIPT_DIGEST } from './receipt'
 import type { Matter } from './tally'
+import { DOC_KINDS } from '../docTypes'
 
-export const VOTE_SCHEMA_VERSION = 2
-export const VOTE_DOC_TYPE = 'vote'
+export const VOTE_SCHEMA_VERSION = DOC_KINDS.vote.schemaVersion
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 
 export type VoteId = string & { readonly __brand: 'VoteId' }
@@ -44,16 +44,6 @@ export const CHANNELS = ['tablet', 'paper', 'self'] as const
 export type Channel = (typeof CHANNELS)[number]
 export const STATUSES = ['draft', 'open', 'closed'] as const
 export type VoteStatus = (typeof STATUSES)[number]
-
-export function voteDocName(councilId: string, voteId: string): string {
-  if (!ID.test(councilId) || !ID.test(voteId)) throw new Error(`invalid vote doc name parts ${councilId}/${voteId}`)
-  return `${VOTE_DOC_TYPE}:${councilId}:${voteId}`
-}
-
-export function parseVoteDocName(name: string): { councilId: string; voteId: string } | null {
-  const m = /^vote:([A-Za-z0-9_-]{1,64}):([A-Za-z0-9_-]{1,64})$/.exec(name)
-  return m ? { councilId: m[1]!, voteId: m[2]! } : null
-}
 
 /** Random URL-safe id made on the device (offline); `prefix` keeps kinds apart in logs. */
 export function newId(prefix: string): string {

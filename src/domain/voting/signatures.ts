@@ -19,15 +19,9 @@ import { z } from 'zod'
 import { HOUSEHOLD_ID_PATTERN } from '../roll/schema'
 import { LegacyBallotSchema, ballotsMap } from './schema'
 
-export const VOTESIG_DOC_TYPE = 'votesig'
 const ID = /^[A-Za-z0-9_-]{1,64}$/
 /** SVG path data as SignaturePad writes it: M/L commands with integer coordinates. */
 export const SIGNATURE_PATH = /^[ML](?:[ 0-9ML-])*$/
-
-export function voteSigDocName(councilId: string, voteId: string): string {
-  if (!ID.test(councilId) || !ID.test(voteId)) throw new Error(`invalid votesig doc name parts ${councilId}/${voteId}`)
-  return `${VOTESIG_DOC_TYPE}:${councilId}:${voteId}`
-}
 
 export const SignatureEntrySchema = z
   .object({

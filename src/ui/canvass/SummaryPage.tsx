@@ -8,7 +8,7 @@ import { A, useParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
 import { adoptSuggestion } from '../../domain/proposals/commands'
-import { isProposalId, planDraftDocName, type ProposalId } from '../../domain/proposals/ids'
+import { isProposalId, type ProposalId } from '../../domain/proposals/ids'
 import { readAdoptions } from '../../domain/proposals/queries'
 import { suggestionKey } from '../../domain/proposals/schema'
 import { beijingTime, canvassCsv } from '../../domain/canvass/csv'
@@ -25,6 +25,7 @@ import { VersionPicker } from './VersionPicker'
 import { VisitHistory } from './VisitHistory'
 import '../proposals/proposals.css'
 import './canvass.css'
+import { docName } from '../../domain/docTypes'
 
 export default function SummaryPage(): JSX.Element {
   const params = useParams<{ councilId: string; proposalId: string }>()
@@ -54,7 +55,7 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
   const c = useCanvass(props.councilId, props.proposalId)
   const pv = useYVersion(c.proposal.handle.doc)
   // Adopted suggestions go into the plan's private draft (editors only), never the published doc.
-  const draftUsed = props.canAdopt ? useDoc(planDraftDocName(props.councilId, props.proposalId)) : null
+  const draftUsed = props.canAdopt ? useDoc(docName('plandraft', props.councilId, props.proposalId)) : null
   const draftDoc = draftUsed?.handle.doc ?? new Y.Doc()
   const dv = useYVersion(draftDoc)
   const items = () => c.version()?.items ?? []

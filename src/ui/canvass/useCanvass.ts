@@ -1,17 +1,17 @@
 /** Opens what a canvass view needs: the proposal (versions), the roll and the canvass doc. */
 import { createMemo, createSignal } from 'solid-js'
-import { canvassDocName, proposalDocName, type ProposalId } from '../../domain/proposals/ids'
+import { type ProposalId } from '../../domain/proposals/ids'
 import { readVersions } from '../../domain/proposals/queries'
 import { readVisits } from '../../domain/canvass/commands'
 import { readRoll } from '../../domain/roll/queries'
-import { rollDocName } from '../../domain/roll/schema'
 import { useDoc } from '../useDoc'
 import { useYVersion } from '../meetings/useMeeting'
+import { docName } from '../../domain/docTypes'
 
 export function useCanvass(councilId: string, proposalId: ProposalId) {
-  const proposal = useDoc(proposalDocName(councilId, proposalId))
-  const roll = useDoc(rollDocName(councilId))
-  const canvass = useDoc(canvassDocName(councilId, proposalId))
+  const proposal = useDoc(docName('proposal', councilId, proposalId))
+  const roll = useDoc(docName('roll', councilId))
+  const canvass = useDoc(docName('canvass', councilId, proposalId))
   const pv = useYVersion(proposal.handle.doc)
   const rv = useYVersion(roll.handle.doc)
   const cv = useYVersion(canvass.handle.doc)

@@ -6,7 +6,6 @@ import { A } from '@solidjs/router'
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js'
 import { generateDemo, writeDemo } from '../../domain/grid/demo'
 import { readEvents } from '../../domain/grid/events'
-import { eventDocName } from '../../domain/grid/ids'
 import { dashboard, STEP_PAIRS, type Metrics } from '../../domain/grid/metrics'
 import { PERIOD_KINDS, type PeriodKind } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
@@ -17,6 +16,7 @@ import { useDocValue } from '../useDoc'
 import { useNow } from '../useNow'
 import { gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
+import { docName } from '../../domain/docTypes'
 
 /** A rate with nothing to divide by is no data (暂无数据), never 0.0 %. */
 export const pct = (x: number | null) => (x === null ? t('grid.noData') : `${(x * 100).toFixed(1)}%`)
@@ -62,7 +62,7 @@ function Dash(props: { councilId: string }) {
   const caps = () => gridCaps(access())
   const me = useMe()
   const now = useNow()
-  const doc = useGridDoc(eventDocName(props.councilId), caps().writeEvents)
+  const doc = useGridDoc(docName('event', props.councilId), caps().writeEvents)
   const snap = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readEvents(d))
   const [kind, setKind] = createSignal<PeriodKind>('week')
   const data = createMemo(() => dashboard(snap().events, kind(), now()))

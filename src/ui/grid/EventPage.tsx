@@ -3,7 +3,6 @@ import { A, useParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { addStep, readEvents, slaState } from '../../domain/grid/events'
 import { escalationTarget, readNodes } from '../../domain/grid/hierarchy'
-import { eventDocName, gridDocName } from '../../domain/grid/ids'
 import { maskName } from '../../domain/grid/schema'
 import { endOfShanghaiDay, shanghaiMinute } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
@@ -16,6 +15,7 @@ import { categoryLabel, statusLabel } from './EventsPage'
 import { useNow } from '../useNow'
 import { beijingInput, gridCaps, parseBeijing, useGridDoc } from './useGrid'
 import './grid.css'
+import { docName } from '../../domain/docTypes'
 
 export default function EventPage() {
   const params = useParams<{ councilId: string; eventId: string }>()
@@ -35,8 +35,8 @@ function Detail(props: { councilId: string; eventId: string }) {
   const session = useSession()
   const me = useMe()
   const now = useNow()
-  const doc = useGridDoc(eventDocName(props.councilId), caps().writeEvents)
-  const grid = useDoc(gridDocName(props.councilId))
+  const doc = useGridDoc(docName('event', props.councilId), caps().writeEvents)
+  const grid = useDoc(docName('grid', props.councilId))
   const nodes = useDocValue(grid.handle.doc, grid.handle.ready, readNodes)
   const snap = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readEvents(d))
   const ev = createMemo(() => snap().events.find((e) => e.eventId === props.eventId))

@@ -3,7 +3,6 @@ import { A } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { readEvents, reportEvent, slaState, worklist, type EventView } from '../../domain/grid/events'
 import { eventsCsv, eventsJson, open311Json } from '../../domain/grid/exports'
-import { eventDocName } from '../../domain/grid/ids'
 import { EVENT_CATEGORIES, maskName, type EventCategory } from '../../domain/grid/schema'
 import { shanghaiDay } from '../../domain/grid/time'
 import { formatDateTime } from '../../i18n/dates'
@@ -17,6 +16,7 @@ import { useNow } from '../useNow'
 import { download } from '../download'
 import { gridCaps, shrinkPhoto, useGridDoc } from './useGrid'
 import './grid.css'
+import { docName } from '../../domain/docTypes'
 
 export const categoryLabel = (c: string) => t(`grid.cat.${c}` as MessageKey)
 export const statusLabel = (s: string) => t(`grid.status.${s}` as MessageKey)
@@ -31,7 +31,7 @@ function Events(props: { councilId: string }) {
   const session = useSession()
   const me = useMe()
   const now = useNow()
-  const doc = useGridDoc(eventDocName(props.councilId), caps().writeEvents)
+  const doc = useGridDoc(docName('event', props.councilId), caps().writeEvents)
   const snap = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readEvents(d))
   const [showAll, setShowAll] = createSignal(false)
   const list = createMemo(() => worklist(snap().events, now()).filter((v) => showAll() || !v.closed))

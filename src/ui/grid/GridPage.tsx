@@ -11,10 +11,8 @@ import {
   type GridImportResult,
   type TreeNode,
 } from '../../domain/grid/hierarchy'
-import { eventDocName, gridDocName } from '../../domain/grid/ids'
 import type { GridNode } from '../../domain/grid/schema'
 import { readRoll } from '../../domain/roll/queries'
-import { rollDocName } from '../../domain/roll/schema'
 import { localized, t, type MessageKey } from '../../i18n'
 import { CouncilGate } from '../CouncilGate'
 import { useMe } from '../meetings/useMeeting'
@@ -22,6 +20,7 @@ import { useCouncilAccess } from '../session'
 import { useDoc, useDocValue } from '../useDoc'
 import { gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
+import { docName } from '../../domain/docTypes'
 
 export default function GridPage() {
   return <CouncilGate reads="grid">{(c) => <Hub councilId={c} />}</CouncilGate>
@@ -31,7 +30,7 @@ function Hub(props: { councilId: string }) {
   const access = useCouncilAccess(() => props.councilId)
   const caps = () => gridCaps(access())
   const base = `/c/${props.councilId}/grid`
-  const grid = useGridDoc(gridDocName(props.councilId), caps().manageGrid)
+  const grid = useGridDoc(docName('grid', props.councilId), caps().manageGrid)
   const nodes = useDocValue(grid.handle.doc, grid.handle.ready, readNodes)
   const tree = createMemo(() => buildTree(nodes()))
   return (
@@ -176,8 +175,8 @@ function GridImport(props: { onApply: (nodes: GridNode[], by: string) => void })
 }
 
 function Schematic(props: { councilId: string }) {
-  const roll = useDoc(rollDocName(props.councilId))
-  const events = useDoc(eventDocName(props.councilId))
+  const roll = useDoc(docName('roll', props.councilId))
+  const events = useDoc(docName('event', props.councilId))
   const households = useDocValue(roll.handle.doc, roll.handle.ready, (d) => readRoll(d).households)
   const openBy = useDocValue(events.handle.doc, events.handle.ready, (d) => {
     const m = new Map<string, number>()

@@ -4,7 +4,6 @@ import { createResource, createSignal, For, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
 import { OrdersSection } from './OrdersSection'
 import { listsCsv, listsJson } from '../../domain/grid/exports'
-import { listsDocName } from '../../domain/grid/ids'
 import { closeProject, createProject, putListItem, readLists } from '../../domain/grid/lists'
 import { maskName, maskPhone, RESOURCE_KINDS } from '../../domain/grid/schema'
 import { shanghaiDay } from '../../domain/grid/time'
@@ -17,6 +16,7 @@ import { useDocValue } from '../useDoc'
 import { download } from '../download'
 import { gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
+import { docName } from '../../domain/docTypes'
 
 export default function ListsPage() {
   return <CouncilGate reads="lists">{(c) => <Lists councilId={c} />}</CouncilGate>
@@ -28,7 +28,7 @@ function Lists(props: { councilId: string }) {
   const writable = () => !['none', 'read'].includes(access().level('lists'))
   const session = useSession()
   const me = useMe()
-  const doc = useGridDoc(listsDocName(props.councilId), writable())
+  const doc = useGridDoc(docName('lists', props.councilId), writable())
   const l = useDocValue(doc.handle.doc, doc.handle.ready, readLists)
   const d = () => doc.handle.doc
   const actor = () => ({ userId: me().userId, name: caps().staff ? me().name : maskName(session()?.user.name ?? '') })

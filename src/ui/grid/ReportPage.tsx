@@ -2,7 +2,6 @@
 import { A, useSearchParams } from '@solidjs/router'
 import { createMemo, For, Show } from 'solid-js'
 import { readEvents, slaState } from '../../domain/grid/events'
-import { eventDocName } from '../../domain/grid/ids'
 import { metricsFor, STEP_PAIRS } from '../../domain/grid/metrics'
 import { DAY_MS, periodAt, shanghaiDay, shanghaiMinute } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
@@ -13,6 +12,7 @@ import { categoryLabel } from './EventsPage'
 import { mins, pct } from './DashboardPage'
 import { useNow } from '../useNow'
 import './grid.css'
+import { docName } from '../../domain/docTypes'
 
 export default function ReportPage() {
   return <CouncilGate reads="event">{(c) => <Report councilId={c} />}</CouncilGate>
@@ -23,7 +23,7 @@ function Report(props: { councilId: string }) {
   const session = useSession()
   const council = () => session()?.councils.find((c) => c.id === props.councilId)
   const now = useNow()
-  const doc = useDoc(eventDocName(props.councilId))
+  const doc = useDoc(docName('event', props.councilId))
   const snap = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readEvents(d))
   const period = createMemo(() => periodAt('week', now() + Number(search.w ?? 0) * 7 * DAY_MS))
   const m = createMemo(() => metricsFor(snap().events, period(), now()))

@@ -6,7 +6,7 @@
 import { A, useNavigate, useParams } from '@solidjs/router'
 import { createEffect, createMemo, For, onCleanup, Show } from 'solid-js'
 import { dueWork, isMine, readCaseList, type CaseSummary } from '../../domain/mediation/caseList'
-import { caseListDocName, newCaseId } from '../../domain/mediation/schema'
+import { newCaseId } from '../../domain/mediation/schema'
 import { shanghaiDay } from '../../domain/mediation/time'
 import { openDoc } from '../../sync/docRegistry'
 import { t } from '../../i18n'
@@ -17,6 +17,7 @@ import { label } from './labels'
 import { useNow } from '../useNow'
 import { openedCases, rememberOpened } from './useCase'
 import './mediation.css'
+import { docName, parseDocName } from '../../domain/docTypes'
 
 export default function CasesPage() {
   const params = useParams<{ councilId: string }>()
@@ -41,7 +42,7 @@ function CaseListView(props: { councilId: string; all: boolean }) {
   const session = useSession()
   const me = () => session()?.user.id ?? ''
   const navigate = useNavigate()
-  const doc = useDoc(caseListDocName(props.councilId))
+  const doc = useDoc(docName('caselist', props.councilId))
   const list = useDocValue(doc.handle.doc, doc.handle.ready, readCaseList)
   const now = useNow()
   const today = () => shanghaiDay(now())
@@ -146,9 +147,9 @@ function sweepUnassigned(
     if (!synced() || all() || !me()) return
     const scope = me()
     const stale = openedCases(scope).filter((name) => {
-      const [, council, caseId] = name.split(':')
-      if (council !== councilId) return false
-      const entry = list().find((c) => c.caseId === caseId)
+      const parsed = parseDocName(name)
+      if (parsed?.kind !== 'case' || parsed.councilId !== councilId) return false
+      const entry = list().find((c) => c.caseId === parsed.ids[0])
       return entry !== undefined && !entry.assignees.includes(scope)
     })
     for (const name of stale) {

@@ -5,7 +5,6 @@ import { readCaseList } from '../../domain/mediation/caseList'
 import { CASE_STATUSES, CASE_TYPES } from '../../domain/mediation/schema'
 import { computeStats, statsCsv } from '../../domain/mediation/stats'
 import { monthOf, shanghaiDay } from '../../domain/mediation/time'
-import { caseListDocName } from '../../domain/mediation/schema'
 import { t } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess } from '../session'
@@ -13,6 +12,7 @@ import { useDoc, useDocValue } from '../useDoc'
 import { label } from './labels'
 import { useNow } from '../useNow'
 import './mediation.css'
+import { docName } from '../../domain/docTypes'
 
 export default function StatsPage() {
   const params = useParams<{ councilId: string }>()
@@ -27,7 +27,7 @@ export default function StatsPage() {
 }
 
 function Stats(props: { councilId: string }) {
-  const doc = useDoc(caseListDocName(props.councilId))
+  const doc = useDoc(docName('caselist', props.councilId))
   const list = useDocValue(doc.handle.doc, doc.handle.ready, readCaseList)
   const now = useNow()
   const [month, setMonth] = createSignal(monthOf(shanghaiDay(now())))

@@ -7,10 +7,11 @@
 import { createEffect, createMemo, createSignal, type Accessor } from 'solid-js'
 import { readCase, viewCase, type CaseSnapshot, type CaseView } from '../../domain/mediation/caseDoc'
 import { summarize, upsertSummary } from '../../domain/mediation/caseList'
-import { caseDocName, caseListDocName, type CaseId } from '../../domain/mediation/schema'
+import { type CaseId } from '../../domain/mediation/schema'
 import { shanghaiDay, type Clock } from '../../domain/mediation/time'
 import { useDoc, useDocValue, type UsedDoc } from '../useDoc'
 import { useNow } from '../useNow'
+import { docName } from '../../domain/docTypes'
 
 /**
  * The clock the case rules take: Date.now, which tests fix with Playwright's `page.clock`
@@ -45,9 +46,9 @@ export interface UsedCase {
 }
 
 export function useCase(councilId: string, caseId: CaseId, canList: boolean, scope: string): UsedCase {
-  const name = caseDocName(councilId, caseId)
+  const name = docName('case', councilId, caseId)
   const doc = useDoc(name)
-  const list = canList ? useDoc(caseListDocName(councilId)) : null
+  const list = canList ? useDoc(docName('caselist', councilId)) : null
   const now = useNow()
   // Opened here before (so a 4403 now means "unassigned"), as opposed to never assigned at all.
   const [wasAssigned, setWasAssigned] = createSignal(openedCases(scope).includes(name))

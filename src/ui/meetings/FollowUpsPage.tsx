@@ -3,13 +3,13 @@ import { A } from '@solidjs/router'
 import { createMemo, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
 import { followUps, systemClock } from '../../domain/meetings/followUps'
-import { meetingIndexDocName } from '../../domain/meetings/ids'
 import { readActionItems, readMeetings } from '../../domain/meetings/queries'
 import { CouncilGate } from '../CouncilGate'
 import { useDoc } from '../useDoc'
 import { ActionLine } from './ItemRecords'
 import { useMe, useYVersion } from './useMeeting'
 import './meetings.css'
+import { docName } from '../../domain/docTypes'
 
 export default function FollowUpsPage(): JSX.Element {
   return (
@@ -21,7 +21,7 @@ export default function FollowUpsPage(): JSX.Element {
 
 function FollowUpList(props: { councilId: string; writable: boolean }): JSX.Element {
   const me = useMe()
-  const index = useDoc(meetingIndexDocName(props.councilId))
+  const index = useDoc(docName('meetingIndex', props.councilId))
   const v = useYVersion(index.handle.doc)
   const titles = createMemo(() => (v(), new Map(readMeetings(index.handle.doc).map((m) => [m.id, m.title]))))
   const list = createMemo(() => (v(), followUps(readActionItems(index.handle.doc), systemClock)))

@@ -5,13 +5,7 @@
 import { A, useParams } from '@solidjs/router'
 import { createEffect, createMemo, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
-import {
-  isMeetingId,
-  meetingDocName,
-  meetingIndexDocName,
-  minutesDocName,
-  type MeetingId,
-} from '../../domain/meetings/ids'
+import { isMeetingId, type MeetingId } from '../../domain/meetings/ids'
 import { readActionItems, readMeeting } from '../../domain/meetings/queries'
 import { migrate, schemaVersionOf, SCHEMA_VERSION } from '../../domain/meetings/schema'
 import { AccessNotice } from '../AccessNotice'
@@ -21,8 +15,9 @@ import { AgendaSection } from './AgendaSection'
 import { AttendeesSection } from './AttendeesSection'
 import { ItemRecords } from './ItemRecords'
 import { MinutesPanel } from './MinutesPanel'
-import { useMe, useMinutesDoc, useYVersion } from './useMeeting'
+import { useMe, useYVersion } from './useMeeting'
 import './meetings.css'
+import { docName } from '../../domain/docTypes'
 
 export default function MeetingPage(): JSX.Element {
   const params = useParams<{ councilId: string; meetingId: string }>()
@@ -54,9 +49,9 @@ function MeetingView(props: {
   canSeal: boolean
 }): JSX.Element {
   const me = useMe()
-  const meeting = useDoc(meetingDocName(props.councilId, props.meetingId))
-  const index = useDoc(meetingIndexDocName(props.councilId))
-  const minutes = useMinutesDoc(minutesDocName(props.councilId, props.meetingId))
+  const meeting = useDoc(docName('meeting', props.councilId, props.meetingId))
+  const index = useDoc(docName('meetingIndex', props.councilId))
+  const minutes = useDoc(docName('minutes', props.councilId, props.meetingId))
   const mv = useYVersion(meeting.handle.doc)
   const iv = useYVersion(index.handle.doc)
   const view = createMemo(() => (mv(), readMeeting(meeting.handle.doc)))

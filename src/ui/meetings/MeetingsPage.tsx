@@ -4,7 +4,7 @@ import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
 import { createMeeting } from '../../domain/meetings/commands'
 import { shanghaiDay } from '../../domain/meetings/followUps'
-import { meetingDocName, meetingIndexDocName, newMeetingId } from '../../domain/meetings/ids'
+import { newMeetingId } from '../../domain/meetings/ids'
 import { readMeetings } from '../../domain/meetings/queries'
 import { openDoc } from '../../sync/docRegistry'
 import { CouncilGate } from '../CouncilGate'
@@ -12,6 +12,7 @@ import { Field } from '../Field'
 import { useDoc } from '../useDoc'
 import { useMe, useYVersion } from './useMeeting'
 import './meetings.css'
+import { docName } from '../../domain/docTypes'
 
 export default function MeetingsPage(): JSX.Element {
   return (
@@ -24,7 +25,7 @@ export default function MeetingsPage(): JSX.Element {
 function MeetingList(props: { councilId: string; writable: boolean }): JSX.Element {
   const me = useMe()
   const navigate = useNavigate()
-  const index = useDoc(meetingIndexDocName(props.councilId))
+  const index = useDoc(docName('meetingIndex', props.councilId))
   const v = useYVersion(index.handle.doc)
   const meetings = createMemo(() => (v(), readMeetings(index.handle.doc)))
   const [title, setTitle] = createSignal('')
@@ -36,7 +37,7 @@ function MeetingList(props: { councilId: string; writable: boolean }): JSX.Eleme
     e.preventDefault()
     if (!title().trim() || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(startsAt())) return
     const id = newMeetingId()
-    const meeting = openDoc(meetingDocName(props.councilId, id))
+    const meeting = openDoc(docName('meeting', props.councilId, id))
     await meeting.ready
     createMeeting(
       meeting.doc,

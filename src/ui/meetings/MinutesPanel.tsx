@@ -7,7 +7,7 @@ import { createMemo, createSignal, For, lazy, onCleanup, Show, Suspense, type JS
 import { t } from '../../i18n'
 import { verifySeal } from '../../domain/meetings/canonical'
 import { markSealed } from '../../domain/meetings/commands'
-import { addendumDocName, type MeetingId } from '../../domain/meetings/ids'
+import { type MeetingId } from '../../domain/meetings/ids'
 import {
   markVersion,
   readAuthors,
@@ -21,8 +21,9 @@ import { createPresence, type Peer } from '../../sync/awareness'
 import { useStore } from '../bridge'
 import { PresenceList } from '../notes/PresenceList'
 import { RichView } from './RichView'
-import { inSync, useMinutesDoc, useYVersion, type Me } from './useMeeting'
-import type { UsedDoc } from '../useDoc'
+import { inSync, useYVersion, type Me } from './useMeeting'
+import { useDoc, type UsedDoc } from '../useDoc'
+import { docName } from '../../domain/docTypes'
 
 const MinutesEditor = lazy(() => import('./MinutesEditor'))
 
@@ -207,7 +208,7 @@ export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
 }
 
 function Addendum(props: { councilId: string; meetingId: MeetingId; me: Me; writable: boolean }): JSX.Element {
-  const d = useMinutesDoc(addendumDocName(props.councilId, props.meetingId))
+  const d = useDoc(docName('addendum', props.councilId, props.meetingId))
   return (
     <div class="addendum" data-testid="addendum">
       <h3>{t('minutes.addendum')}</h3>

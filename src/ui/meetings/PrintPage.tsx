@@ -8,7 +8,7 @@ import { createMemo, createResource, For, Show, type JSX } from 'solid-js'
 import QRCode from 'qrcode'
 import { t } from '../../i18n'
 import { MINUTES_FIELD, canonicalFragment, verifySeal } from '../../domain/meetings/canonical'
-import { isMeetingId, minutesDocName, type MeetingId } from '../../domain/meetings/ids'
+import { isMeetingId, type MeetingId } from '../../domain/meetings/ids'
 import { readSeal } from '../../domain/meetings/minutes'
 import type { SealedRecord } from '../../domain/meetings/queries'
 import { AccessNotice } from '../AccessNotice'
@@ -16,8 +16,10 @@ import { useCouncilAccess } from '../session'
 import { RichView } from './RichView'
 import { SignatureView } from './SignaturePad'
 import { partyLabel } from './AttendeesSection'
-import { useMinutesDoc, useYVersion } from './useMeeting'
+import { useYVersion } from './useMeeting'
 import './print.css'
+import { docName } from '../../domain/docTypes'
+import { useDoc } from '../useDoc'
 
 const fmt = (iso: string): string => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
 
@@ -34,8 +36,8 @@ export default function PrintPage(): JSX.Element {
 }
 
 function PrintView(props: { councilId: string; meetingId: MeetingId }): JSX.Element {
-  const name = minutesDocName(props.councilId, props.meetingId)
-  const minutes = useMinutesDoc(name)
+  const name = docName('minutes', props.councilId, props.meetingId)
+  const minutes = useDoc(name)
   const v = useYVersion(minutes.handle.doc)
   const seal = createMemo(() => (v(), minutes.ready() ? readSeal(minutes.handle.doc) : null))
   const content = createMemo(() => (v(), canonicalFragment(minutes.handle.doc.getXmlFragment(MINUTES_FIELD))))

@@ -1,10 +1,11 @@
 /**
  * Bridges meeting docs to Solid: a version signal per Y.Doc (bumped on every update) from which
- * views derive read models with createMemo, and the minutes doc opened with history kept.
+ * views derive read models with createMemo. (Minutes keep their history: their gc flag is in
+ * src/domain/docTypes.ts and applied when the doc is constructed.)
  */
 import { createSignal, onCleanup, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
-import { useDoc, type UsedDoc } from '../useDoc'
+import type { UsedDoc } from '../useDoc'
 import { useSession } from '../session'
 import { profileStore } from '../../sync/awareness'
 
@@ -16,17 +17,6 @@ export function useYVersion(doc: Y.Doc): Accessor<number> {
   doc.on('update', bump)
   onCleanup(() => doc.off('update', bump))
   return v
-}
-
-/**
- * Minutes keep their history: garbage collection is switched off on this device's copy before
- * IndexedDB or the server delivers anything (the registry constructs docs synchronously and loads
- * asynchronously), so deleted text stays available to snapshots taken here.
- */
-export function useMinutesDoc(name: string): UsedDoc {
-  const used = useDoc(name)
-  used.handle.doc.gc = false
-  return used
 }
 
 export interface Me {

@@ -2,7 +2,6 @@
 import { A, useParams } from '@solidjs/router'
 import { createEffect, on, onCleanup, Show } from 'solid-js'
 import { t } from '../../i18n'
-import { isValidDocName } from '../../protocol/docName'
 import { createPresence, type Peer } from '../../sync/awareness'
 import { AccessNotice } from '../AccessNotice'
 import { useStore } from '../bridge'
@@ -10,13 +9,14 @@ import { useCouncilAccess } from '../session'
 import { useDoc } from '../useDoc'
 import { bindTextarea } from './bindTextarea'
 import { PresenceList } from './PresenceList'
+import { tryDocName } from '../../domain/docTypes'
 
 export default function NotesPage() {
   const params = useParams<{ councilId: string }>()
-  const docName = () => `notes:${params.councilId}`
+  const docName = () => tryDocName('notes', params.councilId)
   const access = useCouncilAccess(() => params.councilId)
   return (
-    <Show when={isValidDocName(docName())} fallback={<p class="card">{t('notes.invalid')}</p>}>
+    <Show when={docName() !== null} fallback={<p class="card">{t('notes.invalid')}</p>}>
       <Show when={access().canRead('notes')} fallback={<AccessNotice pending={0} />}>
         {/* keyed on the doc name so navigating between councils re-opens cleanly */}
         <Show when={docName()} keyed>

@@ -5,9 +5,8 @@
 import { A, useParams } from '@solidjs/router'
 import { createMemo, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
-import { isProposalId, proposalIndexDocName, type ProposalId } from '../../domain/proposals/ids'
+import { isProposalId, type ProposalId } from '../../domain/proposals/ids'
 import { draftVersionItems } from '../../domain/proposals/queries'
-import { rollDocName } from '../../domain/roll/schema'
 import { readRoll } from '../../domain/roll/queries'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess } from '../session'
@@ -19,6 +18,7 @@ import { AdoptionsPanel, PublishBox, VersionsList } from './VersionsPanel'
 import { useProposal } from './useProposal'
 import '../meetings/meetings.css'
 import './proposals.css'
+import { docName } from '../../domain/docTypes'
 
 export default function ProposalPage(): JSX.Element {
   const params = useParams<{ councilId: string; proposalId: string }>()
@@ -46,7 +46,7 @@ export default function ProposalPage(): JSX.Element {
 }
 
 function RollBuildings(props: { councilId: string; children: (buildings: string[]) => JSX.Element }): JSX.Element {
-  const roll = useDoc(rollDocName(props.councilId))
+  const roll = useDoc(docName('roll', props.councilId))
   const v = useYVersion(roll.handle.doc)
   const buildings = createMemo(() => (v(), [...new Set(readRoll(roll.handle.doc).households.map((h) => h.building))]))
   return <>{props.children(buildings())}</>
@@ -64,7 +64,7 @@ function ProposalView(props: {
 }): JSX.Element {
   const me = useMe()
   const p = useProposal(props.councilId, props.proposalId, () => props.writable, props.canDraft)
-  const index = useDoc(proposalIndexDocName(props.councilId))
+  const index = useDoc(docName('proposalIndex', props.councilId))
   const editable = () => props.writable && p.used.ready() && (p.draftUsed?.ready() ?? false) && !p.newer()
   const latest = () => p.versions().at(-1) ?? null
   const base = `/c/${props.councilId}/proposals/${props.proposalId}`

@@ -3,7 +3,7 @@ import { A, useNavigate, useParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
 import { createProposal } from '../../domain/proposals/commands'
-import { newProposalId, planDraftDocName, proposalDocName, proposalIndexDocName } from '../../domain/proposals/ids'
+import { newProposalId } from '../../domain/proposals/ids'
 import { readProposals } from '../../domain/proposals/queries'
 import { openDoc } from '../../sync/docRegistry'
 import { AccessNotice } from '../AccessNotice'
@@ -12,6 +12,7 @@ import { useCouncilAccess } from '../session'
 import { useDoc } from '../useDoc'
 import { useMe, useYVersion } from '../meetings/useMeeting'
 import './proposals.css'
+import { docName } from '../../domain/docTypes'
 
 export default function ProposalsPage(): JSX.Element {
   const params = useParams<{ councilId: string }>()
@@ -33,7 +34,7 @@ export default function ProposalsPage(): JSX.Element {
 function ProposalList(props: { councilId: string; writable: boolean }): JSX.Element {
   const me = useMe()
   const navigate = useNavigate()
-  const index = useDoc(proposalIndexDocName(props.councilId))
+  const index = useDoc(docName('proposalIndex', props.councilId))
   const v = useYVersion(index.handle.doc)
   const list = createMemo(() => (v(), readProposals(index.handle.doc)))
   const [title, setTitle] = createSignal('')
@@ -42,8 +43,8 @@ function ProposalList(props: { councilId: string; writable: boolean }): JSX.Elem
     e.preventDefault()
     if (!title().trim()) return
     const id = newProposalId()
-    const doc = openDoc(proposalDocName(props.councilId, id))
-    const draft = openDoc(planDraftDocName(props.councilId, id))
+    const doc = openDoc(docName('proposal', props.councilId, id))
+    const draft = openDoc(docName('plandraft', props.councilId, id))
     await Promise.all([doc.ready, draft.ready])
     createProposal(
       doc.doc,

@@ -14,15 +14,16 @@ import {
   readVersions,
 } from '../../domain/proposals/queries'
 import { moveLegacyDraft } from '../../domain/proposals/draftDoc'
-import { planDraftDocName, proposalDocName, type ProposalId } from '../../domain/proposals/ids'
+import { type ProposalId } from '../../domain/proposals/ids'
 import { migrate, schemaVersionOf, SCHEMA_VERSION } from '../../domain/proposals/schema'
 import { useDoc } from '../useDoc'
 import { useYVersion, useMe } from '../meetings/useMeeting'
+import { docName } from '../../domain/docTypes'
 
 export function useProposal(councilId: string, proposalId: ProposalId, writable: () => boolean, canDraft: boolean) {
-  const used = useDoc(proposalDocName(councilId, proposalId))
+  const used = useDoc(docName('proposal', councilId, proposalId))
   const doc = used.handle.doc
-  const draftUsed = canDraft ? useDoc(planDraftDocName(councilId, proposalId)) : null
+  const draftUsed = canDraft ? useDoc(docName('plandraft', councilId, proposalId)) : null
   // Non-editors never open the draft: an empty local doc stands in so the readers stay simple.
   const draftDoc = draftUsed?.handle.doc ?? new Y.Doc()
   const me = useMe()

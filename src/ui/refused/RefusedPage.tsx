@@ -7,12 +7,13 @@ import { t, type MessageKey } from '../../i18n'
 import { listRefused, markResolved, refusedVersion, type RefusedRecord } from '../../sync/changeStore'
 import { syncCredentials } from '../../sync/syncAuth'
 import { openDoc } from '../../sync/docRegistry'
-import { addendumDocName, type MeetingId } from '../../domain/meetings/ids'
+import { type MeetingId } from '../../domain/meetings/ids'
 import { appendParagraphs } from '../../domain/meetings/minutes'
 import { authedRequest } from '../../auth/session'
 import type { Member } from '../council/MembersPanel'
 import { useStore } from '../bridge'
 import { refusalReason } from './reason'
+import { docName } from '../../domain/docTypes'
 
 const fmt = (ms: number): string =>
   new Date(ms).toLocaleString('zh-CN', {
@@ -24,7 +25,7 @@ const fmt = (ms: number): string =>
 
 /** Writes the text into the addendum and keeps the doc open until the server stored it. */
 async function moveToAddendum(r: RefusedRecord, councilId: string, meetingId: string, text: string): Promise<void> {
-  const handle = openDoc(addendumDocName(councilId, meetingId as MeetingId))
+  const handle = openDoc(docName('addendum', councilId, meetingId as MeetingId))
   await handle.ready
   appendParagraphs(handle.doc, text, { userId: r.scope })
   await markResolved(r.id, 'addendum')

@@ -13,6 +13,7 @@ import { RollImport } from './RollImport'
 import { RollExport } from './RollExport'
 import { ROLL_EXPORT_ROLES } from '../../domain/access/councilPermissions'
 import { RollList } from './RollList'
+import { docName } from '../../domain/docTypes'
 
 export default function RollPage() {
   return (
@@ -35,7 +36,7 @@ function RollView(props: {
   canExport: boolean
   canViewPhone: (hid: string) => boolean
 }) {
-  const doc = useDoc(`roll:${props.councilId}`)
+  const doc = useDoc(docName('roll', props.councilId))
   const empty: RollSnapshot = { households: [], invalidIds: [] }
   const snapshot = useDocValue(doc.handle.doc, doc.handle.ready, readRoll, { value: empty })
   const totals = createMemo(() => rollTotals(snapshot().households))

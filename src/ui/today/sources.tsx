@@ -10,20 +10,17 @@ import { authedRequest } from '../../auth/session'
 import { visitScope } from '../../domain/canvass/scope'
 import { readCase } from '../../domain/mediation/caseDoc'
 import { dueWork, isMine, readCaseList } from '../../domain/mediation/caseList'
-import { caseDocName, caseListDocName, type CaseId } from '../../domain/mediation/schema'
+import { type CaseId } from '../../domain/mediation/schema'
 import { shanghaiDay } from '../../domain/mediation/time'
 import { readActionItems } from '../../domain/meetings/queries'
-import { meetingIndexDocName } from '../../domain/meetings/ids'
 import { readEvents } from '../../domain/grid/events'
-import { eventDocName, listsDocName } from '../../domain/grid/ids'
 import { readLists } from '../../domain/grid/lists'
 import { readVote } from '../../domain/voting/read'
-import { voteDocName } from '../../domain/voting/schema'
 import { readVisits } from '../../domain/canvass/commands'
-import { canvassDocName, proposalIndexDocName, type ProposalId } from '../../domain/proposals/ids'
+import { type ProposalId } from '../../domain/proposals/ids'
 import { readProposals } from '../../domain/proposals/queries'
 import { readRoll } from '../../domain/roll/queries'
-import { rollDocName, type HouseholdRecord } from '../../domain/roll/schema'
+import { type HouseholdRecord } from '../../domain/roll/schema'
 import {
   actionItems,
   canvassItems,
@@ -37,6 +34,7 @@ import {
 import { t } from '../../i18n'
 import { useDoc, useDocValue } from '../useDoc'
 import { knownVotes } from '../voting/useVote'
+import { docName } from '../../domain/docTypes'
 
 export type Report = (source: string, items: TodayItem[]) => void
 
@@ -81,7 +79,7 @@ export function CouncilSources(props: SourceProps) {
 }
 
 function CaseSource(props: SourceProps) {
-  const list = useDoc(caseListDocName(props.councilId))
+  const list = useDoc(docName('caselist', props.councilId))
   const cases = useDocValue(list.handle.doc, list.handle.ready, readCaseList)
   const due = () =>
     cases()
@@ -115,7 +113,7 @@ function CaseSource(props: SourceProps) {
 
 /** The flat and first party of one of my cases: I am assigned, so I may read it. */
 function CasePlace(props: { councilId: string; caseId: string; onPlace: (p: string) => void }) {
-  const used = useDoc(caseDocName(props.councilId, props.caseId as CaseId))
+  const used = useDoc(docName('case', props.councilId, props.caseId as CaseId))
   const snap = useDocValue(used.handle.doc, used.handle.ready, readCase)
   createEffect(() => {
     const s = snap()
@@ -128,7 +126,7 @@ function CasePlace(props: { councilId: string; caseId: string; onPlace: (p: stri
 }
 
 function ActionSource(props: SourceProps) {
-  const idx = useDoc(meetingIndexDocName(props.councilId))
+  const idx = useDoc(docName('meetingIndex', props.councilId))
   const actions = useDocValue(idx.handle.doc, idx.handle.ready, (d) => readActionItems(d))
   reporting(`action:${props.councilId}`, props.report, () =>
     actionItems(props.councilId, actions(), props.me.name, shanghaiDay(props.now())),
@@ -137,7 +135,7 @@ function ActionSource(props: SourceProps) {
 }
 
 function EventSource(props: SourceProps) {
-  const doc = useDoc(eventDocName(props.councilId))
+  const doc = useDoc(docName('event', props.councilId))
   const events = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readEvents(d).events)
   reporting(`event:${props.councilId}`, props.report, () =>
     eventItems(props.councilId, events(), props.me.id, shanghaiDay(props.now())),
@@ -146,7 +144,7 @@ function EventSource(props: SourceProps) {
 }
 
 function OrderSource(props: SourceProps) {
-  const doc = useDoc(listsDocName(props.councilId))
+  const doc = useDoc(docName('lists', props.councilId))
   const orders = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readLists(d).orders)
   reporting(`order:${props.councilId}`, props.report, () =>
     orderItems(
@@ -190,7 +188,7 @@ function VoteSources(props: SourceProps) {
 }
 
 function VoteSource(props: SourceProps & { voteId: string; scope: HouseholdScope; runsVotes: boolean }) {
-  const doc = useDoc(voteDocName(props.councilId, props.voteId))
+  const doc = useDoc(docName('vote', props.councilId, props.voteId))
   const snap = useDocValue(doc.handle.doc, doc.handle.ready, readVote)
   reporting(`vote:${props.councilId}:${props.voteId}`, props.report, () => {
     const s = snap()
@@ -224,11 +222,11 @@ function headScope(a: CouncilAccess): HouseholdScope {
 
 /** Plans with a published version: each one's canvass walk list for this head. */
 function CanvassSources(props: SourceProps) {
-  const idx = useDoc(proposalIndexDocName(props.councilId))
+  const idx = useDoc(docName('proposalIndex', props.councilId))
   const plans = useDocValue(idx.handle.doc, idx.handle.ready, (d) =>
     readProposals(d).filter((p) => p.latestVersion > 0),
   )
-  const roll = useDoc(rollDocName(props.councilId))
+  const roll = useDoc(docName('roll', props.councilId))
   const households = useDocValue(roll.handle.doc, roll.handle.ready, (d) => readRoll(d).households)
   return (
     <For each={plans()}>
@@ -248,7 +246,7 @@ function CanvassSources(props: SourceProps) {
 function CanvassSource(
   props: SourceProps & { proposalId: string; title: string; versionNo: number; households: HouseholdRecord[] },
 ) {
-  const doc = useDoc(canvassDocName(props.councilId, props.proposalId as ProposalId))
+  const doc = useDoc(docName('canvass', props.councilId, props.proposalId as ProposalId))
   const visits = useDocValue(doc.handle.doc, doc.handle.ready, readVisits)
   reporting(`canvass:${props.councilId}:${props.proposalId}`, props.report, () =>
     canvassItems(

@@ -3,13 +3,14 @@ import { A, useNavigate, useParams } from '@solidjs/router'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
 import { createVote } from '../../domain/voting/commands'
-import { newId, voteDocName } from '../../domain/voting/schema'
+import { newId } from '../../domain/voting/schema'
 import { t } from '../../i18n'
 import { openDoc } from '../../sync/docRegistry'
 import { useCouncilAccess, useSession } from '../session'
 import { actorOf, knownVotes, rememberVote } from './useVote'
 import { ChoiceField, DateTimeField, PrimaryButton, TextArea, TextField } from '../form/Form'
 import './voting.css'
+import { docName } from '../../domain/docTypes'
 
 interface Listed {
   voteId: string
@@ -48,7 +49,7 @@ export default function VoteListPage() {
     const actor = actorOf(session())
     if (!actor) return
     const voteId = newId('v')
-    const handle = openDoc(voteDocName(params.councilId, voteId))
+    const handle = openDoc(docName('vote', params.councilId, voteId))
     await handle.ready
     const r = createVote(
       handle.doc,

@@ -18,6 +18,7 @@ import { DrivePanel } from './DrivePanel'
 import { votePermissions } from './permissions'
 import { actorOf, rememberVote, useVote, useVoteSignatures } from './useVote'
 import './voting.css'
+import { docName } from '../../domain/docTypes'
 
 export default function VotePage() {
   const params = useParams<{ councilId: string; voteId: string }>()
@@ -174,7 +175,7 @@ function OpenButton(props: {
   councilId: string
   onOpen: (households: ReturnType<typeof readRoll>['households']) => void
 }) {
-  const roll = useDoc(`roll:${props.councilId}`)
+  const roll = useDoc(docName('roll', props.councilId))
   const open = () => {
     const households = readRoll(roll.handle.doc).households
     if (households.length === 0) return alert(t('voting.rollNotReady'))

@@ -3,11 +3,11 @@ import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
 import type { Actor } from '../../domain/voting/commands'
 import { readVote, type VoteSnapshot } from '../../domain/voting/read'
 import { tallyVote, type VoteTally } from '../../domain/voting/resolution'
-import { voteDocName } from '../../domain/voting/schema'
-import { signaturesFor, voteSigDocName, type SignatureEntry } from '../../domain/voting/signatures'
+import { signaturesFor, type SignatureEntry } from '../../domain/voting/signatures'
 import type { Session } from '../../auth/types'
 import { deviceId } from '../deviceId'
 import { useDoc, useDocValue, type UsedDoc } from '../useDoc'
+import { docName } from '../../domain/docTypes'
 
 const EMPTY: VoteSnapshot = { meta: null, roll: [], ballots: [], late: [], resolutions: [], events: [], invalid: [] }
 
@@ -18,7 +18,7 @@ export interface UsedVote {
 }
 
 export function useVote(councilId: string, voteId: string): UsedVote {
-  const doc = useDoc(voteDocName(councilId, voteId))
+  const doc = useDoc(docName('vote', councilId, voteId))
   const snap = useDocValue(doc.handle.doc, doc.handle.ready, readVote, { value: EMPTY })
   const tally = createMemo(() => {
     const s = snap()
@@ -39,7 +39,7 @@ export interface UsedSignatures {
  * hold signatures.
  */
 export function useVoteSignatures(vote: UsedVote, councilId: string, voteId: string): UsedSignatures {
-  const doc = useDoc(voteSigDocName(councilId, voteId))
+  const doc = useDoc(docName('votesig', councilId, voteId))
   const [version, setVersion] = createSignal(0)
   const bump = () => setVersion((v) => v + 1)
   doc.handle.doc.on('update', bump)

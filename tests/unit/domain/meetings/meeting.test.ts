@@ -13,14 +13,7 @@ import {
   signIn,
   undoSignIn,
 } from '../../../../src/domain/meetings/commands'
-import {
-  isMeetingId,
-  meetingIndexDocName,
-  minutesDocName,
-  newMeetingId,
-  type AgendaItemId,
-  type MeetingId,
-} from '../../../../src/domain/meetings/ids'
+import { isMeetingId, newMeetingId, type AgendaItemId, type MeetingId } from '../../../../src/domain/meetings/ids'
 import {
   attendance,
   readActionItems,
@@ -31,6 +24,7 @@ import {
 } from '../../../../src/domain/meetings/queries'
 import { SCHEMA_VERSION, migrate, schemaVersionOf } from '../../../../src/domain/meetings/schema'
 import { isValidDocName } from '../../../../src/protocol/docName'
+import { docName } from '../../../../src/domain/docTypes'
 
 const now = new Date('2025-03-10T02:00:00Z')
 const sync = (a: Y.Doc, b: Y.Doc) => {
@@ -64,9 +58,9 @@ describe('meeting ids and doc names', () => {
     const id = newMeetingId()
     expect(isMeetingId(id)).toBe(true)
     expect(isMeetingId('index')).toBe(false)
-    expect(isValidDocName(minutesDocName('c3fa91b2e0d4', id))).toBe(true)
-    expect(isValidDocName(`${minutesDocName('c3fa91b2e0d4', id)}:addendum`)).toBe(true)
-    expect(isValidDocName(meetingIndexDocName('c3fa91b2e0d4'))).toBe(true)
+    expect(isValidDocName(docName('minutes', 'c3fa91b2e0d4', id))).toBe(true)
+    expect(isValidDocName(`${docName('minutes', 'c3fa91b2e0d4', id)}:addendum`)).toBe(true)
+    expect(isValidDocName(docName('meetingIndex', 'c3fa91b2e0d4'))).toBe(true)
   })
 })
 

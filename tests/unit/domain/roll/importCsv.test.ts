@@ -8,10 +8,10 @@ import {
   householdsMap,
   migrateRollDoc,
   readRollMeta,
-  rollDocName,
   rollMetaMap,
   ROLL_SCHEMA_VERSION,
 } from '../../../../src/domain/roll/schema'
+import { docName } from '../../../../src/domain/docTypes'
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url))))
@@ -157,8 +157,8 @@ describe('bad lines', () => {
 
 describe('roll doc schema', () => {
   it('names docs roll:<compoundId>', () => {
-    expect(rollDocName('youzheng')).toBe('roll:youzheng')
-    expect(() => rollDocName('邮政')).toThrow()
+    expect(docName('roll', 'youzheng')).toBe('roll:youzheng')
+    expect(() => docName('roll', '邮政')).toThrow()
   })
   it('migrates an empty doc to the current version and refuses a newer one', () => {
     const doc = new Y.Doc()
