@@ -121,7 +121,7 @@ export function eventItems(
     .map((e) => {
       const due = shanghaiDay(e.dueAt)
       return {
-        key: `event:${councilId}:${e.eventId}`,
+        key: `event:${councilId}:${e.eventId}`, // not a doc name
         kind: 'event' as const,
         councilId,
         what: e.title,

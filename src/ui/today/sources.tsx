@@ -87,7 +87,7 @@ function CaseSource(props: SourceProps) {
       .flatMap((c) => dueWork(c, shanghaiDay(props.now())))
   const places: Record<string, string> = {}
   const [tick, bump] = createSignalTick()
-  reporting(`case:${props.councilId}`, props.report, () => {
+  reporting(`cases:${props.councilId}`, props.report, () => {
     tick()
     return caseItems(props.councilId, due(), places)
   })
@@ -137,7 +137,7 @@ function ActionSource(props: SourceProps) {
 function EventSource(props: SourceProps) {
   const doc = useDoc(docName('event', props.councilId))
   const events = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readEvents(d).events)
-  reporting(`event:${props.councilId}`, props.report, () =>
+  reporting(`events:${props.councilId}`, props.report, () =>
     eventItems(props.councilId, events(), props.me.id, shanghaiDay(props.now())),
   )
   return null
@@ -190,7 +190,7 @@ function VoteSources(props: SourceProps) {
 function VoteSource(props: SourceProps & { voteId: string; scope: HouseholdScope; runsVotes: boolean }) {
   const doc = useDoc(docName('vote', props.councilId, props.voteId))
   const snap = useDocValue(doc.handle.doc, doc.handle.ready, readVote)
-  reporting(`vote:${props.councilId}:${props.voteId}`, props.report, () => {
+  reporting(`ballots:${props.councilId}:${props.voteId}`, props.report, () => {
     const s = snap()
     if (!s.meta) return []
     return voteItems(
