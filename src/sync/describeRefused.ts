@@ -6,6 +6,7 @@
 import * as Y from 'yjs'
 import type { RefusedAction, RefusedRecord } from './changeStore'
 import type { RefusedChange } from './reconcile'
+import { parseDocName, parseDocScope } from '../domain/docTypes'
 
 interface Touched {
   root: string
@@ -58,7 +59,8 @@ export function describeRefused(
   local: Y.Doc,
   now = Date.now(),
 ): RefusedRecord {
-  const [type, councilId = '', part2 = '', part3] = doc.split(':')
+  const parsed = parseDocName(doc)
+  const { type, councilId } = parseDocScope(doc) ?? { type: '', councilId: '' }
   const { sets, text: typed } = readChange(r.change.update, local)
   const text = r.orphanText || typed
   let what: RefusedRecord['what'] = { key: 'refused.what.generic', params: { type: type ?? '' } }
@@ -75,12 +77,12 @@ export function describeRefused(
       else if (OUT_OF_SCOPE.has(r.refusal.code)) action = { kind: 'responsible-head', councilId, householdId: hh }
     } else what = { key: 'refused.what.voteChange', params: {} }
   } else if (type === 'minutes') {
-    const isAddendum = part3 === 'addendum'
+    const isAddendum = parsed?.kind === 'addendum'
     what = text.trim()
       ? { key: 'refused.what.minutesText', params: { text: clip(text.trim()) } }
       : { key: 'refused.what.minutesEdit', params: {} }
     if (!isAddendum && text.trim() && (r.refusal.code === 'sealed' || r.refusal.code === 'depends-on-refused'))
-      action = { kind: 'addendum', councilId, meetingId: part2, text: text.trim() }
+      action = { kind: 'addendum', councilId, meetingId: parsed?.ids[0] ?? '', text: text.trim() }
   } else if (type === 'canvass') {
     const hh = sets.map((s) => householdOf(s.value)).find((h) => h !== null)
     if (hh) {

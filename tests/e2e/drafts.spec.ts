@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { adminSession, createCompound, createMember, pageToken, synced, tablet } from './helpers'
+import { docName } from '../../src/domain/docTypes'
 
 const item = (p: Page, i: number) => p.getByTestId('draft-item').nth(i)
 
@@ -70,7 +71,7 @@ test('a resident reads published versions only; the draft is refused by the serv
         const ws = new WebSocket(`ws://${location.host}/sync/${name}?token=${encodeURIComponent(token)}`)
         ws.onclose = (e) => resolve(e.code)
       }),
-    { name: `plandraft:${councilId}:${proposalId}`, token },
+    { name: docName('plandraft', councilId, proposalId), token },
   )
   expect(code).toBe(4403)
 

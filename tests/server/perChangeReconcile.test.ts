@@ -139,7 +139,7 @@ it('3 devices, random offline sessions and refusal points: 0 lost, 0 divergent',
     fc.asyncProperty(fc.array(cmdArb, { minLength: 8, maxLength: 30 }), async (cmds) => {
       const r = run++
       const voteName = docName('vote', councilId, `pv${r}`)
-      const minutesName = `minutes:${councilId}:pm${r}`
+      const minutesName = docName('minutes', councilId, `pm${r}`)
       expect(
         await asChair(voteName, (d, a) =>
           createVote(
