@@ -25,9 +25,12 @@ document at all (—), only read it (R), write it (RW), or write it subject to c
 on **every incoming update before it is stored or broadcast** (RW*). A refused update is not stored,
 not broadcast, and the client receives a REJECT message (docs/protocol.md) and shows it.
 
-Roles are held per council (a person may hold several roles in several councils; the strongest rule of
-their roles applies). \`admin\` is a global flag on the account. Documents are named
-\`<type>:<councilId>[:<id>]\` (docs/schema.md), so every document belongs to one council; a person with no
+Roles are held per council (a person may hold several roles in several councils). A person's rights are
+the union of what their roles allow, whatever the order of their memberships: the highest level applies,
+and at "write with conditions" the conditions of each of their roles are alternatives — a write is
+accepted when any one of them accepts it (a member who is also a building head adds ballots as a member,
+i.e. for any flat). \`admin\` is a global flag on the account. Documents are named
+\`<type>:<councilId>[:<id>]\` (src/domain/docTypes.ts), so every document belongs to one council; a person with no
 role in that council is refused (4403), as is a connection with a missing, expired, forged or tampered
 token (4401).
 

@@ -103,7 +103,11 @@ export type Condition = keyof typeof CONDITIONS
 
 export interface Rule {
   level: Level
-  /** Conditions that apply to writes ('cond') or gate reads (assigned-only). */
+  /**
+   * Conditions that apply to writes ('cond') or gate reads (assigned-only). They are alternatives:
+   * a write is accepted when any one of them accepts it. A single role has at most one; a person
+   * with several roles gets each role's (see effectiveRule).
+   */
   conditions?: Condition[]
 }
 
@@ -307,13 +311,27 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
   },
 }
 
-/** The strongest rule among a person's roles in one council (write > cond > read > none). */
+const RANK: Record<Level, number> = { none: 0, read: 1, cond: 2, write: 3 }
+const CONDITION_ORDER = Object.keys(CONDITIONS) as Condition[]
+
+/**
+ * What a person may do with one doc type in one council: the union of what each of their roles
+ * allows, whatever the order of their memberships. The highest level wins (write > cond > read >
+ * none); at 'cond', the rule carries the conditions of every role at that level, as alternatives
+ * (a member who is also a building head may add ballots as a member, i.e. for any flat, and as a
+ * head). Conditions come in CONDITIONS order, so equal role sets give equal rules.
+ */
 export function effectiveRule(roles: readonly Role[], docType: DocType): Rule {
-  const rank: Record<Level, number> = { none: 0, read: 1, cond: 2, write: 3 }
-  let best: Rule = N
+  let level: Level = 'none'
+  for (const role of roles) {
+    const l = POLICY[role][docType].level
+    if (RANK[l] > RANK[level]) level = l
+  }
+  if (level !== 'cond') return level === 'none' ? N : { level }
+  const conditions = new Set<Condition>()
   for (const role of roles) {
     const rule = POLICY[role][docType]
-    if (rank[rule.level] > rank[best.level]) best = rule
+    if (rule.level === 'cond') for (const c of rule.conditions ?? []) conditions.add(c)
   }
-  return best
+  return { level, conditions: CONDITION_ORDER.filter((c) => conditions.has(c)) }
 }
