@@ -17,10 +17,11 @@ import type { DocStore } from '../server/storage/DocStore'
 import { connectRawClient, type RawClient } from '../tests/helpers/rawClient'
 import { makeTempDir } from '../tests/helpers/server'
 import { createVote, openVote, type Actor } from '../src/domain/voting/commands'
-import { ballotsMap, voteDocName } from '../src/domain/voting/schema'
+import { ballotsMap } from '../src/domain/voting/schema'
 import { household } from '../tests/unit/domain/voting/fixtures'
 import { updateChecker } from '../server/access/contentRules'
 import type { AccessControl } from '../server/access/AccessControl'
+import { docName } from '../src/domain/docTypes'
 
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379'
@@ -112,7 +113,7 @@ async function scenario(serial: boolean): Promise<string[]> {
   const [a, b] = await servers(schema, serial)
   const lines: string[] = []
   try {
-    const name = voteDocName('c1', `v${serial ? 's' : 'n'}`)
+    const name = docName('vote', 'c1', `v${serial ? 's' : 'n'}`)
     const setup = await connectRawClient(a!.wsUrl, name)
     createVote(
       setup.doc,

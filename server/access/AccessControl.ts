@@ -41,9 +41,25 @@ export const REFUSED = {
   unknownType: { code: 4404, reason: 'unknown doc type' },
 } as const
 
-/** The checker for a connection: structure always, the conditions only at level 'cond'. */
-export function conditionChecker(conditions: readonly Condition[], ctx: RuleContext) {
-  return updateChecker(conditions, ctx)
+/**
+ * The checker for a connection: structure always, the conditions only at level 'cond'. With
+ * several alternatives (a person with several roles, see effectiveRule) a write passes when it
+ * meets one of them; otherwise the first alternative's refusal is reported.
+ */
+export function conditionChecker(alternatives: readonly (readonly Condition[])[], ctx: RuleContext) {
+  const checks = alternatives.map((conditions) => updateChecker(conditions, ctx))
+  const [only] = checks
+  if (checks.length <= 1) return only ?? updateChecker([], ctx)
+  const check = (...args: Parameters<ReturnType<typeof updateChecker>>): RuleRejection | null => {
+    let first: RuleRejection | null = null
+    for (const c of checks) {
+      const p = c(...args)
+      if (!p) return null
+      first ??= p
+    }
+    return first
+  }
+  return Object.assign(check, { batchable: false })
 }
 
 export function accountAccessControl(tokens: TokenService, accounts: AccountStore): AccessControl {
@@ -61,7 +77,7 @@ export function accountAccessControl(tokens: TokenService, accounts: AccountStor
         userId: user.id,
         level,
         mayRead: (doc) => mayRead(d, user.id, doc),
-        checkUpdate: conditionChecker(level === 'cond' ? d.conditions : [], ctx),
+        checkUpdate: conditionChecker(level === 'cond' ? d.alternatives : [], ctx),
         recheck: () => decide(user.id, docName),
       },
     }

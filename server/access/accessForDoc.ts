@@ -14,6 +14,8 @@ export type AccessDecision =
       councilId: string
       level: Level
       conditions: Condition[]
+      /** At 'cond': the write must meet every condition of at least one of these (one per role). */
+      alternatives: Condition[][]
       roles: Role[]
       scope: Scope
     }
@@ -44,6 +46,7 @@ export function decideAccess(user: User, memberships: Membership[], docName: str
     ...parsed,
     level: rule.level,
     conditions: rule.conditions ?? [],
+    alternatives: rule.alternatives ?? [rule.conditions ?? []],
     roles,
     scope: mergeScopes(mine),
   }

@@ -228,14 +228,9 @@ export function checkUpdate(
   const { changes } = decoded
   if (rules.length === 0 || (changes.inserts.length === 0 && changes.deletes.length === 0)) return null
   const view = makeView(doc, changes, now)
-  // The rules are alternatives (a person with several roles has one condition per role, see
-  // effectiveRule in src/domain/access/policy.ts): accepted when any one accepts; otherwise the
-  // first refusal is reported.
-  let first: WriteProblem | null = null
   for (const r of rules) {
     const p = judgeChanges(r, view, actor)
-    if (!p) return null
-    first ??= p
+    if (p) return p
   }
-  return first
+  return null
 }

@@ -23,6 +23,7 @@ import { readEvents } from '../../src/domain/grid/events'
 import { readRoll } from '../../src/domain/roll/queries'
 import { ApiError, E, sendJson } from './http'
 import { requireUser, type AuthDeps } from './session'
+import { docName } from '../../src/domain/docTypes'
 
 export interface ExportDeps extends AuthDeps {
   docs: DocManager
@@ -55,7 +56,7 @@ export function exportRoutes(deps: ExportDeps) {
     const { ms, roles } = await rolesIn(user.id, user.isAdmin, councilId)
     if (!roles.some((r) => r === 'admin' || ROLL_EXPORT_ROLES.includes(r))) throw E.forbidden()
     if (!(await deps.accounts.compound(councilId))) throw E.notFound()
-    const { households } = readRoll(await snapshot(deps.docs, `roll:${councilId}`))
+    const { households } = readRoll(await snapshot(deps.docs, docName('roll', councilId)))
     const full = new Map<string, string>()
     for (const h of households)
       if (h.phone && maySeePhone(user.isAdmin, ms, h.householdId)) {
@@ -93,7 +94,7 @@ export function exportRoutes(deps: ExportDeps) {
       sendJson(res, 200, open311Services())
       return
     }
-    const events = readEvents(await snapshot(deps.docs, `event:${councilId}`)).events
+    const events = readEvents(await snapshot(deps.docs, docName('event', councilId))).events
     if (mediaCouncil) {
       const ev = events.find((e) => e.eventId === m[4])
       const data = ev?.photo ? /^data:(image\/(?:jpeg|png|webp));base64,(.*)$/.exec(ev.photo) : null

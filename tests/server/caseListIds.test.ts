@@ -3,10 +3,10 @@
  * ids; a phone number or an ID number in them is refused (REJECT, not stored, not broadcast).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { caseListDocName } from '../../src/domain/mediation/schema'
 import { isAccountId } from '../../src/domain/mediation/writeRules'
 import { connectRawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { docName } from '../../src/domain/docTypes'
 
 let server: TestServer
 let councilId: string
@@ -51,7 +51,7 @@ it('ids are ids: the predicate refuses phones and ID numbers and accepts server-
 })
 
 it('refuses a case-list entry whose assignees or lead hold a phone or an ID number; stores a clean one', async () => {
-  const c = await connectRawClient(server.wsUrl, caseListDocName(councilId), { token: mediator.token })
+  const c = await connectRawClient(server.wsUrl, docName('caselist', councilId), { token: mediator.token })
   const cases = c.doc.getMap('cases')
   for (const [key, bad] of [
     ['k1', entry('k1', [mediator.id, '13912345678'], null)],
@@ -63,13 +63,13 @@ it('refuses a case-list entry whose assignees or lead hold a phone or an ID numb
   }
   await c.close()
   // A fresh device (the refused edits above stay pending on the first one, so its next update would lack them).
-  const d = await connectRawClient(server.wsUrl, caseListDocName(councilId), { token: mediator.token })
+  const d = await connectRawClient(server.wsUrl, docName('caselist', councilId), { token: mediator.token })
   const seq = d.sentSeq + 1
   d.doc.getMap('cases').set('k3', entry('k3', [mediator.id], mediator.id))
   await d.waitFor(() => d.ackedSeq >= seq, 'ack of the clean entry')
   expect(d.rejects).toEqual([])
   await d.close()
-  const stored = JSON.stringify((await server.docs.get(caseListDocName(councilId))).ydoc.getMap('cases').toJSON())
+  const stored = JSON.stringify((await server.docs.get(docName('caselist', councilId))).ydoc.getMap('cases').toJSON())
   expect(stored).not.toContain('13912345678')
   expect(stored).not.toContain('410102195001011234')
   expect(stored).toContain('k3')

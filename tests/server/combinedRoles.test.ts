@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { decideAccess } from '../../server/access/accessForDoc'
-import { updateChecker } from '../../server/access/contentRules'
+import { conditionChecker } from '../../server/access/AccessControl'
 import type { Membership, User } from '../../server/accounts/AccountStore'
 import { docName } from '../../src/domain/docTypes'
 
@@ -33,7 +33,11 @@ function verdict(memberships: Membership[], householdId: string): string | null 
   if (!decision.ok) return `refused ${decision.code}`
   const doc = new Y.Doc()
   doc.getMap('meta').set('status', 'open')
-  const check = updateChecker(decision.conditions, { userId: user.id, roles: decision.roles, scope: decision.scope })
+  const check = conditionChecker(decision.alternatives, {
+    userId: user.id,
+    roles: decision.roles,
+    scope: decision.scope,
+  })
   const refusal = check(doc, ballotUpdate(doc, householdId))
   return refusal ? refusal.code : null
 }

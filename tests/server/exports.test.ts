@@ -15,6 +15,7 @@ import {
 } from '../../src/domain/grid/exports'
 import { systemOrigin } from '../../server/origins'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { docName } from '../../src/domain/docTypes'
 
 let server: TestServer
 let councilId = ''
@@ -71,7 +72,7 @@ beforeAll(async () => {
     { userId: 'u_w', name: '网格员' },
     Date.now(),
   )
-  await (await server.docs.get(`event:${councilId}`)).submit(Y.encodeStateAsUpdate(d), systemOrigin('test seed'))
+  await (await server.docs.get(docName('event', councilId))).submit(Y.encodeStateAsUpdate(d), systemOrigin('test seed'))
 })
 afterAll(() => server?.stop())
 

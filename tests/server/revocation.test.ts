@@ -15,13 +15,14 @@ import { rmSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../src/domain/access/policy'
 import { createCase, putParty, setAssignees } from '../../src/domain/mediation/caseDoc'
-import { caseDocName, type CaseId } from '../../src/domain/mediation/schema'
+import { type CaseId } from '../../src/domain/mediation/schema'
 import type { AccountStore } from '../../server/accounts/AccountStore'
 import { PostgresAccountStore } from '../../server/accounts/PostgresAccountStore'
 import { TokenService } from '../../server/auth/tokens'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { makeTempDir, spawnServerProcess, startTestServer, type ServerProcess } from '../helpers/server'
 import { DATABASE_URL, REDIS_URL, dropSchema, servicesGate, uniqueSchema } from '../helpers/services'
+import { docName } from '../../src/domain/docTypes'
 
 /** Where the chair acts (http + ws) and where the affected person is connected. */
 interface World {
@@ -131,7 +132,7 @@ function scenarios(label: string, world: () => World) {
   it(`${label}: an unassigned mediator is disconnected (4403) and gets no party details written afterwards`, async () => {
     const w = world()
     const caseId = `case${randomBytes(4).toString('hex')}` as CaseId
-    const name = caseDocName(w.councilId, caseId)
+    const name = docName('case', w.councilId, caseId)
     const chair = await connectRawClient(w.actor.wsUrl, name, { token: who(w, 'chair').token })
     const clock = () => Date.now()
     createCase(

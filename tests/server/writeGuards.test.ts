@@ -250,7 +250,7 @@ describe('process guards', () => {
   })
 
   it('sealing without quorum needs a recorded override with a reason', async () => {
-    const name = `minutes:${councilId}:m_guard${seq++}`
+    const name = docName('minutes', councilId, `m_guard${seq++}`)
     const chair = actors.get('chair')!
     const noQuorum = { attendees: [{ name: '甲', party: 'council', member: true }] }
     const by = { userId: chair.userId, name: chair.name, at: new Date() }

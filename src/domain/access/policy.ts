@@ -103,12 +103,17 @@ export type Condition = keyof typeof CONDITIONS
 
 export interface Rule {
   level: Level
-  /**
-   * Conditions that apply to writes ('cond') or gate reads (assigned-only). They are alternatives:
-   * a write is accepted when any one of them accepts it. A single role has at most one; a person
-   * with several roles gets each role's (see effectiveRule).
-   */
+  /** Conditions that apply to writes ('cond': every one must hold) or gate reads (assigned-only). */
   conditions?: Condition[]
+}
+
+/** A person's rule over all their roles (effectiveRule). */
+export interface EffectiveRule extends Rule {
+  /**
+   * At 'cond': a write is accepted when it meets every condition of at least one alternative (one
+   * per role at that level). `conditions` then lists every condition of any alternative.
+   */
+  alternatives?: Condition[][]
 }
 
 const N: Rule = { level: 'none' }
@@ -314,24 +319,38 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
 const RANK: Record<Level, number> = { none: 0, read: 1, cond: 2, write: 3 }
 const CONDITION_ORDER = Object.keys(CONDITIONS) as Condition[]
 
+const inOrder = (cs: Iterable<Condition>): Condition[] => {
+  const set = new Set(cs)
+  return CONDITION_ORDER.filter((c) => set.has(c))
+}
+
 /**
  * What a person may do with one doc type in one council: the union of what each of their roles
  * allows, whatever the order of their memberships. The highest level wins (write > cond > read >
- * none); at 'cond', the rule carries the conditions of every role at that level, as alternatives
- * (a member who is also a building head may add ballots as a member, i.e. for any flat, and as a
- * head). Conditions come in CONDITIONS order, so equal role sets give equal rules.
+ * none); at 'cond', each role at that level is one alternative (its conditions, all of which must
+ * hold): a member who is also a building head may add ballots as a member, i.e. for any flat, or
+ * as a head. An alternative that demands more than another is dropped; everything comes in
+ * CONDITIONS order, so equal role sets give equal rules.
  */
-export function effectiveRule(roles: readonly Role[], docType: DocType): Rule {
+export function effectiveRule(roles: readonly Role[], docType: DocType): EffectiveRule {
   let level: Level = 'none'
   for (const role of roles) {
     const l = POLICY[role][docType].level
     if (RANK[l] > RANK[level]) level = l
   }
   if (level !== 'cond') return level === 'none' ? N : { level }
-  const conditions = new Set<Condition>()
+  const sets = new Map<string, Condition[]>()
   for (const role of roles) {
     const rule = POLICY[role][docType]
-    if (rule.level === 'cond') for (const c of rule.conditions ?? []) conditions.add(c)
+    if (rule.level !== 'cond') continue
+    const set = inOrder(rule.conditions ?? [])
+    sets.set(set.join(','), set)
   }
-  return { level, conditions: CONDITION_ORDER.filter((c) => conditions.has(c)) }
+  const all = [...sets.values()]
+  // A stricter alternative (a superset of another's conditions) allows nothing the other does not.
+  const alternatives = all
+    .filter((a) => !all.some((b) => b !== a && b.length < a.length && b.every((c) => a.includes(c))))
+    .sort((a, b) => a.join(',').localeCompare(b.join(',')))
+  const conditions = inOrder(alternatives.flat())
+  return alternatives.length > 1 ? { level, conditions, alternatives } : { level, conditions }
 }

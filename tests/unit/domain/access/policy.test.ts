@@ -13,11 +13,17 @@ describe('effectiveRule', () => {
     const a = effectiveRule(['member', 'building_head'], 'vote')
     const b = effectiveRule(['building_head', 'member'], 'vote')
     expect(a).toEqual(b)
-    expect(a).toEqual({ level: 'cond', conditions: ['append-only-ballots', 'own-scope-ballots'] })
-    expect(effectiveRule(['unit_head', 'member'], 'votesig').conditions).toEqual([
-      'append-only-signatures',
-      'own-scope-signatures',
+    expect(a).toEqual({
+      level: 'cond',
+      conditions: ['append-only-ballots', 'own-scope-ballots'],
+      alternatives: [['append-only-ballots'], ['own-scope-ballots']],
+    })
+    expect(effectiveRule(['unit_head', 'member'], 'votesig').alternatives).toEqual([
+      ['append-only-signatures'],
+      ['own-scope-signatures'],
     ])
+    // One role: its conditions all hold together (no alternatives).
+    expect(effectiveRule(['member'], 'proposal').alternatives).toBeUndefined()
   })
 
   it('is independent of role order and never grants less than any one role', () => {
@@ -31,9 +37,10 @@ describe('effectiveRule', () => {
           for (const role of roles) {
             const own = POLICY[role][type]
             expect(RANK[rule.level]).toBeGreaterThanOrEqual(RANK[own.level])
-            // Same level: every condition of the role is one of the alternatives.
+            // Same level: the role's conditions are one alternative, or a laxer one is.
             if (own.level === 'cond' && rule.level === 'cond') {
-              for (const c of own.conditions ?? []) expect(rule.conditions).toContain(c)
+              const alts = rule.alternatives ?? [rule.conditions ?? []]
+              expect(alts.some((a) => a.every((c) => (own.conditions ?? []).includes(c)))).toBe(true)
             }
           }
         },
