@@ -22,6 +22,7 @@ import { updateChecker } from '../server/access/contentRules'
 import { MESSAGE_SYNC } from '../src/protocol/messages'
 import { connectRawClient, type RawClient } from '../tests/helpers/rawClient'
 import { startTestServer } from '../tests/helpers/server'
+import { docName } from '../src/domain/docTypes'
 
 const N = 5_000
 const load = () =>
@@ -173,7 +174,7 @@ async function overTheSocket(): Promise<void> {
       await server.accounts.addMembership({ userId: u.id, councilId, role, scope })
       people.set(key, { id: u.id, token: await server.tokens.issueAccess({ userId: u.id, name: key }) })
     }
-    const name = `vote:${councilId}:big`
+    const name = docName('vote', councilId, 'big')
     const chair = people.get('chair')!
     const seed = bigVote(chair.id)
     seed.getMap('meta').set('openedBy', chair.id)
@@ -217,15 +218,13 @@ async function overTheSocket(): Promise<void> {
     let sent = 0
     const bad = frame(
       updateFrom(doc.ydoc, (d) =>
-        d
-          .getMap('ballots')
-          .set('evil', {
-            householdId: '1-1-0101',
-            choice: 'oppose',
-            channel: 'self',
-            recordedBy: chair.id,
-            at: Date.now(),
-          }),
+        d.getMap('ballots').set('evil', {
+          householdId: '1-1-0101',
+          choice: 'oppose',
+          channel: 'self',
+          recordedBy: chair.id,
+          at: Date.now(),
+        }),
       ),
     )
     const timer = setInterval(() => {

@@ -14,6 +14,7 @@ import { ballotsMap, voteMeta } from '../domain/voting/schema'
 import { BALLOT_SCOPE_OF_CONDITION, ballotProblem, type BallotScope } from '../domain/voting/writeRules'
 import { setChangeCheckProvider } from '../sync/changeChecks'
 import type { ChangeCheck } from '../sync/reconcile'
+import { parseDocScope } from '../domain/docTypes'
 
 function writer(councilId: string): { actor: WriteActor; ballotScope: BallotScope | null } | null {
   const s = authState.get()
@@ -58,7 +59,7 @@ const minutesCheck: ChangeCheck = (before) =>
   isSealed(before) ? problem('sealed', '纪要已定稿，不能再修改；更正请写入补充说明') : null
 
 setChangeCheckProvider((docName) => {
-  const [type, councilId = ''] = docName.split(':')
+  const { type, councilId } = parseDocScope(docName) ?? { type: '', councilId: '' }
   if (type === 'vote') return voteCheck(councilId)
   if (type === 'minutes') return minutesCheck
   return undefined

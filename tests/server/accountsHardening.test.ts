@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../server/auth/passwords'
 import { connectRawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { docName } from '../../src/domain/docTypes'
 
 let server: TestServer
 let clock = Date.now()
@@ -134,7 +135,7 @@ describe('1. role grants', () => {
     ])
     const seen: string[] = []
     const off = server.accessChanges.on((u, c) => seen.push(`${u}@${c}`))
-    const open = await connectRawClient(server.wsUrl, `notes:${A}`, { token: m.token })
+    const open = await connectRawClient(server.wsUrl, docName('notes', A), { token: m.token })
     expect((await del(`/api/councils/${A}/members/${chair.id}`, m.token)).status).toBe(403)
     const r = await del(`/api/councils/${A}/members/${m.id}`, chair.token)
     off()

@@ -23,6 +23,7 @@ import { ROLES, type Role } from '../../src/domain/access/policy'
 import { createCase, setAssignees } from '../../src/domain/mediation/caseDoc'
 import type { CaseId } from '../../src/domain/mediation/schema'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { docName } from '../../src/domain/docTypes'
 
 const SCOPES: Partial<Record<Role, Scope>> = {
   building_head: { buildings: ['1'] },
@@ -73,7 +74,10 @@ beforeAll(async () => {
       () => 1,
     )
     setAssignees(d, [by, { userId: users.get('mediator')!.id, name: '调解员' }], by.userId, () => 2)
-    await (await server.docs.get(`case:${id}:${CASE}`)).submit(Y.encodeStateAsUpdate(d), systemOrigin('matrix seed'))
+    await (await server.docs.get(docName('case', id, CASE))).submit(
+      Y.encodeStateAsUpdate(d),
+      systemOrigin('matrix seed'),
+    )
   }
   for (const role of ROLES)
     if (role !== 'admin')

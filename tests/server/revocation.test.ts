@@ -77,7 +77,7 @@ const figures: string[] = []
 function scenarios(label: string, world: () => World) {
   it(`${label}: a member removed from the council is disconnected (4403) within seconds`, async () => {
     const w = world()
-    const c = await connectRawClient(w.victim.wsUrl, `notes:${w.councilId}`, { token: who(w, 'removed').token })
+    const c = await connectRawClient(w.victim.wsUrl, docName('notes', w.councilId), { token: who(w, 'removed').token })
     c.doc.getArray<string>('log').push(['before removal'])
     await c.waitAcked()
     const t0 = Date.now()
@@ -85,7 +85,7 @@ function scenarios(label: string, world: () => World) {
     const ms = await closedWithin(c, t0, 3000)
     figures.push(`${label}: removed member closed 4403 after ${ms} ms`)
     // And a new connection is refused.
-    const again = await connectRawClient(w.victim.wsUrl, `notes:${w.councilId}`, {
+    const again = await connectRawClient(w.victim.wsUrl, docName('notes', w.councilId), {
       token: who(w, 'removed').token,
       waitSynced: false,
     })
@@ -94,7 +94,7 @@ function scenarios(label: string, world: () => World) {
 
   it(`${label}: a writer demoted to observer keeps reading, later writes are refused`, async () => {
     const w = world()
-    const name = `notes:${w.councilId}`
+    const name = docName('notes', w.councilId)
     const c = await connectRawClient(w.victim.wsUrl, name, { token: who(w, 'demoted').token })
     c.doc.getArray<string>('log').push(['while member'])
     await c.waitAcked()

@@ -279,7 +279,7 @@ export function canvassItems(councilId: string, c: CanvassLike, scope: Household
   return [...perUnit]
     .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
     .map(([unit, flats]) => ({
-      key: `canvass:${councilId}:${c.proposalId}:${unit}`,
+      key: `visits:${councilId}:${c.proposalId}:${unit}`,
       kind: 'canvass' as const,
       councilId,
       what: c.title,

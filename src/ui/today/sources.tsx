@@ -248,7 +248,7 @@ function CanvassSource(
 ) {
   const doc = useDoc(docName('canvass', props.councilId, props.proposalId as ProposalId))
   const visits = useDocValue(doc.handle.doc, doc.handle.ready, readVisits)
-  reporting(`canvass:${props.councilId}:${props.proposalId}`, props.report, () =>
+  reporting(`visits:${props.councilId}:${props.proposalId}`, props.report, () =>
     canvassItems(
       props.councilId,
       {
