@@ -427,9 +427,9 @@ describe('HTTP: vote list and verify', () => {
     ).json()
     expect(ok).toMatchObject({ valid: true, hash, status: 'closed' })
     // the short printed link carries the first 16 hex digits; the figures and receipts come along
-    const short = await (
+    const short = (await (
       await fetch(`${server.httpUrl}/api/votes/${voteId}/verify?council=${councilId}&hash=${hash.slice(0, 16)}`)
-    ).json()
+    ).json()) as { result: { receipts: unknown[] } }
     expect(short).toMatchObject({ valid: true, hash, result: { tally: { participatingHeads: 1 } } })
     expect(short.result.receipts).toHaveLength(1)
     expect(JSON.stringify(short)).not.toContain('1-1-0101') // no flat next to a choice
