@@ -47,6 +47,16 @@ export function beijingParts(at: number | string | Date | null | undefined): Par
   }
 }
 
+/** A Beijing wall-clock string ("2026-12-02T08:00") or zoned ISO → epoch ms; null if empty/unreadable. */
+export function beijingMs(at: string | null | undefined): number | null {
+  if (!at) return null
+  const wall = WALL_CLOCK.exec(at.trim())
+  const ms = wall
+    ? Date.UTC(+wall[1]!, +wall[2]! - 1, +wall[3]!, +(wall[4] ?? 0), +(wall[5] ?? 0)) - SHANGHAI_OFFSET_MS
+    : Date.parse(at)
+  return Number.isFinite(ms) ? ms : null
+}
+
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /** 2026年12月2日 周三 (no time). */
@@ -89,4 +99,28 @@ export function formatIsoWeek(key: string): string {
     return `${a.getUTCFullYear()}年${a.getUTCMonth() + 1}月${a.getUTCDate()}日–${b.getUTCMonth() + 1}月${b.getUTCDate()}日`
   }
   return `${a.getUTCDate()} ${MONTHS_EN[a.getUTCMonth()]} – ${b.getUTCDate()} ${MONTHS_EN[b.getUTCMonth()]} ${b.getUTCFullYear()}`
+}
+
+/** A reporting period as people say it: 2026年12月2日 / 2026年11月30日–12月6日 / 2026年12月 / 2026年第4季度. */
+export function formatPeriod(p: { kind: string; start: number; end: number }): string {
+  const a = beijingParts(p.start)
+  if (!a) return ''
+  const zh = locale() === 'zh-CN'
+  switch (p.kind) {
+    case 'day':
+      return formatDate(p.start)
+    case 'month':
+      return zh ? `${a.y}年${a.m}月` : `${MONTHS_EN[a.m - 1]} ${a.y}`
+    case 'quarter': {
+      const q = Math.floor((a.m - 1) / 3) + 1
+      return zh ? `${a.y}年第${q}季度` : `Q${q} ${a.y}`
+    }
+    default: {
+      const b = beijingParts(p.end - 1)
+      if (!b) return ''
+      return zh
+        ? `${a.y}年${a.m}月${a.d}日–${b.m}月${b.d}日`
+        : `${a.d} ${MONTHS_EN[a.m - 1]} – ${b.d} ${MONTHS_EN[b.m - 1]} ${b.y}`
+    }
+  }
 }

@@ -127,6 +127,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'flat.buildingN': 'Bldg {b}',
   'flat.unitN': 'Unit {u}',
   'flat.grid': 'Flats in building {b}, unit {u}',
+  'refusal.dismiss': 'OK',
   'import.title': 'Import roll (CSV or Excel file)',
   'import.choose': 'Choose a CSV or Excel file',
   'import.checking': 'Checking the file…',

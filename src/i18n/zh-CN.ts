@@ -120,6 +120,7 @@ export const zhCN = {
   'flat.buildingN': '{b} 号楼',
   'flat.unitN': '{u} 单元',
   'flat.grid': '{b} 号楼 {u} 单元的房号',
+  'refusal.dismiss': '知道了',
   'import.title': '导入名册（CSV 或 Excel 文件）',
   'import.choose': '选择 CSV 或 Excel 文件',
   'import.checking': '正在检查文件…',

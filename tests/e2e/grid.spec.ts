@@ -130,7 +130,7 @@ test('a seeded demo quarter (1,200 events) renders the dashboard (render time lo
   await expect(dash).toHaveAttribute('data-events', '1200')
   const t0 = await c.page.evaluate(() => performance.now())
   await c.page.getByTestId('period-quarter').click()
-  await expect(c.page.getByTestId('period-label')).toContainText('Q')
+  await expect(c.page.getByTestId('period-label')).toContainText('季度')
   const switchMs = (await c.page.evaluate(() => performance.now())) - t0
   const renderMs = Number(await dash.getAttribute('data-render-ms'))
   console.log(

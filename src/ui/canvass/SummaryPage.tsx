@@ -11,7 +11,7 @@ import { adoptSuggestion } from '../../domain/proposals/commands'
 import { isProposalId, type ProposalId } from '../../domain/proposals/ids'
 import { readAdoptions } from '../../domain/proposals/queries'
 import { suggestionKey } from '../../domain/proposals/schema'
-import { beijingTime, canvassCsv } from '../../domain/canvass/csv'
+import { canvassCsv } from '../../domain/canvass/csv'
 import { coveragePercent, summarise, type ItemTally } from '../../domain/canvass/summary'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess } from '../session'
@@ -26,6 +26,7 @@ import { VisitHistory } from './VisitHistory'
 import '../proposals/proposals.css'
 import './canvass.css'
 import { docName } from '../../domain/docTypes'
+import { formatDateTime } from '../../i18n/dates'
 
 export default function SummaryPage(): JSX.Element {
   const params = useParams<{ councilId: string; proposalId: string }>()
@@ -129,7 +130,7 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
             {t('summary.print')}
           </button>
         </div>
-        <p class="print-only">{t('summary.printedAt', { at: beijingTime(new Date().toISOString()) })}</p>
+        <p class="print-only">{t('summary.printedAt', { at: formatDateTime(Date.now()) })}</p>
       </section>
 
       <section class="card">

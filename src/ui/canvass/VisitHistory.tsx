@@ -1,10 +1,10 @@
 /** Every visit record of one household (two heads → two records, both shown). */
 import { For, Show, type JSX } from 'solid-js'
 import { t, type MessageKey } from '../../i18n'
-import { beijingTime } from '../../domain/canvass/csv'
 import type { VisitEntry } from '../../domain/canvass/schema'
 import type { VersionItem } from '../../domain/proposals/schema'
 import { SignatureView } from '../meetings/SignaturePad'
+import { formatDateTime } from '../../i18n/dates'
 
 export function VisitHistory(props: { visits: VisitEntry[]; items: readonly VersionItem[] }): JSX.Element {
   return (
@@ -13,7 +13,7 @@ export function VisitHistory(props: { visits: VisitEntry[]; items: readonly Vers
         {(v) => (
           <li data-testid="visit" data-visitor={v.visitorName}>
             <span class="tag">{t(`canvass.outcome.${v.outcome}` as MessageKey)}</span>{' '}
-            {t('canvass.by', { name: v.visitorName, at: beijingTime(v.at) })}
+            {t('canvass.by', { name: v.visitorName, at: formatDateTime(v.at) })}
             <Show when={v.metName}>
               {' '}
               · {t('canvass.met')}：{v.metName}

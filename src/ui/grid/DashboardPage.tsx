@@ -17,6 +17,7 @@ import { useNow } from '../useNow'
 import { gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
 import { docName } from '../../domain/docTypes'
+import { formatPeriod } from '../../i18n/dates'
 
 /** A rate with nothing to divide by is no data (暂无数据), never 0.0 %. */
 export const pct = (x: number | null) => (x === null ? t('grid.noData') : `${(x * 100).toFixed(1)}%`)
@@ -131,7 +132,7 @@ function Dash(props: { councilId: string }) {
           </A>
         </div>
         <p class="muted" data-testid="period-label">
-          {data().current.period.label}
+          {formatPeriod(data().current.period)}
         </p>
         <Kpis m={data().current} />
       </section>

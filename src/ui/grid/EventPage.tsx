@@ -4,7 +4,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js'
 import { addStep, readEvents, slaState } from '../../domain/grid/events'
 import { escalationTarget, readNodes } from '../../domain/grid/hierarchy'
 import { maskName } from '../../domain/grid/schema'
-import { endOfShanghaiDay, shanghaiMinute } from '../../domain/grid/time'
+import { endOfShanghaiDay } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
 import { Field } from '../Field'
@@ -16,6 +16,7 @@ import { useNow } from '../useNow'
 import { beijingInput, gridCaps, parseBeijing, useGridDoc } from './useGrid'
 import './grid.css'
 import { docName } from '../../domain/docTypes'
+import { formatDateTime } from '../../i18n/dates'
 
 export default function EventPage() {
   const params = useParams<{ councilId: string; eventId: string }>()
@@ -134,10 +135,10 @@ function Detail(props: { councilId: string; eventId: string }) {
                 <dt>{t('grid.event.reporter')}</dt>
                 <dd>{v().reporterName}</dd>
                 <dt>{t('grid.event.found')}</dt>
-                <dd>{shanghaiMinute(v().foundAt)}</dd>
+                <dd>{formatDateTime(v().foundAt)}</dd>
                 <dt>{t('grid.event.due')}</dt>
                 <dd classList={{ overdue: slaState(v(), now()) === 'overdue' }} data-testid="event-due">
-                  {shanghaiMinute(v().dueAt)} {slaState(v(), now()) === 'overdue' ? t('grid.sla.overdue') : ''}
+                  {formatDateTime(v().dueAt)} {slaState(v(), now()) === 'overdue' ? t('grid.sla.overdue') : ''}
                 </dd>
                 <dt>{t('grid.event.level')}</dt>
                 <dd>{t(`grid.level.${v().level}` as MessageKey)}</dd>
@@ -165,9 +166,9 @@ function Detail(props: { councilId: string; eventId: string }) {
                 <For each={v().steps}>
                   {(s) => (
                     <li data-testid="trail-step" data-kind={s.kind}>
-                      <strong>{t(`grid.step.${s.kind}` as MessageKey)}</strong> {shanghaiMinute(s.at)} · {s.byName}
+                      <strong>{t(`grid.step.${s.kind}` as MessageKey)}</strong> {formatDateTime(s.at)} · {s.byName}
                       {s.kind === 'assign' || s.kind === 'reassign'
-                        ? ` → ${s.assignee.name}（${t('grid.event.due')} ${shanghaiMinute(s.dueAt)}）`
+                        ? ` → ${s.assignee.name}（${t('grid.event.due')} ${formatDateTime(s.dueAt)}）`
                         : ''}
                       {s.kind === 'escalate' ? ` → ${t(`grid.level.${s.toLevel}` as MessageKey)}` : ''}
                       {s.kind === 'rate' ? ` ${'★'.repeat(s.satisfaction)}` : ''}

@@ -17,6 +17,10 @@ import { download } from '../download'
 import { gridCaps, shrinkPhoto, useGridDoc } from './useGrid'
 import './grid.css'
 import { docName } from '../../domain/docTypes'
+import { readRoll } from '../../domain/roll/queries'
+import { FlatPicker } from '../roll/FlatPicker'
+import { useDoc } from '../useDoc'
+import { useYVersion } from '../meetings/useMeeting'
 
 export const categoryLabel = (c: string) => t(`grid.cat.${c}` as MessageKey)
 export const statusLabel = (s: string) => t(`grid.status.${s}` as MessageKey)
@@ -35,6 +39,16 @@ function Events(props: { councilId: string }) {
   const snap = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readEvents(d))
   const [showAll, setShowAll] = createSignal(false)
   const list = createMemo(() => worklist(snap().events, now()).filter((v) => showAll() || !v.closed))
+  // staff who may read the roll pick the flat from it (building → unit → flat); others type it
+  const roll = access().canRead('roll') && caps().staff ? useDoc(docName('roll', props.councilId)) : null
+  const rollVersion = roll ? useYVersion(roll.handle.doc) : () => 0
+  const rollFlats = createMemo(() => {
+    rollVersion()
+    if (!roll) return null
+    const flats = readRoll(roll.handle.doc).households
+    return flats.length > 0 ? flats : null
+  })
+  const withEvents = createMemo(() => new Set(snap().events.flatMap((v) => (v.householdId ? [v.householdId] : []))))
   const myHousehold = () => access().memberships.flatMap((m) => m.scope.households ?? [])[0] ?? ''
 
   const [category, setCategory] = createSignal<EventCategory>('facility')
@@ -117,8 +131,22 @@ function Events(props: { councilId: string }) {
               onInput={setBuilding}
               maxLength={8}
             />
-            <Field label={t('grid.event.household')} name="household" value={household()} onInput={setHousehold} />
+            <Show when={!rollFlats()}>
+              <Field label={t('grid.event.household')} name="household" value={household()} onInput={setHousehold} />
+            </Show>
           </div>
+          <Show when={rollFlats()}>
+            {(flats) => (
+              <FlatPicker
+                label={t('grid.event.household')}
+                flats={flats()}
+                value={household()}
+                onPick={setHousehold}
+                testId="event-flat-picker"
+                mark={(id) => (withEvents().has(id) ? t('grid.event.flatHasEvent') : null)}
+              />
+            )}
+          </Show>
           <label class="field">
             <span>{t('grid.event.description')}</span>
             <textarea

@@ -22,6 +22,10 @@ import { gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
 import { docName } from '../../domain/docTypes'
 
+/** Literal CSV column names and level codes a person types into the file (shown as code, not translated). */
+const GRID_CSV_COLUMNS = 'id, level, name, parent, head_name, head_phone, members, buildings'
+const GRID_LEVEL_CODES = 'district / street / community / compound / building / micro'
+
 export default function GridPage() {
   return <CouncilGate reads="grid">{(c) => <Hub councilId={c} />}</CouncilGate>
 }
@@ -117,13 +121,22 @@ function GridImport(props: { onApply: (nodes: GridNode[], by: string) => void })
   return (
     <div class="form">
       <h3>{t('grid.import.title')}</h3>
-      <p class="muted">{t('grid.import.columns')}</p>
-      <input
-        type="file"
-        accept=".csv,text/csv"
-        onChange={(e) => void pick(e.currentTarget.files?.[0])}
-        data-testid="grid-import-file"
-      />
+      <p class="muted">
+        {t('grid.import.columns')} <code lang="en">{GRID_CSV_COLUMNS}</code>
+      </p>
+      <p class="muted">
+        {t('grid.import.levels')} <code lang="en">{GRID_LEVEL_CODES}</code>
+        {t('grid.import.levelsMeaning')}
+      </p>
+      <label class="btn file-button">
+        {t('grid.import.choose')}
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => void pick(e.currentTarget.files?.[0])}
+          data-testid="grid-import-file"
+        />
+      </label>
       <Show when={result()}>
         {(r) => (
           <Show

@@ -17,6 +17,7 @@ import { download } from '../download'
 import { gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
 import { docName } from '../../domain/docTypes'
+import { formatDate, formatDateTime } from '../../i18n/dates'
 
 export default function ListsPage() {
   return <CouncilGate reads="lists">{(c) => <Lists councilId={c} />}</CouncilGate>
@@ -274,7 +275,7 @@ function Lists(props: { councilId: string }) {
           <For each={l().results}>
             {(x) => (
               <li>
-                {shanghaiDay(x.closedAt)} {l().projects.find((p) => p.id === x.projectId)?.title}: {x.outcome}
+                {formatDate(x.closedAt)} {l().projects.find((p) => p.id === x.projectId)?.title}: {x.outcome}
               </li>
             )}
           </For>

@@ -3,7 +3,7 @@ import { A, useSearchParams } from '@solidjs/router'
 import { createMemo, For, Show } from 'solid-js'
 import { readEvents, slaState } from '../../domain/grid/events'
 import { metricsFor, STEP_PAIRS } from '../../domain/grid/metrics'
-import { DAY_MS, periodAt, shanghaiDay, shanghaiMinute } from '../../domain/grid/time'
+import { DAY_MS, periodAt } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
 import { CouncilGate } from '../CouncilGate'
 import { useSession } from '../session'
@@ -13,6 +13,7 @@ import { mins, pct } from './DashboardPage'
 import { useNow } from '../useNow'
 import './grid.css'
 import { docName } from '../../domain/docTypes'
+import { formatDateTime, formatPeriod } from '../../i18n/dates'
 
 export default function ReportPage() {
   return <CouncilGate reads="event">{(c) => <Report councilId={c} />}</CouncilGate>
@@ -34,18 +35,18 @@ function Report(props: { councilId: string }) {
   )
   return (
     <article class="card report" data-testid="grid-report">
-      <p class="no-print">
-        <A href={`/c/${props.councilId}/grid/dashboard`}>← {t('grid.dashboard')}</A>{' '}
+      <div class="row no-print">
+        <A class="back-link" href={`/c/${props.councilId}/grid/dashboard`}>
+          ← {t('grid.dashboard')}
+        </A>{' '}
         <button class="btn btn--small" onClick={() => window.print()}>
           {t('grid.report.print')}
         </button>
-      </p>
+      </div>
       <h1>
         {council()?.name} {t('grid.report.title')}
       </h1>
-      <p>
-        {shanghaiDay(period().start)} — {shanghaiDay(period().end - 1)}（{period().label}）
-      </p>
+      <p>{formatPeriod(period())}</p>
       <table>
         <tbody>
           <tr>
@@ -113,7 +114,7 @@ function Report(props: { councilId: string }) {
                 <tr classList={{ overdue: slaState(v, now()) === 'overdue' }}>
                   <td>{v.title}</td>
                   <td>{v.place}</td>
-                  <td>{shanghaiMinute(v.dueAt)}</td>
+                  <td>{formatDateTime(v.dueAt)}</td>
                   <td>{v.assignee?.name ?? ''}</td>
                 </tr>
               )}
@@ -121,7 +122,7 @@ function Report(props: { councilId: string }) {
           </tbody>
         </table>
       </Show>
-      <p class="muted">{t('grid.report.generated', { at: shanghaiMinute(now()) })}</p>
+      <p class="muted">{t('grid.report.generated', { at: formatDateTime(now()) })}</p>
     </article>
   )
 }

@@ -17,7 +17,7 @@ import { t } from '../../i18n'
 import { useCouncilAccess, useSession } from '../session'
 import { PAD_H, PAD_W } from './SignaturePad'
 import { useCase, type UsedCase } from './useCase'
-import { dateTime } from './labels'
+import { dateTime, caseSerial } from './labels'
 import './mediation.css'
 
 type ZhKey = keyof typeof mediationStrings.zh
@@ -86,7 +86,7 @@ function Copy(props: { c: UsedCase; council: string; copy: string; total: number
       <p class="print-copy__label">{props.copy}</p>
       <h1 class="print-title">{a().kind === 'oral' ? zh('mediation.printOral') : zh('mediation.printTitle')}</h1>
       <p class="print-no">
-        {props.council} {zh('mediation.printNo', { no: snap().meta!.caseId })}
+        {props.council} {zh('mediation.printNo', { no: caseSerial(snap().meta!.caseId) })}
       </p>
       <Show when={!effect().effective}>
         <p class="print-warn">{zh('mediation.printNotEffective')}</p>

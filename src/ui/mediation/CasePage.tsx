@@ -15,7 +15,7 @@ import { AssignSection } from './AssignSection'
 import { CareSection } from './CareSection'
 import { ClosingSection } from './ClosingSection'
 import { IntakeForm } from './IntakeForm'
-import { dateTime, label, responseMinutes } from './labels'
+import { dateTime, label, responseMinutes, caseSerial } from './labels'
 import { SessionsSection } from './SessionsSection'
 import { useCase, type UsedCase } from './useCase'
 import './mediation.css'
@@ -111,7 +111,7 @@ function Summary(props: { c: UsedCase }) {
       </div>
       <dl class="facts">
         <dt>{t('mediation.caseNo')}</dt>
-        <dd>{m().caseId}</dd>
+        <dd>{caseSerial(m().caseId)}</dd>
         <dt>{t('mediation.reportedAt')}</dt>
         <dd>{dateTime(m().reportedAt)}</dd>
         <dt>{t('mediation.arrivedAt')}</dt>

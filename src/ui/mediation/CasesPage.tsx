@@ -13,11 +13,12 @@ import { t } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess, useSession } from '../session'
 import { useDoc, useDocValue } from '../useDoc'
-import { label } from './labels'
+import { label, caseSerial } from './labels'
 import { useNow } from '../useNow'
 import { openedCases, rememberOpened } from './useCase'
 import './mediation.css'
 import { docName, parseDocName } from '../../domain/docTypes'
+import { formatDate } from '../../i18n/dates'
 
 export default function CasesPage() {
   const params = useParams<{ councilId: string }>()
@@ -97,7 +98,7 @@ function CaseListView(props: { councilId: string; all: boolean }) {
                         {d.daysLate > 0 ? t('mediation.overdueDays', { n: d.daysLate }) : t('mediation.dueToday')}
                       </span>{' '}
                       {d.kind === 'visit' ? t('mediation.dueVisit') : t('mediation.dueTerm')} · {label('type', d.type)}{' '}
-                      · {d.caseId} · {d.day}
+                      · {formatDate(d.day)}
                     </A>
                   </li>
                 )}
@@ -124,8 +125,8 @@ function CaseRow(props: { councilId: string; c: CaseSummary }) {
       <A href={`/c/${props.councilId}/cases/${props.c.caseId}`}>
         <span class={`med-badge med-badge--${props.c.urgency}`}>{label('urgency', props.c.urgency)}</span>{' '}
         <strong>{label('type', props.c.type)}</strong> · {label('status', props.c.status)} ·{' '}
-        {shanghaiDay(props.c.reportedAt)}
-        <span class="muted"> · {props.c.caseId}</span>
+        {formatDate(props.c.reportedAt)}
+        <span class="muted"> · {caseSerial(props.c.caseId)}</span>
       </A>
     </li>
   )

@@ -4,7 +4,7 @@ import { addSession } from '../../domain/mediation/caseDoc'
 import { fromShanghaiLocal, toShanghaiLocal } from '../../domain/mediation/time'
 import { t } from '../../i18n'
 import { formValues } from './form'
-import { dateTime } from './labels'
+import { dateTime, label } from './labels'
 import { uiClock, type UsedCase } from './useCase'
 
 export function SessionsSection(props: { c: UsedCase; me: { userId: string; name: string } }) {
@@ -81,7 +81,7 @@ export function SessionsSection(props: { c: UsedCase; me: { userId: string; name
           <For each={props.c.snap().events}>
             {(e) => (
               <li>
-                {dateTime(e.at)} · {e.kind}
+                {dateTime(e.at)} · {label('event', e.kind)}
                 <Show when={e.note}> · {e.note}</Show>
               </li>
             )}

@@ -18,6 +18,7 @@ import { MinutesPanel } from './MinutesPanel'
 import { useMe, useYVersion } from './useMeeting'
 import './meetings.css'
 import { docName } from '../../domain/docTypes'
+import { formatDateTime } from '../../i18n/dates'
 
 export default function MeetingPage(): JSX.Element {
   const params = useParams<{ councilId: string; meetingId: string }>()
@@ -86,7 +87,7 @@ function MeetingView(props: {
             {(m) => (
               <dl class="facts">
                 <dt>{t('meeting.field.startsAt')}</dt>
-                <dd>{m().startsAt.replace('T', ' ')}</dd>
+                <dd>{formatDateTime(m().startsAt)}</dd>
                 <dt>{t('meeting.field.place')}</dt>
                 <dd>{m().place}</dd>
                 <dt>{t('meeting.field.convener')}</dt>

@@ -13,6 +13,7 @@ import { useDoc } from '../useDoc'
 import { useMe, useYVersion } from './useMeeting'
 import './meetings.css'
 import { docName } from '../../domain/docTypes'
+import { formatDateTime } from '../../i18n/dates'
 
 export default function MeetingsPage(): JSX.Element {
   return (
@@ -65,11 +66,9 @@ function MeetingList(props: { councilId: string; writable: boolean }): JSX.Eleme
       </A>
       <section class="card">
         <h1>{t('meetings.title')}</h1>
-        <p>
-          <A href={`/c/${props.councilId}/followups`} data-testid="open-followups">
-            {t('meetings.followUps')}
-          </A>
-        </p>
+        <A class="btn" href={`/c/${props.councilId}/followups`} data-testid="open-followups">
+          {t('meetings.followUps')}
+        </A>
         <Show when={meetings().length > 0} fallback={<p class="muted">{t('meetings.empty')}</p>}>
           <ul class="section-list">
             <For each={meetings()}>
@@ -82,7 +81,7 @@ function MeetingList(props: { councilId: string; writable: boolean }): JSX.Eleme
                   >
                     {m.title}{' '}
                     <span class="muted">
-                      {m.startsAt.replace('T', ' ')} {m.place}
+                      {formatDateTime(m.startsAt)} {m.place}
                     </span>{' '}
                     <span class="tag">{m.sealed ? t('meetings.sealed') : t('meetings.draft')}</span>
                   </A>

@@ -23,6 +23,8 @@ export interface MinutesEditorProps {
   /** Headings offered by "插入议程标题" (agenda items), or none. */
   agendaHeadings?: string[]
   testId?: string
+  /** accessible name of the editing area (axe: aria-input-field-name); defaults to 会议纪要 */
+  label?: string
 }
 
 export default function MinutesEditor(props: MinutesEditorProps): JSX.Element {
@@ -53,7 +55,13 @@ export default function MinutesEditor(props: MinutesEditorProps): JSX.Element {
         }),
       ],
       editorProps: {
-        attributes: { class: 'minutes-editor__content', 'data-testid': props.testId ?? 'minutes-content' },
+        attributes: {
+          class: 'minutes-editor__content',
+          'data-testid': props.testId ?? 'minutes-content',
+          'aria-label': props.label ?? t('minutes.editorLabel'),
+          'aria-multiline': 'true',
+          role: 'textbox',
+        },
       },
     })
     props.doc.on('afterTransaction', onTx)

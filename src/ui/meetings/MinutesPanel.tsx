@@ -16,7 +16,7 @@ import {
   sealMinutes,
   versionChanges,
 } from '../../domain/meetings/minutes'
-import { readActionItems, readMeeting, sealedRecord } from '../../domain/meetings/queries'
+import { attendance, readActionItems, readMeeting, sealedRecord } from '../../domain/meetings/queries'
 import { createPresence, type Peer } from '../../sync/awareness'
 import { useStore } from '../bridge'
 import { PresenceList } from '../notes/PresenceList'
@@ -24,6 +24,7 @@ import { RichView } from './RichView'
 import { inSync, useYVersion, type Me } from './useMeeting'
 import { useDoc, type UsedDoc } from '../useDoc'
 import { docName } from '../../domain/docTypes'
+import { formatDateTime } from '../../i18n/dates'
 
 const MinutesEditor = lazy(() => import('./MinutesEditor'))
 
@@ -39,7 +40,7 @@ export interface MinutesPanelProps {
   agendaHeadings: string[]
 }
 
-const fmt = (iso: string): string => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+const fmt = (iso: string): string => formatDateTime(iso)
 
 export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
   const doc = props.minutes.handle.doc
@@ -220,6 +221,7 @@ function Addendum(props: { councilId: string; meetingId: MeetingId; me: Me; writ
             me={props.me}
             editable={props.writable}
             testId="addendum-content"
+            label={t('minutes.addendum')}
           />
         </Suspense>
       </Show>

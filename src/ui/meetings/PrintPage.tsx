@@ -20,8 +20,9 @@ import { useYVersion } from './useMeeting'
 import './print.css'
 import { docName } from '../../domain/docTypes'
 import { useDoc } from '../useDoc'
+import { formatDateTime } from '../../i18n/dates'
 
-const fmt = (iso: string): string => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+const fmt = (iso: string): string => formatDateTime(iso)
 
 export default function PrintPage(): JSX.Element {
   const params = useParams<{ councilId: string; meetingId: string }>()
@@ -83,7 +84,7 @@ function PrintView(props: { councilId: string; meetingId: MeetingId }): JSX.Elem
                   <tbody>
                     <tr>
                       <th>{t('print.time')}</th>
-                      <td>{r().meta.startsAt.replace('T', ' ')}</td>
+                      <td>{formatDateTime(r().meta.startsAt)}</td>
                       <th>{t('print.place')}</th>
                       <td>{r().meta.place}</td>
                     </tr>

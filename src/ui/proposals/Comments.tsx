@@ -4,9 +4,9 @@ import type * as Y from 'yjs'
 import { t } from '../../i18n'
 import { addComment } from '../../domain/proposals/commands'
 import type { CommentNode } from '../../domain/proposals/queries'
-import { beijingTime } from '../../domain/canvass/csv'
 import type { Me } from '../meetings/useMeeting'
 import { maskName } from '../../domain/grid/schema'
+import { formatDateTime } from '../../i18n/dates'
 
 function CommentBox(props: { onPost: (text: string) => void; testid: string }): JSX.Element {
   const [text, setText] = createSignal('')
@@ -43,7 +43,7 @@ function Thread(props: {
   return (
     <li class="comment" data-testid="comment">
       <div>
-        <strong>{props.node.byName}</strong> <span class="muted">{beijingTime(props.node.at)}</span>
+        <strong>{props.node.byName}</strong> <span class="muted">{formatDateTime(props.node.at)}</span>
       </div>
       <div class="comment__text">{props.node.text}</div>
       <Show when={props.canWrite}>

@@ -3,12 +3,12 @@ import { createSignal, For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { t } from '../../i18n'
 import { publishVersion, unadoptSuggestion } from '../../domain/proposals/commands'
-import { beijingTime } from '../../domain/canvass/csv'
 import { formatYuan } from '../../domain/proposals/money'
 import { commentCount, readComments, type AdoptionEntry, type VersionEntry } from '../../domain/proposals/queries'
 import { Comments } from './Comments'
 import type { Me } from '../meetings/useMeeting'
 import { categoryLabel, locationLabel } from './ItemEditor'
+import { formatDateTime } from '../../i18n/dates'
 
 export function PublishBox(props: {
   doc: Y.Doc
@@ -80,7 +80,7 @@ export function VersionsList(props: {
                   <summary>
                     <strong>{t('proposal.version', { n: v.no })}</strong> {v.title}{' '}
                     <span class="muted">
-                      {t('proposal.version.by', { name: v.publishedByName, at: beijingTime(v.publishedAt) })}
+                      {t('proposal.version.by', { name: v.publishedByName, at: formatDateTime(v.publishedAt) })}
                     </span>
                     <Show when={v.answers.length > 0}>
                       {' '}

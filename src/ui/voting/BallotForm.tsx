@@ -5,6 +5,7 @@ import { recordBallot, type Actor } from '../../domain/voting/commands'
 import type { Channel, Choice, FrozenFlat } from '../../domain/voting/schema'
 import { t } from '../../i18n'
 import { ChoiceField, SelectField, TextField } from '../form/Form'
+import { beijingMs, formatDateTime } from '../../i18n/dates'
 import { FlatPicker, flatName } from '../roll/FlatPicker'
 import { ReceiptSlip } from './ReceiptSlip'
 import { SignaturePad } from './SignaturePad'
@@ -24,6 +25,18 @@ export interface BallotFormProps {
   voted?: ReadonlySet<string>
   /** the vote's title, printed on the receipt slip */
   title?: string
+  /** the vote's schedule (Beijing wall clock); ballots outside it are refused, here and by the server */
+  opensAt?: string
+  closesAt?: string
+}
+
+/** Why a ballot cannot be recorded now (before the vote's start or after its end), or null. */
+export function scheduleRefusal(opensAt: string | undefined, closesAt: string | undefined, now: number): string | null {
+  const opens = beijingMs(opensAt)
+  const closes = beijingMs(closesAt)
+  if (opens !== null && now < opens) return t('voting.err.notYetOpen', { at: formatDateTime(opensAt) })
+  if (closes !== null && now > closes) return t('voting.err.pastClose', { at: formatDateTime(closesAt) })
+  return null
 }
 
 export function BallotForm(props: BallotFormProps) {
@@ -52,6 +65,12 @@ export function BallotForm(props: BallotFormProps) {
       setMsg({ ok: false, text: t('refused.code.outOfScope', { flat: hh }) })
       return
     }
+    // the server's ballot-window rule, checked before writing so nobody records a ballot that won't count
+    const outside = scheduleRefusal(props.opensAt, props.closesAt, Date.now())
+    if (outside) {
+      setMsg({ ok: false, text: outside })
+      return
+    }
     const r = recordBallot(
       { vote: props.doc, signatures: props.sigDoc },
       {
@@ -75,7 +94,8 @@ export function BallotForm(props: BallotFormProps) {
       setMsg({ ok: false, text: t(key, { household: hh }), detail: r.detail })
       return
     }
-    setMsg({ ok: true, text: t('voting.saved', { household: hh, choice: t(`voting.choice.${c}`) }) })
+    const saved = navigator.onLine ? 'voting.saved' : 'voting.savedOffline'
+    setMsg({ ok: true, text: t(saved, { household: hh, choice: t(`voting.choice.${c}`) }) })
     if (r.receipt) setReceipt({ code: r.receipt, household: hh })
     setChoice(null)
     setVoterName('')

@@ -10,6 +10,7 @@ import type { StoredBallot } from '../../domain/voting/read'
 import type { ConflictGroup } from '../../domain/voting/resolution'
 import type { SignatureEntry } from '../../domain/voting/signatures'
 import { t } from '../../i18n'
+import { formatDateTime } from '../../i18n/dates'
 
 type Signatures = ReadonlyMap<string, SignatureEntry> | null
 
@@ -66,8 +67,7 @@ function Group(props: {
           {(b) => (
             <li>
               <strong>{t(`voting.choice.${b.choice}`)}</strong> · {b.householdId} · {t(`voting.channel.${b.channel}`)}
-              {b.paperSerial ? ` #${b.paperSerial}` : ''} · {b.recordedByName ?? b.recordedBy} ·{' '}
-              {new Date(b.at).toLocaleString()}
+              {b.paperSerial ? ` #${b.paperSerial}` : ''} · {b.recordedByName ?? b.recordedBy} · {formatDateTime(b.at)}
               <Show when={signatureOf(b, props.signatures)}>
                 {(s) => (
                   <span class="voter-signature" data-testid="voter-signature">

@@ -14,6 +14,7 @@ import { useVote } from './useVote'
 import { shortVerifyPath, verifyPath } from './verifyLink'
 import type { ReceiptStatus } from '../../domain/voting/receipt'
 import './voting.css'
+import { formatDate, formatDateTime } from '../../i18n/dates'
 
 export default function NoticePage() {
   const params = useParams<{ councilId: string; voteId: string }>()
@@ -34,13 +35,20 @@ const receiptStatusText = (s: ReceiptStatus) =>
         ? t('receipts.notice.conflict')
         : t('receipts.notice.notOnRoll')
 
-const fmtTime = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString('zh-CN', { hour12: false }))
+const fmtTime = (ms: number | null) => formatDateTime(ms)
 
 function NoticeView(props: { councilId: string; voteId: string }) {
   const session = useSession()
   const vote = useVote(props.councilId, props.voteId)
   const council = () => session()?.councils.find((c) => c.id === props.councilId)
   const result = createMemo(() => canonicalResult(vote.snap()))
+  /** A ballot as the notice's reader can check it: channel, paper serial or recorder, time — never its id. */
+  const ballotText = (id: string): string => {
+    const b = [...vote.snap().ballots, ...vote.snap().late].find((x) => x.id === id)
+    if (!b) return t('voting.ballotUnknown')
+    const who = b.paperSerial ? t('voting.ballotSerial', { serial: b.paperSerial }) : (b.recordedByName ?? '')
+    return `${t(`voting.channel.${b.channel}`)}${who ? ` ${who}` : ''}（${formatDateTime(b.at)}）`
+  }
   const hash = createMemo(() => {
     const r = result()
     return r ? resultHash(r) : null
@@ -88,7 +96,7 @@ function NoticeView(props: { councilId: string; voteId: string }) {
                 <tr>
                   <th>表决时间</th>
                   <td>
-                    {r().opensAt || '—'} 至 {r().closesAt || '—'}；结束于 {fmtTime(r().closedAt)}
+                    {formatDateTime(r().opensAt)} 至 {formatDateTime(r().closesAt)}；结束于 {fmtTime(r().closedAt)}
                   </td>
                 </tr>
                 <tr>
@@ -142,8 +150,8 @@ function NoticeView(props: { councilId: string; voteId: string }) {
                 <For each={r().resolutions}>
                   {(x) => (
                     <li>
-                      {x.householdIds.join('、')}：保留选票 {x.keepBallotId}，不计{' '}
-                      {x.discardBallotIds.join('、') || '—'}；理由：{x.reason}（{fmtTime(x.at)}）
+                      {x.householdIds.join('、')}：保留 {ballotText(x.keepBallotId)}，不计{' '}
+                      {x.discardBallotIds.map(ballotText).join('、') || '—'}；理由：{x.reason}（{fmtTime(x.at)}）
                     </li>
                   )}
                 </For>
@@ -173,7 +181,7 @@ function NoticeView(props: { councilId: string; voteId: string }) {
                   {t('receipts.notice.short', { url: shortUrl() })}
                 </p>
                 <p>
-                  {council()?.name ?? ''} 党群议事会 · {new Date().toLocaleDateString('zh-CN')}
+                  {council()?.name ?? ''} 党群议事会 · {formatDate(Date.now())}
                 </p>
               </div>
             </footer>

@@ -3,10 +3,13 @@
  * ballot entry for whoever may record, conflicts, live board, participation drive, audit export.
  */
 import { A, useParams } from '@solidjs/router'
-import { createEffect, createMemo, Show, untrack } from 'solid-js'
+import { createEffect, createMemo, createSignal, Show, untrack } from 'solid-js'
 import { readRoll } from '../../domain/roll/queries'
 import { auditCsv } from '../../domain/voting/audit'
 import { closeVote, openVote } from '../../domain/voting/commands'
+import { openConflicts } from '../../domain/voting/resolution'
+import { Refusal } from '../Refusal'
+import { refusalText } from './refusals'
 import { t } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess, useSession } from '../session'
@@ -56,12 +59,20 @@ function VoteView(props: { councilId: string; voteId: string }) {
     a.click()
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
   }
+  const [refusal, setRefusal] = createSignal<string | null>(null)
   const close = () => {
     const a = actor()
-    const conflicts = vote.tally()?.groups.length ?? 0
     if (!a) return
-    if (conflicts > 0) return alert(t('voting.closeConflicts', { n: conflicts }))
-    if (confirm(t('voting.closeConfirm'))) closeVote(vote.doc.handle.doc, a)
+    setRefusal(null)
+    // the same check the server runs (domain closeVote → openConflicts): refused before asking
+    const pending = openConflicts(vote.snap())
+    if (pending.length > 0) {
+      setRefusal(t('voting.closeConflicts', { n: pending.length, flats: pending.join('、') }))
+      return
+    }
+    if (!confirm(t('voting.closeConfirm'))) return
+    const r = closeVote(vote.doc.handle.doc, a)
+    if (!r.ok) setRefusal(refusalText(r.error, r.detail))
   }
   return (
     <div class="stack">
@@ -103,6 +114,7 @@ function VoteView(props: { councilId: string; voteId: string }) {
                       {t('voting.close')}
                     </button>
                   </Show>
+                  <Refusal text={refusal()} onDismiss={() => setRefusal(null)} testId="close-refusal" />
                   <A
                     class="btn btn--ghost"
                     href={`/c/${props.councilId}/votes/${props.voteId}/board`}
@@ -138,6 +150,8 @@ function VoteView(props: { councilId: string; voteId: string }) {
                     ownHouseholds={perms().ownHouseholds}
                     voted={new Set(vote.snap().ballots.map((b) => b.householdId))}
                     title={m().title}
+                    opensAt={m().opensAt}
+                    closesAt={m().closesAt}
                   />
                 )}
               </Show>

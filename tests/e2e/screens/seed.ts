@@ -1,0 +1,150 @@
+/**
+ * One council with something on every page (a vote with a ballot, a meeting with an agenda item, a
+ * published proposal, a grid event, a mediation case), made through the UI as the chair would, so
+ * the screen audit and the screenshots see real pages rather than empty states.
+ */
+import { expect, type APIRequestContext, type Browser } from '@playwright/test'
+import {
+  adminSession,
+  createCompound,
+  createMember,
+  fill,
+  importRoll,
+  synced,
+  tablet,
+  type ApiSession,
+} from '../helpers'
+
+export interface Seeded {
+  admin: ApiSession
+  chair: ApiSession
+  resident: ApiSession
+  councilId: string
+  /** every main page, by a short name */
+  routes: Record<string, string>
+}
+
+export async function seedCouncil(browser: Browser, request: APIRequestContext, tag: string): Promise<Seeded> {
+  const admin = await adminSession(request)
+  const councilId = await createCompound(request, admin, `邮政小区（${tag}）`)
+  await importRoll(request, admin, councilId, 'tests/fixtures/youzheng-roll.csv')
+  const n = String(Date.now()).slice(-6)
+  const chair = await createMember(request, admin, councilId, { phone: `137${n}01`, name: '李主任', role: 'chair' })
+  const resident = await createMember(request, admin, councilId, {
+    phone: `137${n}02`,
+    name: '周勇',
+    role: 'resident',
+    scope: { households: ['1-1-0101'] },
+  })
+  await createMember(request, admin, councilId, { phone: `137${n}03`, name: '周调解员', role: 'mediator' })
+
+  const { ctx, page } = await tablet(browser, admin)
+  const c = `/c/${councilId}`
+  // vote: created, opened, one ballot
+  await page.goto(`${c}/votes`)
+  const create = page.getByTestId('vote-create')
+  await create.locator('input[name="title"]').fill('邮政小区改造方案表决')
+  await create.locator('textarea[name="question"]').fill('是否同意改造方案（雨污分流、路面硬化）')
+  await create.getByRole('button').click()
+  await expect(page.getByTestId('vote-open')).toBeEnabled({ timeout: 20_000 })
+  await page.getByTestId('vote-open').click()
+  await expect(page.getByTestId('ballot-form')).toBeVisible()
+  const voteUrl = new URL(page.url()).pathname
+  await page.getByTestId('ballot-form').locator('input[name="household"]').fill('1-1-0102')
+  await page.getByTestId('choice-agree').click()
+  const paper = page.getByTestId('ballot-form').locator('input[name="paperSerial"]')
+  if (await page.getByTestId('ballot-form').locator('input[value="paper"]').count()) {
+    await page.getByTestId('ballot-form').locator('input[value="paper"]').check()
+    await paper.fill('0001')
+  }
+  await page.getByTestId('ballot-submit').click()
+  await expect(page.getByTestId('ballot-msg')).toBeVisible()
+
+  // meeting with an agenda item
+  await page.goto(`${c}/meetings`)
+  await page.getByLabel('会议名称').fill('十二月议事会')
+  await page.getByLabel('地点').fill('邻里服务中心')
+  await page.getByTestId('meeting-create').click()
+  await expect(page.getByTestId('agenda-title')).toBeVisible({ timeout: 20_000 })
+  await page.getByTestId('agenda-title').fill('路灯维修')
+  await page.getByTestId('agenda-add').click()
+  const meetingUrl = new URL(page.url()).pathname
+
+  // proposal, published
+  await page.goto(`${c}/proposals`)
+  await page.getByLabel('方案名称').fill('老旧小区改造方案')
+  await page.getByTestId('proposal-create').click()
+  await expect(page.getByTestId('item-add')).toBeVisible({ timeout: 20_000 })
+  await page.getByTestId('item-add').click()
+  await page.getByTestId('item-title').first().fill('墙体美化')
+  await page.getByTestId('item-cost').first().fill('120000')
+  await page.getByTestId('publish-version').click()
+  const proposalUrl = new URL(page.url()).pathname
+
+  // grid event
+  await page.goto(`${c}/grid/events`)
+  await page.getByLabel('问题').fill('3号楼路灯不亮')
+  await page.getByLabel('地点').fill('3号楼东侧')
+  await page.getByTestId('event-submit').click()
+  await page.getByTestId('event-item').first().click()
+  await expect(page).toHaveURL(/\/grid\/events\/[^/]+$/)
+  const eventUrl = new URL(page.url()).pathname
+
+  // mediation case
+  await page.goto(`${c}/cases`)
+  await page.getByTestId('case-new').click()
+  await expect(page.getByTestId('intake-form')).toBeVisible()
+  const caseUrl = new URL(page.url()).pathname
+  await page.getByTestId('intake-form').locator('[name="type"]').selectOption('noise')
+  await fill(page, 'intake-form', {
+    building: '3',
+    flat: '402',
+    description: '楼上住户夜间噪音，双方争执',
+    reportedAt: '2026-11-30T09:00',
+    arrivedAt: '2026-11-30T09:20',
+    'p0.name': '王大爷',
+    'p0.phone': '13912345678',
+    'p1.name': '李先生',
+    'p1.phone': '13800001111',
+  })
+  await page.getByTestId('intake-submit').click()
+  await expect(page.getByTestId('case-summary')).toBeVisible()
+  await synced(page)
+  await ctx.close()
+
+  return {
+    admin,
+    chair,
+    resident,
+    councilId,
+    routes: {
+      home: '/',
+      profile: '/profile',
+      council: c,
+      roll: `${c}/roll`,
+      notes: `${c}/notes`,
+      meetings: `${c}/meetings`,
+      meeting: meetingUrl,
+      'meeting-print': `${meetingUrl}/print`,
+      followups: `${c}/followups`,
+      grid: `${c}/grid`,
+      events: `${c}/grid/events`,
+      event: eventUrl,
+      dashboard: `${c}/grid/dashboard`,
+      report: `${c}/grid/report`,
+      lists: `${c}/grid/lists`,
+      proposals: `${c}/proposals`,
+      proposal: proposalUrl,
+      canvass: `${proposalUrl}/canvass`,
+      summary: `${proposalUrl}/summary`,
+      cases: `${c}/cases`,
+      'case-stats': `${c}/cases/stats`,
+      case: caseUrl,
+      agreement: `${caseUrl}/agreement`,
+      votes: `${c}/votes`,
+      vote: voteUrl,
+      board: `${voteUrl}/board`,
+      notice: `${voteUrl}/notice`,
+    },
+  }
+}
