@@ -95,3 +95,58 @@ test('large type is chosen in 我的 and remembered on this device', async ({ br
   expect(await fontSize()).toBe('18px')
   await ctx.close()
 })
+
+test('process guards say why, in Chinese: ballot before the start, close with conflicts, seal without quorum', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000)
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+  await signIn(ctx, seeded.admin)
+  const page = await ctx.newPage()
+  page.on('dialog', (d) => void d.accept())
+
+  // 1. close with an unresolved conflict: refused in the page, naming the flat
+  await page.goto(seeded.routes.vote!)
+  const form = page.getByTestId('ballot-form')
+  await form.locator('input[name="household"]').fill('1-1-0102')
+  await page.getByTestId('choice-oppose').click()
+  await page.getByTestId('ballot-submit').click()
+  await expect(page.getByTestId('ballot-msg')).toBeVisible()
+  await page.getByTestId('vote-close').click()
+  const refusal = page.getByTestId('close-refusal')
+  await expect(refusal).toContainText('不能结束表决')
+  await expect(refusal).toContainText('1-1-0102')
+  await expect(page.getByTestId('vote-status')).not.toContainText('已结束')
+
+  // 2. a ballot before the scheduled start: refused with the start time in Chinese
+  await page.goto(`/c/${seeded.councilId}/votes`)
+  const create = page.getByTestId('vote-create')
+  await create.locator('input[name="title"]').fill('明天开始的表决')
+  const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10)
+  await create.locator('input[name="opensAt"]').fill(`${tomorrow}T08:00`)
+  await create.locator('input[name="closesAt"]').fill(`${tomorrow}T20:00`)
+  await create.getByRole('button', { name: '新建表决' }).click()
+  await expect(page.getByTestId('vote-open')).toBeEnabled({ timeout: 20_000 })
+  await page.getByTestId('vote-open').click()
+  await page.getByTestId('ballot-form').locator('input[name="household"]').fill('1-1-0101')
+  await page.getByTestId('choice-agree').click()
+  await page.getByTestId('ballot-submit').click()
+  const msg = page.getByTestId('ballot-msg')
+  await expect(msg).toContainText('表决尚未开始')
+  await expect(msg).toContainText(/\d{4}年\d{1,2}月\d{1,2}日 周. 08:00/)
+
+  // 3. sealing minutes of a meeting nobody signed in to: a dialog asks for the reason, which is kept
+  await page.goto(seeded.routes.meeting!)
+  await expect(page.getByTestId('seal')).toBeEnabled({ timeout: 20_000 })
+  await page.getByTestId('seal').click()
+  const dialog = page.getByTestId('seal-override')
+  await expect(dialog).toBeVisible()
+  await expect(page.getByTestId('seal-override-why')).toContainText('到会成员 0 人')
+  await page.getByTestId('seal-override-confirm').click()
+  await expect(dialog).toContainText('请写明理由') // an empty reason is not accepted
+  await dialog.getByLabel('定稿理由').fill('成员书面意见已全部收回，会后逐一确认')
+  await page.getByTestId('seal-override-confirm').click()
+  await expect(page.getByTestId('seal-box')).toBeVisible()
+  await expect(page.getByTestId('seal-override-recorded')).toContainText('成员书面意见已全部收回')
+  await ctx.close()
+})

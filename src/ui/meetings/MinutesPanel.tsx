@@ -17,6 +17,8 @@ import {
   versionChanges,
 } from '../../domain/meetings/minutes'
 import { attendance, readActionItems, readMeeting, sealedRecord } from '../../domain/meetings/queries'
+import { QuorumOverrideSchema, recordHasQuorum, sealMinutesWithQuorumOverride } from '../../domain/meetings/sealRules'
+import { SealOverrideDialog } from './SealOverrideDialog'
 import { createPresence, type Peer } from '../../sync/awareness'
 import { useStore } from '../bridge'
 import { PresenceList } from '../notes/PresenceList'
@@ -66,13 +68,29 @@ export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
     })
     setLabel('')
   }
+  /** Quorum missing: the override dialog is open with the meeting's attendance. */
+  const [override, setOverride] = createSignal<{ present: number; total: number } | null>(null)
+  const currentRecord = () =>
+    sealedRecord(readMeeting(props.meeting.handle.doc), readActionItems(props.index.handle.doc, props.meetingId))
   const doSeal = (): void => {
-    if (!syncedForSeal() || !window.confirm(t('minutes.sealConfirm'))) return
-    const record = sealedRecord(
-      readMeeting(props.meeting.handle.doc),
-      readActionItems(props.index.handle.doc, props.meetingId),
-    )
-    const info = sealMinutes(doc, record, { userId: props.me.userId, name: props.me.name, at: new Date() })
+    if (!syncedForSeal()) return
+    const record = currentRecord()
+    // the server's rule (sealQuorumProblem): without quorum, sealing needs a recorded reason
+    if (recordHasQuorum(record) !== true) {
+      const a = attendance(readMeeting(props.meeting.handle.doc).attendees)
+      setOverride({ present: a.membersPresent, total: a.membersTotal })
+      return
+    }
+    if (!window.confirm(t('minutes.sealConfirm'))) return
+    finishSeal(sealMinutes(doc, record, { userId: props.me.userId, name: props.me.name, at: new Date() }))
+  }
+  const sealWithReason = (reason: string): void => {
+    setOverride(null)
+    if (!syncedForSeal()) return
+    const by = { userId: props.me.userId, name: props.me.name, at: new Date() }
+    finishSeal(sealMinutesWithQuorumOverride(doc, currentRecord(), by, reason))
+  }
+  const finishSeal = (info: ReturnType<typeof sealMinutes>): void => {
     markSealed(
       props.meeting.handle.doc,
       props.index.handle.doc,
@@ -83,8 +101,23 @@ export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
     )
   }
 
+  const quorumOverride = createMemo(() => {
+    version()
+    const p = QuorumOverrideSchema.safeParse(doc.getMap<unknown>('seal').get('quorumOverride'))
+    return p.success ? p.data : null
+  })
   return (
     <div class="minutes-layout">
+      <Show when={override()}>
+        {(o) => (
+          <SealOverrideDialog
+            membersPresent={o().present}
+            membersTotal={o().total}
+            onSeal={sealWithReason}
+            onCancel={() => setOverride(null)}
+          />
+        )}
+      </Show>
       <section class="card minutes" data-testid="minutes">
         <h2>{t('minutes.title')}</h2>
         <Show when={seal()}>
@@ -94,6 +127,13 @@ export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
                 {t('minutes.sealedBy', { name: s().sealedByName, at: fmt(s().sealedAt) })}　
                 {t('minutes.sealedReadonly')}
               </p>
+              <Show when={quorumOverride()}>
+                {(o) => (
+                  <p class="warn" data-testid="seal-override-recorded">
+                    {t('minutes.override.recorded', { reason: o().reason, name: o().byName ?? '' })}
+                  </p>
+                )}
+              </Show>
               <p>
                 {t('minutes.hash')}：
                 <code class="hash" data-testid="seal-hash">
