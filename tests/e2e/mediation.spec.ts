@@ -221,7 +221,7 @@ test('grid worker opens a case offline; mediator mediates, both parties sign, fo
   await tablet.clock.setFixedTime(new Date('2025-02-02T09:00:00+08:00'))
   await tablet.goto(`/c/${councilId}/cases/${caseId}`)
   await expect(tablet.getByTestId('care-overdue')).toHaveAttribute('data-days', '1')
-  await expect(tablet.getByTestId('care-overdue')).toContainText('2025-02-01')
+  await expect(tablet.getByTestId('care-overdue')).toContainText('2025年2月1日')
   await expect(tablet.locator('[data-testid="slot"][data-due="2025-02-01"]')).toHaveAttribute('data-state', 'missed')
   await tablet.goto(`/c/${councilId}/cases`)
   await expect(tablet.locator(`[data-testid="due-item"][data-case="${caseId}"]`).first()).toContainText('逾期 1 天')

@@ -45,6 +45,7 @@ for (const cfg of CONFIGS) {
     page.on('dialog', (d) => void d.dismiss())
     const problems: string[] = []
     for (const [name, url] of Object.entries(seeded.routes)) {
+      const before = problems.length
       await page.goto(url)
       await settle(page)
       const axe = await new AxeBuilder({ page })
@@ -59,7 +60,7 @@ for (const cfg of CONFIGS) {
         )
       }
       for (const f of await auditPage(page, cfg.target)) problems.push(`${name}: ${f.kind} ${f.what}`)
-      if (process.env.SCREENS_LOG) console.log(`[${cfg.name}] ${name} done, ${problems.length} problems so far`)
+      if (process.env.SCREENS_LOG) console.log(`[${cfg.name}] ${name} done:\n${problems.slice(before).join('\n')}`)
     }
     await ctx.close()
     expect(problems, problems.join('\n')).toEqual([])

@@ -21,6 +21,7 @@ import { dateTime } from './labels'
 import { ConfirmWindow } from './ConfirmWindow'
 import { SignaturePad } from './SignaturePad'
 import { uiClock, type UsedCase } from './useCase'
+import { formatDate } from '../../i18n/dates'
 
 export function AgreementSection(props: { c: UsedCase; councilId: string; caseId: string; me?: string }) {
   const snap = () => props.c.snap()
@@ -277,7 +278,7 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
         }
       >
         <p class="ok" data-testid="agreement-effect" data-effective-day={view().effect.effectiveDay}>
-          {t('mediation.effective', { day: view().effect.effectiveDay! })}
+          {t('mediation.effective', { day: formatDate(view().effect.effectiveDay!) })}
         </p>
         <Show when={view().effect.confirmation}>{(c) => <ConfirmWindow window={c()} today={today()} />}</Show>
       </Show>

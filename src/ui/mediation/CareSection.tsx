@@ -11,6 +11,7 @@ import { t } from '../../i18n'
 import { formValues } from './form'
 import { label } from './labels'
 import { uiClock, type UsedCase } from './useCase'
+import { formatDate } from '../../i18n/dates'
 
 export function CareSection(props: { c: UsedCase; me: { userId: string; name: string } }) {
   const doc = () => props.c.doc.handle.doc
@@ -56,7 +57,7 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
       <h2>{t('mediation.care')}</h2>
       <Show when={care().overdueSince}>
         <p class="banner banner--error" role="alert" data-testid="care-overdue" data-days={care().overdueDays}>
-          {t('mediation.overdue', { n: care().overdueDays, day: care().overdueSince! })}
+          {t('mediation.overdue', { n: care().overdueDays, day: formatDate(care().overdueSince!) })}
         </p>
       </Show>
       <Show when={!care().overdueSince && care().dueToday}>
@@ -86,7 +87,7 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
       <Show when={plan()} fallback={<p class="muted">{t('mediation.noPlan')}</p>}>
         <Show when={plan()!.endedDay}>
           <p class="muted" data-testid="plan-ended">
-            {t('mediation.planEnded', { day: plan()!.endedDay!, reason: props.c.snap().planEndReason })}
+            {t('mediation.planEnded', { day: formatDate(plan()!.endedDay!), reason: props.c.snap().planEndReason })}
           </p>
         </Show>
         <p class="muted">{t('mediation.onTime', { done: care().done, all: care().done + care().missed })}</p>
