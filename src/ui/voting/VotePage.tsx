@@ -110,7 +110,7 @@ function VoteView(props: { councilId: string; voteId: string }) {
                     />
                   </Show>
                   <Show when={perms().manage && m().status === 'open'}>
-                    <button class="btn" data-testid="vote-close" onClick={close}>
+                    <button type="button" class="btn" data-testid="vote-close" onClick={close}>
                       {t('voting.close')}
                     </button>
                   </Show>
@@ -132,7 +132,7 @@ function VoteView(props: { councilId: string; voteId: string }) {
                     </A>
                   </Show>
                   <Show when={perms().manage || access().roles.includes('member')}>
-                    <button class="btn btn--ghost" data-testid="export-csv" onClick={exportCsv}>
+                    <button type="button" class="btn btn--ghost" data-testid="export-csv" onClick={exportCsv}>
                       {t('voting.exportCsv')}
                     </button>
                   </Show>
@@ -196,7 +196,7 @@ function OpenButton(props: {
     props.onOpen(households)
   }
   return (
-    <button class="btn btn--primary" data-testid="vote-open" disabled={!roll.ready()} onClick={open}>
+    <button type="button" class="btn btn--primary" data-testid="vote-open" disabled={!roll.ready()} onClick={open}>
       {t('voting.open')}
     </button>
   )

@@ -38,7 +38,7 @@ export async function auditPage(page: Page, minTarget: number): Promise<Finding[
         const s = getComputedStyle(el)
         return s.visibility !== 'hidden' && s.display !== 'none' && Number(s.opacity) > 0.01
       }
-      const describe = (el: Element) => {
+      const nameOf = (el: Element) => {
         const text = (el.textContent || el.getAttribute('aria-label') || el.getAttribute('name') || '')
           .trim()
           .slice(0, 30)
@@ -62,7 +62,7 @@ export async function auditPage(page: Page, minTarget: number): Promise<Finding[
         }
         const r = target.getBoundingClientRect()
         if (r.width + 0.5 < minTarget || r.height + 0.5 < minTarget) {
-          out.push({ kind: 'target', what: `${describe(el)} ${Math.round(r.width)}×${Math.round(r.height)}` })
+          out.push({ kind: 'target', what: `${nameOf(el)} ${Math.round(r.width)}×${Math.round(r.height)}` })
         }
       }
       const sw = document.documentElement.scrollWidth
@@ -73,7 +73,7 @@ export async function auditPage(page: Page, minTarget: number): Promise<Finding[
         const wide = [...document.querySelectorAll('main *, header *')]
           .filter((e) => out_(e) && ![...e.children].some(out_))
           .slice(0, 4)
-          .map((e) => `${describe(e)} ${Math.round(e.getBoundingClientRect().width)}px`)
+          .map((e) => `${nameOf(e)} ${Math.round(e.getBoundingClientRect().width)}px`)
         out.push({ kind: 'overflow', what: `scrollWidth ${sw} > ${window.innerWidth}: ${wide.join(' | ')}` })
       }
       if (document.documentElement.lang === 'zh-CN') {
