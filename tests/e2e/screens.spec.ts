@@ -20,6 +20,8 @@ const CONFIGS = [
 let seeded: Seeded
 
 test.describe.configure({ mode: 'default' })
+// long runs over 27 pages × 3 configurations: a trace per test is large and has broken zips under load
+test.use({ trace: 'off' })
 
 test.beforeAll(async ({ browser, request }) => {
   test.setTimeout(180_000)
@@ -97,7 +99,7 @@ test('large type is chosen in 我的 and remembered on this device', async ({ br
   await ctx.close()
 })
 
-test('process guards say why, in Chinese: ballot before the start, close with conflicts, seal without quorum', async ({
+test('process guards say why, in Chinese: ballot before the start, seal without quorum', async ({
   browser,
 }) => {
   test.setTimeout(300_000)
@@ -105,19 +107,6 @@ test('process guards say why, in Chinese: ballot before the start, close with co
   await signIn(ctx, seeded.admin)
   const page = await ctx.newPage()
   page.on('dialog', (d) => void d.accept())
-
-  // 1. close with an unresolved conflict: refused in the page, naming the flat
-  await page.goto(seeded.routes.vote!)
-  const form = page.getByTestId('ballot-form')
-  await form.locator('input[name="household"]').fill('1-1-0102')
-  await page.getByTestId('choice-oppose').click()
-  await page.getByTestId('ballot-submit').click()
-  await expect(page.getByTestId('ballot-msg')).toBeVisible()
-  await page.getByTestId('vote-close').click()
-  const refusal = page.getByTestId('close-refusal')
-  await expect(refusal).toContainText('不能结束表决')
-  await expect(refusal).toContainText('1-1-0102')
-  await expect(page.getByTestId('vote-status')).not.toContainText('已结束')
 
   // 2. a ballot before the scheduled start: refused with the start time in Chinese
   await page.goto(`/c/${seeded.councilId}/votes`)
