@@ -58,7 +58,7 @@ export async function backup(cfg: ServerConfig, file: string): Promise<BackupSum
   const db = new Database(join(cfg.dataDir, SQLITE_FILE_NAME), { readonly: true })
   const tmp = `${file}.tmp`
   const fd = openSync(tmp, 'w', 0o600)
-  const line = (o: unknown) => writeSync(fd, JSON.stringify(o) + '\n')
+  const line = (o: unknown) => writeSync(fd, `${JSON.stringify(o)}\n`)
   const summary: BackupSummary = { tables: 0, rows: 0, docs: 0 }
   try {
     line({ format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), storage: cfg.storage })
@@ -116,7 +116,7 @@ async function backupPostgres(cfg: ServerConfig, file: string): Promise<BackupSu
   const store = await openDocStore(cfg)
   const tmp = `${file}.tmp`
   const fd = openSync(tmp, 'w', 0o600)
-  const line = (o: unknown) => writeSync(fd, JSON.stringify(o) + '\n')
+  const line = (o: unknown) => writeSync(fd, `${JSON.stringify(o)}\n`)
   const summary: BackupSummary = { tables: 0, rows: 0, docs: 0 }
   const c = await pool.connect()
   try {

@@ -6,7 +6,7 @@ import { ConfigError, configFromEnv } from './config'
 import { createYishiServer } from './app'
 
 async function main(): Promise<void> {
-  let config
+  let config: ReturnType<typeof configFromEnv>
   try {
     config = configFromEnv(process.env)
   } catch (e) {

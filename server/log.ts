@@ -30,7 +30,7 @@ export function createLogger(level: LogLevel, write: (line: string, isError: boo
 }
 
 function defaultWrite(line: string, isError: boolean): void {
-  ;(isError ? process.stderr : process.stdout).write(line + '\n')
+  ;(isError ? process.stderr : process.stdout).write(`${line}\n`)
 }
 
 /** Short one-line description of an unknown thrown value (no stack). */

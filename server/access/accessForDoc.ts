@@ -2,7 +2,7 @@
  * The access decision for one user on one document, from the policy table and their memberships.
  * Doc names are `<type>:<councilId>[:<id>…]` (src/domain/docTypes.ts), so the council is part of the name.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { parseDocScope } from '../../src/domain/docTypes'
 import { effectiveRule, type Condition, type DocType, type Level, type Role } from '../../src/domain/access/policy'
 import type { Membership, Scope, User } from '../accounts/AccountStore'

@@ -52,7 +52,7 @@ copied (server/access/updateChanges.ts, server/access/writeRules.ts):
    decode, and Yjs must be able to integrate all of it. A gap in a client's clocks, a reference to an
    item neither the document nor the update has, a dependency cycle, or a deletion of unknown ids is
    refused as \`missing-deps\` — stored, it would sit pending and could land anywhere later, unchecked.
-2. **Content (RW\*)**: every inserted item is placed exactly as Yjs will place it (root, nested or not,
+2. **Content (RW*)**: every inserted item is placed exactly as Yjs will place it (root, nested or not,
    map key) and every deleted id is looked up in the live document. Per root, a condition either lets
    anything through (rich text), refuses the root, lets it only shrink, or treats it as a map of
    **records**: plain JSON values at top-level keys. A record root refuses nested types, sequence

@@ -135,7 +135,7 @@ function makeView(doc: Y.Doc, changes: Changes, now: number): UpdateView {
     before: (root, key) => liveEntry(doc, root, key).value,
     after(root, key) {
       const s = statesOf(root)?.get(key)
-      if (!s || !s.touched) return liveEntry(doc, root, key).value
+      if (!s?.touched) return liveEntry(doc, root, key).value
       const last = s.final[s.final.length - 1]
       if (last) return last.values[last.values.length - 1]
       // Touched without a surviving insert: removed (or overwritten then removed in the update).

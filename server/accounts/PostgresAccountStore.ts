@@ -102,7 +102,7 @@ export class PostgresAccountStore implements AccountStore {
     isAdmin: boolean
     inviteCodeHash?: string | null
   }) {
-    const id = 'u_' + randomUUID().replaceAll('-', '').slice(0, 16)
+    const id = `u_${randomUUID().replaceAll('-', '').slice(0, 16)}`
     const rows = await this.q<UserRow>(INSERT_USER, [
       id,
       u.phone,
@@ -134,7 +134,7 @@ export class PostgresAccountStore implements AccountStore {
   }
 
   async createCompound(c: Omit<Compound, 'id' | 'createdAt'>) {
-    const row = { ...c, id: 'c' + randomUUID().replaceAll('-', '').slice(0, 12), createdAt: Date.now() }
+    const row = { ...c, id: `c${randomUUID().replaceAll('-', '').slice(0, 12)}`, createdAt: Date.now() }
     await this.q(INSERT_COMPOUND, [row.id, row.name, row.address, row.grid, row.createdAt, row.createdBy])
     return row
   }
@@ -256,7 +256,7 @@ export class PostgresAccountStore implements AccountStore {
     const where: string[] = []
     const args: unknown[] = []
     if (filter.targetPrefix) {
-      args.push(filter.targetPrefix, filter.targetPrefix + '/%')
+      args.push(filter.targetPrefix, `${filter.targetPrefix}/%`)
       where.push(`(target = $${args.length - 1} OR target LIKE $${args.length})`)
     }
     if (filter.action) {
@@ -264,7 +264,7 @@ export class PostgresAccountStore implements AccountStore {
       where.push(`action = $${args.length}`)
     }
     args.push(filter.limit ?? 500)
-    const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT $${args.length}`
+    const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${args.length}`
     const rows = await this.q<{ at: number; user_id: string; action: string; target: string; detail: string | null }>(
       sql,
       args,

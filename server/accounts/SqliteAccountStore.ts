@@ -120,7 +120,7 @@ export class SqliteAccountStore implements AccountStore {
     inviteCodeHash?: string | null
   }) {
     const row = {
-      id: 'u_' + randomUUID().replaceAll('-', '').slice(0, 16),
+      id: `u_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
       phone: u.phone,
       name: u.name,
       passwordHash: u.passwordHash,
@@ -151,7 +151,7 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   async createCompound(c: Omit<Compound, 'id' | 'createdAt'>) {
-    const row = { ...c, id: 'c' + randomUUID().replaceAll('-', '').slice(0, 12), createdAt: Date.now() }
+    const row = { ...c, id: `c${randomUUID().replaceAll('-', '').slice(0, 12)}`, createdAt: Date.now() }
     this.db.prepare(INSERT_COMPOUND).run(row)
     return row
   }
@@ -265,13 +265,13 @@ export class SqliteAccountStore implements AccountStore {
     const args: unknown[] = []
     if (filter.targetPrefix) {
       where.push('(target = ? OR target LIKE ?)')
-      args.push(filter.targetPrefix, filter.targetPrefix + '/%')
+      args.push(filter.targetPrefix, `${filter.targetPrefix}/%`)
     }
     if (filter.action) {
       where.push('action = ?')
       args.push(filter.action)
     }
-    const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`
+    const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`
     const rows = this.db.prepare(sql).all(...args, filter.limit ?? 500) as Array<{
       at: number
       user_id: string

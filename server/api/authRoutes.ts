@@ -45,7 +45,7 @@ export function authRoutes(deps: AuthDeps) {
   const perIp = new RateLimiter(50, 15 * 60_000, deps.now)
   const lockout = new Lockout(deps.accounts, now)
   // Verified when a phone has no usable hash, so unknown phones cost what known ones do.
-  const dummyHash = hashPassword('yishi-dummy-password-' + Math.random())
+  const dummyHash = hashPassword(`yishi-dummy-password-${Math.random()}`)
 
   const limited = (wait: number) =>
     new ApiError(
@@ -137,7 +137,7 @@ export function authRoutes(deps: AuthDeps) {
       req,
       z.object({ phone: PHONE, inviteCode: z.string().regex(/^\d{6}$/), password: PASSWORD }),
     )
-    const key = 'activate:' + body.phone
+    const key = `activate:${body.phone}`
     const lock = await lockout.check(key)
     const stored = await deps.accounts.userByPhone(body.phone)
     const invitations = stored ? await deps.accounts.invitationsOfUser(stored.id) : []
@@ -188,7 +188,7 @@ export function authRoutes(deps: AuthDeps) {
     if (!admin.isAdmin) throw E.forbidden()
     const body = await readJson(req, z.object({ phone: PHONE }))
     await lockout.clear(body.phone)
-    await lockout.clear('activate:' + body.phone)
+    await lockout.clear(`activate:${body.phone}`)
     await audit('login.unlock', `login/${body.phone}`, {}, admin.id)
     sendJson(res, 200, { ok: true })
   }

@@ -72,8 +72,8 @@ export async function readJson<T extends z.ZodType>(req: IncomingMessage, schema
       400,
       'invalid-input',
       {
-        zh: '输入有误：' + fields.map((f) => f.path).join('、'),
-        en: 'Invalid input: ' + fields.map((f) => f.path).join(', '),
+        zh: `输入有误：${fields.map((f) => f.path).join('、')}`,
+        en: `Invalid input: ${fields.map((f) => f.path).join(', ')}`,
       },
       fields,
     )
@@ -83,7 +83,7 @@ export async function readJson<T extends z.ZodType>(req: IncomingMessage, schema
 
 export function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization
-  return h && h.startsWith('Bearer ') ? h.slice(7) : null
+  return h?.startsWith('Bearer ') ? h.slice(7) : null
 }
 
 export const E = {

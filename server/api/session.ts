@@ -100,6 +100,6 @@ export async function requireUser(deps: AuthDeps, req: IncomingMessage): Promise
     throw E.unauthenticated()
   }
   const user = await deps.accounts.userById(v.claims.userId)
-  if (!user || !user.active) throw E.unauthenticated()
+  if (!user?.active) throw E.unauthenticated()
   return user
 }

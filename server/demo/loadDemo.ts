@@ -59,7 +59,7 @@ export async function loadDemo(dataDir: string): Promise<void> {
     }
     const csv = readFileSync(new URL('./youzheng-roll.csv', import.meta.url))
     const result = await importRoll(storeRollTarget(store), accounts, compound.id, new Uint8Array(csv), false, admin)
-    if (result.status !== 200) throw new Error('demo roll failed to import: ' + JSON.stringify(result.body))
+    if (result.status !== 200) throw new Error(`demo roll failed to import: ${JSON.stringify(result.body)}`)
     console.log(`演示小区 / demo compound: ${compound.name} (${compound.id}) — 276 户 / flats`)
     console.log(`所有演示账号密码 / password for every demo account: ${DEMO_PASSWORD}`)
     console.table(

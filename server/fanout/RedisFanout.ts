@@ -171,7 +171,10 @@ export class RedisFanout implements Fanout {
       if (kind === KIND_UPDATES || kind === KIND_RESYNC) this.unpublished.add(ch.doc)
       this.opts.log.debug('redis publish failed', { doc: ch.doc, err: errorText(e) })
     }
-    if (this.pub.status !== 'ready') return onFail(new Error(`redis ${this.pub.status}`))
+    if (this.pub.status !== 'ready') {
+      onFail(new Error(`redis ${this.pub.status}`))
+      return
+    }
     this.pub.publish(this.channelName(ch.doc), msg).catch(onFail)
   }
 
@@ -197,7 +200,7 @@ export class RedisFanout implements Fanout {
   }
 
   private onMessage(channel: string, message: Buffer): void {
-    if (!channel.startsWith(this.opts.prefix + 'doc:')) return
+    if (!channel.startsWith(`${this.opts.prefix}doc:`)) return
     const ch = this.channels.get(channel.slice(this.opts.prefix.length + 4))
     if (!ch || ch.left) return
     let m: Message

@@ -60,7 +60,7 @@ export function createStaticHandler(distDir: string) {
 
   async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, urlPath: string): Promise<boolean> {
     const st = await stat(file).catch(() => null)
-    if (!st || !st.isFile()) return false
+    if (!st?.isFile()) return false
     res.writeHead(200, {
       'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': st.size,

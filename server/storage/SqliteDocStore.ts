@@ -103,7 +103,7 @@ export class SqliteDocStore implements DocStore {
       for (const b of batch) b.reject(e)
       return
     }
-    batch.forEach((b, i) => b.resolve(ids[i]!))
+    for (const [i, b] of batch.entries()) b.resolve(ids[i]!)
   }
 
   async compact(doc: string, snapshot: Uint8Array, uptoId: number): Promise<void> {

@@ -163,7 +163,7 @@ export class SyncServer {
 
 /** `/sync/<name>` → name if valid, else null. The name is URL-decoded once. */
 export function docNameFromUrl(url: string | undefined): string | null {
-  if (!url || !url.startsWith(SYNC_PATH_PREFIX)) return null
+  if (!url?.startsWith(SYNC_PATH_PREFIX)) return null
   const raw = url.slice(SYNC_PATH_PREFIX.length).split('?')[0] ?? ''
   let name: string
   try {

@@ -75,7 +75,7 @@ function scheduleRenewal(): void {
   if (renewTimer) clearTimeout(renewTimer)
   renewTimer = null
   const s = currentSession()
-  if (!s || !s.accessToken) return
+  if (!s?.accessToken) return
   const wait = Math.max(5_000, s.accessExpiresAt - Date.now() - RENEW_MARGIN_MS)
   renewTimer = setTimeout(() => void renew(), wait)
 }

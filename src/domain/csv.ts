@@ -24,5 +24,5 @@ export function csvCell(v: CsvValue): string {
 
 /** Rows (header first) → the file's text: BOM, cells joined by commas, CRLF after every row. */
 export function csvText(rows: ReadonlyArray<ReadonlyArray<CsvValue>>): string {
-  return BOM + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+  return `${BOM + rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
 }

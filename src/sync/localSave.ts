@@ -3,7 +3,7 @@
  * has committed. Navigating away (reload, app switch on a tablet) aborts uncommitted IndexedDB
  * transactions, so "saved on this device" must mean committed, and the UI/tests can wait for it.
  */
-import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb'
+import { type IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb'
 import { Store } from './observable'
 
 const UPDATES_STORE = 'updates' // y-indexeddb's object store for incremental updates

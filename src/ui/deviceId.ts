@@ -5,7 +5,7 @@ export function deviceId(): string {
   if (!id) {
     const b = new Uint8Array(6)
     crypto.getRandomValues(b)
-    id = 'dev-' + [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+    id = `dev-${[...b].map((x) => x.toString(16).padStart(2, '0')).join('')}`
     localStorage.setItem(key, id)
   }
   return id

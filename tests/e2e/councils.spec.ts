@@ -4,7 +4,7 @@
  * role (UI hidden and the API refusing), then offline: reload still logged in, roll from IndexedDB,
  * notes edited offline and synced once back online.
  */
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { ADMIN, appendText, fill, notes, pageToken, pendingCount, syncStatus, waitForServiceWorker } from './helpers'
 
 const ROLL_CSV = 'tests/fixtures/youzheng-roll.csv'

@@ -42,8 +42,8 @@ async function person(roles: Array<[string, string]>, isAdmin = false) {
   const phone = newPhone()
   const u = await server.accounts.createUser({
     phone,
-    name: 'p' + phoneN,
-    passwordHash: await hashPassword('pass-' + phone),
+    name: `p${phoneN}`,
+    passwordHash: await hashPassword(`pass-${phone}`),
     isAdmin,
   })
   for (const [councilId, role] of roles)
@@ -51,7 +51,7 @@ async function person(roles: Array<[string, string]>, isAdmin = false) {
   return {
     id: u.id,
     phone,
-    password: 'pass-' + phone,
+    password: `pass-${phone}`,
     token: await server.tokens.issueAccess({ userId: u.id, name: u.name }),
   }
 }
@@ -194,13 +194,13 @@ describe('3. login lockout and timing', () => {
     clock += 20 * 60_000 // a fresh per-IP window
     const p = await person([[A, 'member']])
     for (let i = 0; i < 5; i++)
-      expect((await api('/api/login', { phone: p.phone, password: 'wrong-' + i })).status).toBe(401)
+      expect((await api('/api/login', { phone: p.phone, password: `wrong-${i}` })).status).toBe(401)
     const locked = await api('/api/login', { phone: p.phone, password: p.password })
     expect(locked.status).toBe(429)
     expect(locked.body.error.message.zh).toMatch(/锁定.*分钟后再试/)
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(4 * 60)
     clock += 6 * 60_000
-    for (let i = 0; i < 5; i++) await api('/api/login', { phone: p.phone, password: 'wrong-again-' + i })
+    for (let i = 0; i < 5; i++) await api('/api/login', { phone: p.phone, password: `wrong-again-${i}` })
     const second = await api('/api/login', { phone: p.phone, password: p.password })
     expect(second.status).toBe(429)
     expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(9 * 60) // twice as long

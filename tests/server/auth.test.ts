@@ -41,7 +41,7 @@ describe('setup and login', () => {
     expect(r.status).toBe(400)
     expect(r.body.error.message.zh).toMatch(/输入有误/)
     expect(r.body.error.message.en).toMatch(/Invalid input/)
-    const garbage = await fetch(server.httpUrl + '/api/login', { method: 'POST', body: '{nope' })
+    const garbage = await fetch(`${server.httpUrl}/api/login`, { method: 'POST', body: '{nope' })
     expect(garbage.status).toBe(400)
   })
 
@@ -62,7 +62,7 @@ describe('setup and login', () => {
   it('rate-limits repeated wrong passwords with 429 and Retry-After', async () => {
     let last = 0
     for (let i = 0; i < 12; i++)
-      last = (await api('/api/login', { phone: '13899990000', password: 'guess-' + i })).status
+      last = (await api('/api/login', { phone: '13899990000', password: `guess-${i}` })).status
     expect(last).toBe(429)
   })
 })

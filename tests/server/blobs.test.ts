@@ -158,7 +158,7 @@ describe('PUT /api/councils/<id>/blobs/<sha256>', () => {
   it('refuses unauthenticated and forged tokens with 401', async () => {
     const body = jpeg('g')
     expect((await put(councilId, sha(body), body)).status).toBe(401)
-    const r = await put(councilId, sha(body), body, tokens.chair.slice(0, -4) + 'AAAA')
+    const r = await put(councilId, sha(body), body, `${tokens.chair.slice(0, -4)}AAAA`)
     expect(r.status).toBe(401)
     expect(r.body.error.code).toBe('unauthenticated')
   })

@@ -41,7 +41,7 @@ function missingDepsUpdate(root: string, value: unknown): Uint8Array {
 }
 
 /** A delete set naming ids the server does not have. */
-function unknownDeleteUpdate(base: Y.Doc): Uint8Array {
+function unknownDeleteUpdate(_base: Y.Doc): Uint8Array {
   const other = new Y.Doc()
   other.getMap('x').set('a', 1)
   const sv = Y.encodeStateVector(other)

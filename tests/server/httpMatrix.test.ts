@@ -111,7 +111,7 @@ async function request(e: HttpEndpoint, councilId: string, token: string | null)
     path = path.replace(':userId', t.id).replace(':role', 'resident')
   }
   if (e.path === '/api/votes/:voteId/verify?council=:id')
-    path = path.replace('v_nothing', 'v_nothing') + `&hash=${'0'.repeat(64)}`
+    path = `${path.replace('v_nothing', 'v_nothing')}&hash=${'0'.repeat(64)}`
   switch (`${e.method} ${e.path}`) {
     case 'POST /api/setup':
       body = { phone: phone(), name: 'x', password: 'setup-pass-1' }

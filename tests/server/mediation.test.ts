@@ -6,7 +6,6 @@
  * assignees/chair/admin; an unassigned mediator is refused on the next connection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { agreementHash } from '../../src/domain/mediation/agreement'
 import {
   createCase,
@@ -18,7 +17,7 @@ import {
   viewCase,
 } from '../../src/domain/mediation/caseDoc'
 import { readCaseList, summarize, upsertSummary } from '../../src/domain/mediation/caseList'
-import { type CaseId } from '../../src/domain/mediation/schema'
+import type { CaseId } from '../../src/domain/mediation/schema'
 import { shanghaiDay } from '../../src/domain/mediation/time'
 import type { Role } from '../../src/domain/access/policy'
 import { connectRawClient, openRawSocket } from '../helpers/rawClient'

@@ -64,7 +64,7 @@ describe('5. headers and origins', () => {
   })
 
   it('refuses mutating /api calls from other origins before they do anything', async () => {
-    const evil = await fetch(server.httpUrl + '/api/setup', {
+    const evil = await fetch(`${server.httpUrl}/api/setup`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
       body: JSON.stringify({ phone: '13811112222', name: '坏人', password: 'evil-pass-1' }),
@@ -72,13 +72,13 @@ describe('5. headers and origins', () => {
     expect(evil.status).toBe(403)
     expect(((await evil.json()) as any).error.code).toBe('bad-origin')
     expect(await server.accounts.countAdmins()).toBe(0)
-    const crossSite = await fetch(server.httpUrl + '/api/login', {
+    const crossSite = await fetch(`${server.httpUrl}/api/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'cross-site' },
       body: JSON.stringify({ phone: '13811112222', password: 'x' }),
     })
     expect(crossSite.status).toBe(403)
-    const same = await fetch(server.httpUrl + '/api/login', {
+    const same = await fetch(`${server.httpUrl}/api/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${server.port}` },
       body: JSON.stringify({ phone: '13811112222', password: 'x' }),

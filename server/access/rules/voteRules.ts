@@ -24,7 +24,7 @@ import {
   voteStatusProblem,
   type BallotScope,
 } from '../../../src/domain/voting/writeRules'
-import { FREE, shown, type DocRules, type RecordRules, type UpdateView } from '../writeRules'
+import { type FREE, shown, type DocRules, type RecordRules, type UpdateView } from '../writeRules'
 
 const status = (v: UpdateView) => v.before('meta', 'status')
 const schedule = (v: UpdateView) => ({

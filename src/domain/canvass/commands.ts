@@ -1,5 +1,5 @@
 /** Recording a visit: one new key in `visits`, never an edit (the server refuses edits). */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { newVisitId, VisitSchema, VISITS, visitOrder, type Visit, type VisitEntry, type VisitId } from './schema'
 
 /** 1 + the highest `seq` among the household's visits this device has seen (old ones count 0). */

@@ -4,7 +4,7 @@
  * Used by the dashboard benchmark and the "load demo data" button (admins, empty doc only).
  * Everything is recorded in `actor`'s name so the server's own-name rule accepts it.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { Actor } from './events'
 import { byUser } from './events'
 import { EVENT_CATEGORIES, ROOTS, SCHEMA_VERSION, type EventRecord, type Step } from './schema'

@@ -5,7 +5,7 @@
  * state. Found → reported → assigned → handled → rated; reassign and escalate may come between.
  * A grid worker may also handle on the spot (即时处置) without an assignment.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { newEventId, newStepId, type EventId } from './ids'
 import {
   EventRecordSchema,

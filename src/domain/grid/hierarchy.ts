@@ -3,7 +3,7 @@
  * under a building or the compound. Each node has a grid head (name, masked phone) and members.
  * Imported from CSV: every line is validated first; on any error nothing is written.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { decodeCsvBytes, parseCsv } from '../roll/csv'
 import { byUser, nextLevel } from './events'
 import {

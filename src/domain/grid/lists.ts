@@ -4,7 +4,7 @@
  * → done → 群众评单 (the resident rates). Orders and their steps are append-only; the points
  * ledger is derived from completed, rated orders plus manual entries.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { byUser, type Actor } from './events'
 import { newListItemId, newOrderId, newStepId } from './ids'
 import {

@@ -2,7 +2,7 @@
  * Reading and writing a case doc (schema.ts). Reads validate every record and skip bad ones (a
  * newer or broken client cannot crash the view); writes are commands, each one transaction.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import {
   CASE_SCHEMA_VERSION,
@@ -30,7 +30,6 @@ import {
   type Phase,
   type Place,
   type Signature,
-  type Term,
   type TermCheck,
   type Urgency,
   type Visit,

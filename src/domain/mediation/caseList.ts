@@ -10,7 +10,7 @@
  * assigned to (server/access/rules/caseRules.ts). Entries are time-independent (due days, not
  * "overdue" flags), so they change only when the case does; overdue is computed by the reader.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { CASE_STATUSES, CASE_TYPES, URGENCIES, type CaseStatus, type CaseType, type Urgency } from './schema'
 import type { CaseView } from './caseDoc'

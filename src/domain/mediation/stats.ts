@@ -67,7 +67,7 @@ export function computeStats(list: CaseSummary[], todayDay: Day, month: string |
   }
 }
 
-const pct = (r: number | null) => (r === null ? '' : (r * 100).toFixed(1) + '%')
+const pct = (r: number | null) => (r === null ? '' : `${(r * 100).toFixed(1)}%`)
 
 /**
  * CSV (UTF-8 with BOM, so Excel on Chinese Windows opens it correctly): the summary figures, then

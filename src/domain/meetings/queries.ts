@@ -1,5 +1,5 @@
 /** Read models of a meeting doc: what the views render and what a seal freezes. */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import {
   ActionItemSchema,
   AgendaItemSchema,

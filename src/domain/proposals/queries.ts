@@ -1,5 +1,5 @@
 /** Read models of a proposal doc and the council's proposal index. */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import {
   AdoptionSchema,
   CommentSchema,

@@ -7,7 +7,7 @@
  * silently skew Art. 278 totals. `applyImport` then upserts by household_id in one transaction.
  */
 import { maskPhone } from './queries'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { formatAreaCenti, sumCenti, type LocalizedMessage } from '../law/area'
 import { countOwnerHeads } from '../law/heads'
 import { decodeCsvBytes, parseCsv, type CsvRecord } from './csv'

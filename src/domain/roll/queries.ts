@@ -2,7 +2,7 @@
  * Read-side queries over the household roll: totals for Art. 278, the building → unit → flat tree,
  * search, phone masking, and conversion to the tally's RollFlat.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { formatAreaCenti, sumCenti } from '../law/area'
 import { countOwnerHeads } from '../law/heads'
 import type { RollFlat } from '../voting/tally'

@@ -17,7 +17,7 @@
  *
  * Area is stored as integer centi-m² (`areaCenti`, 82.50 m² → 8250): exact, see law/area.ts.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { DOC_KINDS } from '../docTypes'
 

@@ -3,7 +3,7 @@
  * peer (and the server's content rules) never sees half of it. Offline-safe: ids are made here.
  * Errors a user can cause come back as `VoteCommandResult` data; programmer mistakes throw.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { formatAreaCenti } from '../law/area'
 import type { HouseholdRecord } from '../roll/schema'
 import { encodeStateVectorBase64, readVote, type StoredBallot } from './read'
@@ -119,7 +119,7 @@ export function updateDraft(
   >,
 ): VoteCommandResult {
   const snap = readVote(doc)
-  if (!snap.meta || snap.meta.status !== 'draft') return { ok: false, error: 'vote.not_draft' }
+  if (snap.meta?.status !== 'draft') return { ok: false, error: 'vote.not_draft' }
   const next = VoteMetaSchema.safeParse({ ...snap.meta, ...patch })
   if (!next.success) return { ok: false, error: 'vote.invalid' }
   doc.transact(() => {
@@ -152,7 +152,7 @@ export function openVote(
 ): VoteCommandResult {
   checkVoteSchema(doc)
   const snap = readVote(doc)
-  if (!snap.meta || snap.meta.status !== 'draft') return { ok: false, error: 'vote.not_draft' }
+  if (snap.meta?.status !== 'draft') return { ok: false, error: 'vote.not_draft' }
   if (households.length === 0) return { ok: false, error: 'vote.empty_roll' }
   const frozen = freezeRoll(households)
   doc.transact(() => {
@@ -280,7 +280,7 @@ export function resolveConflict(
 export function closeVote(doc: Y.Doc, actor: Actor, now = Date.now()): VoteCommandResult {
   checkVoteSchema(doc)
   const snap = readVote(doc)
-  if (!snap.meta || snap.meta.status !== 'open') return { ok: false, error: 'vote.not_open' }
+  if (snap.meta?.status !== 'open') return { ok: false, error: 'vote.not_open' }
   const conflicts = openConflicts(snap)
   if (conflicts.length > 0) return { ok: false, error: 'vote.open_conflicts', detail: conflicts.join(' ') }
   doc.transact(() => {

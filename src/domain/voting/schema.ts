@@ -22,7 +22,7 @@
  * LegacyBallotSchema), the server refuses new ballots that carry them (BallotSchema is strict), and
  * a v1 client cannot write into a v2 doc (checkVoteSchema).
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { randomChars } from '../ids'
 import { HOUSEHOLD_ID_PATTERN, ID_PART_PATTERN } from '../roll/schema'

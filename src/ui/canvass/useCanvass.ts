@@ -1,6 +1,6 @@
 /** Opens what a canvass view needs: the proposal (versions), the roll and the canvass doc. */
 import { createMemo, createSignal } from 'solid-js'
-import { type ProposalId } from '../../domain/proposals/ids'
+import type { ProposalId } from '../../domain/proposals/ids'
 import { readVersions } from '../../domain/proposals/queries'
 import { readVisits } from '../../domain/canvass/commands'
 import { readRoll } from '../../domain/roll/queries'

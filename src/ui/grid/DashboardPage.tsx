@@ -117,6 +117,7 @@ function Dash(props: { councilId: string }) {
             <For each={PERIOD_KINDS}>
               {(k) => (
                 <button
+                  type="button"
                   class="btn btn--small"
                   aria-pressed={kind() === k}
                   onClick={() => setKind(k)}
@@ -158,7 +159,7 @@ function Dash(props: { councilId: string }) {
       </section>
       <Show when={caps().dispatcher && doc.ready() && snap().events.length === 0}>
         <section class="card">
-          <button class="btn" onClick={loadDemo} data-testid="grid-seed-demo">
+          <button type="button" class="btn" onClick={loadDemo} data-testid="grid-seed-demo">
             {t('grid.demo.load')}
           </button>{' '}
           <span class="muted">{t('grid.demo.hint')}</span>

@@ -196,6 +196,7 @@ function Events(props: { councilId: string }) {
           </label>
           <Show when={caps().staff}>
             <button
+              type="button"
               class="btn btn--small"
               onClick={() => download(`events-${stamp()}.csv`, eventsCsv(snap().events), 'text/csv;charset=utf-8')}
               data-testid="export-csv"
@@ -203,6 +204,7 @@ function Events(props: { councilId: string }) {
               {t('grid.export.csv')}
             </button>
             <button
+              type="button"
               class="btn btn--small"
               onClick={() => download(`events-${stamp()}.json`, eventsJson(snap().events), 'application/json')}
               data-testid="export-json"
@@ -210,6 +212,7 @@ function Events(props: { councilId: string }) {
               {t('grid.export.json')}
             </button>
             <button
+              type="button"
               class="btn btn--small"
               onClick={() => download(`open311-${stamp()}.json`, open311Json(snap().events), 'application/json')}
               data-testid="export-open311"

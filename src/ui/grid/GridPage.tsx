@@ -168,6 +168,7 @@ function GridImport(props: { onApply: (nodes: GridNode[], by: string) => void })
               <p>
                 {t('grid.import.ready', { n: (ok() as Extract<GridImportResult, { ok: true }>).nodes.length })}{' '}
                 <button
+                  type="button"
                   class="btn btn--primary"
                   disabled={done()}
                   data-testid="grid-import-apply"

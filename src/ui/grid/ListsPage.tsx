@@ -17,7 +17,7 @@ import { download } from '../download'
 import { gridCaps, useGridDoc } from './useGrid'
 import './grid.css'
 import { docName } from '../../domain/docTypes'
-import { formatDate, formatDateTime } from '../../i18n/dates'
+import { formatDate } from '../../i18n/dates'
 
 export default function ListsPage() {
   return <CouncilGate reads="lists">{(c) => <Lists councilId={c} />}</CouncilGate>
@@ -67,12 +67,14 @@ function Lists(props: { councilId: string }) {
         <h1>{t('grid.lists')}</h1>
         <div class="row">
           <button
+            type="button"
             class="btn btn--small"
             onClick={() => download(`lists-${shanghaiDay(Date.now())}.csv`, listsCsv(l()), 'text/csv;charset=utf-8')}
           >
             CSV
           </button>
           <button
+            type="button"
             class="btn btn--small"
             onClick={() => download(`lists-${shanghaiDay(Date.now())}.json`, listsJson(l()), 'application/json')}
           >
@@ -209,6 +211,7 @@ function Lists(props: { councilId: string }) {
                 <Show when={caps().manageLists && p.status !== 'closed'}>
                   {' '}
                   <button
+                    type="button"
                     class="btn btn--small"
                     onClick={() => {
                       const o = prompt(t('grid.proj.outcome'))

@@ -145,6 +145,7 @@ function OrderRow(props: OrdersProps & { o: OrderView }) {
           </For>
         </select>
         <button
+          type="button"
           class="btn btn--small"
           data-testid="dispatch"
           disabled={!res()}
@@ -157,10 +158,15 @@ function OrderRow(props: OrdersProps & { o: OrderView }) {
         </button>
       </Show>
       <Show when={mine() && o().status === 'dispatched'}>
-        <button class="btn btn--small btn--primary" data-testid="order-accept" onClick={() => step({ kind: 'accept' })}>
+        <button
+          type="button"
+          class="btn btn--small btn--primary"
+          data-testid="order-accept"
+          onClick={() => step({ kind: 'accept' })}
+        >
           {t('grid.order.accept')}
         </button>
-        <button class="btn btn--small" data-testid="order-decline" onClick={() => setDeclining(true)}>
+        <button type="button" class="btn btn--small" data-testid="order-decline" onClick={() => setDeclining(true)}>
           {t('grid.order.decline')}
         </button>
         <Show when={declining()}>
@@ -188,6 +194,7 @@ function OrderRow(props: OrdersProps & { o: OrderView }) {
       </Show>
       <Show when={mine() && o().status === 'accepted'}>
         <button
+          type="button"
           class="btn btn--small btn--primary"
           data-testid="order-done"
           onClick={() => step({ kind: 'done', note: '' })}
@@ -200,6 +207,7 @@ function OrderRow(props: OrdersProps & { o: OrderView }) {
           <For each={[1, 2, 3, 4, 5]}>
             {(n) => (
               <button
+                type="button"
                 class="btn btn--small"
                 data-testid={`rate-${n}`}
                 onClick={() => step({ kind: 'rate', rating: n })}

@@ -39,7 +39,7 @@ function Report(props: { councilId: string }) {
         <A class="back-link" href={`/c/${props.councilId}/grid/dashboard`}>
           ← {t('grid.dashboard')}
         </A>{' '}
-        <button class="btn btn--small" onClick={() => window.print()}>
+        <button type="button" class="btn btn--small" onClick={() => window.print()}>
           {t('grid.report.print')}
         </button>
       </div>

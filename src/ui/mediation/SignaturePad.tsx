@@ -52,6 +52,8 @@ export function SignaturePad(props: {
           <p class="muted">{t('mediation.signHere')}</p>
           <svg
             ref={svg}
+            role="img"
+            aria-label={t('mediation.signHere')}
             class="med-pad"
             data-testid="signature-pad"
             viewBox={`0 0 ${PAD_W} ${PAD_H}`}

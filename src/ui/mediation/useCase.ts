@@ -7,7 +7,7 @@
 import { createEffect, createMemo, createSignal, type Accessor } from 'solid-js'
 import { readCase, viewCase, type CaseSnapshot, type CaseView } from '../../domain/mediation/caseDoc'
 import { summarize, upsertSummary } from '../../domain/mediation/caseList'
-import { type CaseId } from '../../domain/mediation/schema'
+import type { CaseId } from '../../domain/mediation/schema'
 import { shanghaiDay, type Clock } from '../../domain/mediation/time'
 import { useDoc, useDocValue, type UsedDoc } from '../useDoc'
 import { useNow } from '../useNow'

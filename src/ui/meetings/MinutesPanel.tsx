@@ -7,7 +7,7 @@ import { createMemo, createSignal, For, lazy, onCleanup, Show, Suspense, type JS
 import { t } from '../../i18n'
 import { verifySeal } from '../../domain/meetings/canonical'
 import { markSealed } from '../../domain/meetings/commands'
-import { type MeetingId } from '../../domain/meetings/ids'
+import type { MeetingId } from '../../domain/meetings/ids'
 import {
   markVersion,
   readAuthors,

@@ -41,6 +41,8 @@ export function SignaturePad(props: { onSave: (s: Signature) => void; onCancel: 
         <p>{t('meeting.signIn.pad')}</p>
         <svg
           ref={svg}
+          role="img"
+          aria-label={t('meeting.signIn.pad')}
           class="signature-pad"
           data-testid="signature-pad"
           viewBox={`0 0 ${PAD_W} ${PAD_H}`}
@@ -76,6 +78,7 @@ export function SignaturePad(props: { onSave: (s: Signature) => void; onCancel: 
 export function SignatureView(props: { signature: Signature; class?: string }): JSX.Element {
   return (
     <svg
+      aria-hidden="true"
       class={props.class ?? 'signature-view'}
       viewBox={`0 0 ${props.signature.width} ${props.signature.height}`}
       role="img"

@@ -25,7 +25,10 @@ const listeners = new Map<string, Set<(p: StoredPhoto) => void>>()
 
 export function onPhotoChange(hash: string, fn: (p: StoredPhoto) => void): () => void {
   let set = listeners.get(hash)
-  if (!set) listeners.set(hash, (set = new Set()))
+  if (!set) {
+    set = new Set()
+    listeners.set(hash, set)
+  }
   set.add(fn)
   return () => {
     set.delete(fn)

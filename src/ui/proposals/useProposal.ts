@@ -14,7 +14,7 @@ import {
   readVersions,
 } from '../../domain/proposals/queries'
 import { moveLegacyDraft } from '../../domain/proposals/draftDoc'
-import { type ProposalId } from '../../domain/proposals/ids'
+import type { ProposalId } from '../../domain/proposals/ids'
 import { migrate, schemaVersionOf, SCHEMA_VERSION } from '../../domain/proposals/schema'
 import { useDoc } from '../useDoc'
 import { useYVersion, useMe } from '../meetings/useMeeting'

@@ -66,7 +66,7 @@ function NoticeView(props: { councilId: string; voteId: string }) {
         <A href={`/c/${props.councilId}/votes/${props.voteId}`} class="back-link">
           ← {t('voting.title')}
         </A>
-        <button class="btn btn--primary" onClick={() => window.print()} data-testid="print-notice">
+        <button type="button" class="btn btn--primary" onClick={() => window.print()} data-testid="print-notice">
           {t('voting.printNotice')}
         </button>
       </div>

@@ -23,7 +23,7 @@ const CSV = [
 
 describe('grid hierarchy', () => {
   it('imports a five-level hierarchy with masked phones and a micro-grid', () => {
-    const r = parseGridCsv('\uFEFF' + CSV)
+    const r = parseGridCsv(`\uFEFF${CSV}`)
     expect(r.ok).toBe(true)
     if (!r.ok) return
     const c1 = r.nodes.find((n) => n.id === 'c1')!

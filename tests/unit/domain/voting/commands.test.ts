@@ -266,7 +266,7 @@ describe('tally fast area path', () => {
     const roll = (f: (c: number) => string) =>
       [1, 8250, 999_999_999, 123_400].map((c, i) => ({ householdId: `h${i}`, ownerId: `o${i % 3}`, areaM2: f(c) }))
     const canonical = (c: number) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`
-    const other = (c: number) => ` 00${Math.floor(c / 100)}${c % 100 ? '.' + String(c % 100).padStart(2, '0') : ''} `
+    const other = (c: number) => ` 00${Math.floor(c / 100)}${c % 100 ? `.${String(c % 100).padStart(2, '0')}` : ''} `
     const ballots = [
       { householdId: 'h0', choice: 'agree' as const },
       { householdId: 'h2', choice: 'oppose' as const },

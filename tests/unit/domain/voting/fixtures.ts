@@ -15,7 +15,7 @@ export function household(householdId: string, ownerId: string, areaCenti: numbe
     flat,
     floor: Number(flat.slice(0, 2)) || 1,
     ownerId,
-    ownerName: '业主' + ownerId,
+    ownerName: `业主${ownerId}`,
     coOwners: [],
     areaCenti,
     residents: 2,
