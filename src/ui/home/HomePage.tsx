@@ -29,7 +29,7 @@ export default function HomePage() {
               {(c) => (
                 <li>
                   <A class="council-list__item" href={`/c/${c.id}`}>
-                    <span>{c.name}</span>
+                    <span translate="no">{c.name}</span>
                     <Show when={c.address}>
                       <span class="muted council-list__sub">{c.address}</span>
                     </Show>

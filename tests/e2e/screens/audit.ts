@@ -90,7 +90,9 @@ export async function auditPage(page: Page, minTarget: number): Promise<Finding[
           for (const n of el.childNodes) if (n.nodeType === Node.TEXT_NODE) text += n.textContent ?? ''
           if (!text.trim() || !visible(el)) continue
           // machine-facing literals: code the person types (marked lang="en"), URLs, hashes
-          if (el.closest('script, style, [contenteditable="true"], .print-only, code[lang="en"]')) continue
+          // translate="no": names people typed (a compound called "CSP 小区 x1"), not the app's own text
+          if (el.closest('script, style, [contenteditable="true"], .print-only, code[lang="en"], [translate="no"]'))
+            continue
           text = text.replace(/\S*:\/\/\S+/g, ' ').replace(/\b[0-9a-f]{16,}\b/g, ' ')
           for (const [re, label] of patterns) {
             const m = re.exec(text)
