@@ -6,14 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Role } from '../../src/domain/access/policy'
-import {
-  closeVote,
-  createVote,
-  openVote,
-  recordBallot,
-  resolveConflict,
-  type Actor,
-} from '../../src/domain/voting/commands'
+import { closeVote, createVote, openVote, recordBallot, resolveConflict } from '../../src/domain/voting/commands'
+import type { Actor } from '../../src/domain/actor'
 import { voteResultHash } from '../../src/domain/voting/canonical'
 import { readVote } from '../../src/domain/voting/read'
 import { tallyVote } from '../../src/domain/voting/resolution'

@@ -11,14 +11,8 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import type { Role } from '../../src/domain/access/policy'
-import {
-  closeVote,
-  createVote,
-  openVote,
-  recordBallot,
-  resolveConflict,
-  type Actor,
-} from '../../src/domain/voting/commands'
+import { closeVote, createVote, openVote, recordBallot, resolveConflict } from '../../src/domain/voting/commands'
+import type { Actor } from '../../src/domain/actor'
 import { readVote } from '../../src/domain/voting/read'
 import { tallyVote } from '../../src/domain/voting/resolution'
 import { sealMinutes } from '../../src/domain/meetings/minutes'

@@ -5,8 +5,7 @@
  * Everything is recorded in `actor`'s name so the server's own-name rule accepts it.
  */
 import type * as Y from 'yjs'
-import type { Actor } from './events'
-import { byUser } from './events'
+import { byUser, type NamedActor } from '../actor'
 import { EVENT_CATEGORIES, ROOTS, SCHEMA_VERSION, type EventRecord, type Step } from './schema'
 import { DAY_MS, startOfShanghaiDay } from './time'
 
@@ -39,7 +38,7 @@ export interface DemoOptions {
   count: number
   days: number
   end: number
-  actor: Actor
+  actor: NamedActor
   buildings?: string[]
 }
 export interface DemoData {

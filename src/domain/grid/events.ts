@@ -6,6 +6,7 @@
  * A grid worker may also handle on the spot (即时处置) without an assignment.
  */
 import type * as Y from 'yjs'
+import { byUser, type NamedActor } from '../actor'
 import { newEventId, newStepId, type EventId } from './ids'
 import {
   EventRecordSchema,
@@ -20,18 +21,16 @@ import {
 } from './schema'
 import { endOfShanghaiDay, sameShanghaiDay } from './time'
 
-export type Origin = { source: 'client'; userId: string } | { source: 'system'; reason: string }
-export const byUser = (userId: string): Origin => ({ source: 'client', userId })
-
-export interface Actor {
-  userId: string
-  name: string
-}
-
 export type NewEvent = Omit<EventRecord, 'eventId' | 'reporterId' | 'reporterName' | 'createdAt'>
 
 /** Records a found event and its report step (both may happen offline; synced later). */
-export function reportEvent(doc: Y.Doc, e: NewEvent, actor: Actor, now: number, id: EventId = newEventId()): EventId {
+export function reportEvent(
+  doc: Y.Doc,
+  e: NewEvent,
+  actor: NamedActor,
+  now: number,
+  id: EventId = newEventId(),
+): EventId {
   const record = EventRecordSchema.parse({
     ...e,
     eventId: id,
@@ -63,7 +62,7 @@ export function nextSeq(doc: Y.Doc, eventId: string): number {
   return max + 1
 }
 
-export function addStep(doc: Y.Doc, eventId: string, input: StepInput, actor: Actor, now: number): string {
+export function addStep(doc: Y.Doc, eventId: string, input: StepInput, actor: NamedActor, now: number): string {
   const step = StepSchema.parse({
     note: '',
     ...input,

@@ -5,7 +5,8 @@
  */
 import type * as Y from 'yjs'
 import { decodeCsvBytes, parseCsv } from '../roll/csv'
-import { byUser, nextLevel } from './events'
+import { byUser } from '../actor'
+import { nextLevel } from './events'
 import {
   GRID_LEVELS,
   GridNodeSchema,

@@ -5,7 +5,7 @@
  * ledger is derived from completed, rated orders plus manual entries.
  */
 import type * as Y from 'yjs'
-import { byUser, type Actor } from './events'
+import { byUser, type NamedActor } from '../actor'
 import { newListItemId, newOrderId, newStepId } from './ids'
 import {
   NeedSchema,
@@ -205,7 +205,7 @@ export function closeProject(
 export function placeOrder(
   doc: Y.Doc,
   o: Pick<Order, 'service' | 'detail' | 'householdId' | 'proxy'>,
-  actor: Actor,
+  actor: NamedActor,
   now: number,
 ): string {
   const orderId = newOrderId()
@@ -221,7 +221,13 @@ type OrderStepInput =
   | { kind: 'done'; note: string }
   | { kind: 'rate'; rating: number }
 
-export function addOrderStep(doc: Y.Doc, orderId: string, input: OrderStepInput, actor: Actor, now: number): string {
+export function addOrderStep(
+  doc: Y.Doc,
+  orderId: string,
+  input: OrderStepInput,
+  actor: NamedActor,
+  now: number,
+): string {
   const value = OrderStepSchema.parse({ ...input, orderId, at: now, by: actor.userId, byName: actor.name })
   const id = newStepId()
   doc.transact(() => doc.getMap(ROOTS.orderSteps).set(id, value), byUser(actor.userId))

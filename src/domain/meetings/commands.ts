@@ -3,6 +3,7 @@
  * transaction with a typed origin so the audit trail tells a person's edit from a migration.
  */
 import * as Y from 'yjs'
+import { byUser } from '../actor'
 import {
   ActionItemSchema,
   AgendaItemSchema,
@@ -30,9 +31,6 @@ import {
   type InviteeId,
   type MeetingId,
 } from './ids'
-
-export type Origin = { source: 'client'; userId: string } | { source: 'system'; reason: string }
-export const byUser = (userId: string): Origin => ({ source: 'client', userId })
 
 export interface NewMeeting {
   meetingId: MeetingId

@@ -3,6 +3,7 @@
  * once, as a frozen JSON snapshot under a fresh key, and never touched again by this module.
  */
 import * as Y from 'yjs'
+import { byUser, type NamedActor } from '../actor'
 import {
   newCommentId,
   newItemId,
@@ -31,14 +32,6 @@ import {
   type ProposalSummary,
   type Version,
 } from './schema'
-
-export type Origin = { source: 'client'; userId: string } | { source: 'system'; reason: string }
-export const byUser = (userId: string): Origin => ({ source: 'client', userId })
-
-export interface Actor {
-  userId: string
-  name: string
-}
 
 /** Creates the plan (meta in `doc`, the proposal doc) and its first draft in `draftDoc` (editors only). */
 export function createProposal(
@@ -158,7 +151,7 @@ export function unadoptSuggestion(doc: Y.Doc, key: string, userId: string, versi
 export function publishVersion(
   doc: Y.Doc,
   index: Y.Doc | null,
-  actor: Actor,
+  actor: NamedActor,
   now: Date,
   note = '',
   draftDoc: Y.Doc = doc,

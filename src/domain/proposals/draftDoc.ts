@@ -8,7 +8,7 @@
  * 'published-only' rule lets the proposal doc's legacy draft roots only shrink, never grow.
  */
 import * as Y from 'yjs'
-import { byUser } from './commands'
+import { byUser } from '../actor'
 import { ROOTS } from './schema'
 
 /** Roots that belong to the private draft doc (and, in a legacy proposal doc, may only be removed). */

@@ -4,6 +4,7 @@
  * Errors a user can cause come back as `VoteCommandResult` data; programmer mistakes throw.
  */
 import type * as Y from 'yjs'
+import type { Actor } from '../actor'
 import { formatAreaCenti } from '../law/area'
 import type { HouseholdRecord } from '../roll/schema'
 import { encodeStateVectorBase64, readVote, type StoredBallot } from './read'
@@ -49,13 +50,6 @@ export type VoteCommandResult<T = string> =
       receipt?: string
     }
   | { ok: false; error: VoteCommandError; detail?: string }
-
-/** Who does something, on which device: stamped on ballots, resolutions and log events. */
-export interface Actor {
-  userId: string
-  name: string
-  device: string
-}
 
 function logEvent(doc: Y.Doc, type: VoteEvent['type'], actor: Actor, at: number, detail?: string, sv?: string): void {
   const ev: VoteEvent = VoteEventSchema.parse({

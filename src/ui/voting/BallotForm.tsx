@@ -1,7 +1,8 @@
 /** Records one ballot on this device (offline-capable): visit on a tablet, paper ballot, or the resident's own. */
 import { createSignal, For, Show } from 'solid-js'
 import type * as Y from 'yjs'
-import { recordBallot, type Actor } from '../../domain/voting/commands'
+import { recordBallot } from '../../domain/voting/commands'
+import type { Actor } from '../../domain/actor'
 import type { Channel, Choice, FrozenFlat } from '../../domain/voting/schema'
 import { t } from '../../i18n'
 import { ChoiceField, SelectField, TextField } from '../form/Form'

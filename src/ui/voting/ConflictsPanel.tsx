@@ -5,7 +5,8 @@
  */
 import { createSignal, For, Show } from 'solid-js'
 import type * as Y from 'yjs'
-import { resolveConflict, type Actor } from '../../domain/voting/commands'
+import { resolveConflict } from '../../domain/voting/commands'
+import type { Actor } from '../../domain/actor'
 import type { StoredBallot } from '../../domain/voting/read'
 import type { ConflictGroup } from '../../domain/voting/resolution'
 import type { SignatureEntry } from '../../domain/voting/signatures'

@@ -1,6 +1,6 @@
 /** One vote doc as Solid signals: the validated snapshot and its tally, re-read once per burst of updates. */
 import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
-import type { Actor } from '../../domain/voting/commands'
+import type { Actor } from '../../domain/actor'
 import { readVote, type VoteSnapshot } from '../../domain/voting/read'
 import { tallyVote, type VoteTally } from '../../domain/voting/resolution'
 import { signaturesFor, type SignatureEntry } from '../../domain/voting/signatures'

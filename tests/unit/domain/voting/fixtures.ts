@@ -1,7 +1,8 @@
 /** Small vote docs for the voting unit tests. */
 import * as Y from 'yjs'
 import type { HouseholdRecord } from '../../../../src/domain/roll/schema'
-import { createVote, openVote, type Actor } from '../../../../src/domain/voting/commands'
+import { createVote, openVote } from '../../../../src/domain/voting/commands'
+import type { Actor } from '../../../../src/domain/actor'
 
 export const CHAIR: Actor = { userId: 'u_chair', name: '王主任', device: 'tablet-1' }
 export const HEAD: Actor = { userId: 'u_head', name: '孙楼长', device: 'tablet-2' }
