@@ -1,7 +1,9 @@
 /**
  * `npm run demo`: the 邮政小区 compound from server/demo/youzheng-roll.csv with one demo account per
- * role, printed on the console. Idempotent: running it again reuses the compound and accounts.
- * Run it with the server stopped (it writes the data directory directly).
+ * role, and the demo district around it (server/demo/loadDistrict.ts: 32 councils with a year of
+ * grid events and a few mediation cases), printed on the console. Idempotent: running it again
+ * reuses the compounds, accounts and generated docs. Run it with the server stopped (it writes the
+ * data directory directly).
  */
 import { readFileSync } from 'node:fs'
 import type { Role } from '../../src/domain/access/policy'
@@ -10,6 +12,7 @@ import { SqliteAccountStore } from '../accounts/SqliteAccountStore'
 import { hashPassword } from '../auth/passwords'
 import { importRoll, storeRollTarget } from '../roll/importRoll'
 import { SqliteDocStore } from '../storage/SqliteDocStore'
+import { loadDistrict, type DistrictLoad } from './loadDistrict'
 
 export const DEMO_PASSWORD = 'yishi-demo'
 export const DEMO_COMPOUND = {
@@ -31,7 +34,8 @@ export const DEMO_ACCOUNTS: Array<{ phone: string; name: string; role: Role | 'a
   { phone: '13800000010', name: '郑科员', role: 'observer' },
 ]
 
-export async function loadDemo(dataDir: string): Promise<void> {
+/** `end`: the demo's "now" (the generated year ends there); tests pass a fixed instant. */
+export async function loadDemo(dataDir: string, end = Date.now()): Promise<DistrictLoad> {
   const accounts = new SqliteAccountStore(dataDir)
   const store = new SqliteDocStore(dataDir)
   try {
@@ -60,11 +64,25 @@ export async function loadDemo(dataDir: string): Promise<void> {
     const csv = readFileSync(new URL('./youzheng-roll.csv', import.meta.url))
     const result = await importRoll(storeRollTarget(store), accounts, compound.id, new Uint8Array(csv), false, admin)
     if (result.status !== 200) throw new Error(`demo roll failed to import: ${JSON.stringify(result.body)}`)
+    const gridWorker = DEMO_ACCOUNTS.find((a) => a.role === 'grid_worker')!
+    const started = Date.now()
+    const district = await loadDistrict(
+      store,
+      accounts,
+      admin,
+      { userId: users.get(gridWorker.phone)!, name: gridWorker.name },
+      end,
+    )
+    const generated = district.councils.reduce((n, c) => n + (c.facts?.length ?? 0), 0)
     console.log(`演示小区 / demo compound: ${compound.name} (${compound.id}) — 276 户 / flats`)
+    console.log(
+      `演示区 / demo district: ${district.councils.length} 个小区 / councils, ${generated} 件新生成的网格事件 / new grid events (${Date.now() - started} ms)`,
+    )
     console.log(`所有演示账号密码 / password for every demo account: ${DEMO_PASSWORD}`)
     console.table(
       DEMO_ACCOUNTS.map((a) => ({ phone: a.phone, name: a.name, role: a.role, scope: JSON.stringify(a.scope ?? {}) })),
     )
+    return district
   } finally {
     await store.close()
     await accounts.close()
