@@ -15,6 +15,7 @@ import { VOTE_SIGNATURE_RULES } from './rules/voteSignatureRules'
 import { CASE_RULES } from './rules/caseRules'
 import { PROPOSAL_RULES } from './rules/proposalRules'
 import { GRID_RULES } from './rules/gridRules'
+import { QUEUE_RULES } from './rules/queueRules'
 
 export type { WriteActor, WriteProblem }
 /** The per-connection context rules see (same shape as the domain's WriteActor). */
@@ -29,6 +30,7 @@ export const RULES = {
   ...CASE_RULES,
   ...PROPOSAL_RULES,
   ...GRID_RULES,
+  ...QUEUE_RULES,
 } as Record<Condition, DocRules>
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The doc-type registry: every kind of Yjs document the app has, in one table. Each entry says how
- * the doc is named (`<type>:<councilId>[:<id>|<literal>…]`, docs/schema.md "Naming"), whether Yjs
+ * the doc is named (`<type>:<councilId>[:<id>|<literal>…]`, or `<type>:<orgNodeId>` for org-node docs, docs/schema.md "Naming"), whether Yjs
  * may garbage-collect deleted content, which access rule applies (the first name segment is the
  * key into POLICY, src/domain/access/policy.ts), its schema version, and where its schema
  * (migrations) and read model live. Server (access, GC), sync and UI all read it; nothing else
@@ -33,6 +33,12 @@ interface DocKindSpec {
   readonly schema: { readonly module: string; readonly migrate?: string } | null
   /** The module (and function) that reads the doc into plain values for views and the server. */
   readonly readModel: { readonly module: string; readonly read: string } | null
+  /**
+   * What the id after the type names: a council (default) or an org node (district/street/community,
+   * src/domain/org/). Access to an org-node doc is decided on the node and its ancestors, never on
+   * council memberships (an org node id may look like a council id).
+   */
+  readonly scope?: 'council' | 'orgNode'
 }
 
 const ID: Segment = 'id'
@@ -181,6 +187,20 @@ export const DOC_KINDS = {
     schema: { module: 'grid/schema', migrate: 'migrate' },
     readModel: { module: 'grid/lists', read: 'readLists' },
   },
+  /**
+   * `queue:<orgNodeId>` — the upper-level queue (上级受理) of a community or street: events escalated
+   * past the compound (copies without personal data, written by the server only) and the handlers'
+   * steps. The id is an ORG NODE id, not a council id (src/domain/escalation/schema.ts).
+   */
+  queue: {
+    type: 'queue',
+    rest: [],
+    gc: true,
+    schemaVersion: 1,
+    schema: { module: 'escalation/schema', migrate: 'migrate' },
+    readModel: { module: 'escalation/queue', read: 'readQueue' },
+    scope: 'orgNode',
+  },
 } as const satisfies Record<string, DocKindSpec>
 
 export type DocKind = keyof typeof DOC_KINDS
@@ -195,7 +215,7 @@ const ID_PART = /^[A-Za-z0-9_-]{1,64}$/
 type IdsOf<R> = R extends readonly [infer H, ...infer T] ? (H extends 'id' ? [id: string, ...IdsOf<T>] : IdsOf<T>) : []
 type IdArgs<K extends DocKind> = IdsOf<(typeof DOC_KINDS)[K]['rest']>
 
-/** The name of a doc of `kind` in council `councilId`; throws on an id that cannot be part of a name. */
+/** The name of a doc of `kind` in council `councilId` (an org node id for scope-orgNode kinds); throws on an id that cannot be part of a name. */
 export function docName<K extends DocKind>(kind: K, councilId: string, ...ids: IdArgs<K>): string {
   const spec: DocKindSpec = DOC_KINDS[kind]
   const given = ids as readonly string[]
@@ -220,6 +240,7 @@ export function tryDocName<K extends DocKind>(kind: K, councilId: string, ...ids
 export interface ParsedDocName {
   kind: DocKind
   type: DocType
+  /** The id after the type: a council id, or an org node id for kinds with scope 'orgNode' (see scopeOf). */
   councilId: string
   /** The generated ids in the name, in order (e.g. [meetingId]). */
   ids: string[]
@@ -263,6 +284,13 @@ function isReservedWord(type: string, part: string): boolean {
     const spec: DocKindSpec = DOC_KINDS[k]
     return spec.type === type && spec.rest.some((s) => s !== 'id' && s.literal === part)
   })
+}
+
+/** What the id after a doc type names: a council, or an org node (`queue:<orgNodeId>`). */
+export function scopeOf(type: DocType): 'council' | 'orgNode' {
+  const kind = DOC_KIND_NAMES.find((k) => DOC_KINDS[k].type === type)
+  const spec: DocKindSpec | undefined = kind ? DOC_KINDS[kind] : undefined
+  return spec?.scope ?? 'council'
 }
 
 /** Whether Yjs may garbage-collect this doc (false for minutes; true for unknown names). */

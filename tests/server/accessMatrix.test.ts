@@ -165,6 +165,7 @@ function baseContent(type: DocType, d: Y.Doc): void {
     d.getMap('events').set('e_far', gridEvent('e_far', userIds.get('grid_worker')!, { householdId: OTHER_HOUSEHOLD }))
     d.getMap('steps').set('s_seed', gridStep('e_seed', userIds.get('grid_worker')!, { kind: 'report' }))
   }
+  if (type === 'queue') d.getMap('items').set('s_seed', queueItem('s_seed'))
   if (type === 'lists') {
     d.getMap('needs').set('n_seed', { title: '老人助餐', detail: '', status: 'open', createdBy: 'x', createdAt: 1 })
     d.getMap('orders').set('o_other', order('o_other', 'someone-else'))
@@ -178,6 +179,28 @@ function baseContent(type: DocType, d: Y.Doc): void {
       }),
     )
   }
+}
+
+/** An upper-level queue item (src/domain/escalation/schema.ts), as the server's bridge writes it. */
+function queueItem(itemId: string) {
+  return {
+    itemId,
+    councilId: 'c_x',
+    councilName: '矩阵小区',
+    eventId: 'e_seed',
+    category: 'facility',
+    summary: '路灯不亮',
+    place: '3号楼',
+    note: '',
+    reportedAt: 1,
+    escalatedAt: 2,
+    fromLevel: 'compound',
+    level: 'community',
+    dueAt: 3,
+  }
+}
+function queueStep(itemId: string, by: string, kind: string, note = '已处理') {
+  return { kind, itemId, at: 4, by, byName: 'x', note, seq: 1 }
 }
 
 /** Grid fixtures (src/domain/grid/schema.ts): an event, one of its steps, a volunteer order. */
@@ -244,6 +267,8 @@ function allowedEdit(type: DocType, role: Role): (d: Y.Doc) => void {
         })
     case 'lists':
       return (d) => d.getMap('orders').set(`o_${role}`, order(`o_${role}`, userIds.get(role)!))
+    case 'queue':
+      return (d) => d.getMap('steps').set(`q_${role}`, queueStep('s_seed', userIds.get(role)!, 'accept'))
     case 'proposal':
       return effectiveRule([role], 'proposal').conditions?.includes('own-comments')
         ? (d) => d.getMap('comments').set(`c_${role}`, versionComment(userIds.get(role)!))
@@ -418,6 +443,27 @@ const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
     },
     { kind: 'write outside events and steps', edit: (d) => d.getMap('other').set('x', 1) },
     {
+      kind: "forge the upper level's step (server-only)",
+      edit: (d, r) =>
+        d.getMap('steps').set(
+          's_upper',
+          gridStep('e_seed', userIds.get(r)!, {
+            kind: 'upper',
+            seq: 2,
+            action: 'handle',
+            viaNode: 'n_x',
+            nodeName: '某社区',
+            level: 'community',
+            queueStepId: 'q_x',
+          }),
+        ),
+    },
+    {
+      kind: 'step under the mirrored-step key prefix',
+      edit: (d, r) => d.getMap('steps').set('up_q_taken', gridStep('e_seed', userIds.get(r)!, { kind: 'handle' })),
+      roles: (r) => r !== 'resident',
+    },
+    {
       kind: 'step for an unknown event',
       edit: (d, r) => d.getMap('steps').set('s_ghost', gridStep('e_ghost', userIds.get(r)!, { kind: 'handle' })),
     },
@@ -456,6 +502,22 @@ const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
       edit: (d, r) => d.getMap('events').set('e_w', gridEvent('e_w', userIds.get(r)!)),
       roles: (r) => r === 'resident',
     },
+  ],
+  'queue-steps': [
+    { kind: 'write a queue item', edit: (d) => d.getMap('items').set('s_forged', queueItem('s_forged')) },
+    {
+      kind: 'overwrite a queue item',
+      edit: (d) => d.getMap('items').set('s_seed', { ...queueItem('s_seed'), dueAt: 9 }),
+    },
+    {
+      kind: "queue step in someone else's name",
+      edit: (d) => d.getMap('steps').set('q_forged', queueStep('s_seed', 'someone-else', 'handle')),
+    },
+    {
+      kind: 'queue step for an unknown item',
+      edit: (d, r) => d.getMap('steps').set('q_ghost', queueStep('s_ghost', userIds.get(r)!, 'handle')),
+    },
+    { kind: 'write outside the queue', edit: (d) => d.getMap('events').set('e_x', 1) },
   ],
   'lists-manage': [
     { kind: 'delete an order', edit: (d) => d.getMap('orders').delete('o_other') },

@@ -9,6 +9,7 @@ import {
   gridEventProblem,
   gridMetaProblem,
   gridStepProblem,
+  isClientStepKey,
   orderProblem,
   orderStepProblem,
   pointsProblem,
@@ -59,6 +60,7 @@ export const GRID_RULES: Partial<Record<Condition, DocRules>> = {
         'steps',
         {
           kind: 'records',
+          key: isClientStepKey,
           add: (_k, value, view, actor) => {
             const eventId = (value as { eventId?: unknown } | null)?.eventId
             return gridStepProblem(

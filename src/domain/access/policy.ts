@@ -98,6 +98,10 @@ export const CONDITIONS = {
     zh: '只能以本人名义点单（可为老人代办）、接单或拒单（须写原因）并登记完成派给本人的单、评价本人或本户的点单；不能修改四清单、派单或记积分',
     en: 'may only place orders in their own name (also as a proxy for an elderly resident), accept or decline (with a reason) and complete orders dispatched to them, and rate orders of their own or their household; cannot edit the four lists, dispatch or record points',
   },
+  'queue-steps': {
+    zh: '上级受理：只能以本人名义新增受理、办结、上报上级或退回步骤（只增不改，事项须存在）并设置本级办理期限；上报事项只能由服务器写入',
+    en: "upper-level queue: may only add accept/handle/escalate/return steps in the handler's own name (append-only, on an existing item) and set this level's deadline; items are written by the server only",
+  },
 } as const
 export type Condition = keyof typeof CONDITIONS
 
@@ -142,6 +146,9 @@ const comments: Rule = { level: 'cond', conditions: ['own-comments'] }
  * cast ballots in; never the roll (neighbours' details) or mediation cases. Grid events and the
  * four lists are open to every member like a notice board (公开): residents' names in them are
  * stored masked, and residents write only their own requests and ratings.
+ * The upper-level queue (queue:<orgNodeId>) is decided on the org node, never on council roles: its
+ * handlers (org_handler of the node or an ancestor) write steps, its viewers and admins read, and no
+ * council role opens it (the events in it reached the council members through their own event doc).
  */
 export const POLICY: Record<Role, Record<DocType, Rule>> = {
   admin: {
@@ -160,6 +167,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     grid: W,
     event: events,
     lists: listsManage,
+    queue: R,
   },
   chair: {
     council: W,
@@ -177,6 +185,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     grid: W,
     event: events,
     lists: listsManage,
+    queue: N,
   },
   secretary: {
     council: W,
@@ -194,6 +203,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     grid: W,
     event: events,
     lists: listsManage,
+    queue: N,
   },
   member: {
     council: R,
@@ -211,6 +221,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     grid: R,
     event: events,
     lists: ownOrders,
+    queue: N,
   },
   building_head: {
     council: R,
@@ -228,6 +239,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     grid: R,
     event: events,
     lists: ownOrders,
+    queue: N,
   },
   unit_head: {
     council: R,
@@ -245,6 +257,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     grid: R,
     event: events,
     lists: ownOrders,
+    queue: N,
   },
   mediator: {
     council: R,
@@ -262,6 +275,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     grid: R,
     event: R,
     lists: R,
+    queue: N,
   },
   grid_worker: {
     council: R,
@@ -279,6 +293,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     grid: R,
     event: events,
     lists: ownOrders,
+    queue: N,
   },
   resident: {
     council: R,
@@ -296,6 +311,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     grid: R,
     event: events,
     lists: ownOrders,
+    queue: N,
   },
   observer: {
     council: R,
@@ -313,6 +329,7 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     grid: R,
     event: R,
     lists: R,
+    queue: N,
   },
 }
 

@@ -152,6 +152,22 @@ export function foldEvent(
         v.handledAt ??= s.at
         if (v.status !== 'rated') v.status = 'handled'
         break
+      case 'upper':
+        // The upper level's handling, mirrored from its queue by the server.
+        if (s.action === 'handle') {
+          v.handledAt ??= s.at
+          if (v.status !== 'rated') v.status = 'handled'
+        } else if (s.action === 'escalate') {
+          v.level = s.level === 'community' ? 'street' : 'district'
+          v.escalations++
+        } else if (s.action === 'return' && v.status === 'escalated') {
+          // Back to the compound: its own dispatchers take it from here (same-day again).
+          v.level = 'compound'
+          v.gridId = e.gridId
+          v.status = 'reported'
+          v.dueAt = endOfShanghaiDay(s.at)
+        }
+        break
       case 'rate':
         // A later rating (e.g. re-checked after a complaint) replaces the earlier one.
         if (v.handledAt !== null) {

@@ -137,10 +137,27 @@ export const StepSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('handle'), ...stepBase }).strict(),
   z.object({ kind: z.literal('rate'), ...stepBase, satisfaction: z.number().int().min(1).max(5) }).strict(),
+  /**
+   * A step taken by the upper level (community/street queue, src/domain/escalation/), mirrored here
+   * by the server only (key `up_<queueStepId>`): `by`/`byName` are the handler's, `viaNode` the org
+   * node whose queue it was taken in. Clients can never write this kind (grid/writeRules.ts).
+   */
+  z
+    .object({
+      kind: z.literal('upper'),
+      ...stepBase,
+      action: z.enum(['accept', 'handle', 'escalate', 'return']),
+      viaNode: id,
+      nodeName: text(100).min(1),
+      level: z.enum(['community', 'street', 'district']),
+      queueStepId: id,
+    })
+    .strict(),
 ])
 export type Step = z.infer<typeof StepSchema>
 export type StepKind = Step['kind']
-export const STEP_KINDS: readonly StepKind[] = ['report', 'assign', 'reassign', 'escalate', 'handle', 'rate']
+export type UpperStep = Extract<Step, { kind: 'upper' }>
+export const STEP_KINDS: readonly StepKind[] = ['report', 'assign', 'reassign', 'escalate', 'handle', 'rate', 'upper']
 
 // ---- four lists and the volunteer loop ----
 export const RESOURCE_KINDS = ['person', 'body', 'volunteer', 'merchant'] as const

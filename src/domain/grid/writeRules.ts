@@ -4,7 +4,8 @@
  * Events, steps, orders, order steps and points entries are append-only, valid, and in the
  * writer's own name; what kind of step a writer may add depends on their roles.
  */
-import { hasRole, problem, type WriteActor, type WriteProblem } from '../access/writeRules'
+import { hasRole, isRecordKey, problem, type WriteActor, type WriteProblem } from '../access/writeRules'
+import { MIRROR_PREFIX } from '../escalation/ids'
 import { EventRecordSchema, OrderSchema, OrderStepSchema, PointsEntrySchema, StepSchema } from './schema'
 
 export { EventRecordSchema, OrderSchema, OrderStepSchema, PointsEntrySchema, StepSchema }
@@ -51,8 +52,14 @@ export function gridStepProblem(actor: WriteActor, value: unknown, event: unknow
       return isStaff(actor) ? null : problem('forbidden', '居民不能登记处置结果')
     case 'rate':
       return isStaff(actor) || own || household ? null : problem('forbidden', '只能评价本人或本户的事件')
+    case 'upper':
+      // Mirrored from the upper level's queue by the server itself (server/escalation/), never by a device.
+      return problem('server-only', '上级处置步骤只能由服务器写入')
   }
 }
+
+/** A key a device may give a new step: never the prefix of the server's mirrored steps. */
+export const isClientStepKey = (key: string): boolean => isRecordKey(key) && !key.startsWith(MIRROR_PREFIX)
 
 export function orderProblem(actor: WriteActor, key: string, value: unknown): WriteProblem | null {
   const o = OrderSchema.safeParse(value)

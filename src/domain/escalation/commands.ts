@@ -1,0 +1,40 @@
+/** Handler commands on a queue doc: one step per transaction, in the handler's own name. */
+import type * as Y from 'yjs'
+import { newQueueStepId } from './ids'
+import { nextQueueSeq } from './queue'
+import { DeadlineDaysSchema, QueueStepSchema, ROOTS, type QueueStepKind } from './schema'
+
+export interface Handler {
+  userId: string
+  name: string
+}
+
+const byUser = (userId: string) => ({ source: 'client', userId }) as const
+
+export function addQueueStep(
+  doc: Y.Doc,
+  itemId: string,
+  kind: QueueStepKind,
+  note: string,
+  handler: Handler,
+  now: number,
+): string {
+  const step = QueueStepSchema.parse({
+    kind,
+    itemId,
+    note: note.trim(),
+    at: now,
+    by: handler.userId,
+    byName: handler.name,
+    seq: nextQueueSeq(doc, itemId),
+  })
+  const id = newQueueStepId()
+  doc.transact(() => doc.getMap(ROOTS.steps).set(id, step), byUser(handler.userId))
+  return id
+}
+
+/** This node's deadline in days (handlers of the node or above set it). */
+export function setDeadlineDays(doc: Y.Doc, days: number, handler: Handler): void {
+  const d = DeadlineDaysSchema.parse(days)
+  doc.transact(() => doc.getMap(ROOTS.settings).set('deadlineDays', d), byUser(handler.userId))
+}
