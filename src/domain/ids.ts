@@ -18,5 +18,11 @@ export function randomChars(length: number, alphabet: string = ALPHANUMERIC): st
   return s
 }
 
-/** Random, URL-safe, generated on the device (works offline). `prefix_` + 12 characters. */
-export const randomId = (prefix: string): string => `${prefix}_${randomChars(12)}`
+/** The id of a record: random, URL-safe, made on the device (works offline). `prefix_` + 12 characters;
+ * `prefix` keeps kinds apart in logs. */
+export const newId = (prefix: string): string => `${prefix}_${randomChars(12)}`
+
+/** Alphabet of ids a person reads aloud or types (case numbers): no l, o, 0 or 1. */
+export const READABLE_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789'
+/** `prefix` + 9 characters of READABLE_ALPHABET: an id a person may read as a serial number. */
+export const newReadableId = (prefix: string): string => `${prefix}${randomChars(9, READABLE_ALPHABET)}`

@@ -5,7 +5,7 @@
  * touch no other root, so the doc has no meta: every visit names the proposal version it asked
  * about. Two heads visiting one household make two records; both are kept and shown.
  */
-import { randomId } from '../ids'
+import { newId } from '../ids'
 import { z } from 'zod'
 import { DOC_KINDS } from '../docTypes'
 
@@ -13,7 +13,7 @@ export const SCHEMA_VERSION = DOC_KINDS.canvass.schemaVersion
 export const VISITS = 'visits'
 
 export type VisitId = string & { readonly __brand: 'VisitId' }
-export const newVisitId = (): VisitId => randomId('w') as VisitId
+export const newVisitId = (): VisitId => newId('w') as VisitId
 
 export const OUTCOMES = ['visited', 'not_home', 'refused'] as const
 export type Outcome = (typeof OUTCOMES)[number]

@@ -4,6 +4,7 @@
  */
 import type * as Y from 'yjs'
 import { z } from 'zod'
+import { newId } from '../ids'
 import {
   CASE_SCHEMA_VERSION,
   CASE_STATUSES,
@@ -19,7 +20,6 @@ import {
   TermSchema,
   URGENCIES,
   VisitSchema,
-  newId,
   type CaseEvent,
   type CaseId,
   type CaseStatus,

@@ -19,7 +19,7 @@
  * copied into the shared case list except the redacted summary of caseList.ts.
  */
 import { z } from 'zod'
-import { randomChars } from '../ids'
+import { newReadableId } from '../ids'
 import { DAY_PATTERN } from './time'
 import { DOC_KINDS } from '../docTypes'
 
@@ -29,11 +29,7 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/
 declare const caseIdBrand: unique symbol
 export type CaseId = string & { readonly [caseIdBrand]: true }
 
-/** `prefix` + 9 random characters of an alphabet without l, o, 0 and 1. */
-export function newId(prefix: string): string {
-  return `${prefix}${randomChars(9, 'abcdefghijkmnpqrstuvwxyz23456789')}`
-}
-export const newCaseId = (): CaseId => newId('k') as CaseId
+export const newCaseId = (): CaseId => newReadableId('k') as CaseId
 export const asCaseId = (s: string): CaseId | null => (ID.test(s) ? (s as CaseId) : null)
 
 export const CASE_TYPES = ['noise', 'water', 'parking', 'stall', 'family', 'property_fee', 'other'] as const

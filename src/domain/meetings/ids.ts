@@ -1,5 +1,5 @@
 /** Branded ids for meetings (doc names: src/domain/docTypes.ts) (docs/schema.md "meeting" and "minutes"). */
-import { randomId, type Brand } from '../ids'
+import { newId, type Brand } from '../ids'
 
 export type MeetingId = Brand<string, 'MeetingId'>
 export type AgendaItemId = Brand<string, 'AgendaItemId'>
@@ -7,11 +7,11 @@ export type InviteeId = Brand<string, 'InviteeId'>
 export type DecisionId = Brand<string, 'DecisionId'>
 export type ActionItemId = Brand<string, 'ActionItemId'>
 
-export const newMeetingId = (): MeetingId => randomId('m') as MeetingId
-export const newAgendaItemId = (): AgendaItemId => randomId('a') as AgendaItemId
-export const newInviteeId = (): InviteeId => randomId('p') as InviteeId
-export const newDecisionId = (): DecisionId => randomId('d') as DecisionId
-export const newActionItemId = (): ActionItemId => randomId('t') as ActionItemId
+export const newMeetingId = (): MeetingId => newId('m') as MeetingId
+export const newAgendaItemId = (): AgendaItemId => newId('a') as AgendaItemId
+export const newInviteeId = (): InviteeId => newId('p') as InviteeId
+export const newDecisionId = (): DecisionId => newId('d') as DecisionId
+export const newActionItemId = (): ActionItemId => newId('t') as ActionItemId
 
 /** Meeting ids look like `m_xxxxxxxxxxxx`; `index` is reserved for the council's meeting index. */
 export const MEETING_ID_RE = /^m_[a-z0-9]{4,32}$/

@@ -1,5 +1,5 @@
 /** Branded ids for proposals (doc names: src/domain/docTypes.ts) and their canvass (docs/schema.md "proposal", "canvass"). */
-import { randomId, type Brand } from '../ids'
+import { newId, type Brand } from '../ids'
 
 export type ProposalId = Brand<string, 'ProposalId'>
 export type ItemId = Brand<string, 'ItemId'>
@@ -7,11 +7,11 @@ export type VersionId = Brand<string, 'VersionId'>
 export type CommentId = Brand<string, 'CommentId'>
 export type PhotoRefId = Brand<string, 'PhotoRefId'>
 
-export const newProposalId = (): ProposalId => randomId('pr') as ProposalId
-export const newItemId = (): ItemId => randomId('i') as ItemId
-export const newVersionId = (): VersionId => randomId('v') as VersionId
-export const newCommentId = (): CommentId => randomId('k') as CommentId
-export const newPhotoRefId = (): PhotoRefId => randomId('ph') as PhotoRefId
+export const newProposalId = (): ProposalId => newId('pr') as ProposalId
+export const newItemId = (): ItemId => newId('i') as ItemId
+export const newVersionId = (): VersionId => newId('v') as VersionId
+export const newCommentId = (): CommentId => newId('k') as CommentId
+export const newPhotoRefId = (): PhotoRefId => newId('ph') as PhotoRefId
 
 /** Proposal ids look like `pr_xxxxxxxxxxxx`; `index` is reserved for the council's proposal index. */
 export const PROPOSAL_ID_RE = /^pr_[a-z0-9]{4,32}$/

@@ -5,6 +5,7 @@
  */
 import type * as Y from 'yjs'
 import type { Actor } from '../actor'
+import { newId } from '../ids'
 import { formatAreaCenti } from '../law/area'
 import type { HouseholdRecord } from '../roll/schema'
 import { encodeStateVectorBase64, readVote, type StoredBallot } from './read'
@@ -23,7 +24,6 @@ import {
   checkVoteSchema,
   frozenRollMap,
   logMap,
-  newId,
   resolutionsMap,
   voteMeta,
   type Ballot,

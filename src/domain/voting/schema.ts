@@ -24,7 +24,6 @@
  */
 import type * as Y from 'yjs'
 import { z } from 'zod'
-import { randomChars } from '../ids'
 import { HOUSEHOLD_ID_PATTERN, ID_PART_PATTERN } from '../roll/schema'
 import { RECEIPT_DIGEST } from './receipt'
 import type { Matter } from './tally'
@@ -44,11 +43,6 @@ export const CHANNELS = ['tablet', 'paper', 'self'] as const
 export type Channel = (typeof CHANNELS)[number]
 export const STATUSES = ['draft', 'open', 'closed'] as const
 export type VoteStatus = (typeof STATUSES)[number]
-
-/** Random URL-safe id made on the device (offline); `prefix` keeps kinds apart in logs. */
-export function newId(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}${randomChars(9)}`
-}
 
 export const VoteMetaSchema = z.object({
   schemaVersion: z.number().int().positive(),

@@ -13,7 +13,7 @@ import {
   type RequiredSigner,
 } from '../../domain/mediation/agreement'
 import { setAgreement, sign } from '../../domain/mediation/caseDoc'
-import { newId, type Term, type TermDue } from '../../domain/mediation/schema'
+import type { Term, TermDue } from '../../domain/mediation/schema'
 import { shanghaiDay } from '../../domain/mediation/time'
 import { t } from '../../i18n'
 import { formValues } from './form'
@@ -22,6 +22,7 @@ import { ConfirmWindow } from './ConfirmWindow'
 import { SignaturePad } from './SignaturePad'
 import { uiClock, type UsedCase } from './useCase'
 import { formatDate } from '../../i18n/dates'
+import { newId } from '../../domain/ids'
 
 export function AgreementSection(props: { c: UsedCase; councilId: string; caseId: string; me?: string }) {
   const snap = () => props.c.snap()

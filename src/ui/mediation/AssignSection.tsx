@@ -2,11 +2,12 @@
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
 import { putParticipant, removeParticipant, setAssignees, setLead } from '../../domain/mediation/caseDoc'
-import { ORGS, newId, type Org } from '../../domain/mediation/schema'
+import { ORGS, type Org } from '../../domain/mediation/schema'
 import { roleLabel, t } from '../../i18n'
 import { formValues } from './form'
 import { label } from './labels'
 import { uiClock, type UsedCase } from './useCase'
+import { newId } from '../../domain/ids'
 
 interface Member {
   userId: string

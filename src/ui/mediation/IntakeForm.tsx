@@ -2,12 +2,13 @@
 import { createSignal, For, Index } from 'solid-js'
 import type * as Y from 'yjs'
 import { createCase } from '../../domain/mediation/caseDoc'
-import { CASE_TYPES, PARTY_ROLES, URGENCIES, newId, type CaseId, type Party } from '../../domain/mediation/schema'
+import { CASE_TYPES, PARTY_ROLES, URGENCIES, type CaseId, type Party } from '../../domain/mediation/schema'
 import { fromShanghaiLocal, toShanghaiLocal } from '../../domain/mediation/time'
 import { t } from '../../i18n'
 import { formValues } from './form'
 import { label } from './labels'
 import { uiClock } from './useCase'
+import { newId } from '../../domain/ids'
 
 export function IntakeForm(props: {
   doc: Y.Doc

@@ -1,6 +1,7 @@
 /** Labels for the mediation enums, and small formatting helpers shared by the views. */
 import { t, type MessageKey } from '../../i18n'
 import { formatDate, formatDateTime } from '../../i18n/dates'
+import { READABLE_ALPHABET } from '../../domain/ids'
 
 export const label = (group: string, value: string | number): string => t(`mediation.${group}.${value}` as MessageKey)
 export const dateTime = (ms: number | null): string => (ms === null || ms === 0 ? '' : formatDateTime(ms))
@@ -8,7 +9,6 @@ export const day = (ms: number | null): string => (ms === null || ms === 0 ? '' 
 export const responseMinutes = (reportedAt: number, arrivedAt: number | null): number | null =>
   arrivedAt !== null && arrivedAt >= reportedAt ? Math.round((arrivedAt - reportedAt) / 60_000) : null
 
-const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789'
 /**
  * The case number a person reads, says on the phone and sees on the printed agreement: the random
  * part of the case id read as a base-32 number, in decimal groups of four ("3518 0042 7731 09").
@@ -18,7 +18,7 @@ export function caseSerial(caseId: string): string {
   const random = caseId.slice(-9)
   let n = 0n
   for (const ch of random) {
-    const d = ID_ALPHABET.indexOf(ch)
+    const d = READABLE_ALPHABET.indexOf(ch)
     if (d < 0) return caseId
     n = n * 32n + BigInt(d)
   }
