@@ -5,49 +5,58 @@
  * signed in. Loaded with the first page that opens a doc (useDoc.ts), not with the shell.
  */
 import type * as Y from 'yjs'
-import { authState } from '../auth/session'
-import { councilAccess } from '../auth/permissions'
-import { effectiveRule } from '../domain/access/policy'
-import { problem, type WriteActor, type WriteScope } from '../domain/access/writeRules'
+import { problem } from '../domain/access/writeRules'
+import { VISITS } from '../domain/canvass/schema'
+import { parseDocScope } from '../domain/docTypes'
 import { isSealed } from '../domain/meetings/minutes'
 import { ballotsMap, voteMeta } from '../domain/voting/schema'
 import { BALLOT_SCOPE_OF_CONDITION, ballotProblem, type BallotScope } from '../domain/voting/writeRules'
 import { setChangeCheckProvider } from '../sync/changeChecks'
 import type { ChangeCheck } from '../sync/reconcile'
-import { parseDocScope } from '../domain/docTypes'
+import { visitEntryProblem } from './canvass/visitCheck'
+import { currentWriter, type Writer } from './writeActor'
 
-function writer(councilId: string): { actor: WriteActor; ballotScope: BallotScope | null } | null {
-  const s = authState.get()
-  if (s.kind !== 'signed-in') return null
-  const access = councilAccess(s.session, councilId)
-  const roles = access.isAdmin ? [...access.roles, 'admin' as const] : access.roles
-  const scope: WriteScope = { buildings: [], units: [], households: [] }
-  for (const m of access.memberships) {
-    scope.buildings?.push(...(m.scope.buildings ?? []))
-    scope.units?.push(...(m.scope.units ?? []))
-    scope.households?.push(...(m.scope.households ?? []))
-  }
-  const cond = effectiveRule(roles, 'vote').conditions?.[0]
-  const ballotScope =
-    cond && cond in BALLOT_SCOPE_OF_CONDITION
-      ? BALLOT_SCOPE_OF_CONDITION[cond as keyof typeof BALLOT_SCOPE_OF_CONDITION]
-      : effectiveRule(roles, 'vote').level === 'write'
-        ? 'any'
-        : null
-  return { actor: { userId: s.session.user.id, roles, scope }, ballotScope }
+function ballotScopeOf(w: Writer): BallotScope | null {
+  const conds = w.conditions('vote')
+  if (conds === 'write') return 'any'
+  const cond = conds[0]
+  return cond && cond in BALLOT_SCOPE_OF_CONDITION
+    ? BALLOT_SCOPE_OF_CONDITION[cond as keyof typeof BALLOT_SCOPE_OF_CONDITION]
+    : null
+}
+
+/** Records (keys) in `after`'s map `root` that `before` does not have. */
+function* added(before: Y.Doc, after: Y.Doc, root: string): Generator<unknown> {
+  const had = before.getMap<unknown>(root)
+  for (const [key, value] of after.getMap<unknown>(root).entries()) if (!had.has(key)) yield value
 }
 
 /** New ballots in `after` must pass ballotProblem against the vote as it is in `before`. */
 function voteCheck(councilId: string): ChangeCheck {
   return (before: Y.Doc, after: Y.Doc) => {
-    const w = writer(councilId)
+    const w = currentWriter(councilId)
     if (!w) return null
+    const scope = ballotScopeOf(w)
     const meta = voteMeta(before).toJSON() as { status?: unknown; opensAt?: unknown; closesAt?: unknown }
     const had = ballotsMap(before)
     for (const [key, value] of ballotsMap(after).entries()) {
       if (had.has(key)) continue
-      if (!w.ballotScope) return problem('forbidden', '您不能记录选票')
-      const p = ballotProblem(w.actor, w.ballotScope, { status: meta.status, ...meta }, value, Date.now())
+      if (!scope) return problem('forbidden', '您不能记录选票')
+      const p = ballotProblem(w.actor, scope, { status: meta.status, ...meta }, value, Date.now())
+      if (p) return p
+    }
+    return null
+  }
+}
+
+/** New visits must pass visitProblem with the scope the server would pick. */
+function canvassCheck(councilId: string): ChangeCheck {
+  return (before, after) => {
+    const w = currentWriter(councilId)
+    if (!w) return null
+    const writer = { actor: w.actor, conditions: w.conditions('canvass') }
+    for (const value of added(before, after, VISITS)) {
+      const p = visitEntryProblem(writer, value)
       if (p) return p
     }
     return null
@@ -62,5 +71,6 @@ setChangeCheckProvider((docName) => {
   const { type, councilId } = parseDocScope(docName) ?? { type: '', councilId: '' }
   if (type === 'vote') return voteCheck(councilId)
   if (type === 'minutes') return minutesCheck
+  if (type === 'canvass') return canvassCheck(councilId)
   return undefined
 })

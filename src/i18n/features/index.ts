@@ -5,6 +5,7 @@
  */
 import { agreementStrings } from './agreement'
 import { driveStrings } from './drive'
+import { formsStrings } from './forms'
 import { gridStrings } from './grid'
 import { mediationStrings } from './mediation'
 import { meetingsStrings } from './meetings'
@@ -26,6 +27,7 @@ export const featureDictionaries = {
     ...receiptsStrings.zh,
     ...agreementStrings.zh,
     ...driveStrings.zh,
+    ...formsStrings.zh,
   },
   en: {
     ...gridStrings.en,
@@ -38,5 +40,6 @@ export const featureDictionaries = {
     ...receiptsStrings.en,
     ...agreementStrings.en,
     ...driveStrings.en,
+    ...formsStrings.en,
   },
 }

@@ -16,6 +16,9 @@ import { useMe } from '../meetings/useMeeting'
 import { useCanvass } from './useCanvass'
 import { VersionPicker } from './VersionPicker'
 import { VisitForm } from './VisitForm'
+import { VisitEntry } from './VisitEntry'
+import type { VisitWriter } from './visitCheck'
+import { currentWriter } from '../writeActor'
 import { VisitHistory } from './VisitHistory'
 import '../meetings/meetings.css'
 import '../proposals/proposals.css'
@@ -32,8 +35,18 @@ export default function CanvassPage(): JSX.Element {
             const writable = (): boolean =>
               access().level('canvass') === 'cond' || access().level('canvass') === 'write'
             const scope = createMemo(() => (writable() ? visitScope(access().isAdmin, access().memberships) : null))
+            const writer = createMemo((): VisitWriter | null => {
+              access()
+              const w = currentWriter(params.councilId)
+              return w && { actor: w.actor, conditions: w.conditions('canvass') }
+            })
             return (
-              <CanvassView councilId={params.councilId} proposalId={params.proposalId as ProposalId} scope={scope()} />
+              <CanvassView
+                councilId={params.councilId}
+                proposalId={params.proposalId as ProposalId}
+                scope={scope()}
+                writer={writer()}
+              />
             )
           }}
         </Show>
@@ -46,6 +59,7 @@ function CanvassView(props: {
   councilId: string
   proposalId: ProposalId
   scope: ReturnType<typeof visitScope>
+  writer: VisitWriter | null
 }): JSX.Element {
   const me = useMe()
   const c = useCanvass(props.councilId, props.proposalId)
@@ -58,6 +72,10 @@ function CanvassView(props: {
   const summary = createMemo(() => summarise(mine(), c.visits(), []))
   const byId = createMemo(() => new Map(summary().households.map((h) => [h.household.householdId, h])))
   const tree = createMemo(() => rollTree(mine()))
+  /** every flat's status for the picker's marks (the picker shows the whole roll) */
+  const statusAll = createMemo(
+    () => new Map(summarise(c.households(), c.visits(), []).households.map((h) => [h.household.householdId, h.status])),
+  )
   const cov = (b: string, u: string) =>
     summary()
       .buildings.find((x) => x.building === b)
@@ -88,6 +106,19 @@ function CanvassView(props: {
           <p class="warn">{t('canvass.noVersion')}</p>
         </Show>
       </section>
+      <Show when={props.scope !== null && c.version()}>
+        {(v) => (
+          <VisitEntry
+            doc={c.canvass.handle.doc}
+            households={c.households()}
+            status={(id) => statusAll().get(id) ?? 'unvisited'}
+            version={v()}
+            proposalId={props.proposalId}
+            me={me()}
+            writer={props.writer}
+          />
+        )}
+      </Show>
       <For each={tree()}>
         {(b) => (
           <section class="card" data-testid="walk-building" data-building={b.building}>
@@ -149,6 +180,7 @@ function CanvassView(props: {
                                   version={v()}
                                   proposalId={props.proposalId}
                                   me={me()}
+                                  writer={props.writer}
                                   onDone={() => setOpen(null)}
                                 />
                               )}

@@ -12,6 +12,9 @@ import { SignaturePad, SignatureView } from '../meetings/SignaturePad'
 import type { Me } from '../meetings/useMeeting'
 import { categoryLabel } from '../proposals/ItemEditor'
 import { deviceId } from '../deviceId'
+import { ChoiceField, PrimaryButton, TextField } from '../form/Form'
+import { problemText } from '../form/problemText'
+import { type VisitWriter, visitEntryProblem } from './visitCheck'
 
 export function VisitForm(props: {
   doc: Y.Doc
@@ -19,8 +22,11 @@ export function VisitForm(props: {
   version: VersionEntry
   proposalId: string
   me: Me
+  /** who writes, for the entry check (null = not signed in: nothing can be recorded) */
+  writer: VisitWriter | null
   onDone: () => void
 }): JSX.Element {
+  const [error, setError] = createSignal<string | null>(null)
   const [outcome, setOutcome] = createSignal<Outcome>('visited')
   const [met, setMet] = createSignal(props.household.ownerName)
   const [remark, setRemark] = createSignal('')
@@ -54,84 +60,69 @@ export function VisitForm(props: {
       device: deviceId(),
       at: new Date().toISOString(),
     }
+    // Refused at entry, with the reason, exactly what the server would refuse: nothing is written.
+    const p = visitEntryProblem(props.writer, visit)
+    if (p) {
+      setError(
+        problemText(p, {
+          flat: props.household.householdId,
+          forbidden: 'forms.problem.visitOther',
+        }),
+      )
+      return
+    }
     recordVisit(props.doc, visit)
     props.onDone()
   }
 
+  const stanceOptions = STANCES.map((s) => ({ value: s, label: t(`canvass.stance.${s}` as MessageKey) }))
   return (
-    <form class="visit-form" onSubmit={save} data-testid="visit-form">
-      <fieldset class="choice-row">
-        <legend>{t('canvass.outcome')}</legend>
-        <For each={OUTCOMES}>
-          {(o) => (
-            <label class="choice">
-              <input
-                type="radio"
-                name="outcome"
-                value={o}
-                checked={outcome() === o}
-                onChange={() => setOutcome(o)}
-                data-testid={`outcome-${o}`}
-              />
-              {t(`canvass.outcome.${o}` as MessageKey)}
-            </label>
-          )}
-        </For>
-      </fieldset>
+    <form class="visit-form stack" onSubmit={save} data-testid="visit-form">
+      <ChoiceField
+        legend={t('canvass.outcome')}
+        name="outcome"
+        value={outcome()}
+        onChange={(v) => setOutcome(v as Outcome)}
+        options={OUTCOMES.map((o) => ({ value: o, label: t(`canvass.outcome.${o}` as MessageKey) }))}
+        optionTestId={(v) => `outcome-${v}`}
+      />
       <Show when={outcome() === 'visited'}>
-        <label class="field">
-          <span>{t('canvass.met')}</span>
-          <input value={met()} onInput={(e) => setMet(e.currentTarget.value)} maxLength={100} data-testid="visit-met" />
-        </label>
+        <TextField label={t('canvass.met')} value={met()} onInput={setMet} maxLength={100} data-testid="visit-met" />
         <ol class="opinion-list">
           <For each={props.version.items}>
             {(it) => (
-              <li class="opinion" data-testid="opinion" data-item-id={it.id}>
-                <div class="opinion__title">
-                  <strong>{it.title || categoryLabel(it.category)}</strong>
-                </div>
-                <div class="choice-row" role="radiogroup" aria-label={it.title}>
-                  <For each={STANCES}>
-                    {(s) => (
-                      <label class="choice">
-                        <input
-                          type="radio"
-                          name={`stance-${it.id}`}
-                          value={s}
-                          checked={opinions[it.id]?.stance === s}
-                          onChange={() =>
-                            setOpinions(it.id, { stance: s, suggestion: opinions[it.id]?.suggestion ?? '' })
-                          }
-                          data-testid={`stance-${s}`}
-                        />
-                        {t(`canvass.stance.${s}` as MessageKey)}
-                      </label>
-                    )}
-                  </For>
-                </div>
-                <input
-                  class="opinion__suggestion"
-                  placeholder={t('canvass.suggestion')}
+              <li class="opinion stack" data-testid="opinion" data-item-id={it.id}>
+                <ChoiceField
+                  legend={it.title || categoryLabel(it.category)}
+                  name={`stance-${it.id}`}
+                  value={opinions[it.id]?.stance}
+                  onChange={(s) =>
+                    setOpinions(it.id, {
+                      stance: s as Opinion['stance'],
+                      suggestion: opinions[it.id]?.suggestion ?? '',
+                    })
+                  }
+                  options={stanceOptions}
+                  optionTestId={(s) => `stance-${s}`}
+                />
+                <TextField
+                  label={t('canvass.suggestion')}
                   maxLength={2000}
                   data-testid="suggestion"
                   value={opinions[it.id]?.suggestion ?? ''}
-                  onInput={(e) =>
-                    setOpinions(it.id, { stance: opinions[it.id]?.stance ?? 'none', suggestion: e.currentTarget.value })
-                  }
+                  onInput={(v) => setOpinions(it.id, { stance: opinions[it.id]?.stance ?? 'none', suggestion: v })}
                 />
               </li>
             )}
           </For>
         </ol>
-        <label class="field">
-          <span>{t('canvass.remark')}</span>
-          <input
-            value={remark()}
-            onInput={(e) => setRemark(e.currentTarget.value)}
-            maxLength={2000}
-            data-testid="visit-remark"
-          />
-        </label>
+        <TextField
+          label={t('canvass.remark')}
+          value={remark()}
+          onInput={setRemark}
+          maxLength={2000}
+          data-testid="visit-remark"
+        />
         <div class="inline-form">
           <button type="button" class="btn" onClick={() => setSigning(true)} data-testid="visit-sign">
             {t('canvass.sign')}
@@ -154,10 +145,13 @@ export function VisitForm(props: {
           />
         </Show>
       </Show>
+      <Show when={error()}>
+        <p class="error" role="alert" data-testid="visit-error">
+          {error()}
+        </p>
+      </Show>
       <div class="inline-form">
-        <button type="submit" class="btn btn--primary" data-testid="visit-save">
-          {t('canvass.save')}
-        </button>
+        <PrimaryButton testId="visit-save">{t('canvass.save')}</PrimaryButton>
         <button type="button" class="btn btn--ghost" onClick={() => props.onDone()}>
           {t('canvass.cancel')}
         </button>

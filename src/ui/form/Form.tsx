@@ -203,6 +203,8 @@ export function ChoiceField(
     options: readonly Option[]
     value?: string
     onChange?: (v: string) => void
+    /** data-testid of each option's radio (tests pick by value) */
+    optionTestId?: (value: string) => string
   },
 ) {
   return (
@@ -217,6 +219,7 @@ export function ChoiceField(
                 name={props.name}
                 value={o.value}
                 checked={o.value === props.value}
+                data-testid={props.optionTestId?.(o.value)}
                 onChange={(e) => e.currentTarget.checked && props.onChange?.(o.value)}
               />
               <span>{o.label}</span>

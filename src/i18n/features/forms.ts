@@ -1,0 +1,41 @@
+import { defineStrings } from './defineStrings'
+
+/** Reasons a form gives before writing (the shared write predicates' refusals, src/ui/form/problemText.ts). */
+export const formsStrings = defineStrings({
+  zh: {
+    'forms.problem.eventInvalid': '事件内容不完整，请检查后再提交',
+    'forms.problem.stepInvalid': '处置步骤内容不完整，请检查后再提交',
+    'forms.problem.listInvalid': '点单内容不完整，请检查后再提交',
+    'forms.problem.caseListPersonal': '案件清单不能包含个人信息，指派人员须是系统账号',
+    'forms.problem.caseListDelete': '只有主任或管理员可以删除案件清单记录',
+    'forms.problem.invalidComment': '评论内容不完整或未指明版本',
+    'forms.problem.unmaskedName': '居民姓名须脱敏后保存',
+    'forms.problem.noWrite': '您只有查看权限，不能记录',
+    'forms.problem.visitOther': '只能以本人名义记录走访',
+    'forms.problem.stepDispatch': '只有主任或秘书可以派单、改派和上报上级',
+    'forms.problem.stepHandle': '居民不能登记处置结果',
+    'forms.problem.stepRate': '只能评价本人或本户的事件',
+    'forms.problem.stepReport': '只有上报人可以上报本事件',
+    'forms.problem.residentOwn': '居民只能上报本人的诉求',
+    'forms.problem.caseAssigned': '您未被指派到此案件，不能修改',
+    'forms.problem.stepOrder': '这一步现在还不能做：{next}',
+  },
+  en: {
+    'forms.problem.eventInvalid': 'The event is incomplete; check it and submit again',
+    'forms.problem.stepInvalid': 'The step is incomplete; check it and submit again',
+    'forms.problem.listInvalid': 'The order is incomplete; check it and submit again',
+    'forms.problem.caseListPersonal': 'The case list holds no personal details; assignees must be accounts',
+    'forms.problem.caseListDelete': 'Only the chair or an admin may delete case list entries',
+    'forms.problem.invalidComment': 'The comment is incomplete or names no version',
+    'forms.problem.unmaskedName': "Residents' names must be stored masked",
+    'forms.problem.noWrite': 'You can only view this; you cannot record here',
+    'forms.problem.visitOther': 'Visits can only be recorded in your own name',
+    'forms.problem.stepDispatch': 'Only the chair or secretary may assign, reassign or escalate',
+    'forms.problem.stepHandle': 'Residents cannot record how an event was handled',
+    'forms.problem.stepRate': 'You may only rate events of your own or your household',
+    'forms.problem.stepReport': 'Only the reporter may report this event',
+    'forms.problem.residentOwn': 'Residents may only report their own requests',
+    'forms.problem.caseAssigned': 'You are not assigned to this case and cannot change it',
+    'forms.problem.stepOrder': 'This step cannot be done yet: {next}',
+  },
+})

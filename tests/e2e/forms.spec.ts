@@ -1,0 +1,86 @@
+/**
+ * Forms pick flats from the roll and refuse at entry what the server would refuse (#17, #14):
+ * a unit head's visit form — flats picked from the building → unit → flat grid (no typing), flats
+ * outside the head's unit disabled, a typed one refused with the reason, nothing written.
+ */
+import { expect, test, type Page } from '@playwright/test'
+import { adminSession, createCompound, createMember, importRoll, synced, tablet, type ApiSession } from './helpers'
+
+const ROLL_CSV = 'tests/fixtures/youzheng-roll.csv'
+let councilId = ''
+let chair: ApiSession
+let head: ApiSession
+let proposalUrl = ''
+
+test.beforeAll(async ({ request }) => {
+  const admin = await adminSession(request)
+  councilId = await createCompound(request, admin, `表单小区${Date.now().toString(36)}`)
+  await importRoll(request, admin, councilId, ROLL_CSV)
+  const n = String(Date.now() % 10000).padStart(4, '0')
+  chair = await createMember(request, admin, councilId, { phone: `1376100${n}`, name: '郑主任', role: 'chair' })
+  head = await createMember(request, admin, councilId, {
+    phone: `1376200${n}`,
+    name: '钱单元长',
+    role: 'unit_head',
+    scope: { units: ['1-2'] },
+  })
+})
+
+async function publishPlan(page: Page): Promise<void> {
+  await page.goto(`/c/${councilId}`)
+  await page.getByTestId('open-proposals').click()
+  await page.getByLabel('方案名称').fill('外墙改造方案')
+  await page.getByTestId('proposal-create').click()
+  await expect(page).toHaveURL(/\/proposals\/pr_[a-z0-9]+$/)
+  proposalUrl = new URL(page.url()).pathname
+  await expect(page.getByTestId('proposal-header')).toHaveAttribute('data-ready', 'true')
+  await page.getByTestId('draft-budget').fill('100000')
+  await page.getByTestId('draft-budget').blur()
+  await page.getByTestId('item-add').click()
+  const item = page.getByTestId('draft-item').nth(0)
+  await item.getByTestId('item-title').fill('墙体美化')
+  await item.getByTestId('item-cost').fill('50000')
+  await item.getByTestId('item-cost').blur()
+  await synced(page)
+  await page.getByTestId('publish-version').click()
+  await expect(page.getByTestId('version')).toHaveCount(1)
+}
+
+test('a unit head records a visit by picking the flat; flats outside the unit cannot be recorded', async ({
+  browser,
+}) => {
+  const c = await tablet(browser, chair)
+  await publishPlan(c.page)
+  await c.ctx.close()
+
+  const { ctx, page } = await tablet(browser, head)
+  await page.goto(`${proposalUrl}/canvass`)
+  await expect(page.getByTestId('canvass-header')).toHaveAttribute('data-ready', 'true')
+  const picker = page.getByTestId('visit-flat-picker')
+  // Building 1 → unit 2 → flat 0301: taps only.
+  await picker.getByRole('button', { name: '1 号楼' }).click()
+  await picker.getByRole('button', { name: '2 单元' }).click()
+  await picker.locator('[data-household="1-2-0301"]').click()
+  await expect(picker.getByTestId('flat-picked')).toHaveText('1 号楼 2 单元 0301')
+  const form = page.getByTestId('visit-entry').getByTestId('visit-form')
+  await form.getByTestId('outcome-visited').check()
+  await form.getByTestId('opinion').nth(0).getByTestId('stance-support').check()
+  await form.getByTestId('visit-save').click()
+  await expect(form).toHaveCount(0)
+  // Marked visited in the picker and in the walk list.
+  await expect(picker.locator('[data-household="1-2-0301"]')).toContainText('已走访')
+  await expect(page.locator('[data-testid="household"][data-household-id="1-2-0301"]')).toHaveAttribute(
+    'data-status',
+    'visited',
+  )
+
+  // Unit 1-1 is not the head's: its flats are shown but cannot be picked.
+  await picker.getByRole('button', { name: '1 单元' }).click()
+  await expect(picker.locator('[data-household="1-1-0101"]')).toBeDisabled()
+  // Typing one (as from a paper list) gets the reason and no form: nothing can be written.
+  await picker.getByLabel('住户').fill('1-1-0101')
+  await expect(page.getByTestId('visit-refusal')).toHaveText('1-1-0101 不在您负责的单元')
+  await expect(page.getByTestId('visit-entry').getByTestId('visit-form')).toHaveCount(0)
+  await synced(page)
+  await ctx.close()
+})
