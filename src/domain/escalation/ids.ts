@@ -1,8 +1,8 @@
 /** Ids of the escalation feature (doc name: src/domain/docTypes.ts `queue`). */
-import { randomId, type Brand } from '../ids'
+import { type Brand, newId } from '../ids'
 
 export type QueueStepId = Brand<string, 'QueueStepId'>
-export const newQueueStepId = (): QueueStepId => randomId('q') as QueueStepId
+export const newQueueStepId = (): QueueStepId => newId('q') as QueueStepId
 
 /**
  * Key of the council's event step mirroring queue step `queueStepId` (server-written). Clients may

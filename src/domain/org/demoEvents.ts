@@ -7,7 +7,8 @@
  * grid/events.ts and of the server's read models, so tests can compare the two.
  */
 import type * as Y from 'yjs'
-import { addStep, reportEvent, type Actor } from '../grid/events'
+import type { NamedActor as Actor } from '../actor'
+import { addStep, reportEvent } from '../grid/events'
 import type { EventId } from '../grid/ids'
 import type { EventCategory } from '../grid/schema'
 import { DAY_MS, endOfShanghaiDay, sameShanghaiDay, startOfShanghaiDay } from '../grid/time'
