@@ -20,6 +20,9 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { setupWSConnection } from '@y/websocket-server/utils'
 import { Server as HocuspocusServer } from '@hocuspocus/server'
+import { Session } from 'node:inspector/promises'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { startTestServer } from '../tests/helpers/server'
 
 export type ServerKind = 'yishi' | 'y-websocket-server' | 'hocuspocus'
@@ -94,6 +97,9 @@ const server = await start()
 send({ port: server.port, rss: rss() })
 process.on('message', (m) => {
   if (m === 'rss') send({ rss: rss() })
+  // Profile of the measured window only (PROFILE_DIR, bench/sync/loadDriver.ts): V8 CPU profiler.
+  if (m === 'profile-start') void profileStart()
+  if (m === 'profile-stop') void profileStop()
   if (typeof m === 'object' && m !== null && 'users' in m)
     void (server.users?.((m as { users: number }).users) ?? Promise.resolve(null)).then((r) => send({ users: r }))
   if (m === 'stop') {
@@ -105,3 +111,19 @@ process.on('message', (m) => {
     )
   }
 })
+
+let profiler: Session | null = null
+async function profileStart(): Promise<void> {
+  profiler = new Session()
+  profiler.connect()
+  await profiler.post('Profiler.enable')
+  await profiler.post('Profiler.setSamplingInterval', { interval: 200 })
+  await profiler.post('Profiler.start')
+}
+async function profileStop(): Promise<void> {
+  if (!profiler) return
+  const { profile } = await profiler.post('Profiler.stop')
+  writeFileSync(join(process.env.PROFILE_DIR ?? '.', `${kind}-${Date.now()}.cpuprofile`), JSON.stringify(profile))
+  profiler.disconnect()
+  profiler = null
+}

@@ -147,7 +147,14 @@ export class LoadSession {
     const windowEndUs = windowStartUs + timing.measureMs * 1000
     const pids = [process.pid, ...this.workers.map((w) => w.pid!)]
     const cpu = () => ({ server: cpuMicros(this.server.pid!), gen: pids.reduce((a, p) => a + cpuMicros(p), 0) })
-    const at = (us: number) => sleep(Math.max(0, (us - nowUs()) / 1000)).then(cpu)
+    // PROFILE_DIR=dir: the server writes a V8 CPU profile of the window there.
+    const profile = (m: string) => () => process.env.PROFILE_DIR && this.server.send(m)
+    const at = (us: number, then: () => void) =>
+      sleep(Math.max(0, (us - nowUs()) / 1000)).then(() => {
+        const c = cpu()
+        then()
+        return c
+      })
     const sent = Promise.all(
       this.workers.map((w) => {
         const r = nextMessage(w, tagged('sent'))
@@ -155,7 +162,10 @@ export class LoadSession {
         return r
       }),
     )
-    const [c0, c1] = await Promise.all([at(windowStartUs), at(windowEndUs)])
+    const [c0, c1] = await Promise.all([
+      at(windowStartUs, profile('profile-start')),
+      at(windowEndUs, profile('profile-stop')),
+    ])
     await sent
     const load = loadNow()
     await sleep(timing.drainMs)

@@ -1,11 +1,14 @@
 /**
  * DocStore on better-sqlite3. WAL mode + synchronous=FULL: a commit is fsynced before the promise
- * resolves, so the server may ACK right after appendUpdates. better-sqlite3 is synchronous; each call
- * is short (one indexed transaction), and the per-doc queues batch updates so fsyncs stay few.
+ * resolves, so the server may ACK right after appendUpdates. Appends run on a worker thread
+ * (sqliteAppendWorker.mjs) with its own connection, one group commit at a time for all docs, so
+ * the event loop never waits for the disk; loads and compactions stay on this thread (WAL: readers
+ * do not block the writer; a compaction waits at most one commit for the write lock).
  */
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import type { DocStore, LoadedDoc, MergeRows } from './DocStore'
 
 export const SQLITE_FILE_NAME = 'yishi.sqlite'
@@ -35,11 +38,15 @@ interface PendingAppend {
 export class SqliteDocStore implements DocStore {
   private readonly db: Database.Database
   private readonly stmts
-  private readonly appendBatch: Database.Transaction<(doc: string, updates: Uint8Array[]) => number>
   private readonly compactRows: Database.Transaction<(doc: string, snapshot: Uint8Array, uptoId: number) => void>
-  private readonly appendAll: Database.Transaction<(batch: PendingAppend[]) => number[]>
-  /** Appends requested during this event-loop turn, committed together (one fsync for all docs). */
+  /** Appends waiting for the next group commit (one fsync for all docs). */
   private pending: PendingAppend[] = []
+  /** The group commit the append thread is working on. */
+  private inFlight: PendingAppend[] | null = null
+  private readonly appender: Worker
+  /** Set when the append thread died or the store closed: every later append fails. */
+  private broken: Error | null = null
+  private drained: (() => void) | null = null
 
   /** `dataDir` is created if missing; the database file is `<dataDir>/yishi.sqlite`. */
   constructor(dataDir: string) {
@@ -59,14 +66,13 @@ export class SqliteDocStore implements DocStore {
       remove: this.db.prepare<[string]>(SQL_REMOVE),
     }
     const s = this.stmts
-    this.appendBatch = this.db.transaction((doc: string, updates: Uint8Array[]) => {
-      let id = s.lastId.get(doc)?.lastId ?? 0
-      for (const u of updates) s.insert.run(doc, ++id, u)
-      return id
+    this.appender = new Worker(new URL('./sqliteAppendWorker.mjs', import.meta.url), {
+      workerData: { file: join(dataDir, SQLITE_FILE_NAME) },
     })
-    this.appendAll = this.db.transaction((batch: PendingAppend[]) =>
-      batch.map((b) => this.appendBatch(b.doc, b.updates)),
-    )
+    this.appender.unref() // referenced only while a commit is in flight (see commitPending)
+    this.appender.on('message', (m: { ids?: number[]; error?: string }) => this.committed(m))
+    this.appender.on('error', (e) => this.fail(e))
+    this.appender.on('exit', () => this.fail(new Error('sqlite append thread exited')))
     // Delete + insert in one transaction: a crash leaves either all old rows or the snapshot.
     this.compactRows = this.db.transaction((doc: string, snapshot: Uint8Array, uptoId: number) => {
       s.deleteUpto.run(doc, uptoId)
@@ -81,29 +87,44 @@ export class SqliteDocStore implements DocStore {
   }
 
   /**
-   * Group commit across documents: every append requested in the same event-loop turn goes into one
-   * transaction, so N busy docs cost one fsync instead of N. Each promise resolves only after that
-   * transaction is durably committed.
+   * Group commit across documents: while one commit is in flight on the append thread, every
+   * append requested meanwhile waits and goes into the next transaction together, so N busy docs
+   * cost one fsync instead of N. Each promise resolves only after its transaction is durably committed.
    */
   appendUpdates(doc: string, updates: Uint8Array[]): Promise<number> {
+    if (this.broken) return Promise.reject(this.broken)
     return new Promise((resolve, reject) => {
       this.pending.push({ doc, updates, resolve, reject })
-      if (this.pending.length === 1) setImmediate(() => this.commitPending())
+      if (this.inFlight === null && this.pending.length === 1) setImmediate(() => this.commitPending())
     })
   }
 
   private commitPending(): void {
+    if (this.inFlight !== null || this.pending.length === 0) return
     const batch = this.pending
     this.pending = []
-    if (batch.length === 0) return
-    let ids: number[]
-    try {
-      ids = this.appendAll.immediate(batch)
-    } catch (e) {
-      for (const b of batch) b.reject(e)
-      return
-    }
-    for (const [i, b] of batch.entries()) b.resolve(ids[i]!)
+    this.inFlight = batch
+    this.appender.ref()
+    this.appender.postMessage({ batch: batch.map((b) => ({ doc: b.doc, updates: b.updates })) })
+  }
+
+  private committed(m: { ids?: number[]; error?: string }): void {
+    const batch = this.inFlight ?? []
+    this.inFlight = null
+    this.appender.unref()
+    if (m.ids) for (const [i, b] of batch.entries()) b.resolve(m.ids[i]!)
+    else for (const b of batch) b.reject(new Error(m.error ?? 'append failed'))
+    if (this.pending.length > 0) this.commitPending()
+    else this.drained?.()
+  }
+
+  private fail(e: Error): void {
+    this.broken ??= e
+    const waiting = [...(this.inFlight ?? []), ...this.pending]
+    this.inFlight = null
+    this.pending = []
+    for (const b of waiting) b.reject(this.broken)
+    this.drained?.()
   }
 
   async compact(doc: string, snapshot: Uint8Array, uptoId: number): Promise<void> {
@@ -136,7 +157,17 @@ export class SqliteDocStore implements DocStore {
 
   async close(): Promise<void> {
     if (!this.db.open) return
-    this.commitPending()
+    // Every append requested before close is committed first; then the append thread stops.
+    while (!this.broken && (this.inFlight !== null || this.pending.length > 0)) {
+      await new Promise<void>((r) => {
+        this.drained = r
+        this.commitPending()
+      })
+      this.drained = null
+    }
+    this.broken ??= new Error('store closed')
+    this.appender.removeAllListeners('exit')
+    await this.appender.terminate()
     // Fold the WAL into the main file so a plain copy of yishi.sqlite is complete after shutdown.
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
