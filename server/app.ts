@@ -23,6 +23,10 @@ import { accountAccessControl, type AccessControl } from './access/AccessControl
 import { createApi } from './api/router'
 import { AccessChanges } from './access/accessChanges'
 import { Revocation, type AccessChange } from './access/revocation'
+import type { ReadModelStore } from './readmodel/ReadModelStore'
+import { ReadModelFolder } from './readmodel/folder'
+import { openReadModel } from './readmodel/open'
+import { reindex } from './readmodel/reindex'
 
 export interface YishiServer {
   port: number
@@ -42,6 +46,8 @@ export interface YishiServer {
    */
   accessChanged(change: AccessChange): void
   config: ServerConfig
+  /** Read-model tables (server/readmodel) and the folder keeping them current. */
+  readModel: { store: ReadModelStore; folder: ReadModelFolder }
   /** Stops accepting, closes sockets (1001), flushes and compacts every doc, closes the store. */
   close(): Promise<void>
 }
@@ -66,12 +72,22 @@ export async function createYishiServer(
   const fanout: Fanout | null = cfg.redisUrl
     ? new RedisFanout({ url: cfg.redisUrl, prefix: cfg.redisPrefix, log })
     : null
+  const { rm, fresh } = await openReadModel(cfg, log)
+  const folder = new ReadModelFolder(rm, { intervalMs: cfg.readModelIntervalMs, log })
   const docs = new DocManager(store, {
     idleUnloadMs: cfg.idleUnloadMs,
     compactAfterUpdates: cfg.compactAfterUpdates,
     log,
     fanout,
+    listener: folder,
   })
+  // New tables (first start, or a new READ_MODEL_VERSION): fill them from the stored docs.
+  const initialIndex = fresh
+    ? reindex(store, rm).then(
+        (r) => log.info('read models rebuilt', { ...r }),
+        (e) => log.error('read model rebuild failed', { err: errorText(e) }),
+      )
+    : Promise.resolve()
   const accounts = await openAccountStore(cfg, log)
   const tokens = new TokenService(loadSecret(cfg.dataDir), deps.now)
   const access = deps.access ?? accountAccessControl(tokens, accounts)
@@ -130,8 +146,11 @@ export async function createYishiServer(
       } catch (e) {
         log.error('flush on shutdown failed', { err: errorText(e) })
       }
+      await initialIndex
+      await folder.flush().catch((e) => log.error('read model flush failed', { err: errorText(e) }))
       await fanout?.close()
       await revocation.close()
+      await rm.close()
       await store.close()
       await accounts.close()
       await httpClosed
@@ -149,6 +168,7 @@ export async function createYishiServer(
     accessChanges,
     accessChanged: (change) => revocation.accessChanged(change),
     config: cfg,
+    readModel: { store: rm, folder },
     close,
   }
 }

@@ -4,6 +4,7 @@
  *   demo                                         load the demo compound and accounts (server/demo/)
  *   backup <file>                                portable backup of documents + accounts (server/backup.ts)
  *   restore <file> [--force]                     restore a backup into an empty target
+ *   reindex                                      drop and rebuild the read-model tables from the docs
  * Works on the data directory directly (YISHI_DATA_DIR, default ./data); backup/restore also follow
  * YISHI_STORAGE / DATABASE_URL / YISHI_PG_SCHEMA like the server.
  */
@@ -63,6 +64,32 @@ async function adminCreate(argv: string[]) {
   }
 }
 
+async function reindexCommand() {
+  const { configFromEnv } = await import('./config')
+  const { openDocStore } = await import('./app')
+  const { openReadModel } = await import('./readmodel/open')
+  const { reindex } = await import('./readmodel/reindex')
+  const cfg = configFromEnv(process.env)
+  const store = await openDocStore(cfg)
+  const { rm } = await openReadModel(cfg)
+  try {
+    let shown = 0
+    const r = await reindex(store, rm, (p) => {
+      if (p.docs - shown < 200) return
+      shown = p.docs
+      console.log(`… ${p.docs} 个文档 / docs, ${p.events} 个事件 / events, ${(p.ms / 1000).toFixed(1)} s`)
+    })
+    console.log(
+      `读模型已重建 / read models rebuilt: ${r.docs} docs, ${r.events} events, ${r.votes} votes, ${r.cases} cases in ${(r.ms / 1000).toFixed(1)} s; tables ${(
+        (await rm.sizeBytes()) / 1e6
+      ).toFixed(1)} MB`,
+    )
+  } finally {
+    await rm.close()
+    await store.close()
+  }
+}
+
 function fail(message: string): never {
   console.error(message)
   process.exit(1)
@@ -71,6 +98,7 @@ function fail(message: string): never {
 const [command, sub, ...rest] = process.argv.slice(2)
 if (command === 'admin' && sub === 'create') await adminCreate(rest)
 else if (command === 'demo') await (await import('./demo/loadDemo')).loadDemo(dataDir)
+else if (command === 'reindex') await reindexCommand()
 else if (command === 'backup' || command === 'restore') {
   const { configFromEnv } = await import('./config')
   try {
@@ -84,5 +112,5 @@ else if (command === 'backup' || command === 'restore') {
   }
 } else
   fail(
-    '用法 / usage: npm run yishi -- admin create --phone <phone> --name <name> | demo | backup <file> | restore <file> [--force]',
+    '用法 / usage: npm run yishi -- admin create --phone <phone> --name <name> | demo | backup <file> | restore <file> [--force] | reindex',
   )

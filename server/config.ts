@@ -51,6 +51,7 @@ const EnvSchema = z
       .regex(/^\s*https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*\s*$/, 'comma-separated http(s):// origins')
       .optional(),
     YISHI_BLOB_QUOTA_MB_PER_DAY: int(1).default(200),
+    YISHI_READ_MODEL_INTERVAL_MS: int(10).default(250),
   })
   .superRefine((e, ctx) => {
     if (e.YISHI_STORAGE === 'postgres' && !e.DATABASE_URL) {
@@ -96,6 +97,8 @@ export interface ServerConfig {
   allowedOrigins: string[] | null
   /** New photo bytes one person may upload per UTC day (all councils). */
   blobQuotaBytesPerDay: number
+  /** A stored doc is folded into the read-model tables at most this often (server/readmodel). */
+  readModelIntervalMs: number
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -123,6 +126,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   userFrameBurst: 10000,
   allowedOrigins: null,
   blobQuotaBytesPerDay: 200 * 1024 * 1024,
+  readModelIntervalMs: 250,
 }
 
 export class ConfigError extends Error {}
@@ -162,5 +166,6 @@ export function configFromEnv(env: Record<string, string | undefined>): ServerCo
     userFrameBurst: e.YISHI_USER_FRAME_BURST,
     allowedOrigins: parseAllowedOrigins(e.YISHI_ALLOWED_ORIGINS),
     blobQuotaBytesPerDay: e.YISHI_BLOB_QUOTA_MB_PER_DAY * 1024 * 1024,
+    readModelIntervalMs: e.YISHI_READ_MODEL_INTERVAL_MS,
   }
 }

@@ -4,10 +4,25 @@
  * fully loaded (y-websocket #81 answered sync on a still-empty doc), and unload docs that have had no
  * peers for `idleUnloadMs` (y-websocket keeps them forever) after compacting them.
  */
+import type * as Y from 'yjs'
 import type { DocStore } from '../storage/DocStore'
 import { errorText, type Logger } from '../log'
 import { SharedDoc, type DocPeer } from './SharedDoc'
 import type { Fanout, FanoutChannel } from '../fanout/Fanout'
+
+/**
+ * Told about stored content, off the write path (server/readmodel/folder.ts folds docs into the
+ * read-model tables). `stored` must only schedule work: it runs synchronously after a batch is
+ * applied.
+ */
+export interface DocStoredListener {
+  /** Whether this listener cares about the doc at all (asked once per load). */
+  wants(name: string): boolean
+  /** The doc now holds newly stored content (after load, after each applied batch or relayed update). */
+  stored(name: string, ydoc: Y.Doc): void
+  /** The doc is about to be unloaded; its Y.Doc is destroyed once this resolves. */
+  unloading(name: string, ydoc: Y.Doc): Promise<void>
+}
 
 export interface DocManagerOptions {
   idleUnloadMs: number
@@ -15,6 +30,8 @@ export interface DocManagerOptions {
   log: Logger
   /** Cross-process relay (REDIS_URL); absent = this process serves its own clients only. */
   fanout?: Fanout | null
+  /** Read models (server/readmodel): hears about every doc's stored content. */
+  listener?: DocStoredListener | null
 }
 
 export class DocManager {
@@ -123,6 +140,10 @@ export class DocManager {
       } catch (e) {
         this.opts.log.error('unload flush failed', { doc: name, err: errorText(e) })
       }
+      if (this.opts.listener?.wants(name))
+        await this.opts.listener
+          .unloading(name, doc.ydoc)
+          .catch((e) => this.opts.log.error('unload listener failed', { doc: name, err: errorText(e) }))
       doc.destroy()
       this.channels.get(doc)?.leave()
     })()
@@ -152,6 +173,12 @@ export class DocManager {
       channel.attach(doc)
     }
     this.docs.set(name, doc)
+    const listener = this.opts.listener
+    if (listener?.wants(name)) {
+      // The in-memory doc only ever holds stored content (writeQueue), so every update is stored.
+      doc.ydoc.on('update', () => listener.stored(name, doc.ydoc))
+      listener.stored(name, doc.ydoc)
+    }
     this.opts.log.debug('doc loaded', { doc: name, rows })
     this.scheduleIdle(doc) // unloaded again unless a peer acquires it right away
     return doc
