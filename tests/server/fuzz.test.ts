@@ -23,6 +23,7 @@ import { seedAdmin } from '../helpers/access'
 import type { AccessControl } from '../../server/access/AccessControl'
 import { unrestricted } from '../helpers/access'
 import { docName } from '../../src/domain/docTypes'
+import { prng, type Rng } from '../helpers/prng'
 
 // CI (CI=true) runs the full 100,000 frames (~15 s); a developer's `npm test` runs a 5,000-frame smoke.
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? (process.env.CI === 'true' ? 100_000 : 5000))
@@ -38,24 +39,6 @@ afterAll(async () => {
   }
   rmSync(dataDir, { recursive: true, force: true })
 })
-
-/** mulberry32: small seeded PRNG, so a failing FUZZ_SEED can be rerun. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    bytes: (n: number) => Uint8Array.from({ length: n }, () => Math.floor(next() * 256)),
-  }
-}
-type Rng = ReturnType<typeof prng>
 
 const frame = (write: (e: encoding.Encoder) => void) => {
   const e = encoding.createEncoder()

@@ -12,23 +12,8 @@ import { closeVote, createVote, openVote, recordBallot } from '../../src/domain/
 import { docName } from '../../src/domain/docTypes'
 import { ROLL } from '../unit/domain/voting/fixtures'
 
-/** mulberry32: small seeded PRNG. */
-export function rng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-  }
-}
-export type Rng = ReturnType<typeof rng>
+export { prng as rng, type Rng } from '../helpers/prng'
+import type { Rng } from '../helpers/prng'
 
 const actor = { userId: 'u1', name: '网格员', device: 'dev' }
 
