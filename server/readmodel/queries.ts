@@ -14,11 +14,11 @@ import { EVENT_CATEGORIES } from '../../src/domain/grid/schema'
 import { SERIES_LENGTH } from '../../src/domain/grid/metrics'
 import { periodAt, periodsUpTo, type Period } from '../../src/domain/grid/time'
 import { CASE_TYPES } from '../../src/domain/mediation/schema'
+import { DASHBOARD_PERIODS, type DashboardPeriod, type OrgDashboard } from '../../src/domain/org/dashboard'
 import type { CountSum, ReadModelStore } from './ReadModelStore'
 import type { CaseOutcome } from './rows'
 
-export const DASHBOARD_PERIODS = ['week', 'month', 'quarter', 'year'] as const
-export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number]
+export { DASHBOARD_PERIODS, type DashboardPeriod }
 export const CASE_OUTCOMES: readonly CaseOutcome[] = ['settled', 'failed', 'pending']
 
 export type ChildKind = 'street' | 'community' | 'council'
@@ -38,14 +38,8 @@ export interface Figures {
   overdue: number
 }
 
-export interface Dashboard {
-  period: { kind: DashboardPeriod; start: number; end: number }
-  totals: Figures & { satisfaction: number | null; rated: number }
-  byCategory: Array<Figures & { category: string }>
-  byChild: Array<Figures & { id: string; kind: ChildKind; name: string; satisfaction: number | null }>
-  series: Array<{ start: number; end: number; reported: number; closed: number }>
-  cases: { byType: Array<{ type: string; count: number }>; byOutcome: Array<{ outcome: string; count: number }> }
-}
+/** The wire shape (src/domain/org/dashboard.ts OrgDashboardSchema) without the node, which the route adds. */
+export type Dashboard = Omit<OrgDashboard, 'node'>
 
 export interface DashboardQuery {
   kind: DashboardPeriod
