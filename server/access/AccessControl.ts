@@ -9,7 +9,9 @@ import type { Condition, Level } from '../../src/domain/access/policy'
 import type { AccountStore } from '../accounts/AccountStore'
 import type { TokenService } from '../auth/tokens'
 import { updateChecker, type RuleContext, type RuleRejection } from './contentRules'
-import { decideAccess, mayRead } from './accessForDoc'
+import { decideAccess, mayRead, parseScopedName } from './accessForDoc'
+import { orgRolesIn } from './orgRoles'
+import { scopeOf } from '../../src/domain/docTypes'
 
 export interface ConnectionAccess {
   userId: string
@@ -67,7 +69,9 @@ export function accountAccessControl(tokens: TokenService, accounts: AccountStor
   async function decide(userId: string, docName: string): Promise<AccessResult> {
     const user = await accounts.userById(userId)
     if (!user?.active) return { ok: false, ...REFUSED.unauthenticated }
-    const d = decideAccess(user, await accounts.membershipsOfUser(user.id), docName)
+    const scope = parseScopedName(docName)
+    const orgRoles = scope ? await orgRolesIn(accounts, user.id, scope.councilId, scopeOf(scope.docType)) : []
+    const d = decideAccess(user, await accounts.membershipsOfUser(user.id), docName, orgRoles)
     if (!d.ok) return { ok: false, ...(d.code === 4404 ? REFUSED.unknownType : REFUSED.forbidden) }
     const ctx: RuleContext = { userId: user.id, roles: d.roles, scope: d.scope }
     const level = d.level as Exclude<Level, 'none'>

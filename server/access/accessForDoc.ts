@@ -4,7 +4,15 @@
  */
 import type * as Y from 'yjs'
 import { parseDocScope } from '../../src/domain/docTypes'
-import { effectiveRule, type Condition, type DocType, type Level, type Role } from '../../src/domain/access/policy'
+import {
+  effectiveRule,
+  isOrgRole,
+  type Condition,
+  type DocType,
+  type Level,
+  type OrgRole,
+  type Role,
+} from '../../src/domain/access/policy'
 import type { Membership, Scope, User } from '../accounts/AccountStore'
 
 export type AccessDecision =
@@ -33,11 +41,21 @@ const mergeScopes = (ms: Membership[]): Scope => ({
   households: ms.flatMap((m) => m.scope.households ?? []),
 })
 
-export function decideAccess(user: User, memberships: Membership[], docName: string): AccessDecision {
+/**
+ * `orgRoles`: roles the person holds on this council through the organisation tree (orgRoles.ts),
+ * added to their memberships; the union of all roles decides, whatever their order.
+ */
+export function decideAccess(
+  user: User,
+  memberships: Membership[],
+  docName: string,
+  orgRoles: readonly OrgRole[] = [],
+): AccessDecision {
   const parsed = parseScopedName(docName)
   if (!parsed) return { ok: false, code: 4404, reason: 'unknown doc type' }
-  const mine = memberships.filter((m) => m.councilId === parsed.councilId)
-  const roles: Role[] = mine.map((m) => m.role)
+  // A membership can only carry a council role; org roles come from org staff entries alone.
+  const mine = memberships.filter((m) => m.councilId === parsed.councilId && !isOrgRole(m.role))
+  const roles: Role[] = [...mine.map((m) => m.role), ...orgRoles.filter(isOrgRole)]
   if (user.isAdmin) roles.push('admin')
   const rule = effectiveRule(roles, parsed.docType)
   if (rule.level === 'none') return { ok: false, code: 4403, reason: 'forbidden' }

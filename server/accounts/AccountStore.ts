@@ -3,7 +3,10 @@
  * the relational data the server needs to decide access. Documents themselves live in DocStore.
  * Async interface so a PostgreSQL implementation can stand beside the SQLite one.
  */
-import type { Role } from '../../src/domain/access/policy'
+import type { OrgRole, Role } from '../../src/domain/access/policy'
+import type { OrgNode, OrgStaff } from '../../src/domain/org/schema'
+
+export type { OrgNode, OrgStaff }
 
 export interface User {
   id: string
@@ -35,7 +38,12 @@ export interface Compound {
   grid: string
   createdAt: number
   createdBy: string
+  /** The community (org tree) this council belongs to; null = not placed in the tree. */
+  orgNodeId: string | null
 }
+
+/** Why deleteOrgNode refused (null: deleted). */
+export type OrgNodeDeleteRefusal = 'not-found' | 'has-children' | 'has-councils'
 
 export interface AuditEntry {
   at: number
@@ -83,7 +91,7 @@ export interface AccountStore {
   setPassword(userId: string, passwordHash: string): Promise<void>
   setInviteCode(userId: string, inviteCodeHash: string | null): Promise<void>
 
-  createCompound(c: Omit<Compound, 'id' | 'createdAt'>): Promise<Compound>
+  createCompound(c: Omit<Compound, 'id' | 'createdAt' | 'orgNodeId'> & { orgNodeId?: string | null }): Promise<Compound>
   compound(id: string): Promise<Compound | null>
   compounds(): Promise<Compound[]>
 
@@ -91,6 +99,21 @@ export interface AccountStore {
   removeMembership(userId: string, councilId: string, role: Role): Promise<void>
   membershipsOfUser(userId: string): Promise<Membership[]>
   membersOfCouncil(councilId: string): Promise<Array<Membership & { name: string; phone: string }>>
+
+  /** The organisation tree (src/domain/org/): every node, in no particular order. */
+  listOrgNodes(): Promise<OrgNode[]>
+  /** Inserts or updates nodes by id, all in one transaction (callers validate the whole tree first). */
+  upsertOrgNodes(nodes: readonly OrgNode[]): Promise<void>
+  /** Deletes a node and its staff entries; refuses while it has child nodes or councils. */
+  deleteOrgNode(id: string): Promise<OrgNodeDeleteRefusal | null>
+  /** Places a council under a community (null: takes it out of the tree). */
+  setCouncilOrgNode(councilId: string, nodeId: string | null): Promise<void>
+  /** Ids of every council in the subtree of `nodeId` (the node itself and everything below it). */
+  councilsUnder(nodeId: string): Promise<string[]>
+  orgStaffOfUser(userId: string): Promise<OrgStaff[]>
+  orgStaffOfNode(nodeId: string): Promise<Array<OrgStaff & { name: string; phone: string }>>
+  addOrgStaff(userId: string, nodeId: string, role: OrgRole): Promise<void>
+  removeOrgStaff(userId: string, nodeId: string, role: OrgRole): Promise<void>
 
   /** Pending invitations: one per (person, council), replaced when the inviter resets it. */
   putInvitation(inv: Invitation): Promise<void>

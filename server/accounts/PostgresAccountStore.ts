@@ -5,11 +5,26 @@
  */
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import type { Role } from '../../src/domain/access/policy'
-import type { AccountStore, AuditEntry, Compound, Invitation, LoginLock, Membership, RefreshTake } from './AccountStore'
+import type { OrgRole, Role } from '../../src/domain/access/policy'
+import type {
+  AccountStore,
+  AuditEntry,
+  Compound,
+  Invitation,
+  LoginLock,
+  Membership,
+  OrgNode,
+  OrgNodeDeleteRefusal,
+  RefreshTake,
+} from './AccountStore'
 import { createPgPool, migratePostgres } from '../storage/PostgresDocStore'
 import {
   INVALID,
+  councilsInSubtree,
+  toOrgNode,
+  toOrgStaff,
+  type OrgNodeRow,
+  type OrgStaffRow,
   toCompound,
   toInvitation,
   toLoginLock,
@@ -30,8 +45,8 @@ const USER_BY_PHONE = 'SELECT * FROM users WHERE phone = $1'
 const USER_BY_ID = 'SELECT * FROM users WHERE id = $1'
 const SET_PASSWORD = 'UPDATE users SET password_hash = $1, invite_code_hash = NULL WHERE id = $2'
 const SET_INVITE = 'UPDATE users SET invite_code_hash = $1 WHERE id = $2'
-const INSERT_COMPOUND = `INSERT INTO compounds (id, name, address, grid, created_at, created_by)
-  VALUES ($1, $2, $3, $4, $5, $6)`
+const INSERT_COMPOUND = `INSERT INTO compounds (id, name, address, grid, created_at, created_by, org_node_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)`
 const COMPOUND = 'SELECT * FROM compounds WHERE id = $1'
 const COMPOUNDS = 'SELECT * FROM compounds ORDER BY created_at'
 const UPSERT_MEMBERSHIP = `INSERT INTO memberships (user_id, council_id, role, scope) VALUES ($1, $2, $3, $4)
@@ -65,6 +80,21 @@ const DELETE_LOGIN_LOCK = 'DELETE FROM login_locks WHERE key = $1'
 const PUT_PHONE = `INSERT INTO household_phones (council_id, household_id, phone) VALUES ($1, $2, $3)
   ON CONFLICT (council_id, household_id) DO UPDATE SET phone = excluded.phone`
 const PHONE = 'SELECT phone FROM household_phones WHERE council_id = $1 AND household_id = $2'
+const ORG_NODES = 'SELECT * FROM org_nodes'
+const UPSERT_ORG_NODE = `INSERT INTO org_nodes (id, kind, name, parent_id) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, parent_id = excluded.parent_id`
+const LOCK_ORG_NODE = 'SELECT 1 FROM org_nodes WHERE id = $1 FOR UPDATE'
+const ORG_NODE_HAS_CHILD = 'SELECT 1 FROM org_nodes WHERE parent_id = $1 LIMIT 1'
+const ORG_NODE_HAS_COUNCIL = 'SELECT 1 FROM compounds WHERE org_node_id = $1 LIMIT 1'
+const DELETE_ORG_NODE = 'DELETE FROM org_nodes WHERE id = $1'
+const DELETE_ORG_NODE_STAFF = 'DELETE FROM org_staff WHERE node_id = $1'
+const SET_COUNCIL_ORG_NODE = 'UPDATE compounds SET org_node_id = $1 WHERE id = $2'
+const PLACED_COUNCILS = 'SELECT id, org_node_id FROM compounds WHERE org_node_id IS NOT NULL'
+const ORG_STAFF_OF_USER = 'SELECT * FROM org_staff WHERE user_id = $1'
+const ORG_STAFF_OF_NODE = `SELECT s.*, u.name, u.phone FROM org_staff s JOIN users u ON u.id = s.user_id
+  WHERE s.node_id = $1 ORDER BY u.name`
+const ADD_ORG_STAFF = 'INSERT INTO org_staff (user_id, node_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING'
+const REMOVE_ORG_STAFF = 'DELETE FROM org_staff WHERE user_id = $1 AND node_id = $2 AND role = $3'
 const INSERT_AUDIT = 'INSERT INTO audit_log (at, user_id, action, target, detail) VALUES ($1, $2, $3, $4, $5)'
 
 export interface PostgresAccountStoreOptions {
@@ -133,9 +163,22 @@ export class PostgresAccountStore implements AccountStore {
     await this.q(SET_INVITE, [inviteCodeHash, userId])
   }
 
-  async createCompound(c: Omit<Compound, 'id' | 'createdAt'>) {
-    const row = { ...c, id: `c${randomUUID().replaceAll('-', '').slice(0, 12)}`, createdAt: Date.now() }
-    await this.q(INSERT_COMPOUND, [row.id, row.name, row.address, row.grid, row.createdAt, row.createdBy])
+  async createCompound(c: Omit<Compound, 'id' | 'createdAt' | 'orgNodeId'> & { orgNodeId?: string | null }) {
+    const row: Compound = {
+      ...c,
+      id: `c${randomUUID().replaceAll('-', '').slice(0, 12)}`,
+      createdAt: Date.now(),
+      orgNodeId: c.orgNodeId ?? null,
+    }
+    await this.q(INSERT_COMPOUND, [
+      row.id,
+      row.name,
+      row.address,
+      row.grid,
+      row.createdAt,
+      row.createdBy,
+      row.orgNodeId,
+    ])
     return row
   }
 
@@ -163,6 +206,70 @@ export class PostgresAccountStore implements AccountStore {
   async membersOfCouncil(councilId: string) {
     const rows = await this.q<MembershipRow & { name: string; phone: string }>(MEMBERS_OF_COUNCIL, [councilId])
     return rows.map((r) => ({ ...toMembership(r), name: r.name, phone: r.phone }))
+  }
+
+  async listOrgNodes() {
+    return (await this.q<OrgNodeRow>(ORG_NODES)).map(toOrgNode)
+  }
+
+  async upsertOrgNodes(nodes: readonly OrgNode[]) {
+    await this.tx(async (c) => {
+      for (const n of nodes) await c.query(UPSERT_ORG_NODE, [n.id, n.kind, n.name, n.parentId])
+    })
+  }
+
+  async deleteOrgNode(id: string) {
+    return this.tx(async (c): Promise<OrgNodeDeleteRefusal | null> => {
+      if (!(await c.query(LOCK_ORG_NODE, [id])).rowCount) return 'not-found'
+      if ((await c.query(ORG_NODE_HAS_CHILD, [id])).rowCount) return 'has-children'
+      if ((await c.query(ORG_NODE_HAS_COUNCIL, [id])).rowCount) return 'has-councils'
+      await c.query(DELETE_ORG_NODE_STAFF, [id])
+      await c.query(DELETE_ORG_NODE, [id])
+      return null
+    })
+  }
+
+  async setCouncilOrgNode(councilId: string, nodeId: string | null) {
+    await this.q(SET_COUNCIL_ORG_NODE, [nodeId, councilId])
+  }
+
+  async councilsUnder(nodeId: string) {
+    const placed = await this.q<{ id: string; org_node_id: string | null }>(PLACED_COUNCILS)
+    return councilsInSubtree(await this.listOrgNodes(), placed, nodeId)
+  }
+
+  async orgStaffOfUser(userId: string) {
+    return (await this.q<OrgStaffRow>(ORG_STAFF_OF_USER, [userId])).map(toOrgStaff)
+  }
+
+  async orgStaffOfNode(nodeId: string) {
+    const rows = await this.q<OrgStaffRow & { name: string; phone: string }>(ORG_STAFF_OF_NODE, [nodeId])
+    return rows.map((r) => ({ ...toOrgStaff(r), name: r.name, phone: r.phone }))
+  }
+
+  async addOrgStaff(userId: string, nodeId: string, role: OrgRole) {
+    await this.q(ADD_ORG_STAFF, [userId, nodeId, role])
+  }
+
+  async removeOrgStaff(userId: string, nodeId: string, role: OrgRole) {
+    await this.q(REMOVE_ORG_STAFF, [userId, nodeId, role])
+  }
+
+  /** Runs `body` in one transaction on one pooled connection. */
+  private async tx<T>(body: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    await this.ready
+    const c = await this.pool.connect()
+    try {
+      await c.query('BEGIN')
+      const out = await body(c)
+      await c.query('COMMIT')
+      return out
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {})
+      throw e
+    } finally {
+      c.release()
+    }
   }
 
   async putInvitation(inv: Invitation) {
@@ -230,18 +337,9 @@ export class PostgresAccountStore implements AccountStore {
   }
 
   async putPhones(councilId: string, phones: Array<{ householdId: string; phone: string }>) {
-    await this.ready
-    const c = await this.pool.connect()
-    try {
-      await c.query('BEGIN')
+    await this.tx(async (c) => {
       for (const p of phones) await c.query(PUT_PHONE, [councilId, p.householdId, p.phone])
-      await c.query('COMMIT')
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => {})
-      throw e
-    } finally {
-      c.release()
-    }
+    })
   }
 
   async phone(councilId: string, householdId: string) {

@@ -2,10 +2,25 @@ import Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Role } from '../../src/domain/access/policy'
-import type { AccountStore, AuditEntry, Compound, Invitation, LoginLock, Membership, RefreshTake } from './AccountStore'
+import type { OrgRole, Role } from '../../src/domain/access/policy'
+import type {
+  AccountStore,
+  AuditEntry,
+  Compound,
+  Invitation,
+  LoginLock,
+  Membership,
+  OrgNode,
+  OrgNodeDeleteRefusal,
+  RefreshTake,
+} from './AccountStore'
 import {
   INVALID,
+  councilsInSubtree,
+  toOrgNode,
+  toOrgStaff,
+  type OrgNodeRow,
+  type OrgStaffRow,
   toCompound,
   toInvitation,
   toLoginLock,
@@ -42,6 +57,11 @@ CREATE TABLE IF NOT EXISTS login_locks (
 CREATE TABLE IF NOT EXISTS household_phones (
   council_id TEXT NOT NULL, household_id TEXT NOT NULL, phone TEXT NOT NULL,
   PRIMARY KEY (council_id, household_id));
+CREATE TABLE IF NOT EXISTS org_nodes (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, parent_id TEXT);
+CREATE TABLE IF NOT EXISTS org_staff (
+  user_id TEXT NOT NULL, node_id TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (user_id, node_id, role));
+CREATE INDEX IF NOT EXISTS org_staff_node ON org_staff (node_id);
 CREATE TABLE IF NOT EXISTS audit_log (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user_id TEXT NOT NULL,
   action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT);
@@ -53,8 +73,8 @@ const USER_BY_PHONE = `SELECT * FROM users WHERE phone = ?`
 const USER_BY_ID = `SELECT * FROM users WHERE id = ?`
 const SET_PASSWORD = `UPDATE users SET password_hash = ?, invite_code_hash = NULL WHERE id = ?`
 const SET_INVITE = `UPDATE users SET invite_code_hash = ? WHERE id = ?`
-const INSERT_COMPOUND = `INSERT INTO compounds (id, name, address, grid, created_at, created_by)
-  VALUES (@id, @name, @address, @grid, @createdAt, @createdBy)`
+const INSERT_COMPOUND = `INSERT INTO compounds (id, name, address, grid, created_at, created_by, org_node_id)
+  VALUES (@id, @name, @address, @grid, @createdAt, @createdBy, @orgNodeId)`
 const COMPOUND = `SELECT * FROM compounds WHERE id = ?`
 const COMPOUNDS = `SELECT * FROM compounds ORDER BY created_at`
 const UPSERT_MEMBERSHIP = `INSERT INTO memberships (user_id, council_id, role, scope) VALUES (?, ?, ?, ?)
@@ -88,6 +108,21 @@ const DELETE_LOGIN_LOCK = `DELETE FROM login_locks WHERE key = ?`
 const PUT_PHONE = `INSERT INTO household_phones (council_id, household_id, phone) VALUES (?, ?, ?)
   ON CONFLICT (council_id, household_id) DO UPDATE SET phone = excluded.phone`
 const PHONE = `SELECT phone FROM household_phones WHERE council_id = ? AND household_id = ?`
+const ORG_NODES = 'SELECT * FROM org_nodes'
+const UPSERT_ORG_NODE = `INSERT INTO org_nodes (id, kind, name, parent_id) VALUES (?, ?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, parent_id = excluded.parent_id`
+const ORG_NODE_EXISTS = 'SELECT 1 FROM org_nodes WHERE id = ?'
+const ORG_NODE_HAS_CHILD = 'SELECT 1 FROM org_nodes WHERE parent_id = ? LIMIT 1'
+const ORG_NODE_HAS_COUNCIL = 'SELECT 1 FROM compounds WHERE org_node_id = ? LIMIT 1'
+const DELETE_ORG_NODE = 'DELETE FROM org_nodes WHERE id = ?'
+const DELETE_ORG_NODE_STAFF = 'DELETE FROM org_staff WHERE node_id = ?'
+const SET_COUNCIL_ORG_NODE = 'UPDATE compounds SET org_node_id = ? WHERE id = ?'
+const PLACED_COUNCILS = 'SELECT id, org_node_id FROM compounds WHERE org_node_id IS NOT NULL'
+const ORG_STAFF_OF_USER = 'SELECT * FROM org_staff WHERE user_id = ?'
+const ORG_STAFF_OF_NODE = `SELECT s.*, u.name, u.phone FROM org_staff s JOIN users u ON u.id = s.user_id
+  WHERE s.node_id = ? ORDER BY u.name`
+const ADD_ORG_STAFF = 'INSERT INTO org_staff (user_id, node_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'
+const REMOVE_ORG_STAFF = 'DELETE FROM org_staff WHERE user_id = ? AND node_id = ? AND role = ?'
 const INSERT_AUDIT = `INSERT INTO audit_log (at, user_id, action, target, detail) VALUES (?, ?, ?, ?, ?)`
 
 export class SqliteAccountStore implements AccountStore {
@@ -106,6 +141,11 @@ export class SqliteAccountStore implements AccountStore {
     )
     if (!cols.includes('family')) this.db.exec('ALTER TABLE refresh_tokens ADD COLUMN family TEXT')
     if (!cols.includes('used_at')) this.db.exec('ALTER TABLE refresh_tokens ADD COLUMN used_at INTEGER')
+    // Databases from before the organisation tree: councils get their (optional) community.
+    const compoundCols = (this.db.prepare('PRAGMA table_info(compounds)').all() as Array<{ name: string }>).map(
+      (c) => c.name,
+    )
+    if (!compoundCols.includes('org_node_id')) this.db.exec('ALTER TABLE compounds ADD COLUMN org_node_id TEXT')
   }
 
   async countAdmins() {
@@ -150,8 +190,13 @@ export class SqliteAccountStore implements AccountStore {
     this.db.prepare(SET_INVITE).run(inviteCodeHash, userId)
   }
 
-  async createCompound(c: Omit<Compound, 'id' | 'createdAt'>) {
-    const row = { ...c, id: `c${randomUUID().replaceAll('-', '').slice(0, 12)}`, createdAt: Date.now() }
+  async createCompound(c: Omit<Compound, 'id' | 'createdAt' | 'orgNodeId'> & { orgNodeId?: string | null }) {
+    const row: Compound = {
+      ...c,
+      id: `c${randomUUID().replaceAll('-', '').slice(0, 12)}`,
+      createdAt: Date.now(),
+      orgNodeId: c.orgNodeId ?? null,
+    }
     this.db.prepare(INSERT_COMPOUND).run(row)
     return row
   }
@@ -182,6 +227,54 @@ export class SqliteAccountStore implements AccountStore {
       MembershipRow & { name: string; phone: string }
     >
     return rows.map((r) => ({ ...toMembership(r), name: r.name, phone: r.phone }))
+  }
+
+  async listOrgNodes() {
+    return (this.db.prepare(ORG_NODES).all() as OrgNodeRow[]).map(toOrgNode)
+  }
+
+  async upsertOrgNodes(nodes: readonly OrgNode[]) {
+    const put = this.db.prepare(UPSERT_ORG_NODE)
+    this.db.transaction(() => {
+      for (const n of nodes) put.run(n.id, n.kind, n.name, n.parentId)
+    })()
+  }
+
+  async deleteOrgNode(id: string) {
+    return this.db.transaction((): OrgNodeDeleteRefusal | null => {
+      if (!this.db.prepare(ORG_NODE_EXISTS).get(id)) return 'not-found'
+      if (this.db.prepare(ORG_NODE_HAS_CHILD).get(id)) return 'has-children'
+      if (this.db.prepare(ORG_NODE_HAS_COUNCIL).get(id)) return 'has-councils'
+      this.db.prepare(DELETE_ORG_NODE_STAFF).run(id)
+      this.db.prepare(DELETE_ORG_NODE).run(id)
+      return null
+    })()
+  }
+
+  async setCouncilOrgNode(councilId: string, nodeId: string | null) {
+    this.db.prepare(SET_COUNCIL_ORG_NODE).run(nodeId, councilId)
+  }
+
+  async councilsUnder(nodeId: string) {
+    const placed = this.db.prepare(PLACED_COUNCILS).all() as Array<{ id: string; org_node_id: string | null }>
+    return councilsInSubtree(await this.listOrgNodes(), placed, nodeId)
+  }
+
+  async orgStaffOfUser(userId: string) {
+    return (this.db.prepare(ORG_STAFF_OF_USER).all(userId) as OrgStaffRow[]).map(toOrgStaff)
+  }
+
+  async orgStaffOfNode(nodeId: string) {
+    const rows = this.db.prepare(ORG_STAFF_OF_NODE).all(nodeId) as Array<OrgStaffRow & { name: string; phone: string }>
+    return rows.map((r) => ({ ...toOrgStaff(r), name: r.name, phone: r.phone }))
+  }
+
+  async addOrgStaff(userId: string, nodeId: string, role: OrgRole) {
+    this.db.prepare(ADD_ORG_STAFF).run(userId, nodeId, role)
+  }
+
+  async removeOrgStaff(userId: string, nodeId: string, role: OrgRole) {
+    this.db.prepare(REMOVE_ORG_STAFF).run(userId, nodeId, role)
   }
 
   async putInvitation(inv: Invitation) {

@@ -1,6 +1,17 @@
 /** Row shapes of the account tables and their mapping to domain records, shared by both stores. */
 import type { Role } from '../../src/domain/access/policy'
-import type { Compound, Invitation, LoginLock, Membership, RefreshTake, Scope, User } from './AccountStore'
+import { subtreeIds } from '../../src/domain/org/tree'
+import type {
+  Compound,
+  Invitation,
+  LoginLock,
+  Membership,
+  OrgNode,
+  OrgStaff,
+  RefreshTake,
+  Scope,
+  User,
+} from './AccountStore'
 
 export interface UserRow {
   id: string
@@ -18,6 +29,7 @@ export interface CompoundRow {
   grid: string
   created_at: number
   created_by: string
+  org_node_id: string | null
 }
 export interface MembershipRow {
   user_id: string
@@ -41,7 +53,39 @@ export const toCompound = (r: CompoundRow): Compound => ({
   grid: r.grid,
   createdAt: r.created_at,
   createdBy: r.created_by,
+  orgNodeId: r.org_node_id ?? null,
 })
+export interface OrgNodeRow {
+  id: string
+  kind: string
+  name: string
+  parent_id: string | null
+}
+export const toOrgNode = (r: OrgNodeRow): OrgNode => ({
+  id: r.id,
+  kind: r.kind as OrgNode['kind'],
+  name: r.name,
+  parentId: r.parent_id,
+})
+export interface OrgStaffRow {
+  user_id: string
+  node_id: string
+  role: string
+}
+export const toOrgStaff = (r: OrgStaffRow): OrgStaff => ({
+  userId: r.user_id,
+  nodeId: r.node_id,
+  role: r.role as OrgStaff['role'],
+})
+/** Councils in the subtree of `nodeId`, from every node and every placed council. */
+export function councilsInSubtree(
+  nodes: readonly OrgNode[],
+  placed: ReadonlyArray<{ id: string; org_node_id: string | null }>,
+  nodeId: string,
+): string[] {
+  const under = subtreeIds(nodes, nodeId)
+  return placed.filter((c) => c.org_node_id !== null && under.has(c.org_node_id)).map((c) => c.id)
+}
 export const toMembership = (r: MembershipRow): Membership => ({
   userId: r.user_id,
   councilId: r.council_id,

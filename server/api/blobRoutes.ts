@@ -19,6 +19,7 @@ import { join } from 'node:path'
 import { effectiveRule, type Role } from '../../src/domain/access/policy'
 import { ApiError, E, sendJson } from './http'
 import { requireUser, type AuthDeps } from './session'
+import { councilRolesOf } from '../access/orgRoles'
 
 export interface BlobDeps extends AuthDeps {
   dataDir: string
@@ -121,9 +122,7 @@ export function blobRoutes(deps: BlobDeps) {
       throw new ApiError(405, 'method-not-allowed', { zh: '不支持的请求方法', en: 'Method not allowed' })
     }
     const user = await requireUser(deps, req)
-    const roles: Role[] = (await deps.accounts.membershipsOfUser(user.id))
-      .filter((x) => x.councilId === councilId)
-      .map((x) => x.role)
+    const roles: Role[] = (await councilRolesOf(deps.accounts, user.id, councilId)).map((x) => x.role)
     if (user.isAdmin) roles.push('admin')
     // Photos are attached to the private draft: only its editors upload; every plan reader downloads.
     const level = effectiveRule(roles, 'proposal').level

@@ -9,6 +9,7 @@ import type { Membership, User } from '../accounts/AccountStore'
 import { ApiError, E, readJson, sendJson } from './http'
 import { memberRoutes, type MemberDeps } from './memberRoutes'
 import { requireUser, type AuthDeps } from './session'
+import { councilRolesOf } from '../access/orgRoles'
 
 export interface RollImportResult {
   status: number
@@ -21,10 +22,9 @@ export interface CouncilDeps extends MemberDeps {
 
 export { maskPhone } from './memberRoutes'
 
-async function rolesIn(deps: AuthDeps, user: User, councilId: string): Promise<Membership[]> {
-  const ms = (await deps.accounts.membershipsOfUser(user.id)).filter((m) => m.councilId === councilId)
-  return ms
-}
+/** Memberships in the council plus org roles over it (org staff of an ancestor node). */
+const rolesIn = (deps: AuthDeps, user: User, councilId: string): Promise<Membership[]> =>
+  councilRolesOf(deps.accounts, user.id, councilId)
 
 const can = (user: User, ms: Membership[]) => mayManage(user.isAdmin, ms)
 

@@ -24,6 +24,7 @@ import { readRoll } from '../../src/domain/roll/queries'
 import { ApiError, E, sendJson } from './http'
 import { requireUser, type AuthDeps } from './session'
 import { docName } from '../../src/domain/docTypes'
+import { councilRolesOf } from '../access/orgRoles'
 
 export interface ExportDeps extends AuthDeps {
   docs: DocManager
@@ -45,7 +46,7 @@ async function snapshot(docs: DocManager, name: string): Promise<Y.Doc> {
 
 export function exportRoutes(deps: ExportDeps) {
   async function rolesIn(userId: string, isAdmin: boolean, councilId: string) {
-    const ms = (await deps.accounts.membershipsOfUser(userId)).filter((m) => m.councilId === councilId)
+    const ms = await councilRolesOf(deps.accounts, userId, councilId)
     const roles: Role[] = ms.map((m) => m.role)
     if (isAdmin) roles.push('admin')
     return { ms, roles }

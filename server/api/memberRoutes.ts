@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomInt } from 'node:crypto'
 import { z } from 'zod'
-import { ROLES, type Role } from '../../src/domain/access/policy'
+import { COUNCIL_ROLES, type Role } from '../../src/domain/access/policy'
 import { mayManage } from '../../src/domain/access/councilPermissions'
 import { GRANT_REFUSAL_TEXT, SCOPE_FIELDS, grantRefusal, type GrantActor } from '../../src/domain/access/grants'
 import type { Invitation, Membership, Scope, User } from '../accounts/AccountStore'
@@ -90,7 +90,7 @@ export function memberRoutes(deps: MemberDeps) {
       z.object({
         phone: PHONE,
         name: z.string().trim().min(1).max(40),
-        role: z.enum(ROLES),
+        role: z.enum(COUNCIL_ROLES),
         scope: SCOPE.default({}),
       }),
     )
@@ -190,7 +190,7 @@ export function memberRoutes(deps: MemberDeps) {
       await revoke(res, user, actor, councilId, memberId, null)
       return true
     }
-    const parsedRole = z.enum(ROLES).safeParse(role)
+    const parsedRole = z.enum(COUNCIL_ROLES).safeParse(role)
     if (!parsedRole.success) throw E.notFound()
     await revoke(res, user, actor, councilId, memberId, parsedRole.data)
     return true

@@ -20,6 +20,7 @@ import { ApiError, E, sendJson } from './http'
 import { RateLimiter } from './rateLimit'
 import { requireUser, type AuthDeps } from './session'
 import { docName, parseDocName } from '../../src/domain/docTypes'
+import { councilRolesOf } from '../access/orgRoles'
 
 export interface VoteDeps extends AuthDeps {
   docs: DocManager
@@ -47,9 +48,7 @@ export function voteRoutes(deps: VoteDeps) {
 
     if (path === '/api/votes') {
       const user = await requireUser(deps, req)
-      const roles: Role[] = (await deps.accounts.membershipsOfUser(user.id))
-        .filter((m) => m.councilId === councilId)
-        .map((m) => m.role)
+      const roles: Role[] = (await councilRolesOf(deps.accounts, user.id, councilId)).map((m) => m.role)
       if (user.isAdmin) roles.push('admin')
       if (effectiveRule(roles, 'vote').level === 'none') throw E.forbidden()
       const votes = []

@@ -82,6 +82,18 @@ CREATE TABLE IF NOT EXISTS login_locks (
 CREATE TABLE IF NOT EXISTS blob_usage (
   user_id TEXT NOT NULL, day TEXT NOT NULL, bytes BIGINT NOT NULL, PRIMARY KEY (user_id, day));`,
   },
+  {
+    // The organisation tree above councils (district → street → community) and staff on its nodes.
+    version: 5,
+    name: 'org_tree',
+    sql: `
+ALTER TABLE compounds ADD COLUMN IF NOT EXISTS org_node_id TEXT;
+CREATE TABLE IF NOT EXISTS org_nodes (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, parent_id TEXT);
+CREATE TABLE IF NOT EXISTS org_staff (
+  user_id TEXT NOT NULL, node_id TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (user_id, node_id, role));
+CREATE INDEX IF NOT EXISTS org_staff_node ON org_staff (node_id);`,
+  },
 ]
 
 /** Account tables (migration 2), in an order that restores cleanly. */
@@ -95,6 +107,8 @@ export const PG_ACCOUNT_TABLES = [
   'invitations',
   'login_locks',
   'blob_usage',
+  'org_nodes',
+  'org_staff',
 ] as const
 
 /** A pool whose connections use `schema` first (search_path as a startup parameter). */

@@ -11,7 +11,9 @@ import {
   POLICY,
   ROLES,
   effectiveRule,
+  isOrgRole,
   type Condition,
+  type OrgRole,
   type DocType,
   type Role,
 } from '../../src/domain/access/policy'
@@ -35,6 +37,13 @@ const OWN_HOUSEHOLD: Partial<Record<Role, string>> = {
   resident: '1-1-0101',
 }
 const OTHER_HOUSEHOLD = '9-1-0101'
+const MATRIX_TREE = [
+  { id: 'mx-district', kind: 'district' as const, name: '矩阵区', parentId: null },
+  { id: 'mx-street', kind: 'street' as const, name: '矩阵街道', parentId: 'mx-district' },
+  { id: 'mx-community', kind: 'community' as const, name: '矩阵社区', parentId: 'mx-street' },
+]
+/** Street staff hold their role on the street, community staff on the community: both reach the council. */
+const ORG_NODE_OF: Record<OrgRole, string> = { org_viewer: 'mx-street', org_handler: 'mx-community' }
 
 let server: TestServer
 let councilId: string
@@ -51,6 +60,9 @@ beforeAll(async () => {
   })
   councilId = (await server.accounts.createCompound({ name: '矩阵小区', address: '', grid: '', createdBy: admin.id }))
     .id
+  // Org roles come from staff entries on an ancestor of the council's community, not memberships.
+  await server.accounts.upsertOrgNodes(MATRIX_TREE)
+  await server.accounts.setCouncilOrgNode(councilId, 'mx-community')
   const people: Array<[string, Role | null]> = [
     ...ROLES.map((r) => [r, r] as [string, Role]),
     ['mediator-unassigned', 'mediator'],
@@ -67,7 +79,8 @@ beforeAll(async () => {
             passwordHash: 'x',
             isAdmin: false,
           })
-    if (role && role !== 'admin')
+    if (role && isOrgRole(role)) await server.accounts.addOrgStaff(user.id, ORG_NODE_OF[role], role)
+    else if (role && role !== 'admin')
       await server.accounts.addMembership({ userId: user.id, councilId, role, scope: SCOPES[role] ?? {} })
     userIds.set(key, user.id)
     tokens.set(key, await server.tokens.issueAccess({ userId: user.id, name: key }))

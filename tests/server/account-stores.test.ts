@@ -16,6 +16,8 @@ afterAll(async () => {
   for (const c of cleanups) await c()
 })
 
+const byNode = <T extends { nodeId: string }>(xs: T[]) => [...xs].sort((a, b) => a.nodeId.localeCompare(b.nodeId))
+
 function contract(name: string, open: () => Promise<AccountStore>) {
   describe(`AccountStore: ${name}`, () => {
     it('users, admins, passwords and invite codes', async () => {
@@ -83,6 +85,60 @@ function contract(name: string, open: () => Promise<AccountStore>) {
       expect(await s.invitationsOfCouncil(c.id)).toEqual([{ ...inv, codeHash: 'h2', name: '王', phone: '13900000001' }])
       await s.deleteInvitation(u.id, c.id)
       expect(await s.invitationsOfUser(u.id)).toEqual([])
+      await s.close()
+    })
+
+    it('organisation tree: nodes, councils under a node, deletion refusals, staff', async () => {
+      const s = await open()
+      const u = await s.createUser({ phone: '13900000101', name: '街道干部', passwordHash: 'h', isAdmin: false })
+      const tree = [
+        { id: 'd1', kind: 'district' as const, name: '某区', parentId: null },
+        { id: 's1', kind: 'street' as const, name: '一街道', parentId: 'd1' },
+        { id: 's2', kind: 'street' as const, name: '二街道', parentId: 'd1' },
+        { id: 'm1', kind: 'community' as const, name: '一社区', parentId: 's1' },
+        { id: 'm2', kind: 'community' as const, name: '二社区', parentId: 's2' },
+      ]
+      await s.upsertOrgNodes(tree)
+      await s.upsertOrgNodes([{ id: 'm1', kind: 'community', name: '一社区（新）', parentId: 's1' }]) // rename
+      const byId = (xs: Array<{ id: string }>) => [...xs].sort((a, b) => a.id.localeCompare(b.id))
+      expect(byId(await s.listOrgNodes())).toEqual(
+        byId(tree.map((n) => (n.id === 'm1' ? { ...n, name: '一社区（新）' } : n))),
+      )
+      const a = await s.createCompound({ name: 'A', address: '', grid: '', createdBy: u.id })
+      expect(a.orgNodeId).toBeNull()
+      const b = await s.createCompound({ name: 'B', address: '', grid: '', createdBy: u.id, orgNodeId: 'm2' })
+      const c = await s.createCompound({ name: 'C', address: '', grid: '', createdBy: u.id })
+      await s.setCouncilOrgNode(a.id, 'm1')
+      expect((await s.compound(a.id))?.orgNodeId).toBe('m1')
+      expect((await s.compound(b.id))?.orgNodeId).toBe('m2')
+      expect((await s.councilsUnder('d1')).sort()).toEqual([a.id, b.id].sort())
+      expect(await s.councilsUnder('s1')).toEqual([a.id])
+      expect(await s.councilsUnder('m2')).toEqual([b.id])
+      expect(await s.councilsUnder('nowhere')).toEqual([])
+      expect(await s.deleteOrgNode('nowhere')).toBe('not-found')
+      expect(await s.deleteOrgNode('s1')).toBe('has-children')
+      expect(await s.deleteOrgNode('m1')).toBe('has-councils')
+      await s.setCouncilOrgNode(a.id, null)
+      expect(await s.councilsUnder('d1')).toEqual([b.id])
+      expect((await s.compounds()).find((x) => x.id === c.id)?.orgNodeId).toBeNull()
+
+      await s.addOrgStaff(u.id, 's1', 'org_viewer')
+      await s.addOrgStaff(u.id, 's1', 'org_viewer') // idempotent
+      await s.addOrgStaff(u.id, 'm2', 'org_handler')
+      expect(byNode(await s.orgStaffOfUser(u.id))).toEqual([
+        { userId: u.id, nodeId: 'm2', role: 'org_handler' },
+        { userId: u.id, nodeId: 's1', role: 'org_viewer' },
+      ])
+      expect(await s.orgStaffOfNode('s1')).toEqual([
+        { userId: u.id, nodeId: 's1', role: 'org_viewer', name: '街道干部', phone: '13900000101' },
+      ])
+      await s.removeOrgStaff(u.id, 'm2', 'org_handler')
+      expect(await s.orgStaffOfNode('m2')).toEqual([])
+      // Deleting a leaf takes its staff entries with it.
+      await s.addOrgStaff(u.id, 'm1', 'org_viewer')
+      expect(await s.deleteOrgNode('m1')).toBeNull()
+      expect((await s.listOrgNodes()).map((n) => n.id)).not.toContain('m1')
+      expect(await s.orgStaffOfUser(u.id)).toEqual([{ userId: u.id, nodeId: 's1', role: 'org_viewer' }])
       await s.close()
     })
 

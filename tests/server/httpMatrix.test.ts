@@ -19,7 +19,7 @@ import {
 } from '../../server/access/httpAccess'
 import { systemOrigin } from '../../server/origins'
 import type { Scope } from '../../server/accounts/AccountStore'
-import { ROLES, type Role } from '../../src/domain/access/policy'
+import { ROLES, isOrgRole, type Role } from '../../src/domain/access/policy'
 import { createCase, setAssignees } from '../../src/domain/mediation/caseDoc'
 import type { CaseId } from '../../src/domain/mediation/schema'
 import { startTestServer, type TestServer } from '../helpers/server'
@@ -79,8 +79,21 @@ beforeAll(async () => {
       systemOrigin('matrix seed'),
     )
   }
+  // Org roles reach the own council through the tree (street staff on the street, community staff on
+  // the community); the other council sits in another street.
+  await server.accounts.upsertOrgNodes([
+    { id: 'hm-d', kind: 'district', name: '区', parentId: null },
+    { id: 'hm-s', kind: 'street', name: '街道', parentId: 'hm-d' },
+    { id: 'hm-c', kind: 'community', name: '社区', parentId: 'hm-s' },
+    { id: 'hm-s2', kind: 'street', name: '另一街道', parentId: 'hm-d' },
+    { id: 'hm-c2', kind: 'community', name: '另一社区', parentId: 'hm-s2' },
+  ])
+  await server.accounts.setCouncilOrgNode(councils.own, 'hm-c')
+  await server.accounts.setCouncilOrgNode(councils.other, 'hm-c2')
+  await server.accounts.addOrgStaff(users.get('org_viewer')!.id, 'hm-s', 'org_viewer')
+  await server.accounts.addOrgStaff(users.get('org_handler')!.id, 'hm-c', 'org_handler')
   for (const role of ROLES)
-    if (role !== 'admin')
+    if (role !== 'admin' && !isOrgRole(role))
       await server.accounts.addMembership({
         userId: users.get(role)!.id,
         councilId: councils.own,

@@ -17,9 +17,17 @@ export const PHONE_ROLES: readonly Role[] = [
 ]
 /**
  * Who may pull the council's grid events as Open311 GeoReport v2 (/api/open311/v2/): the street
- * office's account (an observer in the council) and the council's own staff — never residents.
+ * office's account (an observer in the council, or street/community staff on the org tree above it)
+ * and the council's own staff — never residents.
  */
-export const OPEN311_ROLES: readonly Role[] = ['chair', 'secretary', 'grid_worker', 'observer']
+export const OPEN311_ROLES: readonly Role[] = [
+  'chair',
+  'secretary',
+  'grid_worker',
+  'observer',
+  'org_viewer',
+  'org_handler',
+]
 /** Who may export the roll (a spreadsheet of every household): those who manage or canvass it. */
 export const ROLL_EXPORT_ROLES: readonly Role[] = ['chair', 'secretary', 'building_head', 'unit_head', 'grid_worker']
 /** Phone roles not limited to their own buildings/units. */

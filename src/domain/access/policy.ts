@@ -9,7 +9,8 @@
  */
 import type { DocType } from '../docTypes'
 
-export const ROLES = [
+/** Roles held per council (memberships; invitations grant only these). */
+export const COUNCIL_ROLES = [
   'admin',
   'chair',
   'secretary',
@@ -21,7 +22,17 @@ export const ROLES = [
   'resident',
   'observer',
 ] as const
+export type CouncilRole = (typeof COUNCIL_ROLES)[number]
+/**
+ * Roles held on a node of the organisation tree (district/street/community, src/domain/org/): they
+ * apply to every council under that node. org_viewer: street/community staff, read-only;
+ * org_handler: staff who handle the node's escalation queue, same reads on the councils.
+ */
+export const ORG_ROLES = ['org_viewer', 'org_handler'] as const
+export type OrgRole = (typeof ORG_ROLES)[number]
+export const ROLES = [...COUNCIL_ROLES, ...ORG_ROLES] as const
 export type Role = (typeof ROLES)[number]
+export const isOrgRole = (r: string): r is OrgRole => (ORG_ROLES as readonly string[]).includes(r)
 
 /** The policy's columns are the doc types of the registry (the first segment of a doc name). */
 export { DOC_TYPES, type DocType } from '../docTypes'
@@ -132,6 +143,24 @@ const ownOrders: Rule = { level: 'cond', conditions: ['lists-own-orders'] }
 const sigAppend: Rule = { level: 'cond', conditions: ['append-only-signatures'] }
 const sigOwnScope: Rule = { level: 'cond', conditions: ['own-scope-signatures'] }
 const comments: Rule = { level: 'cond', conditions: ['own-comments'] }
+const ORG_READ: Record<DocType, Rule> = {
+  council: R,
+  roll: R,
+  notes: R,
+  meeting: R,
+  minutes: R,
+  proposal: R,
+  plandraft: N,
+  canvass: R,
+  vote: R,
+  votesig: N,
+  case: N,
+  caselist: N,
+  grid: R,
+  event: R,
+  lists: R,
+  queue: R,
+}
 
 /**
  * role × doc type. Rows read: council profile, household roll, shared notes, meeting (agenda,
@@ -331,6 +360,11 @@ export const POLICY: Record<Role, Record<DocType, Rule>> = {
     lists: R,
     queue: N,
   },
+  // Like observer, over every council under their node, but never anything with voters' names or
+  // signatures (votesig) nor mediation (case, caselist), and never a plan draft. Handlers also work
+  // the node's queue (and the queues below it).
+  org_viewer: ORG_READ,
+  org_handler: { ...ORG_READ, queue: c('queue-steps') },
 }
 
 const RANK: Record<Level, number> = { none: 0, read: 1, cond: 2, write: 3 }

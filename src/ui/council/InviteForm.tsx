@@ -4,7 +4,7 @@
  * the chosen role uses; every field but the role is cleared after each invite, so nothing carries over.
  */
 import { createMemo, createSignal, For, Show } from 'solid-js'
-import { ROLES, type Role } from '../../domain/access/policy'
+import { COUNCIL_ROLES, type Role } from '../../domain/access/policy'
 import { SCOPE_FIELDS, grantableRoles } from '../../domain/access/grants'
 import { authedRequest } from '../../auth/session'
 import type { Scope } from '../../auth/types'
@@ -27,7 +27,7 @@ export function InviteForm(props: { councilId: string; onInvited: () => void }) 
     const s = session()
     if (!s) return []
     const roles = s.memberships.filter((m) => m.councilId === props.councilId).map((m) => m.role)
-    return grantableRoles({ id: s.user.id, isAdmin: s.user.isAdmin, roles }, ROLES)
+    return grantableRoles({ id: s.user.id, isAdmin: s.user.isAdmin, roles }, COUNCIL_ROLES)
   })
   const [phone, setPhone] = createSignal('')
   const [name, setName] = createSignal('')

@@ -1,6 +1,6 @@
 /** Members grouped by role (online: the list comes from the server), invite form and removal. */
 import { createMemo, createResource, For, Show } from 'solid-js'
-import { ROLES, type Role } from '../../domain/access/policy'
+import { COUNCIL_ROLES, type Role } from '../../domain/access/policy'
 import { authedRequest } from '../../auth/session'
 import type { Scope } from '../../auth/types'
 import { roleLabel, t } from '../../i18n'
@@ -28,7 +28,7 @@ export function MembersPanel(props: { councilId: string; canManage: boolean }) {
   )
   const grouped = createMemo(() => {
     const list = members.latest ?? []
-    return ROLES.map((role) => ({ role, people: list.filter((m) => m.role === role) })).filter(
+    return COUNCIL_ROLES.map((role) => ({ role, people: list.filter((m) => m.role === role) })).filter(
       (g) => g.people.length > 0,
     )
   })
