@@ -23,7 +23,7 @@ import type { Scope } from '../../server/accounts/AccountStore'
 import { sealMinutes } from '../../src/domain/meetings/minutes'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
-import { docName } from '../../src/domain/docTypes'
+import { docName, scopeOf } from '../../src/domain/docTypes'
 
 const SCOPES: Partial<Record<Role, Scope>> = {
   building_head: { buildings: ['1'] },
@@ -42,6 +42,8 @@ const MATRIX_TREE = [
   { id: 'mx-street', kind: 'street' as const, name: '矩阵街道', parentId: 'mx-district' },
   { id: 'mx-community', kind: 'community' as const, name: '矩阵社区', parentId: 'mx-street' },
 ]
+/** The id a doc of `type` is named with: the council, or (queue docs) the council's community. */
+const scopeIn = (type: DocType) => (scopeOf(type) === 'orgNode' ? 'mx-community' : councilId)
 /** Street staff hold their role on the street, community staff on the community: both reach the council. */
 const ORG_NODE_OF: Record<OrgRole, string> = { org_viewer: 'mx-street', org_handler: 'mx-community' }
 
@@ -619,7 +621,7 @@ type Outcome = { result: 'acked' } | { result: 'rejected'; code: string } | { re
 let docSeq = 0
 /** Connects `who` to a freshly seeded doc of `type`, applies `edit`, reports what the server did. */
 async function attempt(who: string, type: DocType, edit: (d: Y.Doc) => void, extraSeed?: (d: Y.Doc) => void) {
-  const name = `${type}:${councilId}:t${docSeq++}`
+  const name = `${type}:${scopeIn(type)}:t${docSeq++}`
   await seed(name, (d) => {
     baseContent(type, d)
     extraSeed?.(d)
@@ -668,14 +670,14 @@ for (const role of ROLES) {
       const conditions = rule.conditions ?? []
       if (rule.level === 'none') {
         it(`${type}: cannot read (4403, no content)`, async () => {
-          const name = `${type}:${councilId}:n${docSeq++}`
+          const name = `${type}:${scopeIn(type)}:n${docSeq++}`
           await seed(name, (d) => baseContent(type, d))
           expect(await refusedCode(role, name)).toEqual({ code: 4403, gotContent: false })
         })
         continue
       }
       it(`${type}: reads the doc`, async () => {
-        const name = `${type}:${councilId}:r${docSeq++}`
+        const name = `${type}:${scopeIn(type)}:r${docSeq++}`
         await seed(name, (d) => baseContent(type, d))
         const c = await connectRawClient(server.wsUrl, name, { token: tokens.get(role)! })
         const received = contentJson(c.doc)
@@ -720,7 +722,7 @@ describe('people outside the rules', () => {
   })
 
   it('someone with no role in the council is refused every doc type', async () => {
-    for (const type of DOC_TYPES) expect((await refusedCode('stranger', `${type}:${councilId}:s`)).code).toBe(4403)
+    for (const type of DOC_TYPES) expect((await refusedCode('stranger', `${type}:${scopeIn(type)}:s`)).code).toBe(4403)
   })
 
   it('POLICY covers every role × doc type', () => {
