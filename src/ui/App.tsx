@@ -39,6 +39,8 @@ const CasesPage = lazy(() => import('./mediation/CasesPage'))
 const CasePage = lazy(() => import('./mediation/CasePage'))
 const AgreementPrint = lazy(() => import('./mediation/AgreementPrint'))
 const MediationStats = lazy(() => import('./mediation/StatsPage'))
+const OrgDashboardPage = lazy(() => import('./org/OrgDashboardPage'))
+const OrgReportPage = lazy(() => import('./org/OrgReportPage'))
 
 function Layout(props: RouteSectionProps) {
   const auth = useAuth()
@@ -107,6 +109,8 @@ export function App() {
       <Route path="/c/:councilId/votes/:voteId/board" component={VoteBoardPage} />
       <Route path="/c/:councilId/votes/:voteId/notice" component={VoteNoticePage} />
       <Route path="/v/:councilId/:voteId/:hash" component={VoteVerifyPage} />
+      <Route path="/org/:nodeId" component={OrgDashboardPage} />
+      <Route path="/org/:nodeId/report" component={OrgReportPage} />
       <Route path="/profile" component={ProfilePage} />
       <Route path="/refused" component={RefusedPage} />
       <Route path="*" component={NotFound} />

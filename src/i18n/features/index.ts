@@ -14,6 +14,7 @@ import { todayStrings } from './today'
 import { syncStrings } from './sync'
 import { receiptsStrings } from './receipts'
 import { votingStrings } from './voting'
+import { orgDashboardStrings } from './orgDashboard'
 
 export const featureDictionaries = {
   zh: {
@@ -28,6 +29,7 @@ export const featureDictionaries = {
     ...agreementStrings.zh,
     ...driveStrings.zh,
     ...formsStrings.zh,
+    ...orgDashboardStrings.zh,
   },
   en: {
     ...gridStrings.en,
@@ -41,5 +43,6 @@ export const featureDictionaries = {
     ...agreementStrings.en,
     ...driveStrings.en,
     ...formsStrings.en,
+    ...orgDashboardStrings.en,
   },
 }
