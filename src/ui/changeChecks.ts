@@ -7,6 +7,8 @@
 import type * as Y from 'yjs'
 import { problem } from '../domain/access/writeRules'
 import { VISITS } from '../domain/canvass/schema'
+import { ROOTS as GRID_ROOTS } from '../domain/grid/schema'
+import { gridEventProblem, gridStepProblem } from '../domain/grid/writeRules'
 import { parseDocScope } from '../domain/docTypes'
 import { isSealed } from '../domain/meetings/minutes'
 import { ballotsMap, voteMeta } from '../domain/voting/schema'
@@ -63,6 +65,29 @@ function canvassCheck(councilId: string): ChangeCheck {
   }
 }
 
+/** New events and steps must pass the grid predicates (a step's event: as stored, or new alongside it). */
+function eventCheck(councilId: string): ChangeCheck {
+  return (before, after) => {
+    const w = currentWriter(councilId)
+    if (!w) return null
+    const conds = w.conditions('event')
+    if (conds !== 'write' && !conds.includes('event-steps')) return problem('read-only', '')
+    const had = before.getMap<unknown>(GRID_ROOTS.events)
+    for (const [key, value] of after.getMap<unknown>(GRID_ROOTS.events).entries()) {
+      if (had.has(key)) continue
+      const p = gridEventProblem(w.actor, key, value)
+      if (p) return p
+    }
+    const events = after.getMap<unknown>(GRID_ROOTS.events)
+    for (const value of added(before, after, GRID_ROOTS.steps)) {
+      const eventId = (value as { eventId?: unknown } | null)?.eventId
+      const p = gridStepProblem(w.actor, value, typeof eventId === 'string' ? events.get(eventId) : undefined)
+      if (p) return p
+    }
+    return null
+  }
+}
+
 /** Nothing changes in sealed minutes (the addendum doc is never sealed). */
 const minutesCheck: ChangeCheck = (before) =>
   isSealed(before) ? problem('sealed', '纪要已定稿，不能再修改；更正请写入补充说明') : null
@@ -72,5 +97,6 @@ setChangeCheckProvider((docName) => {
   if (type === 'vote') return voteCheck(councilId)
   if (type === 'minutes') return minutesCheck
   if (type === 'canvass') return canvassCheck(councilId)
+  if (type === 'event') return eventCheck(councilId)
   return undefined
 })

@@ -84,3 +84,40 @@ test('a unit head records a visit by picking the flat; flats outside the unit ca
   await synced(page)
   await ctx.close()
 })
+
+test('a grid event is located by picking a whole building or a flat from the roll', async ({ browser }) => {
+  const { ctx, page } = await tablet(browser, chair)
+  const report = async (title: string, pick: (picker: ReturnType<Page['getByTestId']>) => Promise<void>) => {
+    await page.goto(`/c/${councilId}/grid/events`)
+    const form = page.getByTestId('event-form')
+    await form.getByLabel('问题').fill(title)
+    await form.getByLabel('地点').fill('楼道')
+    await pick(form.getByTestId('event-flat-picker'))
+    await form.getByTestId('event-submit').click()
+    await expect(form.getByLabel('问题')).toHaveValue('')
+    await page.getByTestId('event-item').filter({ hasText: title }).click()
+    return page.getByTestId('event-place')
+  }
+  // A whole building: 3 号楼 → 整栋 3 号楼.
+  const building = await report('3号楼楼道灯不亮', async (picker) => {
+    await picker.getByRole('button', { name: '3 号楼', exact: true }).click()
+    await picker.getByTestId('flat-picker-building').click()
+    await expect(picker.getByTestId('flat-picker-building')).toHaveAttribute('aria-pressed', 'true')
+  })
+  await expect(building).toHaveText('楼道 3 号楼')
+  // A flat: 3 号楼 → 1 单元 → 0201, marked afterwards as having an event.
+  const flat = await report('0201漏水', async (picker) => {
+    await picker.getByRole('button', { name: '3 号楼', exact: true }).click()
+    await picker.getByRole('button', { name: '1 单元' }).click()
+    await picker.locator('[data-household="3-1-0201"]').click()
+    await expect(picker.getByTestId('flat-picked')).toHaveText('3 号楼 1 单元 0201')
+  })
+  await expect(flat).toHaveText('楼道 3 号楼 1 单元 0201')
+  await page.goto(`/c/${councilId}/grid/events`)
+  const picker = page.getByTestId('event-flat-picker')
+  await picker.getByRole('button', { name: '3 号楼', exact: true }).click()
+  await picker.getByRole('button', { name: '1 单元' }).click()
+  await expect(picker.locator('[data-household="3-1-0201"]')).toContainText('✓')
+  await synced(page)
+  await ctx.close()
+})

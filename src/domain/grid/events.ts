@@ -23,6 +23,11 @@ import { endOfShanghaiDay, sameShanghaiDay } from './time'
 
 export type NewEvent = Omit<EventRecord, 'eventId' | 'reporterId' | 'reporterName' | 'createdAt'>
 
+/** The event record as reportEvent stores it (unchecked: forms run the write predicate over it first). */
+export function eventRecord(e: NewEvent, actor: NamedActor, now: number, id: EventId) {
+  return { ...e, eventId: id, reporterId: actor.userId, reporterName: actor.name, createdAt: now }
+}
+
 /** Records a found event and its report step (both may happen offline; synced later). */
 export function reportEvent(
   doc: Y.Doc,
@@ -31,13 +36,7 @@ export function reportEvent(
   now: number,
   id: EventId = newEventId(),
 ): EventId {
-  const record = EventRecordSchema.parse({
-    ...e,
-    eventId: id,
-    reporterId: actor.userId,
-    reporterName: actor.name,
-    createdAt: now,
-  })
+  const record = EventRecordSchema.parse(eventRecord(e, actor, now, id))
   const step = StepSchema.parse({ kind: 'report', eventId: id, at: now, by: actor.userId, byName: actor.name, seq: 1 })
   doc.transact(() => {
     doc.getMap(ROOTS.events).set(id, record)
@@ -46,7 +45,7 @@ export function reportEvent(
   return id
 }
 
-type StepInput =
+export type StepInput =
   | { kind: 'assign' | 'reassign'; assignee: Assignee; dueAt: number; note?: string }
   | { kind: 'escalate'; toGridId: string | null; toLevel: GridLevel; note?: string }
   | { kind: 'handle'; note: string }
@@ -62,16 +61,13 @@ export function nextSeq(doc: Y.Doc, eventId: string): number {
   return max + 1
 }
 
+/** The step as addStep stores it (unchecked: forms run the write predicate over it first). */
+export function stepRecord(doc: Y.Doc, eventId: string, input: StepInput, actor: NamedActor, now: number) {
+  return { note: '', ...input, eventId, at: now, by: actor.userId, byName: actor.name, seq: nextSeq(doc, eventId) }
+}
+
 export function addStep(doc: Y.Doc, eventId: string, input: StepInput, actor: NamedActor, now: number): string {
-  const step = StepSchema.parse({
-    note: '',
-    ...input,
-    eventId,
-    at: now,
-    by: actor.userId,
-    byName: actor.name,
-    seq: nextSeq(doc, eventId),
-  })
+  const step = StepSchema.parse(stepRecord(doc, eventId, input, actor, now))
   const id = newStepId()
   doc.transact(() => doc.getMap(ROOTS.steps).set(id, step), byUser(actor.userId))
   return id

@@ -3,6 +3,7 @@ import { defineStrings } from './defineStrings'
 /** Reasons a form gives before writing (the shared write predicates' refusals, src/ui/form/problemText.ts). */
 export const formsStrings = defineStrings({
   zh: {
+    'forms.wholeBuilding': '整栋 {b} 号楼',
     'forms.problem.eventInvalid': '事件内容不完整，请检查后再提交',
     'forms.problem.stepInvalid': '处置步骤内容不完整，请检查后再提交',
     'forms.problem.listInvalid': '点单内容不完整，请检查后再提交',
@@ -18,9 +19,11 @@ export const formsStrings = defineStrings({
     'forms.problem.stepReport': '只有上报人可以上报本事件',
     'forms.problem.residentOwn': '居民只能上报本人的诉求',
     'forms.problem.caseAssigned': '您未被指派到此案件，不能修改',
-    'forms.problem.stepOrder': '这一步现在还不能做：{next}',
+    'forms.stepOrder.closed': '这件事已办结，不能再派单、上报或处置',
+    'forms.stepOrder.handle': '处置办结后才能评价',
   },
   en: {
+    'forms.wholeBuilding': 'All of building {b}',
     'forms.problem.eventInvalid': 'The event is incomplete; check it and submit again',
     'forms.problem.stepInvalid': 'The step is incomplete; check it and submit again',
     'forms.problem.listInvalid': 'The order is incomplete; check it and submit again',
@@ -36,6 +39,7 @@ export const formsStrings = defineStrings({
     'forms.problem.stepReport': 'Only the reporter may report this event',
     'forms.problem.residentOwn': 'Residents may only report their own requests',
     'forms.problem.caseAssigned': 'You are not assigned to this case and cannot change it',
-    'forms.problem.stepOrder': 'This step cannot be done yet: {next}',
+    'forms.stepOrder.closed': 'This event is closed; it can no longer be assigned, escalated or handled',
+    'forms.stepOrder.handle': 'It can be rated once it has been handled',
   },
 })

@@ -18,7 +18,7 @@ import { VersionPicker } from './VersionPicker'
 import { VisitForm } from './VisitForm'
 import { VisitEntry } from './VisitEntry'
 import type { VisitWriter } from './visitCheck'
-import { currentWriter } from '../writeActor'
+import { useWriter } from '../form/useWriter'
 import { VisitHistory } from './VisitHistory'
 import '../meetings/meetings.css'
 import '../proposals/proposals.css'
@@ -35,11 +35,7 @@ export default function CanvassPage(): JSX.Element {
             const writable = (): boolean =>
               access().level('canvass') === 'cond' || access().level('canvass') === 'write'
             const scope = createMemo(() => (writable() ? visitScope(access().isAdmin, access().memberships) : null))
-            const writer = createMemo((): VisitWriter | null => {
-              access()
-              const w = currentWriter(params.councilId)
-              return w && { actor: w.actor, conditions: w.conditions('canvass') }
-            })
+            const writer = useWriter(() => params.councilId, 'canvass')
             return (
               <CanvassView
                 councilId={params.councilId}

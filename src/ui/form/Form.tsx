@@ -255,3 +255,66 @@ export function PrimaryButton(
     </button>
   )
 }
+
+/** One yes/no choice: the whole label row is the target (≥ 48/44 px), the box itself 1.5 rem. */
+export function CheckField(props: {
+  label: string
+  checked: boolean
+  onChange: (v: boolean) => void
+  name?: string
+  disabled?: boolean
+  testId?: string
+  class?: string
+}) {
+  return (
+    <label class={`ui-check ${props.class ?? ''}`}>
+      <input
+        type="checkbox"
+        name={props.name}
+        checked={props.checked}
+        disabled={props.disabled}
+        data-testid={props.testId}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      <span>{props.label}</span>
+    </label>
+  )
+}
+
+/**
+ * Picking files (a photo from the camera, a roll spreadsheet): a finger-sized button whose label is
+ * the visible text; the browser's own file input stays in the page, visually hidden, so forms, tests
+ * and readers still reach it.
+ */
+export function FileButton(props: {
+  label: string
+  accept?: string
+  multiple?: boolean
+  capture?: 'environment' | 'user'
+  disabled?: boolean
+  testId?: string
+  class?: string
+  onFiles: (files: File[]) => void
+  ref?: (input: HTMLInputElement) => void
+}) {
+  return (
+    <label class={`btn ui-file ${props.class ?? ''}`}>
+      {props.label}
+      <input
+        ref={props.ref}
+        type="file"
+        class="ui-file__input"
+        accept={props.accept}
+        multiple={props.multiple}
+        capture={props.capture}
+        disabled={props.disabled}
+        data-testid={props.testId}
+        onChange={(e) => {
+          const files = [...(e.currentTarget.files ?? [])]
+          e.currentTarget.value = ''
+          if (files.length) props.onFiles(files)
+        }}
+      />
+    </label>
+  )
+}

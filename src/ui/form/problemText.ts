@@ -21,6 +21,7 @@ const FORM_CODES: Record<string, MessageKey> = {
 export function problemText(p: WriteProblem, opts: { flat?: string; forbidden?: MessageKey } = {}): string {
   if (p.code === 'out-of-scope') return t('refused.code.outOfScope', { flat: opts.flat ?? '' })
   if (p.code === 'forbidden' && opts.forbidden) return t(opts.forbidden)
+  if (p.code === 'step-order') return t(`forms.stepOrder.${p.message}` as MessageKey)
   const own = FORM_CODES[p.code]
   return own ? t(own) : refusalReason(p.code, opts.flat)
 }

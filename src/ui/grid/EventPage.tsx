@@ -1,13 +1,17 @@
 /** `/c/:councilId/grid/events/:eventId`: the event's trail and the next step this person may take. */
 import { A, useParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
-import { addStep, readEvents, slaState } from '../../domain/grid/events'
+import { addStep, type EventView, readEvents, slaState, type StepInput, stepRecord } from '../../domain/grid/events'
+import { ROOTS } from '../../domain/grid/schema'
 import { escalationTarget, readNodes } from '../../domain/grid/hierarchy'
 import { maskName } from '../../domain/grid/schema'
 import { endOfShanghaiDay } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
-import { Field } from '../Field'
+import { DateTimeField, PrimaryButton, SelectField, TextArea, TextField } from '../form/Form'
+import { problemText } from '../form/problemText'
+import { useWriter } from '../form/useWriter'
+import { FORBIDDEN_STEP, stepEntryProblem } from './eventChecks'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess, useSession } from '../session'
 import { useDoc, useDocValue } from '../useDoc'
@@ -17,6 +21,13 @@ import { beijingInput, gridCaps, parseBeijing, useGridDoc } from './useGrid'
 import './grid.css'
 import { docName } from '../../domain/docTypes'
 import { formatDateTime } from '../../i18n/dates'
+
+/** The flat ("3 号楼 1 单元 0201") or the whole building ("3 号楼") an event is about, as people say it. */
+function eventLocation(v: Pick<EventView, 'householdId' | 'building'>): string {
+  const [b, u, f] = v.householdId?.split('-') ?? []
+  if (b && u && f) return t('flat.name', { b, u, f })
+  return v.building ? t('flat.buildingN', { b: v.building }) : ''
+}
 
 export default function EventPage() {
   const params = useParams<{ councilId: string; eventId: string }>()
@@ -49,6 +60,24 @@ function Detail(props: { councilId: string; eventId: string }) {
   const [due, setDue] = createSignal(beijingInput(endOfShanghaiDay(Date.now()) - 59_999))
   const [note, setNote] = createSignal('')
   const [rateNote, setRateNote] = createSignal('')
+  const [stepError, setStepError] = createSignal('')
+  const writer = useWriter(() => props.councilId, 'event')
+  /**
+   * Every step goes through here: the server's step predicate and the loop's order run first, over
+   * the step as it will be stored; a refusal is shown and nothing is written.
+   */
+  const step = (v: EventView, input: StepInput): boolean => {
+    const d = doc.handle.doc
+    const record = stepRecord(d, v.eventId, input, actor(), Date.now())
+    const p = stepEntryProblem(writer(), v, record, d.getMap(ROOTS.events).get(v.eventId))
+    if (p) {
+      setStepError(problemText(p, { forbidden: FORBIDDEN_STEP[input.kind] }))
+      return false
+    }
+    setStepError('')
+    addStep(d, v.eventId, input, actor(), record.at)
+    return true
+  }
 
   const mayRate = () => {
     const v = ev()
@@ -63,18 +92,12 @@ function Detail(props: { councilId: string; eventId: string }) {
     e.preventDefault()
     const v = ev()
     if (!v || !assignee().trim()) return
-    addStep(
-      doc.handle.doc,
-      v.eventId,
-      {
-        kind: v.assignee ? 'reassign' : 'assign',
-        assignee: { name: assignee().trim(), kind: kind() },
-        dueAt: parseBeijing(due()),
-      },
-      actor(),
-      Date.now(),
-    )
-    setAssignee('')
+    const input: StepInput = {
+      kind: v.assignee ? 'reassign' : 'assign',
+      assignee: { name: assignee().trim(), kind: kind() },
+      dueAt: parseBeijing(due()),
+    }
+    if (step(v, input)) setAssignee('')
   }
   const escalate = () => {
     const v = ev()
@@ -85,25 +108,17 @@ function Detail(props: { councilId: string; eventId: string }) {
       !confirm(t('grid.step.escalateConfirm', { level: t(`grid.level.${target.toLevel}` as MessageKey) }))
     )
       return
-    addStep(doc.handle.doc, v.eventId, { kind: 'escalate', ...target }, actor(), Date.now())
+    step(v, { kind: 'escalate', ...target })
   }
   const handle = (e: Event) => {
     e.preventDefault()
     const v = ev()
     if (!v || !note().trim()) return
-    addStep(doc.handle.doc, v.eventId, { kind: 'handle', note: note().trim() }, actor(), Date.now())
-    setNote('')
+    if (step(v, { kind: 'handle', note: note().trim() })) setNote('')
   }
   const rate = (n: number) => {
     const v = ev()
-    if (v)
-      addStep(
-        doc.handle.doc,
-        v.eventId,
-        { kind: 'rate', satisfaction: n, note: rateNote().trim() },
-        actor(),
-        Date.now(),
-      )
+    if (v) step(v, { kind: 'rate', satisfaction: n, note: rateNote().trim() })
   }
 
   return (
@@ -129,8 +144,8 @@ function Detail(props: { councilId: string; eventId: string }) {
                 <dt>{t('grid.event.status')}</dt>
                 <dd data-testid="event-status">{statusLabel(v().status)}</dd>
                 <dt>{t('grid.event.place')}</dt>
-                <dd>
-                  {v().place} {v().householdId ?? ''}
+                <dd data-testid="event-place">
+                  {v().place} {eventLocation(v())}
                 </dd>
                 <dt>{t('grid.event.reporter')}</dt>
                 <dd>{v().reporterName}</dd>
@@ -178,35 +193,32 @@ function Detail(props: { councilId: string; eventId: string }) {
                 </For>
               </ol>
             </section>
+            <Show when={stepError()}>
+              <p class="form__error card" role="alert" data-testid="step-error">
+                {stepError()}
+              </p>
+            </Show>
             <Show when={caps().dispatcher && !v().closed}>
               <form class="card form" onSubmit={assign} data-testid="assign-form">
                 <h2>{v().assignee ? t('grid.step.reassign') : t('grid.step.assign')}</h2>
-                <Field
+                <TextField
                   label={t('grid.event.assignee')}
                   name="assignee"
                   value={assignee()}
                   onInput={setAssignee}
                   required
                 />
-                <label class="field">
-                  <span>{t('grid.assignee.kind')}</span>
-                  <select
-                    class="grow"
-                    value={kind()}
-                    onChange={(e) => setKind(e.currentTarget.value as 'person' | 'body')}
-                  >
-                    <option value="body">{t('grid.assignee.body')}</option>
-                    <option value="person">{t('grid.assignee.person')}</option>
-                  </select>
-                </label>
-                <Field
-                  label={t('grid.event.dueInput')}
-                  name="due"
-                  type="datetime-local"
-                  value={due()}
-                  onInput={setDue}
-                  required
+                <SelectField
+                  label={t('grid.assignee.kind')}
+                  name="assignee-kind"
+                  value={kind()}
+                  onChange={(v) => setKind(v as 'person' | 'body')}
+                  options={[
+                    { value: 'body', label: t('grid.assignee.body') },
+                    { value: 'person', label: t('grid.assignee.person') },
+                  ]}
                 />
+                <DateTimeField label={t('grid.event.dueInput')} name="due" value={due()} onInput={setDue} required />
                 <div class="row">
                   <button type="submit" class="btn btn--primary" data-testid="assign-submit">
                     {v().assignee ? t('grid.step.reassign') : t('grid.step.assign')}
@@ -226,26 +238,20 @@ function Detail(props: { councilId: string; eventId: string }) {
             <Show when={caps().staff && caps().writeEvents && !v().closed}>
               <form class="card form" onSubmit={handle} data-testid="handle-form">
                 <h2>{t('grid.step.handle')}</h2>
-                <label class="field">
-                  <span>{t('grid.handle.what')}</span>
-                  <textarea
-                    class="grow"
-                    rows={3}
-                    value={note()}
-                    onInput={(e) => setNote(e.currentTarget.value)}
-                    required
-                    data-testid="handle-note"
-                  />
-                </label>
-                <button type="submit" class="btn btn--primary" data-testid="handle-submit">
-                  {t('grid.handle.submit')}
-                </button>
+                <TextArea
+                  label={t('grid.handle.what')}
+                  value={note()}
+                  onInput={setNote}
+                  required
+                  data-testid="handle-note"
+                />
+                <PrimaryButton testId="handle-submit">{t('grid.handle.submit')}</PrimaryButton>
               </form>
             </Show>
             <Show when={mayRate()}>
               <section class="card form" data-testid="rate-form">
                 <h2>{t('grid.step.rate')}</h2>
-                <Field label={t('grid.rate.note')} name="rate-note" value={rateNote()} onInput={setRateNote} />
+                <TextField label={t('grid.rate.note')} name="rate-note" value={rateNote()} onInput={setRateNote} />
                 <div class="stars">
                   <For each={[1, 2, 3, 4, 5]}>
                     {(n) => (

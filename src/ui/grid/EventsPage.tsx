@@ -1,14 +1,18 @@
 /** `/c/:councilId/grid/events`: the worklist (overdue first), the report form (works offline), exports. */
 import { A } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
-import { readEvents, reportEvent, slaState, worklist, type EventView } from '../../domain/grid/events'
+import { eventRecord, readEvents, reportEvent, slaState, worklist, type EventView } from '../../domain/grid/events'
+import { newEventId } from '../../domain/grid/ids'
 import { eventsCsv, eventsJson, open311Json } from '../../domain/grid/exports'
 import { EVENT_CATEGORIES, maskName, type EventCategory } from '../../domain/grid/schema'
 import { shanghaiDay } from '../../domain/grid/time'
 import { formatDateTime } from '../../i18n/dates'
 import { t, type MessageKey } from '../../i18n'
 import { CouncilGate } from '../CouncilGate'
-import { Field } from '../Field'
+import { CheckField, FileButton, PrimaryButton, SelectField, TextArea, TextField } from '../form/Form'
+import { problemText } from '../form/problemText'
+import { useWriter } from '../form/useWriter'
+import { eventEntryProblem } from './eventChecks'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess, useSession } from '../session'
 import { useDocValue } from '../useDoc'
@@ -49,6 +53,7 @@ function Events(props: { councilId: string }) {
     return flats.length > 0 ? flats : null
   })
   const withEvents = createMemo(() => new Set(snap().events.flatMap((v) => (v.householdId ? [v.householdId] : []))))
+  const writer = useWriter(() => props.councilId, 'event')
   const myHousehold = () => access().memberships.flatMap((m) => m.scope.households ?? [])[0] ?? ''
 
   const [category, setCategory] = createSignal<EventCategory>('facility')
@@ -66,29 +71,34 @@ function Events(props: { councilId: string }) {
     const at = Date.now()
     const hh = household().trim()
     const b = building().trim() || (/^([0-9A-Za-z]{1,8})-/.exec(hh)?.[1] ?? '')
+    const input = {
+      category: category(),
+      title: title().trim(),
+      description: description().trim(),
+      place: place().trim(),
+      ...(b ? { building: b } : {}),
+      ...(hh ? { householdId: hh } : {}),
+      ...(photo() ? { photo: photo() } : {}),
+      gridId: null,
+      source: caps().staff ? ('worker' as const) : ('resident' as const),
+      foundAt: at,
+    }
+    const actor = { userId: me().userId, name: caps().staff ? me().name : maskName(session()?.user.name ?? '') }
+    const id = newEventId()
+    // Refused at entry, with the reason, exactly what the server would refuse: nothing is written.
+    const p = eventEntryProblem(writer(), eventRecord(input, actor, at, id))
+    if (p) {
+      setError(problemText(p, { flat: hh, forbidden: 'forms.problem.residentOwn' }))
+      return
+    }
     try {
-      reportEvent(
-        doc.handle.doc,
-        {
-          category: category(),
-          title: title().trim(),
-          description: description().trim(),
-          place: place().trim(),
-          ...(b ? { building: b } : {}),
-          ...(hh ? { householdId: hh } : {}),
-          ...(photo() ? { photo: photo() } : {}),
-          gridId: null,
-          source: caps().staff ? 'worker' : 'resident',
-          foundAt: at,
-        },
-        { userId: me().userId, name: caps().staff ? me().name : maskName(session()?.user.name ?? '') },
-        at,
-      )
+      reportEvent(doc.handle.doc, input, actor, at, id)
       setTitle('')
       setPlace('')
       setDescription('')
       setPhoto(undefined)
       setBuilding('')
+      if (caps().staff) setHousehold('')
     } catch {
       setError(t('grid.event.invalid'))
     }
@@ -103,18 +113,14 @@ function Events(props: { councilId: string }) {
       <Show when={caps().writeEvents}>
         <form class="card form" onSubmit={submit} data-testid="event-form">
           <h2>{caps().staff ? t('grid.event.new') : t('grid.event.newResident')}</h2>
-          <label class="field">
-            <span>{t('grid.event.category')}</span>
-            <select
-              class="grow"
-              value={category()}
-              onChange={(e) => setCategory(e.currentTarget.value as EventCategory)}
-              data-testid="event-category"
-            >
-              <For each={EVENT_CATEGORIES}>{(c) => <option value={c}>{categoryLabel(c)}</option>}</For>
-            </select>
-          </label>
-          <Field
+          <SelectField
+            label={t('grid.event.category')}
+            value={category()}
+            onChange={(v) => setCategory(v as EventCategory)}
+            selectTestId="event-category"
+            options={EVENT_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) }))}
+          />
+          <TextField
             label={t('grid.event.title')}
             name="title"
             value={title()}
@@ -122,78 +128,75 @@ function Events(props: { councilId: string }) {
             required
             maxLength={100}
           />
-          <Field label={t('grid.event.place')} name="place" value={place()} onInput={setPlace} maxLength={200} />
-          <div class="row">
-            <Field
-              label={t('grid.event.building')}
-              name="building"
-              value={building()}
-              onInput={setBuilding}
-              maxLength={8}
-            />
-            <Show when={!rollFlats()}>
-              <Field label={t('grid.event.household')} name="household" value={household()} onInput={setHousehold} />
-            </Show>
-          </div>
-          <Show when={rollFlats()}>
+          <TextField label={t('grid.event.place')} name="place" value={place()} onInput={setPlace} maxLength={200} />
+          <Show
+            when={rollFlats()}
+            fallback={
+              <div class="row">
+                <TextField
+                  label={t('grid.event.building')}
+                  name="building"
+                  value={building()}
+                  onInput={setBuilding}
+                  maxLength={8}
+                />
+                <TextField
+                  label={t('grid.event.household')}
+                  name="household"
+                  value={household()}
+                  onInput={setHousehold}
+                />
+              </div>
+            }
+          >
             {(flats) => (
               <FlatPicker
                 label={t('grid.event.household')}
                 flats={flats()}
                 value={household()}
-                onPick={setHousehold}
+                onPick={(id) => {
+                  setHousehold(id)
+                  setBuilding('')
+                }}
+                onPickBuilding={(b) => {
+                  setBuilding(b)
+                  setHousehold('')
+                }}
+                pickedBuilding={building()}
                 testId="event-flat-picker"
                 mark={(id) => (withEvents().has(id) ? t('grid.event.flatHasEvent') : null)}
               />
             )}
           </Show>
-          <label class="field">
-            <span>{t('grid.event.description')}</span>
-            <textarea
-              class="grow"
-              rows={3}
-              value={description()}
-              onInput={(e) => setDescription(e.currentTarget.value)}
-              maxLength={1000}
-              data-testid="event-description"
-            />
-          </label>
-          <label class="field">
-            <span>{t('grid.event.photo')}</span>
-            <input
-              type="file"
-              accept="image/*"
-              capture="environment"
-              onChange={async (e) => {
-                const f = e.currentTarget.files?.[0]
-                if (f) setPhoto(await shrinkPhoto(f).catch(() => undefined))
-              }}
-            />
-          </label>
+          <TextArea
+            label={t('grid.event.description')}
+            value={description()}
+            onInput={setDescription}
+            maxLength={1000}
+            data-testid="event-description"
+          />
+          <FileButton
+            label={t('grid.event.photo')}
+            accept="image/*"
+            capture="environment"
+            onFiles={async ([f]) => f && setPhoto(await shrinkPhoto(f).catch(() => undefined))}
+          />
           <Show when={photo()}>{(p) => <img class="photo-thumb" src={p()} alt="" />}</Show>
           <Show when={error()}>
-            <p class="form__error" role="alert">
+            <p class="form__error" role="alert" data-testid="event-error">
               {error()}
             </p>
           </Show>
-          <button type="submit" class="btn btn--primary" data-testid="event-submit" disabled={!doc.ready()}>
+          <PrimaryButton testId="event-submit" disabled={!doc.ready()}>
             {t('grid.event.submit')}
-          </button>
+          </PrimaryButton>
           <p class="muted">{t('grid.event.offlineHint')}</p>
         </form>
       </Show>
       <section class="card">
         <h1>{t('grid.events')}</h1>
         <div class="row no-print">
-          <label>
-            <input
-              type="checkbox"
-              checked={showAll()}
-              onChange={(e) => setShowAll(e.currentTarget.checked)}
-              data-testid="show-all"
-            />{' '}
-            {t('grid.event.showAll')}
-          </label>
+          <CheckField label={t('grid.event.showAll')} checked={showAll()} onChange={setShowAll} testId="show-all" />
           <Show when={caps().staff}>
             <button
               type="button"

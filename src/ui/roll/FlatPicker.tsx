@@ -35,6 +35,10 @@ export function FlatPicker(props: {
   name?: string
   required?: boolean
   testId?: string
+  /** where a whole building is a valid answer (an event's location): a "整栋" choice per building */
+  onPickBuilding?: (building: string) => void
+  /** the building picked as a whole (shown pressed while no flat is picked) */
+  pickedBuilding?: string
 }) {
   const inputId = createUniqueId()
   const buildings = createMemo(() => [...new Set(props.flats.map((f) => f.building))].sort(byNumber))
@@ -107,6 +111,19 @@ export function FlatPicker(props: {
             )}
           </For>
         </div>
+      </Show>
+      <Show when={props.onPickBuilding}>
+        {(pick) => (
+          <button
+            type="button"
+            class="btn flat-picker__chip"
+            aria-pressed={!props.value.trim() && props.pickedBuilding === b()}
+            data-testid="flat-picker-building"
+            onClick={() => pick()(b())}
+          >
+            {t('forms.wholeBuilding', { b: b() })}
+          </button>
+        )}
       </Show>
       <div class="flat-picker__grid" role="group" aria-label={t('flat.grid', { b: b(), u: u() })}>
         <For each={grid()}>
