@@ -3,10 +3,13 @@
  * the relational data the server needs to decide access. Documents themselves live in DocStore.
  * Async interface so a PostgreSQL implementation can stand beside the SQLite one.
  */
+import type { Membership, Scope } from '../../src/domain/access/membership'
 import type { OrgRole, Role } from '../../src/domain/access/policy'
 import type { OrgNode, OrgStaff } from '../../src/domain/org/schema'
 
 export type { OrgNode, OrgStaff }
+
+export type { Membership, Scope } from '../../src/domain/access/membership'
 
 export interface User {
   id: string
@@ -16,19 +19,6 @@ export interface User {
   /** false until the invited person sets a password with their invite code */
   active: boolean
   createdAt: number
-}
-
-export interface Scope {
-  buildings?: string[]
-  units?: string[] // "building-unit", e.g. "3-2"
-  households?: string[]
-}
-
-export interface Membership {
-  userId: string
-  councilId: string
-  role: Role
-  scope: Scope
 }
 
 export interface Compound {

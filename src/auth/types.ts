@@ -1,24 +1,13 @@
 /** The session as the server issues it (server/api/session.ts) and as this device keeps it. */
-import type { Role } from '../domain/access/policy'
+import type { Membership } from '../domain/access/membership'
+
+export type { Membership, Scope } from '../domain/access/membership'
 
 export interface SessionUser {
   id: string
   name: string
   phone: string
   isAdmin: boolean
-}
-
-export interface Scope {
-  buildings?: string[]
-  units?: string[]
-  households?: string[]
-}
-
-export interface Membership {
-  userId: string
-  councilId: string
-  role: Role
-  scope: Scope
 }
 
 export interface Council {

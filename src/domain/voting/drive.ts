@@ -9,17 +9,11 @@
  * do not participate until resolved (they are counted in neither figure), exactly like tally().
  * Pure and exact (integer centi-m²), so it runs live on an offline tablet.
  */
+import type { Scope } from '../access/membership'
 import { formatAreaCenti, parseAreaCenti } from '../law/area'
 import { byCodeUnit } from './read'
 import type { FrozenFlat } from './schema'
 import type { TallyResult } from './tally'
-
-/** A membership scope (same shape as the server's and the session's). */
-export interface Scope {
-  buildings?: string[]
-  units?: string[]
-  households?: string[]
-}
 
 /** Smallest integer n with n·3 ≥ total·2, i.e. ⌈2·total/3⌉. */
 export const twoThirdsOf = (total: number): number => Math.floor((2 * total + 2) / 3)
