@@ -12,7 +12,7 @@ import { SqliteAccountStore } from '../accounts/SqliteAccountStore'
 import { hashPassword } from '../auth/passwords'
 import { importRoll, storeRollTarget } from '../roll/importRoll'
 import { SqliteDocStore } from '../storage/SqliteDocStore'
-import { loadDistrict, type DistrictLoad } from './loadDistrict'
+import { DEMO_ORG_ACCOUNTS, loadDistrict, type DistrictLoad } from './loadDistrict'
 
 export const DEMO_PASSWORD = 'yishi-demo'
 export const DEMO_COMPOUND = {
@@ -72,6 +72,7 @@ export async function loadDemo(dataDir: string, end = Date.now()): Promise<Distr
       admin,
       { userId: users.get(gridWorker.phone)!, name: gridWorker.name },
       end,
+      hash,
     )
     const generated = district.councils.reduce((n, c) => n + (c.facts?.length ?? 0), 0)
     console.log(`演示小区 / demo compound: ${compound.name} (${compound.id}) — 276 户 / flats`)
@@ -81,6 +82,16 @@ export async function loadDemo(dataDir: string, end = Date.now()): Promise<Distr
     console.log(`所有演示账号密码 / password for every demo account: ${DEMO_PASSWORD}`)
     console.table(
       DEMO_ACCOUNTS.map((a) => ({ phone: a.phone, name: a.name, role: a.role, scope: JSON.stringify(a.scope ?? {}) })),
+    )
+    console.log('演示区工作人员 / district staff (打开 /org/<节点> 看数据 / dashboard at /org/<node>):')
+    console.table(
+      DEMO_ORG_ACCOUNTS.map((a) => ({
+        phone: a.phone,
+        name: a.name,
+        role: a.role,
+        node: a.what,
+        url: `/org/${a.nodeId}`,
+      })),
     )
     return district
   } finally {

@@ -7,13 +7,21 @@
 import * as Y from 'yjs'
 import { docName } from '../../src/domain/docTypes'
 import { readEvents } from '../../src/domain/grid/events'
-import { DEMO_COUNCILS } from '../../src/domain/org/demoDistrict'
+import type { OrgRole } from '../../src/domain/access/policy'
+import { DEMO_COUNCILS, DEMO_DISTRICT_ID, DEMO_ORG_NODES } from '../../src/domain/org/demoDistrict'
 import { writeDemoYear, type DemoEventFact } from '../../src/domain/org/demoEvents'
 import type { AccountStore, Compound, User } from '../accounts/AccountStore'
 import type { DocStore } from '../storage/DocStore'
 import { writeDemoCases } from './demoCases'
 
 export const DEMO_SEED = 2025
+
+/** Org staff of the demo district (password DEMO_PASSWORD like every demo account). */
+export const DEMO_ORG_ACCOUNTS: Array<{ phone: string; name: string; role: OrgRole; nodeId: string; what: string }> = [
+  { phone: '13800000011', name: '冯科长', role: 'org_viewer', nodeId: DEMO_DISTRICT_ID, what: '区 川汇区（只读）' },
+  { phone: '13800000012', name: '陈干事', role: 'org_handler', nodeId: 'demo-s1', what: '街道 七一路街道' },
+  { phone: '13800000013', name: '褚社工', role: 'org_handler', nodeId: 'demo-c11', what: '社区 邮政社区' },
+]
 
 export interface DistrictCouncil {
   id: string
@@ -45,13 +53,22 @@ export async function loadDistrict(
   admin: User,
   gridWorker: { userId: string; name: string },
   end: number,
+  passwordHash: string,
 ): Promise<DistrictLoad> {
+  await accounts.upsertOrgNodes(DEMO_ORG_NODES)
+  for (const a of DEMO_ORG_ACCOUNTS) {
+    const user =
+      (await accounts.userByPhone(a.phone)) ??
+      (await accounts.createUser({ phone: a.phone, name: a.name, passwordHash, isAdmin: false }))
+    await accounts.addOrgStaff(user.id, a.nodeId, a.role)
+  }
   const byName = new Map<string, Compound>((await accounts.compounds()).map((c) => [c.name, c]))
   const out: DistrictLoad = { end, councils: [] }
   for (const [i, c] of DEMO_COUNCILS.entries()) {
     const compound =
       byName.get(c.name) ??
       (await accounts.createCompound({ name: c.name, address: c.address, grid: '', createdBy: admin.id }))
+    await accounts.setCouncilOrgNode(compound.id, c.communityId)
     const name = docName('event', compound.id)
     const doc = await loadDoc(store, name)
     let facts: DemoEventFact[] | null = null
