@@ -10,22 +10,12 @@ import { tally, type RollFlat, type TallyBallot } from '../src/domain/voting/tal
 import { tallyVote } from '../src/domain/voting/resolution'
 import type { StoredBallot, StoredResolution } from '../src/domain/voting/read'
 import type { FrozenFlat } from '../src/domain/voting/schema'
+import { prng } from '../src/domain/random'
 
 const TARGET_MS = 20
 const N = 10_000
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same input. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = seed
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const rand = rng(278)
+const rand = prng(278)
 const roll: FrozenFlat[] = []
 let owner = 0
 for (let i = 0; i < N; i++) {

@@ -34,27 +34,16 @@ import { SqliteDocStore, SQLITE_FILE_NAME } from '../server/storage/SqliteDocSto
 import { MESSAGE_ACK, MESSAGE_SYNC, readAck } from '../src/protocol/messages'
 import { makeTempDir, startTestServer } from '../tests/helpers/server'
 import { rmSync } from 'node:fs'
+import { prng } from '../src/domain/random'
 
 const OPS = Number(process.env.OPS ?? 259_778)
 const SEED = Number(process.env.SEED ?? 4)
 const WINDOW = 512
 const DOC = 'notes:c1:trace-b4'
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** The typist: frames of merged keystroke updates (one per 10 ms of virtual time with a key). */
 function generate(): { frames: Uint8Array[]; inserts: number; deletes: number; doc: Y.Doc } {
-  const rand = rng(SEED)
+  const rand = prng(SEED)
   const doc = new Y.Doc()
   const text = doc.getText('t')
   const alphabet = 'abcdefghijklmnopqrstuvwxyz     ,.\n议事通会议纪要'

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import { docName } from '../../src/domain/docTypes'
-import { prng } from '../../src/domain/grid/demo'
+import { prng } from '../../src/domain/random'
 import { DAY_MS } from '../../src/domain/grid/time'
 import { addSession, createCase, markFailed, readCase, viewCase } from '../../src/domain/mediation/caseDoc'
 import { summarize, upsertSummary } from '../../src/domain/mediation/caseList'

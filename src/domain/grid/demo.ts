@@ -6,20 +6,9 @@
  */
 import type * as Y from 'yjs'
 import { byUser, type NamedActor } from '../actor'
+import { prng } from '../random'
 import { EVENT_CATEGORIES, ROOTS, SCHEMA_VERSION, type EventRecord, type Step } from './schema'
 import { DAY_MS, startOfShanghaiDay } from './time'
-
-/** mulberry32: tiny, fast, good enough for demo data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const TITLES: Record<(typeof EVENT_CATEGORIES)[number], string[]> = {
   environment: ['楼道堆放杂物', '垃圾未及时清运', '下水道堵塞'],

@@ -12,7 +12,7 @@ import { addStep, reportEvent } from '../grid/events'
 import type { EventId } from '../grid/ids'
 import type { EventCategory } from '../grid/schema'
 import { DAY_MS, endOfShanghaiDay, sameShanghaiDay, startOfShanghaiDay } from '../grid/time'
-import { prng } from '../grid/demo'
+import { prng } from '../random'
 
 /** A realistic mix (field reports: environment and facilities lead, disputes a minority). */
 const CATEGORY_WEIGHTS: Array<[EventCategory, number]> = [

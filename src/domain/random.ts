@@ -1,0 +1,14 @@
+/**
+ * The one seeded pseudo-random generator (mulberry32): demo data, benchmarks and fuzz tests use it
+ * so a run is repeatable from its seed. Not for ids or secrets (those use crypto, see ids.ts).
+ */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
