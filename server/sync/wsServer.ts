@@ -11,6 +11,7 @@ import { isValidDocName } from '../../src/protocol/docName'
 import type { DocManager } from '../docs/DocManager'
 import type { Logger } from '../log'
 import { Connection } from './Connection'
+import { framedSocket } from './wsFrames'
 import { CLOSE } from './closeCodes'
 import type { AccessControl } from '../access/AccessControl'
 import type { AccessChange } from '../access/revocation'
@@ -126,7 +127,7 @@ export class SyncServer {
     this.perIp.set(ip, count + 1)
     ws.binaryType = 'nodebuffer'
     const token = tokenFromUrl(req.url)
-    const conn = new Connection(ws, docName, ip, this.docs, this.opts, () =>
+    const conn = new Connection(framedSocket(ws), docName, ip, this.docs, this.opts, () =>
       this.opts.access.forConnection(token, docName),
     )
     this.connections.set(ws, conn)

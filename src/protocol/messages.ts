@@ -57,10 +57,15 @@ export function readReject(decoder: decoding.Decoder): Rejection {
   return { seq, code, message }
 }
 
+/** Same bytes as writeAck, without an encoder: one ACK goes out per stored frame (hot path). */
 export function encodeAck(seq: number): Uint8Array {
-  const e = encoding.createEncoder()
-  writeAck(e, seq)
-  return encoding.toUint8Array(e)
+  let len = 2
+  for (let v = seq; v > 0x7f; v = Math.floor(v / 128)) len++
+  const out = new Uint8Array(len)
+  out[0] = MESSAGE_ACK
+  let v = seq
+  for (let i = 1; i < len; i++, v = Math.floor(v / 128)) out[i] = (v % 128) | (i < len - 1 ? 0x80 : 0)
+  return out
 }
 
 export function encodeReject(r: Rejection): Uint8Array {
