@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { docName } from '../../src/domain/docTypes'
 import type { ServerKind } from '../syncServer'
 import type { ClientSpec, WorkerCommand, WorkerStats } from './loadWorker'
-import { cpuMicros, loadNow, rssBytes } from './procStat'
+import { cpuMicros, loadNow, rssBytes, threadMicros } from './procStat'
 import { nowUs } from './marker'
 
 export interface Topology {
@@ -146,7 +146,11 @@ export class LoadSession {
     const windowStartUs = startUs + timing.warmupMs * 1000
     const windowEndUs = windowStartUs + timing.measureMs * 1000
     const pids = [process.pid, ...this.workers.map((w) => w.pid!)]
-    const cpu = () => ({ server: cpuMicros(this.server.pid!), gen: pids.reduce((a, p) => a + cpuMicros(p), 0) })
+    const cpu = () => ({
+      server: cpuMicros(this.server.pid!),
+      gen: pids.reduce((a, p) => a + cpuMicros(p), 0),
+      threads: process.env.THREADS ? threadMicros(this.server.pid!) : null,
+    })
     // PROFILE_DIR=dir: the server writes a V8 CPU profile of the window there.
     const profile = (m: string) => () => process.env.PROFILE_DIR && this.server.send(m)
     const at = (us: number, then: () => void) =>
@@ -207,6 +211,14 @@ export class LoadSession {
     const fan = concat((s) => s.fanout)
     const ack = concat((s) => s.ack)
     const serverUs = c1.server - c0.server
+    if (c0.threads && c1.threads)
+      console.error(
+        `  ${this.kind} threads (ms CPU in window): ${[...c1.threads]
+          .map(([k, v]) => [k, v - (c0.threads!.get(k) ?? 0)] as const)
+          .filter(([, v]) => v > 0)
+          .map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`)
+          .join(', ')}`,
+      )
     const windowUs = windowEndUs - windowStartUs
     return {
       server: this.kind,

@@ -2,7 +2,7 @@
  * CPU time and memory of a process from /proc (Linux): utime + stime of the whole thread group
  * (every thread, including worker threads and SQLite's), so it holds whatever else shares the machine.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 
 const TICK_US = 1e6 / (Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100)
@@ -13,6 +13,22 @@ export function cpuMicros(pid: number): number {
   // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(rest[11]) + Number(rest[12])) * TICK_US
+}
+
+/** CPU µs so far per thread of `pid`, keyed by `name/tid` (THREADS=1 in the bench prints the split). */
+export function threadMicros(pid: number): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      out.set(`${name}/${tid}`, (Number(rest[11]) + Number(rest[12])) * TICK_US)
+    } catch {
+      // the thread ended
+    }
+  }
+  return out
 }
 
 /** Resident set size of `pid` in bytes. */

@@ -44,3 +44,27 @@ for (const [k, v] of [...self]
   .sort((a, b) => b[1] - a[1])
   .slice(0, Number(topArg) || 25))
   console.log(`| ${(v / 1e3).toFixed(0)} | ${((100 * v) / busy).toFixed(1)} | \`${k}\` |`)
+
+// Inclusive time: samples whose stack passes through a function (by name), top 25.
+const parent = new Map<number, number>()
+for (const n of prof.nodes as Array<ProfileNode & { children?: number[] }>)
+  for (const c of n.children ?? []) parent.set(c, n.id)
+const incl = new Map<string, number>()
+prof.samples.forEach((id, i) => {
+  const dt = prof.timeDeltas[i] ?? 0
+  const seen = new Set<string>()
+  for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+    const f = byId.get(n)!.callFrame
+    const key =
+      `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(server|src|bench)\//, '$1/')}`.trim()
+    if (seen.has(key)) continue
+    seen.add(key)
+    incl.set(key, (incl.get(key) ?? 0) + dt)
+  }
+})
+console.log('\n| inclusive ms | % of busy | function |\n|---:|---:|---|')
+for (const [k, v] of [...incl]
+  .filter(([k]) => !k.startsWith('('))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, Number(process.argv[4]) || 0))
+  console.log(`| ${(v / 1e3).toFixed(0)} | ${((100 * v) / busy).toFixed(1)} | \`${k}\` |`)
