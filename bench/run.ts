@@ -12,13 +12,15 @@
  *   LONG=1      adds the 5,000-client row and the capacity sweep (minutes)
  *   CAPACITY=1  the capacity sweep only; ROWS=400x20x200,... picks rows (clients x docs x updates/s)
  *   SERVERS=yishi,hocuspocus picks servers; FAST=1 shortens the windows
+ *   PRIORITY=n  nice value of every bench process (default -10 where allowed, see raisePriority)
  *
  * Capacity (closed loop): for each server, the offered rate goes up step by step (×1.25) on
- * 400 clients / 20 docs until fan-out p99 > 100 ms or any update is late; the last good rate counts.
+ * 400 clients / 20 docs until fan-out p99 > 100 ms or any update is late (twice in a row: one retry per
+ * step, since other load on a shared machine makes single steps noisy); the last good rate counts.
  */
 import { cpus } from 'node:os'
 import type { ServerKind } from './syncServer'
-import { LoadSession, type StepResult, type StepTiming, type Topology } from './sync/loadDriver'
+import { LoadSession, raisePriority, type StepResult, type StepTiming, type Topology } from './sync/loadDriver'
 import { loadNow } from './sync/procStat'
 
 const FAST = process.env.FAST === '1'
@@ -74,17 +76,24 @@ async function row(r: Row): Promise<StepResult[]> {
   return out
 }
 
+const passes = (r: StepResult) => r.fanoutP99 <= P99_LIMIT_MS && r.late === 0 && r.rejects === 0
+
 /** Highest rate (updates/s) with p99 ≤ 100 ms and nothing late, stepping up ×1.25 from 100/s. */
 async function capacity(kind: ServerKind): Promise<{ good: StepResult | null; bad: StepResult | null }> {
   const s = await LoadSession.open(kind, CAPACITY_TOPOLOGY, GEN_PROCS)
   let good: StepResult | null = null
   let bad: StepResult | null = null
   for (let rate = 100; rate < 100_000; rate *= 1.25) {
-    const r = await s.step(rate / CAPACITY_TOPOLOGY.clients, CAPACITY_TIMING)
-    console.error(
-      `  capacity ${kind} ${rate.toFixed(0)}/s: p99 ${f1(r.fanoutP99)} ms, late ${r.late}, server CPU ${(r.serverCpuShare * 100).toFixed(0)} %`,
-    )
-    if (r.fanoutP99 > P99_LIMIT_MS || r.late > 0 || r.rejects > 0) {
+    // A step fails only if it fails twice: on a shared machine one step's p99 can be someone else's burst.
+    let r: StepResult | null = null
+    for (let attempt = 0; attempt < 2; attempt++) {
+      r = await s.step(rate / CAPACITY_TOPOLOGY.clients, CAPACITY_TIMING)
+      console.error(
+        `  capacity ${kind} ${rate.toFixed(0)}/s: p99 ${f1(r.fanoutP99)} ms, late ${r.late}, server CPU ${(r.serverCpuShare * 100).toFixed(0)} %`,
+      )
+      if (passes(r)) break
+    }
+    if (!r || !passes(r)) {
       bad = r
       break
     }
@@ -122,6 +131,7 @@ function printRows(results: StepResult[][]): void {
 
 async function main() {
   const started = Date.now()
+  raisePriority(process.pid)
   console.log(`# Sync benchmark — ${new Date().toISOString()}`)
   console.log(
     `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); ${GEN_PROCS} load processes; window ${TIMING.measureMs} ms after ${TIMING.warmupMs} ms warm-up, ${TIMING.drainMs} ms drain; load average at start ${loadNow()}\n`,
