@@ -1,12 +1,16 @@
 /**
  * One load-generator process (forked by bench/sync/loadDriver.ts; several run side by side). It owns
- * a slice of the clients: raw websockets, no Y.Doc on the receiving side. Senders pre-encode their
- * update frames before a step (a Y.Doc per sender, used only then), patch the send time into the
- * marker at send time, and send the same bytes; receivers scan frames for markers (marker.ts).
+ * a slice of the clients: `ws` only for the handshake and initial sync, then the raw TCP socket:
+ * incoming frames are cut out of the byte stream (server frames are unmasked) and scanned for
+ * markers (marker.ts) without a Y.Doc or ws's receiver; pings are answered. Senders pre-encode
+ * complete WebSocket frames before a step (a Y.Doc per sender, used only then; masked with a zero
+ * key, which RFC 6455 allows, so the payload stays verbatim), patch the send time into the marker,
+ * and write the bytes to the socket.
  *
  * Commands from the parent (IPC, advanced serialization): connect → prepare → go → collect, any
  * number of prepare/go/collect rounds (capacity sweep), then close.
  */
+import type { Socket } from 'node:net'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
@@ -69,11 +73,15 @@ class Client {
   /** Send time (µs) of update-bearing frame seq, when it carried a marker (else 0). */
   private sentAt: number[] = []
   /** Pre-encoded frames not sent yet, with the marker offset in each. */
-  private frames: Array<{ buf: Uint8Array; at: number; seq: number }> = []
+  private frames: Array<{ buf: Buffer; at: number; seq: number }> = []
   private next = 0
   /** The sender's own doc, used only to pre-encode its updates. */
   private readonly doc = new Y.Doc()
   private updates = 0
+  /** The TCP socket once the initial sync is done (see goRaw). */
+  private raw: Socket | null = null
+  /** Bytes of an incomplete incoming frame. */
+  private partial: Buffer | null = null
 
   constructor(readonly spec: ClientSpec) {}
 
@@ -99,8 +107,9 @@ class Client {
       })
       this.ws.on('message', (data: Buffer) => {
         this.onMessage(data)
-        if (this.synced) {
+        if (this.synced && !this.raw) {
           clearTimeout(timer)
+          this.goRaw()
           resolve(true)
         }
       })
@@ -121,8 +130,8 @@ class Client {
       encoding.writeVarUint(e, MESSAGE_SYNC)
       encoding.writeVarUint(e, SYNC_UPDATE)
       encoding.writeVarUint8Array(e, captured!)
-      const buf = encoding.toUint8Array(e)
-      this.frames.push({ buf, at: Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).indexOf(text), seq })
+      const buf = maskedFrame(encoding.toUint8Array(e), 0x82)
+      this.frames.push({ buf, at: buf.indexOf(text), seq })
     }
     doc.off('update', grab)
   }
@@ -130,13 +139,52 @@ class Client {
   /** Sends the next pre-encoded frame, stamped now. */
   sendNext(): void {
     const f = this.frames[this.next]
-    if (!f || !this.synced || this.ws.readyState !== WebSocket.OPEN) return
+    if (!f || !this.raw || this.ws.readyState !== WebSocket.OPEN) return
     this.frames[this.next++] = undefined as never // sent frames are not kept
     const t = nowUs()
     stampTime(f.buf, f.at, t % TIME_MOD)
     this.sentAt[++this.seq] = t
     if (inWindow(t)) sentIds.push(updateId(this.spec.idx, f.seq))
-    this.ws.send(f.buf)
+    this.raw.write(f.buf)
+  }
+
+  /** From now on the socket is ours: ws's receiver is detached, frames are cut out here. */
+  private goRaw(): void {
+    const sock = (this.ws as unknown as { _socket: Socket })._socket
+    sock.removeAllListeners('data')
+    sock.on('data', (chunk: Buffer) => this.onBytes(chunk))
+    sock.resume()
+    this.raw = sock
+  }
+
+  private onBytes(chunk: Buffer): void {
+    let buf = this.partial ? Buffer.concat([this.partial, chunk]) : chunk
+    this.partial = null
+    let at = 0
+    while (buf.length - at >= 2) {
+      const opcode = buf[at]! & 0x0f
+      let len = buf[at + 1]! & 0x7f
+      let head = 2
+      if (len === 126) {
+        if (buf.length - at < 4) break
+        len = buf.readUInt16BE(at + 2)
+        head = 4
+      } else if (len === 127) {
+        if (buf.length - at < 10) break
+        len = buf.readUInt32BE(at + 2) * 2 ** 32 + buf.readUInt32BE(at + 6)
+        head = 10
+      }
+      if (buf.length - at < head + len) break
+      const payload = buf.subarray(at + head, at + head + len)
+      at += head + len
+      if (opcode === 0x9)
+        this.raw!.write(maskedFrame(payload, 0x8a)) // ping → pong
+      else if (opcode === 0x2) this.onMessage(payload)
+    }
+    if (at < buf.length) {
+      buf = buf.subarray(at)
+      this.partial = Buffer.from(buf) // copy: the chunk's memory is reused
+    }
   }
 
   private encoder(): encoding.Encoder {
@@ -197,6 +245,21 @@ class Client {
 }
 
 let clients: Client[] = []
+
+/** A final client frame (`first` = FIN + opcode) masked with a zero key: payload bytes unchanged. */
+function maskedFrame(payload: Uint8Array, first: number): Buffer {
+  const n = payload.byteLength
+  const head = n < 126 ? 6 : 8
+  const out = Buffer.alloc(head + n)
+  out[0] = first
+  if (n < 126) out[1] = 0x80 | n
+  else {
+    out[1] = 0x80 | 126
+    out.writeUInt16BE(n, 2)
+  }
+  out.set(payload, head)
+  return out
+}
 
 /** Sends at `ratePerClient` per client, spread evenly: the k-th local send is due at start + k/rate. */
 function sendLoop(cmd: Extract<WorkerCommand, { t: 'go' }>): Promise<void> {

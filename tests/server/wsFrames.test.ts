@@ -1,24 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { Sender } from 'ws'
 import { binaryFrame, frameOnce } from '../../server/sync/wsFrames'
 
-/** ws's own framing of an unmasked binary message, as one buffer. */
-const wsFrame = (payload: Uint8Array) =>
-  Buffer.concat(
-    Sender.frame(Buffer.from(payload), {
-      fin: true,
-      opcode: 2,
-      mask: false,
-      readOnly: false,
-      rsv1: false,
-    } as Parameters<typeof Sender.frame>[1]),
-  )
-
 describe('pre-framed sends', () => {
-  it('frames exactly like ws for every length class (7-bit, 16-bit, 64-bit lengths)', () => {
-    for (const n of [0, 1, 125, 126, 127, 65_535, 65_536, 200_000]) {
+  it('writes the RFC 6455 header for every length class (7-bit, 16-bit, 64-bit lengths), payload after it', () => {
+    const headers: Array<[number, number[]]> = [
+      [0, [0x82, 0]],
+      [125, [0x82, 125]],
+      [126, [0x82, 126, 0, 126]],
+      [65_535, [0x82, 126, 0xff, 0xff]],
+      [65_536, [0x82, 127, 0, 0, 0, 0, 0, 1, 0, 0]],
+      [200_000, [0x82, 127, 0, 0, 0, 0, 0, 3, 0x0d, 0x40]],
+    ]
+    for (const [n, header] of headers) {
       const payload = Uint8Array.from({ length: n }, (_, i) => i % 251)
-      expect(binaryFrame(payload).equals(wsFrame(payload)), `length ${n}`).toBe(true)
+      const frame = binaryFrame(payload)
+      expect([...frame.subarray(0, header.length)], `length ${n}`).toEqual(header)
+      expect(frame.subarray(header.length).equals(payload), `payload of length ${n}`).toBe(true)
     }
   })
 
