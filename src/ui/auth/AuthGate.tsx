@@ -2,11 +2,11 @@
  * Shown instead of the app while nobody is signed in: setup (first administrator, when the server
  * says it has none), login, or activation with an invite code.
  */
+import { TextField } from '../form/Form'
 import { createResource, createSignal, Match, Show, Switch } from 'solid-js'
 import { activate, login, setup, setupNeeded } from '../../auth/session'
 import { t } from '../../i18n'
 import { errorText } from '../errorText'
-import { Field } from '../Field'
 
 type Mode = 'login' | 'activate'
 const PHONE = /^1[3-9]\d{9}$/
@@ -93,7 +93,7 @@ function AuthForm(props: { kind: 'login' | 'setup' | 'activate' }) {
       <Show when={props.kind === 'activate'}>
         <p>{t('auth.activate.intro')}</p>
       </Show>
-      <Field
+      <TextField
         label={t('auth.phone')}
         name="phone"
         type="tel"
@@ -104,10 +104,17 @@ function AuthForm(props: { kind: 'login' | 'setup' | 'activate' }) {
         onInput={setPhone}
       />
       <Show when={props.kind === 'setup'}>
-        <Field label={t('auth.name')} name="name" autocomplete="name" maxLength={40} value={name()} onInput={setName} />
+        <TextField
+          label={t('auth.name')}
+          name="name"
+          autocomplete="name"
+          maxLength={40}
+          value={name()}
+          onInput={setName}
+        />
       </Show>
       <Show when={props.kind === 'activate'}>
-        <Field
+        <TextField
           label={t('auth.inviteCode')}
           name="inviteCode"
           inputmode="numeric"
@@ -117,7 +124,7 @@ function AuthForm(props: { kind: 'login' | 'setup' | 'activate' }) {
           onInput={setCode}
         />
       </Show>
-      <Field
+      <TextField
         label={t('auth.password')}
         name="password"
         type="password"
@@ -126,7 +133,7 @@ function AuthForm(props: { kind: 'login' | 'setup' | 'activate' }) {
         onInput={setPassword}
       />
       <Show when={creating()}>
-        <Field
+        <TextField
           label={t('auth.password2')}
           name="password2"
           type="password"

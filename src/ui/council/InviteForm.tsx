@@ -3,6 +3,7 @@
  * Offers only the roles this person may grant (src/domain/access/grants.ts) and only the scope field
  * the chosen role uses; every field but the role is cleared after each invite, so nothing carries over.
  */
+import { SelectField, TextField } from '../form/Form'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { COUNCIL_ROLES, type Role } from '../../domain/access/policy'
 import { SCOPE_FIELDS, grantableRoles } from '../../domain/access/grants'
@@ -10,7 +11,6 @@ import { authedRequest } from '../../auth/session'
 import type { Scope } from '../../auth/types'
 import { roleLabel, t } from '../../i18n'
 import { errorText } from '../errorText'
-import { Field } from '../Field'
 import { useSession } from '../session'
 
 const list = (s: string): string[] | undefined => {
@@ -75,7 +75,7 @@ export function InviteForm(props: { councilId: string; onInvited: () => void }) 
     <section class="card">
       <form class="form" data-testid="invite-form" onSubmit={(e) => void submit(e)}>
         <h2>{t('invite.title')}</h2>
-        <Field
+        <TextField
           label={t('auth.phone')}
           name="phone"
           type="tel"
@@ -84,27 +84,24 @@ export function InviteForm(props: { councilId: string; onInvited: () => void }) 
           value={phone()}
           onInput={setPhone}
         />
-        <Field label={t('auth.name')} name="name" maxLength={40} value={name()} onInput={setName} />
-        <label class="field">
-          <span>{t('invite.role')}</span>
-          <select name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-            <For each={invitable()}>
-              {(r) => (
-                <option value={r} selected={r === role()}>
-                  {roleLabel(r)}
-                </option>
-              )}
-            </For>
-          </select>
-        </label>
+        <TextField label={t('auth.name')} name="name" maxLength={40} value={name()} onInput={setName} />
+        <SelectField label={t('invite.role')} name="role" value={role()} onChange={(v) => setRole(v as Role)}>
+          <For each={invitable()}>
+            {(r) => (
+              <option value={r} selected={r === role()}>
+                {roleLabel(r)}
+              </option>
+            )}
+          </For>
+        </SelectField>
         <Show when={scopeField() === 'buildings'}>
-          <Field label={t('invite.buildings')} name="buildings" value={buildings()} onInput={setBuildings} />
+          <TextField label={t('invite.buildings')} name="buildings" value={buildings()} onInput={setBuildings} />
         </Show>
         <Show when={scopeField() === 'units'}>
-          <Field label={t('invite.units')} name="units" value={units()} onInput={setUnits} />
+          <TextField label={t('invite.units')} name="units" value={units()} onInput={setUnits} />
         </Show>
         <Show when={scopeField() === 'households'}>
-          <Field label={t('invite.households')} name="households" value={households()} onInput={setHouseholds} />
+          <TextField label={t('invite.households')} name="households" value={households()} onInput={setHouseholds} />
         </Show>
         <Show when={error()}>
           <p class="form__error" role="alert">

@@ -97,7 +97,9 @@ export interface Option {
 export function SelectField(
   props: FieldFrame & {
     name?: string
-    options: readonly Option[]
+    /** the choices; or `children` (<option>s drawn by the caller, e.g. with a preselected one) */
+    options?: readonly Option[]
+    children?: JSX.Element
     value?: string
     required?: boolean
     disabled?: boolean
@@ -117,6 +119,7 @@ export function SelectField(
         required={props.required}
         disabled={props.disabled}
         data-testid={props.selectTestId}
+        value={props.options ? undefined : props.value}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy(id, props)}
         onChange={(e) => props.onChange?.(e.currentTarget.value)}
@@ -124,13 +127,14 @@ export function SelectField(
         <Show when={props.placeholder !== undefined}>
           <option value="">{props.placeholder}</option>
         </Show>
-        <For each={props.options}>
+        <For each={props.options ?? []}>
           {(o) => (
             <option value={o.value} selected={o.value === props.value}>
               {o.label}
             </option>
           )}
         </For>
+        {props.children}
       </select>
     </Frame>
   )

@@ -1,4 +1,5 @@
 /** `/c/:councilId/grid/lists`: the four lists and the volunteer loop (点单 → 派单 → 接单 → 评单) with points. */
+import { SelectField, TextField } from '../form/Form'
 import { A } from '@solidjs/router'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
@@ -9,7 +10,6 @@ import { maskName, maskPhone, RESOURCE_KINDS } from '../../domain/grid/schema'
 import { shanghaiDay } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
 import { CouncilGate } from '../CouncilGate'
-import { Field } from '../Field'
 import { useMe } from '../meetings/useMeeting'
 import { useCouncilAccess, useSession } from '../session'
 import { useDocValue } from '../useDoc'
@@ -124,7 +124,7 @@ function Lists(props: { councilId: string }) {
               }
             }}
           >
-            <Field label={t('grid.need.title')} name="need" value={needTitle()} onInput={setNeedTitle} />
+            <TextField label={t('grid.need.title')} name="need" value={needTitle()} onInput={setNeedTitle} />
             <button class="btn" type="submit">
               {t('grid.add')}
             </button>
@@ -170,28 +170,35 @@ function Lists(props: { councilId: string }) {
               }
             }}
           >
-            <label class="field">
-              <span>{t('grid.res.kind')}</span>
-              <select
-                class="grow"
-                value={resKind()}
-                onChange={(e) => setResKind(e.currentTarget.value as (typeof RESOURCE_KINDS)[number])}
-              >
-                <For each={RESOURCE_KINDS}>
-                  {(k) => <option value={k}>{t(`grid.resKind.${k}` as MessageKey)}</option>}
-                </For>
-              </select>
-            </label>
-            <Field label={t('grid.res.name')} name="res" value={resName()} onInput={setResName} />
-            <Field label={t('grid.res.offer')} name="offer" value={resOffer()} onInput={setResOffer} />
-            <Field label={t('grid.res.phone')} name="phone" value={resPhone()} onInput={setResPhone} inputmode="tel" />
-            <label class="field">
-              <span>{t('grid.res.account')}</span>
-              <select name="account" class="grow" value={resUser()} onChange={(e) => setResUser(e.currentTarget.value)}>
-                <option value="">{t('grid.res.noAccount')}</option>
-                <For each={members()}>{(m) => <option value={m.userId}>{m.name}</option>}</For>
-              </select>
-            </label>
+            <SelectField
+              label={t('grid.res.kind')}
+              class="grow"
+              value={resKind()}
+              onChange={(v) => setResKind(v as (typeof RESOURCE_KINDS)[number])}
+            >
+              <For each={RESOURCE_KINDS}>
+                {(k) => <option value={k}>{t(`grid.resKind.${k}` as MessageKey)}</option>}
+              </For>
+            </SelectField>
+            <TextField label={t('grid.res.name')} name="res" value={resName()} onInput={setResName} />
+            <TextField label={t('grid.res.offer')} name="offer" value={resOffer()} onInput={setResOffer} />
+            <TextField
+              label={t('grid.res.phone')}
+              name="phone"
+              value={resPhone()}
+              onInput={setResPhone}
+              inputmode="tel"
+            />
+            <SelectField
+              label={t('grid.res.account')}
+              name="account"
+              class="grow"
+              value={resUser()}
+              onChange={(v) => setResUser(v)}
+            >
+              <option value="">{t('grid.res.noAccount')}</option>
+              <For each={members()}>{(m) => <option value={m.userId}>{m.name}</option>}</For>
+            </SelectField>
             <button class="btn" type="submit">
               {t('grid.add')}
             </button>
@@ -248,7 +255,7 @@ function Lists(props: { councilId: string }) {
               }
             }}
           >
-            <Field label={t('grid.proj.title')} name="proj" value={projTitle()} onInput={setProjTitle} />
+            <TextField label={t('grid.proj.title')} name="proj" value={projTitle()} onInput={setProjTitle} />
             <fieldset class="field" data-testid="project-needs">
               <legend>{t('grid.proj.needs')}</legend>
               <For each={l().needs.filter((n) => n.status === 'open')}>

@@ -5,13 +5,13 @@
  * by the requester or the household's resident. Buttons show only to whom the server's rules
  * (src/domain/grid/writeRules.ts) let do that step.
  */
+import { TextField } from '../form/Form'
 import { createSignal, For, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import { householdText } from '../../domain/grid/exports'
 import { addOrderStep, placeOrder, type ListsSnapshot, type OrderView } from '../../domain/grid/lists'
 import { shanghaiMinute } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
-import { Field } from '../Field'
 
 const HOUSEHOLD = /^[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}$/
 
@@ -57,8 +57,8 @@ export function OrdersSection(props: OrdersProps) {
       <h2>{t('grid.orders')}</h2>
       <Show when={props.writable}>
         <form class="row" data-testid="order-form" onSubmit={submit}>
-          <Field label={t('grid.order.service')} name="service" value={service()} onInput={setService} />
-          <Field
+          <TextField label={t('grid.order.service')} name="service" value={service()} onInput={setService} />
+          <TextField
             label={t('grid.order.household')}
             name="household"
             value={household()}
@@ -179,7 +179,7 @@ function OrderRow(props: OrdersProps & { o: OrderView }) {
               setDeclining(false)
             }}
           >
-            <Field
+            <TextField
               label={t('grid.order.declineReason')}
               name="reason"
               value={reason()}

@@ -1,10 +1,10 @@
 /** Admin: create a compound (its council has the same id), then open it. */
+import { TextField } from '../form/Form'
 import { useNavigate } from '@solidjs/router'
 import { createSignal, Show } from 'solid-js'
 import { authedRequest, refreshProfile } from '../../auth/session'
 import { t } from '../../i18n'
 import { errorText } from '../errorText'
-import { Field } from '../Field'
 
 export function CreateCompound() {
   const navigate = useNavigate()
@@ -35,9 +35,9 @@ export function CreateCompound() {
     <section class="card">
       <form class="form" data-testid="create-compound" onSubmit={(e) => void submit(e)}>
         <h2>{t('admin.createTitle')}</h2>
-        <Field label={t('admin.name')} name="name" maxLength={60} required value={name()} onInput={setName} />
-        <Field label={t('admin.address')} name="address" maxLength={200} value={address()} onInput={setAddress} />
-        <Field label={t('admin.grid')} name="grid" maxLength={60} value={grid()} onInput={setGrid} />
+        <TextField label={t('admin.name')} name="name" maxLength={60} required value={name()} onInput={setName} />
+        <TextField label={t('admin.address')} name="address" maxLength={200} value={address()} onInput={setAddress} />
+        <TextField label={t('admin.grid')} name="grid" maxLength={60} value={grid()} onInput={setGrid} />
         <Show when={error()}>
           <p class="form__error" role="alert">
             {error()}

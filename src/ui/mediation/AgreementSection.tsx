@@ -3,6 +3,7 @@
  * mediator sign on the tablet. In effect once all have signed (effective day = last signature);
  * shows the Art. 33 judicial-confirmation window and each term's deadline.
  */
+import { DateTimeField, SelectField, TextArea, TextField } from '../form/Form'
 import { A } from '@solidjs/router'
 import { createSignal, For, Index, Show } from 'solid-js'
 import {
@@ -100,23 +101,11 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
             {t('mediation.kind.oral')}
           </label>
         </fieldset>
-        <label class="field">
-          <span>{t('mediation.facts')}</span>
-          <textarea name="facts" rows={3} value={a().facts} />
-        </label>
-        <label class="field">
-          <span>{t('mediation.issues')}</span>
-          <textarea name="issues" rows={2} value={a().issues} />
-        </label>
-        <label class="field">
-          <span>{t('mediation.responsibility')}</span>
-          <textarea name="responsibility" rows={2} value={a().responsibility} />
-        </label>
+        <TextArea label={t('mediation.facts')} name="facts" rows={3} value={a().facts} />
+        <TextArea label={t('mediation.issues')} name="issues" rows={2} value={a().issues} />
+        <TextArea label={t('mediation.responsibility')} name="responsibility" rows={2} value={a().responsibility} />
         <Show when={kind() === 'oral'}>
-          <label class="field">
-            <span>{t('mediation.oralRecord')}</span>
-            <textarea name="oralRecord" rows={3} value={a().oralRecord} />
-          </label>
+          <TextArea label={t('mediation.oralRecord')} name="oralRecord" rows={3} value={a().oralRecord} />
         </Show>
         <h3>{t('mediation.terms')}</h3>
         <Index each={termIds()}>
@@ -131,56 +120,49 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
                   </span>
                   <input name={`t${i}.text`} value={term()?.text ?? ''} maxLength={1000} />
                 </label>
-                <label class="field">
-                  <span>{t('mediation.termHow')}</span>
-                  <input name={`t${i}.how`} value={term()?.how ?? ''} maxLength={500} />
-                </label>
-                <label class="field">
-                  <span>{t('mediation.termParty')}</span>
-                  <select name={`t${i}.party`}>
-                    <option value="">{t('mediation.allParties')}</option>
-                    <For each={snap().parties}>
-                      {(p) => (
-                        <option value={p.id} selected={term()?.party === p.id}>
-                          {p.name}
-                        </option>
-                      )}
-                    </For>
-                  </select>
-                </label>
-                <label class="field">
-                  <span>{t('mediation.termDue')}</span>
-                  <select
-                    name={`t${i}.dueKind`}
-                    value={dueKind()}
-                    onChange={(e) => setDueKind(e.currentTarget.value as TermDue['kind'])}
-                  >
-                    <option value="days">{t('mediation.due.days')}</option>
-                    <option value="date">{t('mediation.due.date')}</option>
-                    <option value="on-signing">{t('mediation.due.on-signing')}</option>
-                  </select>
-                </label>
+                <TextField
+                  label={t('mediation.termHow')}
+                  name={`t${i}.how`}
+                  value={term()?.how ?? ''}
+                  maxLength={500}
+                />
+                <SelectField label={t('mediation.termParty')} name={`t${i}.party`}>
+                  <option value="">{t('mediation.allParties')}</option>
+                  <For each={snap().parties}>
+                    {(p) => (
+                      <option value={p.id} selected={term()?.party === p.id}>
+                        {p.name}
+                      </option>
+                    )}
+                  </For>
+                </SelectField>
+                <SelectField
+                  label={t('mediation.termDue')}
+                  name={`t${i}.dueKind`}
+                  value={dueKind()}
+                  onChange={(v) => setDueKind(v as TermDue['kind'])}
+                >
+                  <option value="days">{t('mediation.due.days')}</option>
+                  <option value="date">{t('mediation.due.date')}</option>
+                  <option value="on-signing">{t('mediation.due.on-signing')}</option>
+                </SelectField>
                 <Show when={dueKind() === 'days'}>
-                  <label class="field">
-                    <span>{t('mediation.due.days')}</span>
-                    <input
-                      name={`t${i}.dueDays`}
-                      type="number"
-                      min="0"
-                      max="3650"
-                      value={term()?.due.kind === 'days' ? (term()!.due as { days: number }).days : 7}
-                    />
-                  </label>
+                  <TextField
+                    label={t('mediation.due.days')}
+                    name={`t${i}.dueDays`}
+                    type="number"
+                    min="0"
+                    max="3650"
+                    value={String(term()?.due.kind === 'days' ? (term()!.due as { days: number }).days : 7)}
+                  />
                 </Show>
                 <Show when={dueKind() === 'date'}>
-                  <label class="field">
-                    <span>{t('mediation.due.date')}</span>
-                    <input
-                      name={`t${i}.dueDay`}
-                      type="date"
-                      value={term()?.due.kind === 'date' ? (term()!.due as { day: string }).day : ''}
-                    />
-                  </label>
+                  <DateTimeField
+                    label={t('mediation.due.date')}
+                    name={`t${i}.dueDay`}
+                    kind="date"
+                    value={term()?.due.kind === 'date' ? (term()!.due as { day: string }).day : ''}
+                  />
                 </Show>
               </fieldset>
             )

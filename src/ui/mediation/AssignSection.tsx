@@ -1,4 +1,5 @@
 /** Assignment (council members with accounts) and participants from other bodies (联动调解). */
+import { SelectField, TextField } from '../form/Form'
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
 import { putParticipant, removeParticipant, setAssignees, setLead } from '../../domain/mediation/caseDoc'
@@ -96,26 +97,23 @@ export function AssignSection(props: {
       <button type="button" class="btn" data-testid="assign-save" disabled={picked() === null} onClick={save}>
         {t('mediation.saveAssign')}
       </button>
-      <label class="field">
-        <span>{t('mediation.lead')}</span>
-        <select
-          data-testid="lead"
-          value={meta().lead ?? ''}
-          onChange={(e) => {
-            const id = e.currentTarget.value
-            setLead(doc(), id || null, id ? nameOf(id) : '')
-          }}
-        >
-          <option value="">{t('mediation.noLead')}</option>
-          <For each={meta().assignees}>
-            {(id) => (
-              <option value={id} selected={meta().lead === id}>
-                {nameOf(id)}
-              </option>
-            )}
-          </For>
-        </select>
-      </label>
+      <SelectField
+        label={t('mediation.lead')}
+        selectTestId="lead"
+        value={meta().lead ?? ''}
+        onChange={(id) => {
+          setLead(doc(), id || null, id ? nameOf(id) : '')
+        }}
+      >
+        <option value="">{t('mediation.noLead')}</option>
+        <For each={meta().assignees}>
+          {(id) => (
+            <option value={id} selected={meta().lead === id}>
+              {nameOf(id)}
+            </option>
+          )}
+        </For>
+      </SelectField>
       <h3>{t('mediation.participants')}</h3>
       <ul class="med-list" data-testid="participants">
         <For each={props.c.snap().participants}>
@@ -131,20 +129,11 @@ export function AssignSection(props: {
         </For>
       </ul>
       <form class="inline-form" data-testid="participant-form" onSubmit={addParticipant}>
-        <label class="field">
-          <span>{t('mediation.partyName')}</span>
-          <input name="name" maxLength={60} />
-        </label>
-        <label class="field">
-          <span>{t('mediation.org')}</span>
-          <select name="org">
-            <For each={[...ORGS]}>{(o) => <option value={o}>{label('org', o)}</option>}</For>
-          </select>
-        </label>
-        <label class="field">
-          <span>{t('mediation.orgName')}</span>
-          <input name="orgName" maxLength={80} />
-        </label>
+        <TextField label={t('mediation.partyName')} name="name" maxLength={60} />
+        <SelectField label={t('mediation.org')} name="org">
+          <For each={[...ORGS]}>{(o) => <option value={o}>{label('org', o)}</option>}</For>
+        </SelectField>
+        <TextField label={t('mediation.orgName')} name="orgName" maxLength={80} />
         <button type="submit" class="btn">
           {t('mediation.addParticipant')}
         </button>

@@ -2,6 +2,7 @@
  * Follow-up care: the plan (editable phases), its slots with done / missed / today / upcoming, the
  * overdue warning, recording visits, and Art. 31 checks of each agreed term.
  */
+import { DateTimeField, SelectField, TextArea, TextField } from '../form/Form'
 import { createSignal, For, Index, Show } from 'solid-js'
 import { DEFAULT_PHASES } from '../../domain/mediation/carePlan'
 import { addVisit, checkTerm, endPlan, setPlan } from '../../domain/mediation/caseDoc'
@@ -66,10 +67,12 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
         </p>
       </Show>
       <form class="inline-form" data-testid="plan-form" onSubmit={savePlan}>
-        <label class="field">
-          <span>{t('mediation.planStart')}</span>
-          <input name="startDay" type="date" value={plan()?.startDay ?? view().effect.effectiveDay ?? today()} />
-        </label>
+        <DateTimeField
+          label={t('mediation.planStart')}
+          name="startDay"
+          kind="date"
+          value={plan()?.startDay ?? view().effect.effectiveDay ?? today()}
+        />
         <Index each={phases()}>
           {(p, i) => (
             <label class="field med-narrow">
@@ -104,34 +107,19 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
       <h3>{t('mediation.visit')}</h3>
       <form class="form" data-testid="visit-form" onSubmit={saveVisit}>
         <div class="med-grid">
-          <label class="field">
-            <span>{t('mediation.visitDay')}</span>
-            <input name="day" type="date" value={today()} />
-          </label>
-          <label class="field">
-            <span>{t('mediation.how')}</span>
-            <select name="how">
-              <For each={[...VISIT_HOWS]}>{(h) => <option value={h}>{label('how', h)}</option>}</For>
-            </select>
-          </label>
-          <label class="field">
-            <span>{t('mediation.state')}</span>
-            <select name="state">
-              <For each={[...VISIT_STATES]}>{(s) => <option value={s}>{label('state', s)}</option>}</For>
-            </select>
-          </label>
-          <label class="field">
-            <span>{t('mediation.satisfaction')}</span>
-            <select name="satisfaction">
-              <option value="0">{t('mediation.satisfaction.0')}</option>
-              <For each={[5, 4, 3, 2, 1]}>{(n) => <option value={n}>{'★'.repeat(n)}</option>}</For>
-            </select>
-          </label>
+          <DateTimeField label={t('mediation.visitDay')} name="day" kind="date" value={today()} />
+          <SelectField label={t('mediation.how')} name="how">
+            <For each={[...VISIT_HOWS]}>{(h) => <option value={h}>{label('how', h)}</option>}</For>
+          </SelectField>
+          <SelectField label={t('mediation.state')} name="state">
+            <For each={[...VISIT_STATES]}>{(s) => <option value={s}>{label('state', s)}</option>}</For>
+          </SelectField>
+          <SelectField label={t('mediation.satisfaction')} name="satisfaction">
+            <option value="0">{t('mediation.satisfaction.0')}</option>
+            <For each={[5, 4, 3, 2, 1]}>{(n) => <option value={n}>{'★'.repeat(n)}</option>}</For>
+          </SelectField>
         </div>
-        <label class="field">
-          <span>{t('mediation.notes')}</span>
-          <textarea name="notes" rows={2} maxLength={2000} />
-        </label>
+        <TextArea label={t('mediation.notes')} name="notes" rows={2} maxLength={2000} />
         <button type="submit" class="btn btn--primary" data-testid="visit-submit">
           {t('mediation.addVisit')}
         </button>
@@ -180,10 +168,7 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
       </Show>
       <Show when={plan() && !plan()!.endedDay}>
         <form class="inline-form" data-testid="plan-end-form" onSubmit={end}>
-          <label class="field">
-            <span>{t('mediation.endReason')}</span>
-            <input name="reason" maxLength={500} />
-          </label>
+          <TextField label={t('mediation.endReason')} name="reason" maxLength={500} />
           <button type="submit" class="btn">
             {t('mediation.endPlan')}
           </button>

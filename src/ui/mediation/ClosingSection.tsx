@@ -1,4 +1,5 @@
 /** Close (only when terms are performed and the plan is done/ended), mark failed, reopen, export. */
+import { TextField } from '../form/Form'
 import { createSignal, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
 import { closeCase, markFailed, reopenCase } from '../../domain/mediation/caseDoc'
@@ -45,15 +46,13 @@ export function ClosingSection(props: { c: UsedCase; councilId: string; caseId: 
           {t('mediation.closedAt', { day: day(meta().closedAt), reason: meta().closeReason })}
         </p>
       </Show>
-      <label class="field">
-        <span>{t('mediation.reason')}</span>
-        <input
-          data-testid="closing-reason"
-          value={reason()}
-          onInput={(e) => setReason(e.currentTarget.value)}
-          maxLength={500}
-        />
-      </label>
+      <TextField
+        label={t('mediation.reason')}
+        data-testid="closing-reason"
+        value={reason()}
+        onInput={setReason}
+        maxLength={500}
+      />
       <div class="med-row">
         <Show when={meta().status !== 'closed'}>
           <button
@@ -104,15 +103,13 @@ export function ClosingSection(props: { c: UsedCase; councilId: string; caseId: 
       </Show>
       <details class="med-export">
         <summary>{t('mediation.export')}</summary>
-        <label class="field">
-          <span>{t('mediation.exportReason')}</span>
-          <input
-            data-testid="export-reason"
-            value={exportReason()}
-            onInput={(e) => setExportReason(e.currentTarget.value)}
-            maxLength={500}
-          />
-        </label>
+        <TextField
+          label={t('mediation.exportReason')}
+          data-testid="export-reason"
+          value={exportReason()}
+          onInput={setExportReason}
+          maxLength={500}
+        />
         <button type="button" class="btn" data-testid="export" onClick={() => void doExport()}>
           {t('mediation.export')}
         </button>

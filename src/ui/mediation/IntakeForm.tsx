@@ -1,4 +1,5 @@
 /** Intake (案件登记) on a phone or tablet, offline: type, urgency, place, parties, times. */
+import { DateTimeField, SelectField, TextArea, TextField } from '../form/Form'
 import { createSignal, For, Index } from 'solid-js'
 import type * as Y from 'yjs'
 import { createCase } from '../../domain/mediation/caseDoc'
@@ -59,38 +60,22 @@ export function IntakeForm(props: {
       <h1>{t('mediation.intake')}</h1>
       <p class="muted">{t('mediation.createHint')}</p>
       <div class="med-grid">
-        <label class="field">
-          <span>{t('mediation.type')}</span>
-          <select name="type">
-            <For each={[...CASE_TYPES]}>{(v) => <option value={v}>{label('type', v)}</option>}</For>
-          </select>
-        </label>
-        <label class="field">
-          <span>{t('mediation.urgency')}</span>
-          <select name="urgency">
-            <For each={[...URGENCIES]}>{(v) => <option value={v}>{label('urgency', v)}</option>}</For>
-          </select>
-        </label>
-        <label class="field">
-          <span>{t('mediation.building')}</span>
-          <input name="building" maxLength={8} />
-        </label>
-        <label class="field">
-          <span>{t('mediation.flat')}</span>
-          <input name="flat" maxLength={16} />
-        </label>
-        <label class="field">
-          <span>{t('mediation.placeText')}</span>
-          <input name="placeText" maxLength={200} />
-        </label>
-        <label class="field">
-          <span>{t('mediation.grid')}</span>
-          <input name="grid" maxLength={60} value={props.grid} />
-        </label>
-        <label class="field">
-          <span>{t('mediation.reportedAt')}</span>
-          <input name="reportedAt" type="datetime-local" value={toShanghaiLocal(uiClock())} required />
-        </label>
+        <SelectField label={t('mediation.type')} name="type">
+          <For each={[...CASE_TYPES]}>{(v) => <option value={v}>{label('type', v)}</option>}</For>
+        </SelectField>
+        <SelectField label={t('mediation.urgency')} name="urgency">
+          <For each={[...URGENCIES]}>{(v) => <option value={v}>{label('urgency', v)}</option>}</For>
+        </SelectField>
+        <TextField label={t('mediation.building')} name="building" maxLength={8} />
+        <TextField label={t('mediation.flat')} name="flat" maxLength={16} />
+        <TextField label={t('mediation.placeText')} name="placeText" maxLength={200} />
+        <TextField label={t('mediation.grid')} name="grid" maxLength={60} value={props.grid} />
+        <DateTimeField
+          label={t('mediation.reportedAt')}
+          name="reportedAt"
+          value={toShanghaiLocal(uiClock())}
+          required
+        />
         <label class="field">
           <span>{t('mediation.arrivedAt')}</span>
           <span class="med-row">
@@ -107,46 +92,25 @@ export function IntakeForm(props: {
           </span>
         </label>
       </div>
-      <label class="field">
-        <span>{t('mediation.description')}</span>
-        <textarea name="description" rows={4} maxLength={4000} />
-      </label>
+      <TextArea label={t('mediation.description')} name="description" rows={4} maxLength={4000} />
       <h2>{t('mediation.parties')}</h2>
       <Index each={parties()}>
         {(_id, i) => (
           <fieldset class="med-party" data-testid="intake-party">
-            <label class="field">
-              <span>{t('mediation.partyName')}</span>
-              <input name={`p${i}.name`} maxLength={60} />
-            </label>
-            <label class="field">
-              <span>{t('mediation.partyRole')}</span>
-              <select name={`p${i}.role`}>
-                <For each={[...PARTY_ROLES]}>
-                  {(r) => (
-                    <option value={r} selected={(i === 0 && r === 'applicant') || (i === 1 && r === 'respondent')}>
-                      {label('partyRole', r)}
-                    </option>
-                  )}
-                </For>
-              </select>
-            </label>
-            <label class="field">
-              <span>{t('mediation.phone')}</span>
-              <input name={`p${i}.phone`} type="tel" inputmode="tel" maxLength={20} />
-            </label>
-            <label class="field">
-              <span>{t('mediation.relationship')}</span>
-              <input name={`p${i}.relationship`} maxLength={60} />
-            </label>
-            <label class="field">
-              <span>{t('mediation.idNumber')}</span>
-              <input name={`p${i}.idNumber`} maxLength={18} autocomplete="off" />
-            </label>
-            <label class="field">
-              <span>{t('mediation.address')}</span>
-              <input name={`p${i}.address`} maxLength={120} />
-            </label>
+            <TextField label={t('mediation.partyName')} name={`p${i}.name`} maxLength={60} />
+            <SelectField label={t('mediation.partyRole')} name={`p${i}.role`}>
+              <For each={[...PARTY_ROLES]}>
+                {(r) => (
+                  <option value={r} selected={(i === 0 && r === 'applicant') || (i === 1 && r === 'respondent')}>
+                    {label('partyRole', r)}
+                  </option>
+                )}
+              </For>
+            </SelectField>
+            <TextField label={t('mediation.phone')} name={`p${i}.phone`} type="tel" inputmode="tel" maxLength={20} />
+            <TextField label={t('mediation.relationship')} name={`p${i}.relationship`} maxLength={60} />
+            <TextField label={t('mediation.idNumber')} name={`p${i}.idNumber`} maxLength={18} autocomplete="off" />
+            <TextField label={t('mediation.address')} name={`p${i}.address`} maxLength={120} />
           </fieldset>
         )}
       </Index>

@@ -1,4 +1,5 @@
 /** The mediation timeline: sessions (date, attendees, what was said, outcome) and the case log. */
+import { DateTimeField, TextArea, TextField } from '../form/Form'
 import { For, Show } from 'solid-js'
 import { addSession } from '../../domain/mediation/caseDoc'
 import { fromShanghaiLocal, toShanghaiLocal } from '../../domain/mediation/time'
@@ -50,27 +51,12 @@ export function SessionsSection(props: { c: UsedCase; me: { userId: string; name
       </Show>
       <form class="form" data-testid="session-form" onSubmit={submit}>
         <div class="med-grid">
-          <label class="field">
-            <span>{t('mediation.sessionAt')}</span>
-            <input name="at" type="datetime-local" value={toShanghaiLocal(uiClock())} />
-          </label>
-          <label class="field">
-            <span>{t('mediation.sessionPlace')}</span>
-            <input name="place" maxLength={120} />
-          </label>
+          <DateTimeField label={t('mediation.sessionAt')} name="at" value={toShanghaiLocal(uiClock())} />
+          <TextField label={t('mediation.sessionPlace')} name="place" maxLength={120} />
         </div>
-        <label class="field">
-          <span>{t('mediation.attendees')}</span>
-          <input name="attendees" maxLength={600} />
-        </label>
-        <label class="field">
-          <span>{t('mediation.said')}</span>
-          <textarea name="said" rows={4} maxLength={4000} />
-        </label>
-        <label class="field">
-          <span>{t('mediation.outcome')}</span>
-          <input name="outcome" maxLength={1000} />
-        </label>
+        <TextField label={t('mediation.attendees')} name="attendees" maxLength={600} />
+        <TextArea label={t('mediation.said')} name="said" rows={4} maxLength={4000} />
+        <TextField label={t('mediation.outcome')} name="outcome" maxLength={1000} />
         <button type="submit" class="btn btn--primary" data-testid="session-submit">
           {t('mediation.addSession')}
         </button>

@@ -1,4 +1,5 @@
 /** `/c/:councilId/cases/stats`: the committee's monthly summary (from the redacted list), CSV + print. */
+import { TextField } from '../form/Form'
 import { A, useParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { readCaseList } from '../../domain/mediation/caseList'
@@ -61,15 +62,13 @@ function Stats(props: { councilId: string }) {
         <section class="card" data-testid="stats">
           <h1>{t('mediation.statsTitle')}</h1>
           <div class="inline-form no-print">
-            <label class="field">
-              <span>{t('mediation.month')}</span>
-              <input
-                type="month"
-                data-testid="stats-month"
-                value={month()}
-                onInput={(e) => setMonth(e.currentTarget.value)}
-              />
-            </label>
+            <TextField
+              label={t('mediation.month')}
+              type="month"
+              data-testid="stats-month"
+              value={month()}
+              onInput={setMonth}
+            />
             <button type="button" class="btn" data-testid="stats-csv" onClick={download}>
               {t('mediation.csv')}
             </button>

@@ -1,4 +1,5 @@
 /** The council's meetings `/c/:councilId/meetings` (index doc): list, create, follow-ups link. */
+import { DateTimeField, TextField } from '../form/Form'
 import { A, useNavigate } from '@solidjs/router'
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
@@ -8,7 +9,6 @@ import { newMeetingId } from '../../domain/meetings/ids'
 import { readMeetings } from '../../domain/meetings/queries'
 import { openDoc } from '../../sync/docRegistry'
 import { CouncilGate } from '../CouncilGate'
-import { Field } from '../Field'
 import { useDoc } from '../useDoc'
 import { useMe, useYVersion } from './useMeeting'
 import './meetings.css'
@@ -94,17 +94,16 @@ function MeetingList(props: { councilId: string; writable: boolean }): JSX.Eleme
       <Show when={props.writable}>
         <form class="card form" onSubmit={(e) => void create(e)} data-testid="meeting-form">
           <h2>{t('meetings.new')}</h2>
-          <Field label={t('meeting.field.title')} name="title" value={title()} onInput={setTitle} required />
-          <Field
+          <TextField label={t('meeting.field.title')} name="title" value={title()} onInput={setTitle} required />
+          <DateTimeField
             label={t('meeting.field.startsAt')}
             name="startsAt"
-            type="datetime-local"
             value={startsAt()}
             onInput={setStartsAt}
             required
           />
-          <Field label={t('meeting.field.place')} name="place" value={place()} onInput={setPlace} />
-          <Field label={t('meeting.field.convener')} name="convener" value={convener()} onInput={setConvener} />
+          <TextField label={t('meeting.field.place')} name="place" value={place()} onInput={setPlace} />
+          <TextField label={t('meeting.field.convener')} name="convener" value={convener()} onInput={setConvener} />
           <button type="submit" class="btn btn--primary" data-testid="meeting-create" disabled={!index.ready()}>
             {t('meetings.create')}
           </button>

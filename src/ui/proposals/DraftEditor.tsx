@@ -1,4 +1,5 @@
 /** The co-edited draft of the next version: title, summary, budget and items. */
+import { TextArea, TextField } from '../form/Form'
 import { For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { t } from '../../i18n'
@@ -33,27 +34,23 @@ export function DraftEditor(props: {
     <section class="card" data-testid="draft">
       <h2>{t('proposal.draft')}</h2>
       <div class="form">
-        <label class="field">
-          <span>{t('proposal.field.title')}</span>
-          <input
-            value={props.draft.title}
-            disabled={!props.editable}
-            data-testid="draft-title"
-            maxLength={200}
-            onChange={(e) => updateDraft(props.doc, { title: e.currentTarget.value.trim() }, props.me.userId)}
-          />
-        </label>
-        <label class="field">
-          <span>{t('proposal.field.summary')}</span>
-          <textarea
-            rows={3}
-            value={props.draft.summary}
-            disabled={!props.editable}
-            data-testid="draft-summary"
-            maxLength={8000}
-            onChange={(e) => updateDraft(props.doc, { summary: e.currentTarget.value }, props.me.userId)}
-          />
-        </label>
+        <TextField
+          label={t('proposal.field.title')}
+          value={props.draft.title}
+          disabled={!props.editable}
+          data-testid="draft-title"
+          maxLength={200}
+          onChange={(e) => updateDraft(props.doc, { title: e.currentTarget.value.trim() }, props.me.userId)}
+        />
+        <TextArea
+          label={t('proposal.field.summary')}
+          rows={3}
+          value={props.draft.summary}
+          disabled={!props.editable}
+          data-testid="draft-summary"
+          maxLength={8000}
+          onChange={(e) => updateDraft(props.doc, { summary: e.currentTarget.value }, props.me.userId)}
+        />
         <YuanInput
           label={t('proposal.field.budget')}
           valueFen={props.draft.budgetFen}

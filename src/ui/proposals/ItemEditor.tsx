@@ -1,4 +1,5 @@
 /** One item of the draft: category, name, description, location, cost, photos, discussion. */
+import { SelectField, TextArea, TextField } from '../form/Form'
 import { createSignal, For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { t, type MessageKey } from '../../i18n'
@@ -60,39 +61,33 @@ export function ItemEditor(props: {
     <li class="item-card" data-testid="draft-item" data-item-id={props.item.id}>
       <div class="item-card__head">
         <span class="item-card__no">{props.index + 1}</span>
-        <label class="field">
-          <span>{t('proposal.item.category')}</span>
-          <select
-            value={props.item.category}
-            disabled={!props.editable}
-            data-testid="item-category"
-            onChange={(e) => set({ category: e.currentTarget.value as Category })}
-          >
-            <For each={CATEGORIES}>{(c) => <option value={c}>{categoryLabel(c)}</option>}</For>
-          </select>
-        </label>
-        <label class="field">
-          <span>{t('proposal.item.title')}</span>
-          <input
-            value={props.item.title}
-            disabled={!props.editable}
-            data-testid="item-title"
-            maxLength={200}
-            onChange={(e) => set({ title: e.currentTarget.value.trim() })}
-          />
-        </label>
-      </div>
-      <label class="field">
-        <span>{t('proposal.item.description')}</span>
-        <textarea
-          rows={2}
-          value={props.item.description}
+        <SelectField
+          label={t('proposal.item.category')}
+          value={props.item.category}
           disabled={!props.editable}
-          data-testid="item-description"
-          maxLength={4000}
-          onChange={(e) => set({ description: e.currentTarget.value })}
+          selectTestId="item-category"
+          onChange={(v) => set({ category: v as Category })}
+        >
+          <For each={CATEGORIES}>{(c) => <option value={c}>{categoryLabel(c)}</option>}</For>
+        </SelectField>
+        <TextField
+          label={t('proposal.item.title')}
+          value={props.item.title}
+          disabled={!props.editable}
+          data-testid="item-title"
+          maxLength={200}
+          onChange={(e) => set({ title: e.currentTarget.value.trim() })}
         />
-      </label>
+      </div>
+      <TextArea
+        label={t('proposal.item.description')}
+        rows={2}
+        value={props.item.description}
+        disabled={!props.editable}
+        data-testid="item-description"
+        maxLength={4000}
+        onChange={(e) => set({ description: e.currentTarget.value })}
+      />
       <div class="item-card__row">
         <label class="field field--narrow">
           <span>{t('proposal.item.location')}</span>

@@ -1,4 +1,5 @@
 /** The council's renovation plans `/c/:councilId/proposals` (index doc): list and create. */
+import { TextField } from '../form/Form'
 import { A, useNavigate, useParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
@@ -7,7 +8,6 @@ import { newProposalId } from '../../domain/proposals/ids'
 import { readProposals } from '../../domain/proposals/queries'
 import { openDoc } from '../../sync/docRegistry'
 import { AccessNotice } from '../AccessNotice'
-import { Field } from '../Field'
 import { useCouncilAccess } from '../session'
 import { useDoc } from '../useDoc'
 import { useMe, useYVersion } from '../meetings/useMeeting'
@@ -93,7 +93,7 @@ function ProposalList(props: { councilId: string; writable: boolean }): JSX.Elem
       <Show when={props.writable}>
         <form class="card form" onSubmit={(e) => void create(e)} data-testid="proposal-form">
           <h2>{t('proposals.new')}</h2>
-          <Field label={t('proposal.field.title')} name="title" value={title()} onInput={setTitle} required />
+          <TextField label={t('proposal.field.title')} name="title" value={title()} onInput={setTitle} required />
           <button type="submit" class="btn btn--primary" data-testid="proposal-create" disabled={!index.ready()}>
             {t('proposals.create')}
           </button>

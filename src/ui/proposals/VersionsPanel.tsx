@@ -1,4 +1,5 @@
 /** Publishing the draft as the next frozen version; the versions and the suggestions they answer. */
+import { TextField } from '../form/Form'
 import { createSignal, For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { t } from '../../i18n'
@@ -33,15 +34,13 @@ export function PublishBox(props: {
   }
   return (
     <section class="card" data-testid="publish">
-      <label class="field">
-        <span>{t('proposal.publishNote')}</span>
-        <input
-          value={note()}
-          onInput={(e) => setNote(e.currentTarget.value)}
-          maxLength={2000}
-          data-testid="publish-note"
-        />
-      </label>
+      <TextField
+        label={t('proposal.publishNote')}
+        value={note()}
+        onInput={setNote}
+        maxLength={2000}
+        data-testid="publish-note"
+      />
       <button
         type="button"
         class="btn btn--primary"

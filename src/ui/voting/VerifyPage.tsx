@@ -4,6 +4,7 @@
  * the system record, shows the system's figures, and lets a voter type their receipt code: the code
  * is hashed HERE (receipt.ts) and looked up in the published receipt list — it is never sent.
  */
+import { TextField } from '../form/Form'
 import { useParams } from '@solidjs/router'
 import { createResource, createSignal, Match, Show, Switch } from 'solid-js'
 import { lookupReceipt, type ReceiptLookup, type ReceiptStatus } from '../../domain/voting/receipt'
@@ -136,17 +137,15 @@ function ReceiptLookupForm(props: { voteId: string; receipts: Array<[string, Rec
   return (
     <form class="card verify__lookup" onSubmit={submit} data-testid="receipt-lookup">
       <h2>{t('receipts.lookup.title')}</h2>
-      <label class="field">
-        <span>{t('receipts.lookup.label')}</span>
-        <input
-          value={code()}
-          onInput={(e) => setCode(e.currentTarget.value)}
-          autocomplete="off"
-          autocapitalize="characters"
-          spellcheck={false}
-          data-testid="receipt-code"
-        />
-      </label>
+      <TextField
+        label={t('receipts.lookup.label')}
+        value={code()}
+        onInput={setCode}
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck={false}
+        data-testid="receipt-code"
+      />
       <button class="btn btn--primary" type="submit" data-testid="receipt-submit">
         {t('receipts.lookup.submit')}
       </button>

@@ -1,0 +1,86 @@
+/**
+ * Every form control in src/ui comes from the shared components (src/ui/form: visible label, hint,
+ * error, finger-sized targets, Chinese date echo). A raw <input>/<select>/<textarea> anywhere else
+ * fails this test unless it is listed below with its reason — JUSTIFIED ones for good, PENDING ones
+ * as a known gap (issue #17) whose counts may only go down.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = join(__dirname, '../../..')
+const UI = join(ROOT, 'src/ui')
+
+/** file → [count, why it is not a shared component] */
+const JUSTIFIED: Record<string, [number, string]> = {
+  'src/ui/roll/FlatPicker.tsx': [
+    1,
+    'the picker is itself a shared control: its type-in box uses the ui-field label/hint',
+  ],
+  'src/ui/notes/NotesPage.tsx': [
+    1,
+    'a whole-page collaborative text bound to a Y.Text (cursor-preserving diff), not a form field',
+  ],
+}
+
+/** Not yet moved onto the shared components (counts may only shrink). */
+const PENDING: Record<string, number> = {
+  'src/ui/auth/SessionBanner.tsx': 1,
+  'src/ui/canvass/SummaryPage.tsx': 1,
+  'src/ui/canvass/VersionPicker.tsx': 1,
+  'src/ui/grid/GridPage.tsx': 1,
+  'src/ui/grid/ListsPage.tsx': 1,
+  'src/ui/grid/OrdersSection.tsx': 2,
+  'src/ui/mediation/AgreementSection.tsx': 3,
+  'src/ui/mediation/AssignSection.tsx': 1,
+  'src/ui/mediation/CareSection.tsx': 1,
+  'src/ui/mediation/IntakeForm.tsx': 1,
+  'src/ui/mediation/SignaturePad.tsx': 1,
+  'src/ui/meetings/AgendaSection.tsx': 3,
+  'src/ui/meetings/AttendeesSection.tsx': 2,
+  'src/ui/meetings/ItemRecords.tsx': 7,
+  'src/ui/meetings/MinutesPanel.tsx': 1,
+  'src/ui/proposals/Comments.tsx': 1,
+  'src/ui/proposals/DiffView.tsx': 2,
+  'src/ui/proposals/ItemEditor.tsx': 2,
+  'src/ui/proposals/Photos.tsx': 1,
+  'src/ui/roll/RollImport.tsx': 1,
+  'src/ui/roll/RollList.tsx': 1,
+  'src/ui/today/TodayPanel.tsx': 1,
+  'src/ui/voting/ConflictsPanel.tsx': 1,
+}
+
+function tsxFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) return p === join(UI, 'form') ? [] : tsxFiles(p)
+    return p.endsWith('.tsx') ? [p] : []
+  })
+}
+
+/** Raw controls in JSX (not in comments: a line comment or doc line starting with * is skipped). */
+function rawControls(source: string): number {
+  return source
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line))
+    .reduce((n, line) => n + (line.match(/<(input|select|textarea)\b/g)?.length ?? 0), 0)
+}
+
+describe('form controls come from src/ui/form', () => {
+  const found = new Map(
+    tsxFiles(UI)
+      .map((p) => [relative(ROOT, p), rawControls(readFileSync(p, 'utf8'))] as const)
+      .filter(([, n]) => n > 0),
+  )
+  it('no raw <input>/<select>/<textarea> outside the shared components but the listed ones', () => {
+    const unexpected = [...found].filter(([file, n]) => n > (JUSTIFIED[file]?.[0] ?? PENDING[file] ?? 0))
+    expect(unexpected, 'use TextField/TextArea/SelectField/DateTimeField/ChoiceField/CheckField/FileButton').toEqual([])
+  })
+  it('the lists are up to date (a migrated file leaves PENDING)', () => {
+    const stale = Object.entries(PENDING).filter(([file, n]) => (found.get(file) ?? 0) < n)
+    expect(stale, 'lower or remove these PENDING entries').toEqual([])
+  })
+  it('the scan sees JSX controls and skips comments', () => {
+    expect(rawControls('<input name="a" />\n// <select>\n * <textarea>\n<textarea />')).toBe(2)
+  })
+})
