@@ -98,6 +98,7 @@ export async function createYishiServer(
   // Grants, revokes and removals (memberRoutes) re-check open connections on every process.
   accessChanges.on((userId, councilId) => revocation.accessChanged({ userId, councilId }))
   const api = createApi({
+    readModel: rm,
     accounts,
     tokens,
     docs,

@@ -9,6 +9,8 @@ import { voteRoutes } from './voteRoutes'
 import { caseRoutes } from './caseRoutes'
 import { blobRoutes } from './blobRoutes'
 import { exportRoutes } from './exportRoutes'
+import { orgRoutes } from './orgRoutes'
+import type { ReadModelStore } from '../readmodel/ReadModelStore'
 import { ApiError, sendError } from './http'
 import type { AuthDeps } from './session'
 
@@ -19,6 +21,8 @@ export interface ApiDeps extends AuthDeps {
   /** Photo blobs live under `<dataDir>/blobs/` (blobRoutes). */
   dataDir: string
   blobQuotaBytesPerDay?: number
+  /** Read-model tables (org dashboards). */
+  readModel: ReadModelStore
 }
 
 export function createApi(deps: ApiDeps) {
@@ -28,6 +32,7 @@ export function createApi(deps: ApiDeps) {
     voteRoutes(deps),
     blobRoutes(deps), // also before councilRoutes
     exportRoutes(deps), // roll export (before councilRoutes) and /api/open311/v2/
+    orgRoutes({ ...deps, org: deps.accounts }), // /api/org/<nodeId>/dashboard, export.csv
     caseRoutes(deps), // before councilRoutes, which answers 404 for every other /api/councils/<id>/… path
     councilRoutes({
       ...deps,
