@@ -3,83 +3,33 @@
  * device says): zh-CN "2026年12月2日 周三 08:00", English "Wed 2 Dec 2026 08:00". Never an ISO
  * string on screen or on paper.
  */
+import {
+  beijingMs,
+  beijingParts,
+  dateIn,
+  dateTimeIn,
+  MONTHS_EN,
+  timeOf,
+  type DateLang,
+  type Moment,
+} from '../domain/beijingTime'
 import { locale } from './index'
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000
-const WEEKDAYS_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
-const WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-/** A wall-clock time with no zone ("2026-12-02T08:00", "2026-12-02 08:00", "2026-12-02"): Beijing. */
-const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?(?::\d{2}(?:\.\d+)?)?$/
+export { beijingMs, beijingParts }
 
-interface Parts {
-  y: number
-  m: number
-  d: number
-  wd: number
-  hh: number
-  mm: number
-  hasTime: boolean
-}
-
-/** Epoch ms, an ISO string with a zone, or a Beijing wall-clock string → parts; null if unreadable. */
-export function beijingParts(at: number | string | Date | null | undefined): Parts | null {
-  if (at === null || at === undefined || at === '') return null
-  let ms: number
-  let hasTime = true
-  if (typeof at === 'string') {
-    const wall = WALL_CLOCK.exec(at.trim())
-    if (wall) {
-      hasTime = wall[4] !== undefined
-      ms = Date.UTC(+wall[1]!, +wall[2]! - 1, +wall[3]!, +(wall[4] ?? 0), +(wall[5] ?? 0)) - SHANGHAI_OFFSET_MS
-    } else ms = Date.parse(at)
-  } else ms = at instanceof Date ? at.getTime() : at
-  if (!Number.isFinite(ms)) return null
-  const b = new Date(ms + SHANGHAI_OFFSET_MS)
-  return {
-    y: b.getUTCFullYear(),
-    m: b.getUTCMonth() + 1,
-    d: b.getUTCDate(),
-    wd: b.getUTCDay(),
-    hh: b.getUTCHours(),
-    mm: b.getUTCMinutes(),
-    hasTime,
-  }
-}
-
-/** A Beijing wall-clock string ("2026-12-02T08:00") or zoned ISO → epoch ms; null if empty/unreadable. */
-export function beijingMs(at: string | null | undefined): number | null {
-  if (!at) return null
-  const wall = WALL_CLOCK.exec(at.trim())
-  const ms = wall
-    ? Date.UTC(+wall[1]!, +wall[2]! - 1, +wall[3]!, +(wall[4] ?? 0), +(wall[5] ?? 0)) - SHANGHAI_OFFSET_MS
-    : Date.parse(at)
-  return Number.isFinite(ms) ? ms : null
-}
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** 2026年12月2日 周三 (no time). */
-export function formatDate(at: number | string | Date | null | undefined, fallback = '—'): string {
-  const p = beijingParts(at)
-  if (!p) return typeof at === 'string' && at ? at : fallback
-  return locale() === 'zh-CN'
-    ? `${p.y}年${p.m}月${p.d}日 ${WEEKDAYS_ZH[p.wd]}`
-    : `${WEEKDAYS_EN[p.wd]} ${p.d} ${MONTHS_EN[p.m - 1]} ${p.y}`
+/** 2026年12月2日 周三 (no time); `lang` forces a language (the printed agreement is always Chinese). */
+export function formatDate(at: Moment, fallback = '—', lang: DateLang = locale()): string {
+  return dateIn(lang, at, fallback)
 }
 
 /** 2026年12月2日 周三 08:00 (a date-only string gives just the date). */
-export function formatDateTime(at: number | string | Date | null | undefined, fallback = '—'): string {
-  const p = beijingParts(at)
-  if (!p) return typeof at === 'string' && at ? at : fallback
-  const date = formatDate(at, fallback)
-  return p.hasTime ? `${date} ${pad(p.hh)}:${pad(p.mm)}` : date
+export function formatDateTime(at: Moment, fallback = '—', lang: DateLang = locale()): string {
+  return dateTimeIn(lang, at, fallback)
 }
 
 /** 08:00 */
-export function formatTime(at: number | string | Date | null | undefined, fallback = '—'): string {
-  const p = beijingParts(at)
-  return p ? `${pad(p.hh)}:${pad(p.mm)}` : fallback
+export function formatTime(at: Moment, fallback = '—'): string {
+  return timeOf(at, fallback)
 }
 
 /** A week as people say it: 2026年11月30日–12月6日, from an ISO week key like 2026-W49. */

@@ -166,8 +166,8 @@ test('grid worker opens a case offline; mediator mediates, both parties sign, fo
   await expect(tablet.getByTestId('agreement-effect')).toHaveAttribute('data-effective-day', '2025-01-30')
   // day 30 = Saturday 2025-03-01, a rest day → Monday 2025-03-03, with the rule shown
   await expect(tablet.getByTestId('confirm-window')).toHaveAttribute('data-deadline', '2025-03-03')
-  await expect(tablet.getByTestId('confirm-window')).toContainText('至 2025-03-03')
-  await expect(tablet.getByTestId('confirm-moved')).toContainText('2025-03-01 是休息日')
+  await expect(tablet.getByTestId('confirm-window')).toContainText('至 2025年3月3日 周一')
+  await expect(tablet.getByTestId('confirm-moved')).toContainText('2025年3月1日 周六 是休息日')
   await expect(tablet.getByTestId('case-status')).toHaveText('已达成协议')
 
   // the default plan starts on the effective day; record today's contact
@@ -201,9 +201,9 @@ test('grid worker opens a case offline; mediator mediates, both parties sign, fo
     '李先生向王大爷当面赔礼道歉',
     '履行方式',
     '当面口头道歉',
-    '协议生效后 3 日内（2025-02-02 前）',
-    '申请期限至 2025-03-03',
-    '第三十日 2025-03-01 是休息日',
+    '协议生效后 3 日内（2025年2月2日 周日 前）',
+    '申请期限至 2025年3月3日 周一',
+    '第三十日 2025年3月1日 周六 是休息日',
     '《民事诉讼法》第八十五条',
     '人民调解委员会留存一份',
     '人民调解员',

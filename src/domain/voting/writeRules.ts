@@ -15,6 +15,7 @@
  */
 import { z } from 'zod'
 import { inScope, problem, type WriteActor, type WriteProblem } from '../access/writeRules'
+import { dateTimeIn } from '../beijingTime'
 import { BallotSchema, ResolutionSchema, VoteEventSchema, FrozenFlatSchema, type Ballot } from './schema'
 import { SignatureEntrySchema } from './signatures'
 
@@ -57,17 +58,20 @@ export function scheduleTime(v: unknown, closing = false): number | null {
   return Number.isFinite(t) ? t : null
 }
 
+/** A schedule bound as a person reads it (the reason is zh-CN; devices translate the code). */
+const zhTime = (v: unknown): string => (typeof v === 'string' ? dateTimeIn('zh-CN', v) : '—')
+
 /** The schedule guard alone: is a ballot recorded at `at` acceptable at server time `now`? */
 export function ballotWindowProblem(vote: VoteSchedule, at: number, now: number): WriteProblem | null {
   const opens = scheduleTime(vote.opensAt)
   const closes = scheduleTime(vote.closesAt, true)
   if (opens !== null && now < opens)
-    return problem('not-yet-open', `表决尚未开始（${String(vote.opensAt)} 开始），不接受选票`)
+    return problem('not-yet-open', `表决尚未开始（${zhTime(vote.opensAt)} 开始），不接受选票`)
   if (at > now + CLOCK_SKEW_MS) return problem('bad-time', '选票时间晚于服务器时间，请校准设备时钟')
   if (opens !== null && at < opens)
-    return problem('outside-schedule', `选票记录时间早于表决开始时间（${String(vote.opensAt)}）`)
+    return problem('outside-schedule', `选票记录时间早于表决开始时间（${zhTime(vote.opensAt)}）`)
   if (closes !== null && at > closes)
-    return problem('outside-schedule', `选票记录时间晚于表决截止时间（${String(vote.closesAt)}），不计入`)
+    return problem('outside-schedule', `选票记录时间晚于表决截止时间（${zhTime(vote.closesAt)}），不计入`)
   return null
 }
 
@@ -94,6 +98,14 @@ export function ballotProblem(
     return problem('out-of-scope', `${b.householdId} 不是您名下的房屋`)
   return ballotWindowProblem(vote, b.at, now)
 }
+
+const STATUS_ZH: ReadonlyMap<unknown, string> = new Map([
+  [undefined, '未建立'],
+  ['draft', '草稿'],
+  ['open', '进行中'],
+  ['closed', '已结束'],
+])
+const statusZh = (s: unknown): string => STATUS_ZH.get(s) ?? '未知'
 
 const TRANSITIONS: ReadonlyMap<string, readonly unknown[]> = new Map([
   ['none', [undefined, 'draft', 'open']],
@@ -124,7 +136,7 @@ export function voteStatusProblem(
   const name = from === undefined ? 'none' : String(from)
   if (from === to) return null
   if (!(TRANSITIONS.get(name) ?? []).includes(to))
-    return problem('forbidden', `表决状态不能从 ${name} 改为 ${String(to)}`)
+    return problem('forbidden', `表决状态不能从「${statusZh(from)}」改为「${statusZh(to)}」`)
   if (to === 'open') {
     if (rollSize === 0) return problem('invalid', '开始表决时必须固定名册')
     if (stamps.openedBy !== actor.userId) return problem('forbidden', '只能以本人名义开始表决')

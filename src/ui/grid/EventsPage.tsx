@@ -1,4 +1,5 @@
 /** `/c/:councilId/grid/events`: the worklist (overdue first), the report form (works offline), exports. */
+import { OfflineHint } from '../OfflineHint'
 import { A } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { eventRecord, readEvents, reportEvent, slaState, worklist, type EventView } from '../../domain/grid/events'
@@ -190,7 +191,7 @@ function Events(props: { councilId: string }) {
           <PrimaryButton testId="event-submit" disabled={!doc.ready()}>
             {t('grid.event.submit')}
           </PrimaryButton>
-          <p class="muted">{t('grid.event.offlineHint')}</p>
+          <OfflineHint>{t('grid.event.offlineHint')}</OfflineHint>
         </form>
       </Show>
       <section class="card">

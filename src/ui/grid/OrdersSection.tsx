@@ -10,7 +10,7 @@ import { createSignal, For, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import { householdText } from '../../domain/grid/exports'
 import { addOrderStep, placeOrder, type ListsSnapshot, type OrderView } from '../../domain/grid/lists'
-import { shanghaiMinute } from '../../domain/grid/time'
+import { formatDateTime } from '../../i18n/dates'
 import { t, type MessageKey } from '../../i18n'
 
 const HOUSEHOLD = /^[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}-[0-9A-Za-z]{1,8}$/
@@ -124,7 +124,7 @@ function OrderRow(props: OrdersProps & { o: OrderView }) {
       </Show>
       <span class="muted">
         {o().householdId ? `${householdText(o().householdId!)} · ` : ''}
-        {o().requesterName} · {shanghaiMinute(o().at)}
+        {o().requesterName} · {formatDateTime(o().at)}
         {o().volunteerName ? ` → ${o().volunteerName}` : ''}
         {o().rating ? ` ${'★'.repeat(o().rating!)}` : ''}
       </span>

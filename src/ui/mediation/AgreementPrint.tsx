@@ -9,6 +9,7 @@
 import { A, useParams } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import { COMMITTEE_SEAL, termDueDay } from '../../domain/mediation/agreement'
+import { zhDay } from './ConfirmWindow'
 import { confirmMovedText, zhAgreement } from './ConfirmWindow'
 import { maskIdNumber, maskPhone } from '../../domain/mediation/mask'
 import { asCaseId, type CaseId, type Party, type Term } from '../../domain/mediation/schema'
@@ -76,7 +77,8 @@ function Copy(props: { c: UsedCase; council: string; copy: string; total: number
   const effect = () => props.c.view().effect
   const partyName = (id: string) => snap().parties.find((p) => p.id === id)?.name ?? zh('mediation.allParties')
   const dueText = (term: Term) => {
-    const d = termDueDay(term, effect().effectiveDay)
+    const day = termDueDay(term, effect().effectiveDay)
+    const d = day ? zhDay(day) : null
     if (term.due.kind === 'days') return `协议生效后 ${term.due.days} 日内${d ? `（${d} 前）` : ''}`
     if (term.due.kind === 'on-signing') return `签订协议时当场履行${d ? `（${d}）` : ''}`
     return `${d} 前`
@@ -138,7 +140,10 @@ function Copy(props: { c: UsedCase; council: string; copy: string; total: number
       <p class="print-text">{zh('mediation.printEffect')}</p>
       <Show when={effect().effectiveDay}>
         <p class="print-text" data-testid="print-confirm">
-          {zh('mediation.printConfirm', { day: effect().effectiveDay!, deadline: effect().confirmationDeadline! })}
+          {zh('mediation.printConfirm', {
+            day: zhDay(effect().effectiveDay!),
+            deadline: zhDay(effect().confirmationDeadline!),
+          })}
           <Show when={effect().confirmation?.movedBecause}>
             （{confirmMovedText(effect().confirmation!, zhAgreement)}）
           </Show>
@@ -182,7 +187,7 @@ function Copy(props: { c: UsedCase; council: string; copy: string; total: number
         data-testid="print-seal"
         data-sealed={effect().valid.has(COMMITTEE_SEAL) ? 'true' : 'false'}
       >
-        {zh('mediation.printSeal')}　　{effect().effectiveDay ?? '　　年　月　日'}
+        {zh('mediation.printSeal')}　　{effect().effectiveDay ? zhDay(effect().effectiveDay!) : '　　年　月　日'}
       </p>
     </article>
   )

@@ -129,7 +129,7 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
         <For each={[...props.c.snap().visits].reverse()}>
           {(v) => (
             <li data-testid="visit">
-              {v.day} · {label('how', v.how)} · {label('state', v.state)} · {v.byName}
+              {formatDate(v.day)} · {label('how', v.how)} · {label('state', v.state)} · {v.byName}
               <Show when={v.notes}> · {v.notes}</Show>
             </li>
           )}

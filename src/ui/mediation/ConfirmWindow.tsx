@@ -7,6 +7,7 @@ import type { PeriodEnd } from '../../domain/law/periods'
 import { daysBetween, type Day } from '../../domain/mediation/time'
 import { t } from '../../i18n'
 import { agreementStrings } from '../../i18n/features/agreement'
+import { formatDate } from '../../i18n/dates'
 
 export type AgreementKey = keyof typeof agreementStrings.zh
 type Tr = (k: AgreementKey, p?: Record<string, string | number>) => string
@@ -15,10 +16,15 @@ type Tr = (k: AgreementKey, p?: Record<string, string | number>) => string
 export const zhAgreement: Tr = (k, p = {}) =>
   agreementStrings.zh[k].replace(/\{(\w+)\}/g, (m, n: string) => (n in p ? String(p[n]) : m))
 
+/** A day on the printed agreement: Chinese whatever the UI language. */
+export const zhDay = (day: string): string => formatDate(day, '—', 'zh-CN')
+/** A day in the language `tr` speaks (the print's zhAgreement or the UI's t). */
+const dayFor = (tr: Tr, day: string): string => (tr === zhAgreement ? zhDay(day) : formatDate(day))
+
 export function confirmMovedText(c: PeriodEnd, tr: Tr = t): string {
   if (c.movedBecause === 'holiday')
-    return tr('agreement.confirmMovedHoliday', { nominal: c.nominal, name: c.holidayName ?? '' })
-  if (c.movedBecause === 'rest-day') return tr('agreement.confirmMovedRest', { nominal: c.nominal })
+    return tr('agreement.confirmMovedHoliday', { nominal: dayFor(tr, c.nominal), name: c.holidayName ?? '' })
+  if (c.movedBecause === 'rest-day') return tr('agreement.confirmMovedRest', { nominal: dayFor(tr, c.nominal) })
   return ''
 }
 
@@ -30,8 +36,8 @@ export function ConfirmWindow(props: { window: PeriodEnd; today?: Day; tr?: Tr }
       <p>
         <strong>
           {left() !== null && left()! < 0
-            ? tr()('agreement.confirmPassed', { day: props.window.day })
-            : tr()('agreement.confirmUntil', { day: props.window.day })}
+            ? tr()('agreement.confirmPassed', { day: dayFor(tr(), props.window.day) })
+            : tr()('agreement.confirmUntil', { day: dayFor(tr(), props.window.day) })}
         </strong>
         <Show when={left() !== null && left()! >= 0}> · {tr()('agreement.confirmLeft', { n: left()! })}</Show>
       </p>

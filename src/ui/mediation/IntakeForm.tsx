@@ -1,5 +1,6 @@
 /** Intake (案件登记) on a phone or tablet, offline: type, urgency, place, parties, times. */
 import { DateTimeField, SelectField, TextArea, TextField } from '../form/Form'
+import { OfflineHint } from '../OfflineHint'
 import { createSignal, For, Index } from 'solid-js'
 import type * as Y from 'yjs'
 import { createCase } from '../../domain/mediation/caseDoc'
@@ -58,7 +59,7 @@ export function IntakeForm(props: {
   return (
     <form class="card form med-form" data-testid="intake-form" onSubmit={submit}>
       <h1>{t('mediation.intake')}</h1>
-      <p class="muted">{t('mediation.createHint')}</p>
+      <OfflineHint>{t('mediation.createHint')}</OfflineHint>
       <div class="med-grid">
         <SelectField label={t('mediation.type')} name="type">
           <For each={[...CASE_TYPES]}>{(v) => <option value={v}>{label('type', v)}</option>}</For>

@@ -40,7 +40,7 @@ function FollowUpList(props: { councilId: string; writable: boolean }): JSX.Elem
                   <span class="muted">
                     {t('followUps.meeting')}：
                     <A href={`/c/${props.councilId}/meetings/${a.meetingId}`}>
-                      {titles().get(a.meetingId) ?? a.meetingId}
+                      {titles().get(a.meetingId) ?? t('followUps.meetingUnnamed')}
                     </A>
                   </span>
                 </ActionLine>

@@ -2,6 +2,7 @@
 import { createSignal, For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { t } from '../../i18n'
+import { formatDate } from '../../i18n/dates'
 import { addActionItem, addDecision, setActionDone } from '../../domain/meetings/commands'
 import { followUpState, daysOverdue } from '../../domain/meetings/followUps'
 import type { ActionItemId, MeetingId } from '../../domain/meetings/ids'
@@ -37,7 +38,7 @@ export function ActionLine(props: {
         {t('meeting.action.owner')}：{props.a.owner}
       </span>
       <span class="muted">
-        {t('meeting.action.due')}：{props.a.due}
+        {t('meeting.action.due')}：{formatDate(props.a.due)}
       </span>
       <Show when={state() === 'overdue'}>
         <strong class="warn">{t('meeting.action.overdue', { n: daysOverdue(props.a.due, now) })}</strong>

@@ -20,7 +20,7 @@ import { useYVersion } from './useMeeting'
 import './print.css'
 import { docName } from '../../domain/docTypes'
 import { useDoc } from '../useDoc'
-import { formatDateTime } from '../../i18n/dates'
+import { formatDate, formatDateTime } from '../../i18n/dates'
 
 const fmt = (iso: string): string => formatDateTime(iso)
 
@@ -168,7 +168,7 @@ function PrintView(props: { councilId: string; meetingId: MeetingId }): JSX.Elem
                         <tr>
                           <td>{a.what}</td>
                           <td>{a.owner}</td>
-                          <td>{a.due}</td>
+                          <td>{formatDate(a.due)}</td>
                         </tr>
                       )}
                     </For>

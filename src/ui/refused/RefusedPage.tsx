@@ -14,14 +14,9 @@ import type { Member } from '../council/MembersPanel'
 import { useStore } from '../bridge'
 import { refusalReason } from './reason'
 import { docName } from '../../domain/docTypes'
+import { formatDateTime } from '../../i18n/dates'
 
-const fmt = (ms: number): string =>
-  new Date(ms).toLocaleString('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour12: false,
-    dateStyle: 'long',
-    timeStyle: 'short',
-  })
+const fmt = (ms: number): string => formatDateTime(ms)
 
 /** Writes the text into the addendum and keeps the doc open until the server stored it. */
 async function moveToAddendum(r: RefusedRecord, councilId: string, meetingId: string, text: string): Promise<void> {

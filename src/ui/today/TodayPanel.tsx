@@ -9,6 +9,7 @@ import { createEffect, createMemo, createSignal, For, Show } from 'solid-js'
 import { councilAccess } from '../../auth/permissions'
 import { badgeCount, todayList, type TodayItem } from '../../domain/today/today'
 import { t, type MessageKey } from '../../i18n'
+import { formatDate } from '../../i18n/dates'
 import { label } from '../mediation/labels'
 import { useSession } from '../session'
 import { useNow } from '../useNow'
@@ -87,7 +88,7 @@ export function TodayPanel() {
 function when(i: TodayItem): string {
   if (i.daysLate > 0) return t('today.overdue', { n: i.daysLate })
   if (i.daysLate === 0) return t('today.dueToday')
-  return t('today.until', { day: i.due })
+  return t('today.until', { day: formatDate(i.due) })
 }
 
 function what(i: TodayItem): string {

@@ -9,6 +9,8 @@ import { ChoiceField, SelectField, TextField } from '../form/Form'
 import { beijingMs, formatDateTime } from '../../i18n/dates'
 import { FlatPicker, flatName } from '../roll/FlatPicker'
 import { ReceiptSlip } from './ReceiptSlip'
+import { statusHub } from '../../sync/connectionStatus'
+import { useStore } from '../bridge'
 import { SignaturePad } from './SignaturePad'
 
 export interface BallotFormProps {
@@ -51,7 +53,14 @@ export function BallotForm(props: BallotFormProps) {
   const [voterName, setVoterName] = createSignal('')
   const [signature, setSignature] = createSignal('')
   const [serial, setSerial] = createSignal('')
-  const [msg, setMsg] = createSignal<{ ok: boolean; text: string; detail?: string } | null>(null)
+  const [msg, setMsg] = createSignal<{ ok: boolean; text: string; detail?: string; saved?: Choice } | null>(null)
+  // "联网后自动同步" only while this device is actually offline (the header's state, not navigator.onLine)
+  const sync = useStore(statusHub.total)
+  const savedText = (hh: string, c: Choice) =>
+    t(sync().state === 'offline' ? 'voting.savedOffline' : 'voting.saved', {
+      household: hh,
+      choice: t(`voting.choice.${c}`),
+    })
   /** the last saved ballot's receipt code: shown (and printable) until the next ballot */
   const [receipt, setReceipt] = createSignal<{ code: string; household: string } | null>(null)
   let pad: { clear(): void } | undefined
@@ -95,8 +104,7 @@ export function BallotForm(props: BallotFormProps) {
       setMsg({ ok: false, text: t(key, { household: hh }), detail: r.detail })
       return
     }
-    const saved = navigator.onLine ? 'voting.saved' : 'voting.savedOffline'
-    setMsg({ ok: true, text: t(saved, { household: hh, choice: t(`voting.choice.${c}`) }) })
+    setMsg({ ok: true, text: hh, saved: c })
     if (r.receipt) setReceipt({ code: r.receipt, household: hh })
     setChoice(null)
     setVoterName('')
@@ -186,7 +194,7 @@ export function BallotForm(props: BallotFormProps) {
       <Show when={msg()}>
         {(m) => (
           <p class={m().ok ? 'ok' : 'error'} role="status" data-testid="ballot-msg" data-detail={m().detail ?? ''}>
-            {m().text}
+            {m().saved ? savedText(m().text, m().saved!) : m().text}
           </p>
         )}
       </Show>

@@ -68,7 +68,8 @@ function Group(props: {
           {(b) => (
             <li>
               <strong>{t(`voting.choice.${b.choice}`)}</strong> · {b.householdId} · {t(`voting.channel.${b.channel}`)}
-              {b.paperSerial ? ` #${b.paperSerial}` : ''} · {b.recordedByName ?? b.recordedBy} · {formatDateTime(b.at)}
+              {b.paperSerial ? ` #${b.paperSerial}` : ''} · {b.recordedByName ?? t('voting.recorderUnknown')} ·{' '}
+              {formatDateTime(b.at)}
               <Show when={signatureOf(b, props.signatures)}>
                 {(s) => (
                   <span class="voter-signature" data-testid="voter-signature">

@@ -11,6 +11,7 @@ import { openConflicts } from '../../domain/voting/resolution'
 import { Refusal } from '../Refusal'
 import { refusalText } from './refusals'
 import { t } from '../../i18n'
+import { formatDateTime } from '../../i18n/dates'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess, useSession } from '../session'
 import { useDoc } from '../useDoc'
@@ -90,9 +91,9 @@ function VoteView(props: { councilId: string; voteId: string }) {
                   <dt>{t('voting.f.matter')}</dt>
                   <dd>{t(`voting.matter.${m().matter}.short`)}</dd>
                   <dt>{t('voting.f.opensAt')}</dt>
-                  <dd>{m().opensAt || '—'}</dd>
+                  <dd>{formatDateTime(m().opensAt)}</dd>
                   <dt>{t('voting.f.closesAt')}</dt>
-                  <dd>{m().closesAt || '—'}</dd>
+                  <dd>{formatDateTime(m().closesAt)}</dd>
                   <dt>{t('voting.title')}</dt>
                   <dd data-testid="vote-status">
                     {t(`voting.status.${m().status}`)} · {t('voting.ballots', { n: vote.snap().ballots.length })}

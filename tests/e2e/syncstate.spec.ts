@@ -1,0 +1,152 @@
+/**
+ * Sync state everyone understands (issue 17), on real tablets (contexts) against the real server:
+ *  1. "联网后自动同步" and the offline banner appear only while the tablet is offline — on the
+ *     ballot message, and gone again once it reconnects.
+ *  2. "N 项更改待同步" counts user actions: one typing burst in the minutes + one agenda item = 2,
+ *     the same after an offline reload, 0 once synced.
+ *  3. A permission refusal is shown as what it is: a mediator who was never assigned to a case is
+ *     told so, and the indicator does not say 离线.
+ * (Ballots refused by the server while offline, and the pending count of 12 ballots across a reload:
+ * refused.spec.ts.)
+ */
+import { expect, test, type Page } from '@playwright/test'
+import {
+  adminSession,
+  createCompound,
+  createMember,
+  fill,
+  importRoll,
+  syncStatus,
+  synced,
+  tablet,
+  waitForServiceWorker,
+  type ApiSession,
+} from './helpers'
+
+let councilId = ''
+let chair: ApiSession
+let mediator: ApiSession
+
+test.beforeAll(async ({ request }) => {
+  const admin = await adminSession(request)
+  councilId = await createCompound(request, admin, `同步状态小区 ${Date.now().toString(36)}`)
+  await importRoll(request, admin, councilId, 'tests/fixtures/youzheng-roll.csv')
+  const n = String(Date.now() % 10000).padStart(4, '0')
+  chair = await createMember(request, admin, councilId, { phone: `1374000${n}`, name: '赵主任', role: 'chair' })
+  mediator = await createMember(request, admin, councilId, { phone: `1375000${n}`, name: '钱调解员', role: 'mediator' })
+})
+
+async function paperBallot(page: Page, household: string, serial: string): Promise<void> {
+  const form = page.getByTestId('ballot-form')
+  await form.locator('input[name="household"]').fill(household)
+  await page.getByTestId('choice-agree').click()
+  await form.locator('input[name="channel"][value="paper"]').check()
+  await form.locator('input[name="paperSerial"]').fill(serial)
+  await page.getByTestId('ballot-submit').click()
+  await expect(page.getByTestId('ballot-msg')).toContainText(household)
+  await expect(page.getByTestId('ballot-msg')).toHaveClass('ok') // recorded, not refused
+}
+
+test('"联网后自动同步" and the offline banner only while offline', async ({ browser }) => {
+  const c = await tablet(browser, chair)
+  await c.page.goto(`/c/${councilId}/roll`)
+  await expect(c.page.getByTestId('total-flats')).toHaveText('276')
+  await c.page.goto(`/c/${councilId}/votes`)
+  const create = c.page.getByTestId('vote-create')
+  await create.locator('input[name="title"]').fill('同步状态表决')
+  await create.locator('textarea[name="question"]').fill('是否同意')
+  await create.getByRole('button').last().click()
+  await expect(c.page.getByTestId('vote-open')).toBeEnabled({ timeout: 20_000 })
+  await c.page.getByTestId('vote-open').click()
+  await expect(c.page.getByTestId('vote-head')).toHaveAttribute('data-status', 'open')
+  await synced(c.page)
+
+  // online: saved, nothing about waiting for a connection
+  await paperBallot(c.page, '1-1-0101', 'SS-1')
+  await expect(c.page.getByTestId('ballot-msg')).not.toContainText('联网后自动同步')
+  await expect(c.page.getByTestId('offline-banner')).toHaveCount(0)
+  await expect(syncStatus(c.page)).not.toHaveAttribute('data-state', 'offline')
+
+  // offline: a clear banner, and the ballot message says it waits for the connection
+  await c.ctx.setOffline(true)
+  await expect(c.page.getByTestId('offline-banner')).toBeVisible()
+  await expect(c.page.getByTestId('offline-banner')).toContainText('当前离线')
+  await paperBallot(c.page, '1-1-0102', 'SS-2')
+  await expect(c.page.getByTestId('ballot-msg')).toContainText('联网后自动同步')
+  await expect(c.page.getByTestId('offline-banner')).toContainText('1 项更改保存在本机')
+
+  // back online: the banner goes and the message no longer promises a later sync
+  await c.ctx.setOffline(false)
+  await synced(c.page)
+  await expect(c.page.getByTestId('offline-banner')).toHaveCount(0)
+  await expect(c.page.getByTestId('ballot-msg')).toContainText('1-1-0102')
+  await expect(c.page.getByTestId('ballot-msg')).not.toContainText('联网后自动同步')
+  await c.ctx.close()
+})
+
+test('"N 项更改待同步" counts user actions and stays the same across a reload', async ({ browser }) => {
+  const c = await tablet(browser, chair)
+  await c.page.goto(`/c/${councilId}/meetings`)
+  await c.page.getByLabel('会议名称').fill('同步状态议事会')
+  await c.page.getByLabel('地点').fill('邻里服务中心')
+  await c.page.getByTestId('meeting-create').click()
+  await expect(c.page.getByTestId('agenda-title')).toBeVisible({ timeout: 20_000 })
+  const editor = c.page.getByTestId('minutes-content')
+  await expect(editor).toBeVisible()
+  await waitForServiceWorker(c.page) // the reload below happens offline
+  await synced(c.page)
+
+  await c.ctx.setOffline(true)
+  await editor.click()
+  await c.page.keyboard.type('会议决定：更换三号楼路灯，物业负责报价。') // one typing burst
+  await c.page.getByTestId('agenda-title').fill('路灯维修')
+  await c.page.getByTestId('agenda-add').click() // one agenda item
+  await expect(c.page.getByTestId('agenda-item')).toHaveCount(1)
+  const status = syncStatus(c.page)
+  await expect(status).toHaveAttribute('data-pending', '2')
+  await expect(status).toContainText('2 项更改待同步')
+
+  await c.page.reload()
+  await expect(c.page.getByTestId('agenda-item')).toHaveCount(1)
+  await expect(status).toHaveAttribute('data-pending', '2')
+  await c.page.waitForTimeout(1_500) // nothing counts up later either
+  await expect(status).toHaveAttribute('data-pending', '2')
+
+  await c.ctx.setOffline(false)
+  await synced(c.page)
+  await expect(status).not.toContainText('待同步')
+  await c.ctx.close()
+})
+
+test('a mediator never assigned to a case is told so; the indicator does not say 离线', async ({ browser }) => {
+  const c = await tablet(browser, chair)
+  await c.page.goto(`/c/${councilId}/cases`)
+  await c.page.getByTestId('case-new').click()
+  await expect(c.page.getByTestId('intake-form')).toBeVisible()
+  const caseUrl = new URL(c.page.url()).pathname
+  await c.page.getByTestId('intake-form').locator('[name="type"]').selectOption('noise')
+  await fill(c.page, 'intake-form', {
+    building: '3',
+    flat: '402',
+    description: '楼上住户夜间噪音',
+    reportedAt: '2026-11-30T09:00',
+    arrivedAt: '2026-11-30T09:20',
+    'p0.name': '王大爷',
+    'p0.phone': '13912345678',
+    'p1.name': '李先生',
+    'p1.phone': '13800001111',
+  })
+  await c.page.getByTestId('intake-submit').click()
+  await expect(c.page.getByTestId('case-summary')).toBeVisible()
+  await synced(c.page)
+  await c.ctx.close()
+
+  const m = await tablet(browser, mediator)
+  await m.page.goto(caseUrl)
+  await expect(m.page.getByTestId('case-removed')).toHaveText('您没有被指派到此案件，无法查看。', { timeout: 20_000 })
+  await expect(m.page.getByTestId('case-removed')).not.toContainText('不再被指派')
+  await expect(syncStatus(m.page)).toHaveAttribute('data-state', 'online')
+  await expect(syncStatus(m.page)).not.toContainText('离线')
+  await expect(m.page.getByTestId('offline-banner')).toHaveCount(0)
+  await m.ctx.close()
+})
