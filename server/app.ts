@@ -27,6 +27,9 @@ import type { ReadModelStore } from './readmodel/ReadModelStore'
 import { ReadModelFolder } from './readmodel/folder'
 import { openReadModel } from './readmodel/open'
 import { reindex } from './readmodel/reindex'
+import { EscalationBridge } from './escalation/bridge'
+import { catchUpEscalations, type CatchUpReport } from './escalation/catchUp'
+import { accountOrgDirectory, type OrgDirectory } from './escalation/orgDirectory'
 
 export interface YishiServer {
   port: number
@@ -48,6 +51,10 @@ export interface YishiServer {
   config: ServerConfig
   /** Read-model tables (server/readmodel) and the folder keeping them current. */
   readModel: { store: ReadModelStore; folder: ReadModelFolder }
+  /** Escalation bridge (server/escalation/); null when turned off (tests of a crash between two writes). */
+  escalation: EscalationBridge | null
+  /** The start-up catch-up pass of the bridge (resolves with what it wrote; null when off). */
+  escalationCatchUp: Promise<CatchUpReport | null>
   /** Stops accepting, closes sockets (1001), flushes and compacts every doc, closes the store. */
   close(): Promise<void>
 }
@@ -60,6 +67,10 @@ export interface ServerDeps {
   access?: AccessControl
   /** Clock for tokens (tests of expiry). */
   now?: () => number
+  /** false: no escalation bridge (tests simulate a crash between the event write and the queue write). */
+  escalationBridge?: boolean
+  /** The org tree as the bridge sees it (default: the account store's org methods). */
+  orgDirectory?: OrgDirectory
 }
 
 export async function createYishiServer(
@@ -89,6 +100,11 @@ export async function createYishiServer(
       )
     : Promise.resolve()
   const accounts = await openAccountStore(cfg, log)
+  const escalation =
+    deps.escalationBridge === false
+      ? null
+      : new EscalationBridge(docs, deps.orgDirectory ?? accountOrgDirectory(accounts), log)
+  if (escalation) docs.onLoad((doc) => escalation.attach(doc))
   const tokens = new TokenService(loadSecret(cfg.dataDir), deps.now)
   const access = deps.access ?? accountAccessControl(tokens, accounts)
   const rateLimiter = new FrameRateLimiter(cfg)
@@ -134,6 +150,20 @@ export async function createYishiServer(
     fanout: fanout ? 'redis' : 'none',
   })
 
+  // In the background: the server serves meanwhile; anything the bridge writes live is a no-op here.
+  const escalationCatchUp = escalation
+    ? catchUpEscalations(store, escalation).then(
+        (r) => {
+          log.info('escalation catch-up done', { ...r })
+          return r
+        },
+        (e) => {
+          log.error('escalation catch-up failed', { err: errorText(e) })
+          return null
+        },
+      )
+    : Promise.resolve(null)
+
   let closing: Promise<void> | null = null
   const close = () =>
     (closing ??= (async () => {
@@ -142,6 +172,8 @@ export async function createYishiServer(
       http.closeIdleConnections()
       await sync.close()
       http.closeAllConnections()
+      await escalationCatchUp
+      await escalation?.idle()
       try {
         await docs.close()
       } catch (e) {
@@ -170,6 +202,8 @@ export async function createYishiServer(
     accessChanged: (change) => revocation.accessChanged(change),
     config: cfg,
     readModel: { store: rm, folder },
+    escalation,
+    escalationCatchUp,
     close,
   }
 }

@@ -41,6 +41,8 @@ export class DocManager {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>()
   private readonly channels = new WeakMap<SharedDoc, FanoutChannel>()
   private closing = false
+  /** Called with each doc once loaded, before anyone can write to it (the escalation bridge watches). */
+  private readonly loadHooks: Array<(doc: SharedDoc) => void> = []
 
   constructor(
     readonly store: DocStore,
@@ -56,6 +58,10 @@ export class DocManager {
     let n = 0
     for (const d of this.docs.values()) n += d.peers.size
     return n
+  }
+
+  onLoad(hook: (doc: SharedDoc) => void): void {
+    this.loadHooks.push(hook)
   }
 
   isLoaded(name: string): boolean {
@@ -172,6 +178,7 @@ export class DocManager {
       this.channels.set(doc, channel)
       channel.attach(doc)
     }
+    for (const hook of this.loadHooks) hook(doc)
     this.docs.set(name, doc)
     const listener = this.opts.listener
     if (listener?.wants(name)) {

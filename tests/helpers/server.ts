@@ -34,7 +34,7 @@ export interface TestServer extends YishiServer {
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const { store, log, keepDataDir, realAccess, access, now, ...config } = opts
+  const { store, log, keepDataDir, realAccess, access, now, escalationBridge, orgDirectory, ...config } = opts
   const ownDir = config.dataDir === undefined
   const dataDir = config.dataDir ?? makeTempDir()
   const server = await createYishiServer(
@@ -43,6 +43,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       ...(store ? { store } : {}),
       ...(log ? { log } : {}),
       ...(now ? { now } : {}),
+      ...(escalationBridge === false ? { escalationBridge } : {}),
+      ...(orgDirectory ? { orgDirectory } : {}),
       ...(realAccess ? {} : { access: access ?? unrestrictedAccess }),
     },
   )

@@ -1,15 +1,12 @@
 /** Handler commands on a queue doc: one step per transaction, in the handler's own name. */
 import type * as Y from 'yjs'
+import { byUser, type NamedActor } from '../actor'
 import { newQueueStepId } from './ids'
 import { nextQueueSeq } from './queue'
 import { DeadlineDaysSchema, QueueStepSchema, ROOTS, type QueueStepKind } from './schema'
 
-export interface Handler {
-  userId: string
-  name: string
-}
-
-const byUser = (userId: string) => ({ source: 'client', userId }) as const
+/** The handler writing (an org_handler account). */
+export type Handler = NamedActor
 
 export function addQueueStep(
   doc: Y.Doc,
