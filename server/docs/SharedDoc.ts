@@ -68,8 +68,7 @@ export class SharedDoc {
     this.writer = new SerialWriter(name, store, loaded, this.ydoc, this.compaction, () => this.relay, opts.log)
     this.awareness = new awarenessProtocol.Awareness(this.ydoc)
     this.awareness.setLocalState(null) // the server itself has no presence
-    this.updates = new UpdateBroadcast(this.peerSet)
-    this.ydoc.on('update', this.updates.onDocUpdate)
+    this.updates = new UpdateBroadcast(this.peerSet, this.ydoc)
     this.awarenessOut = new AwarenessBroadcast(
       this.awareness,
       this.peerSet,

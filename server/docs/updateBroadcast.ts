@@ -11,6 +11,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import { MESSAGE_SYNC } from '../../src/protocol/messages'
 import type { ServerOrigin } from '../origins'
 import type { DocPeers } from './peers'
+import type { AppliedUpdate } from './writeQueue'
 
 /** Above this many distinct senders in one coalesced broadcast, senders get individual frames. */
 const MAX_SENDER_MERGES = 8
@@ -28,12 +29,16 @@ export class UpdateBroadcast {
   /** True inside `batch`: everything applied is broadcast as one frame at its end. */
   private holding = false
 
-  constructor(private readonly peers: DocPeers) {}
+  constructor(
+    private readonly peers: DocPeers,
+    private readonly ydoc: Y.Doc,
+  ) {
+    ydoc.on('update', this.onDocUpdate)
+  }
 
   /** The doc's 'update' listener. */
   readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    const from = (origin as ServerOrigin | null)?.source === 'client' ? (origin as { connId: string }).connId : null
-    this.pending.push({ update, from })
+    this.pending.push({ update, from: senderOf(origin) })
     if (this.holding || this.scheduled) return
     this.scheduled = true
     queueMicrotask(() => this.flush())
@@ -44,13 +49,20 @@ export class UpdateBroadcast {
    * (queued as microtasks inside `apply`) are not delayed, and peers get the batch before the
    * senders see their ACK.
    */
-  batch(apply: () => void): void {
+  batch(apply: () => AppliedUpdate[] | undefined): void {
+    // When we are the doc's only 'update' listener, the stored updates go out as they were received:
+    // without a listener Yjs does not re-encode each transaction (a cost per write, not per peer).
+    const direct = updateListeners(this.ydoc) === 1
+    if (direct) this.ydoc.off('update', this.onDocUpdate)
     this.holding = true
+    let applied: AppliedUpdate[] | undefined
     try {
-      apply()
+      applied = apply()
     } finally {
       this.holding = false
+      if (direct) this.ydoc.on('update', this.onDocUpdate)
     }
+    if (direct) for (const a of applied ?? []) this.pending.push({ update: a.update, from: senderOf(a.origin) })
     this.flush()
   }
 
@@ -81,6 +93,15 @@ export class UpdateBroadcast {
       for (const f of frames) this.peers.send(peer, f)
     }
   }
+}
+
+function senderOf(origin: unknown): string | null {
+  return (origin as ServerOrigin | null)?.source === 'client' ? (origin as { connId: string }).connId : null
+}
+
+/** Listeners of the doc's 'update' event (lib0 Observable keeps them in `_observers`). */
+function updateListeners(ydoc: Y.Doc): number {
+  return (ydoc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get('update')?.size ?? 0
 }
 
 function merge(us: Uint8Array[]): Uint8Array {

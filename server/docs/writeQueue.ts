@@ -39,6 +39,12 @@ export class RefusedUpdateError extends Error {
   }
 }
 
+/** A stored update applied to the doc, in the bytes it was received (broadcast as they are). */
+export interface AppliedUpdate {
+  update: Uint8Array
+  origin: ServerOrigin
+}
+
 interface PendingWrite {
   update: Uint8Array
   origin: ServerOrigin
@@ -54,8 +60,11 @@ export interface WriteQueueHooks {
    * processes both run under the doc's cross-process write lock (serialWriter.ts).
    */
   commit(decide: () => Uint8Array[]): Promise<void>
-  /** Runs `apply` (which applies the batch to the doc) and broadcasts the batch as one frame. */
-  broadcastBatch(apply: () => void): void
+  /**
+   * Runs `apply` (which applies the batch to the doc and returns the stored updates it applied, as
+   * received) and broadcasts the batch as one frame.
+   */
+  broadcastBatch(apply: () => AppliedUpdate[]): void
   /** After each batch (compaction check). */
   afterBatch(): void
 }
@@ -138,15 +147,18 @@ export class WriteQueue {
       })
       if (accepted.length === 0) continue
       this.hooks.broadcastBatch(() => {
+        const applied: AppliedUpdate[] = []
         for (const { w, fresh: stored } of accepted) {
           try {
             Y.applyUpdate(this.ydoc, w.update, w.origin)
+            if (stored) applied.push(w)
           } catch (e) {
             // Stored but not applicable: it decoded, so it is harmless bytes; compaction drops it.
             this.log.warn('stored update failed to apply', { doc: this.name, err: errorText(e) })
           }
           w.resolve(stored ? 'stored' : 'redundant')
         }
+        return applied
       })
       this.hooks.afterBatch()
     }
