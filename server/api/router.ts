@@ -9,6 +9,7 @@ import { voteRoutes } from './voteRoutes'
 import { caseRoutes } from './caseRoutes'
 import { blobRoutes } from './blobRoutes'
 import { exportRoutes } from './exportRoutes'
+import { escalationRoutes } from './escalationRoutes'
 import { orgRoutes } from './orgRoutes'
 import type { ReadModelStore } from '../readmodel/ReadModelStore'
 import { ApiError, sendError } from './http'
@@ -31,6 +32,7 @@ export function createApi(deps: ApiDeps) {
     authRoutes(deps),
     voteRoutes(deps),
     blobRoutes(deps), // also before councilRoutes
+    escalationRoutes(deps),
     exportRoutes(deps), // roll export (before councilRoutes) and /api/open311/v2/
     orgRoutes({ ...deps, org: deps.accounts }), // /api/org/<nodeId>/dashboard, export.csv
     caseRoutes(deps), // before councilRoutes, which answers 404 for every other /api/councils/<id>/… path

@@ -28,6 +28,8 @@ const FollowUpsPage = lazy(() => import('./meetings/FollowUpsPage'))
 const GridPage = lazy(() => import('./grid/GridPage'))
 const GridEventsPage = lazy(() => import('./grid/EventsPage'))
 const GridEventPage = lazy(() => import('./grid/EventPage'))
+const QueuePage = lazy(() => import('./escalation/QueuePage'))
+const QueuesPage = lazy(() => import('./escalation/QueuePage').then((m) => ({ default: m.QueuesPage })))
 const GridDashboardPage = lazy(() => import('./grid/DashboardPage'))
 const GridReportPage = lazy(() => import('./grid/ReportPage'))
 const GridListsPage = lazy(() => import('./grid/ListsPage'))
@@ -111,6 +113,8 @@ export function App() {
       <Route path="/v/:councilId/:voteId/:hash" component={VoteVerifyPage} />
       <Route path="/org/:nodeId" component={OrgDashboardPage} />
       <Route path="/org/:nodeId/report" component={OrgReportPage} />
+      <Route path="/q" component={QueuesPage} />
+      <Route path="/q/:nodeId" component={QueuePage} />
       <Route path="/profile" component={ProfilePage} />
       <Route path="/refused" component={RefusedPage} />
       <Route path="*" component={NotFound} />

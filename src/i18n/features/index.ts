@@ -15,6 +15,7 @@ import { syncStrings } from './sync'
 import { receiptsStrings } from './receipts'
 import { votingStrings } from './voting'
 import { orgDashboardStrings } from './orgDashboard'
+import { escalationStrings } from './escalation'
 
 export const featureDictionaries = {
   zh: {
@@ -30,6 +31,7 @@ export const featureDictionaries = {
     ...driveStrings.zh,
     ...formsStrings.zh,
     ...orgDashboardStrings.zh,
+    ...escalationStrings.zh,
   },
   en: {
     ...gridStrings.en,
@@ -44,5 +46,6 @@ export const featureDictionaries = {
     ...driveStrings.en,
     ...formsStrings.en,
     ...orgDashboardStrings.en,
+    ...escalationStrings.en,
   },
 }

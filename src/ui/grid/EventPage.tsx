@@ -1,8 +1,8 @@
 /** `/c/:councilId/grid/events/:eventId`: the event's trail and the next step this person may take. */
 import { A, useParams } from '@solidjs/router'
-import { createMemo, createSignal, For, Show } from 'solid-js'
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js'
 import { addStep, type EventView, readEvents, slaState, type StepInput, stepRecord } from '../../domain/grid/events'
-import { ROOTS } from '../../domain/grid/schema'
+import { levelRank, ROOTS } from '../../domain/grid/schema'
 import { escalationTarget, readNodes } from '../../domain/grid/hierarchy'
 import { maskName } from '../../domain/grid/schema'
 import { endOfShanghaiDay } from '../../domain/grid/time'
@@ -21,6 +21,7 @@ import { beijingInput, gridCaps, parseBeijing, useGridDoc } from './useGrid'
 import './grid.css'
 import { docName } from '../../domain/docTypes'
 import { formatDateTime } from '../../i18n/dates'
+import { councilLevels } from '../escalation/useQueues'
 
 /** The flat ("3 号楼 1 单元 0201") or the whole building ("3 号楼") an event is about, as people say it. */
 function eventLocation(v: Pick<EventView, 'householdId' | 'building'>): string {
@@ -110,6 +111,14 @@ function Detail(props: { councilId: string; eventId: string }) {
       return
     step(v, { kind: 'escalate', ...target })
   }
+  // Levels above the council (its community, street) when admins placed it in the org tree.
+  const [levels] = createResource(() => props.councilId, councilLevels, { initialValue: [] })
+  const upperLevels = () => levels().filter((l) => l.level === 'community' || l.level === 'street')
+  const escalateTo = (level: string, name: string) => {
+    const v = ev()
+    if (!v || !confirm(t('escalation.escalateToConfirm', { name }))) return
+    step(v, { kind: 'escalate', toGridId: null, toLevel: level as 'community' | 'street' })
+  }
   const handle = (e: Event) => {
     e.preventDefault()
     const v = ev()
@@ -180,8 +189,20 @@ function Detail(props: { councilId: string; eventId: string }) {
               <ol class="timeline" data-testid="event-trail">
                 <For each={v().steps}>
                   {(s) => (
-                    <li data-testid="trail-step" data-kind={s.kind}>
-                      <strong>{t(`grid.step.${s.kind}` as MessageKey)}</strong> {formatDateTime(s.at)} · {s.byName}
+                    <li
+                      data-testid="trail-step"
+                      data-kind={s.kind}
+                      data-action={s.kind === 'upper' ? s.action : undefined}
+                    >
+                      <strong>
+                        {s.kind === 'upper'
+                          ? `${t('grid.step.upper')}·${t(`escalation.step.${s.action}` as MessageKey)}`
+                          : t(`grid.step.${s.kind}` as MessageKey)}
+                      </strong>{' '}
+                      {formatDateTime(s.at)} · {s.byName}
+                      {s.kind === 'upper'
+                        ? `（${t('escalation.upper', { node: s.nodeName, level: t(`escalation.level.${s.level}` as MessageKey) })}）`
+                        : ''}
                       {s.kind === 'assign' || s.kind === 'reassign'
                         ? ` → ${s.assignee.name}（${t('grid.event.due')} ${formatDateTime(s.dueAt)}）`
                         : ''}
@@ -232,6 +253,18 @@ function Detail(props: { councilId: string; eventId: string }) {
                   >
                     {t('grid.step.escalate')}
                   </button>
+                  <For each={levelRank(v().level) >= levelRank('compound') ? upperLevels() : []}>
+                    {(l) => (
+                      <button
+                        type="button"
+                        class="btn"
+                        onClick={() => escalateTo(l.level, l.name)}
+                        data-testid={`escalate-${l.level}`}
+                      >
+                        {t('escalation.escalateTo', { level: t(`escalation.level.${l.level}` as MessageKey) })}
+                      </button>
+                    )}
+                  </For>
                 </div>
               </form>
             </Show>
