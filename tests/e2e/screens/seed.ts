@@ -145,6 +145,7 @@ export async function seedCouncil(browser: Browser, request: APIRequestContext, 
       vote: voteUrl,
       board: `${voteUrl}/board`,
       notice: `${voteUrl}/notice`,
+      queues: '/q',
     },
   }
 }
