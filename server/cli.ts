@@ -4,7 +4,8 @@
  *   demo                                         load the demo compound and accounts (server/demo/)
  *   backup <file>                                portable backup of documents + accounts (server/backup.ts)
  *   restore <file> [--force]                     restore a backup into an empty target
- *   reindex                                      drop and rebuild the read-model tables from the docs
+ *   reindex                                      reconcile escalations (server/escalation), then drop and
+ *                                                rebuild the read-model tables from the docs
  * Works on the data directory directly (YISHI_DATA_DIR, default ./data); backup/restore also follow
  * YISHI_STORAGE / DATABASE_URL / YISHI_PG_SCHEMA like the server.
  */
@@ -66,13 +67,23 @@ async function adminCreate(argv: string[]) {
 
 async function reindexCommand() {
   const { configFromEnv } = await import('./config')
-  const { openDocStore } = await import('./app')
+  const { openAccountStore, openDocStore } = await import('./app')
   const { openReadModel } = await import('./readmodel/open')
   const { reindex } = await import('./readmodel/reindex')
+  const { catchUpOffline } = await import('./escalation/catchUpCommand')
+  const { createLogger } = await import('./log')
   const cfg = configFromEnv(process.env)
   const store = await openDocStore(cfg)
   const { rm } = await openReadModel(cfg)
   try {
+    // Escalations a crash left half-written first, so the rebuilt tables include what it writes.
+    const accounts = await openAccountStore(cfg)
+    try {
+      const e = await catchUpOffline(store, accounts, cfg.compactAfterUpdates, createLogger('warn'))
+      console.log(`上级受理已核对 / escalations reconciled: ${e.docs} docs, ${e.written} written`)
+    } finally {
+      await accounts.close()
+    }
     let shown = 0
     const r = await reindex(store, rm, (p) => {
       if (p.docs - shown < 200) return
