@@ -12,6 +12,8 @@ import { SqliteAccountStore } from '../accounts/SqliteAccountStore'
 import { hashPassword } from '../auth/passwords'
 import { importRoll, storeRollTarget } from '../roll/importRoll'
 import { SqliteDocStore } from '../storage/SqliteDocStore'
+import { SqliteReadModel } from '../readmodel/SqliteReadModel'
+import { reindex } from '../readmodel/reindex'
 import { DEMO_ORG_ACCOUNTS, loadDistrict, type DistrictLoad } from './loadDistrict'
 
 export const DEMO_PASSWORD = 'yishi-demo'
@@ -74,6 +76,13 @@ export async function loadDemo(dataDir: string, end = Date.now()): Promise<Distr
       end,
       hash,
     )
+    // The server folds docs as they arrive over sync; these were written behind its back.
+    const rm = new SqliteReadModel(dataDir)
+    try {
+      await reindex(store, rm)
+    } finally {
+      await rm.close()
+    }
     const generated = district.councils.reduce((n, c) => n + (c.facts?.length ?? 0), 0)
     console.log(`演示小区 / demo compound: ${compound.name} (${compound.id}) — 276 户 / flats`)
     console.log(
