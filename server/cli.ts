@@ -108,7 +108,9 @@ function fail(message: string): never {
 
 const [command, sub, ...rest] = process.argv.slice(2)
 if (command === 'admin' && sub === 'create') await adminCreate(rest)
-else if (command === 'demo') await (await import('./demo/loadDemo')).loadDemo(dataDir)
+else if (command === 'demo')
+  // YISHI_DEMO_END: the demo's "now" in epoch ms (tests; default the real now)
+  await (await import('./demo/loadDemo')).loadDemo(dataDir, Number(process.env.YISHI_DEMO_END) || Date.now())
 else if (command === 'reindex') await reindexCommand()
 else if (command === 'backup' || command === 'restore') {
   const { configFromEnv } = await import('./config')

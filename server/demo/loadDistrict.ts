@@ -8,13 +8,11 @@ import * as Y from 'yjs'
 import { docName } from '../../src/domain/docTypes'
 import { readEvents } from '../../src/domain/grid/events'
 import type { OrgRole } from '../../src/domain/access/policy'
-import { DEMO_COUNCILS, DEMO_DISTRICT_ID, DEMO_ORG_NODES } from '../../src/domain/org/demoDistrict'
+import { DEMO_COUNCILS, DEMO_DISTRICT_ID, DEMO_ORG_NODES, demoYearPlan } from '../../src/domain/org/demoDistrict'
 import { writeDemoYear, type DemoEventFact } from '../../src/domain/org/demoEvents'
 import type { AccountStore, Compound, User } from '../accounts/AccountStore'
 import type { DocStore } from '../storage/DocStore'
 import { writeDemoCases } from './demoCases'
-
-export const DEMO_SEED = 2025
 
 /** Org staff of the demo district (password DEMO_PASSWORD like every demo account). */
 export const DEMO_ORG_ACCOUNTS: Array<{ phone: string; name: string; role: OrgRole; nodeId: string; what: string }> = [
@@ -76,17 +74,10 @@ export async function loadDistrict(
       const actor =
         c.name === '邮政小区' ? gridWorker : { userId: `demo-gw-${i}`, name: `${SURNAMES[i % SURNAMES.length]}网格员` }
       const before = Y.encodeStateVector(doc)
-      facts = writeDemoYear(doc, {
-        seed: DEMO_SEED + i,
-        count: c.eventsPerYear,
-        end,
-        actor,
-        buildings: c.name === '邮政小区' ? ['1', '2', '3', '4', '5', '6', '7', '8', '9'] : undefined,
-        idPrefix: `e_demo${i}_`,
-      })
+      facts = writeDemoYear(doc, { ...demoYearPlan(i), end, actor })
       await store.appendUpdates(name, [Y.encodeStateAsUpdate(doc, before)])
       // Cases in every third council: enough for the counts by type and outcome.
-      if (i % 3 === 0) await writeDemoCases(store, compound.id, DEMO_SEED + i, end, actor)
+      if (i % 3 === 0) await writeDemoCases(store, compound.id, demoYearPlan(i).seed, end, actor)
     }
     doc.destroy()
     out.councils.push({ id: compound.id, name: c.name, communityId: c.communityId, facts })

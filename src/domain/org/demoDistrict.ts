@@ -68,3 +68,17 @@ export const DEMO_COUNCILS: DemoCouncil[] = STREETS.flatMap(([, sname, communiti
     })),
   ),
 )
+
+export const DEMO_SEED = 2025
+const YOUZHENG_BUILDINGS = ['1', '2', '3', '4', '5', '6', '7', '8', '9']
+
+/** How council `i` of DEMO_COUNCILS gets its year: the same plan for the loader and for tests. */
+export function demoYearPlan(i: number): { seed: number; count: number; idPrefix: string; buildings?: string[] } {
+  const c = DEMO_COUNCILS[i]!
+  return {
+    seed: DEMO_SEED + i,
+    count: c.eventsPerYear,
+    idPrefix: `e_demo${i}_`,
+    ...(c.name === '邮政小区' ? { buildings: YOUZHENG_BUILDINGS } : {}),
+  }
+}

@@ -6,13 +6,14 @@
  * `demoTotals` computes the figures a dashboard must show — independently of the fold in
  * grid/events.ts and of the server's read models, so tests can compare the two.
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { NamedActor as Actor } from '../actor'
 import { addStep, reportEvent } from '../grid/events'
 import type { EventId } from '../grid/ids'
 import type { EventCategory } from '../grid/schema'
 import { DAY_MS, endOfShanghaiDay, sameShanghaiDay, startOfShanghaiDay } from '../grid/time'
 import { prng } from '../random'
+import { DEMO_COUNCILS, demoYearPlan } from './demoDistrict'
 
 /** A realistic mix (field reports: environment and facilities lead, disputes a minority). */
 const CATEGORY_WEIGHTS: Array<[EventCategory, number]> = [
@@ -183,4 +184,17 @@ export function demoTotals(
   }
   totals.satisfaction = totals.rated ? sum / totals.rated : null
   return totals
+}
+
+/**
+ * What the demo loader generates for every council of the district ending at `end`, recomputed in
+ * memory (the events are written into throw-away docs): a test's expected figures.
+ */
+export function demoDistrictFacts(end: number): Array<{ name: string; communityId: string; facts: DemoEventFact[] }> {
+  return DEMO_COUNCILS.map((c, i) => {
+    const doc = new Y.Doc()
+    const facts = writeDemoYear(doc, { ...demoYearPlan(i), end, actor: { userId: 'u_demo', name: '网格员' } })
+    doc.destroy()
+    return { name: c.name, communityId: c.communityId, facts }
+  })
 }

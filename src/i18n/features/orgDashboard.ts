@@ -63,9 +63,7 @@ export const orgDashboardStrings = defineStrings({
     'orgdash.offlineCached': '当前离线，显示上次联网时读取的数据。',
     'orgdash.offlineNone': '当前离线，本机没有这一期的数据，联网后再看。',
     'orgdash.failed': '读取数据失败：{why}',
-    'orgdash.back': '返回上级',
     'orgdash.home': '我的辖区数据看板',
-    'orgdash.homeLink': '{name}（{kind}）数据看板',
   },
   en: {
     'orgdash.title': '{name} grid governance figures',
@@ -128,8 +126,6 @@ export const orgDashboardStrings = defineStrings({
     'orgdash.offlineCached': 'Offline: showing the figures last read online.',
     'orgdash.offlineNone': 'Offline: this device has no figures for this period yet.',
     'orgdash.failed': 'Could not read the figures: {why}',
-    'orgdash.back': 'Up one level',
     'orgdash.home': 'My area dashboard',
-    'orgdash.homeLink': '{name} ({kind}) dashboard',
   },
 })

@@ -5,12 +5,14 @@ import { t } from '../../i18n'
 import { useSession } from '../session'
 import { CreateCompound } from './CreateCompound'
 import { TodayPanel } from '../today/TodayPanel'
+import { OrgHomeLinks } from '../org/OrgHomeLinks'
 
 export default function HomePage() {
   const session = useSession()
   const councils = () => session()?.councils ?? []
   return (
     <div class="stack">
+      <OrgHomeLinks />
       <Show when={councils().length > 0}>
         <TodayPanel />
       </Show>

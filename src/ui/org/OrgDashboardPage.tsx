@@ -16,6 +16,7 @@ import { CaseCounts, CategoryTable, ChildTable, Kpis, kindLabel } from './Figure
 import { nextPeriod, periodLabel, periodOf, previousPeriod, shortPeriodLabel } from './periods'
 import { dashboardUrl, useOrgDashboard } from './useOrgDashboard'
 import { useOnline } from './useOnline'
+import { useOrgSession } from './OrgHomeLinks'
 import './org.css'
 
 export const periodKind = (v: string | undefined): DashboardPeriod =>
@@ -47,6 +48,12 @@ export default function OrgDashboardPage() {
   const childHref = (r: OrgDashboard['byChild'][number]) =>
     r.kind === 'council' ? `/c/${encodeURIComponent(r.id)}/grid/dashboard` : orgHref(r.id, period())
   const [exportNote, setExportNote] = createSignal('')
+  const org = useOrgSession()
+  /** The node above, when this person may see it (their tree comes with the session). */
+  const parent = () => {
+    const up = org().nodes.find((n) => n.id === params.nodeId)?.parentId
+    return up ? org().nodes.find((n) => n.id === up) : undefined
+  }
 
   const exportCsv = async () => {
     try {
@@ -111,6 +118,13 @@ export default function OrgDashboardPage() {
 
   return (
     <div class="stack">
+      <Show when={parent()}>
+        {(p) => (
+          <A class="back-link" href={orgHref(p().id, period())} data-testid="org-up">
+            ← <span translate="no">{p().name}</span>
+          </A>
+        )}
+      </Show>
       <section class="card stack" data-testid="org-dashboard" data-ready={data() ? 'true' : 'false'}>
         <h1>
           <Show when={data()} fallback={t('orgdash.home')}>
