@@ -10,7 +10,7 @@ import { DEMO_ORG_ACCOUNTS, type DistrictLoad } from '../../server/demo/loadDist
 import { periodAt, type PeriodKind } from '../../src/domain/grid/time'
 import { OrgDashboardSchema, type OrgDashboard } from '../../src/domain/org/dashboard'
 import { DEMO_ORG_NODES } from '../../src/domain/org/demoDistrict'
-import { demoTotals, type DemoEventFact } from '../../src/domain/org/demoEvents'
+import { demoDistrictFacts, demoTotals, type DemoEventFact } from '../../src/domain/org/demoEvents'
 import { makeTempDir, startTestServer, type TestServer } from '../helpers/server'
 
 const END = Date.UTC(2026, 11, 2, 4, 0) // Wed 2 Dec 2026 12:00 Beijing
@@ -83,6 +83,8 @@ describe('demo district dashboards reproduce the generated totals', () => {
   it('generated a year of events for every council, quickly enough for npm run demo', () => {
     expect(load.councils).toHaveLength(32)
     expect(load.councils.every((c) => (c.facts?.length ?? 0) >= 60)).toBe(true)
+    // what browser tests recompute from the seeds is what the loader wrote
+    expect(demoDistrictFacts(END).map((c) => c.facts)).toEqual(load.councils.map((c) => c.facts))
   })
 
   it('district: year, month and week totals, by category and by street', async () => {
