@@ -181,8 +181,9 @@ export class PostgresReadModel implements ReadModelStore {
   }
 }
 
+/** The advisory-lock key of one folded doc's rows (not a doc name: '/'-separated on purpose). */
 function scopeKey(r: DocRows): string {
-  return r.scope === 'vote' ? `vote:${r.councilId}:${r.voteId}` : `${r.scope}:${r.councilId}`
+  return r.scope === 'vote' ? `${r.scope}/${r.councilId}/${r.voteId}` : `${r.scope}/${r.councilId}`
 }
 
 /** One INSERT … SELECT FROM unnest(column arrays) per table: a council's year of events in one query. */

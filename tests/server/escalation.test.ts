@@ -14,7 +14,7 @@ import { DATABASE_URL, REDIS_URL, dropSchema, servicesGate, uniqueSchema } from 
 import type { OrgDirectory } from '../../server/escalation/orgDirectory'
 import type { BridgeNode } from '../../src/domain/escalation/bridge'
 import { readQueue } from '../../src/domain/escalation/queue'
-import { docName } from '../../src/domain/docTypes'
+import { docName, parseDocName } from '../../src/domain/docTypes'
 import { readEvents } from '../../src/domain/grid/events'
 import { PostgresDocStore } from '../../server/storage/PostgresDocStore'
 import { EscalationBridge } from '../../server/escalation/bridge'
@@ -199,7 +199,7 @@ describe('escalation bridge', () => {
     escalate(council.doc, 'e_4', 's_up4')
     await waitUntil(() => council.ackedSeq >= council.sentSeq, 'ack')
     await server.escalation!.idle()
-    expect((await server.store.list()).filter((n) => n.startsWith('queue:'))).toEqual([])
+    expect((await server.store.list()).filter((n) => parseDocName(n)?.kind === 'queue')).toEqual([])
     await council.close()
   })
 

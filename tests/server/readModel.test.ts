@@ -12,6 +12,7 @@
 import { rmSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
+import { docName } from '../../src/domain/docTypes'
 import { readEvents } from '../../src/domain/grid/events'
 import { metricsFor } from '../../src/domain/grid/metrics'
 import { periodAt, periodsUpTo } from '../../src/domain/grid/time'
@@ -106,7 +107,7 @@ function describeReadModel(label: string, opts: () => TestServerOptions, emptySt
           const district = await dashboardFor(rm, COUNCILS, { kind, at: NOW, now: NOW })
           let sum = 0
           for (const c of COUNCILS) {
-            const events = readEvents(byName.get(`event:${c}`)!).events
+            const events = readEvents(byName.get(docName('event', c))!).events
             const m = metricsFor(events, periodAt(kind, NOW), NOW)
             const d = await dashboardFor(rm, [c], { kind, at: NOW, now: NOW })
             expect({ ...d.totals, satisfaction: d.totals.satisfaction?.toFixed(9) ?? null }).toEqual({

@@ -9,7 +9,7 @@ import { EVENT_CATEGORIES } from '../../src/domain/grid/schema'
 import { DAY_MS } from '../../src/domain/grid/time'
 import { CASE_STATUSES, CASE_TYPES } from '../../src/domain/mediation/schema'
 import { closeVote, createVote, openVote, recordBallot } from '../../src/domain/voting/commands'
-import { docName } from '../../src/domain/docTypes'
+import { docName, parseDocName } from '../../src/domain/docTypes'
 import { ROLL } from '../unit/domain/voting/fixtures'
 
 export { prng as rng, type Rng } from '../helpers/prng'
@@ -23,7 +23,10 @@ export const foldedDocs = (c: string) => [docName('event', c), docName('caselist
 /** One random edit to `doc` (named `name`), at a random time in the `days` days before `now`. */
 export function randomEdit(r: Rng, name: string, doc: Y.Doc, now: number, days = 120): void {
   const at = now - r.int(days * DAY_MS)
-  const [type, councilId, id] = name.split(':')
+  const parsed = parseDocName(name)
+  if (!parsed) throw new Error(`not a doc name: ${name}`)
+  const { type, councilId } = parsed
+  const id = parsed.ids[0]
   if (type === 'event') {
     const events = readEvents(doc).events
     if (events.length === 0 || r.next() < 0.4) {
