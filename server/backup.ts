@@ -24,7 +24,8 @@ import type { ServerConfig } from './config'
 import { openDocStore } from './app'
 import type { DocStore } from './storage/DocStore'
 import { SQLITE_FILE_NAME } from './storage/SqliteDocStore'
-import { PG_ACCOUNT_TABLES, createPgPool } from './storage/PostgresDocStore'
+import { ACCOUNT_MIGRATIONS, PG_ACCOUNT_TABLES } from './accounts/pgMigrations'
+import { createPgPool, migratePostgres } from './storage/postgres'
 import { SqliteAccountStore } from './accounts/SqliteAccountStore'
 
 export const BACKUP_FORMAT = 'yishi-backup'
@@ -242,8 +243,9 @@ async function restorePostgres(
   parsed: BackupLine[],
   opts: { force?: boolean },
 ): Promise<BackupSummary> {
-  const store = await openDocStore(cfg) // also runs the migrations (account tables)
+  const store = await openDocStore(cfg)
   const pool = createPgPool(cfg.databaseUrl!, cfg.pgSchema, 2)
+  await migratePostgres(pool, cfg.pgSchema, ACCOUNT_MIGRATIONS)
   const summary: BackupSummary = { tables: 0, rows: 0, docs: 0 }
   const known = new Set<string>(PG_ACCOUNT_TABLES)
   const c = await pool.connect()

@@ -1,7 +1,7 @@
 /**
  * AccountStore on PostgreSQL (YISHI_STORAGE=postgres), so several server processes — also on
  * several hosts — share users, memberships, refresh tokens and the audit log. Same tables and
- * column names as SqliteAccountStore (migration 2 in PostgresDocStore.MIGRATIONS).
+ * column names as SqliteAccountStore (ACCOUNT_MIGRATIONS in ./pgMigrations.ts).
  */
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
@@ -17,7 +17,8 @@ import type {
   OrgNodeDeleteRefusal,
   RefreshTake,
 } from './AccountStore'
-import { createPgPool, migratePostgres } from '../storage/PostgresDocStore'
+import { createPgPool, migratePostgres } from '../storage/postgres'
+import { ACCOUNT_MIGRATIONS } from './pgMigrations'
 import {
   INVALID,
   councilsInSubtree,
@@ -112,7 +113,7 @@ export class PostgresAccountStore implements AccountStore {
     const schema = opts.schema ?? 'public'
     this.pool = createPgPool(opts.connectionString, schema, opts.poolSize ?? 5)
     this.pool.on('error', (e) => opts.onError?.(e))
-    this.ready = migratePostgres(this.pool, schema)
+    this.ready = migratePostgres(this.pool, schema, ACCOUNT_MIGRATIONS)
     this.ready.catch(() => {})
   }
 

@@ -6,7 +6,7 @@
  * Table setup is versioned in `rm_meta` (READ_MODEL_VERSION), under an advisory lock.
  */
 import type pg from 'pg'
-import { createPgPool } from '../storage/PostgresDocStore'
+import { createPgPool } from '../storage/postgres'
 import type { DocRows } from './rows'
 import { scopeWrite } from './scopes'
 import { CASES, COUNTS, ddl, EVENTS, fromDb, READ_MODEL_VERSION, TABLES, values, VOTES, type TableSpec } from './tables'

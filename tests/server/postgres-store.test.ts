@@ -7,9 +7,11 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import pg from 'pg'
-import { MIGRATIONS, PostgresDocStore } from '../../server/storage/PostgresDocStore'
+import { DOC_MIGRATIONS, PostgresDocStore } from '../../server/storage/PostgresDocStore'
 import { DATABASE_URL, dropSchema, servicesGate, uniqueSchema } from '../helpers/services'
 import { describeDocStore } from './storage-adapter-suite'
+import { PostgresAccountStore } from '../../server/accounts/PostgresAccountStore'
+import { ACCOUNT_MIGRATIONS } from '../../server/accounts/pgMigrations'
 
 const skip = await servicesGate('postgres')
 const schemas: string[] = []
@@ -35,9 +37,25 @@ describe.skipIf(skip)('PostgresDocStore', () => {
     await c.connect()
     const { rows } = await c.query(`SELECT version, name FROM "${schema}".schema_migrations ORDER BY version`)
     await c.end()
-    // every migration recorded exactly once, in order, although three processes raced to apply them
-    expect(rows).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })))
+    // every doc-store migration recorded exactly once, in order, although three processes raced;
+    // the account tables are PostgresAccountStore's (next test)
+    expect(rows).toEqual(DOC_MIGRATIONS.map(({ version, name }) => ({ version, name })))
     await Promise.all(stores.map((s) => s.close()))
+  })
+
+  it('leaves the account tables to the account store, which records its own migrations', async () => {
+    const schema = uniqueSchema()
+    schemas.push(schema)
+    const docs = open(schema)
+    const accounts = new PostgresAccountStore({ connectionString: DATABASE_URL, schema, poolSize: 2 })
+    await Promise.all([docs.ready, accounts.ready])
+    const c = new pg.Client({ connectionString: DATABASE_URL })
+    await c.connect()
+    const { rows } = await c.query(`SELECT version, name FROM "${schema}".schema_migrations ORDER BY version`)
+    await c.end()
+    expect(rows.map((r) => r.version)).toEqual([...DOC_MIGRATIONS, ...ACCOUNT_MIGRATIONS].map((m) => m.version))
+    expect(await accounts.countAdmins()).toBe(0)
+    await Promise.all([docs.close(), accounts.close()])
   })
 
   it('keeps per-doc ids increasing in commit order with concurrent appenders (3 pools)', async () => {
