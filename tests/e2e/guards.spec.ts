@@ -11,6 +11,7 @@ import {
   createCompound,
   createMember,
   importRoll,
+  recordPaperBallot,
   syncStatus,
   synced,
   tablet,
@@ -29,17 +30,6 @@ test.beforeAll(async ({ request }) => {
   chair = await createMember(request, admin, councilId, { phone: `1376000${n}`, name: '孙主任', role: 'chair' })
   secretary = await createMember(request, admin, councilId, { phone: `1377000${n}`, name: '周秘书', role: 'secretary' })
 })
-
-async function paperBallot(page: Page, household: string, choice: 'agree' | 'oppose', serial: string): Promise<void> {
-  const form = page.getByTestId('ballot-form')
-  await form.locator('input[name="household"]').fill(household)
-  await page.getByTestId(`choice-${choice}`).click()
-  await form.locator('input[name="channel"][value="paper"]').check()
-  await form.locator('input[name="paperSerial"]').fill(serial)
-  await page.getByTestId('ballot-submit').click()
-  await expect(page.getByTestId('ballot-msg')).toContainText(household)
-  await expect(page.getByTestId('ballot-msg')).toHaveClass('ok') // recorded, not refused
-}
 
 const status = (p: Page) => p.getByTestId('vote-head')
 
@@ -61,8 +51,8 @@ test('closing a vote with an unresolved conflict is refused, on the tablet and b
   const voteUrl = new URL(a.page.url()).pathname
 
   // 1. the tablet knows of the conflict: refused before anything is written, naming the flat
-  await paperBallot(a.page, '1-1-0201', 'agree', 'CT-1')
-  await paperBallot(a.page, '1-1-0201', 'oppose', 'CT-2')
+  await recordPaperBallot(a.page, '1-1-0201', 'CT-1', 'agree')
+  await recordPaperBallot(a.page, '1-1-0201', 'CT-2', 'oppose')
   await expect(a.page.getByTestId('conflict')).toHaveCount(1)
   await a.page.getByTestId('vote-close').click()
   const refusal = a.page.getByTestId('close-refusal')
@@ -76,13 +66,13 @@ test('closing a vote with an unresolved conflict is refused, on the tablet and b
   await expect(a.page.getByTestId('conflict')).toHaveCount(0)
 
   // 2. the tablet does not know: another tablet records a conflicting ballot while this one is offline
-  await paperBallot(a.page, '1-1-0202', 'agree', 'CT-3')
+  await recordPaperBallot(a.page, '1-1-0202', 'CT-3', 'agree')
   await synced(a.page)
   const b = await tablet(browser, secretary)
   await b.page.goto(voteUrl)
   await expect(b.page.getByTestId('ballot-form')).toBeVisible()
   await a.ctx.setOffline(true)
-  await paperBallot(b.page, '1-1-0202', 'oppose', 'CT-4')
+  await recordPaperBallot(b.page, '1-1-0202', 'CT-4', 'oppose')
   await synced(b.page)
   await expect(a.page.getByTestId('conflict')).toHaveCount(0) // not seen here
   await a.page.getByTestId('vote-close').click() // confirm() accepted

@@ -142,3 +142,20 @@ export async function fill(page: Page, testId: string, fields: Record<string, st
   const form = page.getByTestId(testId)
   for (const [name, value] of Object.entries(fields)) await form.locator(`[name="${name}"]`).fill(value)
 }
+
+/** Records a paper ballot on the vote page and waits until the page says it was recorded. */
+export async function recordPaperBallot(
+  page: Page,
+  household: string,
+  serial: string,
+  choice: 'agree' | 'oppose' | 'abstain' = 'agree',
+): Promise<void> {
+  const form = page.getByTestId('ballot-form')
+  await form.locator('input[name="household"]').fill(household)
+  await page.getByTestId(`choice-${choice}`).click()
+  await form.locator('input[name="channel"][value="paper"]').check()
+  await form.locator('input[name="paperSerial"]').fill(serial)
+  await page.getByTestId('ballot-submit').click()
+  await expect(page.getByTestId('ballot-msg')).toContainText(household)
+  await expect(page.getByTestId('ballot-msg')).toHaveClass('ok') // recorded, not refused
+}

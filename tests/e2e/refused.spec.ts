@@ -17,6 +17,7 @@ import {
   createCompound,
   createMember,
   importRoll,
+  recordPaperBallot,
   syncStatus,
   synced,
   tablet,
@@ -52,16 +53,6 @@ const staleHeadSession = (): ApiSession => ({
     m.role === 'unit_head' ? { ...m, scope: { units: ['2-1', '2-2'] } } : m,
   ),
 })
-
-async function recordPaperBallot(page: Page, household: string, serial: string): Promise<void> {
-  const form = page.getByTestId('ballot-form')
-  await form.locator('input[name="household"]').fill(household)
-  await page.getByTestId('choice-agree').click()
-  await form.locator('input[name="channel"][value="paper"]').check()
-  await form.locator('input[name="paperSerial"]').fill(serial)
-  await page.getByTestId('ballot-submit').click()
-  await expect(page.getByTestId('ballot-msg')).toContainText(household)
-}
 
 test('11 valid offline ballots reach the chair; the 12th is listed as refused with its reason', async ({ browser }) => {
   const c = await tablet(browser, chair)

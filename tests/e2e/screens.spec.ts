@@ -5,6 +5,7 @@
  * nothing scrolls sideways, and no visible text in zh-CN is a raw id, ISO timestamp or English word.
  * One signed-in context per configuration; findings are collected and reported together.
  */
+import { readFileSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { signIn } from './helpers'
@@ -26,6 +27,27 @@ test.use({ trace: 'off' })
 test.beforeAll(async ({ browser, request }) => {
   test.setTimeout(180_000)
   seeded = await seedCouncil(browser, request, '屏幕检查')
+})
+
+/** Every route the app declares (src/ui/App.tsx), but the not-found catch-all. */
+function appRoutes(): string[] {
+  const app = readFileSync('src/ui/App.tsx', 'utf8')
+  const paths = [...app.matchAll(/<Route\s+path="([^"]+)"/g)].map((m) => m[1]!)
+  // a route written any other way (path={…}) would slip past the check below
+  expect(paths.length, 'every <Route> in App.tsx has a literal path="…"').toBe(app.match(/<Route\s/g)?.length ?? 0)
+  return paths.filter((p) => p !== '*')
+}
+
+const matches = (pattern: string, url: string) => new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(url)
+
+// A new route must be seeded (tests/e2e/screens/seed.ts) so the audits below see it: this fails
+// naming every route in App.tsx that no seeded page reaches.
+test('the audit covers every route in src/ui/App.tsx', () => {
+  const routes = appRoutes()
+  expect(routes.length).toBeGreaterThan(25)
+  const urls = Object.values(seeded.routes)
+  const missing = routes.filter((r) => !urls.some((u) => matches(r, u)))
+  expect(missing, `routes with no seeded page in tests/e2e/screens/seed.ts: ${missing.join(', ')}`).toEqual([])
 })
 
 async function settle(page: Page): Promise<void> {

@@ -9,13 +9,14 @@
  * (Ballots refused by the server while offline, and the pending count of 12 ballots across a reload:
  * refused.spec.ts.)
  */
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import {
   adminSession,
   createCompound,
   createMember,
   fill,
   importRoll,
+  recordPaperBallot,
   syncStatus,
   synced,
   tablet,
@@ -36,17 +37,6 @@ test.beforeAll(async ({ request }) => {
   mediator = await createMember(request, admin, councilId, { phone: `1375000${n}`, name: '钱调解员', role: 'mediator' })
 })
 
-async function paperBallot(page: Page, household: string, serial: string): Promise<void> {
-  const form = page.getByTestId('ballot-form')
-  await form.locator('input[name="household"]').fill(household)
-  await page.getByTestId('choice-agree').click()
-  await form.locator('input[name="channel"][value="paper"]').check()
-  await form.locator('input[name="paperSerial"]').fill(serial)
-  await page.getByTestId('ballot-submit').click()
-  await expect(page.getByTestId('ballot-msg')).toContainText(household)
-  await expect(page.getByTestId('ballot-msg')).toHaveClass('ok') // recorded, not refused
-}
-
 test('"联网后自动同步" and the offline banner only while offline', async ({ browser }) => {
   const c = await tablet(browser, chair)
   await c.page.goto(`/c/${councilId}/roll`)
@@ -62,7 +52,7 @@ test('"联网后自动同步" and the offline banner only while offline', async 
   await synced(c.page)
 
   // online: saved, nothing about waiting for a connection
-  await paperBallot(c.page, '1-1-0101', 'SS-1')
+  await recordPaperBallot(c.page, '1-1-0101', 'SS-1')
   await expect(c.page.getByTestId('ballot-msg')).not.toContainText('联网后自动同步')
   await expect(c.page.getByTestId('offline-banner')).toHaveCount(0)
   await expect(syncStatus(c.page)).not.toHaveAttribute('data-state', 'offline')
@@ -71,7 +61,7 @@ test('"联网后自动同步" and the offline banner only while offline', async 
   await c.ctx.setOffline(true)
   await expect(c.page.getByTestId('offline-banner')).toBeVisible()
   await expect(c.page.getByTestId('offline-banner')).toContainText('当前离线')
-  await paperBallot(c.page, '1-1-0102', 'SS-2')
+  await recordPaperBallot(c.page, '1-1-0102', 'SS-2')
   await expect(c.page.getByTestId('ballot-msg')).toContainText('联网后自动同步')
   await expect(c.page.getByTestId('offline-banner')).toContainText('1 项更改保存在本机')
 

@@ -15,6 +15,9 @@ import {
   type ApiSession,
 } from '../helpers'
 
+/** "2026-12-02T08:00" in Beijing time: what a datetime-local field holds. */
+const beijingWallClock = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16)
+
 export interface Seeded {
   admin: ApiSession
   chair: ApiSession
@@ -40,11 +43,13 @@ export async function seedCouncil(browser: Browser, request: APIRequestContext, 
 
   const { ctx, page } = await tablet(browser, admin)
   const c = `/c/${councilId}`
-  // vote: created, opened, one ballot
+  // vote: created with a schedule (shown as dates on the page), opened, one ballot
   await page.goto(`${c}/votes`)
   const create = page.getByTestId('vote-create')
   await create.locator('input[name="title"]').fill('邮政小区改造方案表决')
   await create.locator('textarea[name="question"]').fill('是否同意改造方案（雨污分流、路面硬化）')
+  await create.locator('input[name="opensAt"]').fill(beijingWallClock(Date.now() - 86_400_000))
+  await create.locator('input[name="closesAt"]').fill(beijingWallClock(Date.now() + 7 * 86_400_000))
   await create.getByRole('button').click()
   await expect(page.getByTestId('vote-open')).toBeEnabled({ timeout: 20_000 })
   await page.getByTestId('vote-open').click()
@@ -60,6 +65,22 @@ export async function seedCouncil(browser: Browser, request: APIRequestContext, 
   await page.getByTestId('ballot-submit').click()
   await expect(page.getByTestId('ballot-msg')).toBeVisible()
 
+  // a second vote, closed: its notice's short link opens the public verify page
+  await page.goto(`${c}/votes`)
+  await create.locator('input[name="title"]').fill('路灯更换表决')
+  await create.locator('textarea[name="question"]').fill('是否同意更换路灯')
+  await create.getByRole('button').last().click()
+  await expect(page.getByTestId('vote-open')).toBeEnabled({ timeout: 20_000 })
+  await page.getByTestId('vote-open').click()
+  await expect(page.getByTestId('vote-head')).toHaveAttribute('data-status', 'open')
+  await page.getByTestId('vote-close').click()
+  await expect(page.getByTestId('vote-head')).toHaveAttribute('data-status', 'closed')
+  await page.getByTestId('open-notice').click()
+  const hash = await page.getByTestId('notice').getAttribute('data-hash')
+  expect(hash).toMatch(/^[0-9a-f]{64}$/)
+  const closedVoteId = new URL(page.url()).pathname.split('/').at(-2)!
+  const verifyUrl = `/v/${councilId}/${closedVoteId}/${hash!.slice(0, 16)}`
+
   // meeting with an agenda item
   await page.goto(`${c}/meetings`)
   await page.getByLabel('会议名称').fill('十二月议事会')
@@ -69,6 +90,12 @@ export async function seedCouncil(browser: Browser, request: APIRequestContext, 
   await page.getByTestId('agenda-title').fill('路灯维修')
   await page.getByTestId('agenda-add').click()
   const meetingUrl = new URL(page.url()).pathname
+  // an action item with a due day (shown as a Chinese date)
+  await page.getByTestId('action-what').first().fill('联系物业报价')
+  await page.getByTestId('action-owner').first().fill('李主任')
+  await page.getByTestId('action-due').first().fill('2026-12-10')
+  await page.getByTestId('action-add').first().click()
+  await expect(page.getByTestId('action-item')).toHaveCount(1)
 
   // proposal, published
   await page.goto(`${c}/proposals`)
@@ -146,6 +173,8 @@ export async function seedCouncil(browser: Browser, request: APIRequestContext, 
       board: `${voteUrl}/board`,
       notice: `${voteUrl}/notice`,
       queues: '/q',
+      verify: verifyUrl,
+      refused: '/refused',
     },
   }
 }
