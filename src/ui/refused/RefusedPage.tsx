@@ -141,11 +141,21 @@ export default function RefusedPage() {
   )
   return (
     <section class="stack" data-testid="refused-page">
-      <h1>{t('refused.title')}</h1>
-      <p class="muted">{t('refused.intro')}</p>
-      <Show when={records.latest} fallback={<p class="muted">{t('refused.loading')}</p>}>
+      {/* on a card: muted text straight on the page background is below AA contrast */}
+      <div class="card">
+        <h1>{t('refused.title')}</h1>
+        <p class="muted">{t('refused.intro')}</p>
+      </div>
+      <Show when={records.latest} fallback={<p class="card muted">{t('refused.loading')}</p>}>
         {(list) => (
-          <Show when={list().length > 0} fallback={<p data-testid="refused-empty">{t('refused.empty')}</p>}>
+          <Show
+            when={list().length > 0}
+            fallback={
+              <p class="card" data-testid="refused-empty">
+                {t('refused.empty')}
+              </p>
+            }
+          >
             <ul class="refused-list stack">
               <For each={list()}>{(r) => <RefusedItem r={r} />}</For>
             </ul>

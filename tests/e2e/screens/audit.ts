@@ -93,7 +93,11 @@ export async function auditPage(page: Page, minTarget: number): Promise<Finding[
           // translate="no": names people typed (a compound called "CSP 小区 x1"), not the app's own text
           if (el.closest('script, style, [contenteditable="true"], .print-only, code[lang="en"], [translate="no"]'))
             continue
-          text = text.replace(/\S*:\/\/\S+/g, ' ').replace(/\b[0-9a-f]{16,}\b/g, ' ')
+          // receipt codes ("7KQ2-M9XD-4TBW") are what a person reads off their slip and types back
+          text = text
+            .replace(/\S*:\/\/\S+/g, ' ')
+            .replace(/\b[0-9a-f]{16,}\b/g, ' ')
+            .replace(/\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b/g, ' ')
           for (const [re, label] of patterns) {
             const m = re.exec(text)
             if (m) out.push({ kind: 'text', what: `${label} "${m[0]}" in "${text.trim().slice(0, 40)}"` })
