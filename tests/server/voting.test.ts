@@ -16,6 +16,7 @@ import { readSignatures } from '../../src/domain/voting/signatures'
 import type { Scope } from '../../server/accounts/AccountStore'
 import { connectRawClient, openRawSocket } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { seedCouncil } from '../helpers/council'
 import { ROLL } from '../unit/domain/voting/fixtures'
 import { docName, parseDocName } from '../../src/domain/docTypes'
 
@@ -36,26 +37,7 @@ const actors = new Map<string, Actor>()
 
 beforeAll(async () => {
   server = await startTestServer({ realAccess: true })
-  const admin = await server.accounts.createUser({
-    phone: '13500000000',
-    name: 'admin',
-    passwordHash: 'x',
-    isAdmin: true,
-  })
-  councilId = (await server.accounts.createCompound({ name: '表决小区', address: '', grid: '', createdBy: admin.id }))
-    .id
-  let n = 1
-  for (const [key, role, scope] of PEOPLE) {
-    const user = await server.accounts.createUser({
-      phone: `1350000${String(n++).padStart(4, '0')}`,
-      name: key,
-      passwordHash: 'x',
-      isAdmin: false,
-    })
-    await server.accounts.addMembership({ userId: user.id, councilId, role, scope })
-    tokens.set(key, await server.tokens.issueAccess({ userId: user.id, name: key }))
-    actors.set(key, { userId: user.id, name: key, device: `dev-${key}` })
-  }
+  councilId = await seedCouncil(server, { name: '表决小区', phonePrefix: '1350000', people: PEOPLE }, tokens, actors)
 })
 afterAll(() => server?.stop())
 

@@ -21,6 +21,7 @@ import { MESSAGE_SYNC } from '../../src/protocol/messages'
 import type { Scope } from '../../server/accounts/AccountStore'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { seedCouncil } from '../helpers/council'
 import { ROLL } from '../unit/domain/voting/fixtures'
 import { docName } from '../../src/domain/docTypes'
 
@@ -38,21 +39,7 @@ let seq = 0
 
 beforeAll(async () => {
   server = await startTestServer({ realAccess: true })
-  const admin = await server.accounts.createUser({ phone: '13700000000', name: 'a', passwordHash: 'x', isAdmin: true })
-  councilId = (await server.accounts.createCompound({ name: '守卫小区', address: '', grid: '', createdBy: admin.id }))
-    .id
-  let n = 1
-  for (const [key, role, scope] of PEOPLE) {
-    const user = await server.accounts.createUser({
-      phone: `1370000${String(n++).padStart(4, '0')}`,
-      name: key,
-      passwordHash: 'x',
-      isAdmin: false,
-    })
-    await server.accounts.addMembership({ userId: user.id, councilId, role, scope })
-    tokens.set(key, await server.tokens.issueAccess({ userId: user.id, name: key }))
-    actors.set(key, { userId: user.id, name: key, device: `dev-${key}` })
-  }
+  councilId = await seedCouncil(server, { name: '守卫小区', phonePrefix: '1370000', people: PEOPLE }, tokens, actors)
 })
 afterAll(() => server?.stop())
 
