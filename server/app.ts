@@ -122,6 +122,7 @@ export async function createYishiServer(
     dataDir: cfg.dataDir,
     blobQuotaBytesPerDay: cfg.blobQuotaBytesPerDay,
     onAccessChanged: (userId, councilId) => accessChanges.emit(userId, councilId),
+    onOrgAccessChanged: (change) => revocation.accessChanged(change),
     ...(deps.now ? { now: deps.now } : {}),
   })
   const http = createHttpServer({

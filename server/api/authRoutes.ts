@@ -23,6 +23,7 @@ import {
   wantsCookie,
   type AuthDeps,
 } from './session'
+import { acceptInvitation } from './invitations'
 
 export const PHONE = z.string().regex(/^1[3-9]\d{9}$/, 'phone')
 const PASSWORD = z.string().min(MIN_PASSWORD_LENGTH, 'password-too-short').max(200)
@@ -162,14 +163,7 @@ export function authRoutes(deps: AuthDeps) {
     }
     if (!stored.passwordHash) await deps.accounts.setPassword(stored.id, await hashPassword(body.password))
     if (matched) {
-      for (const g of matched.grants)
-        await deps.accounts.addMembership({
-          userId: stored.id,
-          councilId: matched.councilId,
-          role: g.role,
-          scope: g.scope,
-        })
-      await deps.accounts.deleteInvitation(stored.id, matched.councilId)
+      await acceptInvitation(deps.accounts, stored.id, matched)
       await deps.accounts.audit({
         at: Date.now(),
         userId: stored.id,

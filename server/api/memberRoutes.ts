@@ -8,13 +8,12 @@
  * password is added directly — never re-keyed (see /api/activate).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { randomInt } from 'node:crypto'
 import { z } from 'zod'
 import { COUNCIL_ROLES, type Role } from '../../src/domain/access/policy'
 import { mayManage } from '../../src/domain/access/councilPermissions'
 import { GRANT_REFUSAL_TEXT, SCOPE_FIELDS, grantRefusal, type GrantActor } from '../../src/domain/access/grants'
 import type { Invitation, Membership, Scope, User } from '../accounts/AccountStore'
-import { hashPassword } from '../auth/passwords'
+import { inviteOrGrant } from './invitations'
 import { ApiError, E, readJson, sendJson } from './http'
 import { PHONE } from './authRoutes'
 import type { AuthDeps } from './session'
@@ -95,41 +94,18 @@ export function memberRoutes(deps: MemberDeps) {
       }),
     )
     const scope = scopeFor(body.role, body.scope)
-    let invitee = await deps.accounts.userByPhone(body.phone)
-    const held = invitee ? await heldRoles(invitee.id, councilId) : { roles: [], inv: null }
-    const why = grantRefusal(actor, invitee?.id ?? null, held.roles, body.role)
+    const existing = await deps.accounts.userByPhone(body.phone)
+    const held = existing ? await heldRoles(existing.id, councilId) : { roles: [], inv: null }
+    const why = grantRefusal(actor, existing?.id ?? null, held.roles, body.role)
     if (why) throw refused(why)
-    if (invitee?.active) {
-      // Has a password: add the role, hand out no code (nobody but the owner may set their password).
-      await deps.accounts.addMembership({ userId: invitee.id, councilId, role: body.role, scope })
-      await audit(user, 'member.grant', councilId, { member: invitee.id, role: body.role, scope })
-      changed(invitee.id, councilId)
-      sendJson(res, 201, { userId: invitee.id })
-      return
-    }
-    if (!invitee) {
-      const created = await deps.accounts.createUser({
-        phone: body.phone,
-        name: body.name,
-        passwordHash: null,
-        isAdmin: false,
-      })
-      invitee = { ...created, passwordHash: null, inviteCodeHash: null }
-    }
-    // No SMS here: the inviter hands the 6-digit code to the person, who sets a password with it.
-    // Inviting again resets this council's code; other councils' invitations are untouched.
-    const inviteCode = String(randomInt(0, 1_000_000)).padStart(6, '0')
-    const grants = [...(held.inv?.grants ?? []).filter((g) => g.role !== body.role), { role: body.role, scope }]
-    await deps.accounts.putInvitation({
-      userId: invitee.id,
-      councilId,
-      codeHash: await hashPassword(inviteCode),
-      grants,
-      createdBy: user.id,
-      createdAt: Date.now(),
-    })
-    await audit(user, 'member.invite', councilId, { member: invitee.id, role: body.role, scope })
-    sendJson(res, 201, { userId: invitee.id, inviteCode, pending: true })
+    const grant = { role: body.role, scope }
+    const person = { phone: body.phone, name: body.name }
+    const r = await inviteOrGrant(deps.accounts, user, person, councilId, grant, (userId) =>
+      deps.accounts.addMembership({ userId, councilId, ...grant }),
+    )
+    await audit(user, r.pending ? 'member.invite' : 'member.grant', councilId, { member: r.userId, ...grant })
+    if (!r.pending) changed(r.userId, councilId)
+    sendJson(res, 201, r.pending ? { userId: r.userId, inviteCode: r.inviteCode, pending: true } : { userId: r.userId })
   }
 
   /** Revokes `roles` (all the person's roles when null) after checking each against the grant rule. */
@@ -157,7 +133,12 @@ export function memberRoutes(deps: MemberDeps) {
     for (const r of roles) await audit(user, 'member.revoke', councilId, { member: memberId, role: r })
     // Removed from every council: their refresh tokens go too (an access token lapses in 15 minutes).
     const target = await deps.accounts.userById(memberId)
-    if (target && !target.isAdmin && (await deps.accounts.membershipsOfUser(memberId)).length === 0)
+    if (
+      target &&
+      !target.isAdmin &&
+      (await deps.accounts.membershipsOfUser(memberId)).length === 0 &&
+      (await deps.accounts.orgStaffOfUser(memberId)).length === 0
+    )
       await deps.accounts.revokeUserRefreshTokens(memberId)
     changed(memberId, councilId)
     sendJson(res, 200, { ok: true, revoked: roles })

@@ -11,12 +11,15 @@ import { blobRoutes } from './blobRoutes'
 import { exportRoutes } from './exportRoutes'
 import { escalationRoutes } from './escalationRoutes'
 import { orgRoutes } from './orgRoutes'
+import { orgTreeRoutes, type OrgAccessChange } from './orgTreeRoutes'
 import type { ReadModelStore } from '../readmodel/ReadModelStore'
 import { ApiError, sendError } from './http'
 import type { AuthDeps } from './session'
 
 export interface ApiDeps extends AuthDeps {
   onAccessChanged?: (userId: string, councilId: string) => void
+  /** Org tree and org staff changes (orgTreeRoutes): re-check matching open connections. */
+  onOrgAccessChanged?: (change: OrgAccessChange) => void
   docs: DocManager
   log: Logger
   /** Photo blobs live under `<dataDir>/blobs/` (blobRoutes). */
@@ -35,6 +38,7 @@ export function createApi(deps: ApiDeps) {
     escalationRoutes(deps),
     exportRoutes(deps), // roll export (before councilRoutes) and /api/open311/v2/
     orgRoutes({ ...deps, org: deps.accounts }), // /api/org/<nodeId>/dashboard, export.csv
+    orgTreeRoutes(deps), // every other /api/org… path: the tree, its import and staff
     caseRoutes(deps), // before councilRoutes, which answers 404 for every other /api/councils/<id>/… path
     councilRoutes({
       ...deps,

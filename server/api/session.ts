@@ -10,6 +10,7 @@ import type { AccountStore, User } from '../accounts/AccountStore'
 import { ACCESS_TOKEN_TTL_S, REFRESH_TOKEN_TTL_S, newRefreshToken, type TokenService } from '../auth/tokens'
 import { ApiError, E, bearer } from './http'
 import type { IncomingMessage } from 'node:http'
+import { orgView } from './orgTreeRoutes'
 
 export const REFRESH_COOKIE = 'yishi_refresh'
 export const SESSION_MODE_HEADER = 'x-yishi-session'
@@ -80,11 +81,15 @@ export async function issueSession(deps: AuthDeps, user: User, family: string | 
 export async function profile(deps: AuthDeps, user: User) {
   const memberships = await deps.accounts.membershipsOfUser(user.id)
   const all = await deps.accounts.compounds()
-  const mine = new Set(memberships.map((m) => m.councilId))
+  const org = await orgView(deps.accounts, user)
+  // Councils of their own plus, for org staff, every council under their nodes (read-only there).
+  const mine = new Set([...memberships.map((m) => m.councilId), ...org.orgCouncils.map((c) => c.id)])
   return {
     user: { id: user.id, name: user.name, phone: user.phone, isAdmin: user.isAdmin },
     memberships,
     councils: all.filter((c) => user.isAdmin || mine.has(c.id)),
+    orgStaff: org.orgStaff,
+    orgNodes: org.orgNodes,
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { effectiveRule, type DocType, type Level, type Role } from '../domain/access/policy'
 import { mayManage, maySeePhone } from '../domain/access/councilPermissions'
+import { orgRolesAt } from '../domain/org/tree'
 import type { Membership, Scope, Session } from './types'
 
 export interface CouncilAccess {
@@ -20,7 +21,13 @@ export interface CouncilAccess {
 export function councilAccess(session: Session | null, councilId: string): CouncilAccess {
   const memberships = session?.memberships.filter((m) => m.councilId === councilId) ?? []
   const isAdmin = session?.user.isAdmin ?? false
-  const roles: Role[] = [...new Set(memberships.map((m) => m.role))]
+  const council = session?.councils.find((c) => c.id === councilId)
+  // Org staff: the roles their nodes give over this council, as the server derives them.
+  const orgRoles =
+    session?.orgStaff?.length && council?.orgNodeId
+      ? orgRolesAt(session.orgNodes ?? [], session.orgStaff, council.orgNodeId)
+      : []
+  const roles: Role[] = [...new Set([...memberships.map((m) => m.role), ...orgRoles])]
   const effective: Role[] = isAdmin ? [...roles, 'admin'] : roles
   const level = (t: DocType): Level => effectiveRule(effective, t).level
   return {

@@ -1,5 +1,7 @@
 /** The session as the server issues it (server/api/session.ts) and as this device keeps it. */
 import type { Membership } from '../domain/access/membership'
+import type { OrgRole } from '../domain/access/policy'
+import type { OrgNode } from '../domain/org/schema'
 
 export type { Membership, Scope } from '../domain/access/membership'
 
@@ -15,12 +17,25 @@ export interface Council {
   name: string
   address: string
   grid: string
+  /** Its community in the organisation tree (absent in sessions stored before the tree). */
+  orgNodeId?: string | null
+}
+
+/** A role held on a node of the organisation tree (src/domain/org/), over every council below it. */
+export interface OrgStaffEntry {
+  nodeId: string
+  role: OrgRole
 }
 
 export interface Profile {
   user: SessionUser
   memberships: Membership[]
+  /** Their own councils, plus for org staff every council under their nodes. */
   councils: Council[]
+  /** Absent in sessions stored before the organisation tree: treat as none. */
+  orgStaff?: OrgStaffEntry[]
+  /** The part of the tree they may see (their subtrees and the nodes above them; admins all). */
+  orgNodes?: OrgNode[]
 }
 
 /**

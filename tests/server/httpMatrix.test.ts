@@ -118,6 +118,12 @@ async function request(e: HttpEndpoint, councilId: string, token: string | null)
   let body: unknown
   let raw: Blob | undefined
   const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
+  if (path.includes(':nodeId')) {
+    // A fresh leaf district per call (deletions), the street for staff calls.
+    const leaf = `hm-n${++phoneN}`
+    await server.accounts.upsertOrgNodes([{ id: leaf, kind: 'district', name: '临时', parentId: null }])
+    path = path.replace(':nodeId', e.path.includes('/staff') ? 'hm-s' : leaf)
+  }
   if (path.includes(':userId')) {
     const t = await server.accounts.createUser({ phone: phone(), name: 't', passwordHash: 'x', isAdmin: false })
     await server.accounts.addMembership({ userId: t.id, councilId, role: 'resident', scope: {} })
@@ -144,6 +150,19 @@ async function request(e: HttpEndpoint, councilId: string, token: string | null)
       break
     case 'POST /api/compounds':
       body = { name: 'x' }
+      break
+    case 'POST /api/org/import':
+      body = { csvBase64: Buffer.from('编号,类型,名称,上级编号\nhm-imp,区,导入区,\n').toString('base64') }
+      break
+    case 'PUT /api/org/nodes/:nodeId':
+      body = { kind: 'district', name: '改名', parentId: null }
+      break
+    case 'PUT /api/org/councils/:id':
+      // Where it already is: the org roles' own/other relation must not change.
+      body = { nodeId: councilId === councils.own ? 'hm-c' : 'hm-c2' }
+      break
+    case 'POST /api/org/nodes/:nodeId/staff':
+      body = { phone: phone(), name: '新干部', role: 'org_viewer' }
       break
     case 'POST /api/councils/:id/members':
       body = { phone: phone(), name: '新住户', role: 'resident' }

@@ -125,3 +125,16 @@ function isOnCycle(byId: ReadonlyMap<string, OrgNode>, id: string): boolean {
   }
   return false
 }
+
+/**
+ * What a staff member sees of the tree: the subtree of each node they hold a role on, plus the
+ * ancestors of those nodes (names only matter there: a street worker sees which district).
+ */
+export function visibleNodeIds(nodes: readonly OrgNode[], staffNodeIds: Iterable<string>): Set<string> {
+  const out = new Set<string>()
+  for (const id of staffNodeIds) {
+    for (const x of subtreeIds(nodes, id)) out.add(x)
+    for (const x of ancestorIds(nodes, id)) out.add(x)
+  }
+  return out
+}
