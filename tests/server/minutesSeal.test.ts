@@ -9,6 +9,8 @@ import { verifySeal } from '../../src/domain/meetings/canonical'
 import { sealMinutes } from '../../src/domain/meetings/minutes'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { seedCouncil } from '../helpers/council'
+import type { Actor } from '../../src/domain/actor'
 import { docName } from '../../src/domain/docTypes'
 
 let server: TestServer
@@ -18,26 +20,10 @@ const ids = new Map<string, string>()
 
 beforeAll(async () => {
   server = await startTestServer({ realAccess: true })
-  const admin = await server.accounts.createUser({
-    phone: '13600000000',
-    name: 'admin',
-    passwordHash: 'x',
-    isAdmin: true,
-  })
-  councilId = (await server.accounts.createCompound({ name: '定稿小区', address: '', grid: '', createdBy: admin.id }))
-    .id
-  let n = 1
-  for (const role of ['chair', 'secretary', 'member'] as const) {
-    const u = await server.accounts.createUser({
-      phone: `1360000000${n++}`,
-      name: role,
-      passwordHash: 'x',
-      isAdmin: false,
-    })
-    await server.accounts.addMembership({ userId: u.id, councilId, role, scope: {} })
-    ids.set(role, u.id)
-    tokens.set(role, await server.tokens.issueAccess({ userId: u.id, name: role }))
-  }
+  const people = (['chair', 'secretary', 'member'] as const).map((role) => [role, role, {}] as const)
+  const actors = new Map<string, Actor>()
+  councilId = await seedCouncil(server, { name: '定稿小区', phonePrefix: '1360000', people }, tokens, actors)
+  for (const [key, a] of actors) ids.set(key, a.userId)
 })
 afterAll(() => server?.stop())
 
