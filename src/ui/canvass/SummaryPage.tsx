@@ -4,6 +4,7 @@
  * council member adopts one into the next version's draft), every household's records, the
  * 每户意见汇总表 as CSV, and an A4 print layout (print CSS).
  */
+import { CheckField } from '../form/Form'
 import { A, useParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
@@ -252,10 +253,12 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
 
       <section class="card">
         <h2>{t('summary.households')}</h2>
-        <label class="choice no-print">
-          <input type="checkbox" checked={onlyVisited()} onChange={(e) => setOnlyVisited(e.currentTarget.checked)} />{' '}
-          {t('summary.onlyVisited')}
-        </label>
+        <CheckField
+          class="no-print"
+          label={t('summary.onlyVisited')}
+          checked={onlyVisited()}
+          onChange={setOnlyVisited}
+        />
         <ul class="walk-list">
           <For each={summary().households.filter((h) => !onlyVisited() || h.visits.length > 0)}>
             {(hc) => (

@@ -1,5 +1,6 @@
 /** Which published version a canvass view is about (the latest by default). */
-import { For, Show, type JSX } from 'solid-js'
+import { SelectField } from '../form/Form'
+import { Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
 import type { VersionEntry } from '../../domain/proposals/queries'
 
@@ -10,22 +11,17 @@ export function VersionPicker(props: {
 }): JSX.Element {
   return (
     <Show when={props.versions.length > 0}>
-      <label class="field field--narrow">
-        <span>{t('canvass.version')}</span>
-        <select
-          value={props.current?.id ?? ''}
-          onChange={(e) => props.onPick(e.currentTarget.value)}
-          data-testid="canvass-version"
-        >
-          <For each={props.versions}>
-            {(v) => (
-              <option value={v.id}>
-                {t('proposal.version', { n: v.no })} {v.title}
-              </option>
-            )}
-          </For>
-        </select>
-      </label>
+      <SelectField
+        class="field--narrow"
+        label={t('canvass.version')}
+        value={props.current?.id ?? ''}
+        onChange={props.onPick}
+        selectTestId="canvass-version"
+        options={props.versions.map((v) => ({
+          value: v.id,
+          label: `${t('proposal.version', { n: v.no })} ${v.title}`,
+        }))}
+      />
     </Show>
   )
 }

@@ -1,4 +1,5 @@
 /** `/c/:councilId/grid`: the hub — links, the grid hierarchy tree, CSV import, the buildings schematic. */
+import { FileButton } from '../form/Form'
 import { A } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { buildingBlocks } from '../../domain/grid/buildings'
@@ -128,15 +129,13 @@ function GridImport(props: { onApply: (nodes: GridNode[], by: string) => void })
         {t('grid.import.levels')} <code lang="en">{GRID_LEVEL_CODES}</code>
         {t('grid.import.levelsMeaning')}
       </p>
-      <label class="btn file-button">
-        {t('grid.import.choose')}
-        <input
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(e) => void pick(e.currentTarget.files?.[0])}
-          data-testid="grid-import-file"
-        />
-      </label>
+      <FileButton
+        class="file-button"
+        label={t('grid.import.choose')}
+        accept=".csv,text/csv"
+        testId="grid-import-file"
+        onFiles={([f]) => void pick(f)}
+      />
       <Show when={result()}>
         {(r) => (
           <Show

@@ -1,5 +1,5 @@
 /** `/c/:councilId/grid/lists`: the four lists and the volunteer loop (点单 → 派单 → 接单 → 评单) with points. */
-import { SelectField, TextField } from '../form/Form'
+import { CheckField, SelectField, TextField } from '../form/Form'
 import { A } from '@solidjs/router'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
@@ -260,16 +260,11 @@ function Lists(props: { councilId: string }) {
               <legend>{t('grid.proj.needs')}</legend>
               <For each={l().needs.filter((n) => n.status === 'open')}>
                 {(n) => (
-                  <label class="check">
-                    <input
-                      type="checkbox"
-                      checked={projNeeds().includes(n.id)}
-                      onChange={(e) =>
-                        setProjNeeds((xs) => (e.currentTarget.checked ? [...xs, n.id] : xs.filter((x) => x !== n.id)))
-                      }
-                    />
-                    {n.title}
-                  </label>
+                  <CheckField
+                    label={n.title}
+                    checked={projNeeds().includes(n.id)}
+                    onChange={(on) => setProjNeeds((xs) => (on ? [...xs, n.id] : xs.filter((x) => x !== n.id)))}
+                  />
                 )}
               </For>
             </fieldset>

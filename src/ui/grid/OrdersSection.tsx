@@ -5,7 +5,7 @@
  * by the requester or the household's resident. Buttons show only to whom the server's rules
  * (src/domain/grid/writeRules.ts) let do that step.
  */
-import { TextField } from '../form/Form'
+import { CheckField, TextField } from '../form/Form'
 import { createSignal, For, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import { householdText } from '../../domain/grid/exports'
@@ -66,15 +66,7 @@ export function OrdersSection(props: OrdersProps) {
             placeholder="3-1-0402"
           />
           <Show when={props.staff || props.lists.resources.some((r) => r.userId === props.actor.userId)}>
-            <label class="check">
-              <input
-                type="checkbox"
-                name="proxy"
-                checked={proxy()}
-                onChange={(e) => setProxy(e.currentTarget.checked)}
-              />
-              {t('grid.order.proxy')}
-            </label>
+            <CheckField name="proxy" label={t('grid.order.proxy')} checked={proxy()} onChange={setProxy} />
           </Show>
           <button class="btn btn--primary" type="submit" data-testid="order-submit">
             {t('grid.order.place')}

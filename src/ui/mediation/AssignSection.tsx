@@ -1,5 +1,8 @@
 /** Assignment (council members with accounts) and participants from other bodies (联动调解). */
-import { SelectField, TextField } from '../form/Form'
+import { CheckField, SelectField, TextField } from '../form/Form'
+import { problemText } from '../form/problemText'
+import { useWriter } from '../form/useWriter'
+import { caseAssignmentProblem } from '../../domain/mediation/writeRules'
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
 import { putParticipant, removeParticipant, setAssignees, setLead } from '../../domain/mediation/caseDoc'
@@ -45,7 +48,17 @@ export function AssignSection(props: {
   const chosen = () => picked() ?? meta().assignees
   const toggle = (id: string, on: boolean) =>
     setPicked(on ? [...new Set([...chosen(), id])] : chosen().filter((x) => x !== id))
+  const writer = useWriter(() => props.councilId, 'case')
+  const [error, setError] = createSignal('')
   const save = () => {
+    // the server's rule: whoever is not the chair/admin stays among the assignees after the change
+    const w = writer()
+    const p = w ? caseAssignmentProblem(w.actor, chosen()) : null
+    if (p) {
+      setError(problemText(p, { forbidden: 'forms.problem.caseAssigned' }))
+      return
+    }
+    setError('')
     setAssignees(
       doc(),
       people().filter((p) => chosen().includes(p.userId)),
@@ -80,20 +93,22 @@ export function AssignSection(props: {
         <legend>{t('mediation.assignees')}</legend>
         <For each={people()}>
           {(p) => (
-            <label class="med-check">
-              <input
-                type="checkbox"
-                data-testid={`assignee-${p.userId}`}
-                data-name={p.name}
-                checked={chosen().includes(p.userId)}
-                disabled={p.userId === props.me.userId && !props.boss}
-                onChange={(e) => toggle(p.userId, e.currentTarget.checked)}
-              />
-              {p.name} <span class="muted">{p.roles.map(roleLabel).join('、')}</span>
-            </label>
+            <CheckField
+              class="med-check"
+              testId={`assignee-${p.userId}`}
+              label={p.roles.length ? `${p.name}（${p.roles.map(roleLabel).join('、')}）` : p.name}
+              checked={chosen().includes(p.userId)}
+              disabled={p.userId === props.me.userId && !props.boss}
+              onChange={(on) => toggle(p.userId, on)}
+            />
           )}
         </For>
       </fieldset>
+      <Show when={error()}>
+        <p class="form__error" role="alert" data-testid="assign-error">
+          {error()}
+        </p>
+      </Show>
       <button type="button" class="btn" data-testid="assign-save" disabled={picked() === null} onClick={save}>
         {t('mediation.saveAssign')}
       </button>

@@ -1,4 +1,5 @@
 /** Ordered agenda: add, move up/down, remove (while the meeting is open). */
+import { TextField } from '../form/Form'
 import { createSignal, For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { t } from '../../i18n'
@@ -77,25 +78,9 @@ export function AgendaSection(props: {
       </Show>
       <Show when={props.editable}>
         <form class="inline-form" onSubmit={add}>
-          <input
-            aria-label={t('meeting.agenda.title')}
-            placeholder={t('meeting.agenda.title')}
-            data-testid="agenda-title"
-            value={title()}
-            onInput={(e) => setTitle(e.currentTarget.value)}
-          />
-          <input
-            aria-label={t('meeting.agenda.presenter')}
-            placeholder={t('meeting.agenda.presenter')}
-            value={presenter()}
-            onInput={(e) => setPresenter(e.currentTarget.value)}
-          />
-          <input
-            aria-label={t('meeting.agenda.linked')}
-            placeholder={t('meeting.agenda.linked')}
-            value={linked()}
-            onInput={(e) => setLinked(e.currentTarget.value)}
-          />
+          <TextField label={t('meeting.agenda.title')} data-testid="agenda-title" value={title()} onInput={setTitle} />
+          <TextField label={t('meeting.agenda.presenter')} value={presenter()} onInput={setPresenter} />
+          <TextField label={t('meeting.agenda.linked')} value={linked()} onInput={setLinked} />
           <button type="submit" class="btn" data-testid="agenda-add">
             {t('meeting.agenda.add')}
           </button>

@@ -1,4 +1,5 @@
 /** Invitees of the five parties, sign-in by tap or handwritten signature, attendance and quorum. */
+import { SelectField, TextField } from '../form/Form'
 import { createSignal, For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { t, type MessageKey } from '../../i18n'
@@ -95,20 +96,13 @@ export function AttendeesSection(props: {
       </ul>
       <Show when={props.editable}>
         <form class="inline-form" onSubmit={add}>
-          <input
-            aria-label={t('meeting.invitee.name')}
-            placeholder={t('meeting.invitee.name')}
-            data-testid="invitee-name"
-            value={name()}
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-          <select
-            aria-label={t('meeting.invitee.party')}
+          <TextField label={t('meeting.invitee.name')} data-testid="invitee-name" value={name()} onInput={setName} />
+          <SelectField
+            label={t('meeting.invitee.party')}
             value={party()}
-            onChange={(e) => setParty(e.currentTarget.value as Party)}
-          >
-            <For each={PARTIES}>{(p) => <option value={p}>{partyLabel(p)}</option>}</For>
-          </select>
+            onChange={(v) => setParty(v as Party)}
+            options={PARTIES.map((p) => ({ value: p, label: partyLabel(p) }))}
+          />
           <button type="submit" class="btn" data-testid="invitee-add">
             {t('meeting.invitee.add')}
           </button>

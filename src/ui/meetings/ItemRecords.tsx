@@ -1,4 +1,5 @@
 /** Per agenda item: decisions (with a show-of-hands count) and action items (in the council index). */
+import { DateTimeField, TextField } from '../form/Form'
 import { createSignal, For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { t } from '../../i18n'
@@ -134,43 +135,39 @@ export function ItemRecords(props: ItemRecordsProps): JSX.Element {
       </ul>
       <Show when={props.editable}>
         <form class="inline-form" onSubmit={addDec}>
-          <input
+          <TextField
+            label={t('meeting.decision.text')}
             class="grow"
-            aria-label={t('meeting.decision.text')}
-            placeholder={t('meeting.decision.text')}
             data-testid="decision-text"
             value={text()}
-            onInput={(e) => setText(e.currentTarget.value)}
+            onInput={setText}
           />
-          <input
+          <TextField
+            label={t('meeting.decision.for')}
             class="num"
             type="number"
             min="0"
             inputmode="numeric"
-            aria-label={t('meeting.decision.for')}
-            placeholder={t('meeting.decision.for')}
             value={votes().for}
-            onInput={(e) => setVotes({ ...votes(), for: e.currentTarget.value })}
+            onInput={(v) => setVotes({ ...votes(), for: v })}
           />
-          <input
+          <TextField
+            label={t('meeting.decision.against')}
             class="num"
             type="number"
             min="0"
             inputmode="numeric"
-            aria-label={t('meeting.decision.against')}
-            placeholder={t('meeting.decision.against')}
             value={votes().against}
-            onInput={(e) => setVotes({ ...votes(), against: e.currentTarget.value })}
+            onInput={(v) => setVotes({ ...votes(), against: v })}
           />
-          <input
+          <TextField
+            label={t('meeting.decision.abstain')}
             class="num"
             type="number"
             min="0"
             inputmode="numeric"
-            aria-label={t('meeting.decision.abstain')}
-            placeholder={t('meeting.decision.abstain')}
             value={votes().abstain}
-            onInput={(e) => setVotes({ ...votes(), abstain: e.currentTarget.value })}
+            onInput={(v) => setVotes({ ...votes(), abstain: v })}
           />
           <button type="submit" class="btn" data-testid="decision-add">
             {t('meeting.decision.add')}
@@ -185,27 +182,20 @@ export function ItemRecords(props: ItemRecordsProps): JSX.Element {
       </ul>
       <Show when={props.editable}>
         <form class="inline-form" onSubmit={addAct}>
-          <input
+          <TextField
+            label={t('meeting.action.what')}
             class="grow"
-            aria-label={t('meeting.action.what')}
-            placeholder={t('meeting.action.what')}
             data-testid="action-what"
             value={what()}
-            onInput={(e) => setWhat(e.currentTarget.value)}
+            onInput={setWhat}
           />
-          <input
-            aria-label={t('meeting.action.owner')}
-            placeholder={t('meeting.action.owner')}
-            data-testid="action-owner"
-            value={owner()}
-            onInput={(e) => setOwner(e.currentTarget.value)}
-          />
-          <input
-            type="date"
-            aria-label={t('meeting.action.due')}
-            data-testid="action-due"
+          <TextField label={t('meeting.action.owner')} data-testid="action-owner" value={owner()} onInput={setOwner} />
+          <DateTimeField
+            label={t('meeting.action.due')}
+            kind="date"
+            inputTestId="action-due"
             value={due()}
-            onInput={(e) => setDue(e.currentTarget.value)}
+            onInput={setDue}
           />
           <button type="submit" class="btn" data-testid="action-add">
             {t('meeting.action.add')}

@@ -2,6 +2,7 @@
  * The minutes: lazy TipTap editor, presence, saved versions with what changed, sealing (chair or
  * secretary, only when in sync) and, once sealed, the checksum, print link and addendum.
  */
+import { TextField } from '../form/Form'
 import { A } from '@solidjs/router'
 import { createMemo, createSignal, For, lazy, onCleanup, Show, Suspense, type JSX } from 'solid-js'
 import { t } from '../../i18n'
@@ -171,12 +172,7 @@ export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
         </Show>
         <Show when={editable()}>
           <form class="inline-form" onSubmit={saveVersion}>
-            <input
-              aria-label={t('minutes.versionLabel')}
-              placeholder={t('minutes.versionLabel')}
-              value={label()}
-              onInput={(e) => setLabel(e.currentTarget.value)}
-            />
+            <TextField label={t('minutes.versionLabel')} value={label()} onInput={setLabel} />
             <button type="submit" class="btn" data-testid="save-version">
               {t('minutes.saveVersion')}
             </button>

@@ -1,4 +1,5 @@
 /** Threaded comments on one item (council members; offline like every other edit). */
+import { TextField } from '../form/Form'
 import { createSignal, For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { t } from '../../i18n'
@@ -20,11 +21,11 @@ function CommentBox(props: { onPost: (text: string) => void; testid: string }): 
         setText('')
       }}
     >
-      <input
+      <TextField
         class="grow"
+        label={t('proposal.comment.placeholder')}
         value={text()}
-        onInput={(e) => setText(e.currentTarget.value)}
-        placeholder={t('proposal.comment.placeholder')}
+        onInput={setText}
         data-testid={props.testid}
       />
       <button type="submit" class="btn btn--small">

@@ -1,4 +1,5 @@
 /** Compare any two versions (or a version and the draft): side by side, or inline by item. */
+import { SelectField } from '../form/Form'
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
 import { t, type MessageKey } from '../../i18n'
 import { diffVersions, EMPTY_PLAN, type Comparable } from '../../domain/proposals/diff'
@@ -75,18 +76,22 @@ export function DiffView(props: { choices: PlanChoice[]; defaultFrom: string; de
     <section class="card" data-testid="diff">
       <h2>{t('proposal.diff')}</h2>
       <div class="inline-form">
-        <label class="field field--narrow">
-          <span>{t('proposal.diff.from')}</span>
-          <select value={from()} onChange={(e) => setFrom(e.currentTarget.value)} data-testid="diff-from">
-            <For each={props.choices}>{(c) => <option value={c.key}>{c.label}</option>}</For>
-          </select>
-        </label>
-        <label class="field field--narrow">
-          <span>{t('proposal.diff.to')}</span>
-          <select value={to()} onChange={(e) => setTo(e.currentTarget.value)} data-testid="diff-to">
-            <For each={props.choices}>{(c) => <option value={c.key}>{c.label}</option>}</For>
-          </select>
-        </label>
+        <SelectField
+          class="field--narrow"
+          label={t('proposal.diff.from')}
+          value={from()}
+          onChange={setFrom}
+          selectTestId="diff-from"
+          options={props.choices.map((c) => ({ value: c.key, label: c.label }))}
+        />
+        <SelectField
+          class="field--narrow"
+          label={t('proposal.diff.to')}
+          value={to()}
+          onChange={setTo}
+          selectTestId="diff-to"
+          options={props.choices.map((c) => ({ value: c.key, label: c.label }))}
+        />
         <button
           type="button"
           class="btn btn--small"

@@ -2,6 +2,7 @@
  * Item photos: picked on the device, compressed into IndexedDB (photoStore), shown from there;
  * uploaded to the server and fetched by other devices through photoSync.
  */
+import { FileButton } from '../form/Form'
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, type JSX } from 'solid-js'
 import { useParams } from '@solidjs/router'
 import type * as Y from 'yjs'
@@ -125,9 +126,7 @@ export function ItemPhotos(props: {
   const [error, setError] = createSignal('')
   const [busy, setBusy] = createSignal(false)
   const params = useParams<{ councilId: string }>()
-  const pick = async (input: HTMLInputElement): Promise<void> => {
-    const files = [...(input.files ?? [])]
-    input.value = ''
+  const pick = async (files: File[]): Promise<void> => {
     setError('')
     setBusy(true)
     try {
@@ -174,18 +173,15 @@ export function ItemPhotos(props: {
         )}
       </For>
       <Show when={props.editable}>
-        <label class="btn btn--small photo-add">
-          {t('proposal.photo.add')}
-          <input
-            type="file"
-            accept="image/*"
-            multiple
-            class="visually-hidden"
-            data-testid="photo-input"
-            disabled={busy()}
-            onChange={(e) => void pick(e.currentTarget)}
-          />
-        </label>
+        <FileButton
+          class="btn--small photo-add"
+          label={t('proposal.photo.add')}
+          accept="image/*"
+          multiple
+          testId="photo-input"
+          disabled={busy()}
+          onFiles={(files) => void pick(files)}
+        />
       </Show>
       <Show when={error()}>
         <p class="form__error">{error()}</p>

@@ -1,4 +1,5 @@
 /** Search box, then either the matches or the building → unit → flat tree (rows built when opened). */
+import { TextField } from '../form/Form'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { formatAreaCenti } from '../../domain/law/area'
 import { rollTree, searchRoll } from '../../domain/roll/queries'
@@ -18,15 +19,14 @@ export function RollList(props: Props) {
   const tree = createMemo(() => rollTree(props.households))
   return (
     <>
-      <label class="field roll-search">
-        <span>{t('roll.search')}</span>
-        <input
-          type="search"
-          data-testid="roll-search"
-          value={query()}
-          onInput={(e) => setQuery(e.currentTarget.value)}
-        />
-      </label>
+      <TextField
+        class="roll-search"
+        label={t('roll.search')}
+        type="search"
+        data-testid="roll-search"
+        value={query()}
+        onInput={setQuery}
+      />
       <Show
         when={query().trim() === ''}
         fallback={

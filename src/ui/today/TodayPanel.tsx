@@ -4,6 +4,7 @@
  * names the place this person may see and links to where to act. Keeps the app badge in step and
  * shows the optional daily reminder (count only).
  */
+import { SelectField } from '../form/Form'
 import { A } from '@solidjs/router'
 import { createEffect, createMemo, createSignal, For, Show } from 'solid-js'
 import { councilAccess } from '../../auth/permissions'
@@ -101,25 +102,29 @@ function what(i: TodayItem): string {
 function ReminderSetting() {
   const [hour, setHour] = createSignal(reminderHour())
   const [msg, setMsg] = createSignal('')
-  const change = async (e: Event) => {
-    const v = (e.currentTarget as HTMLSelectElement).value
+  const change = async (v: string) => {
     const next = v === '' ? null : Number(v)
     const ok = await setReminderHour(next)
     setHour(ok ? next : reminderHour())
     setMsg(ok ? '' : t('today.reminderDenied'))
   }
   return (
-    <label class="field today__reminder">
-      <span>{t('today.reminder')}</span>
-      <select data-testid="today-reminder" value={hour() ?? ''} onChange={(e) => void change(e)}>
-        <option value="">{t('today.reminderOff')}</option>
-        <For each={[6, 7, 8, 9, 10, 12, 14, 17, 19]}>{(h) => <option value={h}>{`${h}:00`}</option>}</For>
-      </select>
+    <div class="today__reminder">
+      <SelectField
+        label={t('today.reminder')}
+        selectTestId="today-reminder"
+        value={String(hour() ?? '')}
+        onChange={(v) => void change(v)}
+        options={[
+          { value: '', label: t('today.reminderOff') },
+          ...[6, 7, 8, 9, 10, 12, 14, 17, 19].map((h) => ({ value: String(h), label: `${h}:00` })),
+        ]}
+      />
       <Show when={msg()}>
         <span class="form__error" role="alert">
           {msg()}
         </span>
       </Show>
-    </label>
+    </div>
   )
 }

@@ -26,6 +26,8 @@ export interface BallotFormProps {
   ownHouseholds?: string[]
   /** households that already have a ballot (marked 已投 in the flat picker) */
   voted?: ReadonlySet<string>
+  /** households with a voter's signature on this vote (marked 已签名; from the votesig doc) */
+  signed?: ReadonlySet<string>
   /** the vote's title, printed on the receipt slip */
   title?: string
   /** the vote's schedule (Beijing wall clock); ballots outside it are refused, here and by the server */
@@ -126,7 +128,11 @@ export function BallotForm(props: BallotFormProps) {
             onPick={setHousehold}
             required
             testId="ballot-flat-picker"
-            mark={(id) => (props.voted?.has(id) ? t('voting.flatVoted') : null)}
+            mark={(id) =>
+              [props.voted?.has(id) && t('voting.flatVoted'), props.signed?.has(id) && t('voting.flatSigned')]
+                .filter(Boolean)
+                .join(' · ') || null
+            }
             disabled={(id) => !!props.allowed && !props.allowed(id)}
           />
         }

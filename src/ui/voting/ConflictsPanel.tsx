@@ -3,6 +3,7 @@
  * ballots show the voter's name and signature when `signatures` is given (only for roles that may
  * read the votesig doc; residents never get it).
  */
+import { TextField } from '../form/Form'
 import { createSignal, For, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import { resolveConflict } from '../../domain/voting/commands'
@@ -98,15 +99,13 @@ function Group(props: {
         </For>
       </ul>
       <Show when={props.canResolve}>
-        <label>
-          {t('voting.reason')}
-          <input
-            data-testid="resolve-reason"
-            value={reason()}
-            onInput={(e) => setReason(e.currentTarget.value)}
-            maxLength={500}
-          />
-        </label>
+        <TextField
+          label={t('voting.reason')}
+          data-testid="resolve-reason"
+          value={reason()}
+          onInput={setReason}
+          maxLength={500}
+        />
       </Show>
     </div>
   )

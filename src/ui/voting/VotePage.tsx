@@ -150,6 +150,7 @@ function VoteView(props: { councilId: string; voteId: string }) {
                     allowed={perms().allowed}
                     ownHouseholds={perms().ownHouseholds}
                     voted={new Set(vote.snap().ballots.map((b) => b.householdId))}
+                    signed={new Set([...(sigs?.byBallot().values() ?? [])].map((e) => e.householdId))}
                     title={m().title}
                     opensAt={m().opensAt}
                     closesAt={m().closesAt}
