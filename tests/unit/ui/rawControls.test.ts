@@ -28,7 +28,6 @@ const PENDING: Record<string, number> = {
   'src/ui/auth/SessionBanner.tsx': 1,
   'src/ui/grid/OrdersSection.tsx': 1,
   'src/ui/mediation/AgreementSection.tsx': 3,
-  'src/ui/mediation/AssignSection.tsx': 1,
   'src/ui/mediation/CareSection.tsx': 1,
   'src/ui/mediation/IntakeForm.tsx': 1,
   'src/ui/mediation/SignaturePad.tsx': 1,
