@@ -14,6 +14,7 @@ import { DATABASE_URL, REDIS_URL, dropSchema, servicesGate, uniqueSchema } from 
 import type { OrgDirectory } from '../../server/escalation/orgDirectory'
 import type { BridgeNode } from '../../src/domain/escalation/bridge'
 import { readQueue } from '../../src/domain/escalation/queue'
+import { DEFAULT_DEADLINE_DAYS, dueAtFor } from '../../src/domain/escalation/deadlines'
 import { docName, parseDocName } from '../../src/domain/docTypes'
 import { readEvents } from '../../src/domain/grid/events'
 import { PostgresDocStore } from '../../server/storage/PostgresDocStore'
@@ -191,6 +192,27 @@ describe('escalation bridge', () => {
     expect(report.written).toBe(0)
     expect((await server.store.load(queue.name)).updates.length).toBe(rows)
     await council.close()
+  })
+
+  it("the deadline is the receiving node's setting, else the level's default", async () => {
+    const server = await start()
+    const handler = await connectRawClient(server.wsUrl, docName('queue', 'm1'))
+    handler.doc.getMap('settings').set('deadlineDays', 5)
+    await waitUntil(() => handler.ackedSeq >= handler.sentSeq, 'setting stored')
+    const council = await connectRawClient(server.wsUrl, docName('event', 'c1'))
+    escalate(council.doc, 'e_8', 's_up8')
+    escalate(council.doc, 'e_9', 's_up9', 'street')
+    await waitUntil(() => handler.doc.getMap('items').has('s_up8'), 'community item')
+    const at = T0 + 60_000
+    expect((handler.doc.getMap('items').get('s_up8') as { dueAt: number }).dueAt).toBe(dueAtFor(at, 5))
+    await waitUntil(
+      async () => (await docOf(server, docName('queue', 's1'))).getMap('items').has('s_up9'),
+      'street item',
+    )
+    const street = (await docOf(server, docName('queue', 's1'))).getMap('items').get('s_up9') as { dueAt: number }
+    expect(street.dueAt).toBe(dueAtFor(at, DEFAULT_DEADLINE_DAYS.street))
+    await council.close()
+    await handler.close()
   })
 
   it('a council outside the org tree escalates nowhere (logged, nothing written)', async () => {

@@ -7,15 +7,15 @@
  */
 import { A, useParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
-import { addQueueStep } from '../../domain/escalation/commands'
+import { addQueueStep, setDeadlineDays } from '../../domain/escalation/commands'
 import { DEFAULT_DEADLINE_DAYS } from '../../domain/escalation/deadlines'
 import { readQueue, type QueueRow } from '../../domain/escalation/queue'
-import { migrate, type QueueStepKind } from '../../domain/escalation/schema'
+import { DeadlineDaysSchema, migrate, type QueueStepKind } from '../../domain/escalation/schema'
 import { queueStepProblem } from '../../domain/escalation/writeRules'
 import { docName, tryDocName } from '../../domain/docTypes'
 import { t, type MessageKey } from '../../i18n'
 import { formatDateTime } from '../../i18n/dates'
-import { TextArea } from '../form/Form'
+import { PrimaryButton, TextArea, TextField } from '../form/Form'
 import { useMe } from '../meetings/useMeeting'
 import { useDoc, useDocValue } from '../useDoc'
 import { useNow } from '../useNow'
@@ -84,9 +84,15 @@ function Queue(props: { nodeId: string }) {
         {t('escalation.open', { n: open().length })} ·{' '}
         {t('escalation.overdueN', { n: open().filter((r) => r.overdue).length })} · {t('escalation.due')}{' '}
         {snap().deadlineDays !== null
-          ? `${snap().deadlineDays} 天`
+          ? t('escalation.days', { n: snap().deadlineDays! })
           : t('escalation.deadlineDefault', { n: DEFAULT_DEADLINE_DAYS[level()] })}
       </p>
+      <Show when={handler()}>
+        <DeadlineForm
+          current={snap().deadlineDays ?? DEFAULT_DEADLINE_DAYS[level()]}
+          onSave={(days) => setDeadlineDays(used.handle.doc, days, { userId: me().userId, name: me().name })}
+        />
+      </Show>
       <Show
         when={rows().length > 0}
         fallback={<p class="card muted">{used.ready() ? t('escalation.empty') : t('escalation.loading')}</p>}
@@ -188,5 +194,41 @@ function Item(props: {
         </div>
       </Show>
     </section>
+  )
+}
+
+/** This level's deadline in days (1–60), for the items escalated here from now on. */
+function DeadlineForm(props: { current: number; onSave: (days: number) => void }) {
+  const [days, setDays] = createSignal('')
+  const [saved, setSaved] = createSignal(false)
+  const submit = (e: Event) => {
+    e.preventDefault()
+    const d = DeadlineDaysSchema.safeParse(Number(days()))
+    if (!d.success) return
+    props.onSave(d.data)
+    setDays('')
+    setSaved(true)
+  }
+  return (
+    <form class="card form" onSubmit={submit} data-testid="deadline-form">
+      <TextField
+        label={t('escalation.deadline')}
+        name="deadline-days"
+        type="number"
+        min={1}
+        max={60}
+        placeholder={String(props.current)}
+        value={days()}
+        onInput={(v) => {
+          setDays(v)
+          setSaved(false)
+        }}
+        required
+      />
+      <PrimaryButton testId="deadline-save">{t('escalation.deadlineSave')}</PrimaryButton>
+      <Show when={saved()}>
+        <p class="muted">{t('escalation.saved')}</p>
+      </Show>
+    </form>
   )
 }
