@@ -9,7 +9,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { auditPage } from './screens/audit'
 import { periodAt } from '../../src/domain/grid/time'
 import { DEMO_ORG_NODES } from '../../src/domain/org/demoDistrict'
 import { demoDistrictFacts, demoTotals, type DemoEventFact } from '../../src/domain/org/demoEvents'
@@ -163,3 +165,31 @@ test('phone: the week fits the screen; offline, the last figures stay with their
   await ctx.setOffline(false)
   await ctx.close()
 })
+
+// The screen audits of tests/e2e/screens.spec.ts on these pages (its seed has no org tree):
+// axe, target sizes, no sideways scroll, no raw text — tablet, phone, phone at 150 % type.
+for (const cfg of [
+  { name: 'tablet', viewport: { width: 1280, height: 800 }, scale: '100', target: 48 },
+  { name: 'phone-150', viewport: { width: 360, height: 780 }, scale: '150', target: 44 },
+] as const) {
+  test(`screen audit of the org dashboard and report at ${cfg.name}`, async ({ browser }) => {
+    test.setTimeout(180_000)
+    const ctx = await browser.newContext({ viewport: cfg.viewport, locale: 'zh-CN' })
+    await ctx.addInitScript((scale) => localStorage.setItem('yishi:typeScale', scale), cfg.scale)
+    const page = await ctx.newPage()
+    await logIn(page)
+    await expect(page.getByTestId('org-home-link').first()).toBeVisible({ timeout: 20_000 })
+    const problems: string[] = []
+    for (const path of ['/org/demo-s1', '/org/demo-c11/report?period=week']) {
+      await page.goto(`${base}${path}`)
+      await expect(page.locator('[data-ready="true"]')).toBeVisible({ timeout: 20_000 })
+      await page.waitForTimeout(300)
+      const axe = await new AxeBuilder({ page }).analyze()
+      for (const v of axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious'))
+        problems.push(`${path}: axe ${v.id} ×${v.nodes.length}: ${v.nodes[0]?.target.join(' ')}`)
+      for (const f of await auditPage(page, cfg.target)) problems.push(`${path}: ${f.kind} ${f.what}`)
+    }
+    await ctx.close()
+    expect(problems, problems.join('\n')).toEqual([])
+  })
+}

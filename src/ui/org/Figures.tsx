@@ -85,12 +85,21 @@ function CountHeads(props: { first: string; extra?: JSX.Element }) {
 }
 
 /** `href` gives a child's drill-down link (none on paper). */
+/** A wide table scrolls inside this region on a phone; keyboard users can focus and scroll it. */
+export function TableWrap(props: { label: string; children: JSX.Element }) {
+  return (
+    <div class="org-table-wrap" role="region" aria-label={props.label} tabindex="0">
+      {props.children}
+    </div>
+  )
+}
+
 export function ChildTable(props: {
   rows: OrgDashboard['byChild']
   href?: (row: OrgDashboard['byChild'][number]) => string
 }) {
   return (
-    <div class="org-table-wrap">
+    <TableWrap label={t('orgdash.byChild')}>
       <table class="org-table" data-testid="org-children">
         <CountHeads first={t('orgdash.col.name')} extra={<th scope="col">{t('orgdash.col.satisfaction')}</th>} />
         <tbody>
@@ -111,14 +120,14 @@ export function ChildTable(props: {
           </For>
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   )
 }
 
 export function CategoryTable(props: { rows: OrgDashboard['byCategory'] }) {
   const rows = () => [...props.rows].sort((a, b) => b.reported - a.reported)
   return (
-    <div class="org-table-wrap">
+    <TableWrap label={t('orgdash.byCategory')}>
       <table class="org-table" data-testid="org-categories">
         <CountHeads first={t('orgdash.col.category')} />
         <tbody>
@@ -132,7 +141,7 @@ export function CategoryTable(props: { rows: OrgDashboard['byCategory'] }) {
           </For>
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   )
 }
 

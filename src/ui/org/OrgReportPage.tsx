@@ -7,7 +7,7 @@ import { A, useParams } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { t, type MessageKey } from '../../i18n'
 import { formatDateTime } from '../../i18n/dates'
-import { CaseCounts, CategoryTable, ChildTable, kindLabel, rate, stars } from './Figures'
+import { CaseCounts, CategoryTable, ChildTable, kindLabel, rate, stars, TableWrap } from './Figures'
 import { orgHref, usePeriodParams } from './OrgDashboardPage'
 import { periodLabel } from './periods'
 import { useOrgDashboard } from './useOrgDashboard'
@@ -47,28 +47,30 @@ export default function OrgReportPage() {
             <p data-testid="org-report-period">
               {kindLabel(d().node.kind)} · {periodLabel(d().period)}
             </p>
-            <table class="org-table">
-              <tbody>
-                <tr>
-                  <th scope="row">{t('orgdash.kpi.reported')}</th>
-                  <td data-testid="org-report-reported">{d().totals.reported}</td>
-                  <th scope="row">{t('orgdash.col.closed')}</th>
-                  <td>{d().totals.closed}</td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('orgdash.kpi.closeRate')}</th>
-                  <td>{rate(d().totals.closed, d().totals.reported)}</td>
-                  <th scope="row">{t('orgdash.kpi.sameDayRate')}</th>
-                  <td>{rate(d().totals.sameDay, d().totals.reported)}</td>
-                </tr>
-                <tr>
-                  <th scope="row">{t('orgdash.kpi.overdue')}</th>
-                  <td>{d().totals.overdue}</td>
-                  <th scope="row">{t('orgdash.kpi.satisfaction')}</th>
-                  <td>{stars(d().totals.satisfaction)}</td>
-                </tr>
-              </tbody>
-            </table>
+            <TableWrap label={t('orgdash.report.figures')}>
+              <table class="org-table">
+                <tbody>
+                  <tr>
+                    <th scope="row">{t('orgdash.kpi.reported')}</th>
+                    <td data-testid="org-report-reported">{d().totals.reported}</td>
+                    <th scope="row">{t('orgdash.col.closed')}</th>
+                    <td>{d().totals.closed}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('orgdash.kpi.closeRate')}</th>
+                    <td>{rate(d().totals.closed, d().totals.reported)}</td>
+                    <th scope="row">{t('orgdash.kpi.sameDayRate')}</th>
+                    <td>{rate(d().totals.sameDay, d().totals.reported)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('orgdash.kpi.overdue')}</th>
+                    <td>{d().totals.overdue}</td>
+                    <th scope="row">{t('orgdash.kpi.satisfaction')}</th>
+                    <td>{stars(d().totals.satisfaction)}</td>
+                  </tr>
+                </tbody>
+              </table>
+            </TableWrap>
             <h2>{t('orgdash.byChild')}</h2>
             <Show when={d().byChild.length > 0} fallback={<p>{t('orgdash.noData')}</p>}>
               <ChildTable rows={d().byChild} />
