@@ -90,6 +90,15 @@ Measured cost on a 5,000-ballot vote: docs/performance.md ("Write authority").
   new ballots that carry them (docs/schema.md).
 - **Invitations** (\`POST /api/councils/<id>/members\`): chair, secretary, admins; \`admin\` cannot be granted.
 - **Observers** (street office staff) read what the council reads, except mediation cases, and never write.
+- **Org staff** (\`org_viewer\` street/community staff, \`org_handler\` upper-level handlers): roles held on a
+  node of the organisation tree (district → street → community, \`org_staff\` table), never in a council
+  membership (a membership row naming one grants nothing). They apply to every council placed under that
+  node or below it (\`server/access/orgRoles.ts\`), added to the person's own memberships (union). Read-only
+  on council docs; never \`case\`, \`caselist\`, \`votesig\` or \`plandraft\`; the roll they read is the
+  masked one. Over HTTP they list members (masked phones), votes and Open311, never export the roll or see
+  a phone. \`org_handler\` writes the \`queue:<orgNodeId>\` steps of their node and the nodes below.
+  Tree and staff are managed by admins only (\`/api/org/…\`); removing a staff entry, moving a node or a
+  council re-checks open connections (\`accessChanged\`) like a membership change.
 - **Roll export** (\`GET /api/councils/<id>/roll/export.csv\`): chair, secretary, building/unit heads, grid
   workers, admins. Full phones only for households the role may see (the same rule as the single-phone
   view), masked otherwise; no household or owner ids; every export writes an audit entry (\`roll.export\`).

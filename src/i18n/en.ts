@@ -99,6 +99,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'role.grid_worker': 'Grid worker',
   'role.resident': 'Resident',
   'role.observer': 'Observer',
+  'role.org_viewer': 'Street/community staff',
+  'role.org_handler': 'Upper-level handler',
   'roll.title': 'Household roll',
   'roll.export': 'Export roll (spreadsheet)',
   'roll.exportMasked': 'Exported offline: phones are masked.',

@@ -92,6 +92,8 @@ export const zhCN = {
   'role.grid_worker': '网格员',
   'role.resident': '居民',
   'role.observer': '观察员',
+  'role.org_viewer': '街道/社区工作人员',
+  'role.org_handler': '上级受理人员',
   'roll.title': '户籍名册',
   'roll.export': '导出名册（表格）',
   'roll.exportMasked': '离线导出：电话已隐藏中间四位。',
