@@ -24,6 +24,7 @@ import { addStep, reportEvent } from '../src/domain/grid/events'
 import { EVENT_CATEGORIES } from '../src/domain/grid/schema'
 import { DAY_MS, endOfShanghaiDay, sameShanghaiDay } from '../src/domain/grid/time'
 import { docName } from '../src/domain/docTypes'
+import { prng as rng } from '../src/domain/random'
 import type { ReadModelStore } from '../server/readmodel/ReadModelStore'
 import { SqliteReadModel } from '../server/readmodel/SqliteReadModel'
 import { PostgresReadModel } from '../server/readmodel/PostgresReadModel'
@@ -45,16 +46,6 @@ const load = () => `load ${loadavg()[0]!.toFixed(2)}`
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!
 const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`
-
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A council's year of events as the fold would produce them (realistic closure: most the same day). */
 function councilEvents(councilId: string, seed: number): EventRow[] {
