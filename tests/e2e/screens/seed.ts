@@ -40,6 +40,7 @@ export async function seedCouncil(browser: Browser, request: APIRequestContext, 
     scope: { households: ['1-1-0101'] },
   })
   await createMember(request, admin, councilId, { phone: `137${n}03`, name: '周调解员', role: 'mediator' })
+  const org = await placeInOrgTree(request, admin, councilId, n)
 
   const { ctx, page } = await tablet(browser, admin)
   const c = `/c/${councilId}`
@@ -173,8 +174,32 @@ export async function seedCouncil(browser: Browser, request: APIRequestContext, 
       board: `${voteUrl}/board`,
       notice: `${voteUrl}/notice`,
       queues: '/q',
+      queue: `/q/${org.community}`,
+      'org-dashboard': `/org/${org.district}`,
+      'org-report': `/org/${org.street}/report`,
       verify: verifyUrl,
       refused: '/refused',
     },
   }
+}
+
+/**
+ * A district → street → community above the council (CSV import, as an admin would), so the district
+ * dashboards and the community's escalation queue have pages to audit.
+ */
+async function placeInOrgTree(request: APIRequestContext, admin: ApiSession, councilId: string, n: string) {
+  const ids = { district: `d${n}`, street: `s${n}`, community: `m${n}` }
+  const csv = [
+    '编号,类型,名称,上级编号',
+    `${ids.district},区,川汇区,`,
+    `${ids.street},街道,七一路街道,${ids.district}`,
+    `${ids.community},社区,邮政社区,${ids.street}`,
+    `${councilId},小区,邮政小区,${ids.community}`,
+  ].join('\n')
+  const res = await request.post('/api/org/import', {
+    headers: { authorization: `Bearer ${admin.accessToken}` },
+    data: { csvBase64: Buffer.from(csv).toString('base64'), dryRun: false },
+  })
+  expect(res.ok(), await res.text()).toBe(true)
+  return ids
 }
