@@ -80,7 +80,7 @@ function Queue(props: { nodeId: string }) {
         {t('escalation.back')}
       </A>
       <h1 data-testid="queue-title">{ref() ? `${ref()!.name}·${t('escalation.title')}` : t('escalation.title')}</h1>
-      <p class="muted" data-testid="queue-summary">
+      <p class="card muted" data-testid="queue-summary">
         {t('escalation.open', { n: open().length })} ·{' '}
         {t('escalation.overdueN', { n: open().filter((r) => r.overdue).length })} · {t('escalation.due')}{' '}
         {snap().deadlineDays !== null
