@@ -3,7 +3,7 @@
  * mediator sign on the tablet. In effect once all have signed (effective day = last signature);
  * shows the Art. 33 judicial-confirmation window and each term's deadline.
  */
-import { DateTimeField, SelectField, TextArea, TextField } from '../form/Form'
+import { ChoiceField, DateTimeField, SelectField, TextArea, TextField } from '../form/Form'
 import { A } from '@solidjs/router'
 import { createSignal, For, Index, Show } from 'solid-js'
 import {
@@ -84,23 +84,16 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
     <section class="card" data-testid="agreement">
       <h2>{t('mediation.agreement')}</h2>
       <form class="form" data-testid="agreement-form" onSubmit={save}>
-        <fieldset class="med-checks">
-          <legend>{t('mediation.kind')}</legend>
-          <label class="med-check">
-            <input
-              type="radio"
-              name="kind"
-              value="written"
-              checked={kind() === 'written'}
-              onChange={() => setKind('written')}
-            />
-            {t('mediation.kind.written')}
-          </label>
-          <label class="med-check">
-            <input type="radio" name="kind" value="oral" checked={kind() === 'oral'} onChange={() => setKind('oral')} />
-            {t('mediation.kind.oral')}
-          </label>
-        </fieldset>
+        <ChoiceField
+          legend={t('mediation.kind')}
+          name="kind"
+          options={[
+            { value: 'written', label: t('mediation.kind.written') },
+            { value: 'oral', label: t('mediation.kind.oral') },
+          ]}
+          value={kind()}
+          onChange={(v) => setKind(v as 'written' | 'oral')}
+        />
         <TextArea label={t('mediation.facts')} name="facts" rows={3} value={a().facts} />
         <TextArea label={t('mediation.issues')} name="issues" rows={2} value={a().issues} />
         <TextArea label={t('mediation.responsibility')} name="responsibility" rows={2} value={a().responsibility} />
@@ -114,12 +107,12 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
             const [dueKind, setDueKind] = createSignal(term()?.due.kind ?? 'days')
             return (
               <fieldset class="med-term" data-testid="term-row">
-                <label class="field">
-                  <span>
-                    {t('mediation.termText')} {i + 1}
-                  </span>
-                  <input name={`t${i}.text`} value={term()?.text ?? ''} maxLength={1000} />
-                </label>
+                <TextField
+                  label={`${t('mediation.termText')} ${i + 1}`}
+                  name={`t${i}.text`}
+                  value={term()?.text ?? ''}
+                  maxLength={1000}
+                />
                 <TextField
                   label={t('mediation.termHow')}
                   name={`t${i}.how`}

@@ -75,12 +75,16 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
         />
         <Index each={phases()}>
           {(p, i) => (
-            <label class="field med-narrow">
-              <span>
-                {label('phase', p().unit)}（{t('mediation.phaseCount')}）
-              </span>
-              <input name={`ph${i}`} type="number" min="0" max="60" value={p().count} />
-            </label>
+            <TextField
+              class="med-narrow"
+              label={`${label('phase', p().unit)}（${t('mediation.phaseCount')}）`}
+              name={`ph${i}`}
+              type="number"
+              inputmode="numeric"
+              min="0"
+              max="60"
+              value={String(p().count)}
+            />
           )}
         </Index>
         <button type="submit" class="btn" data-testid="plan-save">

@@ -22,7 +22,8 @@ export function IntakeForm(props: {
 }) {
   const [parties, setParties] = createSignal([newId('p'), newId('p')])
   const [error, setError] = createSignal('')
-  let arrived: HTMLInputElement | undefined
+  // controlled, so "now" can fill it and the Chinese echo follows
+  const [arrived, setArrived] = createSignal('')
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
     const f = formValues(e.currentTarget as HTMLFormElement)
@@ -77,21 +78,12 @@ export function IntakeForm(props: {
           value={toShanghaiLocal(uiClock())}
           required
         />
-        <label class="field">
-          <span>{t('mediation.arrivedAt')}</span>
-          <span class="med-row">
-            <input ref={arrived} name="arrivedAt" type="datetime-local" />
-            <button
-              type="button"
-              class="btn btn--small"
-              onClick={() => {
-                if (arrived) arrived.value = toShanghaiLocal(uiClock())
-              }}
-            >
-              {t('mediation.arrivedNow')}
-            </button>
-          </span>
-        </label>
+        <div class="med-row">
+          <DateTimeField label={t('mediation.arrivedAt')} name="arrivedAt" value={arrived()} onInput={setArrived} />
+          <button type="button" class="btn" onClick={() => setArrived(toShanghaiLocal(uiClock()))}>
+            {t('mediation.arrivedNow')}
+          </button>
+        </div>
       </div>
       <TextArea label={t('mediation.description')} name="description" rows={4} maxLength={4000} />
       <h2>{t('mediation.parties')}</h2>

@@ -3,6 +3,7 @@
  * or "按指印": the party presses a fingerprint on the paper copy and the mediator records it here.
  */
 import { createSignal, Show } from 'solid-js'
+import { CheckField } from '../form/Form'
 import { t } from '../../i18n'
 
 export const PAD_W = 600
@@ -39,15 +40,12 @@ export function SignaturePad(props: {
     <div class="dialog-backdrop" role="dialog" aria-modal="true">
       <div class="dialog med-sign" data-testid="signature-dialog">
         <h3>{t('mediation.signFor', { name: props.name })}</h3>
-        <label class="med-check">
-          <input
-            type="checkbox"
-            data-testid="sign-fingerprint"
-            checked={fingerprint()}
-            onChange={(e) => setFingerprint(e.currentTarget.checked)}
-          />
-          {t('mediation.fingerprint')}
-        </label>
+        <CheckField
+          label={t('mediation.fingerprint')}
+          testId="sign-fingerprint"
+          checked={fingerprint()}
+          onChange={setFingerprint}
+        />
         <Show when={!fingerprint()}>
           <p class="muted">{t('mediation.signHere')}</p>
           <svg
