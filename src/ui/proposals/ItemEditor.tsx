@@ -25,23 +25,20 @@ export function YuanInput(props: {
 }): JSX.Element {
   const [bad, setBad] = createSignal(false)
   return (
-    <label class="field field--narrow">
-      <span>{props.label}</span>
-      <input
-        inputmode="decimal"
-        value={formatYuan(props.valueFen).replace(/,/g, '')}
-        disabled={props.disabled}
-        data-testid={props.testid}
-        onChange={(e) => {
-          const fen = parseYuan(e.currentTarget.value)
-          setBad(fen === null)
-          if (fen !== null) props.onChange(fen)
-        }}
-      />
-      <Show when={bad()}>
-        <span class="form__error">{t('proposal.item.badCost')}</span>
-      </Show>
-    </label>
+    <TextField
+      class="field--narrow"
+      label={props.label}
+      inputmode="decimal"
+      value={formatYuan(props.valueFen).replace(/,/g, '')}
+      disabled={props.disabled}
+      data-testid={props.testid}
+      error={bad() ? t('proposal.item.badCost') : undefined}
+      onChange={(e) => {
+        const fen = parseYuan(e.currentTarget.value)
+        setBad(fen === null)
+        if (fen !== null) props.onChange(fen)
+      }}
+    />
   )
 }
 
@@ -89,20 +86,21 @@ export function ItemEditor(props: {
         onChange={(e) => set({ description: e.currentTarget.value })}
       />
       <div class="item-card__row">
-        <label class="field field--narrow">
-          <span>{t('proposal.item.location')}</span>
-          <select
-            value={props.item.building}
-            disabled={!props.editable}
-            data-testid="item-building"
-            onChange={(e) => set({ building: e.currentTarget.value })}
-          >
-            <option value="">{t('proposal.item.compound')}</option>
-            <For each={[...new Set([...props.buildings, ...(props.item.building ? [props.item.building] : [])])]}>
-              {(b) => <option value={b}>{locationLabel(b)}</option>}
-            </For>
-          </select>
-        </label>
+        <SelectField
+          class="field--narrow"
+          label={t('proposal.item.location')}
+          value={props.item.building}
+          disabled={!props.editable}
+          selectTestId="item-building"
+          options={[
+            { value: '', label: t('proposal.item.compound') },
+            ...[...new Set([...props.buildings, ...(props.item.building ? [props.item.building] : [])])].map((b) => ({
+              value: b,
+              label: locationLabel(b),
+            })),
+          ]}
+          onChange={(building) => set({ building })}
+        />
         <YuanInput
           label={t('proposal.item.cost')}
           valueFen={props.item.costFen}

@@ -27,7 +27,6 @@ const JUSTIFIED: Record<string, [number, string]> = {
 const PENDING: Record<string, number> = {
   'src/ui/auth/SessionBanner.tsx': 1,
   'src/ui/grid/OrdersSection.tsx': 1,
-  'src/ui/proposals/ItemEditor.tsx': 2,
   'src/ui/roll/RollImport.tsx': 1,
 }
 
