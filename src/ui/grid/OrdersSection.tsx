@@ -5,7 +5,7 @@
  * by the requester or the household's resident. Buttons show only to whom the server's rules
  * (src/domain/grid/writeRules.ts) let do that step.
  */
-import { CheckField, TextField } from '../form/Form'
+import { CheckField, SelectField, TextField } from '../form/Form'
 import { createSignal, For, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import { householdText } from '../../domain/grid/exports'
@@ -126,16 +126,17 @@ function OrderRow(props: OrdersProps & { o: OrderView }) {
         </span>
       </Show>
       <Show when={props.manager && (o().status === 'requested' || o().status === 'declined')}>
-        <select value={res()} onChange={(e) => setRes(e.currentTarget.value)} data-testid="dispatch-to">
-          <option value="">{t('grid.order.pickVolunteer')}</option>
-          <For each={dispatchable()}>
-            {(r) => (
-              <option value={r.id}>
-                {r.name}（{t(`grid.resKind.${r.kind}` as MessageKey)}）
-              </option>
-            )}
-          </For>
-        </select>
+        <SelectField
+          label={t('grid.order.dispatchTo')}
+          placeholder={t('grid.order.pickVolunteer')}
+          selectTestId="dispatch-to"
+          value={res()}
+          options={dispatchable().map((r) => ({
+            value: r.id,
+            label: `${r.name}（${t(`grid.resKind.${r.kind}` as MessageKey)}）`,
+          }))}
+          onChange={setRes}
+        />
         <button
           type="button"
           class="btn btn--small"
