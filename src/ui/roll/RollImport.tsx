@@ -10,6 +10,7 @@ import { columnLabel } from '../../domain/roll/rowSchema'
 import { looksLikeXlsx, xlsxToCsv } from '../../domain/roll/xlsx'
 import { localized, t } from '../../i18n'
 import { errorText } from '../errorText'
+import { FileButton } from '../form/Form'
 
 type Counts = Omit<ApplyImportReport, 'notInFile'> & { notInFile: number | string[] }
 type ImportResponse =
@@ -95,19 +96,17 @@ export function RollImport(props: { councilId: string }) {
   return (
     <section class="card" data-testid="roll-import">
       <h2>{t('import.title')}</h2>
-      <label class="btn file-button">
-        {t('import.choose')}
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          data-testid="roll-file"
-          onChange={(e) => {
-            const f = e.currentTarget.files?.[0]
-            if (f) void check(f)
-          }}
-        />
-      </label>
+      <FileButton
+        label={t('import.choose')}
+        ref={(el) => {
+          fileInput = el
+        }}
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        testId="roll-file"
+        onFiles={([f]) => {
+          if (f) void check(f)
+        }}
+      />
       <Show when={error()}>
         <p class="form__error" role="alert">
           {error()}
