@@ -3,6 +3,7 @@ import { createSignal, Match, Switch } from 'solid-js'
 import { relogin } from '../../auth/session'
 import { t } from '../../i18n'
 import { errorText } from '../errorText'
+import { TextField } from '../form/Form'
 import { useAuth } from '../session'
 
 export function SessionBanner() {
@@ -32,19 +33,17 @@ export function SessionBanner() {
       <Match when={state()?.renewal === 'needs-login'}>
         <form class="banner banner--warn" role="alert" data-testid="needs-login" onSubmit={(e) => void submit(e)}>
           <span>{t('auth.needsLogin')}</span>
-          <input
+          <TextField
+            label={t('auth.password')}
             type="password"
-            class="banner__input"
             autocomplete="current-password"
-            aria-label={t('auth.password')}
-            placeholder={t('auth.password')}
             value={password()}
-            onInput={(e) => setPassword(e.currentTarget.value)}
+            onInput={setPassword}
+            error={error() || undefined}
           />
           <button type="submit" class="btn btn--primary" disabled={busy()}>
             {t('auth.relogin')}
           </button>
-          <span class="form__error">{error()}</span>
         </form>
       </Match>
       <Match when={state()?.offlineLogin && state()?.renewal === 'offline'}>

@@ -1,8 +1,7 @@
 /**
  * Every form control in src/ui comes from the shared components (src/ui/form: visible label, hint,
  * error, finger-sized targets, Chinese date echo). A raw <input>/<select>/<textarea> anywhere else
- * fails this test unless it is listed below with its reason — JUSTIFIED ones for good, PENDING ones
- * as a known gap (issue #17) whose counts may only go down.
+ * fails this test unless it is listed below with its reason (issue #17 moved all the others).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -21,11 +20,6 @@ const JUSTIFIED: Record<string, [number, string]> = {
     1,
     'a whole-page collaborative text bound to a Y.Text (cursor-preserving diff), not a form field',
   ],
-}
-
-/** Not yet moved onto the shared components (counts may only shrink). */
-const PENDING: Record<string, number> = {
-  'src/ui/auth/SessionBanner.tsx': 1,
 }
 
 function tsxFiles(dir: string): string[] {
@@ -51,12 +45,12 @@ describe('form controls come from src/ui/form', () => {
       .filter(([, n]) => n > 0),
   )
   it('no raw <input>/<select>/<textarea> outside the shared components but the listed ones', () => {
-    const unexpected = [...found].filter(([file, n]) => n > (JUSTIFIED[file]?.[0] ?? PENDING[file] ?? 0))
+    const unexpected = [...found].filter(([file, n]) => n > (JUSTIFIED[file]?.[0] ?? 0))
     expect(unexpected, 'use TextField/TextArea/SelectField/DateTimeField/ChoiceField/CheckField/FileButton').toEqual([])
   })
-  it('the lists are up to date (a migrated file leaves PENDING)', () => {
-    const stale = Object.entries(PENDING).filter(([file, n]) => (found.get(file) ?? 0) < n)
-    expect(stale, 'lower or remove these PENDING entries').toEqual([])
+  it('the list is up to date (a migrated file leaves JUSTIFIED)', () => {
+    const stale = Object.entries(JUSTIFIED).filter(([file, [n]]) => (found.get(file) ?? 0) < n)
+    expect(stale, 'lower or remove these JUSTIFIED entries').toEqual([])
   })
   it('the scan sees JSX controls and skips comments', () => {
     expect(rawControls('<input name="a" />\n// <select>\n * <textarea>\n<textarea />')).toBe(2)
