@@ -299,5 +299,9 @@ describe.skipIf(skipPg)('two processes on PostgreSQL + Redis', () => {
     await store.close()
     await council.close()
     await onP2.close()
+    // Before this describe's afterAll drops the schema: a process still rebuilding its read models
+    // there would wait forever on the dropped tables' locks.
+    await p1.stop()
+    await p2.stop()
   })
 })
