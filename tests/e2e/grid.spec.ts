@@ -6,7 +6,16 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
-import { adminSession, createCompound, createMember, synced, syncStatus, tablet, type ApiSession } from './helpers'
+import {
+  adminSession,
+  createCompound,
+  createMember,
+  synced,
+  SHOTS_DIR,
+  syncStatus,
+  tablet,
+  type ApiSession,
+} from './helpers'
 
 let councilId = ''
 let chair: ApiSession
@@ -139,13 +148,13 @@ test('a seeded demo quarter (1,200 events) renders the dashboard (render time lo
   // The < 1 s budget is a benchmark figure (bench/dashboard.ts, docs/performance.md), not a timed
   // assertion: on a loaded CI machine wall-clock time says nothing about the code.
   expect(renderMs).toBeGreaterThan(0)
-  mkdirSync('docs/screenshots', { recursive: true })
-  await c.page.screenshot({ path: 'docs/screenshots/grid-dashboard.png', fullPage: true })
+  mkdirSync(SHOTS_DIR, { recursive: true })
+  await c.page.screenshot({ path: `${SHOTS_DIR}/grid-dashboard.png`, fullPage: true })
 
   await c.page.getByTestId('open-report').click()
   await expect(c.page.getByTestId('grid-report')).toBeVisible()
   await c.page.emulateMedia({ media: 'print' })
   await expect(c.page.locator('.app-header')).toBeHidden()
-  await c.page.screenshot({ path: 'docs/screenshots/grid-weekly-report.png', fullPage: true })
+  await c.page.screenshot({ path: `${SHOTS_DIR}/grid-weekly-report.png`, fullPage: true })
   await c.ctx.close()
 })

@@ -159,3 +159,9 @@ export async function recordPaperBallot(
   await expect(page.getByTestId('ballot-msg')).toContainText(household)
   await expect(page.getByTestId('ballot-msg')).toHaveClass('ok') // recorded, not refused
 }
+
+/**
+ * Where a spec's page images go: docs/screenshots only when regenerating them (`npm run
+ * screenshots` sets SCREENSHOTS=1); otherwise test-results, so a test run never changes tracked files.
+ */
+export const SHOTS_DIR = process.env.SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots'

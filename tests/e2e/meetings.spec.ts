@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
-import { adminSession, createCompound, createMember, syncStatus, tablet, type ApiSession } from './helpers'
+import { adminSession, createCompound, createMember, SHOTS_DIR, syncStatus, tablet, type ApiSession } from './helpers'
 
 let councilId = ''
 let chair: ApiSession
@@ -191,8 +191,8 @@ test('the chair seals; edits are refused everywhere; the sealed minutes print on
   await expect(a.page.getByTestId('minutes-print')).toContainText('联系物业报价')
   await a.page.emulateMedia({ media: 'print' })
   await expect(a.page.locator('.app-header')).toBeHidden()
-  mkdirSync('docs/screenshots', { recursive: true })
-  const shot = await a.page.screenshot({ path: 'docs/screenshots/minutes-print.png', fullPage: true })
+  mkdirSync(SHOTS_DIR, { recursive: true })
+  const shot = await a.page.screenshot({ path: `${SHOTS_DIR}/minutes-print.png`, fullPage: true })
   const dark = await a.page.evaluate(async (b64) => {
     const img = new Image()
     img.src = `data:image/png;base64,${b64}`
