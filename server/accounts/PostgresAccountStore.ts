@@ -17,7 +17,7 @@ import type {
   OrgNodeDeleteRefusal,
   RefreshTake,
 } from './AccountStore'
-import { createPgPool, migratePostgres } from '../storage/postgres'
+import { createPgPool, migratePostgres, withTransaction } from '../storage/postgres'
 import { ACCOUNT_MIGRATIONS } from './pgMigrations'
 import {
   INVALID,
@@ -259,18 +259,7 @@ export class PostgresAccountStore implements AccountStore {
   /** Runs `body` in one transaction on one pooled connection. */
   private async tx<T>(body: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     await this.ready
-    const c = await this.pool.connect()
-    try {
-      await c.query('BEGIN')
-      const out = await body(c)
-      await c.query('COMMIT')
-      return out
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => {})
-      throw e
-    } finally {
-      c.release()
-    }
+    return withTransaction(this.pool, body)
   }
 
   async putInvitation(inv: Invitation) {

@@ -6,7 +6,7 @@
  * Table setup is versioned in `rm_meta` (READ_MODEL_VERSION), under an advisory lock.
  */
 import type pg from 'pg'
-import { createPgPool } from '../storage/postgres'
+import { createPgPool, withTransaction } from '../storage/postgres'
 import type { DocRows } from './rows'
 import { scopeWrite } from './scopes'
 import { CASES, COUNTS, ddl, EVENTS, fromDb, READ_MODEL_VERSION, TABLES, values, VOTES, type TableSpec } from './tables'
@@ -56,18 +56,7 @@ export class PostgresReadModel implements ReadModelStore {
 
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>, waitReady = true): Promise<T> {
     if (waitReady) await this.ready
-    const c = await this.pool.connect()
-    try {
-      await c.query('BEGIN')
-      const out = await fn(c)
-      await c.query('COMMIT')
-      return out
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => {})
-      throw e
-    } finally {
-      c.release()
-    }
+    return withTransaction(this.pool, fn)
   }
 
   async replace(rows: DocRows): Promise<void> {

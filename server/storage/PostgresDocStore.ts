@@ -20,7 +20,7 @@
  */
 import type pg from 'pg'
 import type { DecideAppend, DocStore, LoadedDoc, MergeRows, StoredRow } from './DocStore'
-import { createPgPool, migratePostgres, type Migration } from './postgres'
+import { createPgPool, migratePostgres, withTransaction, type Migration } from './postgres'
 
 /** The doc store's migrations (versions are shared with ACCOUNT_MIGRATIONS, see storage/postgres.ts). */
 export const DOC_MIGRATIONS: readonly Migration[] = [
@@ -80,18 +80,7 @@ export class PostgresDocStore implements DocStore {
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     await this.ready
     if (this.closed) throw new Error('store is closed')
-    const c = await this.pool.connect()
-    try {
-      await c.query('BEGIN')
-      const r = await fn(c)
-      await c.query('COMMIT')
-      return r
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => {})
-      throw e
-    } finally {
-      c.release()
-    }
+    return withTransaction(this.pool, fn)
   }
 
   async load(doc: string): Promise<LoadedDoc> {

@@ -26,11 +26,25 @@ export function createPgPool(connectionString: string, schema: string, max: numb
   return new pg.Pool({ connectionString, max, options: `-c search_path=${schema}`, types })
 }
 
-/** Creates the schema and applies the pending ones of `migrations`, serialised across processes. */
-export async function migratePostgres(pool: pg.Pool, schema: string, migrations: readonly Migration[]): Promise<void> {
+/** Runs `fn` in one transaction on one pooled client; rolls back on any error. */
+export async function withTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const c = await pool.connect()
   try {
     await c.query('BEGIN')
+    const out = await fn(c)
+    await c.query('COMMIT')
+    return out
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => {})
+    throw e
+  } finally {
+    c.release()
+  }
+}
+
+/** Creates the schema and applies the pending ones of `migrations`, serialised across processes. */
+export async function migratePostgres(pool: pg.Pool, schema: string, migrations: readonly Migration[]): Promise<void> {
+  await withTransaction(pool, async (c) => {
     await c.query(SQL_MIGRATION_LOCK, [MIGRATION_LOCK_KEY])
     await c.query(SQL_CREATE_SCHEMA(schema))
     await c.query(SQL_CREATE_MIGRATIONS)
@@ -40,13 +54,7 @@ export async function migratePostgres(pool: pg.Pool, schema: string, migrations:
       await c.query(m.sql)
       await c.query(SQL_RECORD_MIGRATION, [m.version, m.name])
     }
-    await c.query('COMMIT')
-  } catch (e) {
-    await c.query('ROLLBACK').catch(() => {})
-    throw e
-  } finally {
-    c.release()
-  }
+  })
 }
 
 /** Arbitrary constant: serialises concurrent migrations of processes starting together. */
