@@ -13,6 +13,7 @@ import { COUNCIL_ROLES, type Role } from '../../src/domain/access/policy'
 import { mayManage } from '../../src/domain/access/councilPermissions'
 import { GRANT_REFUSAL_TEXT, SCOPE_FIELDS, grantRefusal, type GrantActor } from '../../src/domain/access/grants'
 import type { Invitation, Membership, Scope, User } from '../accounts/AccountStore'
+import { revokeSessionsIfNoAccessLeft } from '../access/accessLeft'
 import { inviteOrGrant } from './invitations'
 import { ApiError, E, readJson, sendJson } from './http'
 import { PHONE } from './authRoutes'
@@ -131,15 +132,7 @@ export function memberRoutes(deps: MemberDeps) {
       else await deps.accounts.deleteInvitation(memberId, councilId)
     }
     for (const r of roles) await audit(user, 'member.revoke', councilId, { member: memberId, role: r })
-    // Removed from every council: their refresh tokens go too (an access token lapses in 15 minutes).
-    const target = await deps.accounts.userById(memberId)
-    if (
-      target &&
-      !target.isAdmin &&
-      (await deps.accounts.membershipsOfUser(memberId)).length === 0 &&
-      (await deps.accounts.orgStaffOfUser(memberId)).length === 0
-    )
-      await deps.accounts.revokeUserRefreshTokens(memberId)
+    await revokeSessionsIfNoAccessLeft(deps.accounts, memberId)
     changed(memberId, councilId)
     sendJson(res, 200, { ok: true, revoked: roles })
   }

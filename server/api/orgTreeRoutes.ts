@@ -8,8 +8,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { ORG_ROLES, type OrgRole } from '../../src/domain/access/policy'
 import { checkImport, parseOrgCsv } from '../../src/domain/org/csv'
+import { planImport } from '../../src/domain/org/importPlan'
 import { ORG_ID_PATTERN, ORG_KINDS, type OrgNode } from '../../src/domain/org/schema'
 import { validateTree, visibleNodeIds } from '../../src/domain/org/tree'
+import { revokeSessionsIfNoAccessLeft } from '../access/accessLeft'
 import type { AccountStore, User } from '../accounts/AccountStore'
 import { PHONE } from './authRoutes'
 import { ApiError, E, readJson, sendJson } from './http'
@@ -41,7 +43,11 @@ const invalidTree = (details: unknown) =>
     details,
   )
 
-/** The tree and councils `user` may see: admins everything; staff their subtrees and the names above. */
+/**
+ * The tree and councils `user` may see: admins everything; staff their subtrees and the names above.
+ * `orgCouncils` are the placed councils; admins also get the councils not in the tree yet
+ * (`unplaced`), which the organisation page offers to place.
+ */
 export async function orgView(accounts: AccountStore, user: User) {
   const nodes = await accounts.listOrgNodes()
   const compounds = await accounts.compounds()
@@ -55,6 +61,9 @@ export async function orgView(accounts: AccountStore, user: User) {
     orgCouncils: compounds
       .filter((c) => c.orgNodeId !== null && (!under || under.has(c.id)))
       .map((c) => ({ id: c.id, name: c.name, orgNodeId: c.orgNodeId })),
+    unplaced: user.isAdmin
+      ? compounds.filter((c) => c.orgNodeId === null).map((c) => ({ id: c.id, name: c.name }))
+      : [],
   }
 }
 
@@ -68,6 +77,12 @@ export function orgTreeRoutes(deps: OrgDeps) {
     return new Set((await a.compounds()).map((c) => c.id))
   }
 
+  /** After a staff entry went (removed, or its node deleted): connections re-decide; no access left → no sessions. */
+  async function staffGone(userId: string) {
+    await revokeSessionsIfNoAccessLeft(a, userId)
+    changed({ userId })
+  }
+
   async function importCsv(req: IncomingMessage, res: ServerResponse, admin: User) {
     const body = await readJson(
       req,
@@ -75,10 +90,12 @@ export function orgTreeRoutes(deps: OrgDeps) {
     )
     const parsed = parseOrgCsv(new Uint8Array(Buffer.from(body.csvBase64, 'base64')))
     if (!parsed.ok) throw invalidCsv(parsed.errors)
-    const councils = await councilIds()
+    const compounds = await a.compounds()
+    const councils = new Set(compounds.map((c) => c.id))
     // A node id equal to a council id would make queue:<id> ambiguous: refuse it.
     const clash = parsed.nodes.filter((n) => councils.has(n.id))
-    const checked = checkImport(parsed, await a.listOrgNodes(), (id) => councils.has(id))
+    const stored = await a.listOrgNodes()
+    const checked = checkImport(parsed, stored, (id) => councils.has(id))
     if (!checked.ok || clash.length)
       throw invalidCsv([
         ...(checked.ok ? [] : checked.errors),
@@ -90,7 +107,11 @@ export function orgTreeRoutes(deps: OrgDeps) {
         })),
       ])
     const summary = { nodes: parsed.nodes.length, councils: parsed.councils.length }
-    if (body.dryRun) return sendJson(res, 200, { ...summary, dryRun: true })
+    if (body.dryRun) {
+      const placedAt = new Map(compounds.map((c) => [c.id, c.orgNodeId]))
+      const plan = planImport(parsed, stored, (id) => placedAt.get(id) ?? null)
+      return sendJson(res, 200, { ...summary, dryRun: true, plan })
+    }
     await a.upsertOrgNodes(parsed.nodes)
     for (const c of parsed.councils) await a.setCouncilOrgNode(c.councilId, c.nodeId)
     await audit(admin, 'org.import', 'tree', summary)
@@ -124,8 +145,11 @@ export function orgTreeRoutes(deps: OrgDeps) {
           ? { zh: '请先删除或移走下级组织', en: 'Delete or move its child nodes first' }
           : { zh: '请先把所属小区移到其他社区', en: 'Move its councils to another community first' },
       )
+    // Pending invitations to the node would otherwise turn into staff entries on a node that is gone.
+    for (const inv of await a.invitationsOfCouncil(orgInvitationKey(id)))
+      await a.deleteInvitation(inv.userId, inv.councilId)
     await audit(admin, 'org.node.delete', id)
-    for (const s of staff) changed({ userId: s.userId })
+    for (const userId of new Set(staff.map((s) => s.userId))) await staffGone(userId)
     sendJson(res, 200, { ok: true })
   }
 
@@ -196,7 +220,7 @@ export function orgTreeRoutes(deps: OrgDeps) {
       else await a.deleteInvitation(userId, key)
     }
     await audit(admin, 'org.staff.revoke', nodeId, { member: userId, role })
-    changed({ userId })
+    await staffGone(userId)
     sendJson(res, 200, { ok: true })
   }
 
@@ -206,7 +230,8 @@ export function orgTreeRoutes(deps: OrgDeps) {
     const m = req.method
     if (path === '/api/org' && m === 'GET') {
       const view = await orgView(a, user)
-      sendJson(res, 200, { nodes: view.orgNodes, councils: view.orgCouncils, staff: view.orgStaff })
+      const body = { nodes: view.orgNodes, councils: view.orgCouncils, staff: view.orgStaff }
+      sendJson(res, 200, user.isAdmin ? { ...body, unplaced: view.unplaced } : body)
       return true
     }
     if (!user.isAdmin) throw E.forbidden()

@@ -2,7 +2,7 @@
  * /api/org against the real server: CSV import (all or nothing, errors per line, GBK/BOM as the roll
  * import), node edits and deletion refusals, placing councils, staff invitations through the one
  * invitation flow (activation turns them into staff entries), the caller's view and profile, and
- * revocation when a staff entry is removed.
+ * revocation when a staff entry is removed (open connections; refresh tokens once no access is left).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docName } from '../../src/domain/docTypes'
@@ -153,5 +153,90 @@ describe('/api/org', () => {
     const info = await Promise.race([c.closed, new Promise<null>((r) => setTimeout(() => r(null), 5000))])
     expect(info?.code).toBe(4403)
     expect((await api('DELETE', `/api/org/nodes/c1/staff/${user!.id}/org_viewer`)).status).toBe(404)
+  })
+})
+
+describe('/api/org: admin page needs', () => {
+  const login = async (phone: string, password: string) => {
+    const r = await fetch(`${server.httpUrl}/api/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone, password }),
+    })
+    expect(r.status).toBe(200)
+    return (await r.json()) as { accessToken: string; refreshToken: string }
+  }
+  const refresh = async (refreshToken: string) =>
+    (
+      await fetch(`${server.httpUrl}/api/refresh`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      })
+    ).status
+  /** An active account (password set) granted `role` on `nodeId` at once. */
+  async function staffMember(phone: string, nodeId: string, role = 'org_viewer') {
+    const inv = await api('POST', `/api/org/nodes/${nodeId}/staff`, { phone, name: '街道干部', role })
+    await fetch(`${server.httpUrl}/api/activate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone, inviteCode: inv.body.inviteCode, password: 'street-pass-1' }),
+    })
+    return (await server.accounts.userByPhone(phone))!.id
+  }
+
+  it('removing the last staff entry revokes refresh tokens; one entry left keeps them', async () => {
+    const id = await staffMember('13400000021', 's')
+    await api('POST', '/api/org/nodes/c2/staff', { phone: '13400000021', name: '街道干部', role: 'org_handler' })
+    const session = await login('13400000021', 'street-pass-1')
+    expect((await api('DELETE', `/api/org/nodes/c2/staff/${id}/org_handler`)).status).toBe(200)
+    // still staff on s: the session renews
+    const again = await login('13400000021', 'street-pass-1')
+    expect(await refresh(again.refreshToken)).toBe(200)
+    expect((await api('DELETE', `/api/org/nodes/s/staff/${id}/org_viewer`)).status).toBe(200)
+    expect(await refresh(session.refreshToken)).toBe(401)
+    expect(await server.accounts.orgStaffOfUser(id)).toEqual([])
+  })
+
+  it('a council member removed from a node keeps their sessions (the council role is still access)', async () => {
+    const id = await staffMember('13400000022', 'c2')
+    await server.accounts.addMembership({ userId: id, councilId: councilB, role: 'resident', scope: {} })
+    const session = await login('13400000022', 'street-pass-1')
+    expect((await api('DELETE', `/api/org/nodes/c2/staff/${id}/org_viewer`)).status).toBe(200)
+    expect(await refresh(session.refreshToken)).toBe(200)
+  })
+
+  it('deleting a node drops its staff (sessions revoked) and its pending invitations', async () => {
+    await api('PUT', '/api/org/nodes/tmp2', { kind: 'district', name: '临时区', parentId: null })
+    const id = await staffMember('13400000023', 'tmp2')
+    expect(await server.accounts.orgStaffOfUser(id)).toHaveLength(1)
+    const pending = await api('POST', '/api/org/nodes/tmp2/staff', {
+      phone: '13400000024',
+      name: '未激活',
+      role: 'org_handler',
+    })
+    expect(pending.body.pending).toBe(true)
+    const session = await login('13400000023', 'street-pass-1')
+    expect((await api('DELETE', '/api/org/nodes/tmp2')).status).toBe(200)
+    expect(await refresh(session.refreshToken)).toBe(401)
+    expect(await server.accounts.orgStaffOfUser(id)).toEqual([])
+    expect(await server.accounts.invitationsOfCouncil('org:tmp2')).toEqual([])
+  })
+
+  it('a dry run returns the plan of changes; admins see unplaced councils, staff do not', async () => {
+    const csv = `编号,类型,名称,上级编号\nc2,社区,八一社区,s\nc1,社区,七一社区,s\nc3,社区,新社区,s\n${councilB},小区,,c1\n`
+    const r = await api('POST', '/api/org/import', { csvBase64: b64(csv), dryRun: true })
+    expect(r.status).toBe(200)
+    expect(r.body.plan.added.map((n: { id: string }) => n.id)).toEqual(['c3'])
+    expect(r.body.plan.changed).toMatchObject([{ node: { id: 'c2', name: '八一社区' }, what: ['name'] }])
+    expect(r.body.plan.unchanged).toBe(1)
+    expect(r.body.plan.placed).toEqual([{ councilId: councilB, from: 'c2', to: 'c1' }])
+    expect((await server.accounts.listOrgNodes()).some((n) => n.id === 'c3')).toBe(false)
+    const extra = (await server.accounts.createCompound({ name: '新小区', address: '', grid: '', createdBy: 'x' })).id
+    const view = await api('GET', '/api/org')
+    expect(view.body.unplaced).toEqual([{ id: extra, name: '新小区' }])
+    const staffId = await staffMember('13400000025', 's')
+    const token = await server.tokens.issueAccess({ userId: staffId, name: '街道干部' })
+    expect((await api('GET', '/api/org', undefined, token)).body.unplaced).toBeUndefined()
   })
 })
