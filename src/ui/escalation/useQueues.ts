@@ -1,42 +1,21 @@
 /**
- * The queues this person may open (GET /api/escalation/queues), kept on the device so the queue pages
- * open offline after one visit online. The queue docs themselves sync like any doc (IndexedDB +
- * websocket through the doc registry).
+ * The queues this person may open: derived from the session's org part (orgStaff, orgNodes), which
+ * the device keeps for offline use, so the queue pages open offline after one sign-in. The queue
+ * docs themselves sync like any doc (IndexedDB + websocket through the doc registry).
  */
-import { createResource, type Resource } from 'solid-js'
+import { createMemo, type Accessor } from 'solid-js'
 import { authedRequest } from '../../auth/session'
+import { queuesOf, type QueueRef } from '../../domain/escalation/queueRefs'
+import { useSession } from '../session'
 
-export interface QueueRef {
-  nodeId: string
-  name: string
-  kind: 'district' | 'street' | 'community'
-  role: 'org_viewer' | 'org_handler'
-}
+export type { QueueRef }
 
-const KEY = 'yishi.escalation.queues'
-
-function cached(): QueueRef[] {
-  try {
-    const v = JSON.parse(localStorage.getItem(KEY) ?? '[]')
-    return Array.isArray(v) ? (v as QueueRef[]) : []
-  } catch {
-    return []
-  }
-}
-
-async function load(): Promise<QueueRef[]> {
-  try {
-    const queues = (await authedRequest<{ queues: QueueRef[] }>('/api/escalation/queues')).body.queues
-    localStorage.setItem(KEY, JSON.stringify(queues))
-    return queues
-  } catch {
-    return cached() // offline: what the device last knew
-  }
-}
-
-export function useQueues(): Resource<QueueRef[]> {
-  const [queues] = createResource(load, { initialValue: cached() })
-  return queues
+export function useQueues(): Accessor<QueueRef[]> {
+  const session = useSession()
+  return createMemo(() => {
+    const s = session()
+    return s ? queuesOf(s.orgNodes ?? [], s.orgStaff ?? [], s.user.isAdmin) : []
+  })
 }
 
 /** The levels above a council (its community, street, district) an escalation can go to; [] offline. */
