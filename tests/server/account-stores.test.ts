@@ -181,6 +181,18 @@ function contract(name: string, open: () => Promise<AccountStore>) {
       expect((await s.auditLog({ limit: 1 })).map((e) => e.at)).toEqual([3])
       await s.close()
     })
+
+    it('a failed batch writes none of its rows; a write made while it ran is kept', async () => {
+      const s = await open()
+      const bad = { householdId: 'h2', phone: null as unknown as string } // NOT NULL: fails mid-batch
+      const batch = s.putPhones('c1', [{ householdId: 'h1', phone: '1' }, bad])
+      const meanwhile = s.audit({ at: 7, userId: 'u1', action: 'member.add', target: 'c1' })
+      await expect(batch).rejects.toThrow()
+      await meanwhile
+      expect(await s.phone('c1', 'h1')).toBeNull()
+      expect((await s.auditLog({})).map((e) => e.at)).toEqual([7])
+      await s.close()
+    })
   })
 }
 
