@@ -1,7 +1,7 @@
 /** The council's meetings `/c/:councilId/meetings` (index doc): list, create, follow-ups link. */
 import { DateTimeField, TextField } from '../form/Form'
 import { A, useNavigate } from '@solidjs/router'
-import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
+import { createSignal, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
 import { createMeeting } from '../../domain/meetings/commands'
 import { shanghaiDay } from '../../domain/meetings/followUps'
@@ -9,8 +9,9 @@ import { newMeetingId } from '../../domain/meetings/ids'
 import { readMeetings } from '../../domain/meetings/queries'
 import { openDoc } from '../../sync/docRegistry'
 import { CouncilGate } from '../CouncilGate'
-import { useDoc } from '../useDoc'
-import { useMe, useYVersion } from './useMeeting'
+import { CouncilListPage, CreateForm } from '../list/CouncilListPage'
+import { useDoc, useDocValue } from '../useDoc'
+import { useMe } from './useMeeting'
 import './meetings.css'
 import { docName } from '../../domain/docTypes'
 import { formatDateTime } from '../../i18n/dates'
@@ -27,14 +28,13 @@ function MeetingList(props: { councilId: string; writable: boolean }): JSX.Eleme
   const me = useMe()
   const navigate = useNavigate()
   const index = useDoc(docName('meetingIndex', props.councilId))
-  const v = useYVersion(index.handle.doc)
-  const meetings = createMemo(() => (v(), readMeetings(index.handle.doc)))
+  const meetings = useDocValue(index.handle.doc, index.handle.ready, readMeetings)
   const [title, setTitle] = createSignal('')
   const [startsAt, setStartsAt] = createSignal(`${shanghaiDay(Date.now())}T19:30`)
   const [place, setPlace] = createSignal('')
   const [convener, setConvener] = createSignal(me().name)
 
-  const create = async (e: Event): Promise<void> => {
+  const create = async (e: SubmitEvent): Promise<void> => {
     e.preventDefault()
     if (!title().trim() || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(startsAt())) return
     const id = newMeetingId()
@@ -60,40 +60,37 @@ function MeetingList(props: { councilId: string; writable: boolean }): JSX.Eleme
   }
 
   return (
-    <div class="stack">
-      <A href={`/c/${props.councilId}`} class="back-link">
-        ← {t('council.back')}
-      </A>
-      <section class="card">
-        <h1>{t('meetings.title')}</h1>
+    <CouncilListPage
+      councilId={props.councilId}
+      title={t('meetings.title')}
+      items={meetings()}
+      empty={t('meetings.empty')}
+      actions={
         <A class="btn" href={`/c/${props.councilId}/followups`} data-testid="open-followups">
           {t('meetings.followUps')}
         </A>
-        <Show when={meetings().length > 0} fallback={<p class="muted">{t('meetings.empty')}</p>}>
-          <ul class="section-list">
-            <For each={meetings()}>
-              {(m) => (
-                <li>
-                  <A
-                    class="section-list__item"
-                    href={`/c/${props.councilId}/meetings/${m.id}`}
-                    data-testid="meeting-link"
-                  >
-                    {m.title}{' '}
-                    <span class="muted">
-                      {formatDateTime(m.startsAt)} {m.place}
-                    </span>{' '}
-                    <span class="tag">{m.sealed ? t('meetings.sealed') : t('meetings.draft')}</span>
-                  </A>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
-      </section>
+      }
+      href={(m) => `/c/${props.councilId}/meetings/${m.id}`}
+      linkTestId="meeting-link"
+      row={(m) => (
+        <>
+          {m.title}{' '}
+          <span class="muted">
+            {formatDateTime(m.startsAt)} {m.place}
+          </span>{' '}
+          <span class="tag">{m.sealed ? t('meetings.sealed') : t('meetings.draft')}</span>
+        </>
+      )}
+    >
       <Show when={props.writable}>
-        <form class="card form" onSubmit={(e) => void create(e)} data-testid="meeting-form">
-          <h2>{t('meetings.new')}</h2>
+        <CreateForm
+          title={t('meetings.new')}
+          testId="meeting-form"
+          submitLabel={t('meetings.create')}
+          submitTestId="meeting-create"
+          disabled={!index.ready()}
+          onSubmit={(e) => void create(e)}
+        >
           <TextField label={t('meeting.field.title')} name="title" value={title()} onInput={setTitle} required />
           <DateTimeField
             label={t('meeting.field.startsAt')}
@@ -104,11 +101,8 @@ function MeetingList(props: { councilId: string; writable: boolean }): JSX.Eleme
           />
           <TextField label={t('meeting.field.place')} name="place" value={place()} onInput={setPlace} />
           <TextField label={t('meeting.field.convener')} name="convener" value={convener()} onInput={setConvener} />
-          <button type="submit" class="btn btn--primary" data-testid="meeting-create" disabled={!index.ready()}>
-            {t('meetings.create')}
-          </button>
-        </form>
+        </CreateForm>
       </Show>
-    </div>
+    </CouncilListPage>
   )
 }

@@ -1,6 +1,6 @@
 /** `/c/:councilId/votes`: the council's votes (server list + those this device knows) and, for chair/secretary, a new-vote form. */
-import { A, useNavigate, useParams } from '@solidjs/router'
-import { createResource, createSignal, For, Show } from 'solid-js'
+import { useNavigate, useParams } from '@solidjs/router'
+import { createResource, createSignal, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
 import { createVote } from '../../domain/voting/commands'
 import { newId } from '../../domain/ids'
@@ -8,6 +8,7 @@ import { t } from '../../i18n'
 import { openDoc } from '../../sync/docRegistry'
 import { useCouncilAccess, useSession } from '../session'
 import { actorOf, knownVotes, rememberVote } from './useVote'
+import { CouncilListPage } from '../list/CouncilListPage'
 import { ChoiceField, DateTimeField, PrimaryButton, TextArea, TextField } from '../form/Form'
 import './voting.css'
 import { docName } from '../../domain/docTypes'
@@ -77,33 +78,24 @@ export default function VoteListPage() {
   }
 
   return (
-    <div class="stack">
-      <A href={`/c/${params.councilId}`} class="back-link">
-        ← {t('council.back')}
-      </A>
-      <section class="card" data-testid="vote-list">
-        <h1>{t('voting.list')}</h1>
-        <Show when={votes().length > 0} fallback={<p class="empty">{t('voting.none')}</p>}>
-          <ul class="section-list">
-            <For each={votes()}>
-              {(v) => (
-                <li>
-                  <A
-                    class="section-list__item"
-                    href={`/c/${params.councilId}/votes/${v.voteId}`}
-                    data-testid="vote-link"
-                  >
-                    {v.title}{' '}
-                    <Show when={v.status}>
-                      <span class="muted">（{t(`voting.status.${v.status as 'open'}`)}）</span>
-                    </Show>
-                  </A>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
-      </section>
+    <CouncilListPage
+      councilId={params.councilId}
+      title={t('voting.list')}
+      testId="vote-list"
+      items={votes()}
+      empty={t('voting.none')}
+      emptyClass="empty"
+      href={(v) => `/c/${params.councilId}/votes/${v.voteId}`}
+      linkTestId="vote-link"
+      row={(v) => (
+        <>
+          {v.title}{' '}
+          <Show when={v.status}>
+            <span class="muted">（{t(`voting.status.${v.status as 'open'}`)}）</span>
+          </Show>
+        </>
+      )}
+    >
       <Show when={canManage()}>
         <form class="card stack" data-testid="vote-create" onSubmit={create}>
           <h2>{t('voting.create')}</h2>
@@ -129,6 +121,6 @@ export default function VoteListPage() {
           <PrimaryButton>{t('voting.create')}</PrimaryButton>
         </form>
       </Show>
-    </div>
+    </CouncilListPage>
   )
 }
