@@ -14,7 +14,7 @@ import { t } from '../../i18n'
 import { formatDateTime } from '../../i18n/dates'
 import { AccessNotice } from '../AccessNotice'
 import { useCouncilAccess, useSession } from '../session'
-import { useDoc } from '../useDoc'
+import { useDoc, useDocValue } from '../useDoc'
 import { BallotForm } from './BallotForm'
 import { Board } from './Board'
 import { ConflictsPanel } from './ConflictsPanel'
@@ -186,20 +186,33 @@ function VoteView(props: { councilId: string; voteId: string }) {
   )
 }
 
-/** Loads the roll doc (chair/secretary can read it) and opens the vote with it. */
+/**
+ * Loads the roll doc (chair/secretary can read it) and opens the vote with it. On a tablet that has
+ * never held the roll the doc is empty until it syncs: the button waits for households and says why.
+ */
 function OpenButton(props: {
   councilId: string
   onOpen: (households: ReturnType<typeof readRoll>['households']) => void
 }) {
   const roll = useDoc(docName('roll', props.councilId))
-  const open = () => {
-    const households = readRoll(roll.handle.doc).households
-    if (households.length === 0) return alert(t('voting.rollNotReady'))
-    props.onOpen(households)
-  }
+  const households = useDocValue(roll.handle.doc, roll.handle.ready, (d) => readRoll(d).households, { value: [] })
+  const waiting = () => !roll.ready() || households().length === 0
   return (
-    <button type="button" class="btn btn--primary" data-testid="vote-open" disabled={!roll.ready()} onClick={open}>
-      {t('voting.open')}
-    </button>
+    <>
+      <button
+        type="button"
+        class="btn btn--primary"
+        data-testid="vote-open"
+        disabled={waiting()}
+        onClick={() => props.onOpen(households())}
+      >
+        {t('voting.open')}
+      </button>
+      <Show when={roll.ready() && households().length === 0}>
+        <p class="muted" data-testid="vote-open-waiting">
+          {t('voting.rollNotReady')}
+        </p>
+      </Show>
+    </>
   )
 }
