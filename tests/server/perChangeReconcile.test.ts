@@ -165,7 +165,7 @@ it('3 devices, random offline sessions and refusal points: 0 lost, 0 divergent',
               { householdId: hh, choice: 'agree', channel: 'paper', paperSerial: `P${nextFlat}` },
               actors.get(x.who) as Actor,
             )
-            if (res.ok) x.ballots.set(res.id, hh) // else refused at entry (vote known closed here)
+            if (res.ok) x.ballots.set(res.value.id, hh) // else refused at entry (vote known closed here)
             if (res.ok && !x.vote.online) seen.offlineEdits++
           } else if (cmd.t === 'text') {
             const x = devices[cmd.d] as (typeof devices)[number]

@@ -1,11 +1,13 @@
 /**
  * Writes to a vote doc. Each command validates its input first and writes in one transaction, so a
  * peer (and the server's content rules) never sees half of it. Offline-safe: ids are made here.
- * Errors a user can cause come back as `VoteCommandResult` data; programmer mistakes throw.
+ * Refusals a user can cause come back as `Result`s (src/domain/result.ts) with a `VoteCommandError`
+ * code and write nothing; programmer mistakes throw.
  */
 import type * as Y from 'yjs'
 import type { Actor } from '../actor'
 import { newId } from '../ids'
+import { fail, issuePaths, ok, type Result } from '../result'
 import { formatAreaCenti } from '../law/area'
 import type { HouseholdRecord } from '../roll/schema'
 import { encodeStateVectorBase64, readVote, type StoredBallot } from './read'
@@ -33,6 +35,7 @@ import {
 } from './schema'
 
 export type VoteCommandError =
+  | 'vote.newer_schema'
   | 'vote.not_draft'
   | 'vote.not_open'
   | 'vote.open_conflicts'
@@ -43,13 +46,10 @@ export type VoteCommandError =
   | 'ballot.no_signature_doc'
   | 'resolution.invalid'
   | 'resolution.not_in_group'
-export type VoteCommandResult<T = string> =
-  | {
-      ok: true
-      id: T /** recordBallot: the receipt code to show/print for the voter (kept nowhere else) */
-      receipt?: string
-    }
-  | { ok: false; error: VoteCommandError; detail?: string }
+/** Commands answer with the vote's id (or the new record's); `recordBallot` adds the receipt code. */
+export type VoteCommandResult<T = string> = Result<T, VoteCommandError>
+/** recordBallot: the receipt code to show/print for the voter (kept nowhere else). */
+export type BallotRecorded = { id: string; receipt: string }
 
 function logEvent(doc: Y.Doc, type: VoteEvent['type'], actor: Actor, at: number, detail?: string, sv?: string): void {
   const ev: VoteEvent = VoteEventSchema.parse({
@@ -77,8 +77,9 @@ export interface NewVote {
 }
 
 export function createVote(doc: Y.Doc, input: NewVote, actor: Actor, now = Date.now()): VoteCommandResult {
-  checkVoteSchema(doc)
-  if (voteMeta(doc).get('status') !== undefined) return { ok: false, error: 'vote.not_draft' }
+  const newer = checkVoteSchema(doc)
+  if (newer) return newer
+  if (voteMeta(doc).get('status') !== undefined) return fail('vote.not_draft')
   const voteId = input.voteId ?? newId('v')
   const meta = VoteMetaSchema.safeParse({
     schemaVersion: VOTE_SCHEMA_VERSION,
@@ -95,14 +96,13 @@ export function createVote(doc: Y.Doc, input: NewVote, actor: Actor, now = Date.
     createdBy: actor.userId,
     createdAt: now,
   })
-  if (!meta.success)
-    return { ok: false, error: 'vote.invalid', detail: meta.error.issues.map((i) => i.path.join('.')).join(',') }
+  if (!meta.success) return fail('vote.invalid', issuePaths(meta.error))
   doc.transact(() => {
     const m = voteMeta(doc)
     for (const [k, v] of Object.entries(meta.data)) m.set(k, v)
     logEvent(doc, 'create', actor, now)
   })
-  return { ok: true, id: voteId }
+  return ok(voteId)
 }
 
 /** Draft-only edits of the question, matter and times. */
@@ -113,13 +113,13 @@ export function updateDraft(
   >,
 ): VoteCommandResult {
   const snap = readVote(doc)
-  if (snap.meta?.status !== 'draft') return { ok: false, error: 'vote.not_draft' }
+  if (snap.meta?.status !== 'draft') return fail('vote.not_draft')
   const next = VoteMetaSchema.safeParse({ ...snap.meta, ...patch })
-  if (!next.success) return { ok: false, error: 'vote.invalid' }
+  if (!next.success) return fail('vote.invalid')
   doc.transact(() => {
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) voteMeta(doc).set(k, v)
   })
-  return { ok: true, id: snap.meta.voteId }
+  return ok(snap.meta.voteId)
 }
 
 /** The roll as frozen into a vote: no names or phones (see schema.ts). */
@@ -144,10 +144,11 @@ export function openVote(
   actor: Actor,
   now = Date.now(),
 ): VoteCommandResult {
-  checkVoteSchema(doc)
+  const newer = checkVoteSchema(doc)
+  if (newer) return newer
   const snap = readVote(doc)
-  if (snap.meta?.status !== 'draft') return { ok: false, error: 'vote.not_draft' }
-  if (households.length === 0) return { ok: false, error: 'vote.empty_roll' }
+  if (snap.meta?.status !== 'draft') return fail('vote.not_draft')
+  if (households.length === 0) return fail('vote.empty_roll')
   const frozen = freezeRoll(households)
   doc.transact(() => {
     const roll = frozenRollMap(doc)
@@ -158,7 +159,7 @@ export function openVote(
     m.set('openedAt', now)
     logEvent(doc, 'open', actor, now, `flats=${frozen.length}`)
   })
-  return { ok: true, id: snap.meta.voteId }
+  return ok(snap.meta.voteId)
 }
 
 export interface BallotInput {
@@ -188,16 +189,15 @@ export function recordBallot(
   input: BallotInput,
   actor: Actor,
   now = Date.now(),
-): VoteCommandResult {
+): VoteCommandResult<BallotRecorded> {
   const { vote: doc, signatures: sigDoc = null } = 'vote' in docs ? docs : { vote: docs }
-  checkVoteSchema(doc)
-  if (voteMeta(doc).get('status') !== 'open') return { ok: false, error: 'vote.not_open' }
-  if (!frozenRollMap(doc).has(input.householdId))
-    return { ok: false, error: 'ballot.unknown_household', detail: input.householdId }
+  const newer = checkVoteSchema(doc)
+  if (newer) return newer
+  if (voteMeta(doc).get('status') !== 'open') return fail('vote.not_open')
+  if (!frozenRollMap(doc).has(input.householdId)) return fail('ballot.unknown_household', input.householdId)
   if (input.channel === 'tablet' && (!input.voterName?.trim() || !input.signature))
-    return { ok: false, error: 'ballot.invalid', detail: 'voterName,signature' }
-  if (input.channel === 'paper' && !input.paperSerial?.trim())
-    return { ok: false, error: 'ballot.invalid', detail: 'paperSerial' }
+    return fail('ballot.invalid', 'voterName,signature')
+  if (input.channel === 'paper' && !input.paperSerial?.trim()) return fail('ballot.invalid', 'paperSerial')
   const voteId = voteMeta(doc).get('voteId')
   const receipt = newReceiptCode()
   const parsed = BallotSchema.safeParse({
@@ -212,11 +212,10 @@ export function recordBallot(
     ...(input.channel === 'paper' ? { paperSerial: input.paperSerial!.trim() } : {}),
     ...(typeof voteId === 'string' ? { receipt: receiptDigest(voteId, receipt) } : {}),
   })
-  if (!parsed.success)
-    return { ok: false, error: 'ballot.invalid', detail: parsed.error.issues.map((i) => i.path.join('.')).join(',') }
+  if (!parsed.success) return fail('ballot.invalid', issuePaths(parsed.error))
   let entry = null
   if (input.channel === 'tablet') {
-    if (!sigDoc) return { ok: false, error: 'ballot.no_signature_doc' }
+    if (!sigDoc) return fail('ballot.no_signature_doc')
     const e = SignatureEntrySchema.safeParse({
       householdId: input.householdId,
       voterName: input.voterName!.trim(),
@@ -224,14 +223,13 @@ export function recordBallot(
       recordedBy: actor.userId,
       at: now,
     })
-    if (!e.success)
-      return { ok: false, error: 'ballot.invalid', detail: e.error.issues.map((i) => i.path.join('.')).join(',') }
+    if (!e.success) return fail('ballot.invalid', issuePaths(e.error))
     entry = e.data
   }
   const id = newId('b')
   if (sigDoc && entry) signaturesMap(sigDoc).set(id, entry)
   ballotsMap(doc).set(id, parsed.data)
-  return { ok: true, id, receipt }
+  return ok({ id, receipt })
 }
 
 /**
@@ -246,10 +244,11 @@ export function resolveConflict(
   actor: Actor,
   now = Date.now(),
 ): VoteCommandResult {
-  checkVoteSchema(doc)
-  if (voteMeta(doc).get('status') !== 'open') return { ok: false, error: 'vote.not_open' }
+  const newer = checkVoteSchema(doc)
+  if (newer) return newer
+  if (voteMeta(doc).get('status') !== 'open') return fail('vote.not_open')
   const keep: StoredBallot | undefined = group.ballots.find((b) => b.id === keepBallotId)
-  if (!keep) return { ok: false, error: 'resolution.not_in_group' }
+  if (!keep) return fail('resolution.not_in_group')
   const parsed = ResolutionSchema.safeParse({
     householdIds: group.householdIds,
     keepBallotId,
@@ -260,10 +259,10 @@ export function resolveConflict(
     device: actor.device,
     at: now,
   })
-  if (!parsed.success) return { ok: false, error: 'resolution.invalid' }
+  if (!parsed.success) return fail('resolution.invalid')
   const id = newId('r')
   resolutionsMap(doc).set(id, parsed.data)
-  return { ok: true, id }
+  return ok(id)
 }
 
 /**
@@ -272,11 +271,12 @@ export function resolveConflict(
  * `openConflicts`).
  */
 export function closeVote(doc: Y.Doc, actor: Actor, now = Date.now()): VoteCommandResult {
-  checkVoteSchema(doc)
+  const newer = checkVoteSchema(doc)
+  if (newer) return newer
   const snap = readVote(doc)
-  if (snap.meta?.status !== 'open') return { ok: false, error: 'vote.not_open' }
+  if (snap.meta?.status !== 'open') return fail('vote.not_open')
   const conflicts = openConflicts(snap)
-  if (conflicts.length > 0) return { ok: false, error: 'vote.open_conflicts', detail: conflicts.join(' ') }
+  if (conflicts.length > 0) return fail('vote.open_conflicts', conflicts.join(' '))
   doc.transact(() => {
     const m = voteMeta(doc)
     m.set('status', 'closed')
@@ -288,7 +288,7 @@ export function closeVote(doc: Y.Doc, actor: Actor, now = Date.now()): VoteComma
     const hash = voteResultHash(readVote(doc))
     logEvent(doc, 'close', actor, now, hash ? `sha256=${hash}` : undefined, sv)
   })
-  return { ok: true, id: snap.meta.voteId }
+  return ok(snap.meta.voteId)
 }
 
 export { tallyVote }

@@ -23,6 +23,7 @@
  * a v1 client cannot write into a v2 doc (checkVoteSchema).
  */
 import type * as Y from 'yjs'
+import { fail, type Fail } from '../result'
 import { z } from 'zod'
 import { HOUSEHOLD_ID_PATTERN, ID_PART_PATTERN } from '../roll/schema'
 import { RECEIPT_DIGEST } from './receipt'
@@ -164,21 +165,13 @@ export const logMap = (doc: Y.Doc) => doc.getMap<unknown>('log')
 /** Root names a vote doc may contain (the server refuses updates touching any other root). */
 export const VOTE_ROOTS = ['meta', 'frozenRoll', 'ballots', 'resolutions', 'log'] as const
 
-export class VoteSchemaError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'VoteSchemaError'
-  }
-}
-
-/** A doc of a newer version than this client's must not be written by it (v1 docs are read as v2). */
-export function checkVoteSchema(doc: Y.Doc): void {
+/**
+ * A doc of a newer version than this client's must not be written by it (v1 docs are read as v2):
+ * the refusal every command returns before writing (the person is asked to update the app).
+ */
+export function checkVoteSchema(doc: Y.Doc): Fail<'vote.newer_schema'> | null {
   const v = voteMeta(doc).get('schemaVersion')
-  if (typeof v === 'number' && v > VOTE_SCHEMA_VERSION) {
-    throw new VoteSchemaError(
-      `vote doc has schemaVersion ${v}, this client knows ${VOTE_SCHEMA_VERSION}; update the app`,
-    )
-  }
+  return typeof v === 'number' && v > VOTE_SCHEMA_VERSION ? fail('vote.newer_schema', String(v)) : null
 }
 
 export type { Matter }

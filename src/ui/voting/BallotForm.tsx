@@ -5,6 +5,7 @@ import { recordBallot } from '../../domain/voting/commands'
 import type { Actor } from '../../domain/actor'
 import type { Channel, Choice, FrozenFlat } from '../../domain/voting/schema'
 import { t } from '../../i18n'
+import { voteRefusalText } from './refusals'
 import { ChoiceField, SelectField, TextField } from '../form/Form'
 import { beijingMs, formatDateTime } from '../../i18n/dates'
 import { FlatPicker, flatName } from '../roll/FlatPicker'
@@ -97,17 +98,11 @@ export function BallotForm(props: BallotFormProps) {
     )
     setReceipt(null)
     if (!r.ok) {
-      const key =
-        r.error === 'ballot.unknown_household'
-          ? 'voting.err.unknown_household'
-          : r.error === 'vote.not_open'
-            ? 'voting.err.not_open'
-            : 'voting.err.invalid'
-      setMsg({ ok: false, text: t(key, { household: hh }), detail: r.detail })
+      setMsg({ ok: false, text: voteRefusalText(r), detail: r.detail })
       return
     }
     setMsg({ ok: true, text: hh, saved: c })
-    if (r.receipt) setReceipt({ code: r.receipt, household: hh })
+    setReceipt({ code: r.value.receipt, household: hh })
     setChoice(null)
     setVoterName('')
     setSerial('')

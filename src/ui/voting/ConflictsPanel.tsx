@@ -12,6 +12,8 @@ import type { StoredBallot } from '../../domain/voting/read'
 import type { ConflictGroup } from '../../domain/voting/resolution'
 import type { SignatureEntry } from '../../domain/voting/signatures'
 import { t } from '../../i18n'
+import { Refusal } from '../Refusal'
+import { voteRefusalText } from './refusals'
 import { formatDateTime } from '../../i18n/dates'
 
 type Signatures = ReadonlyMap<string, SignatureEntry> | null
@@ -57,9 +59,11 @@ function Group(props: {
   canResolve: boolean
 }) {
   const [reason, setReason] = createSignal('')
+  const [refusal, setRefusal] = createSignal<string | null>(null)
   const keep = (id: string) => {
     if (!props.actor || !reason().trim()) return
-    resolveConflict(props.doc, props.group, id, reason().trim(), props.actor)
+    const r = resolveConflict(props.doc, props.group, id, reason().trim(), props.actor)
+    setRefusal(r.ok ? null : voteRefusalText(r))
   }
   return (
     <div class="conflict" data-testid="conflict" data-households={props.group.householdIds.join(' ')}>
@@ -107,6 +111,7 @@ function Group(props: {
           maxLength={500}
         />
       </Show>
+      <Refusal text={refusal()} onDismiss={() => setRefusal(null)} testId="resolve-refusal" />
     </div>
   )
 }

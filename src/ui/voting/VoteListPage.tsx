@@ -5,6 +5,7 @@ import { authedRequest } from '../../auth/session'
 import { createVote } from '../../domain/voting/commands'
 import { newId } from '../../domain/ids'
 import { t } from '../../i18n'
+import { voteRefusalText } from './refusals'
 import { openDoc } from '../../sync/docRegistry'
 import { useCouncilAccess, useSession } from '../session'
 import { actorOf, knownVotes, rememberVote } from './useVote'
@@ -68,7 +69,7 @@ export default function VoteListPage() {
     )
     if (!r.ok) {
       handle.release()
-      setError(t('voting.err.invalid'))
+      setError(voteRefusalText(r))
       return
     }
     rememberVote(params.councilId, { voteId, title: String(f.get('title')) })

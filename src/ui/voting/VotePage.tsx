@@ -9,7 +9,7 @@ import { auditCsv } from '../../domain/voting/audit'
 import { closeVote, openVote } from '../../domain/voting/commands'
 import { openConflicts } from '../../domain/voting/resolution'
 import { Refusal } from '../Refusal'
-import { refusalText } from './refusals'
+import { voteRefusalText } from './refusals'
 import { t } from '../../i18n'
 import { formatDateTime } from '../../i18n/dates'
 import { AccessNotice } from '../AccessNotice'
@@ -73,7 +73,7 @@ function VoteView(props: { councilId: string; voteId: string }) {
     }
     if (!confirm(t('voting.closeConfirm'))) return
     const r = closeVote(vote.doc.handle.doc, a)
-    if (!r.ok) setRefusal(refusalText(r.error, r.detail))
+    if (!r.ok) setRefusal(voteRefusalText(r))
   }
   return (
     <div class="stack">
@@ -105,8 +105,9 @@ function VoteView(props: { councilId: string; voteId: string }) {
                       councilId={props.councilId}
                       onOpen={(households) => {
                         const a = actor()
-                        if (a && confirm(t('voting.openConfirm', { flats: households.length })))
-                          openVote(vote.doc.handle.doc, households, a)
+                        if (!a || !confirm(t('voting.openConfirm', { flats: households.length }))) return
+                        const r = openVote(vote.doc.handle.doc, households, a)
+                        setRefusal(r.ok ? null : voteRefusalText(r))
                       }}
                     />
                   </Show>

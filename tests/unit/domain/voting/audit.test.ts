@@ -62,9 +62,9 @@ describe('audit log', () => {
       HEAD,
       10,
     )
-    if (!r.ok) throw new Error(r.error)
+    if (!r.ok) throw new Error(r.code)
     const sigs = signaturesFor(doc, sigDoc)
-    sigs.set(r.id, { ...sigs.get(r.id)!, householdId: '1-1-0102', voterName: '冒名' })
+    sigs.set(r.value.id, { ...sigs.get(r.value.id)!, householdId: '1-1-0102', voterName: '冒名' })
     const row = auditRows(readVote(doc), sigs).find((x) => x.kind === 'ballot')!
     expect(row.detail).toBe('signed; signature-mismatch')
   })

@@ -6,6 +6,7 @@ import { readSignatures, signaturesFor } from '../../../../src/domain/voting/sig
 import { effectiveBallots, tallyVote } from '../../../../src/domain/voting/resolution'
 import { tally } from '../../../../src/domain/voting/tally'
 import { CHAIR, HEAD, ROLL, household, openedVote } from './fixtures'
+import { expectRefused } from '../../../helpers/refusal'
 
 const sig = 'M 10 10 L 20 20'
 
@@ -28,7 +29,7 @@ describe('frozen roll', () => {
     const doc = openedVote('special', roll)
     roll[0]!.ownerId = 'P9' // flat sold during the vote
     roll.push(household('3-1-0101', 'P10', 9999))
-    expect(openVote(doc, roll, CHAIR)).toEqual({ ok: false, error: 'vote.not_draft' })
+    expect(openVote(doc, roll, CHAIR)).toEqual({ ok: false, code: 'vote.not_draft' })
     const snap = readVote(doc)
     expect(snap.roll).toHaveLength(4)
     expect(snap.roll[0]!.ownerId).toBe('P1')
@@ -44,7 +45,7 @@ describe('frozen roll', () => {
     expect(
       recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper', paperSerial: '001' }, HEAD).ok,
     ).toBe(false)
-    expect(openVote(doc, [], CHAIR)).toEqual({ ok: false, error: 'vote.empty_roll' })
+    expect(openVote(doc, [], CHAIR)).toEqual({ ok: false, code: 'vote.empty_roll' })
   })
 })
 
@@ -55,14 +56,14 @@ describe('ballots', () => {
     const docs = { vote: doc, signatures: sigDoc }
     expect(
       recordBallot(docs, { householdId: '1-1-0101', choice: 'agree', channel: 'tablet', voterName: '周勇' }, HEAD, 5),
-    ).toMatchObject({ ok: false, error: 'ballot.invalid' })
+    ).toMatchObject({ ok: false, code: 'ballot.invalid' })
     expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'paper' }, HEAD, 5)).toMatchObject({
       ok: false,
-      error: 'ballot.invalid',
+      code: 'ballot.invalid',
     })
     expect(recordBallot(doc, { householdId: '9-9-0909', choice: 'agree', channel: 'self' }, HEAD, 5)).toMatchObject({
       ok: false,
-      error: 'ballot.unknown_household',
+      code: 'ballot.unknown_household',
     })
     // a tablet ballot needs the votesig doc: without it nothing is written
     expect(
@@ -72,7 +73,7 @@ describe('ballots', () => {
         HEAD,
         5,
       ),
-    ).toEqual({ ok: false, error: 'ballot.no_signature_doc' })
+    ).toEqual({ ok: false, code: 'ballot.no_signature_doc' })
     expect(readVote(doc).ballots).toHaveLength(0)
     const r = recordBallot(
       docs,
@@ -83,7 +84,7 @@ describe('ballots', () => {
     expect(r.ok).toBe(true)
     const [b] = readVote(doc).ballots
     expect(b).toEqual({
-      id: r.ok && r.id,
+      id: r.ok && r.value.id,
       householdId: '1-1-0101',
       choice: 'agree',
       channel: 'tablet',
@@ -145,9 +146,52 @@ describe('ballots', () => {
     expect(closeVote(doc, CHAIR, 9).ok).toBe(true)
     expect(recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'self' }, HEAD)).toEqual({
       ok: false,
-      error: 'vote.not_open',
+      code: 'vote.not_open',
     })
     expect(readVote(doc).events.map((e) => e.type)).toEqual(['create', 'open', 'close'])
+  })
+})
+
+describe('refusals are Results that write nothing', () => {
+  const draft = () => {
+    const doc = new Y.Doc()
+    const meta = { councilId: 'c1', voteId: 'v1', title: 't', question: 'q', matter: 'ordinary' as const }
+    createVote(doc, { ...meta, opensAt: '2025-05-01T08:00', closesAt: '2025-05-10T18:00' }, CHAIR, 1)
+    return doc
+  }
+  it('draft and open state', () => {
+    const d = draft()
+    const meta = { councilId: 'c1', title: 't', question: 'q', matter: 'ordinary' as const, opensAt: '', closesAt: '' }
+    expectRefused(d, () => createVote(d, meta, CHAIR), 'vote.not_draft')
+    expectRefused(d, () => openVote(d, [], CHAIR), 'vote.empty_roll')
+    expectRefused(d, () => closeVote(d, CHAIR), 'vote.not_open')
+    expectRefused(new Y.Doc(), () => createVote(new Y.Doc(), { ...meta, title: ' ' }, CHAIR), 'vote.invalid')
+    const open = openedVote()
+    expectRefused(open, () => openVote(open, ROLL, CHAIR), 'vote.not_draft')
+  })
+  it('ballots and resolutions', () => {
+    const doc = openedVote()
+    const sigDoc = new Y.Doc()
+    const docs = { vote: doc, signatures: sigDoc }
+    const ballot = (householdId: string) => ({ householdId, choice: 'agree' as const, channel: 'self' as const })
+    expectRefused([doc, sigDoc], () => recordBallot(docs, ballot('9-9-0909'), HEAD), 'ballot.unknown_household')
+    const noSig = { ...ballot('1-1-0101'), channel: 'tablet' as const, voterName: '周勇' }
+    expectRefused([doc, sigDoc], () => recordBallot(docs, noSig, HEAD), 'ballot.invalid')
+    expectRefused(doc, () => recordBallot(doc, { ...noSig, signature: sig }, HEAD), 'ballot.no_signature_doc')
+    recordBallot(doc, ballot('1-2-0101'), HEAD, 5)
+    recordBallot(doc, { ...ballot('2-1-0101'), choice: 'oppose' }, HEAD, 6) // same owner P3: a conflict
+    const g = tallyVote(readVote(doc), 'ordinary').groups[0]!
+    expectRefused(doc, () => resolveConflict(doc, g, 'no-such-ballot', '核实', CHAIR), 'resolution.not_in_group')
+    expectRefused(doc, () => resolveConflict(doc, g, g.ballots[0]!.id, ' ', CHAIR), 'resolution.invalid')
+    expectRefused(doc, () => closeVote(doc, CHAIR), 'vote.open_conflicts')
+    expect(closeVote(doc, CHAIR)).toMatchObject({ detail: '1-2-0101 2-1-0101' })
+  })
+  it('a doc written by a newer app version is not written by this one', () => {
+    const doc = openedVote()
+    doc.getMap('meta').set('schemaVersion', 99)
+    const b = { householdId: '1-1-0101', choice: 'agree' as const, channel: 'self' as const }
+    expectRefused(doc, () => recordBallot(doc, b, HEAD), 'vote.newer_schema')
+    expectRefused(doc, () => closeVote(doc, CHAIR), 'vote.newer_schema')
   })
 })
 
@@ -175,7 +219,7 @@ describe('conflict resolution', () => {
     expect(resolveConflict(doc, group, keep.id, '', CHAIR).ok).toBe(false) // a reason is required
     expect(resolveConflict(doc, group, 'nope', '入户核实', CHAIR)).toEqual({
       ok: false,
-      error: 'resolution.not_in_group',
+      code: 'resolution.not_in_group',
     })
     expect(resolveConflict(doc, group, keep.id, '入户核实：业主本人确认反对', CHAIR, 20).ok).toBe(true)
 

@@ -49,8 +49,8 @@ export function openedVote(matter: 'special' | 'ordinary' = 'special', roll = RO
     CHAIR,
     1,
   )
-  if (!c.ok) throw new Error(c.error)
+  if (!c.ok) throw new Error(c.code)
   const o = openVote(doc, roll, CHAIR, 2)
-  if (!o.ok) throw new Error(o.error)
+  if (!o.ok) throw new Error(o.code)
   return doc
 }

@@ -69,7 +69,7 @@ describe('closing', () => {
     self(doc, '1-1-0101', 'agree', 10)
     self(doc, '1-1-0101', 'oppose', 11)
     expect(openConflicts(readVote(doc))).toEqual(['1-1-0101'])
-    expect(closeVote(doc, CHAIR, 12)).toEqual({ ok: false, error: 'vote.open_conflicts', detail: '1-1-0101' })
+    expect(closeVote(doc, CHAIR, 12)).toEqual({ ok: false, code: 'vote.open_conflicts', detail: '1-1-0101' })
     expect(readVote(doc).meta?.status).toBe('open')
     const g = tallyVote(readVote(doc), 'ordinary').groups[0]!
     resolveConflict(doc, g, g.ballots[0]!.id, '核实', CHAIR, 13)

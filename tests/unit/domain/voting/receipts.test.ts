@@ -52,7 +52,7 @@ describe('receipts on the notice', () => {
     )
     const r3 = recordBallot(doc, { householdId: '1-2-0101', choice: 'abstain', channel: 'self' }, HEAD, 12)
     const r4 = recordBallot(doc, { householdId: '2-1-0101', choice: 'agree', channel: 'self' }, HEAD, 13) // P3: conflict
-    const codes = [r1, r2, r3, r4].map((r) => (r.ok ? r.receipt! : ''))
+    const codes = [r1, r2, r3, r4].map((r) => (r.ok ? r.value.receipt : ''))
     const list = receipts(doc)
     expect(list).toHaveLength(4)
     expect(lookupReceipt('v1', codes[0]!, list)).toEqual({ found: true, status: 'agree' })
@@ -77,10 +77,10 @@ describe('receipts on the notice', () => {
   it('the code is stored nowhere in the vote doc — only its hash', () => {
     const doc = openedVote('ordinary')
     const r = recordBallot(doc, { householdId: '1-1-0101', choice: 'agree', channel: 'self' }, HEAD, 10)
-    const code = r.ok ? normalizeReceiptCode(r.receipt!)! : ''
+    const code = r.ok ? normalizeReceiptCode(r.value.receipt)! : ''
     const all = JSON.stringify(Y.encodeStateAsUpdate(doc)) + JSON.stringify(doc.getMap('ballots').toJSON())
     expect(all).not.toContain(code)
-    expect(all).not.toContain(r.ok ? r.receipt : 'x')
+    expect(all).not.toContain(r.ok ? r.value.receipt : 'x')
   })
 })
 
