@@ -29,7 +29,7 @@ import type { ReadModelStore } from '../server/readmodel/ReadModelStore'
 import { SqliteReadModel } from '../server/readmodel/SqliteReadModel'
 import { PostgresReadModel } from '../server/readmodel/PostgresReadModel'
 import { dashboardFor, DASHBOARD_PERIODS, type ChildGroup } from '../server/readmodel/queries'
-import { rollUp, type DocRows, type EventRow } from '../server/readmodel/rows'
+import type { DocRows, EventRow } from '../server/readmodel/rows'
 import { reindex } from '../server/readmodel/reindex'
 import { SqliteDocStore } from '../server/storage/SqliteDocStore'
 
@@ -105,10 +105,14 @@ function tree() {
     name: id,
     councilIds: [id],
   }))
+  const orgTree = new Map(
+    councils.map((c, i) => [c, [`m${communityOf(i)}`, `s${streetOfCommunity(communityOf(i))}`, 'd']]),
+  )
   return {
-    district: { councilIds: councils, children: streets },
-    street: { councilIds: streets[0]!.councilIds, children: street0 },
-    community: { councilIds: communities[0]!.councilIds, children: community0 },
+    orgTree,
+    district: { node: { id: 'd' }, tree: orgTree, councilIds: councils, children: streets },
+    street: { node: { id: 's0' }, tree: orgTree, councilIds: streets[0]!.councilIds, children: street0 },
+    community: { node: { id: 'm0' }, tree: orgTree, councilIds: communities[0]!.councilIds, children: community0 },
   }
 }
 
@@ -119,7 +123,7 @@ async function fill(rm: ReadModelStore): Promise<{ ms: number; events: number }>
   for (let i = 0; i < COUNCILS; i++) {
     const ev = councilEvents(`c${i}`, i + 1)
     events += ev.length
-    batch.push({ scope: 'events', councilId: `c${i}`, events: ev, counts: rollUp(ev) })
+    batch.push({ scope: 'events', councilId: `c${i}`, events: ev })
     if (batch.length === 4) {
       await rm.replaceMany(batch)
       batch = []
@@ -134,18 +138,18 @@ async function queries(rm: ReadModelStore, runs = 15): Promise<void> {
   console.log('  query                 p50 ms   p95 ms   reported   councils   load')
   for (const level of ['district', 'street', 'community'] as const) {
     for (const kind of DASHBOARD_PERIODS) {
-      const { councilIds, children } = t[level]
-      const q = { kind, at: NOW, now: NOW, children }
+      const target = t[level]
+      const q = { kind, at: NOW, now: NOW }
       let reported = 0
       const times: number[] = []
       for (let i = 0; i < runs + 2; i++) {
         const t0 = performance.now()
-        const d = await dashboardFor(rm, councilIds, q)
+        const d = await dashboardFor(rm, target, q)
         if (i >= 2) times.push(performance.now() - t0) // two warm-up runs
         reported = d.totals.reported
       }
       console.log(
-        `  ${`${level} ${kind}`.padEnd(20)} ${pct(times, 0.5).toFixed(1).padStart(7)} ${pct(times, 0.95).toFixed(1).padStart(8)} ${String(reported).padStart(10)} ${String(councilIds.length).padStart(10)}   ${load()}`,
+        `  ${`${level} ${kind}`.padEnd(20)} ${pct(times, 0.5).toFixed(1).padStart(7)} ${pct(times, 0.95).toFixed(1).padStart(8)} ${String(reported).padStart(10)} ${String(target.councilIds.length).padStart(10)}   ${load()}`,
       )
     }
   }
@@ -195,6 +199,7 @@ async function reindexSample(rm: ReadModelStore, dir: string): Promise<void> {
 
 async function bench(label: string, rm: ReadModelStore, dir: string): Promise<void> {
   console.log(`\n${label}: ${COUNCILS} councils × ${PER_DAY} events/day × ${DAYS} days`)
+  await rm.syncOrgTree(tree().orgTree) // node counters are kept from the first fold on
   const f = await fill(rm)
   console.log(
     `  tables written: ${f.events} events in ${(f.ms / 1000).toFixed(1)} s (${(f.events / (f.ms / 1000)).toFixed(0)} events/s incl. counters)   ${load()}`,

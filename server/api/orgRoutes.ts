@@ -52,7 +52,7 @@ export function orgRoutes(deps: OrgRouteDeps) {
     const now = deps.now?.() ?? Date.now()
     const q = periodQuery(req, now)
     if (m[2] === 'dashboard') {
-      const d = await dashboardFor(deps.readModel, scope.councilIds, { ...q, now, children: scope.children })
+      const d = await dashboardFor(deps.readModel, scope, { ...q, now })
       sendJson(res, 200, { node: scope.node, ...d })
       return true
     }

@@ -4,6 +4,7 @@
  * admins, and org staff (org_viewer or org_handler) of the node or of an ancestor. Street staff of
  * another street: 403.
  */
+import type { OrgTree } from './counters'
 import type { ChildGroup } from './queries'
 
 /** What this needs of the account store (AccountStore implements it). */
@@ -19,6 +20,8 @@ export interface OrgScope {
   children: ChildGroup[]
   /** council id → name (exports) */
   councilNames: Map<string, string>
+  /** every council of the whole tree → the org nodes above it (the read model's node counters follow it) */
+  tree: OrgTree
 }
 
 /** null: no such node. */
@@ -56,7 +59,26 @@ export async function orgScope(src: OrgTreeSource, nodeId: string): Promise<OrgS
     councilIds: mine.map((c) => c.id),
     children,
     councilNames: new Map(mine.map((c) => [c.id, c.name])),
+    tree: orgTreeOf(nodes, compounds),
   }
+}
+
+/** Each council placed in the tree → its node and that node's ancestors (org kinds only). */
+export function orgTreeOf(
+  nodes: ReadonlyArray<{ id: string; kind: string; parentId: string | null }>,
+  compounds: ReadonlyArray<{ id: string; orgNodeId?: string | null }>,
+): Map<string, string[]> {
+  const byId = new Map(nodes.map((n) => [n.id, n]))
+  const tree = new Map<string, string[]>()
+  for (const c of compounds) {
+    const path: string[] = []
+    for (let n = c.orgNodeId ? byId.get(c.orgNodeId) : undefined; n && !path.includes(n.id); ) {
+      if (isOrgKind(n.kind)) path.push(n.id)
+      n = n.parentId ? byId.get(n.parentId) : undefined
+    }
+    if (path.length) tree.set(c.id, path)
+  }
+  return tree
 }
 
 /** Admins, and org staff of the node or an ancestor. */

@@ -11,10 +11,11 @@
 import type * as Y from 'yjs'
 import { parseDocName } from '../../src/domain/docTypes'
 import { closedSameDay, readEvents, type EventView } from '../../src/domain/grid/events'
-import { periodAt, startOfShanghaiDay } from '../../src/domain/grid/time'
 import { readVote } from '../../src/domain/voting/read'
 import { tallyVote } from '../../src/domain/voting/resolution'
 import { readCaseList, type CaseSummary } from '../../src/domain/mediation/caseList'
+import { nodeRollUp, rollUp, type Grain, type OrgTree } from './counters'
+import type { TableDump } from './ReadModelStore'
 
 export interface EventRow {
   councilId: string
@@ -33,11 +34,11 @@ export interface EventRow {
   escalations: number
 }
 
-/** Pre-aggregated counters of events by report day ('d') or month ('m'); category '*' = all. */
+/** Event counters of a council by report period (counters.ts); category '*' = all. */
 export interface CountRow {
   councilId: string
-  grain: 'd' | 'm'
-  /** start of the Beijing day / month, epoch ms */
+  grain: Grain
+  /** start of the Beijing week / month / quarter / year, epoch ms */
   bucket: number
   category: string
   reported: number
@@ -45,6 +46,19 @@ export interface CountRow {
   sameDay: number
   satSum: number
   satCount: number
+}
+
+/** The same counters summed over the councils below an org node. */
+export type NodeCountRow = Omit<CountRow, 'councilId'> & { nodeId: string }
+
+export interface CouncilNodeRow {
+  councilId: string
+  nodeId: string
+}
+
+export interface MarkRow {
+  key: string
+  value: string
 }
 
 export interface VoteRow {
@@ -77,11 +91,23 @@ export interface CaseRow {
   closedAt: number | null
 }
 
-/** Everything one doc contributes; `scope` says which rows it replaces. */
-export type DocRows =
-  | { scope: 'events'; councilId: string; events: EventRow[]; counts: CountRow[] }
+/** Which doc state a fold saw (folder.ts: a reloaded doc in that state needs no fold). */
+export interface FoldedMark {
+  doc: string
+  state: string
+}
+
+/**
+ * Everything one doc contributes; `scope` says which rows it replaces: all of a council's events,
+ * or (`eventPatch`) only the events an update touched; a vote; a council's cases. Counters are
+ * not part of it: the store derives them from the event rows it replaces.
+ */
+export type DocRows = (
+  | { scope: 'events'; councilId: string; events: EventRow[] }
+  | { scope: 'eventPatch'; councilId: string; upserts: EventRow[]; removed: string[] }
   | { scope: 'vote'; councilId: string; voteId: string; vote: VoteRow | null }
   | { scope: 'cases'; councilId: string; cases: CaseRow[] }
+) & { folded?: FoldedMark }
 
 /** Which doc kinds feed the read model (every other doc is ignored). */
 export function foldsInto(docName: string): boolean {
@@ -96,8 +122,7 @@ export function foldDoc(docName: string, doc: Y.Doc): DocRows | null {
   const { councilId } = parsed
   switch (parsed.kind) {
     case 'event': {
-      const events = readEvents(doc).events.map((v) => eventRow(councilId, v))
-      return { scope: 'events', councilId, events, counts: rollUp(events) }
+      return { scope: 'events', councilId, events: readEvents(doc).events.map((v) => eventRow(councilId, v)) }
     }
     case 'vote':
       return { scope: 'vote', councilId, voteId: parsed.ids[0]!, vote: voteRow(councilId, parsed.ids[0]!, doc) }
@@ -124,45 +149,6 @@ export function eventRow(councilId: string, v: EventView): EventRow {
     satisfaction: v.satisfaction,
     escalations: v.escalations,
   }
-}
-
-/** Day and month counters, per category and for all categories, of one council's events. */
-export function rollUp(events: readonly EventRow[]): CountRow[] {
-  const out = new Map<string, CountRow>()
-  const add = (e: EventRow, grain: 'd' | 'm', bucket: number, category: string) => {
-    const key = `${grain}|${bucket}|${category}`
-    let r = out.get(key)
-    if (!r) {
-      r = {
-        councilId: e.councilId,
-        grain,
-        bucket,
-        category,
-        reported: 0,
-        closed: 0,
-        sameDay: 0,
-        satSum: 0,
-        satCount: 0,
-      }
-      out.set(key, r)
-    }
-    r.reported++
-    if (e.handledAt !== null) r.closed++
-    if (e.sameDay) r.sameDay++
-    if (e.satisfaction !== null) {
-      r.satSum += e.satisfaction
-      r.satCount++
-    }
-  }
-  for (const e of events) {
-    const day = startOfShanghaiDay(e.reportedAt)
-    const month = periodAt('month', e.reportedAt).start
-    for (const c of [e.category, '*']) {
-      add(e, 'd', day, c)
-      add(e, 'm', month, c)
-    }
-  }
-  return [...out.values()]
 }
 
 function voteRow(councilId: string, voteId: string, doc: Y.Doc): VoteRow | null {
@@ -217,20 +203,18 @@ function caseRow(councilId: string, c: CaseSummary): CaseRow {
 }
 
 /** Folded docs as table contents (what the tables must hold after folding exactly these docs). */
-export function tablesOf(all: readonly DocRows[]): {
-  events: EventRow[]
-  counts: CountRow[]
-  votes: VoteRow[]
-  cases: CaseRow[]
-} {
-  const out = { events: [] as EventRow[], counts: [] as CountRow[], votes: [] as VoteRow[], cases: [] as CaseRow[] }
+export function tablesOf(all: readonly DocRows[], tree: OrgTree = new Map()): TableDump {
+  const out: TableDump = { events: [], counts: [], nodeCounts: [], votes: [], cases: [] }
   for (const r of all) {
-    if (r.scope === 'events') {
-      out.events.push(...r.events)
-      out.counts.push(...r.counts)
-    } else if (r.scope === 'vote') {
+    if (r.scope === 'events') out.events.push(...r.events)
+    else if (r.scope === 'eventPatch') throw new Error('tablesOf: a patch is not a whole doc')
+    else if (r.scope === 'vote') {
       if (r.vote) out.votes.push(r.vote)
     } else out.cases.push(...r.cases)
   }
+  const byCouncil = new Map<string, EventRow[]>()
+  for (const e of out.events) byCouncil.set(e.councilId, [...(byCouncil.get(e.councilId) ?? []), e])
+  out.counts = [...byCouncil.values()].flatMap((evs) => rollUp(evs))
+  out.nodeCounts = nodeRollUp(out.counts, tree)
   return out
 }

@@ -4,9 +4,11 @@
  * restarted in the middle; afterwards:
  *  - the tables equal a fresh fold of the stored docs (and of a device's copy),
  *  - `reindex` into empty tables gives exactly the incrementally maintained tables,
+ *  - the counters per council and per org node equal the roll-up of the folded events, with the
+ *    org tree moved half-way (two councils change community and street),
  *  - the dashboard query for one council equals the council's own dashboard figures
  *    (src/domain/grid/metrics.ts metricsFor) for every period kind and series bucket, and the
- *    district (all three councils) is their sum.
+ *    district (its node counters) is their sum.
  * Runs on SQLite, and on PostgreSQL when the service is there (must run with CI=true).
  */
 import { rmSync } from 'node:fs'
@@ -21,6 +23,7 @@ import { sortDump, type ReadModelStore } from '../../server/readmodel/ReadModelS
 import { SqliteReadModel } from '../../server/readmodel/SqliteReadModel'
 import { PostgresReadModel } from '../../server/readmodel/PostgresReadModel'
 import { dashboardFor, DASHBOARD_PERIODS } from '../../server/readmodel/queries'
+import type { OrgTree } from '../../server/readmodel/counters'
 import { foldDoc, foldsInto, tablesOf } from '../../server/readmodel/rows'
 import { foldStored, reindex } from '../../server/readmodel/reindex'
 import type { DocStore } from '../../server/storage/DocStore'
@@ -32,6 +35,21 @@ import { foldedDocs, randomEdit, rng } from './readModelFixture'
 const NOW = Date.UTC(2026, 11, 2, 4, 0) // 2026-12-02 12:00 Beijing
 const COUNCILS = ['c1', 'c2', 'c3']
 const SEED = Number(process.env.RM_SEED ?? 20_261_202)
+/** The org tree before the restart, and after it (c2 and c3 move): node counters must follow. */
+const TREE_A: OrgTree = new Map([
+  ['c1', ['m1', 's1', 'd']],
+  ['c2', ['m1', 's1', 'd']],
+  ['c3', ['m2', 's1', 'd']],
+])
+const TREE_B: OrgTree = new Map([
+  ['c1', ['m1', 's1', 'd']],
+  ['c2', ['m3', 's2', 'd']],
+  ['c3', ['m1', 's1', 'd']],
+])
+const STREETS_B = [
+  { id: 's1', kind: 'street' as const, name: '街道一', councilIds: ['c1', 'c3'] },
+  { id: 's2', kind: 'street' as const, name: '街道二', councilIds: ['c2'] },
+]
 
 async function storedTables(store: DocStore) {
   const rows = []
@@ -39,7 +57,7 @@ async function storedTables(store: DocStore) {
     const r = foldStored(name, (await store.load(name)).updates)
     if (r) rows.push(r)
   }
-  return sortDump(tablesOf(rows))
+  return sortDump(tablesOf(rows, TREE_B))
 }
 
 /** Random edits by two devices per doc, offline and online, with a server restart half-way. */
@@ -47,6 +65,7 @@ async function editThroughServer(opts: TestServerOptions): Promise<{ server: Tes
   const dataDir = makeTempDir('yishi-rm-')
   const base = { ...opts, dataDir, readModelIntervalMs: 15, idleUnloadMs: 40, keepDataDir: true }
   let server = await startTestServer(base)
+  await server.readModel.store.syncOrgTree(TREE_A)
   const r = rng(SEED)
   const names = COUNCILS.flatMap(foldedDocs)
   const devices = names.flatMap((n) => [0, 1].map(() => new ChangeClient(server.wsUrl, n, 'test')))
@@ -57,6 +76,7 @@ async function editThroughServer(opts: TestServerOptions): Promise<{ server: Tes
       const port = server.port
       await server.close()
       server = await startTestServer({ ...base, port })
+      await server.readModel.store.syncOrgTree(TREE_B)
     }
     const d = r.pick(devices)
     if (r.next() < 0.12) {
@@ -90,26 +110,38 @@ function describeReadModel(label: string, opts: () => TestServerOptions, emptySt
         // A device's copy folds to the same rows (the server stored exactly what devices hold).
         const byName = new Map<string, Y.Doc>(devices.map((d) => [d.docName, d.doc]))
         const deviceRows = [...byName].map(([n, doc]) => foldDoc(n, doc)).filter((x) => x !== null)
-        expect(sortDump(tablesOf(deviceRows))).toEqual(expected)
+        expect(sortDump(tablesOf(deviceRows, TREE_B))).toEqual(expected)
+        expect(expected.nodeCounts.filter((c) => c.nodeId === 'm3').length).toBeGreaterThan(0)
 
-        // Reindex from the docs into empty tables = the incrementally maintained tables.
+        // Reindex from the docs into empty tables = the incrementally maintained tables (the tree
+        // synced before and moved after: both paths give the same node counters).
         const fresh = await emptyStore()
         try {
+          await fresh.syncOrgTree(TREE_A)
           const report = await reindex(server.store, fresh)
+          expect(await fresh.syncOrgTree(TREE_B)).toBe(true)
           expect(report.events).toBe(expected.events.length)
           expect(sortDump(await fresh.dump())).toEqual(tables)
         } finally {
           await fresh.close()
         }
 
-        // One council's dashboard = its own metrics; the district's = their sum.
+        // One council's dashboard = its own metrics; the district's (its node counters) = their sum.
         for (const kind of DASHBOARD_PERIODS) {
-          const district = await dashboardFor(rm, COUNCILS, { kind, at: NOW, now: NOW })
-          let sum = 0
+          const q = { kind, at: NOW, now: NOW }
+          const district = await dashboardFor(
+            rm,
+            { councilIds: COUNCILS, node: { id: 'd' }, tree: TREE_B, children: STREETS_B },
+            q,
+          )
+          const plain = await dashboardFor(rm, { councilIds: COUNCILS, children: STREETS_B }, q)
+          expect(district).toEqual(plain)
+          const sum = { reported: 0, closed: 0, sameDay: 0, overdue: 0, rated: 0 }
+          const s1 = { reported: 0, overdue: 0 }
           for (const c of COUNCILS) {
             const events = readEvents(byName.get(docName('event', c))!).events
             const m = metricsFor(events, periodAt(kind, NOW), NOW)
-            const d = await dashboardFor(rm, [c], { kind, at: NOW, now: NOW })
+            const d = await dashboardFor(rm, { councilIds: [c] }, q)
             expect({ ...d.totals, satisfaction: d.totals.satisfaction?.toFixed(9) ?? null }).toEqual({
               reported: m.reported,
               closed: m.closed,
@@ -126,12 +158,17 @@ function describeReadModel(label: string, opts: () => TestServerOptions, emptySt
                 return [p.start, pm.reported, pm.closed]
               }),
             )
-            sum += m.reported
-            expect(district.byChild.find((ch) => ch.id === c)?.reported).toBe(m.reported)
+            for (const k of ['reported', 'closed', 'sameDay', 'overdue', 'rated'] as const) sum[k] += m[k]
+            if (c !== 'c2') {
+              s1.reported += m.reported
+              s1.overdue += m.overdue
+            }
           }
-          expect(district.totals.reported).toBe(sum)
+          const { satisfaction: _, ...totals } = district.totals
+          expect(totals).toEqual(sum)
+          expect(district.byChild.find((ch) => ch.id === 's1')).toMatchObject(s1)
         }
-        const year = await dashboardFor(rm, COUNCILS, { kind: 'year', at: NOW, now: NOW })
+        const year = await dashboardFor(rm, { councilIds: COUNCILS }, { kind: 'year', at: NOW, now: NOW })
         expect(year.cases.byType.reduce((a, t) => a + t.count, 0)).toBe(
           expected.cases.filter((c) => c.reportedAt >= year.period.start && c.reportedAt < year.period.end).length,
         )

@@ -6,7 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ReadModelStore } from '../../server/readmodel/ReadModelStore'
 import { sortDump } from '../../server/readmodel/ReadModelStore'
-import { rollUp, type CaseRow, type DocRows, type EventRow } from '../../server/readmodel/rows'
+import { nodeRollUp, rollUp } from '../../server/readmodel/counters'
+import type { CaseRow, DocRows, EventRow } from '../../server/readmodel/rows'
+import { periodAt } from '../../src/domain/grid/time'
 
 const DAY = 86_400_000
 const T0 = Date.UTC(2026, 10, 2, 0, 0) // 2026-11-02 08:00 Beijing
@@ -27,12 +29,7 @@ export const ev = (councilId: string, eventId: string, o: Partial<EventRow> = {}
   escalations: 0,
   ...o,
 })
-export const events = (councilId: string, rows: EventRow[]): DocRows => ({
-  scope: 'events',
-  councilId,
-  events: rows,
-  counts: rollUp(rows),
-})
+export const events = (councilId: string, rows: EventRow[]): DocRows => ({ scope: 'events', councilId, events: rows })
 const kase = (councilId: string, caseId: string, o: Partial<CaseRow> = {}): CaseRow => ({
   councilId,
   caseId,
@@ -98,11 +95,17 @@ export function describeReadModelStore(name: string, open: () => Promise<ReadMod
       await s.replace({ scope: 'vote', councilId: 'ca', voteId: 'v1', vote: null })
       expect((await s.dump()).votes).toEqual([])
       await s.clear()
-      expect(await s.dump()).toEqual({ events: [], counts: [], votes: [], cases: [] })
+      expect(await s.dump()).toEqual({ events: [], counts: [], nodeCounts: [], votes: [], cases: [] })
     })
 
-    it('sums counters by council and category, and per bucket over all categories', async () => {
+    it('counters per council and grain follow full replaces and patches; node counters follow the tree', async () => {
       const s = await make()
+      await s.syncOrgTree(
+        new Map([
+          ['ca', ['m1', 's1']],
+          ['cb', ['m2', 's1']],
+        ]),
+      )
       await s.replaceMany([
         events('ca', [
           ev('ca', 'e1', { satisfaction: 4 }),
@@ -111,33 +114,73 @@ export function describeReadModelStore(name: string, open: () => Promise<ReadMod
         ]),
         events('cb', [ev('cb', 'e1'), ev('cb', 'e2', { reportedAt: T0 + 40 * DAY })]),
       ])
-      const cats = await s.sumCounts({
-        councilIds: ['ca', 'cb'],
-        grain: 'd',
-        from: T0 - DAY,
-        to: T0 + 2 * DAY,
-        groupBy: 'categories',
-      })
-      const key = (x: { councilId: string; category: string }) => `${x.councilId}/${x.category}`
-      expect(cats.map((c) => [key(c), c.reported, c.closed, c.sameDay, c.satSum, c.satCount]).sort()).toEqual([
+      const week = periodAt('week', T0)
+      const figures = (rows: Awaited<ReturnType<ReadModelStore['counts']>>) =>
+        rows.map((c) => [`${c.id}/${c.category}`, c.reported, c.closed, c.sameDay, c.satSum, c.satCount]).sort()
+      const weekQ = { grain: 'week', from: week.start, to: week.end } as const
+      expect(figures(await s.counts({ level: 'council', ids: ['ca', 'cb'], ...weekQ }))).toEqual([
+        ['ca/*', 3, 2, 2, 6, 2],
         ['ca/facility', 2, 1, 1, 4, 1],
         ['ca/parking', 1, 1, 1, 2, 1],
+        ['cb/*', 1, 1, 1, 0, 0],
         ['cb/facility', 1, 1, 1, 0, 0],
       ])
-      const series = await s.sumCounts({
-        councilIds: ['ca', 'cb'],
-        grain: 'm',
+      expect(figures(await s.counts({ level: 'node', ids: ['s1', 'm2'], ...weekQ, allOnly: true }))).toEqual([
+        ['m2/*', 1, 1, 1, 0, 0],
+        ['s1/*', 4, 3, 3, 6, 2],
+      ])
+      const months = await s.counts({
+        level: 'node',
+        ids: ['s1'],
+        grain: 'month',
         from: 0,
         to: T0 + 100 * DAY,
-        groupBy: 'series',
+        allOnly: true,
       })
-      expect(series.map((x) => x.reported)).toEqual([4, 1])
-      expect(series[0]!.bucket).toBeLessThan(series[1]!.bucket)
-      const only = await s.sumCounts({ councilIds: ['cb'], grain: 'd', from: 0, to: T0 + 100 * DAY, groupBy: 'series' })
-      expect(only.map((x) => x.reported)).toEqual([1, 1])
+      expect(months.sort((a, b) => a.bucket - b.bucket).map((x) => [x.bucket, x.reported])).toEqual([
+        [periodAt('month', T0).start, 4],
+        [periodAt('month', T0 + 40 * DAY).start, 1],
+      ])
+
+      // A patch: e3 gone, e1 re-rated, a new event; cb moves to m1; the counters follow.
+      await s.replace({
+        scope: 'eventPatch',
+        councilId: 'ca',
+        upserts: [
+          ev('ca', 'e1', { satisfaction: 5 }),
+          ev('ca', 'e9', { category: 'parking', handledAt: null, sameDay: false }),
+        ],
+        removed: ['e3', 'nope'],
+      })
+      expect(
+        await s.syncOrgTree(
+          new Map([
+            ['ca', ['m1', 's1']],
+            ['cb', ['m1', 's1']],
+          ]),
+        ),
+      ).toBe(true)
+      expect(
+        await s.syncOrgTree(
+          new Map([
+            ['cb', ['s1', 'm1']],
+            ['ca', ['m1', 's1']],
+          ]),
+        ),
+      ).toBe(false)
+      const d = sortDump(await s.dump())
+      expect(d.events.map((e) => `${e.councilId}/${e.eventId}`)).toEqual(['ca/e1', 'ca/e2', 'ca/e9', 'cb/e1', 'cb/e2'])
+      // Invariant: the counters are exactly the roll-up of the events, per council and per node.
+      const byCouncil = ['ca', 'cb'].flatMap((c) => rollUp(d.events.filter((e) => e.councilId === c)))
+      expect(d.counts).toEqual(sortDump({ ...d, counts: byCouncil }).counts)
+      expect(d.nodeCounts).toEqual(sortDump({ ...d, nodeCounts: nodeRollUp(byCouncil, await s.orgTree()) }).nodeCounts)
+      expect(d.nodeCounts.some((c) => c.nodeId === 'm2')).toBe(false)
+      expect(figures(await s.counts({ level: 'node', ids: ['m1'], ...weekQ, allOnly: true }))).toEqual([
+        ['m1/*', 4, 3, 3, 7, 2],
+      ])
     })
 
-    it('overdue = open and past the deadline at `now`; case counts by type and outcome; events of a period', async () => {
+    it('open events not yet due at `now`; case counts by type and outcome; events of a period', async () => {
       const s = await make()
       await s.replaceMany([
         events('ca', [
@@ -155,8 +198,9 @@ export function describeReadModelStore(name: string, open: () => Promise<ReadMod
           ],
         },
       ])
-      const od = await s.overdue(['ca', 'cx'], T0, T0 + DAY, T0 + 2000)
-      expect(od).toEqual([{ councilId: 'ca', category: 'facility', n: 1 }])
+      expect(await s.openNotDue(T0, T0 + DAY, T0 + 2000)).toEqual([{ councilId: 'ca', category: 'facility', n: 1 }])
+      expect(await s.openNotDue(T0, T0 + DAY, T0 + 500)).toEqual([{ councilId: 'ca', category: 'facility', n: 2 }])
+      expect(await s.openNotDue(T0 + 1, T0 + DAY, T0)).toEqual([])
       const cc = await s.caseCounts(['ca'], T0, T0 + DAY)
       expect(cc.map((c) => `${c.type}/${c.outcome}/${c.n}`).sort()).toEqual(['noise/settled/1', 'water/failed/1'])
       expect((await s.events(['ca'], T0, T0 + 1)).map((e) => e.eventId)).toEqual(['closed', 'open-late', 'open-ok'])

@@ -1,13 +1,14 @@
 /**
  * Both read-model adapters pass the shared suite; with PostgreSQL, two processes folding the same
  * docs concurrently (two pools replacing the same scopes) never fail and end with one fold's rows
- * whole — the multi-process mode's convergence.
+ * whole, counters included — the multi-process mode's convergence.
  */
 import { rmSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SqliteReadModel } from '../../server/readmodel/SqliteReadModel'
 import { PostgresReadModel } from '../../server/readmodel/PostgresReadModel'
 import { sortDump } from '../../server/readmodel/ReadModelStore'
+import { rollUp } from '../../server/readmodel/counters'
 import { makeTempDir } from '../helpers/server'
 import { DATABASE_URL, dropSchema, servicesGate, uniqueSchema } from '../helpers/services'
 import { describeReadModelStore, ev, events } from './readmodel-adapter-suite'
@@ -61,6 +62,9 @@ describe.skipIf(skip)('PostgreSQL read models', () => {
         const ns = new Set(d.events.filter((e) => e.councilId === c).map((e) => e.escalations))
         expect(ns.size).toBe(1) // one fold's rows, never a mix
       }
+      // The counters moved by deltas under the same locks: still exactly the events' roll-up.
+      const rolled = ['ca', 'cb'].flatMap((c) => rollUp(d.events.filter((e) => e.councilId === c)))
+      expect(d.counts).toEqual(sortDump({ ...d, counts: rolled }).counts)
     } finally {
       await p1.close()
       await p2.close()
