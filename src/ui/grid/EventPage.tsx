@@ -4,7 +4,6 @@ import { createMemo, createResource, createSignal, For, Show } from 'solid-js'
 import { addStep, type EventView, readEvents, slaState, type StepInput, stepRecord } from '../../domain/grid/events'
 import { levelRank, ROOTS } from '../../domain/grid/schema'
 import { escalationTarget, readNodes } from '../../domain/grid/hierarchy'
-import { maskName } from '../../domain/grid/schema'
 import { endOfShanghaiDay } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
 import { AccessNotice } from '../AccessNotice'
@@ -13,11 +12,11 @@ import { problemText } from '../form/problemText'
 import { useWriter } from '../form/useWriter'
 import { FORBIDDEN_STEP, stepEntryProblem } from './eventChecks'
 import { useMe } from '../meetings/useMeeting'
-import { useCouncilAccess, useSession } from '../session'
+import { useCouncilAccess } from '../session'
 import { useDoc, useDocValue } from '../useDoc'
 import { categoryLabel, statusLabel } from './EventsPage'
 import { useNow } from '../useNow'
-import { beijingInput, gridCaps, parseBeijing, useGridDoc } from './useGrid'
+import { beijingInput, gridCaps, parseBeijing, useGridActor, useGridDoc } from './useGrid'
 import './grid.css'
 import { docName } from '../../domain/docTypes'
 import { formatDateTime } from '../../i18n/dates'
@@ -45,7 +44,6 @@ export default function EventPage() {
 function Detail(props: { councilId: string; eventId: string }) {
   const access = useCouncilAccess(() => props.councilId)
   const caps = () => gridCaps(access())
-  const session = useSession()
   const me = useMe()
   const now = useNow()
   const doc = useGridDoc(docName('event', props.councilId), caps().writeEvents)
@@ -54,7 +52,7 @@ function Detail(props: { councilId: string; eventId: string }) {
   const snap = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readEvents(d))
   const ev = createMemo(() => snap().events.find((e) => e.eventId === props.eventId))
   const myHouseholds = () => access().memberships.flatMap((m) => m.scope.households ?? [])
-  const actor = () => ({ userId: me().userId, name: caps().staff ? me().name : maskName(session()?.user.name ?? '') })
+  const actor = useGridActor(caps)
 
   const [assignee, setAssignee] = createSignal('')
   const [kind, setKind] = createSignal<'person' | 'body'>('body')

@@ -5,7 +5,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js'
 import { eventRecord, readEvents, reportEvent, slaState, worklist, type EventView } from '../../domain/grid/events'
 import { newEventId } from '../../domain/grid/ids'
 import { eventsCsv, eventsJson, open311Json } from '../../domain/grid/exports'
-import { EVENT_CATEGORIES, maskName, type EventCategory } from '../../domain/grid/schema'
+import { EVENT_CATEGORIES, type EventCategory } from '../../domain/grid/schema'
 import { shanghaiDay } from '../../domain/grid/time'
 import { formatDateTime } from '../../i18n/dates'
 import { t, type MessageKey } from '../../i18n'
@@ -14,12 +14,11 @@ import { CheckField, FileButton, PrimaryButton, SelectField, TextArea, TextField
 import { problemText } from '../form/problemText'
 import { useWriter } from '../form/useWriter'
 import { eventEntryProblem } from './eventChecks'
-import { useMe } from '../meetings/useMeeting'
-import { useCouncilAccess, useSession } from '../session'
+import { useCouncilAccess } from '../session'
 import { useDocValue } from '../useDoc'
 import { useNow } from '../useNow'
 import { download } from '../download'
-import { gridCaps, shrinkPhoto, useGridDoc } from './useGrid'
+import { gridCaps, shrinkPhoto, useGridActor, useGridDoc } from './useGrid'
 import './grid.css'
 import { docName } from '../../domain/docTypes'
 import { readRoll } from '../../domain/roll/queries'
@@ -37,9 +36,8 @@ export default function EventsPage() {
 function Events(props: { councilId: string }) {
   const access = useCouncilAccess(() => props.councilId)
   const caps = () => gridCaps(access())
-  const session = useSession()
-  const me = useMe()
   const now = useNow()
+  const actor = useGridActor(caps)
   const doc = useGridDoc(docName('event', props.councilId), caps().writeEvents)
   const snap = useDocValue(doc.handle.doc, doc.handle.ready, (d) => readEvents(d))
   const [showAll, setShowAll] = createSignal(false)
@@ -84,16 +82,15 @@ function Events(props: { councilId: string }) {
       source: caps().staff ? ('worker' as const) : ('resident' as const),
       foundAt: at,
     }
-    const actor = { userId: me().userId, name: caps().staff ? me().name : maskName(session()?.user.name ?? '') }
     const id = newEventId()
     // Refused at entry, with the reason, exactly what the server would refuse: nothing is written.
-    const p = eventEntryProblem(writer(), eventRecord(input, actor, at, id))
+    const p = eventEntryProblem(writer(), eventRecord(input, actor(), at, id))
     if (p) {
       setError(problemText(p, { flat: hh, forbidden: 'forms.problem.residentOwn' }))
       return
     }
     try {
-      reportEvent(doc.handle.doc, input, actor, at, id)
+      reportEvent(doc.handle.doc, input, actor(), at, id)
       setTitle('')
       setPlace('')
       setDescription('')

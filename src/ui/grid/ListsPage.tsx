@@ -6,15 +6,15 @@ import { authedRequest } from '../../auth/session'
 import { OrdersSection } from './OrdersSection'
 import { listsCsv, listsJson } from '../../domain/grid/exports'
 import { closeProject, createProject, putListItem, readLists } from '../../domain/grid/lists'
-import { maskName, maskPhone, RESOURCE_KINDS } from '../../domain/grid/schema'
+import { maskPhone, RESOURCE_KINDS } from '../../domain/grid/schema'
 import { shanghaiDay } from '../../domain/grid/time'
 import { t, type MessageKey } from '../../i18n'
 import { CouncilGate } from '../CouncilGate'
 import { useMe } from '../meetings/useMeeting'
-import { useCouncilAccess, useSession } from '../session'
+import { useCouncilAccess } from '../session'
 import { useDocValue } from '../useDoc'
 import { download } from '../download'
-import { gridCaps, useGridDoc } from './useGrid'
+import { gridCaps, useGridActor, useGridDoc } from './useGrid'
 import './grid.css'
 import { docName } from '../../domain/docTypes'
 import { formatDate } from '../../i18n/dates'
@@ -27,12 +27,11 @@ function Lists(props: { councilId: string }) {
   const access = useCouncilAccess(() => props.councilId)
   const caps = () => gridCaps(access())
   const writable = () => !['none', 'read'].includes(access().level('lists'))
-  const session = useSession()
   const me = useMe()
   const doc = useGridDoc(docName('lists', props.councilId), writable())
   const l = useDocValue(doc.handle.doc, doc.handle.ready, readLists)
   const d = () => doc.handle.doc
-  const actor = () => ({ userId: me().userId, name: caps().staff ? me().name : maskName(session()?.user.name ?? '') })
+  const actor = useGridActor(caps)
   const [needTitle, setNeedTitle] = createSignal('')
   const [resName, setResName] = createSignal('')
   const [resKind, setResKind] = createSignal<(typeof RESOURCE_KINDS)[number]>('volunteer')

@@ -3,8 +3,9 @@
  * capabilities (mirroring server/access/rules/gridRules.ts).
  */
 import { createSignal, type Accessor } from 'solid-js'
-import { migrate } from '../../domain/grid/schema'
+import { maskName, migrate } from '../../domain/grid/schema'
 import type { CouncilAccess } from '../../auth/permissions'
+import { useMe } from '../meetings/useMeeting'
 import { useDoc, type UsedDoc } from '../useDoc'
 
 /** Opens a grid doc and, for writers, stamps the schema version once loaded. */
@@ -37,6 +38,15 @@ export function gridCaps(a: CouncilAccess): GridCaps {
     manageLists: has('chair', 'secretary', 'admin'),
     manageGrid: a.level('grid') === 'write',
   }
+}
+
+/**
+ * Who a grid record names: staff by their name, a resident by the masked form (events, steps and
+ * orders are read by the whole council).
+ */
+export function useGridActor(caps: () => GridCaps): Accessor<{ userId: string; name: string }> {
+  const me = useMe()
+  return () => ({ userId: me().userId, name: caps().staff ? me().name : maskName(me().name) })
 }
 
 /** `YYYY-MM-DDTHH:mm` read as Beijing time (the input shows Beijing wall time). */
