@@ -22,6 +22,19 @@ import { systemOrigin } from '../../server/origins'
 import type { Scope } from '../../server/accounts/AccountStore'
 import { sealMinutes } from '../../src/domain/meetings/minutes'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
+import {
+  ballot,
+  caseSummary,
+  gridEvent,
+  gridStep,
+  order,
+  orderStep,
+  queueItem,
+  queueStep,
+  signature,
+  versionComment,
+  visit,
+} from '../helpers/records'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { docName, scopeOf } from '../../src/domain/docTypes'
 
@@ -111,57 +124,6 @@ function contentJson(doc: Y.Doc): string {
 }
 const serverJson = async (name: string) => contentJson((await server.docs.get(name)).ydoc)
 
-const ballot = (householdId: string, choice = 'agree', recordedBy = 'x') => ({
-  householdId,
-  choice,
-  channel: 'tablet',
-  recordedBy,
-  at: 1,
-})
-/** A votesig entry (src/domain/voting/signatures.ts): the voter's name and signature for one tablet ballot. */
-const signature = (householdId: string, recordedBy = 'x', voterName = '周勇') => ({
-  householdId,
-  voterName,
-  signature: 'M 10 10 L 20 30',
-  recordedBy,
-  at: 1,
-})
-/** A full canvass visit (src/domain/canvass/schema.ts); the server requires `visitor` = the sender. */
-const visit = (householdId: string, visitor = 'x') => ({
-  v: 1,
-  proposalId: 'pr_x',
-  versionNo: 1,
-  householdId,
-  outcome: 'visited',
-  metName: '',
-  opinions: {},
-  remark: '',
-  visitor,
-  visitorName: 'x',
-  device: 'd',
-  at: '2025-03-01T01:00:00Z',
-})
-/** A redacted case-list entry (src/domain/mediation/caseList.ts): ids, enums, days only. */
-const caseSummary = (caseId: string, assignees: Array<string | undefined>, extra: Record<string, unknown> = {}) => ({
-  caseId,
-  type: 'noise',
-  urgency: 'urgent',
-  status: 'open',
-  assignees: assignees.filter(Boolean),
-  lead: null,
-  createdAt: 1,
-  reportedAt: 1,
-  arrivedAt: null,
-  closedAt: null,
-  effectiveDay: null,
-  slotDays: [],
-  slotsDone: [],
-  lastContactDay: null,
-  termDays: [],
-  planEnded: false,
-  ...extra,
-})
-
 function baseContent(type: DocType, d: Y.Doc): void {
   d.getMap('meta').set('title', type)
   if (type === 'vote') {
@@ -196,75 +158,13 @@ function baseContent(type: DocType, d: Y.Doc): void {
   }
 }
 
-/** An upper-level queue item (src/domain/escalation/schema.ts), as the server's bridge writes it. */
-function queueItem(itemId: string) {
-  return {
-    itemId,
-    councilId: 'c_x',
-    councilName: '矩阵小区',
-    eventId: 'e_seed',
-    category: 'facility',
-    summary: '路灯不亮',
-    place: '3号楼',
-    note: '',
-    reportedAt: 1,
-    escalatedAt: 2,
-    fromLevel: 'compound',
-    level: 'community',
-    dueAt: 3,
-  }
-}
-function queueStep(itemId: string, by: string, kind: string, note = '已处理') {
-  return { kind, itemId, at: 4, by, byName: 'x', note, seq: 1 }
-}
-
-/** Grid fixtures (src/domain/grid/schema.ts): an event, one of its steps, a volunteer order. */
-function gridEvent(eventId: string, reporterId: string, extra: Record<string, unknown> = {}) {
-  return {
-    eventId,
-    category: 'facility',
-    title: '路灯不亮',
-    description: '',
-    place: '3号楼',
-    gridId: null,
-    source: 'worker',
-    reporterId,
-    reporterName: 'x',
-    foundAt: 1,
-    createdAt: 1,
-    ...extra,
-  }
-}
-function gridStep(eventId: string, by: string, kind: Record<string, unknown>) {
-  return { eventId, at: 2, by, byName: 'x', note: '', ...kind }
-}
-/** A comment on published version 1 (src/domain/proposals/schema.ts), by `by`, name masked. */
-function versionComment(by: string, extra: Record<string, unknown> = {}) {
-  return {
-    itemId: 'i1',
-    parentId: null,
-    text: '路灯再多装两盏',
-    by,
-    byName: '张*',
-    at: '2026-12-01T00:00:00Z',
-    versionNo: 1,
-    ...extra,
-  }
-}
-function order(orderId: string, requesterId: string) {
-  return { orderId, service: '代买药品', detail: '', requesterId, requesterName: '张*', at: 1 }
-}
-function orderStep(orderId: string, by: string, kind: Record<string, unknown>) {
-  return { orderId, at: 2, by, byName: 'x', ...kind }
-}
-
 function allowedEdit(type: DocType, role: Role): (d: Y.Doc) => void {
   const hh = OWN_HOUSEHOLD[role] ?? '5-1-0101'
   switch (type) {
     case 'minutes':
       return (d) => d.getXmlFragment('default').insert(0, [new Y.XmlText('x')])
     case 'vote':
-      return (d) => d.getMap('ballots').set(`b-${role}`, ballot(hh, 'agree', userIds.get(role)))
+      return (d) => d.getMap('ballots').set(`b-${role}`, ballot(hh, userIds.get(role)))
     case 'votesig':
       return (d) => d.getMap('signatures').set(`b-${role}`, signature(hh, userIds.get(role)))
     case 'canvass':
@@ -312,7 +212,10 @@ const resolution = (reason: string) => ({
 })
 /** Forbidden for everyone who may write a vote doc. */
 const BALLOT_EDITS: ForbiddenKind[] = [
-  { kind: 'overwrite a ballot', edit: (d) => d.getMap('ballots').set('seed', ballot('2-2-0202', 'oppose')) },
+  {
+    kind: 'overwrite a ballot',
+    edit: (d) => d.getMap('ballots').set('seed', ballot('2-2-0202', 'x', { choice: 'oppose' })),
+  },
   { kind: 'delete a ballot', edit: (d) => d.getMap('ballots').delete('seed') },
   {
     kind: 'ballot after close',
@@ -328,7 +231,10 @@ const NOT_MANAGER: ForbiddenKind[] = [
 ]
 /** Forbidden for everyone who may add signatures (managers included). */
 const SIGNATURE_EDITS: ForbiddenKind[] = [
-  { kind: 'edit a signature', edit: (d) => d.getMap('signatures').set('seed', signature('2-2-0202', 'x', '别人')) },
+  {
+    kind: 'edit a signature',
+    edit: (d) => d.getMap('signatures').set('seed', signature('2-2-0202', 'x', { voterName: '别人' })),
+  },
   { kind: 'delete a signature', edit: (d) => d.getMap('signatures').delete('seed') },
   {
     kind: "signature in someone else's name",
@@ -391,7 +297,7 @@ const FORBIDDEN: Record<Condition, ForbiddenKind[]> = {
     ...BALLOT_EDITS,
     {
       kind: 'ballot in the name of someone else',
-      edit: (d) => d.getMap('ballots').set('forged', ballot('5-1-0102', 'agree', 'someone-else')),
+      edit: (d) => d.getMap('ballots').set('forged', ballot('5-1-0102', 'someone-else')),
     },
     {
       kind: 're-open a closed vote',

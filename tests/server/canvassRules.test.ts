@@ -5,13 +5,10 @@ import { updateChecker } from '../../server/access/contentRules'
 import type { Condition } from '../../src/domain/access/policy'
 import { readVisits, recordVisit } from '../../src/domain/canvass/commands'
 import type { Visit } from '../../src/domain/canvass/schema'
+import { updateFrom } from '../helpers/clientUpdate'
 
 function check(doc: Y.Doc, cond: Condition, userId: string, scope: object, edit: (d: Y.Doc) => void) {
-  const client = new Y.Doc()
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(doc))
-  const sv = Y.encodeStateVector(client)
-  edit(client)
-  const update = Y.encodeStateAsUpdate(client, sv)
+  const update = updateFrom(doc, edit)
   const rejection = updateChecker([cond], { userId, roles: [], scope })(doc, update)
   if (!rejection) Y.applyUpdate(doc, update)
   return rejection

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { isAccountId } from '../../src/domain/mediation/writeRules'
 import { connectRawClient } from '../helpers/rawClient'
+import { caseSummary } from '../helpers/records'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { docName } from '../../src/domain/docTypes'
 
@@ -25,25 +26,6 @@ beforeAll(async () => {
 })
 afterAll(() => server?.stop())
 
-const entry = (caseId: string, assignees: string[], lead: string | null) => ({
-  caseId,
-  type: 'noise',
-  urgency: 'normal',
-  status: 'open',
-  assignees,
-  lead,
-  createdAt: 1,
-  reportedAt: 1,
-  arrivedAt: null,
-  closedAt: null,
-  effectiveDay: null,
-  slotDays: [],
-  slotsDone: [],
-  lastContactDay: null,
-  termDays: [],
-  planEnded: false,
-})
-
 it('ids are ids: the predicate refuses phones and ID numbers and accepts server-made account ids', () => {
   expect(isAccountId(mediator.id)).toBe(true)
   for (const bad of ['13912345678', '410102195001011234', '41010219500101123X', '王大爷', 'u_13912345678', ''])
@@ -54,8 +36,8 @@ it('refuses a case-list entry whose assignees or lead hold a phone or an ID numb
   const c = await connectRawClient(server.wsUrl, docName('caselist', councilId), { token: mediator.token })
   const cases = c.doc.getMap('cases')
   for (const [key, bad] of [
-    ['k1', entry('k1', [mediator.id, '13912345678'], null)],
-    ['k2', entry('k2', [mediator.id], '410102195001011234')],
+    ['k1', caseSummary('k1', [mediator.id, '13912345678'])],
+    ['k2', caseSummary('k2', [mediator.id], { lead: '410102195001011234' })],
   ] as const) {
     const seq = c.sentSeq + 1
     cases.set(key, bad)
@@ -65,7 +47,7 @@ it('refuses a case-list entry whose assignees or lead hold a phone or an ID numb
   // A fresh device (the refused edits above stay pending on the first one, so its next update would lack them).
   const d = await connectRawClient(server.wsUrl, docName('caselist', councilId), { token: mediator.token })
   const seq = d.sentSeq + 1
-  d.doc.getMap('cases').set('k3', entry('k3', [mediator.id], mediator.id))
+  d.doc.getMap('cases').set('k3', caseSummary('k3', [mediator.id], { lead: mediator.id }))
   await d.waitFor(() => d.ackedSeq >= seq, 'ack of the clean entry')
   expect(d.rejects).toEqual([])
   await d.close()

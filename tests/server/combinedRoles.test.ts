@@ -9,23 +9,15 @@ import { decideAccess } from '../../server/access/accessForDoc'
 import { conditionChecker } from '../../server/access/AccessControl'
 import type { Membership, User } from '../../server/accounts/AccountStore'
 import { docName } from '../../src/domain/docTypes'
+import { updateFrom } from '../helpers/clientUpdate'
+import { ballot } from '../helpers/records'
 
 const user = { id: 'u1', isAdmin: false } as User
 const member = { councilId: 'c1', role: 'member', scope: {} } as unknown as Membership
 const head = { councilId: 'c1', role: 'building_head', scope: { buildings: ['3'] } } as unknown as Membership
 
 function ballotUpdate(base: Y.Doc, householdId: string): Uint8Array {
-  const client = new Y.Doc()
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(base))
-  const sv = Y.encodeStateVector(client)
-  client.getMap('ballots').set(`b_${householdId}`, {
-    householdId,
-    choice: 'agree',
-    channel: 'tablet',
-    recordedBy: 'u1',
-    at: 1,
-  })
-  return Y.encodeStateAsUpdate(client, sv)
+  return updateFrom(base, (c) => c.getMap('ballots').set(`b_${householdId}`, ballot(householdId, 'u1')))
 }
 
 function verdict(memberships: Membership[], householdId: string): string | null {

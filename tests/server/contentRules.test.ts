@@ -3,15 +3,8 @@ import * as Y from 'yjs'
 import { updateChecker } from '../../server/access/contentRules'
 import type { Condition } from '../../src/domain/access/policy'
 import { sealMinutes } from '../../src/domain/meetings/minutes'
-
-/** Builds an update made by a client that has `base` and then runs `edit`. */
-function updateFrom(base: Y.Doc, edit: (d: Y.Doc) => void): Uint8Array {
-  const client = new Y.Doc()
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(base))
-  const sv = Y.encodeStateVector(client)
-  edit(client)
-  return Y.encodeStateAsUpdate(client, sv)
-}
+import { updateFrom } from '../helpers/clientUpdate'
+import { ballot, visit } from '../helpers/records'
 
 function check(
   doc: Y.Doc,
@@ -30,30 +23,6 @@ function check(
 const QUORUM = {
   attendees: [{ name: '张主任', party: 'council', member: true, signIn: { at: '2025-03-01T01:00:00Z' } }],
 }
-
-/** A full canvass visit (src/domain/canvass/schema.ts) by u1. */
-const visit = (householdId: string, outcome = 'visited') => ({
-  v: 1,
-  proposalId: 'pr_x',
-  versionNo: 1,
-  householdId,
-  outcome,
-  metName: '',
-  opinions: {},
-  remark: '',
-  visitor: 'u1',
-  visitorName: 'u1',
-  device: 'd',
-  at: '2025-03-01T01:00:00Z',
-})
-
-const ballot = (householdId: string, choice = 'agree') => ({
-  householdId,
-  choice,
-  channel: 'tablet',
-  recordedBy: 'u1',
-  at: 1,
-})
 
 describe('content rules', () => {
   it('sealed minutes refuse every change; only chair/secretary may seal', () => {
@@ -82,26 +51,32 @@ describe('content rules', () => {
   it('ballots are append-only for everyone, and refused after close', () => {
     const d = new Y.Doc()
     d.getMap('meta').set('status', 'open')
-    d.getMap('ballots').set('b1', ballot('1-1-0101'))
-    expect(check(d, 'append-only-ballots', {}, (c) => c.getMap('ballots').set('b2', ballot('1-1-0102')))).toBeNull()
+    d.getMap('ballots').set('b1', ballot('1-1-0101', 'u1'))
     expect(
-      check(d, 'append-only-ballots', {}, (c) => c.getMap('ballots').set('b1', ballot('1-1-0101', 'oppose')))?.code,
+      check(d, 'append-only-ballots', {}, (c) => c.getMap('ballots').set('b2', ballot('1-1-0102', 'u1'))),
+    ).toBeNull()
+    expect(
+      check(d, 'append-only-ballots', {}, (c) =>
+        c.getMap('ballots').set('b1', ballot('1-1-0101', 'u1', { choice: 'oppose' })),
+      )?.code,
     ).toBe('append-only')
     expect(check(d, 'append-only-ballots', {}, (c) => c.getMap('ballots').delete('b1'))?.code).toBe('append-only')
     d.getMap('meta').set('status', 'closed')
-    expect(check(d, 'append-only-ballots', {}, (c) => c.getMap('ballots').set('b3', ballot('1-1-0201')))?.code).toBe(
-      'closed',
-    )
+    expect(
+      check(d, 'append-only-ballots', {}, (c) => c.getMap('ballots').set('b3', ballot('1-1-0201', 'u1')))?.code,
+    ).toBe('closed')
   })
 
   it('a resident may only add ballots for their own households', () => {
     const d = new Y.Doc()
     d.getMap('meta').set('status', 'open')
     const ctx = { scope: { households: ['1-1-0101'] } }
-    expect(check(d, 'own-household-ballot', ctx, (c) => c.getMap('ballots').set('b1', ballot('1-1-0101')))).toBeNull()
-    expect(check(d, 'own-household-ballot', ctx, (c) => c.getMap('ballots').set('b1', ballot('1-1-0102')))?.code).toBe(
-      'out-of-scope',
-    )
+    expect(
+      check(d, 'own-household-ballot', ctx, (c) => c.getMap('ballots').set('b1', ballot('1-1-0101', 'u1'))),
+    ).toBeNull()
+    expect(
+      check(d, 'own-household-ballot', ctx, (c) => c.getMap('ballots').set('b1', ballot('1-1-0102', 'u1')))?.code,
+    ).toBe('out-of-scope')
     expect(check(d, 'own-household-ballot', ctx, (c) => c.getMap('meta').set('status', 'closed'))?.code).toBe(
       'forbidden',
     )
@@ -109,19 +84,21 @@ describe('content rules', () => {
 
   it('heads add visits only in their buildings/units, never edit existing ones', () => {
     const d = new Y.Doc()
-    d.getMap('visits').set('v1', visit('3-1-0101'))
+    d.getMap('visits').set('v1', visit('3-1-0101', 'u1'))
     const head = { scope: { buildings: ['3'] } }
-    expect(check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v2', visit('3-2-0401')))).toBeNull()
-    expect(check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v2', visit('4-1-0101')))?.code).toBe(
+    expect(check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v2', visit('3-2-0401', 'u1')))).toBeNull()
+    expect(check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v2', visit('4-1-0101', 'u1')))?.code).toBe(
       'out-of-scope',
     )
     expect(
-      check(d, 'own-scope-visits', head, (c) => c.getMap('visits').set('v1', visit('3-1-0101', 'refused')))?.code,
+      check(d, 'own-scope-visits', head, (c) =>
+        c.getMap('visits').set('v1', visit('3-1-0101', 'u1', { outcome: 'refused' })),
+      )?.code,
     ).toBe('append-only')
     const unitHead = { scope: { units: ['3-2'] } }
-    expect(check(d, 'own-scope-visits', unitHead, (c) => c.getMap('visits').set('v3', visit('3-1-0201')))?.code).toBe(
-      'out-of-scope',
-    )
+    expect(
+      check(d, 'own-scope-visits', unitHead, (c) => c.getMap('visits').set('v3', visit('3-1-0201', 'u1')))?.code,
+    ).toBe('out-of-scope')
   })
 
   it('case writers must stay assigned unless chair/admin', () => {
@@ -140,9 +117,9 @@ describe('content rules', () => {
 describe('structural check', () => {
   it('refuses an update whose dependencies are missing (it could land unchecked later)', () => {
     const a = new Y.Doc()
-    a.getMap('ballots').set('b1', ballot('1-1-0101'))
+    a.getMap('ballots').set('b1', ballot('1-1-0101', 'u1'))
     const sv = Y.encodeStateVector(a)
-    a.getMap('ballots').set('b2', ballot('1-1-0102'))
+    a.getMap('ballots').set('b2', ballot('1-1-0102', 'u1'))
     const onlySecond = Y.encodeStateAsUpdate(a, sv)
     expect(updateChecker([], { userId: 'u1', roles: [], scope: {} })(new Y.Doc(), onlySecond)?.code).toBe(
       'missing-deps',

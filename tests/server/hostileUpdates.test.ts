@@ -12,17 +12,10 @@ import * as Y from 'yjs'
 import { updateChecker } from '../../server/access/contentRules'
 import type { Condition } from '../../src/domain/access/policy'
 import type { WriteActor } from '../../src/domain/access/writeRules'
+import { updateFrom } from '../helpers/clientUpdate'
+import { ballot, caseSummary, gridEvent, order, publishedVersion, signature, visit } from '../helpers/records'
 
 const SPECIAL_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'x'.repeat(10_240)]
-
-/** An update made by a client that has `base`, then runs `edit`. */
-function updateFrom(base: Y.Doc, edit: (d: Y.Doc) => void): Uint8Array {
-  const client = new Y.Doc()
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(base))
-  const sv = Y.encodeStateVector(client)
-  edit(client)
-  return Y.encodeStateAsUpdate(client, sv)
-}
 
 /** An update whose parent is the root `root` used as a sequence (array content, no key). */
 function sequenceUpdate(root: string, value: unknown): Uint8Array {
@@ -62,86 +55,6 @@ interface RootCase {
 }
 
 const u = (userId: string, roles: string[], scope: WriteActor['scope'] = {}): WriteActor => ({ userId, roles, scope })
-const ballot = (householdId: string, recordedBy: string) => ({
-  householdId,
-  choice: 'agree',
-  channel: 'self',
-  recordedBy,
-  at: Date.now(),
-})
-const signature = (householdId: string, recordedBy: string) => ({
-  householdId,
-  voterName: '周勇',
-  signature: 'M 10 10 L 20 30',
-  recordedBy,
-  at: 1,
-})
-const visit = (householdId: string, visitor: string) => ({
-  v: 1,
-  proposalId: 'pr_x',
-  versionNo: 1,
-  householdId,
-  outcome: 'visited',
-  metName: '',
-  opinions: {},
-  remark: '',
-  visitor,
-  visitorName: visitor,
-  device: 'd',
-  at: '2025-03-01T01:00:00Z',
-})
-const caseSummary = (caseId: string, assignees: string[]) => ({
-  caseId,
-  type: 'noise',
-  urgency: 'urgent',
-  status: 'open',
-  assignees,
-  lead: null,
-  createdAt: 1,
-  reportedAt: 1,
-  arrivedAt: null,
-  closedAt: null,
-  effectiveDay: null,
-  slotDays: [],
-  slotsDone: [],
-  lastContactDay: null,
-  termDays: [],
-  planEnded: false,
-})
-const version = (publishedBy: string) => ({
-  no: 2,
-  title: '方案',
-  summary: '',
-  budgetFen: 0,
-  items: [],
-  answers: [],
-  note: '',
-  publishedBy,
-  publishedByName: 'x',
-  publishedAt: '2025-03-01T01:00:00Z',
-})
-const gridEvent = (eventId: string, reporterId: string) => ({
-  eventId,
-  category: 'facility',
-  title: '路灯不亮',
-  description: '',
-  place: '3号楼',
-  gridId: null,
-  source: 'resident',
-  reporterId,
-  reporterName: 'x',
-  foundAt: 1,
-  createdAt: 1,
-})
-const order = (orderId: string, requesterId: string) => ({
-  orderId,
-  service: '代买药品',
-  detail: '',
-  requesterId,
-  requesterName: '张*',
-  at: 1,
-})
-
 const openVote = (d: Y.Doc) => {
   d.getMap('meta').set('status', 'open')
   d.getMap('meta').set('title', '表决')
@@ -211,8 +124,8 @@ const CASES: RootCase[] = [
     cond: 'frozen-versions',
     actor: u('member', ['member']),
     root: 'versions',
-    seed: (d) => d.getMap('versions').set('seed', version('chair')),
-    valid: () => version('member'),
+    seed: (d) => d.getMap('versions').set('seed', publishedVersion('chair')),
+    valid: () => publishedVersion('member'),
     other: { root: 'versions', key: 'seed' },
   },
   {
@@ -220,7 +133,7 @@ const CASES: RootCase[] = [
     actor: u('res', ['resident']),
     root: 'events',
     seed: (d) => d.getMap('events').set('seed', gridEvent('seed', 'other')),
-    valid: (key) => gridEvent(key, 'res'),
+    valid: (key) => gridEvent(key, 'res', { source: 'resident' }),
     other: { root: 'steps', key: 'x' },
   },
   {
