@@ -29,6 +29,7 @@ import { openReadModel } from './readmodel/open'
 import { reindex } from './readmodel/reindex'
 import { EscalationBridge } from './escalation/bridge'
 import { catchUpEscalations, type CatchUpReport } from './escalation/catchUp'
+import type { RetryPolicy } from './escalation/retry'
 import { accountOrgDirectory, type OrgDirectory } from './escalation/orgDirectory'
 
 export interface YishiServer {
@@ -71,6 +72,8 @@ export interface ServerDeps {
   escalationBridge?: boolean
   /** The org tree as the bridge sees it (default: the account store's org methods). */
   orgDirectory?: OrgDirectory
+  /** Backoff of failed bridge writes (default DEFAULT_RETRY; tests shorten it). */
+  escalationRetry?: RetryPolicy
 }
 
 export async function createYishiServer(
@@ -103,7 +106,7 @@ export async function createYishiServer(
   const escalation =
     deps.escalationBridge === false
       ? null
-      : new EscalationBridge(docs, deps.orgDirectory ?? accountOrgDirectory(accounts), log)
+      : new EscalationBridge(docs, deps.orgDirectory ?? accountOrgDirectory(accounts), log, deps.escalationRetry)
   if (escalation) docs.onLoad((doc) => escalation.attach(doc))
   const tokens = new TokenService(loadSecret(cfg.dataDir), deps.now)
   const access = deps.access ?? accountAccessControl(tokens, accounts)
@@ -128,7 +131,11 @@ export async function createYishiServer(
   const http = createHttpServer({
     distDir: cfg.distDir,
     log,
-    health: () => ({ openDocs: docs.openDocs, clients: sync.clientCount }),
+    health: () => ({
+      openDocs: docs.openDocs,
+      clients: sync.clientCount,
+      ...(escalation ? { escalationBridge: { ...escalation.stats } } : {}),
+    }),
     onUpgrade: (req, socket, head) => sync.handleUpgrade(req, socket, head),
     isUpgradePath: (url) => SyncServer.matches(url),
     api,
@@ -174,6 +181,7 @@ export async function createYishiServer(
       await sync.close()
       http.closeAllConnections()
       await escalationCatchUp
+      escalation?.stop()
       await escalation?.idle()
       try {
         await docs.close()

@@ -5,8 +5,9 @@
  *   queue:<node>     escalate step                               → item in queue:<parent node>
  * It reacts to steps a client wrote, once the write is durably stored and applied in THIS process
  * (the transaction origin is the client's; relayed rows from other processes carry REMOTE_ORIGIN and
- * are bridged by the process that stored them). Each write is idempotent (writeOnce), so a catch-up
- * pass (catchUp.ts) can redo anything a crash between the two writes left undone.
+ * are bridged by the process that stored them). Each write is idempotent (writeOnce), so a write that
+ * fails is retried while the server runs (retry.ts, bounded backoff, each attempt re-reading the doc)
+ * and a catch-up pass (catchUp.ts) can redo anything a crash or a retry that gave up left undone.
  */
 import type * as Y from 'yjs'
 import {
@@ -35,24 +36,42 @@ import type { SharedDoc } from '../docs/SharedDoc'
 import { errorText, type Logger } from '../log'
 import { isServerOrigin } from '../origins'
 import type { OrgDirectory } from './orgDirectory'
+import { BridgeRetry, DEFAULT_RETRY, type RetryPolicy, type RetryStats } from './retry'
 import { writeOnce, type WriteOutcome } from './writeOnce'
 
 export type BridgeResult = WriteOutcome | 'skipped'
 
 export class EscalationBridge {
   private chain: Promise<unknown> = Promise.resolve()
+  private readonly retry: BridgeRetry
 
   constructor(
     private readonly docs: DocManager,
     private readonly org: OrgDirectory,
     private readonly log: Logger,
-  ) {}
+    retry: RetryPolicy = DEFAULT_RETRY,
+  ) {
+    this.retry = new BridgeRetry(retry, (run) => this.enqueue(run), log)
+  }
+
+  /** Retry counters (/healthz `escalationBridge`). */
+  get stats(): Readonly<RetryStats> {
+    return this.retry.stats
+  }
+
+  /** Shutdown: waiting retries are dropped (the next start's catch-up redoes them). */
+  stop(): void {
+    this.retry.stop()
+  }
 
   /** Watches a freshly loaded doc (DocManager hook): event and queue docs only. */
   attach(doc: SharedDoc): void {
     const parsed = parseDocName(doc.name)
     if (parsed?.kind !== 'event' && parsed?.kind !== 'queue') return
     const id = parsed.councilId
+    const name = doc.name
+    // Each attempt reads the doc as it is then (a retry may come after it was unloaded and reloaded).
+    const live = async () => (await this.docs.get(name)).ydoc
     const steps = doc.ydoc.getMap<unknown>(parsed.kind === 'event' ? GRID_ROOTS.steps : QUEUE_ROOTS.steps)
     steps.observe((ev, tr) => {
       if (!isServerOrigin(tr.origin) || tr.origin.source !== 'client') return
@@ -62,10 +81,13 @@ export class EscalationBridge {
         if (parsed.kind === 'event') {
           const s = StepSchema.safeParse(value)
           if (s.success && leavesCompound(s.data))
-            this.enqueue(() => this.escalation(id, key, s.data as EscalateStep, doc.ydoc))
+            this.retry.submit({ doc: name, step: key }, async () =>
+              this.escalation(id, key, s.data as EscalateStep, await live()),
+            )
         } else {
           const s = QueueStepSchema.safeParse(value)
-          if (s.success) this.enqueue(() => this.handlerStep(id, key, s.data, doc.ydoc))
+          if (s.success)
+            this.retry.submit({ doc: name, step: key }, async () => this.handlerStep(id, key, s.data, await live()))
         }
       }
     })

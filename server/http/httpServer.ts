@@ -12,6 +12,8 @@ import { isMutating, originChecker, type OriginCheck } from './allowedOrigins'
 export interface HealthInfo {
   openDocs: number
   clients: number
+  /** Escalation bridge retry counters (server/escalation/retry.ts); absent when the bridge is off. */
+  escalationBridge?: { waiting: number; retried: number; recovered: number; gaveUp: number }
 }
 
 export interface HttpServerOptions {

@@ -89,6 +89,13 @@ export function describeRefused(
       what = { key: 'refused.what.visit', params: { flat: hh } }
       if (OUT_OF_SCOPE.has(r.refusal.code)) action = { kind: 'responsible-head', councilId, householdId: hh }
     }
+  } else if (type === 'queue') {
+    // A handler's step on an escalated item (e.g. refused after they were removed from the node's staff).
+    const step = sets.find((s) => s.root === 'steps')?.value as { itemId?: unknown } | undefined
+    const item = typeof step?.itemId === 'string' ? local.getMap('items').get(step.itemId) : undefined
+    const summary = (item as { summary?: unknown } | undefined)?.summary
+    if (step)
+      what = { key: 'refused.what.queueStep', params: { summary: typeof summary === 'string' ? clip(summary) : '' } }
   } else if (text.trim()) {
     what = { key: 'refused.what.text', params: { text: clip(text.trim()) } }
   }

@@ -34,7 +34,18 @@ export interface TestServer extends YishiServer {
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const { store, log, keepDataDir, realAccess, access, now, escalationBridge, orgDirectory, ...config } = opts
+  const {
+    store,
+    log,
+    keepDataDir,
+    realAccess,
+    access,
+    now,
+    escalationBridge,
+    orgDirectory,
+    escalationRetry,
+    ...config
+  } = opts
   const ownDir = config.dataDir === undefined
   const dataDir = config.dataDir ?? makeTempDir()
   const server = await createYishiServer(
@@ -45,6 +56,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       ...(now ? { now } : {}),
       ...(escalationBridge === false ? { escalationBridge } : {}),
       ...(orgDirectory ? { orgDirectory } : {}),
+      ...(escalationRetry ? { escalationRetry } : {}),
       ...(realAccess ? {} : { access: access ?? unrestrictedAccess }),
     },
   )
@@ -68,6 +80,7 @@ export interface HealthResponse {
   uptimeS: number
   openDocs: number
   clients: number
+  escalationBridge?: { waiting: number; retried: number; recovered: number; gaveUp: number }
 }
 
 export async function getHealth(httpUrl: string): Promise<HealthResponse> {
