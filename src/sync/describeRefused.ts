@@ -4,7 +4,7 @@
  * structs through the doc that still holds it (the device's doc before reconcile).
  */
 import * as Y from 'yjs'
-import type { RefusedAction, RefusedRecord } from './changeStore'
+import type { RefusedAction, RefusedRecord } from './refusedRecord'
 import type { RefusedChange } from './reconcile'
 import { parseDocName, parseDocScope } from '../domain/docTypes'
 
