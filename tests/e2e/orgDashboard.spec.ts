@@ -6,7 +6,7 @@
  * read stay on screen with their time.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
@@ -103,6 +103,12 @@ test('district viewer on a tablet: figures equal the generated totals, drill dow
   await expect(page.getByTestId('org-period-label')).toHaveText(`${new Date(end + 8 * 3_600_000).getUTCFullYear()}年`)
   await expectFigures(page, below('demo-d'), 'year')
   await expect(page.getByTestId('org-child')).toHaveCount(3)
+  // the export: the server's CSV saved byte for byte (BOM kept), one row per event of the year
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('org-export').click()])
+  expect(dl.suggestedFilename()).toMatch(/^川汇区-.+\.csv$/)
+  const csv = readFileSync((await dl.path())!, 'utf8')
+  expect(csv.charCodeAt(0)).toBe(0xfeff)
+  expect(csv.trim().split('\r\n')).toHaveLength(demoTotals(below('demo-d'), periodAt('year', end), end).reported + 1)
   await expect(page.getByTestId('org-as-of')).toContainText('数据截至')
 
   // street → community → council

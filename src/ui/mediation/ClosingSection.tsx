@@ -4,6 +4,7 @@ import { createSignal, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
 import { closeCase, markFailed, reopenCase } from '../../domain/mediation/caseDoc'
 import { t, type MessageKey } from '../../i18n'
+import { download } from '../download'
 import { errorText } from '../errorText'
 import { day } from './labels'
 import { uiClock, type UsedCase } from './useCase'
@@ -27,12 +28,7 @@ export function ClosingSection(props: { c: UsedCase; councilId: string; caseId: 
         method: 'POST',
         body: { reason: exportReason().trim() },
       })
-      const blob = new Blob([JSON.stringify(r.body, null, 2)], { type: 'application/json' })
-      const a = document.createElement('a')
-      a.href = URL.createObjectURL(blob)
-      a.download = `case-${props.caseId}.json`
-      a.click()
-      URL.revokeObjectURL(a.href)
+      download(`case-${props.caseId}.json`, JSON.stringify(r.body, null, 2), 'application/json')
       setMsg(t('mediation.exportDone'))
     } catch (e) {
       setMsg(errorText(e))

@@ -14,6 +14,7 @@ import { label } from './labels'
 import { useNow } from '../useNow'
 import './mediation.css'
 import { docName } from '../../domain/docTypes'
+import { download } from '../download'
 
 export default function StatsPage() {
   const params = useParams<{ councilId: string }>()
@@ -34,7 +35,7 @@ function Stats(props: { councilId: string }) {
   const [month, setMonth] = createSignal(monthOf(shanghaiDay(now())))
   const stats = createMemo(() => computeStats(list(), shanghaiDay(now()), month() || null))
   const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
-  const download = () => {
+  const exportCsv = () => {
     const csv = statsCsv(stats(), list(), {
       type: (x) => label('type', x),
       status: (x) => label('status', x),
@@ -47,11 +48,7 @@ function Stats(props: { councilId: string }) {
         followUps: t('mediation.followUps'),
       },
     })
-    const a = document.createElement('a')
-    a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
-    a.download = `mediation-${month() || 'all'}.csv`
-    a.click()
-    URL.revokeObjectURL(a.href)
+    download(`mediation-${month() || 'all'}.csv`, csv, 'text/csv;charset=utf-8')
   }
   return (
     <div class="stack mediation med-stats">
@@ -69,7 +66,7 @@ function Stats(props: { councilId: string }) {
               value={month()}
               onInput={setMonth}
             />
-            <button type="button" class="btn" data-testid="stats-csv" onClick={download}>
+            <button type="button" class="btn" data-testid="stats-csv" onClick={exportCsv}>
               {t('mediation.csv')}
             </button>
             <button type="button" class="btn" onClick={() => window.print()}>

@@ -7,10 +7,10 @@
  */
 import { A, useParams, useSearchParams } from '@solidjs/router'
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js'
-import { currentSession } from '../../auth/session'
 import { DASHBOARD_PERIODS, type DashboardPeriod, type OrgDashboard } from '../../domain/org/dashboard'
 import { t, type MessageKey } from '../../i18n'
 import { formatDateTime } from '../../i18n/dates'
+import { downloadExport } from '../download'
 import { useNow } from '../useNow'
 import { CaseCounts, CategoryTable, ChildTable, Kpis, kindLabel } from './Figures'
 import { nextPeriod, periodLabel, periodOf, previousPeriod, shortPeriodLabel } from './periods'
@@ -57,16 +57,10 @@ export default function OrgDashboardPage() {
 
   const exportCsv = async () => {
     try {
-      const res = await fetch(dashboardUrl(params.nodeId, period(), 'export.csv'), {
-        headers: { Authorization: `Bearer ${currentSession()?.accessToken ?? ''}` },
-      })
-      if (!res.ok) throw new Error(String(res.status))
-      const url = URL.createObjectURL(await res.blob())
-      const a = document.createElement('a')
-      a.href = url
-      a.download = `${data()?.node.name ?? ''}-${periodLabel(period())}.csv`
-      a.click()
-      setTimeout(() => URL.revokeObjectURL(url), 1000)
+      await downloadExport(
+        dashboardUrl(params.nodeId, period(), 'export.csv'),
+        () => `${data()?.node.name ?? ''}-${periodLabel(period())}.csv`,
+      )
       setExportNote('')
     } catch {
       setExportNote(t('orgdash.exportFailed'))

@@ -3,28 +3,17 @@
  * server audits it); offline, the same columns from the roll on this device, phones masked.
  */
 import { createSignal, Show } from 'solid-js'
-import { currentSession } from '../../auth/session'
 import { rollCsv } from '../../domain/exports/rollCsv'
 import type { HouseholdRecord } from '../../domain/roll/schema'
 import { t } from '../../i18n'
-import { download } from '../download'
+import { download, downloadExport } from '../download'
 
 export function RollExport(props: { councilId: string; households: readonly HouseholdRecord[] }) {
   const [note, setNote] = createSignal('')
   const run = async () => {
     const name = `名册-${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)}.csv`
     try {
-      const res = await fetch(`/api/councils/${props.councilId}/roll/export.csv`, {
-        headers: { Authorization: `Bearer ${currentSession()?.accessToken ?? ''}` },
-      })
-      if (!res.ok) throw new Error(String(res.status))
-      // keep the server's bytes (BOM included) rather than re-encoding the text
-      const url = URL.createObjectURL(await res.blob())
-      const a = document.createElement('a')
-      a.href = url
-      a.download = name
-      a.click()
-      setTimeout(() => URL.revokeObjectURL(url), 1000)
+      await downloadExport(`/api/councils/${props.councilId}/roll/export.csv`, () => name)
       setNote('')
     } catch {
       download(name, rollCsv(props.households), 'text/csv;charset=utf-8')

@@ -13,6 +13,7 @@ import { voteRefusalText } from './refusals'
 import { t } from '../../i18n'
 import { formatDateTime } from '../../i18n/dates'
 import { AccessNotice } from '../AccessNotice'
+import { download } from '../download'
 import { useCouncilAccess, useSession } from '../session'
 import { useDoc, useDocValue } from '../useDoc'
 import { BallotForm } from './BallotForm'
@@ -53,12 +54,11 @@ function VoteView(props: { councilId: string; voteId: string }) {
     if (m) rememberVote(props.councilId, { voteId: m.voteId, title: m.title })
   })
   const exportCsv = () => {
-    const blob = new Blob([auditCsv(vote.snap(), sigs?.byBallot())], { type: 'text/csv;charset=utf-8' })
-    const a = document.createElement('a')
-    a.href = URL.createObjectURL(blob)
-    a.download = `表决审计-${meta()?.title ?? props.voteId}.csv`
-    a.click()
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+    download(
+      `表决审计-${meta()?.title ?? props.voteId}.csv`,
+      auditCsv(vote.snap(), sigs?.byBallot()),
+      'text/csv;charset=utf-8',
+    )
   }
   const [refusal, setRefusal] = createSignal<string | null>(null)
   const close = () => {
