@@ -4,7 +4,7 @@
  * rate. Each step reads the CPU time of the server process (all its threads) and of the load
  * processes from /proc over the measured window, so the figures hold on a shared machine.
  */
-import { fork, type ChildProcess } from 'node:child_process'
+import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -104,7 +104,12 @@ export class LoadSession {
 
   static async open(kind: ServerKind, topology: Topology, procs: number): Promise<LoadSession> {
     const server = fork(here('../syncServer.ts'), [kind], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.PERF_DIR ? ['--perf-basic-prof'] : []),
+        ...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     const { port } = await nextMessage<{ port: number }>(server, (m) => (m as { port?: number }).port !== undefined)
@@ -171,7 +176,28 @@ export class LoadSession {
       threads: process.env.THREADS ? threadMicros(this.server.pid!) : null,
     })
     // PROFILE_DIR=dir: the server writes a V8 CPU profile of the window there.
-    const profile = (m: string) => () => process.env.PROFILE_DIR && this.server.send(m)
+    // PERF_DIR=dir: `perf record` of the server process (kernel + user) over the window.
+    const profile = (m: string) => () => {
+      if (process.env.PROFILE_DIR) this.server.send(m)
+      if (process.env.PERF_DIR && m === 'profile-start')
+        spawn(
+          'perf',
+          [
+            'record',
+            '-F',
+            '999',
+            '-g',
+            '-p',
+            String(this.server.pid),
+            '-o',
+            `${process.env.PERF_DIR}/${this.kind}-${Date.now()}.perf`,
+            '--',
+            'sleep',
+            String(timing.measureMs / 1000),
+          ],
+          { stdio: 'ignore' },
+        )
+    }
     const at = (us: number, then: () => void) =>
       sleep(Math.max(0, (us - nowUs()) / 1000)).then(() => {
         const c = cpu()
@@ -230,14 +256,17 @@ export class LoadSession {
     const fan = concat((s) => s.fanout)
     const ack = concat((s) => s.ack)
     const serverUs = c1.server - c0.server
-    if (c0.threads && c1.threads)
-      console.error(
-        `  ${this.kind} threads (ms CPU in window): ${[...c1.threads]
-          .map(([k, v]) => [k, v - (c0.threads!.get(k) ?? 0)] as const)
-          .filter(([, v]) => v > 0)
-          .map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`)
-          .join(', ')}`,
-      )
+    if (c0.threads && c1.threads) {
+      // user + system ms per thread in the window (system: socket writes, fsync, futex wake-ups)
+      const parts: string[] = []
+      for (const [k, v] of c1.threads) {
+        const b = c0.threads.get(k) ?? { user: 0, sys: 0 }
+        const u = (v.user - b.user) / 1000
+        const sy = (v.sys - b.sys) / 1000
+        if (u + sy > 0) parts.push(`${k} ${(u + sy).toFixed(0)} (sys ${sy.toFixed(0)})`)
+      }
+      console.error(`  ${this.kind} threads (ms CPU in window): ${parts.join(', ')}`)
+    }
     const windowUs = windowEndUs - windowStartUs
     return {
       server: this.kind,

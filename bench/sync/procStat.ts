@@ -15,15 +15,15 @@ export function cpuMicros(pid: number): number {
   return (Number(rest[11]) + Number(rest[12])) * TICK_US
 }
 
-/** CPU µs so far per thread of `pid`, keyed by `name/tid` (THREADS=1 in the bench prints the split). */
-export function threadMicros(pid: number): Map<string, number> {
-  const out = new Map<string, number>()
+/** CPU µs so far per thread of `pid` (user, system), keyed by `name/tid` (THREADS=1 in the bench prints the split). */
+export function threadMicros(pid: number): Map<string, { user: number; sys: number }> {
+  const out = new Map<string, { user: number; sys: number }>()
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
       const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      out.set(`${name}/${tid}`, (Number(rest[11]) + Number(rest[12])) * TICK_US)
+      out.set(`${name}/${tid}`, { user: Number(rest[11]) * TICK_US, sys: Number(rest[12]) * TICK_US })
     } catch {
       // the thread ended
     }
