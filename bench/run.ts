@@ -13,9 +13,11 @@
  *   CAPACITY=1  the capacity sweep only; ROWS=400x20x200,... picks rows (clients x docs x updates/s)
  *   SERVERS=yishi,hocuspocus picks servers; FAST=1 shortens the windows
  *   PRIORITY=n  nice value of every bench process (default -10 where allowed, see raisePriority)
- *   WARMUP_MS=n warm-up before each row's window (default 5000: with 1 s, V8 was still compiling the
- *               hot paths in the window — TurboFan threads were ~45 % of ours' samples, ~15 % of
- *               y-websocket-server's — so the figure measured the JIT, not the steady state)
+ *   WARMUP_MS=n warm-up before each row's window (default 15000). V8 tiers a function up after a
+ *               budget of executed bytecode, so per-update code at 200 updates/s is still being
+ *               optimized seconds in: with 1 s, TurboFan jobs were ~45 % of ours' samples in the
+ *               window (~15 % of y-websocket-server's); at 5 s --trace-opt still showed 51 of our hot
+ *               functions optimized inside the window, at 15 s only re-optimizations after rare deopts
  *   THREADS=1   server CPU per thread (user + system) · PERF_DIR=dir `perf record` of the server over
  *               the window · SERVER_NODE_ARGS='--flag …' extra node flags for the server
  *
@@ -34,7 +36,7 @@ const CAPACITY_ONLY = process.env.CAPACITY === '1'
 const GEN_PROCS = Number(process.env.GEN_PROCS) || 2
 const TIMING: StepTiming = FAST
   ? { warmupMs: 500, measureMs: 2_000, drainMs: 500 }
-  : { warmupMs: Number(process.env.WARMUP_MS) || 5_000, measureMs: 5_000, drainMs: 1_000 }
+  : { warmupMs: Number(process.env.WARMUP_MS) || 15_000, measureMs: 5_000, drainMs: 1_000 }
 const CAPACITY_TIMING: StepTiming = { warmupMs: 500, measureMs: FAST ? 1_500 : 3_000, drainMs: 1_000 }
 const P99_LIMIT_MS = 100
 

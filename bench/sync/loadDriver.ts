@@ -107,7 +107,8 @@ export class LoadSession {
       execArgv: [
         '--import',
         'tsx',
-        ...(process.env.PERF_DIR ? ['--perf-basic-prof'] : []),
+        // JIT symbols for perf (/tmp/perf-<pid>.map); V8's code log goes to PERF_DIR, not the cwd.
+        ...(process.env.PERF_DIR ? ['--perf-basic-prof', `--logfile=${process.env.PERF_DIR}/v8-%p.log`] : []),
         ...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -185,7 +186,7 @@ export class LoadSession {
           [
             'record',
             '-F',
-            '999',
+            process.env.PERF_FREQ ?? '999',
             '-g',
             '-p',
             String(this.server.pid),
