@@ -6,6 +6,7 @@ import * as Y from 'yjs'
 import type { DocStore } from '../storage/DocStore'
 import { gcFor } from '../../src/domain/docTypes'
 import type { ReadModelStore } from './ReadModelStore'
+import { stateMark } from './eventTracker'
 import { foldDoc, foldsInto, type DocRows } from './rows'
 
 export interface ReindexReport {
@@ -62,7 +63,9 @@ export function foldStored(name: string, updates: readonly Uint8Array[]): DocRow
         // same as SharedDoc: one unreadable row must not hide the rest of the doc
       }
     }
-    return foldDoc(name, doc)
+    const rows = foldDoc(name, doc)
+    // The mark lets the server skip the fold when it next loads this doc unchanged.
+    return rows && { ...rows, folded: { doc: name, state: stateMark(doc) } }
   } finally {
     doc.destroy()
   }

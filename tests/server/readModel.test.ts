@@ -106,6 +106,9 @@ function describeReadModel(label: string, opts: () => TestServerOptions, emptySt
         expect(expected.votes.length).toBeGreaterThan(0)
         expect(expected.cases.length).toBeGreaterThan(0)
         expect(tables).toEqual(expected)
+        // …with part of it folded incrementally (patches of the touched events).
+        const { folds, fullFolds } = server.readModel.folder
+        expect(folds - fullFolds).toBeGreaterThan(0)
 
         // A device's copy folds to the same rows (the server stored exactly what devices hold).
         const byName = new Map<string, Y.Doc>(devices.map((d) => [d.docName, d.doc]))
