@@ -34,7 +34,9 @@ export class EventTracker {
   constructor(doc: Y.Doc) {
     this.events = doc.getMap(ROOTS.events)
     this.steps = doc.getMap(ROOTS.steps)
-    this.steps.forEach((v, k) => this.index(k, eventIdOf(v)))
+    this.steps.forEach((v, k) => {
+      this.index(k, eventIdOf(v))
+    })
     this.onEvents = (evs) => {
       for (const k of changedKeys(this.events, evs)) this.touched.add(k)
     }
