@@ -13,6 +13,7 @@
  */
 import * as Y from 'yjs'
 import { problem, type WriteProblem } from '../../src/domain/access/writeRules'
+import { decodeUpdate, findStruct, NOT_FOUND, newStructs } from './updateDeps'
 
 export type TypeKind = 'map' | 'array' | 'text' | 'xmlElement' | 'xmlFragment' | 'xmlText' | 'xmlHook' | 'unknown'
 export type ContentKind = 'any' | 'string' | 'type' | 'format' | 'embed' | 'json' | 'binary' | 'doc' | 'deleted'
@@ -57,29 +58,37 @@ const invalid = (detail: string) =>
 
 type AnyType = Y.AbstractType<unknown>
 
-export function typeKindOf(t: unknown): TypeKind {
-  // Subclasses first: XmlText extends Text, XmlElement extends XmlFragment.
-  if (t instanceof Y.XmlText) return 'xmlText'
-  if (t instanceof Y.XmlElement) return 'xmlElement'
-  if (t instanceof Y.XmlHook) return 'xmlHook'
-  if (t instanceof Y.XmlFragment) return 'xmlFragment'
-  if (t instanceof Y.Text) return 'text'
-  if (t instanceof Y.Map) return 'map'
-  if (t instanceof Y.Array) return 'array'
-  return 'unknown'
+type Class = abstract new (...args: never[]) => unknown
+
+/** The kind of the first class in `table` that `x` is an instance of. */
+function classify<K extends string>(table: ReadonlyArray<readonly [Class, K]>, x: unknown, otherwise: K): K {
+  for (const [cls, kind] of table) if (x instanceof cls) return kind
+  return otherwise
 }
 
-function contentKind(c: unknown): ContentKind {
-  if (c instanceof Y.ContentAny) return 'any'
-  if (c instanceof Y.ContentString) return 'string'
-  if (c instanceof Y.ContentType) return 'type'
-  if (c instanceof Y.ContentFormat) return 'format'
-  if (c instanceof Y.ContentEmbed) return 'embed'
-  if (c instanceof Y.ContentJSON) return 'json'
-  if (c instanceof Y.ContentBinary) return 'binary'
-  if (c instanceof Y.ContentDoc) return 'doc'
-  return 'deleted'
-}
+// Subclasses first: XmlText extends Text, XmlElement extends XmlFragment, XmlHook extends Map.
+const TYPE_KINDS: ReadonlyArray<readonly [Class, TypeKind]> = [
+  [Y.XmlText, 'xmlText'],
+  [Y.XmlElement, 'xmlElement'],
+  [Y.XmlHook, 'xmlHook'],
+  [Y.XmlFragment, 'xmlFragment'],
+  [Y.Text, 'text'],
+  [Y.Map, 'map'],
+  [Y.Array, 'array'],
+]
+const CONTENT_KINDS: ReadonlyArray<readonly [Class, ContentKind]> = [
+  [Y.ContentAny, 'any'],
+  [Y.ContentString, 'string'],
+  [Y.ContentType, 'type'],
+  [Y.ContentFormat, 'format'],
+  [Y.ContentEmbed, 'embed'],
+  [Y.ContentJSON, 'json'],
+  [Y.ContentBinary, 'binary'],
+  [Y.ContentDoc, 'doc'],
+]
+
+export const typeKindOf = (t: unknown): TypeKind => classify(TYPE_KINDS, t, 'unknown')
+const contentKind = (c: unknown): ContentKind => classify(CONTENT_KINDS, c, 'deleted')
 
 const valuesOf = (c: unknown): readonly unknown[] =>
   c instanceof Y.ContentAny || c instanceof Y.ContentJSON ? (c.getContent() as unknown[]) : []
@@ -109,22 +118,6 @@ function placeInLive(doc: Y.Doc, type: AnyType, key: string | null): Place {
   return { root: rootNameOf(doc, t), nested, key }
 }
 
-const NOT_FOUND = -1
-
-/** Index of the struct containing `clock` in a clock-sorted struct list, or NOT_FOUND. */
-function findStruct(structs: readonly Y.AbstractStruct[], clock: number): number {
-  let lo = 0
-  let hi = structs.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const s = structs[mid]!
-    if (clock < s.id.clock) hi = mid - 1
-    else if (clock >= s.id.clock + s.length) lo = mid + 1
-    else return mid
-  }
-  return NOT_FOUND
-}
-
 /** A live struct containing `id`, or null when the doc has no such clock. */
 function liveStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | null {
   if (id.clock >= Y.getState(doc.store, id.client)) return null
@@ -141,59 +134,28 @@ interface Node {
   place: Place | null | undefined
 }
 
+const newNode = (struct: Y.Item | Y.GC): Node => ({ struct, state: 0, place: undefined })
+
 /**
  * Decodes `update` against `doc`. Returns the changes it would make, or a refusal when it could
  * not be integrated completely (missing-deps) or is malformed (invalid-update).
  */
 export function decodeChanges(doc: Y.Doc, update: Uint8Array): DecodeResult {
-  let decoded: {
-    structs: Array<Y.Item | Y.GC | Y.Skip>
-    ds: { clients: Map<number, Array<{ clock: number; len: number }>> }
-  }
-  try {
-    decoded = Y.decodeUpdate(update) as typeof decoded
-  } catch {
-    return invalid('无法解码')
-  }
+  const decoded = decodeUpdate(update)
+  if (!decoded) return invalid('无法解码')
   // New structs per client (those reaching beyond the live state), in clock order, gap-free.
+  const added = newStructs(decoded, (client) => Y.getState(doc.store, client))
+  if (!added.ok) return missing(`客户端 ${added.client} 的时钟 ${added.known}–${added.from}`)
   const fresh = new Map<number, Node[]>()
+  for (const [client, structs] of added.byClient) fresh.set(client, structs.map(newNode))
   /** Per client: clocks below this are known once the update is integrated. */
-  const known = new Map<number, number>()
-  const stateOf = (client: number) => known.get(client) ?? Y.getState(doc.store, client)
-  for (const s of decoded.structs) {
-    const client = s.id.client
-    const end = s.id.clock + s.length
-    const live = Y.getState(doc.store, client)
-    if (end <= live) continue
-    if (s instanceof Y.Skip) {
-      // A hole the update does not fill: fine only if everything after it is already known.
-      if (!known.has(client)) known.set(client, live)
-      continue
-    }
-    const k = stateOf(client)
-    if (s.id.clock > k) return missing(`客户端 ${client} 的时钟 ${k}–${s.id.clock}`)
-    known.set(client, Math.max(k, end))
-    let list = fresh.get(client)
-    if (!list) {
-      list = []
-      fresh.set(client, list)
-    }
-    list.push({ struct: s as Y.Item | Y.GC, state: 0, place: undefined })
-  }
+  const stateOf = (client: number) => added.end.get(client) ?? Y.getState(doc.store, client)
   // Skips after the last struct are holes at the end: nothing depends on them unless referenced.
   const inUpdate = (id: Y.ID): Node | null => {
     const list = fresh.get(id.client)
     if (!list || id.clock >= stateOf(id.client) || id.clock < Y.getState(doc.store, id.client)) return null
-    let lo = 0
-    let hi = list.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const s = list[mid]!.struct
-      if (id.clock < s.id.clock) hi = mid - 1
-      else if (id.clock >= s.id.clock + s.length) lo = mid + 1
-      else return list[mid]!
-    }
-    return null
+    const i = findStruct(list, id.clock, (n) => n.struct)
+    return i === NOT_FOUND ? null : list[i]!
   }
 
   // Structs of one client integrate in clock order, so each client's list is resolved front to back
