@@ -261,12 +261,20 @@ export async function authedRequest<T>(
   }
 }
 
-/** Re-reads memberships and councils (after creating a compound, or when access changed). */
+/** Re-reads memberships, councils and org roles (after creating a compound, or when access changed). */
 export async function refreshProfile(): Promise<void> {
   const { body } = await authedRequest<unknown>('/api/me')
   const cur = authState.get()
   if (!isProfile(body) || cur.kind !== 'signed-in' || body.user.id !== cur.session.user.id) return
-  const session: Session = { ...cur.session, user: body.user, memberships: body.memberships, councils: body.councils }
+  const session: Session = {
+    ...cur.session,
+    user: body.user,
+    memberships: body.memberships,
+    councils: body.councils,
+    // org staff roles and the visible tree move too (an admin's edits, a new staff entry)
+    ...(body.orgStaff ? { orgStaff: body.orgStaff } : {}),
+    ...(body.orgNodes ? { orgNodes: body.orgNodes } : {}),
+  }
   publish({ ...cur, session })
   updateDeviceProfile(session)
 }

@@ -16,6 +16,7 @@ import { receiptsStrings } from './receipts'
 import { votingStrings } from './voting'
 import { orgDashboardStrings } from './orgDashboard'
 import { escalationStrings } from './escalation'
+import { orgAdminStrings } from './orgAdmin'
 
 export const featureDictionaries = {
   zh: {
@@ -32,6 +33,7 @@ export const featureDictionaries = {
     ...formsStrings.zh,
     ...orgDashboardStrings.zh,
     ...escalationStrings.zh,
+    ...orgAdminStrings.zh,
   },
   en: {
     ...gridStrings.en,
@@ -47,5 +49,6 @@ export const featureDictionaries = {
     ...formsStrings.en,
     ...orgDashboardStrings.en,
     ...escalationStrings.en,
+    ...orgAdminStrings.en,
   },
 }

@@ -24,7 +24,7 @@ type Step =
   | { kind: 'errors'; errors: ImportError[] }
   | { kind: 'done'; report: Counts }
 
-function toBase64(bytes: Uint8Array): string {
+export function toBase64(bytes: Uint8Array): string {
   let s = ''
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   return btoa(s)
