@@ -43,6 +43,8 @@ const AgreementPrint = lazy(() => import('./mediation/AgreementPrint'))
 const MediationStats = lazy(() => import('./mediation/StatsPage'))
 const OrgDashboardPage = lazy(() => import('./org/OrgDashboardPage'))
 const OrgReportPage = lazy(() => import('./org/OrgReportPage'))
+const OrgAdminPage = lazy(() => import('./orgAdmin/OrgAdminPage'))
+const StaffHomePage = lazy(() => import('./org/StaffHomePage'))
 
 function Layout(props: RouteSectionProps) {
   const auth = useAuth()
@@ -113,6 +115,8 @@ export function App() {
       <Route path="/v/:councilId/:voteId/:hash" component={VoteVerifyPage} />
       <Route path="/org/:nodeId" component={OrgDashboardPage} />
       <Route path="/org/:nodeId/report" component={OrgReportPage} />
+      <Route path="/admin/org" component={OrgAdminPage} />
+      <Route path="/staff" component={StaffHomePage} />
       <Route path="/q" component={QueuesPage} />
       <Route path="/q/:nodeId" component={QueuePage} />
       <Route path="/profile" component={ProfilePage} />
