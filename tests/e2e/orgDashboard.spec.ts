@@ -1,7 +1,7 @@
 /**
  * The demo district (`npm run demo`) on its own server: the district viewer logs in on a tablet,
- * opens their dashboard from the home screen, sees the figures the generator says it generated
- * (recomputed here from the same seeds), drills down street → community → council (the council's
+ * lands on their staff home (/staff), opens the district's figures there and sees what the generator
+ * says it generated (recomputed here from the same seeds), drills down street → community → council (the council's
  * own grid dashboard), prints the report; on a phone the figures fit and, offline, the last figures
  * read stay on screen with their time.
  */
@@ -94,7 +94,7 @@ test('district viewer on a tablet: figures equal the generated totals, drill dow
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
   const page = await ctx.newPage()
   await logIn(page)
-  await page.getByTestId('org-home-link').first().click()
+  await page.getByTestId('staff-dashboard').first().click()
   await expect(page.getByTestId('org-dashboard')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 })
   await expect(page.locator('h1')).toContainText('川汇区')
   // the default period is this month; the year too
@@ -148,7 +148,7 @@ test('phone: the week fits the screen; offline, the last figures stay with their
   const ctx = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' })
   const page = await ctx.newPage()
   await logIn(page)
-  await page.getByTestId('org-home-link').first().click()
+  await page.getByTestId('staff-dashboard').first().click()
   await expect(page.getByTestId('org-dashboard')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 })
   await page.getByTestId('org-period-week').click()
   await expect(page.getByTestId('org-period-label')).toHaveText(
@@ -184,7 +184,7 @@ for (const cfg of [
     await ctx.addInitScript((scale) => localStorage.setItem('yishi:typeScale', scale), cfg.scale)
     const page = await ctx.newPage()
     await logIn(page)
-    await expect(page.getByTestId('org-home-link').first()).toBeVisible({ timeout: 20_000 })
+    await expect(page.getByTestId('staff-dashboard').first()).toBeVisible({ timeout: 20_000 })
     const problems: string[] = []
     for (const path of ['/org/demo-s1', '/org/demo-c11/report?period=week']) {
       await page.goto(`${base}${path}`)
