@@ -4,26 +4,18 @@
  * outside the head's unit disabled, a typed one refused with the reason, nothing written.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { adminSession, createCompound, createMember, importRoll, synced, tablet, type ApiSession } from './helpers'
+import { newCouncil, signBallot, startVote, synced, tablet, type ApiSession } from './helpers'
 
-const ROLL_CSV = 'tests/fixtures/youzheng-roll.csv'
 let councilId = ''
 let chair: ApiSession
 let head: ApiSession
 let proposalUrl = ''
 
 test.beforeAll(async ({ request }) => {
-  const admin = await adminSession(request)
-  councilId = await createCompound(request, admin, `表单小区${Date.now().toString(36)}`)
-  await importRoll(request, admin, councilId, ROLL_CSV)
-  const n = String(Date.now() % 10000).padStart(4, '0')
-  chair = await createMember(request, admin, councilId, { phone: `1376100${n}`, name: '郑主任', role: 'chair' })
-  head = await createMember(request, admin, councilId, {
-    phone: `1376200${n}`,
-    name: '钱单元长',
-    role: 'unit_head',
-    scope: { units: ['1-2'] },
-  })
+  const c = await newCouncil(request, '表单小区', { roll: true })
+  councilId = c.councilId
+  chair = await c.member('1376100', '郑主任', 'chair')
+  head = await c.member('1376200', '钱单元长', 'unit_head', { units: ['1-2'] })
 })
 
 async function publishPlan(page: Page): Promise<void> {
@@ -126,14 +118,7 @@ test('the ballot form picks the flat from the grid and marks flats voted and sig
   browser,
 }) => {
   const { ctx, page } = await tablet(browser, chair)
-  await page.goto(`/c/${councilId}/roll`) // the chair's device needs the roll locally to freeze it
-  await page.goto(`/c/${councilId}/votes`)
-  const create = page.getByTestId('vote-create')
-  await create.locator('input[name="title"]').fill('外墙改造表决')
-  await create.locator('textarea[name="question"]').fill('是否同意外墙改造')
-  await create.getByRole('button').click()
-  await expect(page.getByTestId('vote-open')).toBeEnabled({ timeout: 20_000 })
-  await page.getByTestId('vote-open').click()
+  await startVote(page, councilId, { title: '外墙改造表决', question: '是否同意外墙改造' })
   const form = page.getByTestId('ballot-form')
   const picker = form.getByTestId('ballot-flat-picker')
   await picker.getByRole('button', { name: '1 号楼', exact: true }).click()
@@ -144,13 +129,7 @@ test('the ballot form picks the flat from the grid and marks flats voted and sig
   const tabletChannel = form.locator('input[name="channel"][value="tablet"]')
   if (await tabletChannel.count()) await tabletChannel.check()
   await form.locator('input[name="voterName"]').fill('户主')
-  await page.getByTestId('signature').scrollIntoViewIfNeeded()
-  const box = (await page.getByTestId('signature').boundingBox())!
-  await page.mouse.move(box.x + 20, box.y + 20)
-  await page.mouse.down()
-  await page.mouse.move(box.x + 120, box.y + 60, { steps: 5 })
-  await page.mouse.move(box.x + 200, box.y + 30, { steps: 5 })
-  await page.mouse.up()
+  await signBallot(page)
   await page.getByTestId('ballot-submit').click()
   await expect(page.getByTestId('ballot-msg')).toContainText('1-2-0101')
   await picker.getByRole('button', { name: '1 号楼', exact: true }).click()

@@ -10,6 +10,7 @@ import {
   adminSession,
   createCompound,
   createMember,
+  newCouncil,
   synced,
   SHOTS_DIR,
   syncStatus,
@@ -24,27 +25,12 @@ let handler: ApiSession
 let resident: ApiSession
 
 test.beforeAll(async ({ request }) => {
-  const admin = await adminSession(request)
-  councilId = await createCompound(request, admin, `网格测试小区 ${Date.now().toString(36)}`)
-  const n = String(Date.now() % 10000).padStart(4, '0')
-  chair = await createMember(request, admin, councilId, { phone: `1353000${n}`, name: '张主任', role: 'chair' })
-  worker = await createMember(request, admin, councilId, {
-    phone: `1354000${n}`,
-    name: '赵网格员',
-    role: 'grid_worker',
-  })
-  handler = await createMember(request, admin, councilId, {
-    phone: `1355000${n}`,
-    name: '钱楼栋长',
-    role: 'building_head',
-    scope: { buildings: ['3'] },
-  })
-  resident = await createMember(request, admin, councilId, {
-    phone: `1356000${n}`,
-    name: '孙居民',
-    role: 'resident',
-    scope: { households: ['3-1-0201'] },
-  })
+  const c = await newCouncil(request, '网格测试小区')
+  councilId = c.councilId
+  chair = await c.member('1353000', '张主任', 'chair')
+  worker = await c.member('1354000', '赵网格员', 'grid_worker')
+  handler = await c.member('1355000', '钱楼栋长', 'building_head', { buildings: ['3'] })
+  resident = await c.member('1356000', '孙居民', 'resident', { households: ['3-1-0201'] })
 })
 
 const kpi = (p: Page, k: string) => p.getByTestId(`kpi-${k}`)

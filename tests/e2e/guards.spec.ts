@@ -6,29 +6,17 @@
  * (Ballot before the start and seal without quorum: screens.spec.ts 'process guards say why'.)
  */
 import { expect, test, type Page } from '@playwright/test'
-import {
-  adminSession,
-  createCompound,
-  createMember,
-  importRoll,
-  recordPaperBallot,
-  syncStatus,
-  synced,
-  tablet,
-  type ApiSession,
-} from './helpers'
+import { newCouncil, recordPaperBallot, startVote, syncStatus, synced, tablet, type ApiSession } from './helpers'
 
 let councilId = ''
 let chair: ApiSession
 let secretary: ApiSession
 
 test.beforeAll(async ({ request }) => {
-  const admin = await adminSession(request)
-  councilId = await createCompound(request, admin, `冲突小区 ${Date.now().toString(36)}`)
-  await importRoll(request, admin, councilId, 'tests/fixtures/youzheng-roll.csv')
-  const n = String(Date.now() % 10000).padStart(4, '0')
-  chair = await createMember(request, admin, councilId, { phone: `1376000${n}`, name: '孙主任', role: 'chair' })
-  secretary = await createMember(request, admin, councilId, { phone: `1377000${n}`, name: '周秘书', role: 'secretary' })
+  const c = await newCouncil(request, '冲突小区', { roll: true })
+  councilId = c.councilId
+  chair = await c.member('1376000', '孙主任', 'chair')
+  secretary = await c.member('1377000', '周秘书', 'secretary')
 })
 
 const status = (p: Page) => p.getByTestId('vote-head')
@@ -38,17 +26,7 @@ test('closing a vote with an unresolved conflict is refused, on the tablet and b
 }) => {
   test.setTimeout(240_000)
   const a = await tablet(browser, chair)
-  await a.page.goto(`/c/${councilId}/roll`)
-  await expect(a.page.getByTestId('total-flats')).toHaveText('276')
-  await a.page.goto(`/c/${councilId}/votes`)
-  const create = a.page.getByTestId('vote-create')
-  await create.locator('input[name="title"]').fill('有冲突的表决')
-  await create.locator('textarea[name="question"]').fill('是否同意更换路灯')
-  await create.getByRole('button').last().click()
-  await expect(a.page.getByTestId('vote-open')).toBeEnabled({ timeout: 20_000 })
-  await a.page.getByTestId('vote-open').click()
-  await expect(status(a.page)).toHaveAttribute('data-status', 'open')
-  const voteUrl = new URL(a.page.url()).pathname
+  const voteUrl = await startVote(a.page, councilId, { title: '有冲突的表决', question: '是否同意更换路灯' })
 
   // 1. the tablet knows of the conflict: refused before anything is written, naming the flat
   await recordPaperBallot(a.page, '1-1-0201', 'CT-1', 'agree')

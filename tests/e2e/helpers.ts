@@ -94,6 +94,30 @@ export async function createMember(
   return (await res.json()) as ApiSession
 }
 
+/** The roll every vote and canvass spec imports (邮政小区) and how many flats it has. */
+export const ROLL_CSV = 'tests/fixtures/youzheng-roll.csv'
+export const ROLL_FLATS = '276'
+
+/**
+ * A compound of a spec's own, named `name` plus the time (a retried run makes a new one), with the
+ * roll imported if asked. `member(prefix, …)` adds an activated member whose phone is `prefix`
+ * followed by four digits of this run.
+ */
+export async function newCouncil(request: APIRequestContext, name: string, opts: { roll?: boolean } = {}) {
+  const admin = await adminSession(request)
+  const councilId = await createCompound(request, admin, `${name} ${Date.now().toString(36)}`)
+  if (opts.roll) await importRoll(request, admin, councilId, ROLL_CSV)
+  const n = String(Date.now() % 10000).padStart(4, '0')
+  const member = (prefix: string, memberName: string, role: string, scope?: Record<string, string[]>) =>
+    createMember(request, admin, councilId, {
+      phone: `${prefix}${n}`,
+      name: memberName,
+      role,
+      ...(scope ? { scope } : {}),
+    })
+  return { admin, councilId, member }
+}
+
 /** Starts a context signed in with `session` (as if this device had logged in before). */
 export async function signIn(context: BrowserContext, session: ApiSession): Promise<void> {
   await context.addInitScript((s) => {
@@ -141,6 +165,44 @@ export async function synced(p: Page): Promise<void> {
 export async function fill(page: Page, testId: string, fields: Record<string, string>): Promise<void> {
   const form = page.getByTestId(testId)
   for (const [name, value] of Object.entries(fields)) await form.locator(`[name="${name}"]`).fill(value)
+}
+
+/**
+ * The chair's tablet starts a vote: loads the roll (the device needs it locally to freeze it),
+ * creates the vote from the council's list and opens it (开始表决 waits until the roll is here).
+ * Returns the vote page's path.
+ */
+export async function startVote(
+  page: Page,
+  councilId: string,
+  v: { title: string; question: string; proposal?: string },
+): Promise<string> {
+  await page.goto(`/c/${councilId}/roll`)
+  await expect(page.getByTestId('total-flats')).toHaveText(ROLL_FLATS)
+  await page.goto(`/c/${councilId}`)
+  await page.getByTestId('open-votes').click()
+  const create = page.getByTestId('vote-create')
+  await create.locator('input[name="title"]').fill(v.title)
+  await create.locator('textarea[name="question"]').fill(v.question)
+  if (v.proposal) await create.locator('input[name="proposal"]').fill(v.proposal)
+  await create.locator('button[type="submit"]').click()
+  await expect(page.getByTestId('vote-head')).toHaveAttribute('data-status', 'draft')
+  const path = new URL(page.url()).pathname
+  await expect(page.getByTestId('vote-open')).toBeEnabled({ timeout: 20_000 })
+  await page.getByTestId('vote-open').click()
+  await expect(page.getByTestId('vote-head')).toHaveAttribute('data-status', 'open')
+  return path
+}
+
+/** Signs the ballot form's signature canvas with one stroke, as a finger would. */
+export async function signBallot(page: Page): Promise<void> {
+  await page.getByTestId('signature').scrollIntoViewIfNeeded()
+  const box = (await page.getByTestId('signature').boundingBox())!
+  await page.mouse.move(box.x + 20, box.y + 20)
+  await page.mouse.down()
+  await page.mouse.move(box.x + 120, box.y + 60, { steps: 5 })
+  await page.mouse.move(box.x + 200, box.y + 30, { steps: 5 })
+  await page.mouse.up()
 }
 
 /** Records a paper ballot on the vote page and waits until the page says it was recorded. */

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
-import { adminSession, createCompound, createMember, SHOTS_DIR, syncStatus, tablet, type ApiSession } from './helpers'
+import { newCouncil, SHOTS_DIR, syncStatus, tablet, type ApiSession } from './helpers'
 
 let councilId = ''
 let chair: ApiSession
@@ -13,24 +13,11 @@ let secretary: ApiSession
 let member: ApiSession
 
 test.beforeAll(async ({ request }) => {
-  const admin = await adminSession(request)
-  councilId = await createCompound(request, admin, `会议测试小区 ${Date.now().toString(36)}`)
-  const n = Date.now() % 10000
-  chair = await createMember(request, admin, councilId, {
-    phone: `1350000${String(n).padStart(4, '0')}`,
-    name: '张主任',
-    role: 'chair',
-  })
-  secretary = await createMember(request, admin, councilId, {
-    phone: `1351000${String(n).padStart(4, '0')}`,
-    name: '王秘书',
-    role: 'secretary',
-  })
-  member = await createMember(request, admin, councilId, {
-    phone: `1352000${String(n).padStart(4, '0')}`,
-    name: '李委员',
-    role: 'member',
-  })
+  const c = await newCouncil(request, '会议测试小区')
+  councilId = c.councilId
+  chair = await c.member('1350000', '张主任', 'chair')
+  secretary = await c.member('1351000', '王秘书', 'secretary')
+  member = await c.member('1352000', '李委员', 'member')
 })
 
 const editor = (p: Page) => p.getByTestId('minutes-content')

@@ -9,19 +9,8 @@
 import { expect, test, type Page } from '@playwright/test'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import {
-  adminSession,
-  createCompound,
-  createMember,
-  importRoll,
-  synced,
-  syncStatus,
-  tablet,
-  waitForServiceWorker,
-  type ApiSession,
-} from './helpers'
+import { newCouncil, synced, syncStatus, tablet, waitForServiceWorker, type ApiSession } from './helpers'
 
-const ROLL_CSV = 'tests/fixtures/youzheng-roll.csv'
 let councilId = ''
 let chair: ApiSession
 let head1: ApiSession
@@ -31,25 +20,13 @@ let proposalUrl = ''
 let photoHash = ''
 
 test.beforeAll(async ({ request }) => {
-  const admin = await adminSession(request)
-  councilId = await createCompound(request, admin, `邮政小区（改造方案）${Date.now().toString(36)}`)
-  await importRoll(request, admin, councilId, ROLL_CSV)
-  const n = String(Date.now() % 10000).padStart(4, '0')
-  chair = await createMember(request, admin, councilId, { phone: `1371000${n}`, name: '周主任', role: 'chair' })
+  const c = await newCouncil(request, '邮政小区（改造方案）', { roll: true })
+  councilId = c.councilId
+  chair = await c.member('1371000', '周主任', 'chair')
   // Overlapping scopes: both heads may visit unit 1-1.
-  head1 = await createMember(request, admin, councilId, {
-    phone: `1372000${n}`,
-    name: '孙楼长',
-    role: 'building_head',
-    scope: { buildings: ['1'] },
-  })
-  head2 = await createMember(request, admin, councilId, {
-    phone: `1373000${n}`,
-    name: '李单元长',
-    role: 'unit_head',
-    scope: { units: ['1-1'] },
-  })
-  member = await createMember(request, admin, councilId, { phone: `1374000${n}`, name: '王委员', role: 'member' })
+  head1 = await c.member('1372000', '孙楼长', 'building_head', { buildings: ['1'] })
+  head2 = await c.member('1373000', '李单元长', 'unit_head', { units: ['1-1'] })
+  member = await c.member('1374000', '王委员', 'member')
 })
 
 /** A real PNG drawn on a canvas in the page (no image files in the repo). */

@@ -13,11 +13,9 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import {
-  adminSession,
-  createCompound,
-  createMember,
-  importRoll,
+  newCouncil,
   recordPaperBallot,
+  startVote,
   syncStatus,
   synced,
   tablet,
@@ -25,25 +23,17 @@ import {
   type ApiSession,
 } from './helpers'
 
-const ROLL_CSV = 'tests/fixtures/youzheng-roll.csv'
 let councilId = ''
 let chair: ApiSession
 let head: ApiSession
 let member: ApiSession
 
 test.beforeAll(async ({ request }) => {
-  const admin = await adminSession(request)
-  councilId = await createCompound(request, admin, `对账小区 ${Date.now().toString(36)}`)
-  await importRoll(request, admin, councilId, ROLL_CSV)
-  const n = String(Date.now() % 10000).padStart(4, '0')
-  chair = await createMember(request, admin, councilId, { phone: `1371000${n}`, name: '王主任', role: 'chair' })
-  head = await createMember(request, admin, councilId, {
-    phone: `1372000${n}`,
-    name: '孙单元长',
-    role: 'unit_head',
-    scope: { units: ['2-1'] },
-  })
-  member = await createMember(request, admin, councilId, { phone: `1373000${n}`, name: '李委员', role: 'member' })
+  const c = await newCouncil(request, '对账小区', { roll: true })
+  councilId = c.councilId
+  chair = await c.member('1371000', '王主任', 'chair')
+  head = await c.member('1372000', '孙单元长', 'unit_head', { units: ['2-1'] })
+  member = await c.member('1373000', '李委员', 'member')
 })
 
 /** The head's tablet still believes it covers unit 2-2 as well (a stale session, see above). */
@@ -56,18 +46,7 @@ const staleHeadSession = (): ApiSession => ({
 
 test('11 valid offline ballots reach the chair; the 12th is listed as refused with its reason', async ({ browser }) => {
   const c = await tablet(browser, chair)
-  await c.page.goto(`/c/${councilId}/roll`)
-  await expect(c.page.getByTestId('total-flats')).toHaveText('276')
-  await c.page.goto(`/c/${councilId}`)
-  await c.page.getByTestId('open-votes').click()
-  const create = c.page.getByTestId('vote-create')
-  await create.locator('input[name="title"]').fill('二号楼加装电梯')
-  await create.locator('textarea[name="question"]').fill('是否同意二号楼加装电梯')
-  await create.getByRole('button').last().click()
-  await expect(c.page.getByTestId('vote-head')).toHaveAttribute('data-status', 'draft')
-  const voteUrl = new URL(c.page.url()).pathname
-  await c.page.getByTestId('vote-open').click()
-  await expect(c.page.getByTestId('vote-head')).toHaveAttribute('data-status', 'open')
+  const voteUrl = await startVote(c.page, councilId, { title: '二号楼加装电梯', question: '是否同意二号楼加装电梯' })
   await synced(c.page)
 
   const h = await tablet(browser, staleHeadSession())

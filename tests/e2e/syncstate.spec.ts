@@ -11,12 +11,10 @@
  */
 import { expect, test } from '@playwright/test'
 import {
-  adminSession,
-  createCompound,
-  createMember,
   fill,
-  importRoll,
+  newCouncil,
   recordPaperBallot,
+  startVote,
   syncStatus,
   synced,
   tablet,
@@ -29,26 +27,15 @@ let chair: ApiSession
 let mediator: ApiSession
 
 test.beforeAll(async ({ request }) => {
-  const admin = await adminSession(request)
-  councilId = await createCompound(request, admin, `同步状态小区 ${Date.now().toString(36)}`)
-  await importRoll(request, admin, councilId, 'tests/fixtures/youzheng-roll.csv')
-  const n = String(Date.now() % 10000).padStart(4, '0')
-  chair = await createMember(request, admin, councilId, { phone: `1374000${n}`, name: '赵主任', role: 'chair' })
-  mediator = await createMember(request, admin, councilId, { phone: `1375000${n}`, name: '钱调解员', role: 'mediator' })
+  const c = await newCouncil(request, '同步状态小区', { roll: true })
+  councilId = c.councilId
+  chair = await c.member('1374000', '赵主任', 'chair')
+  mediator = await c.member('1375000', '钱调解员', 'mediator')
 })
 
 test('"联网后自动同步" and the offline banner only while offline', async ({ browser }) => {
   const c = await tablet(browser, chair)
-  await c.page.goto(`/c/${councilId}/roll`)
-  await expect(c.page.getByTestId('total-flats')).toHaveText('276')
-  await c.page.goto(`/c/${councilId}/votes`)
-  const create = c.page.getByTestId('vote-create')
-  await create.locator('input[name="title"]').fill('同步状态表决')
-  await create.locator('textarea[name="question"]').fill('是否同意')
-  await create.getByRole('button').last().click()
-  await expect(c.page.getByTestId('vote-open')).toBeEnabled({ timeout: 20_000 })
-  await c.page.getByTestId('vote-open').click()
-  await expect(c.page.getByTestId('vote-head')).toHaveAttribute('data-status', 'open')
+  await startVote(c.page, councilId, { title: '同步状态表决', question: '是否同意' })
   await synced(c.page)
 
   // online: saved, nothing about waiting for a connection

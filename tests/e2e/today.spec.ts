@@ -4,7 +4,17 @@
  * next day and gone after the visit; a unit head's home lists the non-voters of their unit only.
  */
 import { expect, test } from '@playwright/test'
-import { adminSession, createCompound, createMember, fill, importRoll, synced, tablet } from './helpers'
+import {
+  adminSession,
+  createCompound,
+  createMember,
+  fill,
+  importRoll,
+  ROLL_CSV,
+  startVote,
+  synced,
+  tablet,
+} from './helpers'
 
 const MEDIATOR = { phone: '13700002101', name: '周调解', role: 'mediator' }
 
@@ -86,7 +96,7 @@ test("a unit head's home lists the non-voters of their unit", async ({ browser, 
   test.setTimeout(120_000)
   const admin = await adminSession(request)
   const councilId = await createCompound(request, admin, '今天表决小区')
-  await importRoll(request, admin, councilId, 'tests/fixtures/youzheng-roll.csv')
+  await importRoll(request, admin, councilId, ROLL_CSV)
   const chair = await createMember(request, admin, councilId, { phone: '13700002102', name: '钱主任', role: 'chair' })
   const head = await createMember(request, admin, councilId, {
     phone: '13700002103',
@@ -95,15 +105,7 @@ test("a unit head's home lists the non-voters of their unit", async ({ browser, 
     scope: { units: ['1-1'] },
   })
   const c = await tablet(browser, chair)
-  await c.page.goto(`/c/${councilId}/roll`)
-  await expect(c.page.getByTestId('total-flats')).toHaveText('276')
-  await c.page.goto(`/c/${councilId}/votes`)
-  const create = c.page.getByTestId('vote-create')
-  await create.locator('input[name="title"]').fill('雨污分流表决')
-  await create.locator('textarea[name="question"]').fill('是否同意雨污分流改造')
-  await create.getByRole('button').click()
-  await c.page.getByTestId('vote-open').click()
-  await expect(c.page.getByTestId('vote-head')).toHaveAttribute('data-status', 'open')
+  await startVote(c.page, councilId, { title: '雨污分流表决', question: '是否同意雨污分流改造' })
   await synced(c.page)
 
   const h = await tablet(browser, head)

@@ -6,16 +6,15 @@
  */
 import QRCode from 'qrcode'
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { adminSession, createCompound, createMember, importRoll, signIn, type ApiSession } from './helpers'
+import { newCouncil, recordPaperBallot, signIn, startVote, type ApiSession } from './helpers'
 
 let councilId: string
 let chair: ApiSession
 
 test.beforeAll(async ({ request }) => {
-  const admin = await adminSession(request)
-  councilId = await createCompound(request, admin, '邮政小区（核对）')
-  await importRoll(request, admin, councilId, 'tests/fixtures/youzheng-roll.csv')
-  chair = await createMember(request, admin, councilId, { phone: '13622220001', name: '王主任', role: 'chair' })
+  const c = await newCouncil(request, '邮政小区（核对）', { roll: true })
+  councilId = c.councilId
+  chair = await c.member('1362222', '王主任', 'chair')
 })
 
 async function device(browser: Browser, session: ApiSession | null): Promise<Page> {
@@ -26,14 +25,8 @@ async function device(browser: Browser, session: ApiSession | null): Promise<Pag
   return page
 }
 
-async function paperBallot(page: Page, household: string, choice: string, serial: string): Promise<string> {
-  const form = page.getByTestId('ballot-form')
-  await form.locator('input[name="household"]').fill(household)
-  await page.getByTestId(`choice-${choice}`).click()
-  await form.locator('input[name="channel"][value="paper"]').check()
-  await form.locator('input[name="paperSerial"]').fill(serial)
-  await page.getByTestId('ballot-submit').click()
-  await expect(page.getByTestId('ballot-msg')).toContainText(household)
+async function paperBallot(page: Page, household: string, choice: 'agree' | 'oppose', serial: string): Promise<string> {
+  await recordPaperBallot(page, household, serial, choice)
   const code = (await page.getByTestId('receipt-code-shown').textContent())!.trim()
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
   return code
@@ -44,19 +37,8 @@ test('short link and QR code of a printed notice reach the human verify page; a 
 }) => {
   const chairPage = await device(browser, chair)
   chairPage.setViewportSize({ width: 1180, height: 820 })
-  await chairPage.goto(`/c/${councilId}/roll`)
-  await expect(chairPage.getByTestId('total-flats')).toHaveText('276')
-  await chairPage.goto(`/c/${councilId}`)
-  await chairPage.getByTestId('open-votes').click()
-  const create = chairPage.getByTestId('vote-create')
-  await create.locator('input[name="title"]').fill('路灯更换')
-  await create.locator('textarea[name="question"]').fill('是否同意更换路灯')
-  await create.getByRole('button').click()
-  await expect(chairPage.getByTestId('vote-head')).toHaveAttribute('data-status', 'draft')
-  const voteUrl = new URL(chairPage.url()).pathname
+  const voteUrl = await startVote(chairPage, councilId, { title: '路灯更换', question: '是否同意更换路灯' })
   const voteId = voteUrl.split('/').pop()!
-  await chairPage.getByTestId('vote-open').click()
-  await expect(chairPage.getByTestId('vote-head')).toHaveAttribute('data-status', 'open')
   const agreeCode = await paperBallot(chairPage, '1-1-0101', 'agree', 'LD-1')
   const opposeCode = await paperBallot(chairPage, '1-1-0102', 'oppose', 'LD-2')
   expect(opposeCode).not.toBe(agreeCode)

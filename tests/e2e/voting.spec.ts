@@ -10,35 +10,19 @@ import { expect, test, type Browser, type Page } from '@playwright/test'
 import { importCsv } from '../../src/domain/roll/importCsv'
 import { toRollFlats } from '../../src/domain/roll/queries'
 import { tally, type TallyBallot } from '../../src/domain/voting/tally'
-import { adminSession, createCompound, createMember, importRoll, signIn, type ApiSession } from './helpers'
+import { newCouncil, ROLL_CSV, signBallot, signIn, startVote, type ApiSession } from './helpers'
 
-const ROLL_CSV = 'tests/fixtures/youzheng-roll.csv'
 let councilId: string
 let chair: ApiSession
 const tablets: Record<string, ApiSession> = {}
 
 test.beforeAll(async ({ request }) => {
-  const admin = await adminSession(request)
-  councilId = await createCompound(request, admin, '邮政小区（表决）')
-  await importRoll(request, admin, councilId, ROLL_CSV)
-  chair = await createMember(request, admin, councilId, { phone: '13611110001', name: '王主任', role: 'chair' })
-  tablets.head1 = await createMember(request, admin, councilId, {
-    phone: '13611110002',
-    name: '孙楼长',
-    role: 'building_head',
-    scope: { buildings: ['1'] },
-  })
-  tablets.head2 = await createMember(request, admin, councilId, {
-    phone: '13611110003',
-    name: '李楼长',
-    role: 'building_head',
-    scope: { buildings: ['2'] },
-  })
-  tablets.member = await createMember(request, admin, councilId, {
-    phone: '13611110004',
-    name: '赵委员',
-    role: 'member',
-  })
+  const c = await newCouncil(request, '邮政小区（表决）', { roll: true })
+  councilId = c.councilId
+  chair = await c.member('1361111', '王主任', 'chair')
+  tablets.head1 = await c.member('1361112', '孙楼长', 'building_head', { buildings: ['1'] })
+  tablets.head2 = await c.member('1361113', '李楼长', 'building_head', { buildings: ['2'] })
+  tablets.member = await c.member('1361114', '赵委员', 'member')
 })
 
 async function device(browser: Browser, session: ApiSession): Promise<Page> {
@@ -60,13 +44,7 @@ async function record(page: Page, b: Ballot, serial: string): Promise<void> {
   if (await channel.count()) await channel.check()
   if (b.channel === 'tablet') {
     await form.locator('input[name="voterName"]').fill('户主')
-    await page.getByTestId('signature').scrollIntoViewIfNeeded()
-    const box = (await page.getByTestId('signature').boundingBox())!
-    await page.mouse.move(box.x + 20, box.y + 20)
-    await page.mouse.down()
-    await page.mouse.move(box.x + 120, box.y + 60, { steps: 5 })
-    await page.mouse.move(box.x + 200, box.y + 30, { steps: 5 })
-    await page.mouse.up()
+    await signBallot(page)
   } else {
     await form.locator('input[name="paperSerial"]').fill(serial)
   }
@@ -76,21 +54,12 @@ async function record(page: Page, b: Ballot, serial: string): Promise<void> {
 
 test('three offline tablets, a conflict resolved by the chair, notice verified', async ({ browser, request }) => {
   const chairPage = await device(browser, chair)
-  // the chair's device needs the roll locally to freeze it
-  await chairPage.goto(`/c/${councilId}/roll`)
-  await expect(chairPage.getByTestId('total-flats')).toHaveText('276')
-  await chairPage.goto(`/c/${councilId}`)
-  await chairPage.getByTestId('open-votes').click()
-  const create = chairPage.getByTestId('vote-create')
-  await create.locator('input[name="title"]').fill('邮政小区改造方案（第三版）')
-  await create.locator('textarea[name="question"]').fill('是否同意第三版改造方案（雨污分流、路面硬化、邻里服务中心）')
-  await create.locator('input[name="proposal"]').fill('p_youzheng_v3')
-  await create.getByRole('button').click()
-  await expect(chairPage.getByTestId('vote-head')).toHaveAttribute('data-status', 'draft')
-  const voteUrl = new URL(chairPage.url()).pathname
+  const voteUrl = await startVote(chairPage, councilId, {
+    title: '邮政小区改造方案（第三版）',
+    question: '是否同意第三版改造方案（雨污分流、路面硬化、邻里服务中心）',
+    proposal: 'p_youzheng_v3',
+  })
   const voteId = voteUrl.split('/').pop()!
-  await chairPage.getByTestId('vote-open').click()
-  await expect(chairPage.getByTestId('vote-head')).toHaveAttribute('data-status', 'open')
 
   // Three tablets load the open vote, then go offline.
   const pages: Record<string, Page> = {}
