@@ -5,6 +5,8 @@
  *      → src/domain/org/dashboard.ts OrgDashboardSchema (docs/protocol.md "Org dashboards")
  *  - GET /api/org/<nodeId>/export.csv?period=…&at=… — the subtree's events of that period, no
  *      personal data (server/readmodel/exportCsv.ts)
+ *  - GET /api/org/<nodeId>/open311.json?from=YYYY-MM-DD&to=YYYY-MM-DD — the same rows as Open311
+ *      service requests (orgOpen311.ts)
  *
  * Access: admins, and org staff of the node or an ancestor (orgScope.ts); anyone else 403.
  */
@@ -15,6 +17,7 @@ import type { ReadModelStore } from '../readmodel/ReadModelStore'
 import { dashboardFor } from '../readmodel/queries'
 import { mayViewOrgNode, orgScope, type OrgTreeSource } from '../readmodel/orgScope'
 import { orgEventsCsv } from '../readmodel/exportCsv'
+import { open311FileName, open311Window, orgOpen311 } from './orgOpen311'
 import { ApiError, E, sendJson } from './http'
 import { requireUser, type AuthDeps } from './session'
 
@@ -23,7 +26,7 @@ export interface OrgRouteDeps extends AuthDeps {
   readModel: ReadModelStore
 }
 
-const PATH = /^\/api\/org\/([A-Za-z0-9_-]{1,64})\/(dashboard|export\.csv)$/
+const PATH = /^\/api\/org\/([A-Za-z0-9_-]{1,64})\/(dashboard|export\.csv|open311\.json)$/
 
 function periodQuery(req: IncomingMessage, now: number): { kind: DashboardPeriod; at: number } {
   const url = new URL(req.url ?? '/', 'http://x')
@@ -50,6 +53,21 @@ export function orgRoutes(deps: OrgRouteDeps) {
     const scope = await orgScope(deps.org, nodeId)
     if (!scope) throw E.notFound()
     const now = deps.now?.() ?? Date.now()
+    if (m[2] === 'open311.json') {
+      const w = open311Window(req, now)
+      const rows = await deps.readModel.events(scope.councilIds, w.start, w.end)
+      const inScope = new Set(scope.councilIds)
+      const councils = new Map(
+        (await deps.accounts.compounds()).filter((c) => inScope.has(c.id)).map((c) => [c.id, c] as const),
+      )
+      res.writeHead(200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${open311FileName(nodeId, w)}"`,
+        'Cache-Control': 'no-store',
+      })
+      res.end(JSON.stringify(orgOpen311(rows, councils)))
+      return true
+    }
     const q = periodQuery(req, now)
     if (m[2] === 'dashboard') {
       const d = await dashboardFor(deps.readModel, scope, { ...q, now })

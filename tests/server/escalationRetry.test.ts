@@ -5,7 +5,7 @@
  * the bound (left to the next start's catch-up, tests/server/escalation.test.ts).
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { OrgDirectory } from '../../server/escalation/orgDirectory'
 import { retryDelay } from '../../server/escalation/retry'
 import { createLogger } from '../../server/log'

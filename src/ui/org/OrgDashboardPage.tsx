@@ -2,7 +2,8 @@
  * `/org/:nodeId?period=week|month|quarter|year&at=<ms>`: a district's, street's or community's
  * figures from the server's read models — headline figures, by child node (table + chart, each
  * row drilling down: street → community → council, a council to its own grid dashboard), by
- * category, per period, mediation case counts; previous/next period, printable report, CSV export.
+ * category, per period, mediation case counts; previous/next period, printable report, CSV and
+ * Open311 (JSON) export of the period's events.
  * Offline it shows the figures last read on this device with their time.
  */
 import { A, useParams, useSearchParams } from '@solidjs/router'
@@ -14,7 +15,7 @@ import { downloadExport } from '../download'
 import { useNow } from '../useNow'
 import { CaseCounts, CategoryTable, ChildTable, Kpis, kindLabel } from './Figures'
 import { nextPeriod, periodLabel, periodOf, previousPeriod, shortPeriodLabel } from './periods'
-import { dashboardUrl, useOrgDashboard } from './useOrgDashboard'
+import { dashboardUrl, open311Url, useOrgDashboard } from './useOrgDashboard'
 import { useOnline } from './useOnline'
 import { useOrgSession } from './OrgHomeLinks'
 import './org.css'
@@ -55,11 +56,14 @@ export default function OrgDashboardPage() {
     return up ? org().nodes.find((n) => n.id === up) : undefined
   }
 
-  const exportCsv = async () => {
+  /** Downloads the period's events (the server builds the file; needs a connection). */
+  const exportFile = async (format: 'csv' | 'open311') => {
+    const path =
+      format === 'csv' ? dashboardUrl(params.nodeId, period(), 'export.csv') : open311Url(params.nodeId, period())
     try {
       await downloadExport(
-        dashboardUrl(params.nodeId, period(), 'export.csv'),
-        () => `${data()?.node.name ?? ''}-${periodLabel(period())}.csv`,
+        path,
+        () => `${data()?.node.name ?? ''}-${periodLabel(period())}${format === 'csv' ? '.csv' : '-open311.json'}`,
       )
       setExportNote('')
     } catch {
@@ -187,8 +191,16 @@ export default function OrgDashboardPage() {
                 <A class="btn" href={orgHref(params.nodeId, period(), '/report')} data-testid="org-report-open">
                   {t('orgdash.report.open')}
                 </A>
-                <button type="button" class="btn" data-testid="org-export" onClick={() => void exportCsv()}>
+                <button type="button" class="btn" data-testid="org-export" onClick={() => void exportFile('csv')}>
                   {t('orgdash.export')}
+                </button>
+                <button
+                  type="button"
+                  class="btn"
+                  data-testid="org-export-open311"
+                  onClick={() => void exportFile('open311')}
+                >
+                  {t('orgdash.exportOpen311')}
                 </button>
                 <Show when={exportNote()}>
                   <span class="muted">{exportNote()}</span>

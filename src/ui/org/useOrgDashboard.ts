@@ -6,7 +6,7 @@
 import { createResource, type Resource } from 'solid-js'
 import { ApiFailure } from '../../auth/api'
 import { authedRequest } from '../../auth/session'
-import type { Period } from '../../domain/grid/time'
+import { shanghaiDay, type Period } from '../../domain/grid/time'
 import { OrgDashboardSchema, type OrgDashboard } from '../../domain/org/dashboard'
 
 export interface DashboardRead {
@@ -54,6 +54,10 @@ function writeCache(key: string, data: OrgDashboard, fetchedAt: number): void {
 
 export const dashboardUrl = (nodeId: string, p: Period, file: 'dashboard' | 'export.csv' = 'dashboard') =>
   `/api/org/${encodeURIComponent(nodeId)}/${file}?period=${p.kind}&at=${p.start}`
+
+/** The period's events as Open311 service requests (server/api/orgOpen311.ts): its Beijing days. */
+export const open311Url = (nodeId: string, p: Period) =>
+  `/api/org/${encodeURIComponent(nodeId)}/open311.json?from=${shanghaiDay(p.start)}&to=${shanghaiDay(p.end - 1)}`
 
 export async function readDashboard(nodeId: string, p: Period): Promise<DashboardRead> {
   const key = cacheKey(nodeId, p)
