@@ -6,8 +6,10 @@
 import * as Y from 'yjs'
 import { docName } from '../../src/domain/docTypes'
 import { prng } from '../../src/domain/random'
+import { unwrap } from '../../src/domain/result'
 import { DAY_MS } from '../../src/domain/grid/time'
-import { addSession, createCase, markFailed, readCase, viewCase } from '../../src/domain/mediation/caseDoc'
+import { readCase, viewCase } from '../../src/domain/mediation/caseRead'
+import { addSession, createCase, markFailed } from '../../src/domain/mediation/caseCommands'
 import { summarize, upsertSummary } from '../../src/domain/mediation/caseList'
 import { CASE_TYPES, type CaseId } from '../../src/domain/mediation/schema'
 import { shanghaiDay } from '../../src/domain/mediation/time'
@@ -39,36 +41,41 @@ export async function writeDemoCases(
     const caseId = `k_demo${seed}_${i}` as CaseId
     const doc = new Y.Doc()
     const clock = () => reportedAt
-    createCase(
-      doc,
-      councilId,
-      caseId,
-      {
-        type,
-        urgency: rnd() < 0.1 ? 'critical' : 'normal',
-        place: { building: String(1 + Math.floor(rnd() * 6)), flat: '', text: '', grid: '' },
-        description: DESCRIPTIONS[type],
-        reportedAt,
-        arrivedAt: reportedAt + 10 * 60_000,
-        parties: [
-          { id: 'p1', name: '甲方', role: 'applicant', phone: '', idNumber: '', relationship: '', address: '' },
-          { id: 'p2', name: '乙方', role: 'respondent', phone: '', idNumber: '', relationship: '', address: '' },
-        ],
-      },
-      actor,
-      clock,
+    // fixed, valid input: a refusal here is a bug in this generator, and the demo load stops with its code
+    unwrap(
+      createCase(
+        doc,
+        councilId,
+        caseId,
+        {
+          type,
+          urgency: rnd() < 0.1 ? 'critical' : 'normal',
+          place: { building: String(1 + Math.floor(rnd() * 6)), flat: '', text: '', grid: '' },
+          description: DESCRIPTIONS[type],
+          reportedAt,
+          arrivedAt: reportedAt + 10 * 60_000,
+          parties: [
+            { id: 'p1', name: '甲方', role: 'applicant', phone: '', idNumber: '', relationship: '', address: '' },
+            { id: 'p2', name: '乙方', role: 'respondent', phone: '', idNumber: '', relationship: '', address: '' },
+          ],
+        },
+        actor,
+        clock,
+      ),
     )
     const r = rnd()
     if (r < 0.75) {
-      addSession(doc, {
-        at: reportedAt + DAY_MS,
-        place: '社区调解室',
-        attendees: ['甲方', '乙方', actor.name],
-        said: '双方陈述事实，调解员释法说理。',
-        outcome: r < 0.6 ? '双方达成口头谅解' : '分歧较大，择日再调',
-        recordedBy: actor.userId,
-      })
-      if (r >= 0.6) markFailed(doc, '双方未能达成一致，引导诉讼', actor.userId, () => reportedAt + 2 * DAY_MS)
+      unwrap(
+        addSession(doc, {
+          at: reportedAt + DAY_MS,
+          place: '社区调解室',
+          attendees: ['甲方', '乙方', actor.name],
+          said: '双方陈述事实，调解员释法说理。',
+          outcome: r < 0.6 ? '双方达成口头谅解' : '分歧较大，择日再调',
+          recordedBy: actor.userId,
+        }),
+      )
+      if (r >= 0.6) unwrap(markFailed(doc, '双方未能达成一致，引导诉讼', actor.userId, () => reportedAt + 2 * DAY_MS))
     }
     await store.appendUpdates(docName('case', councilId, caseId), [Y.encodeStateAsUpdate(doc)])
     const summary = summarize(viewCase(readCase(doc), shanghaiDay(end)))

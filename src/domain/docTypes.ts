@@ -150,7 +150,7 @@ export const DOC_KINDS = {
     gc: true,
     schemaVersion: 1,
     schema: { module: 'mediation/schema' },
-    readModel: { module: 'mediation/caseDoc', read: 'readCase' },
+    readModel: { module: 'mediation/caseRead', read: 'readCase' },
   },
   caselist: {
     type: 'caselist',

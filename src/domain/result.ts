@@ -30,8 +30,20 @@ export function fail<C extends string>(code: C, detail?: string): Fail<C> {
 }
 
 /** Zod issue paths as a refusal's detail ("title,closesAt"): which fields the form should point at. */
-export function issuePaths(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }> }): string {
+type ZodIssues = { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }> }
+
+export function issuePaths(error: ZodIssues): string {
   return error.issues.map((i) => i.path.map(String).join('.')).join(',')
+}
+
+/** Input checked against its schema: the parsed value, or `code` with the failing fields as detail. */
+export function parseAs<T, C extends string>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodIssues } },
+  value: unknown,
+  code: C,
+): Result<T, C> {
+  const r = schema.safeParse(value)
+  return r.success ? ok(r.data) : fail(code, issuePaths(r.error))
 }
 
 /**

@@ -20,7 +20,7 @@ import {
 import { systemOrigin } from '../../server/origins'
 import type { Scope } from '../../server/accounts/AccountStore'
 import { ROLES, isOrgRole, type Role } from '../../src/domain/access/policy'
-import { createCase, setAssignees } from '../../src/domain/mediation/caseDoc'
+import { createCase, setAssignees } from '../../src/domain/mediation/caseCommands'
 import type { CaseId } from '../../src/domain/mediation/schema'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { docName } from '../../src/domain/docTypes'

@@ -7,15 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { agreementHash } from '../../src/domain/mediation/agreement'
-import {
-  createCase,
-  readCase,
-  setAgreement,
-  setAssignees,
-  setLead,
-  sign,
-  viewCase,
-} from '../../src/domain/mediation/caseDoc'
+import { readCase, viewCase } from '../../src/domain/mediation/caseRead'
+import { createCase, setAgreement, setAssignees, setLead, sign } from '../../src/domain/mediation/caseCommands'
 import { readCaseList, summarize, upsertSummary } from '../../src/domain/mediation/caseList'
 import type { CaseId } from '../../src/domain/mediation/schema'
 import { shanghaiDay } from '../../src/domain/mediation/time'

@@ -13,7 +13,7 @@
 import type * as Y from 'yjs'
 import { z } from 'zod'
 import { CASE_STATUSES, CASE_TYPES, URGENCIES, type CaseStatus, type CaseType, type Urgency } from './schema'
-import type { CaseView } from './caseDoc'
+import type { CaseView } from './caseRead'
 import { DAY_PATTERN, daysBetween, type Day } from './time'
 
 const day = z.string().regex(DAY_PATTERN)

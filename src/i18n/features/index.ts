@@ -8,6 +8,7 @@ import { driveStrings } from './drive'
 import { formsStrings } from './forms'
 import { gridStrings } from './grid'
 import { mediationStrings } from './mediation'
+import { mediationCareStrings } from './mediationCare'
 import { meetingsStrings } from './meetings'
 import { proposalsStrings } from './proposals'
 import { todayStrings } from './today'
@@ -25,6 +26,7 @@ export const featureDictionaries = {
     ...meetingsStrings.zh,
     ...proposalsStrings.zh,
     ...mediationStrings.zh,
+    ...mediationCareStrings.zh,
     ...todayStrings.zh,
     ...syncStrings.zh,
     ...receiptsStrings.zh,
@@ -41,6 +43,7 @@ export const featureDictionaries = {
     ...meetingsStrings.en,
     ...proposalsStrings.en,
     ...mediationStrings.en,
+    ...mediationCareStrings.en,
     ...todayStrings.en,
     ...syncStrings.en,
     ...receiptsStrings.en,

@@ -14,6 +14,7 @@ import { confirmMovedText, zhAgreement } from './ConfirmWindow'
 import { maskIdNumber, maskPhone } from '../../domain/mediation/mask'
 import { asCaseId, type CaseId, type Party, type Term } from '../../domain/mediation/schema'
 import { mediationStrings } from '../../i18n/features/mediation'
+import { mediationCareStrings } from '../../i18n/features/mediationCare'
 import { t } from '../../i18n'
 import { useCouncilAccess, useSession } from '../session'
 import { PAD_H, PAD_W } from './SignaturePad'
@@ -21,9 +22,11 @@ import { useCase, type UsedCase } from './useCase'
 import { dateTime, caseSerial } from './labels'
 import './mediation.css'
 
-type ZhKey = keyof typeof mediationStrings.zh
+// the printed agreement is always in Chinese (the language it is signed in), whatever the UI language
+const ZH = { ...mediationStrings.zh, ...mediationCareStrings.zh }
+type ZhKey = keyof typeof ZH
 const zh = (k: ZhKey, p: Record<string, string | number> = {}) =>
-  mediationStrings.zh[k].replace(/\{(\w+)\}/g, (m, n: string) => (n in p ? String(p[n]) : m))
+  ZH[k].replace(/\{(\w+)\}/g, (m, n: string) => (n in p ? String(p[n]) : m))
 
 export default function AgreementPrint() {
   const params = useParams<{ councilId: string; caseId: string }>()
@@ -69,7 +72,7 @@ function PrintView(props: { caseId: CaseId; canList: boolean; scope: string; cou
   )
 }
 
-const roleZh = (p: Party) => mediationStrings.zh[`mediation.partyRole.${p.role}` as ZhKey]
+const roleZh = (p: Party) => ZH[`mediation.partyRole.${p.role}` as ZhKey]
 
 function Copy(props: { c: UsedCase; council: string; copy: string; total: number }) {
   const snap = () => props.c.snap()

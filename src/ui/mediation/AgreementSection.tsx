@@ -13,9 +13,11 @@ import {
   type AgreementText,
   type RequiredSigner,
 } from '../../domain/mediation/agreement'
-import { setAgreement, sign } from '../../domain/mediation/caseDoc'
+import { setAgreement, sign } from '../../domain/mediation/caseCommands'
 import type { Term, TermDue } from '../../domain/mediation/schema'
 import { shanghaiDay } from '../../domain/mediation/time'
+import { Refusal } from '../Refusal'
+import { createCaseRefusal } from './refusals'
 import { t } from '../../i18n'
 import { formValues } from './form'
 import { dateTime } from './labels'
@@ -32,6 +34,7 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
   const [termIds, setTermIds] = createSignal<string[]>(a().terms.length ? a().terms.map((x) => x.id) : [newId('t')])
   const [kind, setKind] = createSignal<'written' | 'oral'>(a().kind)
   const [signing, setSigning] = createSignal<RequiredSigner | null>(null)
+  const refusal = createCaseRefusal()
   const termOf = (id: string): Term | undefined => a().terms.find((x) => x.id === id)
   const required = () => {
     const m = snap().meta!
@@ -63,11 +66,11 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
       oralRecord: f.oralRecord ?? '',
       terms,
     }
-    setAgreement(props.c.doc.handle.doc, next, props.me ?? '', uiClock())
+    refusal.report(setAgreement(props.c.doc.handle.doc, next, props.me ?? '', uiClock()))
   }
 
   const doSign = (r: RequiredSigner, res: { method: 'handwriting' | 'fingerprint' | 'seal'; path: string }) => {
-    sign(props.c.doc.handle.doc, {
+    const done = sign(props.c.doc.handle.doc, {
       signer: r.signer,
       name: r.name,
       kind: r.kind,
@@ -76,6 +79,7 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
       at: uiClock(),
       textHash: agreementHash(a(), snap().parties),
     })
+    refusal.report(done)
     setSigning(null)
   }
   const today = () => shanghaiDay(props.c.now())
@@ -258,6 +262,7 @@ export function AgreementSection(props: { c: UsedCase; councilId: string; caseId
         </p>
         <Show when={view().effect.confirmation}>{(c) => <ConfirmWindow window={c()} today={today()} />}</Show>
       </Show>
+      <Refusal text={refusal.text()} onDismiss={refusal.clear} testId="agreement-refusal" />
       <A class="btn" href={`/c/${props.councilId}/cases/${props.caseId}/agreement`} data-testid="agreement-print-link">
         {t('mediation.print')}
       </A>

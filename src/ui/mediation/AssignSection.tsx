@@ -5,9 +5,11 @@ import { useWriter } from '../form/useWriter'
 import { caseAssignmentProblem } from '../../domain/mediation/writeRules'
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
-import { putParticipant, removeParticipant, setAssignees, setLead } from '../../domain/mediation/caseDoc'
+import { putParticipant, removeParticipant, setAssignees, setLead } from '../../domain/mediation/caseCommands'
 import { ORGS, type Org } from '../../domain/mediation/schema'
 import { roleLabel, t } from '../../i18n'
+import { Refusal } from '../Refusal'
+import { createCaseRefusal } from './refusals'
 import { formValues } from './form'
 import { label } from './labels'
 import { uiClock, type UsedCase } from './useCase'
@@ -50,6 +52,7 @@ export function AssignSection(props: {
     setPicked(on ? [...new Set([...chosen(), id])] : chosen().filter((x) => x !== id))
   const writer = useWriter(() => props.councilId, 'case')
   const [error, setError] = createSignal('')
+  const refusal = createCaseRefusal()
   const save = () => {
     // the server's rule: whoever is not the chair/admin stays among the assignees after the change
     const w = writer()
@@ -59,14 +62,14 @@ export function AssignSection(props: {
       return
     }
     setError('')
-    setAssignees(
+    const r = setAssignees(
       doc(),
       people().filter((p) => chosen().includes(p.userId)),
       props.me.userId,
       uiClock,
       props.boss,
     )
-    setPicked(null)
+    if (refusal.report(r)) setPicked(null)
   }
   const nameOf = (id: string) => meta().names[id] || people().find((p) => p.userId === id)?.name || id
   const addParticipant = (e: SubmitEvent) => {
@@ -74,14 +77,14 @@ export function AssignSection(props: {
     const form = e.currentTarget as HTMLFormElement
     const f = formValues(form)
     if (!f.name) return
-    putParticipant(doc(), {
+    const r = putParticipant(doc(), {
       id: newId('q'),
       name: f.name,
       org: (f.org ?? 'other') as Org,
       orgName: f.orgName ?? '',
       userId: null,
     })
-    form.reset()
+    if (refusal.report(r)) form.reset()
   }
   return (
     <section class="card" data-testid="assign">
@@ -117,7 +120,7 @@ export function AssignSection(props: {
         selectTestId="lead"
         value={meta().lead ?? ''}
         onChange={(id) => {
-          setLead(doc(), id || null, id ? nameOf(id) : '')
+          refusal.report(setLead(doc(), id || null, id ? nameOf(id) : ''))
         }}
       >
         <option value="">{t('mediation.noLead')}</option>
@@ -136,7 +139,11 @@ export function AssignSection(props: {
             <li>
               {p.name} · {label('org', p.org)}
               <Show when={p.orgName}> · {p.orgName}</Show>
-              <button type="button" class="btn btn--ghost btn--small" onClick={() => removeParticipant(doc(), p.id)}>
+              <button
+                type="button"
+                class="btn btn--ghost btn--small"
+                onClick={() => refusal.report(removeParticipant(doc(), p.id))}
+              >
                 {t('mediation.remove')}
               </button>
             </li>
@@ -153,6 +160,7 @@ export function AssignSection(props: {
           {t('mediation.addParticipant')}
         </button>
       </form>
+      <Refusal text={refusal.text()} onDismiss={refusal.clear} testId="assign-refusal" />
     </section>
   )
 }

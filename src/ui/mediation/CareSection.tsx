@@ -5,9 +5,11 @@
 import { DateTimeField, SelectField, TextArea, TextField } from '../form/Form'
 import { createSignal, For, Index, Show } from 'solid-js'
 import { DEFAULT_PHASES } from '../../domain/mediation/carePlan'
-import { addVisit, checkTerm, endPlan, setPlan } from '../../domain/mediation/caseDoc'
+import { addVisit, checkTerm, endPlan, setPlan } from '../../domain/mediation/careCommands'
 import { VISIT_HOWS, VISIT_STATES, type Phase, type Visit } from '../../domain/mediation/schema'
 import { isDay, shanghaiDay } from '../../domain/mediation/time'
+import { Refusal } from '../Refusal'
+import { createCaseRefusal } from './refusals'
 import { t } from '../../i18n'
 import { formValues } from './form'
 import { label } from './labels'
@@ -21,20 +23,20 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
   const plan = () => props.c.snap().plan
   const today = () => shanghaiDay(props.c.now())
   const [phases, setPhases] = createSignal<Phase[]>(plan()?.phases ?? DEFAULT_PHASES)
+  const refusal = createCaseRefusal()
 
   const savePlan = (e: SubmitEvent) => {
     e.preventDefault()
     const f = formValues(e.currentTarget as HTMLFormElement)
     const start = isDay(f.startDay) ? f.startDay : today()
     const next = phases().map((p, i) => ({ unit: p.unit, count: Math.max(0, Math.min(60, Number(f[`ph${i}`]) || 0)) }))
-    setPlan(doc(), { startDay: start, phases: next })
-    setPhases(next)
+    if (refusal.report(setPlan(doc(), { startDay: start, phases: next }))) setPhases(next)
   }
   const saveVisit = (e: SubmitEvent) => {
     e.preventDefault()
     const form = e.currentTarget as HTMLFormElement
     const f = formValues(form)
-    addVisit(doc(), {
+    const r = addVisit(doc(), {
       day: isDay(f.day) ? f.day : today(),
       at: uiClock(),
       by: props.me.userId,
@@ -44,13 +46,12 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
       notes: f.notes ?? '',
       satisfaction: Number(f.satisfaction) || 0,
     })
-    form.reset()
+    if (refusal.report(r)) form.reset()
   }
   const end = (e: SubmitEvent) => {
     e.preventDefault()
     const f = formValues(e.currentTarget as HTMLFormElement)
-    if (!f.reason) return alert(t('mediation.needReason'))
-    endPlan(doc(), today(), f.reason, props.me.userId, uiClock)
+    refusal.report(endPlan(doc(), today(), f.reason ?? '', props.me.userId, uiClock))
   }
 
   return (
@@ -153,13 +154,15 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
                     class="btn btn--small"
                     data-testid="term-performed"
                     onClick={() =>
-                      checkTerm(doc(), {
-                        termId: s.term.id,
-                        performed: true,
-                        day: today(),
-                        by: props.me.userId,
-                        note: '',
-                      })
+                      refusal.report(
+                        checkTerm(doc(), {
+                          termId: s.term.id,
+                          performed: true,
+                          day: today(),
+                          by: props.me.userId,
+                          note: '',
+                        }),
+                      )
                     }
                   >
                     {t('mediation.markPerformed')}
@@ -178,6 +181,7 @@ export function CareSection(props: { c: UsedCase; me: { userId: string; name: st
           </button>
         </form>
       </Show>
+      <Refusal text={refusal.text()} onDismiss={refusal.clear} testId="care-refusal" />
     </section>
   )
 }

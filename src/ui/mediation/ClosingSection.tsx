@@ -2,7 +2,9 @@
 import { TextField } from '../form/Form'
 import { createSignal, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
-import { closeCase, markFailed, reopenCase } from '../../domain/mediation/caseDoc'
+import { closeCase, markFailed, reopenCase } from '../../domain/mediation/caseCommands'
+import { Refusal } from '../Refusal'
+import { createCaseRefusal } from './refusals'
 import { t, type MessageKey } from '../../i18n'
 import { download } from '../download'
 import { errorText } from '../errorText'
@@ -16,11 +18,8 @@ export function ClosingSection(props: { c: UsedCase; councilId: string; caseId: 
   const [reason, setReason] = createSignal('')
   const [exportReason, setExportReason] = createSignal('')
   const [msg, setMsg] = createSignal('')
-  const need = (): string | null => {
-    if (reason().trim()) return reason().trim()
-    alert(t('mediation.needReason'))
-    return null
-  }
+  const refusal = createCaseRefusal()
+  const by = () => props.me.userId
   const doExport = async () => {
     if (exportReason().trim().length < 4) return alert(t('mediation.needReason'))
     try {
@@ -57,8 +56,9 @@ export function ClosingSection(props: { c: UsedCase; councilId: string; caseId: 
             data-testid="case-close"
             disabled={!closable().ok}
             onClick={() => {
-              const r = need()
-              if (r) closeCase(doc(), r, props.me.userId, uiClock)
+              // closing needs a reason on record here (the command itself would close without one)
+              if (!reason().trim()) return refusal.say(t('mediation.needReason'))
+              refusal.report(closeCase(doc(), reason().trim(), by(), uiClock))
             }}
           >
             {t('mediation.close')}
@@ -69,10 +69,7 @@ export function ClosingSection(props: { c: UsedCase; councilId: string; caseId: 
             type="button"
             class="btn"
             data-testid="case-fail"
-            onClick={() => {
-              const r = need()
-              if (r) markFailed(doc(), r, props.me.userId, uiClock)
-            }}
+            onClick={() => refusal.report(markFailed(doc(), reason(), by(), uiClock))}
           >
             {t('mediation.fail')}
           </button>
@@ -83,15 +80,13 @@ export function ClosingSection(props: { c: UsedCase; councilId: string; caseId: 
             type="button"
             class="btn"
             data-testid="case-reopen"
-            onClick={() => {
-              const r = need()
-              if (r) reopenCase(doc(), r, props.me.userId, uiClock)
-            }}
+            onClick={() => refusal.report(reopenCase(doc(), reason(), by(), uiClock))}
           >
             {t('mediation.reopen')}
           </button>
         </Show>
       </div>
+      <Refusal text={refusal.text()} onDismiss={refusal.clear} testId="closing-refusal" />
       <Show when={!closable().ok && meta().status !== 'closed'}>
         <p class="muted" data-testid="close-blocked">
           {t(`mediation.closeBlocked.${closable().reason}` as MessageKey)}

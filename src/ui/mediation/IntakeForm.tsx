@@ -3,10 +3,11 @@ import { DateTimeField, SelectField, TextArea, TextField } from '../form/Form'
 import { OfflineHint } from '../OfflineHint'
 import { createSignal, For, Index } from 'solid-js'
 import type * as Y from 'yjs'
-import { createCase } from '../../domain/mediation/caseDoc'
+import { createCase } from '../../domain/mediation/caseCommands'
 import { CASE_TYPES, PARTY_ROLES, URGENCIES, type CaseId, type Party } from '../../domain/mediation/schema'
 import { fromShanghaiLocal, toShanghaiLocal } from '../../domain/mediation/time'
 import { t } from '../../i18n'
+import { caseRefusalText } from './refusals'
 import { formValues } from './form'
 import { label } from './labels'
 import { uiClock } from './useCase'
@@ -39,7 +40,7 @@ export function IntakeForm(props: {
       }))
       .filter((p) => p.name)
     if (list.length === 0) return setError(t('mediation.needParty'))
-    createCase(
+    const r = createCase(
       props.doc,
       props.councilId,
       props.caseId,
@@ -55,6 +56,7 @@ export function IntakeForm(props: {
       props.me,
       uiClock,
     )
+    if (!r.ok) return setError(caseRefusalText(r))
     props.onCreated()
   }
   return (

@@ -1,20 +1,23 @@
 /** The mediation timeline: sessions (date, attendees, what was said, outcome) and the case log. */
 import { DateTimeField, TextArea, TextField } from '../form/Form'
 import { For, Show } from 'solid-js'
-import { addSession } from '../../domain/mediation/caseDoc'
+import { addSession } from '../../domain/mediation/caseCommands'
 import { fromShanghaiLocal, toShanghaiLocal } from '../../domain/mediation/time'
+import { Refusal } from '../Refusal'
+import { createCaseRefusal } from './refusals'
 import { t } from '../../i18n'
 import { formValues } from './form'
 import { dateTime, label } from './labels'
 import { uiClock, type UsedCase } from './useCase'
 
 export function SessionsSection(props: { c: UsedCase; me: { userId: string; name: string } }) {
+  const refusal = createCaseRefusal()
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
     const form = e.currentTarget as HTMLFormElement
     const f = formValues(form)
     if (!f.said && !f.outcome) return
-    addSession(props.c.doc.handle.doc, {
+    const r = addSession(props.c.doc.handle.doc, {
       at: fromShanghaiLocal(f.at ?? '') ?? uiClock(),
       place: f.place ?? '',
       attendees: (f.attendees ?? '')
@@ -25,7 +28,7 @@ export function SessionsSection(props: { c: UsedCase; me: { userId: string; name
       outcome: f.outcome ?? '',
       recordedBy: props.me.userId,
     })
-    form.reset()
+    if (refusal.report(r)) form.reset()
   }
   return (
     <section class="card" data-testid="sessions">
@@ -60,6 +63,7 @@ export function SessionsSection(props: { c: UsedCase; me: { userId: string; name
         <button type="submit" class="btn btn--primary" data-testid="session-submit">
           {t('mediation.addSession')}
         </button>
+        <Refusal text={refusal.text()} onDismiss={refusal.clear} testId="session-refusal" />
       </form>
       <details class="med-events">
         <summary>{t('mediation.events')}</summary>

@@ -5,7 +5,7 @@
  * the device of someone just unassigned never writes (the server would refuse it anyway).
  */
 import { createEffect, createMemo, createSignal, type Accessor } from 'solid-js'
-import { readCase, viewCase, type CaseSnapshot, type CaseView } from '../../domain/mediation/caseDoc'
+import { readCase, viewCase, type CaseSnapshot, type CaseView } from '../../domain/mediation/caseRead'
 import { summarize, upsertSummary } from '../../domain/mediation/caseList'
 import type { CaseId } from '../../domain/mediation/schema'
 import { shanghaiDay, type Clock } from '../../domain/mediation/time'

@@ -8,7 +8,7 @@ import { createEffect, createResource, createSignal, For, onCleanup, Show, type 
 import type { CouncilAccess } from '../../auth/permissions'
 import { authedRequest } from '../../auth/session'
 import { visitScope } from '../../domain/canvass/scope'
-import { readCase } from '../../domain/mediation/caseDoc'
+import { readCase } from '../../domain/mediation/caseRead'
 import { dueWork, isMine, readCaseList } from '../../domain/mediation/caseList'
 import type { CaseId } from '../../domain/mediation/schema'
 import { shanghaiDay } from '../../domain/mediation/time'

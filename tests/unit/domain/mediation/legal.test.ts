@@ -16,18 +16,17 @@ import {
   requiredSigners,
   type AgreementText,
 } from '../../../../src/domain/mediation/agreement'
+import { readCase, viewCase } from '../../../../src/domain/mediation/caseRead'
 import {
   closeCase,
   createCase,
   putParty,
-  readCase,
   reopenCase,
   setAgreement,
   setLead,
   sign,
-  viewCase,
-  CaseWriteError,
-} from '../../../../src/domain/mediation/caseDoc'
+} from '../../../../src/domain/mediation/caseCommands'
+import { expectRefused } from '../../../helpers/refusal'
 import type { CaseId, Party, Signature } from '../../../../src/domain/mediation/schema'
 
 describe('judicial confirmation window: effective day + 30, moved past holidays and rest days', () => {
@@ -199,10 +198,9 @@ describe('case status follows the signed text', () => {
   })
   it('only a closed case can be reopened', () => {
     const doc = agreedCase()
-    expect(() => reopenCase(doc, '又吵起来了', 'u-med', () => Date.parse('2026-03-04T02:00:00Z'))).toThrow(
-      CaseWriteError,
-    )
+    const clock = () => Date.parse('2026-03-04T02:00:00Z')
+    expectRefused(doc, () => reopenCase(doc, '又吵起来了', 'u-med', clock), 'case.not_closed')
     expect(readCase(doc).meta!.status).toBe('agreed')
-    expect(closeCase(doc, '结案', 'u-med', () => Date.parse('2026-03-04T02:00:00Z'))).toBe(false) // terms not performed
+    expectRefused(doc, () => closeCase(doc, '结案', 'u-med', clock), 'case.not_closable') // terms not performed
   })
 })

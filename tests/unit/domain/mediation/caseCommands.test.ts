@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { agreementHash } from '../../../../src/domain/mediation/agreement'
+import { readCase, viewCase } from '../../../../src/domain/mediation/caseRead'
 import {
-  addVisit,
-  checkTerm,
   closeCase,
   createCase,
-  endPlan,
-  readCase,
+  markFailed,
   reopenCase,
   setAgreement,
   setAssignees,
   setLead,
   sign,
-  viewCase,
-} from '../../../../src/domain/mediation/caseDoc'
+} from '../../../../src/domain/mediation/caseCommands'
+import { addVisit, checkTerm, endPlan, setPlan } from '../../../../src/domain/mediation/careCommands'
+import { expectRefused } from '../../../helpers/refusal'
 import { CaseSummarySchema, dueWork, summarize } from '../../../../src/domain/mediation/caseList'
 import type { CaseId } from '../../../../src/domain/mediation/schema'
 import { computeStats, statsCsv } from '../../../../src/domain/mediation/stats'
@@ -120,19 +119,63 @@ describe('case doc', () => {
     const doc = newCase()
     agree(doc, '2025-01-29T03:00:00Z')
     const clock = at('2025-01-31T03:00:00Z')
-    expect(closeCase(doc, '结案', 'u-med', clock)).toBe(false)
+    expectRefused(doc, () => closeCase(doc, '结案', 'u-med', clock), 'case.not_closable')
+    expect(closeCase(doc, '结案', 'u-med', clock)).toMatchObject({ detail: 'terms' })
     expect(viewCase(readCase(doc), '2025-01-31').closable.reason).toBe('terms')
     checkTerm(doc, { termId: 't1', performed: true, day: '2025-01-30', by: 'u-med', note: '' })
     expect(viewCase(readCase(doc), '2025-01-31').closable.reason).toBe('plan')
-    expect(() => endPlan(doc, '2025-01-31', ' ', 'u-med', clock)).toThrow()
-    endPlan(doc, '2025-01-31', '双方关系恢复，当事人要求不再回访', 'u-med', clock)
-    expect(closeCase(doc, '协议履行完毕', 'u-med', clock)).toBe(true)
+    expectRefused(doc, () => endPlan(doc, '2025-01-31', ' ', 'u-med', clock), 'case.reason_required')
+    expect(endPlan(doc, '2025-01-31', '双方关系恢复，当事人要求不再回访', 'u-med', clock).ok).toBe(true)
+    expect(closeCase(doc, '协议履行完毕', 'u-med', clock)).toEqual({ ok: true, value: undefined })
     expect(readCase(doc).meta!.status).toBe('closed')
-    reopenCase(doc, '再次发生争吵', 'u-med', at('2025-03-01T03:00:00Z'))
+    expectRefused(doc, () => reopenCase(doc, ' ', 'u-med', at('2025-03-01T03:00:00Z')), 'case.reason_required')
+    expect(reopenCase(doc, '再次发生争吵', 'u-med', at('2025-03-01T03:00:00Z')).ok).toBe(true)
     const s = readCase(doc)
     expect(s.meta!.status).toBe('mediating')
     expect(s.plan!.startDay).toBe('2025-03-01')
     expect(s.plan!.endedDay).toBeNull()
+  })
+})
+
+describe('refusals are Results that write nothing', () => {
+  const clock = at('2025-01-29T03:00:00Z')
+  it('bad input: nothing of it reaches the doc', () => {
+    const doc = newCase()
+    const visit = {
+      day: '2025-01-30',
+      at: 1,
+      by: 'u',
+      byName: 'u',
+      how: 'visit',
+      state: 'stable',
+      notes: '',
+      satisfaction: 0,
+    } as const
+    expectRefused(doc, () => addVisit(doc, { ...visit, day: '30/01/2025' }), 'case.invalid')
+    expect(addVisit(doc, { ...visit, how: 'fax' as 'visit' })).toMatchObject({ detail: 'how' })
+    expect(addVisit(doc, { ...visit, day: '30/01/2025' })).toMatchObject({ detail: 'day' })
+    expectRefused(doc, () => setPlan(doc, { startDay: 'soon', phases: [] }), 'case.bad_start_day')
+    const phases = [{ unit: 'week' as const, count: -1 }]
+    expectRefused(doc, () => setPlan(doc, { startDay: '2025-01-30', phases }), 'case.invalid')
+    expectRefused(doc, () => markFailed(doc, '  ', 'u-med', clock), 'case.reason_required')
+    const term = { id: 't1', party: '', text: '', how: '', due: { kind: 'days' as const, days: 3 } }
+    const text = { kind: 'written' as const, facts: '', issues: '', responsibility: '', oralRecord: '' }
+    expectRefused(doc, () => setAgreement(doc, { ...text, terms: [term] }), 'case.invalid')
+  })
+  it('a bad party refuses the whole intake: no meta, no parties', () => {
+    const doc = new Y.Doc()
+    const input = readCase(newCase())
+    const parties = [{ ...input.parties[0]!, role: 'boss' as 'applicant' }]
+    const intake = { ...input.meta!, parties }
+    const by = { userId: 'u', name: 'u' }
+    expectRefused(doc, () => createCase(doc, 'c1', 'k2' as CaseId, intake, by, clock), 'case.invalid')
+  })
+  it('a case written by a newer app version is left alone', () => {
+    const doc = newCase()
+    doc.getMap('meta').set('schemaVersion', 99)
+    expectRefused(doc, () => setLead(doc, 'u-med', '调解员'), 'case.newer_schema')
+    expectRefused(doc, () => endPlan(doc, '2025-01-31', '原因', 'u-med', clock), 'case.newer_schema')
+    expectRefused(doc, () => reopenCase(doc, '原因', 'u-med', clock), 'case.newer_schema')
   })
 })
 
