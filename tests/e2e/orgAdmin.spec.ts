@@ -3,7 +3,8 @@
  * CSV — a file with one bad row shows that row's reason and changes nothing, the fixed file shows a
  * preview and imports — renames a community, places a council in it, invites a street worker. The
  * worker activates on another device (phone size) and lands on the staff home with exactly their
- * street's part of the tree, each node with its figures, queue and report.
+ * street's part of the tree, each node with its figures, queue and report. Removed again by the
+ * admin, the worker's device can no longer renew its session.
  */
 import { expect, test } from '@playwright/test'
 import { adminSession, createCompound, fill, tablet } from './helpers'
@@ -142,5 +143,21 @@ test('admin builds the tree; a street worker lands on exactly their subtree', as
   await worker.goto('/staff')
   await expect(worker.getByTestId('staff-section')).toBeVisible()
   expect(await worker.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+
+  // 7. The admin removes them: their only role gone, this device's session cannot be renewed.
+  const renew = () => phoneCtx.request.post('/api/refresh', { headers: { 'X-Yishi-Session': 'cookie' } })
+  expect((await renew()).status()).toBe(200) // the device's refresh cookie works while they are staff
+  const again = await tablet(browser, admin)
+  await again.page.goto(`/admin/org?node=${ID.street}`)
+  await again.page.getByTestId('staff-entry').getByTestId('staff-remove').click()
+  await expect(again.page.getByTestId('staff-ok')).toHaveText(`已移除 ${WORKER.name}`)
+  await expect(again.page.getByTestId('staff-entry')).toHaveCount(0)
+  // An empty community can go (confirmed in the dialog); the page says so.
+  await again.page.locator(`[data-testid="org-row"][data-node="${ID.m3}"]`).getByRole('button').first().click()
+  await again.page.getByTestId('node-panel').getByTestId('node-delete').click()
+  await expect(again.page.getByTestId('org-notice')).toHaveText('已删除 化肥厂社区')
+  await expect(again.page.locator(`[data-testid="org-row"][data-node="${ID.m3}"]`)).toHaveCount(0)
+  await again.ctx.close()
+  expect((await renew()).status()).toBe(401)
   await phoneCtx.close()
 })

@@ -1,4 +1,7 @@
-/** Home screen: street/community/district staff see a link to each of their nodes' dashboards. */
+/**
+ * Home screen of staff who are also council members (staff-only accounts open on /staff instead):
+ * their staff home, and a link to each of their nodes' dashboards.
+ */
 import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import { t } from '../../i18n'
@@ -29,6 +32,9 @@ export function OrgHomeLinks() {
     <Show when={nodes().length > 0}>
       <section class="card stack" data-testid="org-home">
         <h2>{t('orgdash.home')}</h2>
+        <A class="btn" href="/staff">
+          {t('staffhome.entry')}
+        </A>
         <For each={nodes()}>
           {(n) => (
             <A class="btn btn--primary" href={`/org/${encodeURIComponent(n.id)}`} data-testid="org-home-link">

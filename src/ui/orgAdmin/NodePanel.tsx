@@ -35,7 +35,7 @@ export function NodePanel(props: {
   row: OutlineRow
   view: OrgAdminView
   onChanged: () => Promise<void>
-  onDeleted: () => Promise<void>
+  onDeleted: (name: string) => Promise<void>
   onClose: () => void
 }) {
   const node = () => props.row.node
@@ -76,8 +76,9 @@ export function NodePanel(props: {
     if (props.row.councils.length > 0) return setError(t('orgadmin.err.has-councils'))
     if (!confirm(t('orgadmin.deleteConfirm', { name: node().name }))) return
     void run(async () => {
+      const name = node().name
       await deleteNode(node().id)
-      await props.onDeleted()
+      await props.onDeleted(name)
       return t('orgadmin.deleted', { name: node().name })
     })
   }

@@ -5,7 +5,7 @@
  * so nothing is queued offline); after each change the tree is read again.
  */
 import { useSearchParams } from '@solidjs/router'
-import { createMemo, createResource, Match, Show, Switch } from 'solid-js'
+import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js'
 import { refreshProfile } from '../../auth/session'
 import { type OutlineRow, outlineRows } from '../../domain/org/outline'
 import { t } from '../../i18n'
@@ -48,7 +48,12 @@ function OrgAdmin() {
   // The panel is keyed by the node's id, not its row: a reload after an edit keeps the panel (and
   // its "saved" line); the last row stays while the tree is being read again.
   const panelRow = createMemo<OutlineRow | undefined>((last) => selected() ?? last)
-  const select = (id: string | undefined) => setSearch({ node: id })
+  // Said on the page: the panel that did it is gone (a deleted node).
+  const [notice, setNotice] = createSignal('')
+  const select = (id: string | undefined) => {
+    setNotice('')
+    setSearch({ node: id })
+  }
   /** After a change: the tree again, and this admin's session (dashboards read the tree from it). */
   const reload = async () => {
     await refetch()
@@ -95,13 +100,19 @@ function OrgAdmin() {
                     row={panelRow()!}
                     view={v()}
                     onChanged={reload}
-                    onDeleted={async () => {
+                    onDeleted={async (name) => {
                       select(undefined)
+                      setNotice(t('orgadmin.deleted', { name }))
                       await reload()
                     }}
                     onClose={() => select(undefined)}
                   />
                 )}
+              </Show>
+              <Show when={notice()}>
+                <p class="card ok" role="status" data-testid="org-notice">
+                  {notice()}
+                </p>
               </Show>
               <OrgImport nodes={v().nodes} onImported={reload} />
             </div>
