@@ -7,7 +7,7 @@ import * as Y from 'yjs'
 import type { Condition } from '../../src/domain/access/policy'
 import type { WriteActor, WriteProblem } from '../../src/domain/access/writeRules'
 import { checkUpdate, type DocRules } from './writeRules'
-import { missingDeps } from './updateDeps'
+import { type DecodedUpdate, missingDeps } from './updateDeps'
 import { MINUTES_RULES } from './rules/minutesRules'
 import { CANVASS_RULES } from './rules/canvassRules'
 import { VOTE_RULES } from './rules/voteRules'
@@ -39,10 +39,15 @@ export const RULES = {
  */
 export function updateChecker(conditions: readonly Condition[], actor: WriteActor, now: () => number = Date.now) {
   const rules = conditions.map((c) => RULES[c])
-  const check = (doc: Y.Doc, update: Uint8Array, known?: (client: number) => number): WriteProblem | null =>
+  const check = (
+    doc: Y.Doc,
+    update: Uint8Array,
+    known?: (client: number) => number,
+    decoded?: DecodedUpdate,
+  ): WriteProblem | null =>
     rules.length === 0
-      ? missingDeps(update, known ?? ((client) => Y.getState(doc.store, client)))
-      : checkUpdate(doc, update, rules, actor, now())
+      ? missingDeps(update, known ?? ((client) => Y.getState(doc.store, client)), decoded)
+      : checkUpdate(doc, update, rules, actor, now(), decoded)
   // Structure alone does not depend on other writes of a batch (see server/docs/writeQueue.ts).
   return Object.assign(check, { batchable: rules.length === 0 })
 }

@@ -13,7 +13,7 @@
  */
 import * as Y from 'yjs'
 import { problem, type WriteProblem } from '../../src/domain/access/writeRules'
-import { decodeUpdate, findStruct, NOT_FOUND, newStructs } from './updateDeps'
+import { type DecodedUpdate, decodeUpdate, findStruct, NOT_FOUND, newStructs } from './updateDeps'
 
 export type TypeKind = 'map' | 'array' | 'text' | 'xmlElement' | 'xmlFragment' | 'xmlText' | 'xmlHook' | 'unknown'
 export type ContentKind = 'any' | 'string' | 'type' | 'format' | 'embed' | 'json' | 'binary' | 'doc' | 'deleted'
@@ -140,8 +140,8 @@ const newNode = (struct: Y.Item | Y.GC): Node => ({ struct, state: 0, place: und
  * Decodes `update` against `doc`. Returns the changes it would make, or a refusal when it could
  * not be integrated completely (missing-deps) or is malformed (invalid-update).
  */
-export function decodeChanges(doc: Y.Doc, update: Uint8Array): DecodeResult {
-  const decoded = decodeUpdate(update)
+export function decodeChanges(doc: Y.Doc, update: Uint8Array, given?: DecodedUpdate): DecodeResult {
+  const decoded = given ?? decodeUpdate(update)
   if (!decoded) return invalid('无法解码')
   // New structs per client (those reaching beyond the live state), in clock order, gap-free.
   const added = newStructs(decoded, (client) => Y.getState(doc.store, client))

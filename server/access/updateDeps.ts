@@ -93,8 +93,13 @@ interface Run {
   busy: boolean
 }
 
-export function missingDeps(update: Uint8Array, known: (client: number) => number): WriteProblem | null {
-  const decoded = decodeUpdate(update)
+export function missingDeps(
+  update: Uint8Array,
+  known: (client: number) => number,
+  /** `update` decoded already (server/docs/updateCheck.ts decodeValid): not decoded again */
+  given?: DecodedUpdate,
+): WriteProblem | null {
+  const decoded = given ?? decodeUpdate(update)
   if (!decoded) return problem('invalid-update', '更新格式不正确（无法解码）')
   const added = newStructs(decoded, known)
   if (!added.ok) return MISSING

@@ -14,6 +14,7 @@ import {
   type WriteProblem,
 } from '../../src/domain/access/writeRules'
 import { decodeChanges, type Changes, type Insert } from './updateChanges'
+import type { DecodedUpdate } from './updateDeps'
 
 export type { WriteActor, WriteProblem }
 
@@ -222,8 +223,10 @@ export function checkUpdate(
   rules: readonly DocRules[],
   actor: WriteActor,
   now = Date.now(),
+  /** `update` decoded already (server/docs/updateCheck.ts) */
+  given?: DecodedUpdate,
 ): WriteProblem | null {
-  const decoded = decodeChanges(doc, update)
+  const decoded = decodeChanges(doc, update, given)
   if (!decoded.ok) return decoded.problem
   const { changes } = decoded
   if (rules.length === 0 || (changes.inserts.length === 0 && changes.deletes.length === 0)) return null

@@ -9,7 +9,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import type { DocStore, LoadedDoc } from '../storage/DocStore'
 import { systemOrigin, type ServerOrigin } from '../origins'
 import { errorText, type Logger } from '../log'
-import { validateUpdate } from './updateCheck'
+import { type DecodedUpdate, validateUpdate } from './updateCheck'
 import { gcFor } from '../../src/domain/docTypes'
 import { DocPeers, type DocPeer } from './peers'
 import { type DocRelay, REMOTE_ORIGIN } from './relay'
@@ -125,11 +125,13 @@ export class SharedDoc {
     origin: ServerOrigin,
     alreadyValidated = false,
     check?: UpdateCheck,
+    /** `update` as decoded by the caller's validation (decodeValid), so the checks do not decode it again */
+    decoded?: DecodedUpdate,
   ): Promise<WriteResult> {
     const invalid = alreadyValidated ? null : validateUpdate(update)
     if (invalid) return Promise.reject(new InvalidUpdateError(invalid))
     if (this.closed) return Promise.reject(new Error('doc is unloading'))
-    return this.writes.push(update, origin, check)
+    return this.writes.push(update, origin, check, decoded)
   }
 
   /** Resolves when every write queued so far is stored and applied, and no compaction runs. */

@@ -2,24 +2,37 @@
  * Pure checks on incoming Yjs updates, run before anything touches storage or the in-memory doc.
  */
 import * as Y from 'yjs'
+import type { DecodedUpdate } from '../access/updateDeps'
 
 /**
- * Returns null when `update` decodes as a Yjs v1 update, else a short reason. Decoding walks every
- * struct and the delete set, so garbage is caught before it is stored (a stored bad row would break
- * every later load of the doc).
+ * An update as Y.decodeUpdate returns it (v1). Decoded once when a frame arrives (decodeValid) and
+ * shared by every check that reads it (redundancy, structure, content rules): none modifies it.
  */
-export function validateUpdate(update: Uint8Array): string | null {
-  if (update.length < 2) return 'update too short'
+export type { DecodedUpdate }
+
+/**
+ * Decodes `update` as a Yjs v1 update, or says why it is not one. Decoding walks every struct and
+ * the delete set, so garbage is caught before it is stored (a stored bad row would break every
+ * later load of the doc).
+ */
+export function decodeValid(update: Uint8Array): { decoded: DecodedUpdate } | { invalid: string } {
+  if (update.length < 2) return { invalid: 'update too short' }
   try {
-    const { structs, ds } = Y.decodeUpdate(update)
-    for (const s of structs) {
-      if (!Number.isSafeInteger(s.id.clock) || s.id.clock < 0 || s.length < 0) return 'invalid struct id'
+    const decoded = Y.decodeUpdate(update) as DecodedUpdate
+    for (const s of decoded.structs) {
+      if (!Number.isSafeInteger(s.id.clock) || s.id.clock < 0 || s.length < 0) return { invalid: 'invalid struct id' }
     }
-    if (!(ds.clients instanceof Map)) return 'invalid delete set'
-    return null
+    if (!(decoded.ds.clients instanceof Map)) return { invalid: 'invalid delete set' }
+    return { decoded }
   } catch {
-    return 'undecodable update'
+    return { invalid: 'undecodable update' }
   }
+}
+
+/** Returns null when `update` decodes as a Yjs v1 update, else a short reason (see decodeValid). */
+export function validateUpdate(update: Uint8Array): string | null {
+  const r = decodeValid(update)
+  return 'invalid' in r ? r.invalid : null
 }
 
 /**
@@ -27,8 +40,8 @@ export function validateUpdate(update: Uint8Array): string | null {
  * (below the doc's state vector) and every deleted range is already deleted. Such updates are
  * acknowledged but not stored, e.g. a reconnecting client resending edits that were already saved.
  */
-export function isRedundant(doc: Y.Doc, update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update)
+export function isRedundant(doc: Y.Doc, update: Uint8Array, decoded?: DecodedUpdate): boolean {
+  const { structs, ds } = decoded ?? (Y.decodeUpdate(update) as DecodedUpdate)
   for (const s of structs) {
     // Skip structs are placeholders for gaps and carry no content.
     if (s instanceof Y.Skip) continue

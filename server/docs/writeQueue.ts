@@ -7,7 +7,7 @@
 import * as Y from 'yjs'
 import type { ServerOrigin } from '../origins'
 import { errorText, type Logger } from '../log'
-import { isRedundant } from './updateCheck'
+import { type DecodedUpdate, isRedundant } from './updateCheck'
 
 export type WriteResult = 'stored' | 'redundant'
 
@@ -25,6 +25,8 @@ export type UpdateCheck = ((
   update: Uint8Array,
   /** clocks below this per client are present (the doc plus earlier writes of the batch) */
   known?: (client: number) => number,
+  /** `update` decoded already (when the frame arrived): checks read it instead of decoding again */
+  decoded?: DecodedUpdate,
 ) => { code: string; message: string } | null) & {
   batchable?: boolean
 }
@@ -49,6 +51,7 @@ interface PendingWrite {
   update: Uint8Array
   origin: ServerOrigin
   check: UpdateCheck | undefined
+  decoded: DecodedUpdate | undefined
   resolve: (r: WriteResult) => void
   reject: (e: unknown) => void
 }
@@ -84,9 +87,14 @@ export class WriteQueue {
     return this.queue.length === 0 && this.draining === null
   }
 
-  push(update: Uint8Array, origin: ServerOrigin, check: UpdateCheck | undefined): Promise<WriteResult> {
+  push(
+    update: Uint8Array,
+    origin: ServerOrigin,
+    check: UpdateCheck | undefined,
+    decoded?: DecodedUpdate,
+  ): Promise<WriteResult> {
     return new Promise<WriteResult>((resolve, reject) => {
-      this.queue.push({ update, origin, check, resolve, reject })
+      this.queue.push({ update, origin, check, decoded, resolve, reject })
       this.kick()
     })
   }
@@ -176,16 +184,24 @@ function judgeBatch(doc: Y.Doc, batch: PendingWrite[]): Verdict {
   const refusals: Verdict['refusals'] = []
   const fresh: boolean[] = []
   for (const w of batch) {
-    const redundant = isRedundant(doc, w.update)
-    const refusal = w.check && !redundant ? refusalOf(w.check, doc, w.update, known) : null
+    const redundant = isRedundant(doc, w.update, w.decoded)
+    const refusal = w.check && !redundant ? refusalOf(w.check, doc, w, known) : null
     refusals.push(refusal)
     fresh.push(!refusal && !redundant)
     if (refusal || batch.length === 1) continue
-    for (const [client, clock] of Y.parseUpdateMeta(w.update).to) {
+    for (const [client, clock] of clocksTo(w)) {
       if (clock > (added.get(client) ?? 0)) added.set(client, clock)
     }
   }
   return { refusals, fresh }
+}
+
+/** Per client, the clock after the write's last struct (Y.parseUpdateMeta(update).to, from the decoded structs when present). */
+function clocksTo(w: PendingWrite): Map<number, number> {
+  if (!w.decoded) return Y.parseUpdateMeta(w.update).to
+  const to = new Map<number, number>()
+  for (const s of w.decoded.structs) to.set(s.id.client, s.id.clock + s.length)
+  return to
 }
 
 interface Verdict {
@@ -197,11 +213,11 @@ interface Verdict {
 function refusalOf(
   check: UpdateCheck,
   doc: Y.Doc,
-  update: Uint8Array,
+  w: PendingWrite,
   known: (client: number) => number,
 ): { code: string; message: string } | null {
   try {
-    return check(doc, update, known)
+    return check(doc, w.update, known, w.decoded)
   } catch (e) {
     return { code: 'invalid-update', message: errorText(e) }
   }

@@ -23,7 +23,7 @@ import {
 } from '../../src/protocol/messages'
 import type { DocManager } from '../docs/DocManager'
 import { InvalidUpdateError, RefusedUpdateError, type DocPeer, type SharedDoc } from '../docs/SharedDoc'
-import { isRedundant, validateUpdate } from '../docs/updateCheck'
+import { decodeValid, isRedundant } from '../docs/updateCheck'
 import type { AccessResult, ConnectionAccess } from '../access/AccessControl'
 import { clientOrigin } from '../origins'
 import { errorText, type Logger } from '../log'
@@ -329,8 +329,10 @@ export class Connection implements DocPeer {
       this.sendReject(seq, 'malformed', 'truncated update frame')
       throw new ProtocolError(CLOSE.MALFORMED)
     }
-    const invalid = validateUpdate(update)
-    if (invalid) {
+    // Decoded once: the redundancy, structure and content checks read these structs (updateCheck.ts).
+    const valid = decodeValid(update)
+    if ('invalid' in valid) {
+      const { invalid } = valid
       // Stop reading further frames now; the REJECT goes out after the ACKs of earlier frames.
       this.current = { ...state, kind: 'closing' }
       this.acks = this.acks.then(() => {
@@ -339,7 +341,7 @@ export class Connection implements DocPeer {
       })
       return
     }
-    if (access.level === 'read' && !isRedundant(doc.ydoc, update)) {
+    if (access.level === 'read' && !isRedundant(doc.ydoc, update, valid.decoded)) {
       // Read-only: refuse the content but keep the connection (the client shows the rejection).
       this.acks = this.acks.then(() => this.sendReject(seq, 'read-only', '您只有查看权限，修改未保存'))
       return
@@ -348,7 +350,7 @@ export class Connection implements DocPeer {
     // Every write is checked (structure for all doc types, content rules at level 'cond'), each frame
     // on its own against the doc with every earlier frame applied: no frame is accepted or refused
     // because of another (docs/protocol.md "Per-change acceptance").
-    const result = doc.submit(update, clientOrigin(this.id), true, access.checkUpdate)
+    const result = doc.submit(update, clientOrigin(this.id), true, access.checkUpdate, valid.decoded)
     result.catch(() => {}) // handled on the ack chain
     this.acks = this.acks.then(async () => {
       try {
