@@ -1,8 +1,8 @@
 /** Handler commands on a queue doc: one step per transaction, in the handler's own name. */
 import type * as Y from 'yjs'
 import { byUser, type NamedActor } from '../actor'
+import { nextStepSeq } from '../stepSeq'
 import { newQueueStepId } from './ids'
-import { nextQueueSeq } from './queue'
 import { DeadlineDaysSchema, QueueStepSchema, ROOTS, type QueueStepKind } from './schema'
 
 /** The handler writing (an org_handler account). */
@@ -23,7 +23,7 @@ export function addQueueStep(
     at: now,
     by: handler.userId,
     byName: handler.name,
-    seq: nextQueueSeq(doc, itemId),
+    seq: nextStepSeq(doc.getMap(ROOTS.steps), 'itemId', itemId),
   })
   const id = newQueueStepId()
   doc.transact(() => doc.getMap(ROOTS.steps).set(id, step), byUser(handler.userId))

@@ -92,13 +92,3 @@ export function readQueue(doc: Y.Doc, now: number = Date.now()): QueueSnapshot {
   const days = doc.getMap(ROOTS.settings).get('deadlineDays')
   return { rows, deadlineDays: typeof days === 'number' ? days : null, invalid: [...items.invalid, ...invalid] }
 }
-
-/** 1 + the highest `seq` among the item's steps this device has seen. */
-export function nextQueueSeq(doc: Y.Doc, itemId: string): number {
-  let max = 0
-  doc.getMap<unknown>(ROOTS.steps).forEach((v) => {
-    const s = v as { itemId?: unknown; seq?: unknown }
-    if (s && s.itemId === itemId && typeof s.seq === 'number' && s.seq > max) max = s.seq
-  })
-  return max + 1
-}

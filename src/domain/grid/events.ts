@@ -7,6 +7,7 @@
  */
 import type * as Y from 'yjs'
 import { byUser, type NamedActor } from '../actor'
+import { nextStepSeq } from '../stepSeq'
 import { newEventId, newStepId, type EventId } from './ids'
 import {
   EventRecordSchema,
@@ -51,15 +52,9 @@ export type StepInput =
   | { kind: 'handle'; note: string }
   | { kind: 'rate'; satisfaction: number; note?: string }
 
-/** 1 + the highest `seq` among the event's steps this device has seen (old steps without one count 0). */
-export function nextSeq(doc: Y.Doc, eventId: string): number {
-  let max = 0
-  doc.getMap<unknown>(ROOTS.steps).forEach((v) => {
-    const s = v as { eventId?: unknown; seq?: unknown }
-    if (s && s.eventId === eventId && typeof s.seq === 'number' && s.seq > max) max = s.seq
-  })
-  return max + 1
-}
+/** The causal number of the event's next step (src/domain/stepSeq.ts). */
+export const nextSeq = (doc: Y.Doc, eventId: string): number =>
+  nextStepSeq(doc.getMap<unknown>(ROOTS.steps), 'eventId', eventId)
 
 /** The step as addStep stores it (unchecked: forms run the write predicate over it first). */
 export function stepRecord(doc: Y.Doc, eventId: string, input: StepInput, actor: NamedActor, now: number) {
