@@ -10,6 +10,7 @@ const BENCHES = [
   ['tally of 10,000 households', 'bench/tally.ts'],
   ['grid dashboard metrics', 'bench/dashboard.ts'],
   ['district dashboards from the read models (800 councils × 12 events/day × 1 year)', 'bench/districtDashboard.ts'],
+  ['read-model folds: event-loop delay on a council-year event doc', 'bench/foldStall.ts'],
   ['sync server vs peers', 'bench/run.ts'],
   ['B4-sized editing trace through the server', 'bench/trace.ts'],
   ['write authority: checks on a 5,000-ballot vote, ACKs under a hostile client', 'bench/writeAuthority.ts'],
