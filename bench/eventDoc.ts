@@ -3,7 +3,7 @@
  * and addStep write (validated with the same schemas), without addStep's per-step scan of every
  * step for the next `seq` (O(n²) over a council-year: minutes per doc).
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { eventRecord } from '../src/domain/grid/events'
 import type { EventId } from '../src/domain/grid/ids'
 import { EVENT_CATEGORIES, ROOTS, StepSchema } from '../src/domain/grid/schema'
