@@ -1,7 +1,7 @@
 /** `/c/:councilId/grid/lists`: the four lists and the volunteer loop (点单 → 派单 → 接单 → 评单) with points. */
 import { CheckField, SelectField, TextField } from '../form/Form'
 import { A } from '@solidjs/router'
-import { createResource, createSignal, For, Show } from 'solid-js'
+import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
 import { OrdersSection } from './OrdersSection'
 import { listsCsv, listsJson } from '../../domain/grid/exports'
@@ -56,6 +56,54 @@ function Lists(props: { councilId: string }) {
   )
   const members = () => [...new Map((memberList.latest ?? []).map((m) => [m.userId, m])).values()]
   const resourceName = (id: string) => l().resources.find((r) => r.id === id)?.name ?? id
+  const addNeed = () => {
+    if (!needTitle().trim()) return
+    putListItem(
+      d(),
+      'needs',
+      { title: needTitle().trim(), detail: '', status: 'open', createdBy: me().userId, createdAt: Date.now() },
+      me().userId,
+    )
+    setNeedTitle('')
+  }
+  const addResource = () => {
+    if (!resName().trim()) return
+    putListItem(
+      d(),
+      'resources',
+      {
+        kind: resKind(),
+        name: resName().trim(),
+        offer: resOffer().trim(),
+        contact: maskPhone(resPhone()),
+        ...(resUser() ? { userId: resUser() } : {}),
+        createdBy: me().userId,
+        createdAt: Date.now(),
+      },
+      me().userId,
+    )
+    setResName('')
+    setResUser('')
+    setResOffer('')
+    setResPhone('')
+  }
+  const addProject = () => {
+    if (!projTitle().trim()) return
+    createProject(
+      d(),
+      {
+        title: projTitle().trim(),
+        needIds: projNeeds(),
+        resourceIds: l()
+          .resources.map((r) => r.id)
+          .slice(0, 5),
+      },
+      me().userId,
+      Date.now(),
+    )
+    setProjNeeds([])
+    setProjTitle('')
+  }
 
   return (
     <div class="stack">
@@ -90,201 +138,140 @@ function Lists(props: { councilId: string }) {
         staff={caps().staff}
         myHouseholds={access().memberships.flatMap((m) => m.scope.households ?? [])}
       />
-      <section class="card">
-        <h2>{t('grid.list.needs')}</h2>
-        <ul>
-          <For each={l().needs}>
+      <ListSection
+        title={t('grid.list.needs')}
+        items={l().needs}
+        row={(n) => (
+          <>
+            {n.title} <span class="tag">{t(`grid.needStatus.${n.status}` as MessageKey)}</span>
+          </>
+        )}
+        canAdd={caps().manageLists}
+        addLabel={t('grid.add')}
+        onAdd={addNeed}
+      >
+        <TextField label={t('grid.need.title')} name="need" value={needTitle()} onInput={setNeedTitle} />
+      </ListSection>
+      <ListSection
+        title={t('grid.list.resources')}
+        items={l().resources}
+        row={(r) => (
+          <>
+            {r.name} <span class="tag">{t(`grid.resKind.${r.kind}` as MessageKey)}</span> {r.offer} {r.contact}{' '}
+            <span class="muted">{t('grid.points', { n: l().points[r.id] ?? 0 })}</span>
+          </>
+        )}
+        canAdd={caps().manageLists}
+        addLabel={t('grid.add')}
+        onAdd={addResource}
+      >
+        <SelectField
+          label={t('grid.res.kind')}
+          class="grow"
+          value={resKind()}
+          onChange={(v) => setResKind(v as (typeof RESOURCE_KINDS)[number])}
+        >
+          <For each={RESOURCE_KINDS}>{(k) => <option value={k}>{t(`grid.resKind.${k}` as MessageKey)}</option>}</For>
+        </SelectField>
+        <TextField label={t('grid.res.name')} name="res" value={resName()} onInput={setResName} />
+        <TextField label={t('grid.res.offer')} name="offer" value={resOffer()} onInput={setResOffer} />
+        <TextField label={t('grid.res.phone')} name="phone" value={resPhone()} onInput={setResPhone} inputmode="tel" />
+        <SelectField
+          label={t('grid.res.account')}
+          name="account"
+          class="grow"
+          value={resUser()}
+          onChange={(v) => setResUser(v)}
+        >
+          <option value="">{t('grid.res.noAccount')}</option>
+          <For each={members()}>{(m) => <option value={m.userId}>{m.name}</option>}</For>
+        </SelectField>
+      </ListSection>
+      <ListSection
+        title={t('grid.list.projects')}
+        items={l().projects}
+        row={(p) => (
+          <>
+            {p.title} <span class="tag">{t(`grid.projStatus.${p.status}` as MessageKey)}</span>{' '}
+            <span class="muted">
+              {p.needIds.length} / {p.resourceIds.map(resourceName).join('、')}
+            </span>
+            <Show when={caps().manageLists && p.status !== 'closed'}>
+              {' '}
+              <button
+                type="button"
+                class="btn btn--small"
+                onClick={() => {
+                  const o = prompt(t('grid.proj.outcome'))
+                  if (o) closeProject(d(), p.id, o, 0, me().userId, Date.now())
+                }}
+              >
+                {t('grid.proj.close')}
+              </button>
+            </Show>
+          </>
+        )}
+        canAdd={caps().manageLists}
+        addLabel={t('grid.proj.add')}
+        onAdd={addProject}
+      >
+        <TextField label={t('grid.proj.title')} name="proj" value={projTitle()} onInput={setProjTitle} />
+        <fieldset class="field" data-testid="project-needs">
+          <legend>{t('grid.proj.needs')}</legend>
+          <For each={l().needs.filter((n) => n.status === 'open')}>
             {(n) => (
-              <li>
-                {n.title} <span class="tag">{t(`grid.needStatus.${n.status}` as MessageKey)}</span>
-              </li>
+              <CheckField
+                label={n.title}
+                checked={projNeeds().includes(n.id)}
+                onChange={(on) => setProjNeeds((xs) => (on ? [...xs, n.id] : xs.filter((x) => x !== n.id)))}
+              />
             )}
           </For>
-        </ul>
-        <Show when={caps().manageLists}>
-          <form
-            class="row"
-            onSubmit={(e) => {
-              e.preventDefault()
-              if (needTitle().trim()) {
-                putListItem(
-                  d(),
-                  'needs',
-                  {
-                    title: needTitle().trim(),
-                    detail: '',
-                    status: 'open',
-                    createdBy: me().userId,
-                    createdAt: Date.now(),
-                  },
-                  me().userId,
-                )
-                setNeedTitle('')
-              }
-            }}
-          >
-            <TextField label={t('grid.need.title')} name="need" value={needTitle()} onInput={setNeedTitle} />
-            <button class="btn" type="submit">
-              {t('grid.add')}
-            </button>
-          </form>
-        </Show>
-      </section>
-      <section class="card">
-        <h2>{t('grid.list.resources')}</h2>
-        <ul>
-          <For each={l().resources}>
-            {(r) => (
-              <li>
-                {r.name} <span class="tag">{t(`grid.resKind.${r.kind}` as MessageKey)}</span> {r.offer} {r.contact}{' '}
-                <span class="muted">{t('grid.points', { n: l().points[r.id] ?? 0 })}</span>
-              </li>
-            )}
-          </For>
-        </ul>
-        <Show when={caps().manageLists}>
-          <form
-            class="row"
-            onSubmit={(e) => {
-              e.preventDefault()
-              if (resName().trim()) {
-                putListItem(
-                  d(),
-                  'resources',
-                  {
-                    kind: resKind(),
-                    name: resName().trim(),
-                    offer: resOffer().trim(),
-                    contact: maskPhone(resPhone()),
-                    ...(resUser() ? { userId: resUser() } : {}),
-                    createdBy: me().userId,
-                    createdAt: Date.now(),
-                  },
-                  me().userId,
-                )
-                setResName('')
-                setResUser('')
-                setResOffer('')
-                setResPhone('')
-              }
-            }}
-          >
-            <SelectField
-              label={t('grid.res.kind')}
-              class="grow"
-              value={resKind()}
-              onChange={(v) => setResKind(v as (typeof RESOURCE_KINDS)[number])}
-            >
-              <For each={RESOURCE_KINDS}>
-                {(k) => <option value={k}>{t(`grid.resKind.${k}` as MessageKey)}</option>}
-              </For>
-            </SelectField>
-            <TextField label={t('grid.res.name')} name="res" value={resName()} onInput={setResName} />
-            <TextField label={t('grid.res.offer')} name="offer" value={resOffer()} onInput={setResOffer} />
-            <TextField
-              label={t('grid.res.phone')}
-              name="phone"
-              value={resPhone()}
-              onInput={setResPhone}
-              inputmode="tel"
-            />
-            <SelectField
-              label={t('grid.res.account')}
-              name="account"
-              class="grow"
-              value={resUser()}
-              onChange={(v) => setResUser(v)}
-            >
-              <option value="">{t('grid.res.noAccount')}</option>
-              <For each={members()}>{(m) => <option value={m.userId}>{m.name}</option>}</For>
-            </SelectField>
-            <button class="btn" type="submit">
-              {t('grid.add')}
-            </button>
-          </form>
-        </Show>
-      </section>
-      <section class="card">
-        <h2>{t('grid.list.projects')}</h2>
-        <ul>
-          <For each={l().projects}>
-            {(p) => (
-              <li>
-                {p.title} <span class="tag">{t(`grid.projStatus.${p.status}` as MessageKey)}</span>{' '}
-                <span class="muted">
-                  {p.needIds.length} / {p.resourceIds.map(resourceName).join('、')}
-                </span>
-                <Show when={caps().manageLists && p.status !== 'closed'}>
-                  {' '}
-                  <button
-                    type="button"
-                    class="btn btn--small"
-                    onClick={() => {
-                      const o = prompt(t('grid.proj.outcome'))
-                      if (o) closeProject(d(), p.id, o, 0, me().userId, Date.now())
-                    }}
-                  >
-                    {t('grid.proj.close')}
-                  </button>
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
-        <Show when={caps().manageLists}>
-          <form
-            class="row"
-            onSubmit={(e) => {
-              e.preventDefault()
-              if (projTitle().trim()) {
-                createProject(
-                  d(),
-                  {
-                    title: projTitle().trim(),
-                    needIds: projNeeds(),
-                    resourceIds: l()
-                      .resources.map((r) => r.id)
-                      .slice(0, 5),
-                  },
-                  me().userId,
-                  Date.now(),
-                )
-                setProjNeeds([])
-                setProjTitle('')
-              }
-            }}
-          >
-            <TextField label={t('grid.proj.title')} name="proj" value={projTitle()} onInput={setProjTitle} />
-            <fieldset class="field" data-testid="project-needs">
-              <legend>{t('grid.proj.needs')}</legend>
-              <For each={l().needs.filter((n) => n.status === 'open')}>
-                {(n) => (
-                  <CheckField
-                    label={n.title}
-                    checked={projNeeds().includes(n.id)}
-                    onChange={(on) => setProjNeeds((xs) => (on ? [...xs, n.id] : xs.filter((x) => x !== n.id)))}
-                  />
-                )}
-              </For>
-            </fieldset>
-            <button class="btn" type="submit">
-              {t('grid.proj.add')}
-            </button>
-          </form>
-        </Show>
-      </section>
-      <section class="card">
-        <h2>{t('grid.list.results')}</h2>
-        <ul>
-          <For each={l().results}>
-            {(x) => (
-              <li>
-                {formatDate(x.closedAt)} {l().projects.find((p) => p.id === x.projectId)?.title}: {x.outcome}
-              </li>
-            )}
-          </For>
-        </ul>
-      </section>
+        </fieldset>
+      </ListSection>
+      <ListSection
+        title={t('grid.list.results')}
+        items={l().results}
+        row={(x) => (
+          <>
+            {formatDate(x.closedAt)} {l().projects.find((p) => p.id === x.projectId)?.title}: {x.outcome}
+          </>
+        )}
+      />
     </div>
+  )
+}
+
+/** One of the four lists: its items and, for managers, a one-row add form with the given fields. */
+function ListSection<T>(props: {
+  title: string
+  items: readonly T[]
+  row: (item: T) => JSX.Element
+  canAdd?: boolean
+  addLabel?: string
+  onAdd?: () => void
+  children?: JSX.Element
+}) {
+  return (
+    <section class="card">
+      <h2>{props.title}</h2>
+      <ul>
+        <For each={props.items}>{(item) => <li>{props.row(item)}</li>}</For>
+      </ul>
+      <Show when={props.canAdd}>
+        <form
+          class="row"
+          onSubmit={(e) => {
+            e.preventDefault()
+            props.onAdd?.()
+          }}
+        >
+          {props.children}
+          <button class="btn" type="submit">
+            {props.addLabel}
+          </button>
+        </form>
+      </Show>
+    </section>
   )
 }
