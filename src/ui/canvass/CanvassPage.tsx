@@ -3,15 +3,14 @@
  * households of their buildings/units, by building → unit), each with its status and records, and
  * the visit form. Everything works offline; records sync when the tablet is back online.
  */
-import { A, useParams } from '@solidjs/router'
+import { A } from '@solidjs/router'
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
 import { t, type MessageKey } from '../../i18n'
-import { isProposalId, type ProposalId } from '../../domain/proposals/ids'
+import type { ProposalId } from '../../domain/proposals/ids'
 import { mayVisit, visitScope } from '../../domain/canvass/scope'
 import { summarise } from '../../domain/canvass/summary'
 import { rollTree } from '../../domain/roll/queries'
-import { AccessNotice } from '../AccessNotice'
-import { useCouncilAccess } from '../session'
+import { CanvassGate } from './CanvassGate'
 import { useMe } from '../meetings/useMeeting'
 import { useCanvass } from './useCanvass'
 import { VersionPicker } from './VersionPicker'
@@ -25,29 +24,15 @@ import '../proposals/proposals.css'
 import './canvass.css'
 
 export default function CanvassPage(): JSX.Element {
-  const params = useParams<{ councilId: string; proposalId: string }>()
-  const access = useCouncilAccess(() => params.councilId)
   return (
-    <Show when={isProposalId(params.proposalId)} fallback={<p class="card">{t('proposals.invalid')}</p>}>
-      <Show when={access().canRead('canvass') && access().canRead('roll')} fallback={<AccessNotice pending={0} />}>
-        <Show when={`${params.councilId}/${params.proposalId}`} keyed>
-          {(_k) => {
-            const writable = (): boolean =>
-              access().level('canvass') === 'cond' || access().level('canvass') === 'write'
-            const scope = createMemo(() => (writable() ? visitScope(access().isAdmin, access().memberships) : null))
-            const writer = useWriter(() => params.councilId, 'canvass')
-            return (
-              <CanvassView
-                councilId={params.councilId}
-                proposalId={params.proposalId as ProposalId}
-                scope={scope()}
-                writer={writer()}
-              />
-            )
-          }}
-        </Show>
-      </Show>
-    </Show>
+    <CanvassGate>
+      {(councilId, proposalId, access) => {
+        const writable = (): boolean => access().level('canvass') === 'cond' || access().level('canvass') === 'write'
+        const scope = createMemo(() => (writable() ? visitScope(access().isAdmin, access().memberships) : null))
+        const writer = useWriter(() => councilId, 'canvass')
+        return <CanvassView councilId={councilId} proposalId={proposalId} scope={scope()} writer={writer()} />
+      }}
+    </CanvassGate>
   )
 }
 

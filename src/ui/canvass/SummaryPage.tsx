@@ -5,17 +5,16 @@
  * 每户意见汇总表 as CSV, and an A4 print layout (print CSS).
  */
 import { CheckField } from '../form/Form'
-import { A, useParams } from '@solidjs/router'
+import { A } from '@solidjs/router'
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js'
 import { t } from '../../i18n'
 import { adoptSuggestion } from '../../domain/proposals/commands'
-import { isProposalId, type ProposalId } from '../../domain/proposals/ids'
+import type { ProposalId } from '../../domain/proposals/ids'
 import { readAdoptions } from '../../domain/proposals/queries'
 import { suggestionKey } from '../../domain/proposals/schema'
 import { canvassCsv } from '../../domain/canvass/csv'
 import { coveragePercent, summarise, type ItemTally } from '../../domain/canvass/summary'
-import { AccessNotice } from '../AccessNotice'
-import { useCouncilAccess } from '../session'
+import { CanvassGate } from './CanvassGate'
 import { useMe, useYVersion } from '../meetings/useMeeting'
 import { categoryLabel } from '../proposals/ItemEditor'
 import { download } from '../download'
@@ -30,22 +29,12 @@ import { docName } from '../../domain/docTypes'
 import { formatDateTime } from '../../i18n/dates'
 
 export default function SummaryPage(): JSX.Element {
-  const params = useParams<{ councilId: string; proposalId: string }>()
-  const access = useCouncilAccess(() => params.councilId)
   return (
-    <Show when={isProposalId(params.proposalId)} fallback={<p class="card">{t('proposals.invalid')}</p>}>
-      <Show when={access().canRead('canvass') && access().canRead('roll')} fallback={<AccessNotice pending={0} />}>
-        <Show when={`${params.councilId}/${params.proposalId}`} keyed>
-          {(_k) => (
-            <SummaryView
-              councilId={params.councilId}
-              proposalId={params.proposalId as ProposalId}
-              canAdopt={access().canRead('plandraft')}
-            />
-          )}
-        </Show>
-      </Show>
-    </Show>
+    <CanvassGate>
+      {(councilId, proposalId, access) => (
+        <SummaryView councilId={councilId} proposalId={proposalId} canAdopt={access().canRead('plandraft')} />
+      )}
+    </CanvassGate>
   )
 }
 
