@@ -1,7 +1,7 @@
 /**
  * The admin organisation page and the staff home (issue #20): the admin imports a small tree from a
  * CSV — a file with one bad row shows that row's reason and changes nothing, the fixed file shows a
- * preview and imports — renames a community, places a council in it, invites a street worker. The
+ * preview and imports, the same tree as .xlsx previews as unchanged — renames a community, places a council in it, invites a street worker. The
  * worker activates on another device (phone size) and lands on the staff home with exactly their
  * street's part of the tree, each node with its figures, queue and report. Removed again by the
  * admin, the worker's device can no longer renew its session.
@@ -18,6 +18,14 @@ const csv = (rows: string[]) => ({
   mimeType: 'text/csv',
   buffer: Buffer.from(`\uFEFF编号,类型,名称,上级编号\n${rows.join('\n')}\n`),
 })
+async function xlsx(rows: string[]) {
+  const { default: ExcelJS } = await import('exceljs')
+  const book = new ExcelJS.Workbook()
+  const sheet = book.addWorksheet('组织架构')
+  for (const r of ['编号,类型,名称,上级编号', ...rows]) sheet.addRow(r.split(','))
+  const buffer = Buffer.from(await book.xlsx.writeBuffer())
+  return { name: 'org.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer }
+}
 const GOOD = [
   `${ID.district},区,川汇区,`,
   `${ID.street},街道,陈州街道,${ID.district}`,
@@ -64,6 +72,12 @@ test('admin builds the tree; a street worker lands on exactly their subtree', as
   await page.getByTestId('org-import-confirm').click()
   await expect(page.getByTestId('org-import-done')).toContainText('已导入：6 个组织')
   await expect(row(ID.district)).toBeVisible()
+  // The same tree saved from Excel (.xlsx, read with the roll import's reader): nothing new to do.
+  await page.getByTestId('org-file').setInputFiles(await xlsx(GOOD))
+  await expect(page.getByTestId('org-import-preview')).toBeVisible()
+  await expect(page.getByTestId('plan-added')).toHaveText('新建 0 个')
+  await expect(page.getByTestId('org-import-preview')).toContainText('6 个不变')
+  await page.getByTestId('org-import-preview').getByRole('button', { name: '取消' }).click()
   await expect(row(ID.district).getByTestId('org-row-counts').first()).toHaveText('2 个街道 · 3 个社区 · 0 个小区')
 
   // 3. Rename a community (the panel opens on the chosen node).
