@@ -8,7 +8,7 @@ import type * as Y from 'yjs'
 import { problem } from '../domain/access/writeRules'
 import { VISITS } from '../domain/canvass/schema'
 import { ROOTS as GRID_ROOTS } from '../domain/grid/schema'
-import { gridEventProblem, gridStepProblem } from '../domain/grid/writeRules'
+import { gridEventProblem, gridStepOrderProblem, gridStepProblem, stepMark } from '../domain/grid/writeRules'
 import { parseDocScope } from '../domain/docTypes'
 import { isSealed } from '../domain/meetings/minutes'
 import { ballotsMap, voteMeta } from '../domain/voting/schema'
@@ -79,10 +79,18 @@ function eventCheck(councilId: string): ChangeCheck {
       if (p) return p
     }
     const events = after.getMap<unknown>(GRID_ROOTS.events)
+    const steps = after.getMap<unknown>(GRID_ROOTS.steps)
     for (const value of added(before, after, GRID_ROOTS.steps)) {
       const eventId = (value as { eventId?: unknown } | null)?.eventId
       const p = gridStepProblem(w.actor, value, typeof eventId === 'string' ? events.get(eventId) : undefined)
       if (p) return p
+      // The server's order rule over the event's other steps as this device now has them.
+      const siblings = [...steps.values()]
+        .filter((v) => v !== value)
+        .map(stepMark)
+        .flatMap((m) => (m && m.eventId === eventId ? [m.m] : []))
+      const order = gridStepOrderProblem(value, siblings)
+      if (order) return order
     }
     return null
   }

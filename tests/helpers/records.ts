@@ -107,13 +107,18 @@ export const gridEvent = (eventId: string, reporterId: string, extra: Extra = {}
   ...extra,
 })
 
-/** One step of a grid event; `kind` and the fields that kind needs come in `extra`. */
+/**
+ * One step of a grid event; `kind` and the fields that kind needs come in `extra`. `seq` (the
+ * step's causal number, which the server's order rule checks) defaults to 1 for a report and 2 for
+ * anything else, i.e. written right after the report.
+ */
 export const gridStep = (eventId: string, by: string, extra: Extra) => ({
   eventId,
   at: 2,
   by,
   byName: 'x',
   note: '',
+  seq: extra.kind === 'report' ? 1 : 2,
   ...extra,
 })
 

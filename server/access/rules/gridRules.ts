@@ -8,13 +8,28 @@ import { OrderStepSchema } from '../../../src/domain/grid/schema'
 import {
   gridEventProblem,
   gridMetaProblem,
+  gridStepOrderProblem,
   gridStepProblem,
   isClientStepKey,
+  stepMark,
+  type StepMark,
   orderProblem,
   orderStepProblem,
   pointsProblem,
 } from '../../../src/domain/grid/writeRules'
 import { shown, type DocRules, type RecordRules, type UpdateView } from '../writeRules'
+import { storedStepMarks } from './gridStepIndex'
+
+/** The event's other steps: stored (index, O(1) to find) and the rest of this update's new steps. */
+function siblingMarks(view: UpdateView, key: string, eventId: string): StepMark[] {
+  const out = [...storedStepMarks(view.doc, eventId)]
+  for (const [k, v] of view.written('steps')) {
+    if (k === key || view.before('steps', k) !== undefined) continue
+    const m = stepMark(v)
+    if (m?.eventId === eventId) out.push(m.m)
+  }
+  return out
+}
 
 const meta: RecordRules = {
   kind: 'records',
@@ -61,12 +76,12 @@ export const GRID_RULES: Partial<Record<Condition, DocRules>> = {
         {
           kind: 'records',
           key: isClientStepKey,
-          add: (_k, value, view, actor) => {
+          add: (key, value, view, actor) => {
             const eventId = (value as { eventId?: unknown } | null)?.eventId
-            return gridStepProblem(
-              actor,
-              value,
-              typeof eventId === 'string' ? view.after('events', eventId) : undefined,
+            if (typeof eventId !== 'string') return gridStepProblem(actor, value, undefined)
+            return (
+              gridStepProblem(actor, value, view.after('events', eventId)) ??
+              gridStepOrderProblem(value, siblingMarks(view, key, eventId))
             )
           },
         },

@@ -63,8 +63,8 @@ export const CONDITIONS = {
     en: 'case list entries hold only id, type, status, urgency, dates and assignee ids — no personal details; entries only for cases the writer is assigned to; only the chair and admins delete',
   },
   'event-steps': {
-    zh: '网格事件及其处置步骤只增不改，且须以本人名义；只有主任、秘书可以派单、改派和上报上级网格；居民只能上报本人的诉求，并评价本人或本户的事件',
-    en: "grid events and their steps are append-only and in the writer's own name; only the chair and secretary assign, reassign and escalate; residents only report their own requests and rate events of their own or their household",
+    zh: '网格事件及其处置步骤只增不改，且须以本人名义；只有主任、秘书可以派单、改派和上报上级网格；居民只能上报本人的诉求，并评价本人或本户的事件；步骤须按顺序：每个事件只上报一次，办结后才能评价，记录者已看到办结的事件不能再派单、上报或处置（离线时记录、当时有效的步骤仍会被接受）',
+    en: "grid events and their steps are append-only and in the writer's own name; only the chair and secretary assign, reassign and escalate; residents only report their own requests and rate events of their own or their household; steps keep their order: one report per event, a rating only after the handling, no dispatch, escalation or second handling by a writer who had seen the event closed (steps made offline that were valid on their device still land)",
   },
   'lists-manage': {
     zh: '可编辑四清单、派单和记积分；点单、处理步骤和积分记录只增不改，且以本人名义',

@@ -105,3 +105,80 @@ export function pointsProblem(actor: WriteActor, value: unknown): WriteProblem |
   if (!p.success) return problem('list-invalid', '积分记录格式不符')
   return p.data.by === actor.userId ? null : problem('not-own-name', '只能以本人名义记录')
 }
+
+/**
+ * What the order rule needs of each step of an event: its causal number (`seq`, schema.ts; absent
+ * in steps from before it existed) and whether it closes the event (办结: a handle, or the upper
+ * level's mirrored handle) or rates it.
+ */
+export interface StepMark {
+  seq: number | undefined
+  mark: 'report' | 'close' | 'rate' | 'other'
+}
+
+/** The mark of a stored step value (no schema parse: the server keeps these for every step). */
+export function stepMark(value: unknown): { eventId: string; m: StepMark } | null {
+  const v = value as { eventId?: unknown; kind?: unknown; seq?: unknown; action?: unknown } | null
+  if (!v || typeof v !== 'object' || typeof v.eventId !== 'string') return null
+  const seq = typeof v.seq === 'number' && Number.isInteger(v.seq) ? v.seq : undefined
+  const mark =
+    v.kind === 'report'
+      ? 'report'
+      : v.kind === 'handle' || (v.kind === 'upper' && v.action === 'handle')
+        ? 'close'
+        : v.kind === 'rate'
+          ? 'rate'
+          : 'other'
+  return { eventId: v.eventId, m: { seq, mark } }
+}
+
+/**
+ * True when whoever wrote a step numbered `k + 1` must have seen the event closed. They saw some
+ * step numbered k (that is how the number was made); every step they could have seen at k is on
+ * the server (its own earlier steps were sent first, everyone else's came through it). A step
+ * "shows" the close when it is the close, a rating (accepted only after a close stored before it,
+ * which anyone who received it received too), or every step numbered just below it shows it.
+ * Steps that merely sort after a close they never saw (two tablets offline) are not caught here.
+ */
+function sawClose(siblings: readonly StepMark[], k: number): boolean {
+  const levels = new Map<number, StepMark[]>()
+  for (const s of siblings)
+    if (s.seq !== undefined && s.seq >= 1 && s.seq <= k) levels.set(s.seq, [...(levels.get(s.seq) ?? []), s])
+  let shown = false
+  let last = 0
+  for (const j of [...levels.keys()].sort((a, b) => a - b)) {
+    const below: boolean = j === last + 1 && shown
+    shown = levels.get(j)!.every((s) => s.mark === 'close' || s.mark === 'rate' || below)
+    last = j
+  }
+  return last === k && shown
+}
+
+/**
+ * The order of the five steps (五步闭环), judged only by what the step's own number proves its
+ * writer had seen, so a step made offline that was valid on its device is never refused because
+ * another tablet closed the event meanwhile (both land; readEvents orders them by `seq`):
+ *  1. a new step carries its number; the report is number 1 and the event's only report;
+ *  2. number n > 1 follows a stored step numbered n − 1 (no invented positions — a step numbered
+ *     1,000,000 would otherwise end the event for everyone, a step numbered 1 sort before the report);
+ *  3. a rating needs a close numbered below it (评价 only what was 办结);
+ *  4. nothing but a rating after a close the writer saw (no dispatch, escalation or second handling).
+ * `siblings` = the event's other steps, stored or in the same update. Cost: O(steps of the event).
+ */
+export function gridStepOrderProblem(value: unknown, siblings: readonly StepMark[]): WriteProblem | null {
+  const own = stepMark(value)
+  if (!own) return problem('step-invalid', '步骤格式不符')
+  const n = own.m.seq
+  if (n === undefined || n < 1) return problem('step-order', '步骤缺少顺序号，请更新应用后重新记录')
+  if (own.m.mark === 'report') {
+    if (n !== 1 || siblings.some((s) => s.mark === 'report')) return problem('step-order', '事件只能上报一次')
+    return null
+  }
+  if (n === 1 ? !siblings.some((s) => s.seq === undefined) : !siblings.some((s) => s.seq === n - 1))
+    return problem('step-order', '步骤顺序号无效：没有它之前的步骤')
+  if (own.m.mark === 'rate')
+    return siblings.some((s) => s.mark === 'close' && (s.seq ?? 0) < n)
+      ? null
+      : problem('step-order', '事件尚未办结，不能评价')
+  return sawClose(siblings, n - 1) ? problem('step-order', '事件已办结，只能评价') : null
+}

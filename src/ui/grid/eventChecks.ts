@@ -1,8 +1,10 @@
 /**
  * The grid forms' entry checks: the predicates the server runs on every new event and step
  * (src/domain/grid/writeRules.ts), over the records exactly as reportEvent/addStep will store them,
- * plus the order of the five steps (rate only what was handled, nothing after it is closed) that the
- * forms keep even though the server tolerates it. A refusal here means nothing is written.
+ * plus the order of the five steps as this screen shows the event (rate only what was handled,
+ * nothing after it is closed). The server checks the order too (gridStepOrderProblem), but only
+ * what a step's number proves its writer saw, so that offline steps never lose out to another
+ * tablet's close; this entry check is the stricter one. A refusal here means nothing is written.
  */
 import type { Condition } from '../../domain/access/policy'
 import { problem, type WriteActor, type WriteProblem } from '../../domain/access/writeRules'
