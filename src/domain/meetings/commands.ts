@@ -1,9 +1,13 @@
 /**
  * Meeting commands over the meeting doc and the council's index doc. Each command is one
  * transaction with a typed origin so the audit trail tells a person's edit from a migration.
+ * Commands that take a record typed in a form answer `Result<id, 'meeting.invalid'>` (src/domain/
+ * result.ts; detail = the failing fields) and write nothing when refused; the others take only ids
+ * and values the caller already holds and cannot refuse, so they return void.
  */
 import * as Y from 'yjs'
 import { byUser } from '../actor'
+import { ok, parseAs, type Result } from '../result'
 import {
   ActionItemSchema,
   AgendaItemSchema,
@@ -31,6 +35,9 @@ import {
   type InviteeId,
   type MeetingId,
 } from './ids'
+
+export type MeetingRefusal = 'meeting.invalid'
+export type MeetingResult<T> = Result<T, MeetingRefusal>
 
 export interface NewMeeting {
   meetingId: MeetingId
@@ -71,13 +78,15 @@ export function addAgendaItem(
   item: AgendaItem,
   userId: string,
   id: AgendaItemId = newAgendaItemId(),
-): AgendaItemId {
-  const value = AgendaItemSchema.parse(item)
+): MeetingResult<AgendaItemId> {
+  const parsed = parseAs(AgendaItemSchema, item, 'meeting.invalid')
+  if (!parsed.ok) return parsed
+  const value = parsed.value
   meeting.transact(() => {
     meeting.getMap(ROOTS.agenda).set(id, value)
     meeting.getArray<string>(ROOTS.agendaOrder).push([id])
   }, byUser(userId))
-  return id
+  return ok(id)
 }
 
 export function removeAgendaItem(meeting: Y.Doc, id: AgendaItemId, userId: string): void {
@@ -106,10 +115,12 @@ export function addInvitee(
   invitee: Invitee,
   userId: string,
   id: InviteeId = newInviteeId(),
-): InviteeId {
-  const value = InviteeSchema.parse(invitee)
+): MeetingResult<InviteeId> {
+  const parsed = parseAs(InviteeSchema, invitee, 'meeting.invalid')
+  if (!parsed.ok) return parsed
+  const value = parsed.value
   meeting.transact(() => meeting.getMap(ROOTS.invitees).set(id, value), byUser(userId))
-  return id
+  return ok(id)
 }
 
 export function removeInvitee(meeting: Y.Doc, id: InviteeId, userId: string): void {
@@ -119,19 +130,28 @@ export function removeInvitee(meeting: Y.Doc, id: InviteeId, userId: string): vo
   }, byUser(userId))
 }
 
-export function signIn(meeting: Y.Doc, id: InviteeId, s: SignIn, userId: string): void {
-  const value = SignInSchema.parse(s)
-  meeting.transact(() => meeting.getMap(ROOTS.signIns).set(id, value), byUser(userId))
+export function signIn(meeting: Y.Doc, id: InviteeId, s: SignIn, userId: string): MeetingResult<void> {
+  const parsed = parseAs(SignInSchema, s, 'meeting.invalid')
+  if (!parsed.ok) return parsed
+  meeting.transact(() => meeting.getMap(ROOTS.signIns).set(id, parsed.value), byUser(userId))
+  return ok()
 }
 
 export function undoSignIn(meeting: Y.Doc, id: InviteeId, userId: string): void {
   meeting.transact(() => meeting.getMap(ROOTS.signIns).delete(id), byUser(userId))
 }
 
-export function addDecision(meeting: Y.Doc, d: Decision, userId: string, id: DecisionId = newDecisionId()): DecisionId {
-  const value = DecisionSchema.parse(d)
+export function addDecision(
+  meeting: Y.Doc,
+  d: Decision,
+  userId: string,
+  id: DecisionId = newDecisionId(),
+): MeetingResult<DecisionId> {
+  const parsed = parseAs(DecisionSchema, d, 'meeting.invalid')
+  if (!parsed.ok) return parsed
+  const value = parsed.value
   meeting.transact(() => meeting.getMap(ROOTS.decisions).set(id, value), byUser(userId))
-  return id
+  return ok(id)
 }
 
 export function removeDecision(meeting: Y.Doc, id: DecisionId, userId: string): void {
@@ -147,14 +167,16 @@ export function addActionItem(
   a: ActionItem,
   userId: string,
   id: ActionItemId = newActionItemId(),
-): ActionItemId {
-  const value = ActionItemSchema.parse(a)
+): MeetingResult<ActionItemId> {
+  const parsed = parseAs(ActionItemSchema, a, 'meeting.invalid')
+  if (!parsed.ok) return parsed
+  const value = parsed.value
   index.transact(() => {
     const m = new Y.Map<unknown>()
     for (const [k, v] of Object.entries(value)) if (v !== undefined) m.set(k, v)
     index.getMap(ROOTS.actions).set(id, m)
   }, byUser(userId))
-  return id
+  return ok(id)
 }
 
 export function setActionDone(index: Y.Doc, id: ActionItemId, done: boolean, userId: string, now: Date): void {

@@ -4,6 +4,7 @@
  * had written how much) and the canonical content at that moment, so a version can be shown even on
  * a device that received the doc from the server after its deleted text was garbage-collected.
  */
+import { fail, ok, type Result } from '../result'
 import * as Y from 'yjs'
 import { fromBase64, toBase64 } from 'lib0/buffer'
 import { z } from 'zod'
@@ -118,8 +119,9 @@ export function markVersion(doc: Y.Doc, label: string, by: VersionBy): Version {
  * the frozen meeting record, who and when). The server recomputes the hash and refuses a mismatch,
  * so seal only when in sync with the server (otherwise edits it has not seen change the text).
  */
-export function sealMinutes(doc: Y.Doc, record: unknown, by: VersionBy): SealInfo {
-  if (isSealed(doc)) throw new Error('minutes already sealed')
+export function sealMinutes(doc: Y.Doc, record: unknown, by: VersionBy): Result<SealInfo, 'minutes.sealed'> {
+  // another tablet may have sealed while this one looked at the text
+  if (isSealed(doc)) return fail('minutes.sealed')
   const sealedAt = by.at.toISOString()
   const content = canonicalFragment(doc.getXmlFragment(MINUTES_FIELD))
   const info: SealInfo = {
@@ -138,7 +140,7 @@ export function sealMinutes(doc: Y.Doc, record: unknown, by: VersionBy): SealInf
     },
     { source: 'client', userId: by.userId },
   )
-  return info
+  return ok(info)
 }
 
 export function readVersions(doc: Y.Doc): Version[] {

@@ -9,6 +9,7 @@
  * in the minutes doc itself as `seal.quorumOverride` {reason, by, byName?, at} (docs/schema.md).
  * It is written in the same transaction as the seal and, like the seal, never changes afterwards.
  */
+import { fail, parseAs, type Result } from '../result'
 import type * as Y from 'yjs'
 import { z } from 'zod'
 import { hasRole, problem, type WriteActor, type WriteProblem } from '../access/writeRules'
@@ -77,15 +78,20 @@ export function sealMinutesWithQuorumOverride(
   record: unknown,
   by: { userId: string; name: string; at: Date },
   reason: string,
-): SealInfo {
-  const override = QuorumOverrideSchema.parse({ reason, by: by.userId, byName: by.name, at: by.at.toISOString() })
-  let info: SealInfo | null = null
+): Result<SealInfo, 'minutes.sealed' | 'meeting.invalid'> {
+  const override = parseAs(
+    QuorumOverrideSchema,
+    { reason, by: by.userId, byName: by.name, at: by.at.toISOString() },
+    'meeting.invalid',
+  )
+  if (!override.ok) return override
+  let info: Result<SealInfo, 'minutes.sealed'> = fail('minutes.sealed')
   doc.transact(
     () => {
       info = sealMinutes(doc, record, by)
-      doc.getMap<unknown>(MINUTES_ROOTS.seal).set('quorumOverride', override)
+      if (info.ok) doc.getMap<unknown>(MINUTES_ROOTS.seal).set('quorumOverride', override.value)
     },
     { source: 'client', userId: by.userId },
   )
-  return info!
+  return info
 }

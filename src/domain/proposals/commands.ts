@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs'
 import { byUser, type NamedActor } from '../actor'
+import { ok, parseAs, type Result } from '../result'
 import {
   newCommentId,
   newItemId,
@@ -93,14 +94,24 @@ export function addItem(doc: Y.Doc, item: NewItem, userId: string, now: Date, id
   return id
 }
 
-export function updateItem(doc: Y.Doc, id: string, patch: Partial<NewItem>, userId: string): void {
+/**
+ * Field-level edit of a draft item: refused ('proposal.invalid_item', detail = the fields) when the
+ * patch breaks the item's schema; an item removed meanwhile on another tablet is a no-op.
+ */
+export function updateItem(
+  doc: Y.Doc,
+  id: string,
+  patch: Partial<NewItem>,
+  userId: string,
+): Result<void, 'proposal.invalid_item'> {
   const m = doc.getMap(ROOTS.items).get(id)
-  if (!(m instanceof Y.Map)) return
-  const check = DraftItemSchema.partial().safeParse(patch)
-  if (!check.success) throw new Error(`invalid item patch: ${check.error.message}`)
+  if (!(m instanceof Y.Map)) return ok()
+  const check = parseAs(DraftItemSchema.partial(), patch, 'proposal.invalid_item')
+  if (!check.ok) return check
   doc.transact(() => {
-    for (const [k, v] of Object.entries(check.data)) if (v !== undefined && m.get(k) !== v) m.set(k, v)
+    for (const [k, v] of Object.entries(check.value)) if (v !== undefined && m.get(k) !== v) m.set(k, v)
   }, byUser(userId))
+  return ok()
 }
 
 /** Removes an item from the draft (published versions keep it) with its photo references. */

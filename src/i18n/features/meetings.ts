@@ -14,6 +14,8 @@ export const meetingsStrings = defineStrings({
     'meetings.loading': '正在读取……',
     'meetings.readonly': '你只能查看本会议。',
     'meetings.newerSchema': '此会议由更新版本的应用创建，请更新后再编辑。',
+    'meetings.refusal.invalid': '内容不完整或格式不对，请检查后再保存',
+    'meetings.refusal.sealed': '会议纪要已经定稿封存（可能是另一台设备刚刚封存的），不能再修改',
     'meeting.field.title': '会议名称',
     'meeting.field.startsAt': '时间',
     'meeting.field.place': '地点',
@@ -133,6 +135,9 @@ export const meetingsStrings = defineStrings({
     'meetings.loading': 'Loading…',
     'meetings.readonly': 'You can only view this meeting.',
     'meetings.newerSchema': 'This meeting was created by a newer version of the app. Update before editing.',
+    'meetings.refusal.invalid': 'Something is missing or malformed; check it and save again',
+    'meetings.refusal.sealed':
+      'The minutes are already sealed (perhaps by another tablet just now) and can no longer change',
     'meeting.field.title': 'Title',
     'meeting.field.startsAt': 'Time',
     'meeting.field.place': 'Place',

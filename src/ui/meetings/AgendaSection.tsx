@@ -3,6 +3,8 @@ import { TextField } from '../form/Form'
 import { createSignal, For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { t } from '../../i18n'
+import { Refusal } from '../Refusal'
+import { createMeetingRefusal } from './refusals'
 import { addAgendaItem, moveAgendaItem, removeAgendaItem } from '../../domain/meetings/commands'
 import type { AgendaItemId } from '../../domain/meetings/ids'
 import type { AgendaEntry } from '../../domain/meetings/queries'
@@ -16,15 +18,17 @@ export function AgendaSection(props: {
   const [title, setTitle] = createSignal('')
   const [presenter, setPresenter] = createSignal('')
   const [linked, setLinked] = createSignal('')
+  const refusal = createMeetingRefusal()
   const add = (e: Event): void => {
     e.preventDefault()
     if (!title().trim()) return
     const linkedId = linked().trim()
-    addAgendaItem(
+    const r = addAgendaItem(
       props.doc,
       { title: title().trim(), presenter: presenter().trim(), ...(linkedId ? { linkedId } : {}) },
       props.userId,
     )
+    if (!refusal.report(r)) return
     setTitle('')
     setPresenter('')
     setLinked('')
@@ -32,6 +36,7 @@ export function AgendaSection(props: {
   return (
     <section class="card" data-testid="agenda">
       <h2>{t('meeting.agenda')}</h2>
+      <Refusal text={refusal.text()} onDismiss={refusal.clear} testId="agenda-refusal" />
       <Show when={props.agenda.length > 0} fallback={<p class="muted">{t('meeting.agenda.empty')}</p>}>
         <ol class="agenda-list">
           <For each={props.agenda}>

@@ -2,6 +2,8 @@
 import { SelectField, TextField } from '../form/Form'
 import { createSignal, For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
+import { Refusal } from '../Refusal'
+import { createMeetingRefusal } from './refusals'
 import { t, type MessageKey } from '../../i18n'
 import { addInvitee, signIn, undoSignIn } from '../../domain/meetings/commands'
 import type { InviteeId } from '../../domain/meetings/ids'
@@ -21,19 +23,27 @@ export function AttendeesSection(props: {
   const [party, setParty] = createSignal<Party>('council')
   const [signing, setSigning] = createSignal<Attendee | null>(null)
   const stats = () => attendance(props.attendees)
+  const refusal = createMeetingRefusal()
   const add = (e: Event): void => {
     e.preventDefault()
     if (!name().trim()) return
-    addInvitee(props.doc, { name: name().trim(), party: party(), member: party() === 'council' }, props.userId)
-    setName('')
-  }
-  const tap = (a: Attendee): void =>
-    signIn(
+    const r = addInvitee(
       props.doc,
-      a.id as InviteeId,
-      { at: new Date().toISOString(), recordedBy: props.userId, method: 'tap' },
+      { name: name().trim(), party: party(), member: party() === 'council' },
       props.userId,
     )
+    if (refusal.report(r)) setName('')
+  }
+  const tap = (a: Attendee): void => {
+    refusal.report(
+      signIn(
+        props.doc,
+        a.id as InviteeId,
+        { at: new Date().toISOString(), recordedBy: props.userId, method: 'tap' },
+        props.userId,
+      ),
+    )
+  }
 
   return (
     <section class="card" data-testid="attendees">
@@ -108,16 +118,19 @@ export function AttendeesSection(props: {
           </button>
         </form>
       </Show>
+      <Refusal text={refusal.text()} onDismiss={refusal.clear} testId="attendees-refusal" />
       <Show when={signing()}>
         {(a) => (
           <SignaturePad
             onCancel={() => setSigning(null)}
             onSave={(signature) => {
-              signIn(
-                props.doc,
-                a().id as InviteeId,
-                { at: new Date().toISOString(), recordedBy: props.userId, method: 'signature', signature },
-                props.userId,
+              refusal.report(
+                signIn(
+                  props.doc,
+                  a().id as InviteeId,
+                  { at: new Date().toISOString(), recordedBy: props.userId, method: 'signature', signature },
+                  props.userId,
+                ),
               )
               setSigning(null)
             }}

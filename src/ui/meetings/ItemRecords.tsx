@@ -3,6 +3,8 @@ import { DateTimeField, TextField } from '../form/Form'
 import { createSignal, For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { t } from '../../i18n'
+import { Refusal } from '../Refusal'
+import { createMeetingRefusal } from './refusals'
 import { formatDate } from '../../i18n/dates'
 import { addActionItem, addDecision, setActionDone } from '../../domain/meetings/commands'
 import { followUpState, daysOverdue } from '../../domain/meetings/followUps'
@@ -73,13 +75,14 @@ export function ItemRecords(props: ItemRecordsProps): JSX.Element {
   const [owner, setOwner] = createSignal('')
   const [due, setDue] = createSignal('')
   const ref = () => (props.agendaItemId ? { agendaItemId: props.agendaItemId } : {})
+  const refusal = createMeetingRefusal()
 
   const addDec = (e: Event): void => {
     e.preventDefault()
     if (!text().trim()) return
     const v = votes()
     const counted = v.for !== '' || v.against !== '' || v.abstain !== ''
-    addDecision(
+    const r = addDecision(
       props.meeting,
       {
         agendaItemId: props.agendaItemId ?? '',
@@ -90,13 +93,14 @@ export function ItemRecords(props: ItemRecordsProps): JSX.Element {
       },
       props.userId,
     )
+    if (!refusal.report(r)) return
     setText('')
     setVotes({ for: '', against: '', abstain: '' })
   }
   const addAct = (e: Event): void => {
     e.preventDefault()
     if (!what().trim() || !owner().trim() || !/^\d{4}-\d{2}-\d{2}$/.test(due())) return
-    addActionItem(
+    const r = addActionItem(
       props.index,
       {
         meetingId: props.meetingId,
@@ -109,6 +113,7 @@ export function ItemRecords(props: ItemRecordsProps): JSX.Element {
       },
       props.userId,
     )
+    if (!refusal.report(r)) return
     setWhat('')
     setOwner('')
   }
@@ -116,6 +121,7 @@ export function ItemRecords(props: ItemRecordsProps): JSX.Element {
   return (
     <section class="card item-records" data-testid="item-records">
       <h3>{props.title}</h3>
+      <Refusal text={refusal.text()} onDismiss={refusal.clear} testId="item-refusal" />
       <h4>{t('meeting.decisions')}</h4>
       <ul class="decision-list">
         <For each={props.decisions}>

@@ -20,6 +20,8 @@ import {
 import { attendance, readActionItems, readMeeting, sealedRecord } from '../../domain/meetings/queries'
 import { QuorumOverrideSchema, recordHasQuorum, sealMinutesWithQuorumOverride } from '../../domain/meetings/sealRules'
 import { SealOverrideDialog } from './SealOverrideDialog'
+import { Refusal } from '../Refusal'
+import { createMeetingRefusal } from './refusals'
 import { createPresence, type Peer } from '../../sync/awareness'
 import { useStore } from '../bridge'
 import { PresenceList } from '../notes/PresenceList'
@@ -71,6 +73,7 @@ export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
   }
   /** Quorum missing: the override dialog is open with the meeting's attendance. */
   const [override, setOverride] = createSignal<{ present: number; total: number } | null>(null)
+  const refusal = createMeetingRefusal()
   const currentRecord = () =>
     sealedRecord(readMeeting(props.meeting.handle.doc), readActionItems(props.index.handle.doc, props.meetingId))
   const doSeal = (): void => {
@@ -91,7 +94,9 @@ export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
     const by = { userId: props.me.userId, name: props.me.name, at: new Date() }
     finishSeal(sealMinutesWithQuorumOverride(doc, currentRecord(), by, reason))
   }
-  const finishSeal = (info: ReturnType<typeof sealMinutes>): void => {
+  const finishSeal = (r: ReturnType<typeof sealMinutesWithQuorumOverride>): void => {
+    if (!refusal.report(r) || !r.ok) return
+    const info = r.value
     markSealed(
       props.meeting.handle.doc,
       props.index.handle.doc,
@@ -109,6 +114,7 @@ export function MinutesPanel(props: MinutesPanelProps): JSX.Element {
   })
   return (
     <div class="minutes-layout">
+      <Refusal text={refusal.text()} onDismiss={refusal.clear} testId="seal-refusal" />
       <Show when={override()}>
         {(o) => (
           <SealOverrideDialog

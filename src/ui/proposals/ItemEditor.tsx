@@ -3,6 +3,7 @@ import { SelectField, TextArea, TextField } from '../form/Form'
 import { createSignal, For, Show, type JSX } from 'solid-js'
 import type * as Y from 'yjs'
 import { t, type MessageKey } from '../../i18n'
+import { Refusal } from '../Refusal'
 import { removeItem, updateItem } from '../../domain/proposals/commands'
 import { formatYuan, parseYuan } from '../../domain/proposals/money'
 import type { CommentNode, DraftItemEntry } from '../../domain/proposals/queries'
@@ -52,10 +53,14 @@ export function ItemEditor(props: {
   threads: CommentNode[]
   commentCount: number
 }): JSX.Element {
-  const set = (patch: Parameters<typeof updateItem>[2]): void =>
-    updateItem(props.doc, props.item.id, patch, props.me.userId)
+  const [refusal, setRefusal] = createSignal<string | null>(null)
+  const set = (patch: Parameters<typeof updateItem>[2]): void => {
+    const r = updateItem(props.doc, props.item.id, patch, props.me.userId)
+    setRefusal(r.ok ? null : t('proposals.refusal.invalidItem'))
+  }
   return (
     <li class="item-card" data-testid="draft-item" data-item-id={props.item.id}>
+      <Refusal text={refusal()} onDismiss={() => setRefusal(null)} testId="item-refusal" />
       <div class="item-card__head">
         <span class="item-card__no">{props.index + 1}</span>
         <SelectField

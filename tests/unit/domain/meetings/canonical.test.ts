@@ -1,3 +1,5 @@
+import { unwrap } from '../../../../src/domain/result'
+import { expectRefused } from '../../../helpers/refusal'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { canonicalFragment, canonicalJson, sealHash, verifySeal } from '../../../../src/domain/meetings/canonical'
@@ -61,7 +63,7 @@ describe('canonical content', () => {
 
   it('a sealed doc verifies on another replica; tampering with text or record breaks it', () => {
     const d = minutes((f) => f.insert(0, [paragraph('议题一：路灯维修。')]))
-    const info = sealMinutes(d, { title: '三月例会' }, by)
+    const info = unwrap(sealMinutes(d, { title: '三月例会' }, by))
     expect(readSeal(d)?.hash).toBe(info.hash)
     const replica = new Y.Doc()
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(d))
@@ -75,6 +77,6 @@ describe('canonical content', () => {
     recordChanged.getMap('seal').set('record', { title: '四月例会' })
     expect(verifySeal(recordChanged)).toMatchObject({ ok: false })
     expect(verifySeal(new Y.Doc())).toEqual({ sealed: false })
-    expect(() => sealMinutes(d, null, by)).toThrow()
+    expectRefused(d, () => sealMinutes(d, null, by), 'minutes.sealed')
   })
 })

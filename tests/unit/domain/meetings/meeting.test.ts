@@ -1,3 +1,5 @@
+import { unwrap } from '../../../../src/domain/result'
+import { expectRefused } from '../../../helpers/refusal'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
@@ -98,7 +100,11 @@ describe('schema and migrations', () => {
     meeting.getMap('invitees').set('p_bad', { name: '', party: 'nobody' })
     addInvitee(meeting, { name: '王委员', party: 'council', member: true }, 'u1')
     expect(readMeeting(meeting).attendees.map((a) => a.name)).toEqual(['王委员'])
-    expect(() => addInvitee(meeting, { name: '', party: 'council', member: true }, 'u1')).toThrow()
+    expectRefused(
+      meeting,
+      () => addInvitee(meeting, { name: '', party: 'council', member: true }, 'u1'),
+      'meeting.invalid',
+    )
   })
 })
 
@@ -113,9 +119,9 @@ describe('commands', () => {
 
   it('keeps the agenda ordered; concurrent moves never duplicate or lose an item', () => {
     const { meeting } = setup()
-    const a = addAgendaItem(meeting, { title: '路灯', presenter: '李' }, 'u1')
-    const b = addAgendaItem(meeting, { title: '下水道', presenter: '王', linkedId: 'p_001' }, 'u1')
-    const c = addAgendaItem(meeting, { title: '停车', presenter: '赵' }, 'u1')
+    const a = unwrap(addAgendaItem(meeting, { title: '路灯', presenter: '李' }, 'u1'))
+    const b = unwrap(addAgendaItem(meeting, { title: '下水道', presenter: '王', linkedId: 'p_001' }, 'u1'))
+    const c = unwrap(addAgendaItem(meeting, { title: '停车', presenter: '赵' }, 'u1'))
     moveAgendaItem(meeting, c, -2, 'u1')
     expect(readAgenda(meeting).map((x) => x.title)).toEqual(['停车', '路灯', '下水道'])
     const other = new Y.Doc()
@@ -132,11 +138,11 @@ describe('commands', () => {
 
   it('signs in by tap or signature and computes quorum (strictly more than half of members)', () => {
     const { meeting } = setup()
-    const m1 = addInvitee(meeting, { name: '王委员', party: 'council', member: true }, 'u1')
-    const m2 = addInvitee(meeting, { name: '李委员', party: 'council', member: true }, 'u1')
+    const m1 = unwrap(addInvitee(meeting, { name: '王委员', party: 'council', member: true }, 'u1'))
+    const m2 = unwrap(addInvitee(meeting, { name: '李委员', party: 'council', member: true }, 'u1'))
     addInvitee(meeting, { name: '赵委员', party: 'council', member: true }, 'u1')
     addInvitee(meeting, { name: '刘委员', party: 'council', member: true }, 'u1')
-    const prop = addInvitee(meeting, { name: '物业周经理', party: 'property', member: false }, 'u1')
+    const prop = unwrap(addInvitee(meeting, { name: '物业周经理', party: 'property', member: false }, 'u1'))
     signIn(meeting, m1, { at: now.toISOString(), recordedBy: 'u1', method: 'tap' }, 'u1')
     signIn(
       meeting,
@@ -167,7 +173,7 @@ describe('commands', () => {
 
   it('records decisions and action items; done state merges with concurrent edits', () => {
     const { meeting, index, id } = setup()
-    const item = addAgendaItem(meeting, { title: '路灯', presenter: '李' }, 'u1')
+    const item = unwrap(addAgendaItem(meeting, { title: '路灯', presenter: '李' }, 'u1'))
     addDecision(
       meeting,
       {
@@ -179,18 +185,20 @@ describe('commands', () => {
       },
       'u1',
     )
-    const t = addActionItem(
-      index,
-      {
-        meetingId: id,
-        agendaItemId: item,
-        what: '联系物业报价',
-        owner: '周经理',
-        due: '2025-03-15',
-        createdBy: 'u1',
-        createdAt: now.toISOString(),
-      },
-      'u1',
+    const t = unwrap(
+      addActionItem(
+        index,
+        {
+          meetingId: id,
+          agendaItemId: item,
+          what: '联系物业报价',
+          owner: '周经理',
+          due: '2025-03-15',
+          createdBy: 'u1',
+          createdAt: now.toISOString(),
+        },
+        'u1',
+      ),
     )
     const other = new Y.Doc()
     sync(index, other)
