@@ -1,10 +1,10 @@
 /**
  * The admin organisation page and the staff home (issue #20): the admin imports a small tree from a
  * CSV — a file with one bad row shows that row's reason and changes nothing, the fixed file shows a
- * preview and imports, the same tree as .xlsx previews as unchanged — renames a community, places a council in it, invites a street worker. The
- * worker activates on another device (phone size) and lands on the staff home with exactly their
- * street's part of the tree, each node with its figures, queue and report. Removed again by the
- * admin, the worker's device can no longer renew its session.
+ * preview and imports, the same tree as .xlsx previews as unchanged — renames a community, places a
+ * council in it, invites a street worker. The worker activates on another device (phone size) and
+ * lands on the staff home with exactly their street's part of the tree, each node with its figures,
+ * queue and report. Removed again by the admin, the worker's device can no longer renew its session.
  */
 import { expect, test } from '@playwright/test'
 import { adminSession, createCompound, fill, tablet } from './helpers'
