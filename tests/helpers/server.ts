@@ -183,3 +183,11 @@ export async function spawnServerProcess(opts: SpawnOptions): Promise<ServerProc
     waitExit: () => exited,
   }
 }
+
+/** Kills every spawned server process (SIGKILL: tests crash them on purpose anyway) and waits for each. */
+export async function killAll(procs: readonly ServerProcess[]): Promise<void> {
+  for (const p of procs) {
+    p.kill('SIGKILL')
+    await p.waitExit()
+  }
+}

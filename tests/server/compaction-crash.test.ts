@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs'
 import { afterAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
-import { makeTempDir, spawnServerProcess, waitUntil, type ServerProcess } from '../helpers/server'
+import { makeTempDir, spawnServerProcess, waitUntil, type ServerProcess, killAll } from '../helpers/server'
 import { seedAdmin } from '../helpers/access'
 import { SqliteDocStore } from '../../server/storage/SqliteDocStore'
 import { docName } from '../../src/domain/docTypes'
@@ -15,10 +15,7 @@ import { docName } from '../../src/domain/docTypes'
 const dataDir = makeTempDir('yishi-compact-crash-')
 const procs: ServerProcess[] = []
 afterAll(async () => {
-  for (const p of procs) {
-    p.kill('SIGKILL')
-    await p.waitExit()
-  }
+  await killAll(procs)
   rmSync(dataDir, { recursive: true, force: true })
 })
 

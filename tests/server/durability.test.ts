@@ -7,17 +7,14 @@ import { rmSync } from 'node:fs'
 import { afterAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
-import { getHealth, makeTempDir, spawnServerProcess, waitUntil, type ServerProcess } from '../helpers/server'
+import { getHealth, makeTempDir, spawnServerProcess, waitUntil, type ServerProcess, killAll } from '../helpers/server'
 import { seedAdmin, type SeededAdmin } from '../helpers/access'
 import { docName } from '../../src/domain/docTypes'
 
 const dataDir = makeTempDir('yishi-crash-')
 const procs: ServerProcess[] = []
 afterAll(async () => {
-  for (const p of procs) {
-    p.kill('SIGKILL')
-    await p.waitExit()
-  }
+  await killAll(procs)
   rmSync(dataDir, { recursive: true, force: true })
 })
 

@@ -18,7 +18,14 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { connectRawClient, openRawSocket } from '../helpers/rawClient'
-import { makeTempDir, spawnServerProcess, startTestServer, waitUntil, type ServerProcess } from '../helpers/server'
+import {
+  makeTempDir,
+  spawnServerProcess,
+  startTestServer,
+  waitUntil,
+  type ServerProcess,
+  killAll,
+} from '../helpers/server'
 import { seedAdmin } from '../helpers/access'
 import type { AccessControl } from '../../server/access/AccessControl'
 import { unrestricted } from '../helpers/access'
@@ -33,10 +40,7 @@ const MAX_FRAME = 256 * 1024
 const dataDir = makeTempDir('yishi-fuzz-')
 const procs: ServerProcess[] = []
 afterAll(async () => {
-  for (const p of procs) {
-    p.kill('SIGKILL')
-    await p.waitExit()
-  }
+  await killAll(procs)
   rmSync(dataDir, { recursive: true, force: true })
 })
 

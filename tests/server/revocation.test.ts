@@ -20,7 +20,7 @@ import type { AccountStore } from '../../server/accounts/AccountStore'
 import { PostgresAccountStore } from '../../server/accounts/PostgresAccountStore'
 import { TokenService } from '../../server/auth/tokens'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
-import { makeTempDir, spawnServerProcess, startTestServer, type ServerProcess } from '../helpers/server'
+import { makeTempDir, spawnServerProcess, startTestServer, type ServerProcess, killAll } from '../helpers/server'
 import { DATABASE_URL, REDIS_URL, dropSchema, servicesGate, uniqueSchema } from '../helpers/services'
 import { docName } from '../../src/domain/docTypes'
 
@@ -219,10 +219,7 @@ describe.skipIf(skip)('revocation, several processes (chair on process 1, affect
   const procs: ServerProcess[] = []
   let world: World
   afterAll(async () => {
-    for (const p of procs) {
-      p.kill('SIGKILL')
-      await p.waitExit()
-    }
+    await killAll(procs)
     await dropSchema(schema)
     for (const d of dataDirs) rmSync(d, { recursive: true, force: true })
   })

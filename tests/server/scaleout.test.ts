@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
-import { makeTempDir, spawnServerProcess, waitUntil, type ServerProcess } from '../helpers/server'
+import { makeTempDir, spawnServerProcess, waitUntil, type ServerProcess, killAll } from '../helpers/server'
 import { hashPassword } from '../../server/auth/passwords'
 import { TokenService } from '../../server/auth/tokens'
 import { PostgresAccountStore } from '../../server/accounts/PostgresAccountStore'
@@ -47,10 +47,7 @@ const clients: RawClient[] = []
 
 afterAll(async () => {
   for (const c of clients) await c.close().catch(() => {})
-  for (const p of procs) {
-    p.kill('SIGKILL')
-    await p.waitExit()
-  }
+  await killAll(procs)
   if (!skip) await dropSchema(schema)
   for (const d of dataDirs) rmSync(d, { recursive: true, force: true })
 })

@@ -20,7 +20,7 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
-import { makeTempDir, spawnServerProcess, type ServerProcess } from '../helpers/server'
+import { makeTempDir, spawnServerProcess, type ServerProcess, killAll } from '../helpers/server'
 import { DATABASE_URL, REDIS_URL, dropSchema, servicesGate, uniqueSchema } from '../helpers/services'
 import { PostgresAccountStore } from '../../server/accounts/PostgresAccountStore'
 import { PostgresDocStore } from '../../server/storage/PostgresDocStore'
@@ -63,10 +63,7 @@ const clients: RawClient[] = []
 
 afterAll(async () => {
   for (const c of clients) await c.close().catch(() => {})
-  for (const p of procs) {
-    p.kill('SIGKILL')
-    await p.waitExit()
-  }
+  await killAll(procs)
   if (!skip) await dropSchema(schema)
   for (const d of dataDirs) rmSync(d, { recursive: true, force: true })
 })
