@@ -5,19 +5,9 @@ import { dashboard, metricsFor } from '../../../../src/domain/grid/metrics'
 import { ROOTS } from '../../../../src/domain/grid/schema'
 import { periodAt } from '../../../../src/domain/grid/time'
 import { gridStrings } from '../../../../src/i18n/features/grid'
+import { bj, newEvent, worker } from './fixtures'
 
-const bj = (s: string) => Date.parse(`${s}+08:00`)
-const worker = { userId: 'u-w', name: '网格员甲' }
 const resident = { userId: 'u-r', name: '王*' }
-const newEvent = (foundAt: number) => ({
-  category: 'facility' as const,
-  title: '路灯不亮',
-  description: '',
-  place: '3号楼',
-  gridId: null,
-  source: 'worker' as const,
-  foundAt,
-})
 const sync = (from: Y.Doc, to: Y.Doc) => Y.applyUpdate(to, Y.encodeStateAsUpdate(from))
 
 describe('event steps in causal order, not device-clock order', () => {

@@ -4,20 +4,9 @@ import { addStep, closedSameDay, readEvents, reportEvent, slaState, worklist } f
 import { dashboard, metricsFor } from '../../../../src/domain/grid/metrics'
 import { endOfShanghaiDay, periodAt, periodsUpTo, shanghaiDay } from '../../../../src/domain/grid/time'
 import { generateDemo, writeDemo } from '../../../../src/domain/grid/demo'
+import { bj, newEvent, worker } from './fixtures'
 
-/** Beijing wall time → epoch ms. */
-const bj = (s: string) => Date.parse(`${s}+08:00`)
-const worker = { userId: 'u-w', name: '网格员甲' }
 const chair = { userId: 'u-c', name: '张主任' }
-const newEvent = (foundAt: number) => ({
-  category: 'facility' as const,
-  title: '路灯不亮',
-  description: '',
-  place: '3号楼',
-  gridId: null,
-  source: 'worker' as const,
-  foundAt,
-})
 
 function scenario() {
   const doc = new Y.Doc()
