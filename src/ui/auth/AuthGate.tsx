@@ -2,11 +2,11 @@
  * Shown instead of the app while nobody is signed in: setup (first administrator, when the server
  * says it has none), login, or activation with an invite code.
  */
-import { TextField } from '../form/Form'
+import { FormError, TextField } from '../form/Form'
+import { useSubmit } from '../form/useSubmit'
 import { createResource, createSignal, Match, Show, Switch } from 'solid-js'
 import { activate, login, setup, setupNeeded } from '../../auth/session'
 import { t } from '../../i18n'
-import { errorText } from '../errorText'
 
 type Mode = 'login' | 'activate'
 const PHONE = /^1[3-9]\d{9}$/
@@ -46,8 +46,7 @@ function AuthForm(props: { kind: 'login' | 'setup' | 'activate' }) {
   const [code, setCode] = createSignal('')
   const [password, setPassword] = createSignal('')
   const [password2, setPassword2] = createSignal('')
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
+  const { busy, error, fail, run } = useSubmit()
   const creating = () => props.kind !== 'login'
 
   const validate = (): string => {
@@ -60,19 +59,14 @@ function AuthForm(props: { kind: 'login' | 'setup' | 'activate' }) {
   const submit = async (e: Event) => {
     e.preventDefault()
     const invalid = validate()
-    setError(invalid)
-    if (invalid || busy()) return
-    setBusy(true)
-    try {
+    fail(invalid)
+    if (invalid) return
+    await run(async () => {
       const p = phone().trim()
       if (props.kind === 'login') await login(p, password())
       else if (props.kind === 'setup') await setup(p, name().trim(), password())
       else await activate(p, code().trim(), password())
-    } catch (err) {
-      setError(errorText(err))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   const title = () =>
     t(props.kind === 'login' ? 'auth.login.title' : props.kind === 'setup' ? 'auth.setup.title' : 'auth.activate.title')
@@ -142,11 +136,7 @@ function AuthForm(props: { kind: 'login' | 'setup' | 'activate' }) {
           onInput={setPassword2}
         />
       </Show>
-      <Show when={error()}>
-        <p class="form__error" role="alert" data-testid="auth-error">
-          {error()}
-        </p>
-      </Show>
+      <FormError error={error()} testId="auth-error" />
       <button type="submit" class="btn btn--primary btn--wide" disabled={busy()}>
         {busy() ? t('auth.busy') : submitLabel()}
       </button>

@@ -2,27 +2,24 @@
 import { createSignal, Match, Switch } from 'solid-js'
 import { relogin } from '../../auth/session'
 import { t } from '../../i18n'
-import { errorText } from '../errorText'
 import { TextField } from '../form/Form'
+import { useSubmit } from '../form/useSubmit'
 import { useAuth } from '../session'
 
 export function SessionBanner() {
   const auth = useAuth()
   const [password, setPassword] = createSignal('')
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
+  const { busy, error, run } = useSubmit()
   const submit = async (e: Event) => {
     e.preventDefault()
-    setBusy(true)
-    try {
-      await relogin(password())
-      setPassword('')
-      setError('')
-    } catch (err) {
-      setError(errorText(err))
-    } finally {
-      setBusy(false)
-    }
+    // The last error stays beside the password field until a retry succeeds.
+    await run(
+      async () => {
+        await relogin(password())
+        setPassword('')
+      },
+      { keepErrorWhileBusy: true },
+    )
   }
   const state = () => {
     const a = auth()

@@ -3,14 +3,14 @@
  * Offers only the roles this person may grant (src/domain/access/grants.ts) and only the scope field
  * the chosen role uses; every field but the role is cleared after each invite, so nothing carries over.
  */
-import { SelectField, TextField } from '../form/Form'
+import { FormError, SelectField, TextField } from '../form/Form'
+import { useSubmit } from '../form/useSubmit'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { COUNCIL_ROLES, type Role } from '../../domain/access/policy'
 import { SCOPE_FIELDS, grantableRoles } from '../../domain/access/grants'
 import { authedRequest } from '../../auth/session'
 import type { Scope } from '../../auth/types'
 import { roleLabel, t } from '../../i18n'
-import { errorText } from '../errorText'
 import { useSession } from '../session'
 
 const list = (s: string): string[] | undefined => {
@@ -37,20 +37,17 @@ export function InviteForm(props: { councilId: string; onInvited: () => void }) 
   const [buildings, setBuildings] = createSignal('')
   const [units, setUnits] = createSignal('')
   const [households, setHouseholds] = createSignal('')
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
+  const { busy, error, fail, run } = useSubmit()
   const [result, setResult] = createSignal<{ name: string; phone: string; code?: string } | null>(null)
 
   const submit = async (e: Event) => {
     e.preventDefault()
     if (busy()) return
-    if (!/^1[3-9]\d{9}$/.test(phone().trim())) return setError(t('auth.err.phone'))
-    setBusy(true)
-    setError('')
+    if (!/^1[3-9]\d{9}$/.test(phone().trim())) return fail(t('auth.err.phone'))
     const field = scopeField()
     const value = { buildings: buildings(), units: units(), households: households() }
     const scope: Scope = field ? { [field]: list(value[field]) } : {}
-    try {
+    await run(async () => {
       const { body } = await authedRequest<{ userId: string; inviteCode?: string }>(
         `/api/councils/${props.councilId}/members`,
         {
@@ -65,11 +62,7 @@ export function InviteForm(props: { councilId: string; onInvited: () => void }) 
       setUnits('')
       setHouseholds('')
       props.onInvited()
-    } catch (err) {
-      setError(errorText(err))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <section class="card">
@@ -103,11 +96,7 @@ export function InviteForm(props: { councilId: string; onInvited: () => void }) 
         <Show when={scopeField() === 'households'}>
           <TextField label={t('invite.households')} name="households" value={households()} onInput={setHouseholds} />
         </Show>
-        <Show when={error()}>
-          <p class="form__error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FormError error={error()} />
         <button type="submit" class="btn btn--primary" disabled={busy()}>
           {t('invite.submit')}
         </button>

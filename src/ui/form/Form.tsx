@@ -243,6 +243,17 @@ export function ChoiceField(
   )
 }
 
+/** A form's error sentence (role="alert", so screen readers announce it); nothing when empty. */
+export function FormError(props: { error: string; testId?: string }) {
+  return (
+    <Show when={props.error}>
+      <p class="form__error" role="alert" data-testid={props.testId}>
+        {props.error}
+      </p>
+    </Show>
+  )
+}
+
 /** The one big primary action of a form (full width on phones). */
 export function PrimaryButton(
   props: JSX.ButtonHTMLAttributes<HTMLButtonElement> & { testId?: string; children: JSX.Element },

@@ -1,35 +1,28 @@
 /** Admin: create a compound (its council has the same id), then open it. */
-import { TextField } from '../form/Form'
+import { FormError, TextField } from '../form/Form'
+import { useSubmit } from '../form/useSubmit'
 import { useNavigate } from '@solidjs/router'
-import { createSignal, Show } from 'solid-js'
+import { createSignal } from 'solid-js'
 import { authedRequest, refreshProfile } from '../../auth/session'
 import { t } from '../../i18n'
-import { errorText } from '../errorText'
 
 export function CreateCompound() {
   const navigate = useNavigate()
   const [name, setName] = createSignal('')
   const [address, setAddress] = createSignal('')
   const [grid, setGrid] = createSignal('')
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
+  const { busy, error, run } = useSubmit()
   const submit = async (e: Event) => {
     e.preventDefault()
-    if (!name().trim() || busy()) return
-    setBusy(true)
-    setError('')
-    try {
+    if (!name().trim()) return
+    await run(async () => {
       const { body } = await authedRequest<{ id: string }>('/api/compounds', {
         method: 'POST',
         body: { name: name().trim(), address: address().trim(), grid: grid().trim() },
       })
       await refreshProfile()
       navigate(`/c/${body.id}`)
-    } catch (err) {
-      setError(errorText(err))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <section class="card">
@@ -38,11 +31,7 @@ export function CreateCompound() {
         <TextField label={t('admin.name')} name="name" maxLength={60} required value={name()} onInput={setName} />
         <TextField label={t('admin.address')} name="address" maxLength={200} value={address()} onInput={setAddress} />
         <TextField label={t('admin.grid')} name="grid" maxLength={60} value={grid()} onInput={setGrid} />
-        <Show when={error()}>
-          <p class="form__error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FormError error={error()} />
         <button type="submit" class="btn btn--primary" disabled={busy()}>
           {t('admin.create')}
         </button>

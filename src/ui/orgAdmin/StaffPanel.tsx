@@ -9,7 +9,8 @@ import { ORG_ROLES, type OrgRole } from '../../domain/access/policy'
 import { maskPhone } from '../../domain/mediation/mask'
 import type { OrgNode } from '../../domain/org/schema'
 import { roleLabel, t, type MessageKey } from '../../i18n'
-import { ChoiceField, PrimaryButton, TextField } from '../form/Form'
+import { ChoiceField, FormError, PrimaryButton, TextField } from '../form/Form'
+import { useSubmit } from '../form/useSubmit'
 import { Outcome } from './NodePanel'
 import { inviteStaff, loadStaff, orgErrorText, removeStaff, type StaffEntry } from './orgApi'
 
@@ -86,29 +87,22 @@ function InviteStaff(props: { nodeId: string; onInvited: () => void }) {
   const [phone, setPhone] = createSignal('')
   const [name, setName] = createSignal('')
   const [role, setRole] = createSignal<OrgRole>('org_viewer')
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
+  const { busy, error, fail, run } = useSubmit(orgErrorText)
   const [result, setResult] = createSignal<{ name: string; phone: string; code?: string } | null>(null)
   const submit = async (e: Event) => {
     e.preventDefault()
     if (busy()) return
     setResult(null)
-    if (!PHONE.test(phone().trim())) return setError(t('auth.err.phone'))
-    if (!name().trim()) return setError(t('orgadmin.nameNeeded'))
-    setBusy(true)
-    setError('')
-    try {
+    if (!PHONE.test(phone().trim())) return fail(t('auth.err.phone'))
+    if (!name().trim()) return fail(t('orgadmin.nameNeeded'))
+    await run(async () => {
       const person = { phone: phone().trim(), name: name().trim(), role: role() }
       const { body } = await inviteStaff(props.nodeId, person)
       setResult({ name: person.name, phone: maskPhone(person.phone), code: body.inviteCode })
       setPhone('')
       setName('')
       props.onInvited()
-    } catch (err) {
-      setError(orgErrorText(err))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <form class="form" data-testid="staff-invite" onSubmit={(e) => void submit(e)}>
@@ -138,11 +132,7 @@ function InviteStaff(props: { nodeId: string; onInvited: () => void }) {
       <PrimaryButton disabled={busy()} testId="staff-invite-submit">
         {t('orgadmin.inviteSubmit')}
       </PrimaryButton>
-      <Show when={error()}>
-        <p class="form__error" role="alert" data-testid="staff-invite-error">
-          {error()}
-        </p>
-      </Show>
+      <FormError error={error()} testId="staff-invite-error" />
       <Show when={result()}>
         {(r) => (
           <div class="invite-result" role="status" data-testid="staff-invite-result">
