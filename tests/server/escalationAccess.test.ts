@@ -14,6 +14,7 @@ import { addQueueStep } from '../../src/domain/escalation/commands'
 import { readQueue } from '../../src/domain/escalation/queue'
 import type { OrgNode } from '../../src/domain/org/schema'
 import { connectRawClient, openRawSocket, type RawClient } from '../helpers/rawClient'
+import { seedOrgCouncil, type SeededPerson } from '../helpers/council'
 import { startTestServer, waitUntil, type TestServer } from '../helpers/server'
 
 const TREE: OrgNode[] = [
@@ -25,20 +26,21 @@ const TREE: OrgNode[] = [
 
 let server: TestServer
 let councilId = ''
-type Person = { id: string; name: string; token: string }
+type Person = SeededPerson
 const people: Record<'chair' | 'handler' | 'streetHandler' | 'viewer' | 'otherHandler', Person> = {} as never
 
 beforeAll(async () => {
   server = await startTestServer({ realAccess: true })
   const a = server.accounts
-  const admin = await a.createUser({ phone: '13600000000', name: '管理员', passwordHash: 'x', isAdmin: true })
-  await a.upsertOrgNodes(TREE)
-  councilId = (await a.createCompound({ name: '邮政小区', address: '', grid: '', createdBy: admin.id })).id
-  await a.setCouncilOrgNode(councilId, 'ea-m')
-  let n = 1
+  const seeded = await seedOrgCouncil(server, {
+    tree: TREE,
+    community: 'ea-m',
+    name: '邮政小区',
+    phonePrefix: '1360000',
+  })
+  councilId = seeded.councilId
   const mk = async (key: keyof typeof people, name: string) => {
-    const u = await a.createUser({ phone: `1360000000${n++}`, name, passwordHash: 'x', isAdmin: false })
-    people[key] = { id: u.id, name, token: await server.tokens.issueAccess({ userId: u.id, name }) }
+    people[key] = await seeded.person(name)
   }
   await mk('chair', '李主任')
   await a.addMembership({ userId: people.chair.id, councilId, role: 'chair', scope: {} })

@@ -15,6 +15,7 @@ import type { OrgNode } from '../../src/domain/org/schema'
 import { describeRefused } from '../../src/sync/describeRefused'
 import { ChangeClient } from '../helpers/changeClient'
 import { connectRawClient, openRawSocket } from '../helpers/rawClient'
+import { seedOrgCouncil, type SeededPerson } from '../helpers/council'
 import { startTestServer, waitUntil, type TestServer } from '../helpers/server'
 
 const TREE: OrgNode[] = [
@@ -27,20 +28,21 @@ const QUEUE = docName('queue', 'rh-m')
 let server: TestServer
 let councilId = ''
 let itemId = ''
-type Person = { id: string; name: string; token: string }
+type Person = SeededPerson
 const people: Record<'chair' | 'keepsView' | 'loosesAll', Person> = {} as never
 
 beforeAll(async () => {
   server = await startTestServer({ realAccess: true })
   const a = server.accounts
-  const admin = await a.createUser({ phone: '13700000000', name: '管理员', passwordHash: 'x', isAdmin: true })
-  await a.upsertOrgNodes(TREE)
-  councilId = (await a.createCompound({ name: '邮政小区', address: '', grid: '', createdBy: admin.id })).id
-  await a.setCouncilOrgNode(councilId, 'rh-m')
-  let n = 1
+  const seeded = await seedOrgCouncil(server, {
+    tree: TREE,
+    community: 'rh-m',
+    name: '邮政小区',
+    phonePrefix: '1370000',
+  })
+  councilId = seeded.councilId
   const mk = async (key: keyof typeof people, name: string) => {
-    const u = await a.createUser({ phone: `1370000000${n++}`, name, passwordHash: 'x', isAdmin: false })
-    people[key] = { id: u.id, name, token: await server.tokens.issueAccess({ userId: u.id, name }) }
+    people[key] = await seeded.person(name)
   }
   await mk('chair', '李主任')
   await a.addMembership({ userId: people.chair.id, councilId, role: 'chair', scope: {} })
