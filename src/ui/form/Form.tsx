@@ -4,7 +4,7 @@
  * targets of at least 48 px on tablets / 44 px on phones (form.css). Works both uncontrolled (read
  * with FormData by `name`) and controlled (`value` + `onInput`/`onChange`).
  */
-import { createSignal, createUniqueId, For, type JSX, Show, splitProps } from 'solid-js'
+import { createEffect, createSignal, createUniqueId, For, type JSX, Show, splitProps } from 'solid-js'
 import { formatDate, formatDateTime } from '../../i18n/dates'
 import './form.css'
 
@@ -110,16 +110,24 @@ export function SelectField(
   },
 ) {
   const id = createUniqueId()
+  // The value is set after the options exist: a `value` binding runs before <For> has drawn them
+  // (and `value={undefined}` empties the box), so a chosen option showed as a blank field.
+  let select!: HTMLSelectElement
+  createEffect(() => {
+    const v = props.value
+    void props.options
+    if (v !== undefined) select.value = v
+  })
   return (
     <Frame {...props} id={id}>
       <select
+        ref={select}
         id={id}
         class="ui-input"
         name={props.name}
         required={props.required}
         disabled={props.disabled}
         data-testid={props.selectTestId}
-        value={props.options ? undefined : props.value}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy(id, props)}
         onChange={(e) => props.onChange?.(e.currentTarget.value)}
