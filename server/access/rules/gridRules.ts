@@ -20,14 +20,28 @@ import {
 import { shown, type DocRules, type RecordRules, type UpdateView } from '../writeRules'
 import { storedStepMarks } from './gridStepIndex'
 
+/** This update's new steps by event, built once per update (a 3,000-step import stays O(update)). */
+const newStepsByEvent = new WeakMap<UpdateView, Map<string, Array<{ key: string; m: StepMark }>>>()
+function newSteps(view: UpdateView): Map<string, Array<{ key: string; m: StepMark }>> {
+  let byEvent = newStepsByEvent.get(view)
+  if (byEvent) return byEvent
+  byEvent = new Map()
+  for (const [k, v] of view.written('steps')) {
+    if (view.before('steps', k) !== undefined) continue
+    const s = stepMark(v)
+    if (!s) continue
+    const list = byEvent.get(s.eventId)
+    if (list) list.push({ key: k, m: s.m })
+    else byEvent.set(s.eventId, [{ key: k, m: s.m }])
+  }
+  newStepsByEvent.set(view, byEvent)
+  return byEvent
+}
+
 /** The event's other steps: stored (index, O(1) to find) and the rest of this update's new steps. */
 function siblingMarks(view: UpdateView, key: string, eventId: string): StepMark[] {
   const out = [...storedStepMarks(view.doc, eventId)]
-  for (const [k, v] of view.written('steps')) {
-    if (k === key || view.before('steps', k) !== undefined) continue
-    const m = stepMark(v)
-    if (m?.eventId === eventId) out.push(m.m)
-  }
+  for (const s of newSteps(view).get(eventId) ?? []) if (s.key !== key) out.push(s.m)
   return out
 }
 

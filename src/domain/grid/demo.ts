@@ -67,7 +67,10 @@ export function generateDemo(o: DemoOptions): DemoData {
       foundAt,
       createdAt: reportedAt,
     })
-    const step = (s: Step) => steps.push([`s_demo${String(n++).padStart(6, '0')}`, { ...s, at: Math.round(s.at) }])
+    // Each step carries its causal position in the event, as addStep gives it (the server checks it).
+    let seq = 0
+    const step = (s: Step) =>
+      steps.push([`s_demo${String(n++).padStart(6, '0')}`, { ...s, at: Math.round(s.at), seq: ++seq }])
     step({ kind: 'report', eventId: id, at: reportedAt, ...base })
     let t = reportedAt
     const age = o.end - reportedAt
