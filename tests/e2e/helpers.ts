@@ -168,6 +168,33 @@ export async function fill(page: Page, testId: string, fields: Record<string, st
 }
 
 /**
+ * Files a noise case between 王大爷 (3-402) and 李先生 through the intake form, as the chair would, and
+ * waits until it is stored and synced. Returns the case page's path.
+ */
+export async function fileNoiseCase(page: Page, councilId: string, description: string): Promise<string> {
+  await page.goto(`/c/${councilId}/cases`)
+  await page.getByTestId('case-new').click()
+  await expect(page.getByTestId('intake-form')).toBeVisible()
+  const caseUrl = new URL(page.url()).pathname
+  await page.getByTestId('intake-form').locator('[name="type"]').selectOption('noise')
+  await fill(page, 'intake-form', {
+    building: '3',
+    flat: '402',
+    description,
+    reportedAt: '2026-11-30T09:00',
+    arrivedAt: '2026-11-30T09:20',
+    'p0.name': '王大爷',
+    'p0.phone': '13912345678',
+    'p1.name': '李先生',
+    'p1.phone': '13800001111',
+  })
+  await page.getByTestId('intake-submit').click()
+  await expect(page.getByTestId('case-summary')).toBeVisible()
+  await synced(page)
+  return caseUrl
+}
+
+/**
  * The chair's tablet starts a vote: loads the roll (the device needs it locally to freeze it),
  * creates the vote from the council's list and opens it (开始表决 waits until the roll is here).
  * Returns the vote page's path.

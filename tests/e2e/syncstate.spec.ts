@@ -11,7 +11,7 @@
  */
 import { expect, test } from '@playwright/test'
 import {
-  fill,
+  fileNoiseCase,
   newCouncil,
   recordPaperBallot,
   startVote,
@@ -97,25 +97,7 @@ test('"N 项更改待同步" counts user actions and stays the same across a rel
 
 test('a mediator never assigned to a case is told so; the indicator does not say 离线', async ({ browser }) => {
   const c = await tablet(browser, chair)
-  await c.page.goto(`/c/${councilId}/cases`)
-  await c.page.getByTestId('case-new').click()
-  await expect(c.page.getByTestId('intake-form')).toBeVisible()
-  const caseUrl = new URL(c.page.url()).pathname
-  await c.page.getByTestId('intake-form').locator('[name="type"]').selectOption('noise')
-  await fill(c.page, 'intake-form', {
-    building: '3',
-    flat: '402',
-    description: '楼上住户夜间噪音',
-    reportedAt: '2026-11-30T09:00',
-    arrivedAt: '2026-11-30T09:20',
-    'p0.name': '王大爷',
-    'p0.phone': '13912345678',
-    'p1.name': '李先生',
-    'p1.phone': '13800001111',
-  })
-  await c.page.getByTestId('intake-submit').click()
-  await expect(c.page.getByTestId('case-summary')).toBeVisible()
-  await synced(c.page)
+  const caseUrl = await fileNoiseCase(c.page, councilId, '楼上住户夜间噪音')
   await c.ctx.close()
 
   const m = await tablet(browser, mediator)

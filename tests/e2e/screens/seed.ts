@@ -8,9 +8,8 @@ import {
   adminSession,
   createCompound,
   createMember,
-  fill,
+  fileNoiseCase,
   importRoll,
-  synced,
   tablet,
   type ApiSession,
 } from '../helpers'
@@ -119,25 +118,7 @@ export async function seedCouncil(browser: Browser, request: APIRequestContext, 
   const eventUrl = new URL(page.url()).pathname
 
   // mediation case
-  await page.goto(`${c}/cases`)
-  await page.getByTestId('case-new').click()
-  await expect(page.getByTestId('intake-form')).toBeVisible()
-  const caseUrl = new URL(page.url()).pathname
-  await page.getByTestId('intake-form').locator('[name="type"]').selectOption('noise')
-  await fill(page, 'intake-form', {
-    building: '3',
-    flat: '402',
-    description: '楼上住户夜间噪音，双方争执',
-    reportedAt: '2026-11-30T09:00',
-    arrivedAt: '2026-11-30T09:20',
-    'p0.name': '王大爷',
-    'p0.phone': '13912345678',
-    'p1.name': '李先生',
-    'p1.phone': '13800001111',
-  })
-  await page.getByTestId('intake-submit').click()
-  await expect(page.getByTestId('case-summary')).toBeVisible()
-  await synced(page)
+  const caseUrl = await fileNoiseCase(page, councilId, '楼上住户夜间噪音，双方争执')
   await ctx.close()
 
   return {
