@@ -3,8 +3,8 @@
  * the device keeps for offline use, so the queue pages open offline after one sign-in. The queue
  * docs themselves sync like any doc (IndexedDB + websocket through the doc registry).
  */
-import { createMemo, type Accessor } from 'solid-js'
-import { authedRequest } from '../../auth/session'
+import { createMemo, onMount, type Accessor } from 'solid-js'
+import { authedRequest, refreshProfile } from '../../auth/session'
 import { queuesOf, type QueueRef } from '../../domain/escalation/queueRefs'
 import { useSession } from '../session'
 
@@ -12,6 +12,9 @@ export type { QueueRef }
 
 export function useQueues(): Accessor<QueueRef[]> {
   const session = useSession()
+  // Staff granted since sign-in: the queue pages re-read the profile once when opened (offline: the
+  // stored session stands).
+  onMount(() => void refreshProfile().catch(() => {}))
   return createMemo(() => {
     const s = session()
     return s ? queuesOf(s.orgNodes ?? [], s.orgStaff ?? [], s.user.isAdmin) : []
