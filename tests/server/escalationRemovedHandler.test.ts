@@ -7,6 +7,7 @@
  * connection is closed 4403 and the step stays in the device's outbox, never dropped. Either way
  * the council trail never receives it.
  */
+import { unwrap } from '../../src/domain/result'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { docName } from '../../src/domain/docTypes'
 import { addQueueStep } from '../../src/domain/escalation/commands'
@@ -80,7 +81,9 @@ async function offlineStep(p: Person): Promise<{ device: ChangeClient; stepId: s
   await device.connect()
   await waitUntil(() => device.doc.getMap('items').has(itemId), 'item on the handler tablet')
   device.disconnect()
-  const stepId = addQueueStep(device.doc, itemId, 'handle', '已更换线路', { userId: p.id, name: p.name }, Date.now())
+  const stepId = unwrap(
+    addQueueStep(device.doc, itemId, 'handle', '已更换线路', { userId: p.id, name: p.name }, Date.now()),
+  )
   expect(device.outbox.count).toBe(1)
   return { device, stepId }
 }

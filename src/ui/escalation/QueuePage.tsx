@@ -14,6 +14,7 @@ import { DeadlineDaysSchema, migrate, type QueueStepKind } from '../../domain/es
 import { queueStepProblem } from '../../domain/escalation/writeRules'
 import { docName, tryDocName } from '../../domain/docTypes'
 import { t, type MessageKey } from '../../i18n'
+import { Refusal } from '../Refusal'
 import { formatDateTime } from '../../i18n/dates'
 import { PrimaryButton, TextArea, TextField } from '../form/Form'
 import { useMe } from '../meetings/useMeeting'
@@ -90,7 +91,10 @@ function Queue(props: { nodeId: string }) {
       <Show when={handler()}>
         <DeadlineForm
           current={snap().deadlineDays ?? DEFAULT_DEADLINE_DAYS[level()]}
-          onSave={(days) => setDeadlineDays(used.handle.doc, days, { userId: me().userId, name: me().name })}
+          onSave={(days) => {
+            const r = setDeadlineDays(used.handle.doc, days, { userId: me().userId, name: me().name })
+            return r.ok ? null : t('escalation.refusal.deadline')
+          }}
         />
       </Show>
       <Show
@@ -109,8 +113,8 @@ function Queue(props: { nodeId: string }) {
                 const step = { kind, itemId: row.itemId, note, at, by: me().userId, byName: me().name, seq: 1 }
                 const p = queueStepProblem(actor, step, d.getMap('items').get(row.itemId))
                 if (p) return p.code === 'queue-invalid' ? t('escalation.noteRequired') : p.message
-                addQueueStep(d, row.itemId, kind, note, { userId: me().userId, name: me().name }, at)
-                return null
+                const r = addQueueStep(d, row.itemId, kind, note, { userId: me().userId, name: me().name }, at)
+                return r.ok ? null : t('escalation.refusal.step')
               }}
             />
           )}
@@ -198,14 +202,16 @@ function Item(props: {
 }
 
 /** This level's deadline in days (1–60), for the items escalated here from now on. */
-function DeadlineForm(props: { current: number; onSave: (days: number) => void }) {
+function DeadlineForm(props: { current: number; onSave: (days: number) => string | null }) {
   const [days, setDays] = createSignal('')
   const [saved, setSaved] = createSignal(false)
+  const [refusal, setRefusal] = createSignal<string | null>(null)
   const submit = (e: Event) => {
     e.preventDefault()
     const d = DeadlineDaysSchema.safeParse(Number(days()))
-    if (!d.success) return
-    props.onSave(d.data)
+    const refused = d.success ? props.onSave(d.data) : t('escalation.refusal.deadline')
+    setRefusal(refused)
+    if (refused) return
     setDays('')
     setSaved(true)
   }
@@ -226,6 +232,7 @@ function DeadlineForm(props: { current: number; onSave: (days: number) => void }
         required
       />
       <PrimaryButton testId="deadline-save">{t('escalation.deadlineSave')}</PrimaryButton>
+      <Refusal text={refusal()} onDismiss={() => setRefusal(null)} testId="deadline-refusal" />
       <Show when={saved()}>
         <p class="muted">{t('escalation.saved')}</p>
       </Show>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addQueueStep } from '../../../../src/domain/escalation/commands'
+import { addQueueStep, setDeadlineDays } from '../../../../src/domain/escalation/commands'
+import { expectRefused } from '../../../helpers/refusal'
 import { DEFAULT_DEADLINE_DAYS, deadlineDaysFor, dueAtFor } from '../../../../src/domain/escalation/deadlines'
 import { readQueue } from '../../../../src/domain/escalation/queue'
 import { ROOTS, type QueueItem } from '../../../../src/domain/escalation/schema'
@@ -205,5 +206,18 @@ describe('the mirrored step in the council trail', () => {
     expect(gridStepProblem(chair, m.step, event)?.code).toBe('server-only')
     expect(isClientStepKey('up_q_1')).toBe(false)
     expect(isClientStepKey('s_abc')).toBe(true)
+  })
+})
+
+describe('handler command refusals are Results that write nothing', () => {
+  it('a handled step without its result, a deadline outside 1–60 days', () => {
+    const doc = new Y.Doc()
+    const h = { userId: 'u_h', name: '赵社区' }
+    expectRefused(doc, () => addQueueStep(doc, 'i_1', 'handle', '  ', h, T0), 'queue.invalid_step')
+    expect(addQueueStep(doc, 'i_1', 'handle', '', h, T0)).toMatchObject({ detail: 'note' })
+    expectRefused(doc, () => setDeadlineDays(doc, 0, h), 'queue.invalid_deadline')
+    expectRefused(doc, () => setDeadlineDays(doc, 2.5, h), 'queue.invalid_deadline')
+    expect(addQueueStep(doc, 'i_1', 'handle', '已修复', h, T0).ok).toBe(true)
+    expect(setDeadlineDays(doc, 7, h)).toEqual({ ok: true, value: undefined })
   })
 })
