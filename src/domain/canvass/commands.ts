@@ -1,5 +1,6 @@
 /** Recording a visit: one new key in `visits`, never an edit (the server refuses edits). */
 import type * as Y from 'yjs'
+import { ok, parseAs, type Result } from '../result'
 import { newVisitId, VisitSchema, VISITS, visitOrder, type Visit, type VisitEntry, type VisitId } from './schema'
 
 /** 1 + the highest `seq` among the household's visits this device has seen (old ones count 0). */
@@ -12,10 +13,14 @@ export function nextVisitSeq(doc: Y.Doc, householdId: string): number {
   return max + 1
 }
 
-export function recordVisit(doc: Y.Doc, visit: Visit, id: VisitId = newVisitId()): VisitId {
-  const value = VisitSchema.parse({ ...visit, seq: nextVisitSeq(doc, visit.householdId) })
-  doc.transact(() => doc.getMap(VISITS).set(id, value), { source: 'client', userId: visit.visitor })
-  return id
+export type VisitRefusal = 'visit.invalid'
+
+/** Refused ('visit.invalid', detail = the failing fields) when the visit breaks its schema; writes nothing then. */
+export function recordVisit(doc: Y.Doc, visit: Visit, id: VisitId = newVisitId()): Result<VisitId, VisitRefusal> {
+  const checked = parseAs(VisitSchema, { ...visit, seq: nextVisitSeq(doc, visit.householdId) }, 'visit.invalid')
+  if (!checked.ok) return checked
+  doc.transact(() => doc.getMap(VISITS).set(id, checked.value), { source: 'client', userId: visit.visitor })
+  return ok(id)
 }
 
 /** Valid visits, oldest first (causal order, see visitOrder); records another client wrote badly are skipped. */

@@ -15,6 +15,7 @@ import { deviceId } from '../deviceId'
 import { ChoiceField, PrimaryButton, TextField } from '../form/Form'
 import { problemText } from '../form/problemText'
 import { type VisitWriter, visitEntryProblem } from './visitCheck'
+import { visitRefusalText } from './refusals'
 
 export function VisitForm(props: {
   doc: Y.Doc
@@ -71,7 +72,11 @@ export function VisitForm(props: {
       )
       return
     }
-    recordVisit(props.doc, visit)
+    const r = recordVisit(props.doc, visit)
+    if (!r.ok) {
+      setError(visitRefusalText(r))
+      return
+    }
     props.onDone()
   }
 

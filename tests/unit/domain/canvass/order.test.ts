@@ -4,6 +4,7 @@ import { readVisits, recordVisit } from '../../../../src/domain/canvass/commands
 import { VISITS, type Visit } from '../../../../src/domain/canvass/schema'
 import { summarise } from '../../../../src/domain/canvass/summary'
 import type { HouseholdRecord } from '../../../../src/domain/roll/schema'
+import { expectRefused } from '../../../helpers/refusal'
 
 const household = { householdId: '1-1-0101', building: '1', unit: '1', flat: '0101' } as HouseholdRecord
 const visit = (visitorName: string, at: string, opinions: Visit['opinions']): Visit => ({
@@ -25,6 +26,15 @@ const support = { stance: 'support' as const, suggestion: '' }
 const oppose = { stance: 'oppose' as const, suggestion: '' }
 
 describe('canvass visits in causal order', () => {
+  it('a malformed visit is refused with its failing fields and writes nothing', () => {
+    const doc = new Y.Doc()
+    recordVisit(doc, visit('孙楼长', '2025-03-01T10:00:00+08:00', { i: support }))
+    const bad = { ...visit('李单元长', 'yesterday', { i: support }), outcome: 'maybe' } as unknown as Visit
+    expectRefused(doc, () => recordVisit(doc, bad), 'visit.invalid')
+    expect(recordVisit(doc, bad)).toMatchObject({ detail: expect.stringContaining('outcome') })
+    expect(readVisits(doc)).toHaveLength(1)
+  })
+
   it('compares +08:00 and Z times as instants (visits recorded before seq existed)', () => {
     const doc = new Y.Doc()
     // 09:30 Beijing = 01:30Z; 02:00Z = 10:00 Beijing, so 孙 came first although "…T09" > "…T02" as text.
