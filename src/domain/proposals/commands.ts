@@ -78,20 +78,27 @@ export function updateDraft(doc: Y.Doc, patch: Partial<Draft>, userId: string): 
 
 export type NewItem = Omit<DraftItem, 'order' | 'createdBy' | 'createdAt'>
 
-export function addItem(doc: Y.Doc, item: NewItem, userId: string, now: Date, id: ItemId = newItemId()): ItemId {
+/** Refused ('proposal.invalid_item', detail = the failing fields) when the item breaks its schema. */
+export function addItem(
+  doc: Y.Doc,
+  item: NewItem,
+  userId: string,
+  now: Date,
+  id: ItemId = newItemId(),
+): Result<ItemId, 'proposal.invalid_item'> {
   const last = readDraftItems(doc).at(-1)
-  const value = DraftItemSchema.parse({
-    ...item,
-    order: (last?.order ?? 0) + 1,
-    createdBy: userId,
-    createdAt: now.toISOString(),
-  })
+  const checked = parseAs(
+    DraftItemSchema,
+    { ...item, order: (last?.order ?? 0) + 1, createdBy: userId, createdAt: now.toISOString() },
+    'proposal.invalid_item',
+  )
+  if (!checked.ok) return checked
   doc.transact(() => {
     const m = new Y.Map<unknown>()
-    for (const [k, v] of Object.entries(value)) m.set(k, v)
+    for (const [k, v] of Object.entries(checked.value)) m.set(k, v)
     doc.getMap(ROOTS.items).set(id, m)
   }, byUser(userId))
-  return id
+  return ok(id)
 }
 
 /**
@@ -125,27 +132,54 @@ export function removeItem(doc: Y.Doc, id: string, userId: string): void {
   }, byUser(userId))
 }
 
-export function addPhoto(doc: Y.Doc, ref: PhotoRef, userId: string, id: PhotoRefId = newPhotoRefId()): PhotoRefId {
-  const value = PhotoRefSchema.parse(ref)
-  doc.transact(() => doc.getMap(ROOTS.photos).set(id, value), byUser(userId))
-  return id
+/** Refused ('proposal.invalid_photo') when the reference breaks its schema. */
+export function addPhoto(
+  doc: Y.Doc,
+  ref: PhotoRef,
+  userId: string,
+  id: PhotoRefId = newPhotoRefId(),
+): Result<PhotoRefId, 'proposal.invalid_photo'> {
+  const checked = parseAs(PhotoRefSchema, ref, 'proposal.invalid_photo')
+  if (!checked.ok) return checked
+  doc.transact(() => doc.getMap(ROOTS.photos).set(id, checked.value), byUser(userId))
+  return ok(id)
 }
 
 export function removePhoto(doc: Y.Doc, id: string, userId: string): void {
   doc.transact(() => doc.getMap(ROOTS.photos).delete(id), byUser(userId))
 }
 
-export function addComment(doc: Y.Doc, c: Comment, userId: string, id: CommentId = newCommentId()): CommentId {
-  const value = CommentSchema.parse(c)
-  doc.transact(() => doc.getMap(ROOTS.comments).set(id, value), byUser(userId))
-  return id
+/** Refused ('proposal.invalid_comment') when the comment breaks its schema (empty, too long). */
+export function addComment(
+  doc: Y.Doc,
+  c: Comment,
+  userId: string,
+  id: CommentId = newCommentId(),
+): Result<CommentId, 'proposal.invalid_comment'> {
+  const checked = parseAs(CommentSchema, c, 'proposal.invalid_comment')
+  if (!checked.ok) return checked
+  doc.transact(() => doc.getMap(ROOTS.comments).set(id, checked.value), byUser(userId))
+  return ok(id)
 }
 
 /** Marks a resident's suggestion as adopted into the draft of the next version. */
-export function adoptSuggestion(doc: Y.Doc, key: string, a: Adoption, userId: string): void {
-  const value = AdoptionSchema.parse(a)
-  doc.transact(() => doc.getMap(ROOTS.adoptions).set(key, value), byUser(userId))
+export function adoptSuggestion(
+  doc: Y.Doc,
+  key: string,
+  a: Adoption,
+  userId: string,
+): Result<void, 'proposal.invalid_adoption'> {
+  const checked = parseAs(AdoptionSchema, a, 'proposal.invalid_adoption')
+  if (!checked.ok) return checked
+  doc.transact(() => doc.getMap(ROOTS.adoptions).set(key, checked.value), byUser(userId))
+  return ok()
 }
+
+export type ProposalRefusal =
+  | 'proposal.invalid_item'
+  | 'proposal.invalid_photo'
+  | 'proposal.invalid_comment'
+  | 'proposal.invalid_adoption'
 
 /** Takes an adoption back, unless a published version already answers it (that stays on record). */
 export function unadoptSuggestion(doc: Y.Doc, key: string, userId: string, versionsDoc: Y.Doc = doc): boolean {

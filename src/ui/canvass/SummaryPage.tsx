@@ -23,6 +23,8 @@ import { useDoc } from '../useDoc'
 import * as Y from 'yjs'
 import { VersionPicker } from './VersionPicker'
 import { VisitHistory } from './VisitHistory'
+import { Refusal } from '../Refusal'
+import { createProposalRefusal } from '../proposals/refusals'
 import '../proposals/proposals.css'
 import './canvass.css'
 import { docName } from '../../domain/docTypes'
@@ -63,10 +65,11 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
   const [onlyVisited, setOnlyVisited] = createSignal(true)
   const title = () => c.version()?.title ?? ''
 
+  const refusal = createProposalRefusal()
   const adopt = (tally: ItemTally, visitId: string, householdId: string, text: string): void => {
     const v = c.version()
     if (!v) return
-    adoptSuggestion(
+    const r = adoptSuggestion(
       draftDoc,
       suggestionKey(visitId, tally.itemId),
       {
@@ -81,6 +84,7 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
       },
       me().userId,
     )
+    refusal.report(r)
   }
   const exportCsv = (): void => {
     const v = c.version()
@@ -94,6 +98,7 @@ function SummaryView(props: { councilId: string; proposalId: ProposalId; canAdop
 
   return (
     <div class="stack canvass-summary">
+      <Refusal text={refusal.text()} onDismiss={refusal.clear} testId="adopt-refusal" />
       <A href={`/c/${props.councilId}/proposals/${props.proposalId}`} class="back-link no-print">
         ← {t('proposals.title')}
       </A>

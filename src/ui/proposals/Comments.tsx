@@ -8,6 +8,8 @@ import type { CommentNode } from '../../domain/proposals/queries'
 import type { Me } from '../meetings/useMeeting'
 import { maskName } from '../../domain/grid/schema'
 import { formatDateTime } from '../../i18n/dates'
+import { Refusal } from '../Refusal'
+import { createProposalRefusal } from './refusals'
 
 function CommentBox(props: { onPost: (text: string) => void; testid: string }): JSX.Element {
   const [text, setText] = createSignal('')
@@ -82,8 +84,9 @@ export function Comments(props: {
   /** residents' names are stored masked in docs every member reads */
   maskName?: boolean
 }): JSX.Element {
+  const refusal = createProposalRefusal()
   const post = (text: string, parentId: string | null): void => {
-    addComment(
+    const r = addComment(
       props.doc,
       {
         itemId: props.itemId,
@@ -96,10 +99,12 @@ export function Comments(props: {
       },
       props.me.userId,
     )
+    refusal.report(r)
   }
   return (
     <details class="comments" data-testid="item-comments">
       <summary>{t('proposal.comments', { n: props.count })}</summary>
+      <Refusal text={refusal.text()} onDismiss={refusal.clear} testId="comment-refusal" />
       <ul class="comment-list">
         <For each={props.threads}>{(n) => <Thread node={n} canWrite={props.canWrite} post={post} />}</For>
       </ul>

@@ -10,6 +10,8 @@ import { readComments, type DraftItemEntry } from '../../domain/proposals/querie
 import type { Draft } from '../../domain/proposals/schema'
 import type { Me } from '../meetings/useMeeting'
 import { ItemEditor, YuanInput } from './ItemEditor'
+import { Refusal } from '../Refusal'
+import { createProposalRefusal } from './refusals'
 
 export function DraftEditor(props: {
   doc: Y.Doc
@@ -22,17 +24,20 @@ export function DraftEditor(props: {
   commentCounts: Map<string, number>
 }): JSX.Element {
   const total = () => itemsTotalFen(props.items)
+  const refusal = createProposalRefusal()
   const add = (): void => {
-    addItem(
+    const r = addItem(
       props.doc,
       { category: 'wall_painting', title: '', description: '', building: '', costFen: 0 },
       props.me.userId,
       new Date(),
     )
+    refusal.report(r)
   }
   return (
     <section class="card" data-testid="draft">
       <h2>{t('proposal.draft')}</h2>
+      <Refusal text={refusal.text()} onDismiss={refusal.clear} testId="draft-refusal" />
       <div class="form">
         <TextField
           label={t('proposal.field.title')}

@@ -10,6 +10,7 @@ import { t } from '../../i18n'
 import { addPhoto, removePhoto } from '../../domain/proposals/commands'
 import type { PhotoEntry } from '../../domain/proposals/queries'
 import { getPhoto, savePickedImage, type StoredPhoto } from './photoStore'
+import { proposalRefusalText } from './refusals'
 import { DOWNLOAD_RETRY_MS, downloadPhoto, kickUploads, onPhotoChange, queueUpload } from './photoSync'
 
 /**
@@ -132,7 +133,7 @@ export function ItemPhotos(props: {
     try {
       for (const f of files) {
         const p = await savePickedImage(f, params.councilId)
-        addPhoto(
+        const r = addPhoto(
           props.doc,
           {
             itemId: props.itemId,
@@ -146,6 +147,7 @@ export function ItemPhotos(props: {
           },
           props.userId,
         )
+        if (!r.ok) setError(proposalRefusalText(r))
       }
     } catch {
       setError(t('proposal.photo.failed'))

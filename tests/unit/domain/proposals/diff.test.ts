@@ -12,6 +12,7 @@ import { diffVersions, EMPTY_PLAN } from '../../../../src/domain/proposals/diff'
 import type { ProposalId } from '../../../../src/domain/proposals/ids'
 import { formatYuan, formatYuanDelta, parseYuan } from '../../../../src/domain/proposals/money'
 import { readVersions } from '../../../../src/domain/proposals/queries'
+import { unwrap } from '../../../../src/domain/result'
 
 const actor = { userId: 'u1', name: '王主任' }
 const at = (min: number) => new Date(Date.UTC(2025, 2, 1, 2, min))
@@ -33,44 +34,54 @@ describe('version diff v1 → v2 → v3', () => {
   it('shows exactly the added, removed and re-costed items', () => {
     const { doc, index } = plan()
     updateDraft(doc, { budgetFen: 300_000_00 }, 'u1')
-    const wall = addItem(
-      doc,
-      { category: 'wall_painting', title: '墙体美化', description: '1—9号楼外墙', building: '', costFen: 120_000_00 },
-      'u1',
-      at(1),
+    const wall = unwrap(
+      addItem(
+        doc,
+        { category: 'wall_painting', title: '墙体美化', description: '1—9号楼外墙', building: '', costFen: 120_000_00 },
+        'u1',
+        at(1),
+      ),
     )
-    const road = addItem(
-      doc,
-      { category: 'road_surfacing', title: '路面硬化', description: '主路', building: '', costFen: 80_000_00 },
-      'u1',
-      at(2),
+    const road = unwrap(
+      addItem(
+        doc,
+        { category: 'road_surfacing', title: '路面硬化', description: '主路', building: '', costFen: 80_000_00 },
+        'u1',
+        at(2),
+      ),
     )
-    const lights = addItem(
-      doc,
-      { category: 'street_lights', title: '路灯', description: '12盏', building: '', costFen: 36_000_00 },
-      'u1',
-      at(3),
+    const lights = unwrap(
+      addItem(
+        doc,
+        { category: 'street_lights', title: '路灯', description: '12盏', building: '', costFen: 36_000_00 },
+        'u1',
+        at(3),
+      ),
     )
     const v1 = publishVersion(doc, index, actor, at(10))
     expect(v1.no).toBe(1)
 
     // v2: sewer dredging added, street lights re-costed, road removed.
-    const sewer = addItem(
-      doc,
-      { category: 'sewer_dredging', title: '下水道疏通', description: '3号楼', building: '3', costFen: 15_500_50 },
-      'u1',
-      at(11),
+    const sewer = unwrap(
+      addItem(
+        doc,
+        { category: 'sewer_dredging', title: '下水道疏通', description: '3号楼', building: '3', costFen: 15_500_50 },
+        'u1',
+        at(11),
+      ),
     )
     updateItem(doc, lights, { costFen: 42_000_00 }, 'u1')
     removeItem(doc, road, 'u1')
     const v2 = publishVersion(doc, index, actor, at(20))
 
     // v3: the service centre added, the wall re-costed down, sewer removed, budget raised.
-    const centre = addItem(
-      doc,
-      { category: 'service_centre', title: '邻里服务中心', description: '1000㎡', building: '', costFen: 150_000_00 },
-      'u1',
-      at(21),
+    const centre = unwrap(
+      addItem(
+        doc,
+        { category: 'service_centre', title: '邻里服务中心', description: '1000㎡', building: '', costFen: 150_000_00 },
+        'u1',
+        at(21),
+      ),
     )
     updateItem(doc, wall, { costFen: 99_999_99 }, 'u1')
     removeItem(doc, sewer, 'u1')

@@ -20,6 +20,8 @@ import {
   readVersions,
 } from '../../../../src/domain/proposals/queries'
 import { migrate, schemaVersionOf, suggestionKey } from '../../../../src/domain/proposals/schema'
+import { unwrap } from '../../../../src/domain/result'
+import { expectRefused } from '../../../helpers/refusal'
 
 const now = new Date('2025-03-01T02:00:00Z')
 const HASH = 'a'.repeat(64)
@@ -32,13 +34,46 @@ function setup() {
 }
 
 describe('proposal doc', () => {
+  it('malformed items, photos, comments and adoptions are refused with a code and write nothing', () => {
+    const { doc } = setup()
+    const item = unwrap(
+      addItem(doc, { category: 'street_lights', title: '路灯', description: '', building: '', costFen: 1 }, 'u1', now),
+    )
+    const badItem = { category: 'street_lights' as const, title: '路灯', description: '', building: '', costFen: -5 }
+    expectRefused(doc, () => addItem(doc, badItem, 'u1', now), 'proposal.invalid_item')
+    expect(addItem(doc, badItem, 'u1', now)).toMatchObject({ detail: 'costFen' })
+    const photo = { itemId: item, hash: 'not-a-hash', type: 'image/jpeg' as const, width: 10, height: 10, bytes: 100 }
+    expectRefused(
+      doc,
+      () => addPhoto(doc, { ...photo, addedBy: 'u1', at: now.toISOString() }, 'u1'),
+      'proposal.invalid_photo',
+    )
+    const comment = { itemId: item, parentId: null, text: '', by: 'u1', byName: '甲', at: now.toISOString() }
+    expectRefused(doc, () => addComment(doc, comment, 'u1'), 'proposal.invalid_comment')
+    const adoption = { visitId: 'w_1', itemId: item, householdId: '1-1-0101', text: '亮一些', versionNo: 0 }
+    expectRefused(
+      doc,
+      () =>
+        adoptSuggestion(
+          doc,
+          suggestionKey('w_1', item),
+          { ...adoption, adoptedBy: 'u1', adoptedByName: '甲', at: 'yesterday' },
+          'u1',
+        ),
+      'proposal.invalid_adoption',
+    )
+    expect(readDraftItems(doc)).toHaveLength(1)
+  })
+
   it('merges concurrent edits of different fields of one item', () => {
     const { doc } = setup()
-    const id = addItem(
-      doc,
-      { category: 'street_lights', title: '路灯', description: '', building: '', costFen: 100 },
-      'u1',
-      now,
+    const id = unwrap(
+      addItem(
+        doc,
+        { category: 'street_lights', title: '路灯', description: '', building: '', costFen: 100 },
+        'u1',
+        now,
+      ),
     )
     const b = new Y.Doc()
     Y.applyUpdate(b, Y.encodeStateAsUpdate(doc))
@@ -50,16 +85,15 @@ describe('proposal doc', () => {
 
   it('threads comments per item, offline on two devices', () => {
     const { doc } = setup()
-    const item = addItem(
-      doc,
-      { category: 'other', title: '停车位', description: '', building: '', costFen: 0 },
-      'u1',
-      now,
+    const item = unwrap(
+      addItem(doc, { category: 'other', title: '停车位', description: '', building: '', costFen: 0 }, 'u1', now),
     )
-    const root = addComment(
-      doc,
-      { itemId: item, parentId: null, text: '车位太少', by: 'u1', byName: '甲', at: '2025-03-01T02:01:00Z' },
-      'u1',
+    const root = unwrap(
+      addComment(
+        doc,
+        { itemId: item, parentId: null, text: '车位太少', by: 'u1', byName: '甲', at: '2025-03-01T02:01:00Z' },
+        'u1',
+      ),
     )
     const b = new Y.Doc()
     Y.applyUpdate(b, Y.encodeStateAsUpdate(doc))
@@ -81,11 +115,8 @@ describe('proposal doc', () => {
 
   it('removing an item drops its photo refs from the draft, not from published versions', () => {
     const { doc, index } = setup()
-    const id = addItem(
-      doc,
-      { category: 'wall_painting', title: '墙', description: '', building: '2', costFen: 1 },
-      'u1',
-      now,
+    const id = unwrap(
+      addItem(doc, { category: 'wall_painting', title: '墙', description: '', building: '2', costFen: 1 }, 'u1', now),
     )
     addPhoto(
       doc,
@@ -110,11 +141,8 @@ describe('proposal doc', () => {
 
   it('a version answers the suggestions adopted since the previous one', () => {
     const { doc, index } = setup()
-    const item = addItem(
-      doc,
-      { category: 'street_lights', title: '路灯', description: '', building: '', costFen: 1 },
-      'u1',
-      now,
+    const item = unwrap(
+      addItem(doc, { category: 'street_lights', title: '路灯', description: '', building: '', costFen: 1 }, 'u1', now),
     )
     publishVersion(doc, index, { userId: 'u1', name: '甲' }, now)
     const a = {
