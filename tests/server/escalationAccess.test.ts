@@ -16,6 +16,7 @@ import type { OrgNode } from '../../src/domain/org/schema'
 import { connectRawClient, openRawSocket, type RawClient } from '../helpers/rawClient'
 import { seedOrgCouncil, type SeededPerson } from '../helpers/council'
 import { startTestServer, waitUntil, type TestServer } from '../helpers/server'
+import { unwrap } from '../../src/domain/result'
 
 const TREE: OrgNode[] = [
   { id: 'ea-d', kind: 'district', name: '川汇区', parentId: null },
@@ -78,26 +79,30 @@ describe('escalation with real accounts', () => {
     const chair = await open(people.chair, docName('event', councilId))
     const actor = { userId: people.chair.id, name: people.chair.name }
     const now = Date.now()
-    eventId = reportEvent(
-      chair.doc,
-      {
-        category: 'facility',
-        title: '路灯成片不亮',
-        description: '',
-        place: '5号楼前',
-        gridId: null,
-        source: 'worker',
-        foundAt: now,
-      },
-      actor,
-      now,
+    eventId = unwrap(
+      reportEvent(
+        chair.doc,
+        {
+          category: 'facility',
+          title: '路灯成片不亮',
+          description: '',
+          place: '5号楼前',
+          gridId: null,
+          source: 'worker',
+          foundAt: now,
+        },
+        actor,
+        now,
+      ),
     )
-    itemId = addStep(
-      chair.doc,
-      eventId,
-      { kind: 'escalate', toGridId: null, toLevel: 'community', note: '线路归社区' },
-      actor,
-      now,
+    itemId = unwrap(
+      addStep(
+        chair.doc,
+        eventId,
+        { kind: 'escalate', toGridId: null, toLevel: 'community', note: '线路归社区' },
+        actor,
+        now,
+      ),
     )
     await waitUntil(() => chair.ackedSeq >= chair.sentSeq, 'stored')
     const handler = await open(people.handler, queueName())

@@ -56,21 +56,25 @@ beforeAll(async () => {
   const chair = await connectRawClient(server.wsUrl, docName('event', councilId), { token: people.chair.token })
   const actor = { userId: people.chair.id, name: people.chair.name }
   const now = Date.now()
-  const ev = reportEvent(
-    chair.doc,
-    {
-      category: 'facility',
-      title: '路灯成片不亮',
-      description: '',
-      place: '5号楼前',
-      gridId: null,
-      source: 'worker',
-      foundAt: now,
-    },
-    actor,
-    now,
+  const ev = unwrap(
+    reportEvent(
+      chair.doc,
+      {
+        category: 'facility',
+        title: '路灯成片不亮',
+        description: '',
+        place: '5号楼前',
+        gridId: null,
+        source: 'worker',
+        foundAt: now,
+      },
+      actor,
+      now,
+    ),
   )
-  itemId = addStep(chair.doc, ev, { kind: 'escalate', toGridId: null, toLevel: 'community', note: '' }, actor, now)
+  itemId = unwrap(
+    addStep(chair.doc, ev, { kind: 'escalate', toGridId: null, toLevel: 'community', note: '' }, actor, now),
+  )
   await waitUntil(async () => (await server.docs.get(QUEUE)).ydoc.getMap('items').has(itemId), 'queue item')
   await chair.close()
 })

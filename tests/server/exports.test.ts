@@ -16,6 +16,7 @@ import {
 import { systemOrigin } from '../../server/origins'
 import { startTestServer, type TestServer } from '../helpers/server'
 import { docName } from '../../src/domain/docTypes'
+import { unwrap } from '../../src/domain/result'
 
 let server: TestServer
 let councilId = ''
@@ -56,21 +57,23 @@ beforeAll(async () => {
   tokens.street = await invite('13700005003', '街道办', 'observer')
   tokens.resident = await invite('13700005004', '冯秀英', 'resident', { households: ['1-1-0101'] })
   const d = new Y.Doc()
-  eventId = reportEvent(
-    d,
-    {
-      category: 'facility',
-      title: '路灯不亮',
-      description: '',
-      place: '东侧',
-      building: '3',
-      gridId: null,
-      source: 'worker',
-      foundAt: Date.now(),
-      photo: `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString('base64')}`,
-    },
-    { userId: 'u_w', name: '网格员' },
-    Date.now(),
+  eventId = unwrap(
+    reportEvent(
+      d,
+      {
+        category: 'facility',
+        title: '路灯不亮',
+        description: '',
+        place: '东侧',
+        building: '3',
+        gridId: null,
+        source: 'worker',
+        foundAt: Date.now(),
+        photo: `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString('base64')}`,
+      },
+      { userId: 'u_w', name: '网格员' },
+      Date.now(),
+    ),
   )
   await (await server.docs.get(docName('event', councilId))).submit(Y.encodeStateAsUpdate(d), systemOrigin('test seed'))
 })

@@ -19,6 +19,7 @@ import { ChangeClient } from '../helpers/changeClient'
 import { seedCouncil } from '../helpers/council'
 import { connectRawClient, type RawClient } from '../helpers/rawClient'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { unwrap } from '../../src/domain/result'
 
 const PEOPLE: Array<[string, Role, Scope]> = [
   ['chair', 'chair', {}],
@@ -72,9 +73,9 @@ describe('grid step order on the server', () => {
     const me = who('chair')
     const now = Date.now()
     let eventId = ''
-    expect(await answer(chair, (d) => (eventId = reportEvent(d, { ...NEW_EVENT, foundAt: now }, me, now)))).toBe(
-      'acked',
-    )
+    expect(
+      await answer(chair, (d) => (eventId = unwrap(reportEvent(d, { ...NEW_EVENT, foundAt: now }, me, now)))),
+    ).toBe('acked')
     const step = (kind: string, seq: number | undefined, extra: Record<string, unknown> = {}) => ({
       kind,
       eventId,
@@ -96,7 +97,9 @@ describe('grid step order on the server', () => {
     expect((await storedSteps(eventId)).map((s) => s.kind)).toEqual(['report'])
 
     // Closed (handle at 2); a dispatch numbered after it proves its writer saw the close.
-    expect(await answer(chair, (d) => addStep(d, eventId, { kind: 'handle', note: '已修' }, me, now))).toBe('acked')
+    expect(await answer(chair, (d) => unwrap(addStep(d, eventId, { kind: 'handle', note: '已修' }, me, now)))).toBe(
+      'acked',
+    )
     const afterClose = (kind: string, extra: Record<string, unknown>) => step(kind, 3, extra)
     for (const [what, value] of [
       ['assign after the close', afterClose('assign', { assignee: { name: '物业', kind: 'body' }, dueAt: now })],
@@ -106,7 +109,9 @@ describe('grid step order on the server', () => {
       expect(await craft(`s_late_${what.length}`, value), what).toBe('step-order')
     expect((await storedSteps(eventId)).map((s) => s.kind)).toEqual(['report', 'handle'])
     // The rating, numbered after the close, is in order.
-    expect(await answer(chair, (d) => addStep(d, eventId, { kind: 'rate', satisfaction: 5 }, me, now))).toBe('acked')
+    expect(await answer(chair, (d) => unwrap(addStep(d, eventId, { kind: 'rate', satisfaction: 5 }, me, now)))).toBe(
+      'acked',
+    )
     const afterRate = step('reassign', 4, { assignee: { name: '物业', kind: 'body' }, dueAt: now })
     expect(await craft('s_after_rate', afterRate)).toBe('step-order')
     expect((await storedSteps(eventId)).map((s) => s.kind)).toEqual(['report', 'handle', 'rate'])
@@ -119,13 +124,15 @@ describe('grid step order on the server', () => {
     await chairTab.connect()
     await workerTab.connect()
     const now = Date.now()
-    const eventId = reportEvent(chairTab.doc, { ...NEW_EVENT, foundAt: now }, who('chair'), now)
-    addStep(
-      chairTab.doc,
-      eventId,
-      { kind: 'assign', assignee: { name: '王网格', kind: 'person' }, dueAt: now + 3_600_000 },
-      who('chair'),
-      now,
+    const eventId = unwrap(reportEvent(chairTab.doc, { ...NEW_EVENT, foundAt: now }, who('chair'), now))
+    unwrap(
+      addStep(
+        chairTab.doc,
+        eventId,
+        { kind: 'assign', assignee: { name: '王网格', kind: 'person' }, dueAt: now + 3_600_000 },
+        who('chair'),
+        now,
+      ),
     )
     await chairTab.settled()
     await workerTab.settled()
@@ -134,15 +141,19 @@ describe('grid step order on the server', () => {
     // Both offline: the chair reassigns and escalates (valid on its screen: open), the worker handles.
     chairTab.disconnect()
     workerTab.disconnect()
-    addStep(
-      chairTab.doc,
-      eventId,
-      { kind: 'reassign', assignee: { name: '物业', kind: 'body' }, dueAt: now + 7_200_000 },
-      who('chair'),
-      now + 1,
+    unwrap(
+      addStep(
+        chairTab.doc,
+        eventId,
+        { kind: 'reassign', assignee: { name: '物业', kind: 'body' }, dueAt: now + 7_200_000 },
+        who('chair'),
+        now + 1,
+      ),
     )
-    addStep(chairTab.doc, eventId, { kind: 'escalate', toGridId: null, toLevel: 'compound' }, who('chair'), now + 2)
-    addStep(workerTab.doc, eventId, { kind: 'handle', note: '已修好' }, who('worker'), now + 3)
+    unwrap(
+      addStep(chairTab.doc, eventId, { kind: 'escalate', toGridId: null, toLevel: 'compound' }, who('chair'), now + 2),
+    )
+    unwrap(addStep(workerTab.doc, eventId, { kind: 'handle', note: '已修好' }, who('worker'), now + 3))
     // The worker syncs first: the event is closed on the server when the chair's steps arrive.
     await workerTab.connect()
     await workerTab.settled()

@@ -11,6 +11,7 @@ import { OrgDashboardSchema } from '../../src/domain/org/dashboard'
 import { docName } from '../../src/domain/docTypes'
 import { systemOrigin } from '../../server/origins'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { unwrap } from '../../src/domain/result'
 
 const NOW = Date.UTC(2026, 11, 2, 4, 0) // Wed 2026-12-02 12:00 Beijing
 const HOUR = 3_600_000
@@ -31,21 +32,23 @@ async function seedEvents(c: string, n: number, handled: number, name = '张三'
   const d = new Y.Doc()
   for (let i = 0; i < n; i++) {
     const at = NOW - 2 * HOUR + i
-    const id = reportEvent(
-      d,
-      {
-        category: 'facility',
-        title: `${name}家门口路灯不亮`,
-        description: '电话13900001111',
-        place: '3号楼',
-        gridId: null,
-        source: 'resident',
-        foundAt: at,
-      },
-      { userId: 'u_w', name },
-      at,
+    const id = unwrap(
+      reportEvent(
+        d,
+        {
+          category: 'facility',
+          title: `${name}家门口路灯不亮`,
+          description: '电话13900001111',
+          place: '3号楼',
+          gridId: null,
+          source: 'resident',
+          foundAt: at,
+        },
+        { userId: 'u_w', name },
+        at,
+      ),
     )
-    if (i < handled) addStep(d, id, { kind: 'handle', note: '已修' }, { userId: 'u_w', name }, at + HOUR)
+    if (i < handled) unwrap(addStep(d, id, { kind: 'handle', note: '已修' }, { userId: 'u_w', name }, at + HOUR))
   }
   await (await server.docs.get(docName('event', c))).submit(Y.encodeStateAsUpdate(d), systemOrigin('test seed'))
 }

@@ -11,6 +11,7 @@ import { docName } from '../../src/domain/docTypes'
 import { addStep, reportEvent } from '../../src/domain/grid/events'
 import { Open311ListSchema } from '../../src/domain/grid/exports'
 import { startTestServer, type TestServer } from '../helpers/server'
+import { unwrap } from '../../src/domain/result'
 
 const NOW = Date.UTC(2026, 11, 2, 4, 0) // Wed 2026-12-02 12:00 Beijing
 const HOUR = 3_600_000
@@ -34,25 +35,27 @@ async function seed(key: string, n: number, handled: number, daysAgo = 0): Promi
   const who = { userId: 'u_resident', name: '张三' }
   for (let i = 0; i < n; i++) {
     const at = NOW - daysAgo * DAY - 2 * HOUR + i
-    const id = reportEvent(
-      d,
-      {
-        category: 'facility',
-        title: '张三家门口路灯不亮',
-        description: '联系电话 13900001111',
-        place: '3号楼2单元',
-        householdId: '3-2-0301',
-        building: '3',
-        gridId: null,
-        source: 'resident',
-        foundAt: at,
-      },
-      who,
-      at,
+    const id = unwrap(
+      reportEvent(
+        d,
+        {
+          category: 'facility',
+          title: '张三家门口路灯不亮',
+          description: '联系电话 13900001111',
+          place: '3号楼2单元',
+          householdId: '3-2-0301',
+          building: '3',
+          gridId: null,
+          source: 'resident',
+          foundAt: at,
+        },
+        who,
+        at,
+      ),
     )
     eventIds[key] = [...(eventIds[key] ?? []), id]
     if (i < handled)
-      addStep(d, id, { kind: 'handle', note: '已修，回访张三' }, { userId: 'u_w', name: '王网格' }, at + HOUR)
+      unwrap(addStep(d, id, { kind: 'handle', note: '已修，回访张三' }, { userId: 'u_w', name: '王网格' }, at + HOUR))
   }
   await (await server.docs.get(docName('event', councils[key]!))).submit(Y.encodeStateAsUpdate(d), systemOrigin('seed'))
 }

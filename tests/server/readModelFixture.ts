@@ -14,6 +14,7 @@ import { ROLL } from '../unit/domain/voting/fixtures'
 
 export { prng as rng, type Rng } from '../helpers/prng'
 import type { Rng } from '../helpers/prng'
+import { unwrap } from '../../src/domain/result'
 
 const actor = { userId: 'u1', name: '网格员', device: 'dev' }
 
@@ -30,19 +31,21 @@ export function randomEdit(r: Rng, name: string, doc: Y.Doc, now: number, days =
   if (type === 'event') {
     const events = readEvents(doc).events
     if (events.length === 0 || r.next() < 0.4) {
-      reportEvent(
-        doc,
-        {
-          category: r.pick(EVENT_CATEGORIES),
-          title: '路灯不亮',
-          description: '',
-          place: '3号楼',
-          gridId: null,
-          source: 'worker',
-          foundAt: at,
-        },
-        actor,
-        at,
+      unwrap(
+        reportEvent(
+          doc,
+          {
+            category: r.pick(EVENT_CATEGORIES),
+            title: '路灯不亮',
+            description: '',
+            place: '3号楼',
+            gridId: null,
+            source: 'worker',
+            foundAt: at,
+          },
+          actor,
+          at,
+        ),
       )
       return
     }
@@ -50,16 +53,18 @@ export function randomEdit(r: Rng, name: string, doc: Y.Doc, now: number, days =
     const t = e.reportedAt + r.int(2 * DAY_MS)
     const kind = r.pick(['assign', 'handle', 'handle', 'rate', 'escalate'] as const)
     if (kind === 'assign')
-      addStep(
-        doc,
-        e.eventId,
-        { kind, assignee: { userId: 'u2', name: '处置人', kind: 'person' }, dueAt: t + r.int(3 * DAY_MS) },
-        actor,
-        t,
+      unwrap(
+        addStep(
+          doc,
+          e.eventId,
+          { kind, assignee: { userId: 'u2', name: '处置人', kind: 'person' }, dueAt: t + r.int(3 * DAY_MS) },
+          actor,
+          t,
+        ),
       )
-    else if (kind === 'handle') addStep(doc, e.eventId, { kind, note: '已处理' }, actor, t)
-    else if (kind === 'rate') addStep(doc, e.eventId, { kind, satisfaction: 1 + r.int(5) }, actor, t)
-    else addStep(doc, e.eventId, { kind, toGridId: null, toLevel: 'community' }, actor, t)
+    else if (kind === 'handle') unwrap(addStep(doc, e.eventId, { kind, note: '已处理' }, actor, t))
+    else if (kind === 'rate') unwrap(addStep(doc, e.eventId, { kind, satisfaction: 1 + r.int(5) }, actor, t))
+    else unwrap(addStep(doc, e.eventId, { kind, toGridId: null, toLevel: 'community' }, actor, t))
     return
   }
   if (type === 'caselist') {

@@ -17,24 +17,27 @@ import { foldDoc, tablesOf } from '../../server/readmodel/rows'
 import { SqliteReadModel } from '../../server/readmodel/SqliteReadModel'
 import { createLogger } from '../../server/log'
 import { makeTempDir } from '../helpers/server'
+import { unwrap } from '../../src/domain/result'
 
 const NAME = docName('event', 'c1')
 const NOW = Date.UTC(2026, 11, 2, 4, 0)
 const actor = { userId: 'u1', name: '网格员' }
 const report = (doc: Y.Doc, at: number) =>
-  reportEvent(
-    doc,
-    {
-      category: 'facility',
-      title: '路灯',
-      description: '',
-      place: '',
-      gridId: null,
-      source: 'worker',
-      foundAt: at,
-    },
-    actor,
-    at,
+  unwrap(
+    reportEvent(
+      doc,
+      {
+        category: 'facility',
+        title: '路灯',
+        description: '',
+        place: '',
+        gridId: null,
+        source: 'worker',
+        foundAt: at,
+      },
+      actor,
+      at,
+    ),
   )
 
 const dirs: string[] = []
@@ -59,7 +62,7 @@ describe('read-model folder: incremental event folds', () => {
     await expectWhole(doc)
 
     // One step: one event refolded, as a patch.
-    addStep(doc, ids[3]!, { kind: 'handle', note: '' }, actor, NOW)
+    unwrap(addStep(doc, ids[3]!, { kind: 'handle', note: '' }, actor, NOW))
     folder.stored(NAME, doc)
     await folder.flush()
     expect([folder.folds, folder.fullFolds]).toEqual([2, 1])
@@ -68,14 +71,14 @@ describe('read-model folder: incremental event folds', () => {
     // A step rewritten to name another event (both change), a record deleted, one made invalid,
     // a rating, and a new event with a nested Y.Map record edited afterwards.
     const steps = doc.getMap<unknown>(ROOTS.steps)
-    const stepId = addStep(doc, ids[5]!, { kind: 'handle', note: '' }, actor, NOW)
+    const stepId = unwrap(addStep(doc, ids[5]!, { kind: 'handle', note: '' }, actor, NOW))
     folder.stored(NAME, doc)
     await folder.flush()
     expect((await rm.dump()).events.find((e) => e.eventId === ids[5])?.handledAt).toBe(NOW)
     steps.set(stepId, { ...(steps.get(stepId) as object), eventId: ids[6] })
     doc.getMap(ROOTS.events).delete(ids[7]!)
     doc.getMap(ROOTS.events).set(ids[8]!, { broken: true })
-    addStep(doc, ids[3]!, { kind: 'rate', satisfaction: 4 }, actor, NOW + 1000)
+    unwrap(addStep(doc, ids[3]!, { kind: 'rate', satisfaction: 4 }, actor, NOW + 1000))
     const nested = new Y.Map<unknown>()
     const fresh = report(new Y.Doc(), NOW) // an id only
     doc.getMap(ROOTS.events).set(fresh, nested)

@@ -7,6 +7,7 @@
  */
 import type * as Y from 'yjs'
 import { byUser, type NamedActor } from '../actor'
+import { ok, parseAs, type Result } from '../result'
 import { nextStepSeq } from '../stepSeq'
 import { newEventId, newStepId, type EventId } from './ids'
 import {
@@ -29,21 +30,29 @@ export function eventRecord(e: NewEvent, actor: NamedActor, now: number, id: Eve
   return { ...e, eventId: id, reporterId: actor.userId, reporterName: actor.name, createdAt: now }
 }
 
-/** Records a found event and its report step (both may happen offline; synced later). */
+export type GridRefusal = 'grid.invalid'
+
+/**
+ * Records a found event and its report step (both may happen offline; synced later). Refused
+ * ('grid.invalid', detail = the failing fields) when the event breaks its schema; writes nothing then.
+ */
 export function reportEvent(
   doc: Y.Doc,
   e: NewEvent,
   actor: NamedActor,
   now: number,
   id: EventId = newEventId(),
-): EventId {
-  const record = EventRecordSchema.parse(eventRecord(e, actor, now, id))
-  const step = StepSchema.parse({ kind: 'report', eventId: id, at: now, by: actor.userId, byName: actor.name, seq: 1 })
+): Result<EventId, GridRefusal> {
+  const record = parseAs(EventRecordSchema, eventRecord(e, actor, now, id), 'grid.invalid')
+  if (!record.ok) return record
+  const reportStep = { kind: 'report', eventId: id, at: now, by: actor.userId, byName: actor.name, seq: 1 }
+  const step = parseAs(StepSchema, reportStep, 'grid.invalid')
+  if (!step.ok) return step
   doc.transact(() => {
-    doc.getMap(ROOTS.events).set(id, record)
-    doc.getMap(ROOTS.steps).set(newStepId(), step)
+    doc.getMap(ROOTS.events).set(id, record.value)
+    doc.getMap(ROOTS.steps).set(newStepId(), step.value)
   }, byUser(actor.userId))
-  return id
+  return ok(id)
 }
 
 export type StepInput =
@@ -61,11 +70,19 @@ export function stepRecord(doc: Y.Doc, eventId: string, input: StepInput, actor:
   return { note: '', ...input, eventId, at: now, by: actor.userId, byName: actor.name, seq: nextSeq(doc, eventId) }
 }
 
-export function addStep(doc: Y.Doc, eventId: string, input: StepInput, actor: NamedActor, now: number): string {
-  const step = StepSchema.parse(stepRecord(doc, eventId, input, actor, now))
+/** Refused ('grid.invalid', detail = the failing fields) when the step breaks its schema. */
+export function addStep(
+  doc: Y.Doc,
+  eventId: string,
+  input: StepInput,
+  actor: NamedActor,
+  now: number,
+): Result<string, GridRefusal> {
+  const step = parseAs(StepSchema, stepRecord(doc, eventId, input, actor, now), 'grid.invalid')
+  if (!step.ok) return step
   const id = newStepId()
-  doc.transact(() => doc.getMap(ROOTS.steps).set(id, step), byUser(actor.userId))
-  return id
+  doc.transact(() => doc.getMap(ROOTS.steps).set(id, step.value), byUser(actor.userId))
+  return ok(id)
 }
 
 export type EventStatus = 'reported' | 'assigned' | 'escalated' | 'handled' | 'rated'

@@ -14,6 +14,7 @@ import type { EventCategory } from '../grid/schema'
 import { DAY_MS, endOfShanghaiDay, sameShanghaiDay, startOfShanghaiDay } from '../grid/time'
 import { prng } from '../random'
 import { DEMO_COUNCILS, demoYearPlan } from './demoDistrict'
+import { unwrap } from '../result'
 
 /** A realistic mix (field reports: environment and facilities lead, disputes a minority). */
 const CATEGORY_WEIGHTS: Array<[EventCategory, number]> = [
@@ -86,21 +87,23 @@ export function writeDemoYear(doc: Y.Doc, o: DemoYearOptions): DemoEventFact[] {
     const cat = category()
     const building = pick(buildings)
     const id = `${o.idPrefix}${String(i).padStart(4, '0')}` as EventId
-    reportEvent(
-      doc,
-      {
-        category: cat,
-        title: pick(TITLES[cat]),
-        description: '',
-        place: `${building}号楼`,
-        building,
-        gridId: null,
-        source: rnd() < 0.2 ? 'resident' : 'worker',
-        foundAt: reportedAt - Math.floor(rnd() * 20) * 60_000,
-      },
-      o.actor,
-      reportedAt,
-      id,
+    unwrap(
+      reportEvent(
+        doc,
+        {
+          category: cat,
+          title: pick(TITLES[cat]),
+          description: '',
+          place: `${building}号楼`,
+          building,
+          gridId: null,
+          source: rnd() < 0.2 ? 'resident' : 'worker',
+          foundAt: reportedAt - Math.floor(rnd() * 20) * 60_000,
+        },
+        o.actor,
+        reportedAt,
+        id,
+      ),
     )
     const fact: DemoEventFact = {
       category: cat,
@@ -116,20 +119,20 @@ export function writeDemoYear(doc: Y.Doc, o: DemoYearOptions): DemoEventFact[] {
       t += Math.round((5 + rnd() * 40) * 60_000)
       if (t > o.end) return
       const dueAt = rnd() < 0.9 ? endOfShanghaiDay(reportedAt) : Math.round(t + 3 * DAY_MS)
-      addStep(doc, id, { kind: 'assign', assignee: { name: pick(HANDLERS), kind: 'body' }, dueAt }, o.actor, t)
+      unwrap(addStep(doc, id, { kind: 'assign', assignee: { name: pick(HANDLERS), kind: 'body' }, dueAt }, o.actor, t))
       fact.dueAt = dueAt
     }
     // ~1.5 % are never closed (stuck: awaiting funds, disputed ownership); most close within hours.
     if (rnd() < 0.015) return
     t += Math.round(rnd() < 0.86 ? (20 + rnd() * 200) * 60_000 : (1 + rnd() * 4) * DAY_MS)
     if (t > o.end) return
-    addStep(doc, id, { kind: 'handle', note: '已处置' }, o.actor, t)
+    unwrap(addStep(doc, id, { kind: 'handle', note: '已处置' }, o.actor, t))
     fact.handledAt = t
     t += Math.round((30 + rnd() * 600) * 60_000)
     if (t > o.end || rnd() < 0.12) return
     const r = rnd()
     const satisfaction = r < 0.9 ? 5 : r < 0.98 ? 4 : 3
-    addStep(doc, id, { kind: 'rate', satisfaction }, o.actor, t)
+    unwrap(addStep(doc, id, { kind: 'rate', satisfaction }, o.actor, t))
     fact.satisfaction = satisfaction
   })
   return facts

@@ -21,6 +21,7 @@ import './grid.css'
 import { docName } from '../../domain/docTypes'
 import { formatDateTime } from '../../i18n/dates'
 import { councilLevels } from '../escalation/useQueues'
+import { gridRefusalText } from './refusals'
 
 /** The flat ("3 号楼 1 单元 0201") or the whole building ("3 号楼") an event is about, as people say it. */
 function eventLocation(v: Pick<EventView, 'householdId' | 'building'>): string {
@@ -73,9 +74,9 @@ function Detail(props: { councilId: string; eventId: string }) {
       setStepError(problemText(p, { forbidden: FORBIDDEN_STEP[input.kind] }))
       return false
     }
-    setStepError('')
-    addStep(d, v.eventId, input, actor(), record.at)
-    return true
+    const r = addStep(d, v.eventId, input, actor(), record.at)
+    setStepError(r.ok ? '' : gridRefusalText(r))
+    return r.ok
   }
 
   const mayRate = () => {

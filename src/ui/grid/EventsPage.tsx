@@ -25,6 +25,7 @@ import { readRoll } from '../../domain/roll/queries'
 import { FlatPicker } from '../roll/FlatPicker'
 import { useDoc } from '../useDoc'
 import { useYVersion } from '../meetings/useMeeting'
+import { gridRefusalText } from './refusals'
 
 export const categoryLabel = (c: string) => t(`grid.cat.${c}` as MessageKey)
 export const statusLabel = (s: string) => t(`grid.status.${s}` as MessageKey)
@@ -89,17 +90,18 @@ function Events(props: { councilId: string }) {
       setError(problemText(p, { flat: hh, forbidden: 'forms.problem.residentOwn' }))
       return
     }
-    try {
-      reportEvent(doc.handle.doc, input, actor(), at, id)
-      setTitle('')
-      setPlace('')
-      setDescription('')
-      setPhoto(undefined)
-      setBuilding('')
-      if (caps().staff) setHousehold('')
-    } catch {
-      setError(t('grid.event.invalid'))
+    const r = reportEvent(doc.handle.doc, input, actor(), at, id)
+    if (!r.ok) {
+      // the title is the one field a person can get wrong here (empty, too long): say that; else the generic sentence
+      setError(r.detail === 'title' ? t('grid.event.invalid') : gridRefusalText(r))
+      return
     }
+    setTitle('')
+    setPlace('')
+    setDescription('')
+    setPhoto(undefined)
+    setBuilding('')
+    if (caps().staff) setHousehold('')
   }
   const stamp = () => shanghaiDay(now())
 

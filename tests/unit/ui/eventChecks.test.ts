@@ -6,6 +6,7 @@ import { eventRecord, type NewEvent, reportEvent, stepRecord } from '../../../sr
 import { newEventId } from '../../../src/domain/grid/ids'
 import { ROOTS } from '../../../src/domain/grid/schema'
 import { eventEntryProblem, type GridWriter, stepEntryProblem } from '../../../src/ui/grid/eventChecks'
+import { unwrap } from '../../../src/domain/result'
 
 const writer = (userId: string, roles: Role[], households: string[] = []): GridWriter => {
   const rule = effectiveRule(roles, 'event')
@@ -47,7 +48,7 @@ describe('event entry check', () => {
 
 describe('step entry check', () => {
   const doc = new Y.Doc()
-  const id = reportEvent(doc, input('worker', '3-1-0201'), { userId: 'w', name: '网格员' }, 10)
+  const id = unwrap(reportEvent(doc, input('worker', '3-1-0201'), { userId: 'w', name: '网格员' }, 10))
   const stored = doc.getMap(ROOTS.events).get(id)
   const open = { closed: false }
   const closed = { closed: true }

@@ -21,6 +21,7 @@ import { rollCsv } from '../../../../src/domain/exports/rollCsv'
 import { auditCsv } from '../../../../src/domain/voting/audit'
 import type { VoteSnapshot } from '../../../../src/domain/voting/read'
 import type { HouseholdRecord } from '../../../../src/domain/roll/schema'
+import { unwrap } from '../../../../src/domain/result'
 
 const bj = (s: string) => Date.parse(`${s}+08:00`)
 const w = { userId: 'u_worker_7', name: '网格员甲' }
@@ -34,23 +35,25 @@ const chineseHeader = (csv: string) => expect(lines(csv)[0]).not.toMatch(/[A-Za-
 
 function eventsDoc() {
   const doc = new Y.Doc()
-  const id = reportEvent(
-    doc,
-    {
-      category: 'facility',
-      title: '路灯不亮',
-      description: '东侧路灯',
-      place: '3号楼东侧',
-      building: '3',
-      gridId: null,
-      source: 'resident',
-      foundAt: bj('2026-12-02T05:30:00'),
-      photo: 'data:image/jpeg;base64,/9j/4AAQ',
-    },
-    w,
-    bj('2026-12-02T05:36:00'),
+  const id = unwrap(
+    reportEvent(
+      doc,
+      {
+        category: 'facility',
+        title: '路灯不亮',
+        description: '东侧路灯',
+        place: '3号楼东侧',
+        building: '3',
+        gridId: null,
+        source: 'resident',
+        foundAt: bj('2026-12-02T05:30:00'),
+        photo: 'data:image/jpeg;base64,/9j/4AAQ',
+      },
+      w,
+      bj('2026-12-02T05:36:00'),
+    ),
   )
-  addStep(doc, id, { kind: 'handle', note: '已更换灯泡' }, w, bj('2026-12-02T09:00:00'))
+  unwrap(addStep(doc, id, { kind: 'handle', note: '已更换灯泡' }, w, bj('2026-12-02T09:00:00')))
   return { doc, id }
 }
 

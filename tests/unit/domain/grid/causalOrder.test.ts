@@ -6,6 +6,7 @@ import { ROOTS } from '../../../../src/domain/grid/schema'
 import { periodAt } from '../../../../src/domain/grid/time'
 import { gridStrings } from '../../../../src/i18n/features/grid'
 import { bj, newEvent, worker } from './fixtures'
+import { unwrap } from '../../../../src/domain/result'
 
 const resident = { userId: 'u-r', name: '王*' }
 const sync = (from: Y.Doc, to: Y.Doc) => Y.applyUpdate(to, Y.encodeStateAsUpdate(from))
@@ -13,12 +14,12 @@ const sync = (from: Y.Doc, to: Y.Doc) => Y.applyUpdate(to, Y.encodeStateAsUpdate
 describe('event steps in causal order, not device-clock order', () => {
   it('keeps a rating written after seeing the handling, on a device whose clock is 1 s behind', () => {
     const handler = new Y.Doc()
-    const id = reportEvent(handler, newEvent(bj('2025-03-04T08:50:00')), worker, bj('2025-03-04T09:00:00'))
-    addStep(handler, id, { kind: 'handle', note: '已修好' }, worker, bj('2025-03-04T11:00:00'))
+    const id = unwrap(reportEvent(handler, newEvent(bj('2025-03-04T08:50:00')), worker, bj('2025-03-04T09:00:00')))
+    unwrap(addStep(handler, id, { kind: 'handle', note: '已修好' }, worker, bj('2025-03-04T11:00:00')))
     const tablet = new Y.Doc()
     sync(handler, tablet)
     // The resident's tablet saw the handling, but its clock reads 10:59:59.
-    addStep(tablet, id, { kind: 'rate', satisfaction: 4 }, resident, bj('2025-03-04T10:59:59'))
+    unwrap(addStep(tablet, id, { kind: 'rate', satisfaction: 4 }, resident, bj('2025-03-04T10:59:59')))
     sync(tablet, handler)
     for (const doc of [handler, tablet]) {
       const [v] = readEvents(doc).events
@@ -29,24 +30,28 @@ describe('event steps in causal order, not device-clock order', () => {
 
   it('a reassignment written after seeing an assignment is current even with an earlier clock', () => {
     const a = new Y.Doc()
-    const id = reportEvent(a, newEvent(bj('2025-03-04T08:50:00')), worker, bj('2025-03-04T09:00:00'))
+    const id = unwrap(reportEvent(a, newEvent(bj('2025-03-04T08:50:00')), worker, bj('2025-03-04T09:00:00')))
     const first = { name: '物业', kind: 'body' as const }
     const second = { name: '水电班', kind: 'body' as const }
-    addStep(
-      a,
-      id,
-      { kind: 'assign', assignee: first, dueAt: bj('2025-03-04T18:00:00') },
-      worker,
-      bj('2025-03-04T10:00:00'),
+    unwrap(
+      addStep(
+        a,
+        id,
+        { kind: 'assign', assignee: first, dueAt: bj('2025-03-04T18:00:00') },
+        worker,
+        bj('2025-03-04T10:00:00'),
+      ),
     )
     const b = new Y.Doc()
     sync(a, b)
-    addStep(
-      b,
-      id,
-      { kind: 'reassign', assignee: second, dueAt: bj('2025-03-05T18:00:00') },
-      worker,
-      bj('2025-03-04T09:30:00'),
+    unwrap(
+      addStep(
+        b,
+        id,
+        { kind: 'reassign', assignee: second, dueAt: bj('2025-03-05T18:00:00') },
+        worker,
+        bj('2025-03-04T09:30:00'),
+      ),
     )
     sync(b, a)
     expect(readEvents(a).events[0]).toMatchObject({ assignee: second, dueAt: bj('2025-03-05T18:00:00') })
@@ -70,7 +75,7 @@ describe('event steps in causal order, not device-clock order', () => {
     const [v] = readEvents(doc).events
     expect(v).toMatchObject({ status: 'rated', satisfaction: 5, ratedAt: bj('2025-03-04T12:00:00') })
     // A new step after old ones gets seq 1 and sorts after them.
-    addStep(doc, id, { kind: 'rate', satisfaction: 2 }, worker, bj('2025-03-04T11:30:00'))
+    unwrap(addStep(doc, id, { kind: 'rate', satisfaction: 2 }, worker, bj('2025-03-04T11:30:00')))
     expect(readEvents(doc).events[0]).toMatchObject({ satisfaction: 2, ratedAt: bj('2025-03-04T11:30:00') })
   })
 })
@@ -100,10 +105,10 @@ describe('dashboard: no data and the year period', () => {
 
   it('the year dashboard counts the year’s events and compares with the previous year', () => {
     const doc = new Y.Doc()
-    const a = reportEvent(doc, newEvent(bj('2025-02-01T09:00:00')), worker, bj('2025-02-01T09:00:00'))
-    addStep(doc, a, { kind: 'handle', note: '' }, worker, bj('2025-02-01T10:00:00'))
-    reportEvent(doc, newEvent(bj('2025-11-30T09:00:00')), worker, bj('2025-11-30T09:00:00'))
-    reportEvent(doc, newEvent(bj('2024-12-31T23:00:00')), worker, bj('2024-12-31T23:00:00'))
+    const a = unwrap(reportEvent(doc, newEvent(bj('2025-02-01T09:00:00')), worker, bj('2025-02-01T09:00:00')))
+    unwrap(addStep(doc, a, { kind: 'handle', note: '' }, worker, bj('2025-02-01T10:00:00')))
+    unwrap(reportEvent(doc, newEvent(bj('2025-11-30T09:00:00')), worker, bj('2025-11-30T09:00:00')))
+    unwrap(reportEvent(doc, newEvent(bj('2024-12-31T23:00:00')), worker, bj('2024-12-31T23:00:00')))
     const d = dashboard(readEvents(doc).events, 'year', bj('2025-12-01T10:00:00'))
     expect(d.series.map((m) => m.period.label)).toEqual(['2023', '2024', '2025'])
     expect(d.current).toMatchObject({ reported: 2, closed: 1, closeRate: 0.5 })

@@ -4,6 +4,7 @@ import { addStep, readEvents, reportEvent } from '../../../../src/domain/grid/ev
 import { eventsCsv, listsCsv, Open311ListSchema, open311Json, toCsv } from '../../../../src/domain/grid/exports'
 import { addOrderStep, placeOrder, putListItem, readLists, closeProject } from '../../../../src/domain/grid/lists'
 import { generateDemo, writeDemo } from '../../../../src/domain/grid/demo'
+import { unwrap } from '../../../../src/domain/result'
 
 const bj = (s: string) => Date.parse(`${s}+08:00`)
 const w = { userId: 'u-w', name: '网格员甲' }
@@ -11,34 +12,38 @@ const w = { userId: 'u-w', name: '网格员甲' }
 describe('exports', () => {
   it('Open311 GeoReport v2-style JSON validates against the zod schema', () => {
     const doc = new Y.Doc()
-    const a = reportEvent(
-      doc,
-      {
-        category: 'environment',
-        title: '下水道堵塞',
-        description: '3号楼东侧',
-        place: '3号楼',
-        gridId: null,
-        source: 'worker',
-        foundAt: 1,
-      },
-      w,
-      bj('2025-03-04T09:00:00'),
+    const a = unwrap(
+      reportEvent(
+        doc,
+        {
+          category: 'environment',
+          title: '下水道堵塞',
+          description: '3号楼东侧',
+          place: '3号楼',
+          gridId: null,
+          source: 'worker',
+          foundAt: 1,
+        },
+        w,
+        bj('2025-03-04T09:00:00'),
+      ),
     )
-    addStep(doc, a, { kind: 'handle', note: '已疏通' }, w, bj('2025-03-04T10:00:00'))
-    reportEvent(
-      doc,
-      {
-        category: 'parking',
-        title: '车辆乱停放',
-        description: '',
-        place: '南门',
-        gridId: null,
-        source: 'resident',
-        foundAt: 1,
-      },
-      w,
-      bj('2025-03-04T11:00:00'),
+    unwrap(addStep(doc, a, { kind: 'handle', note: '已疏通' }, w, bj('2025-03-04T10:00:00')))
+    unwrap(
+      reportEvent(
+        doc,
+        {
+          category: 'parking',
+          title: '车辆乱停放',
+          description: '',
+          place: '南门',
+          gridId: null,
+          source: 'resident',
+          foundAt: 1,
+        },
+        w,
+        bj('2025-03-04T11:00:00'),
+      ),
     )
     writeDemo(doc, generateDemo({ seed: 1, count: 50, days: 10, end: bj('2025-03-05T00:00:00'), actor: w }), w.userId)
     const parsed = Open311ListSchema.parse(JSON.parse(open311Json(readEvents(doc).events, '邮政小区')))
@@ -60,19 +65,21 @@ describe('exports', () => {
     expect(csv.startsWith('\uFEFFa,b\r\n')).toBe(true)
     expect(csv).toContain(`'=1+1,"含,逗号 ""引号"""`)
     const doc = new Y.Doc()
-    reportEvent(
-      doc,
-      {
-        category: 'facility',
-        title: '路灯不亮',
-        description: '',
-        place: '',
-        gridId: null,
-        source: 'worker',
-        foundAt: 1,
-      },
-      w,
-      2,
+    unwrap(
+      reportEvent(
+        doc,
+        {
+          category: 'facility',
+          title: '路灯不亮',
+          description: '',
+          place: '',
+          gridId: null,
+          source: 'worker',
+          foundAt: 1,
+        },
+        w,
+        2,
+      ),
     )
     expect(eventsCsv(readEvents(doc).events).split('\r\n')).toHaveLength(3)
   })

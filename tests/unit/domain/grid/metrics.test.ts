@@ -5,27 +5,30 @@ import { dashboard, metricsFor } from '../../../../src/domain/grid/metrics'
 import { endOfShanghaiDay, periodAt, periodsUpTo, shanghaiDay } from '../../../../src/domain/grid/time'
 import { generateDemo, writeDemo } from '../../../../src/domain/grid/demo'
 import { bj, newEvent, worker } from './fixtures'
+import { unwrap } from '../../../../src/domain/result'
 
 const chair = { userId: 'u-c', name: '张主任' }
 
 function scenario() {
   const doc = new Y.Doc()
   // A: reported 09:00, assigned 09:30, handled 11:00, rated 12:00 the same day.
-  const a = reportEvent(doc, newEvent(bj('2025-03-04T08:50:00')), worker, bj('2025-03-04T09:00:00'))
-  addStep(
-    doc,
-    a,
-    { kind: 'assign', assignee: { name: '物业', kind: 'body' }, dueAt: endOfShanghaiDay(bj('2025-03-04T09:00:00')) },
-    chair,
-    bj('2025-03-04T09:30:00'),
+  const a = unwrap(reportEvent(doc, newEvent(bj('2025-03-04T08:50:00')), worker, bj('2025-03-04T09:00:00')))
+  unwrap(
+    addStep(
+      doc,
+      a,
+      { kind: 'assign', assignee: { name: '物业', kind: 'body' }, dueAt: endOfShanghaiDay(bj('2025-03-04T09:00:00')) },
+      chair,
+      bj('2025-03-04T09:30:00'),
+    ),
   )
-  addStep(doc, a, { kind: 'handle', note: '已更换灯泡' }, worker, bj('2025-03-04T11:00:00'))
-  addStep(doc, a, { kind: 'rate', satisfaction: 5 }, worker, bj('2025-03-04T12:00:00'))
+  unwrap(addStep(doc, a, { kind: 'handle', note: '已更换灯泡' }, worker, bj('2025-03-04T11:00:00')))
+  unwrap(addStep(doc, a, { kind: 'rate', satisfaction: 5 }, worker, bj('2025-03-04T12:00:00')))
   // B: reported 23:30 Beijing (15:30 UTC), handled 00:20 next day: not same-day, late against the same-day target.
-  const b = reportEvent(doc, newEvent(bj('2025-03-04T23:25:00')), worker, bj('2025-03-04T23:30:00'))
-  addStep(doc, b, { kind: 'handle', note: '现场处置' }, worker, bj('2025-03-05T00:20:00'))
+  const b = unwrap(reportEvent(doc, newEvent(bj('2025-03-04T23:25:00')), worker, bj('2025-03-04T23:30:00')))
+  unwrap(addStep(doc, b, { kind: 'handle', note: '现场处置' }, worker, bj('2025-03-05T00:20:00')))
   // C: reported 07:59 Beijing on 5 March (= 23:59 UTC on 4 March), still open.
-  const c = reportEvent(doc, newEvent(bj('2025-03-05T07:50:00')), worker, bj('2025-03-05T07:59:00'))
+  const c = unwrap(reportEvent(doc, newEvent(bj('2025-03-05T07:50:00')), worker, bj('2025-03-05T07:59:00')))
   return { doc, a, b, c }
 }
 
@@ -79,13 +82,15 @@ describe('five-step loop, SLA and metrics', () => {
 
   it('a later due time set when assigning moves the deadline', () => {
     const doc = new Y.Doc()
-    const id = reportEvent(doc, newEvent(bj('2025-03-04T10:00:00')), worker, bj('2025-03-04T10:00:00'))
-    addStep(
-      doc,
-      id,
-      { kind: 'assign', assignee: { name: '维修班组', kind: 'body' }, dueAt: bj('2025-03-06T18:00:00') },
-      chair,
-      bj('2025-03-04T10:10:00'),
+    const id = unwrap(reportEvent(doc, newEvent(bj('2025-03-04T10:00:00')), worker, bj('2025-03-04T10:00:00')))
+    unwrap(
+      addStep(
+        doc,
+        id,
+        { kind: 'assign', assignee: { name: '维修班组', kind: 'body' }, dueAt: bj('2025-03-06T18:00:00') },
+        chair,
+        bj('2025-03-04T10:10:00'),
+      ),
     )
     const v = readEvents(doc).events[0]!
     expect(slaState(v, bj('2025-03-05T12:00:00'))).toBe('open')
@@ -123,22 +128,26 @@ describe('five-step loop, SLA and metrics', () => {
 
   it('concurrent offline steps all survive the merge; the later assignment is current', () => {
     const a = new Y.Doc()
-    const id = reportEvent(a, newEvent(1), worker, bj('2025-03-04T09:00:00'))
+    const id = unwrap(reportEvent(a, newEvent(1), worker, bj('2025-03-04T09:00:00')))
     const b = new Y.Doc()
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
-    addStep(
-      a,
-      id,
-      { kind: 'assign', assignee: { name: '物业', kind: 'body' }, dueAt: bj('2025-03-04T20:00:00') },
-      chair,
-      bj('2025-03-04T09:10:00'),
+    unwrap(
+      addStep(
+        a,
+        id,
+        { kind: 'assign', assignee: { name: '物业', kind: 'body' }, dueAt: bj('2025-03-04T20:00:00') },
+        chair,
+        bj('2025-03-04T09:10:00'),
+      ),
     )
-    addStep(
-      b,
-      id,
-      { kind: 'assign', assignee: { name: '城管', kind: 'body' }, dueAt: bj('2025-03-04T21:00:00') },
-      { userId: 'u-s', name: '王秘书' },
-      bj('2025-03-04T09:20:00'),
+    unwrap(
+      addStep(
+        b,
+        id,
+        { kind: 'assign', assignee: { name: '城管', kind: 'body' }, dueAt: bj('2025-03-04T21:00:00') },
+        { userId: 'u-s', name: '王秘书' },
+        bj('2025-03-04T09:20:00'),
+      ),
     )
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
