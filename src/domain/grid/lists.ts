@@ -6,6 +6,7 @@
  */
 import type * as Y from 'yjs'
 import { byUser, type NamedActor } from '../actor'
+import { fail, ok, parseAs, type Result as CommandResult } from '../result'
 import { newListItemId, newOrderId, newStepId } from './ids'
 import {
   NeedSchema,
@@ -142,17 +143,21 @@ type ListRoot = 'needs' | 'resources' | 'projects' | 'results'
 const SCHEMAS = { needs: NeedSchema, resources: ResourceSchema, projects: ProjectSchema, results: ResultSchema }
 const PREFIX = { needs: 'n', resources: 'r', projects: 'p', results: 'x' } as const
 
-/** Adds or replaces a list record (managers). Returns its id. */
+/** `grid.invalid`: the record is malformed (detail = its fields); `grid.unknown_project`: no such project. */
+export type ListsRefusal = 'grid.invalid' | 'grid.unknown_project'
+
+/** Adds or replaces a list record (managers). Answers its id. */
 export function putListItem(
   doc: Y.Doc,
   root: ListRoot,
   value: unknown,
   userId: string,
   id: string = newListItemId(PREFIX[root]),
-): string {
-  const parsed = SCHEMAS[root].parse(value)
-  doc.transact(() => doc.getMap(root).set(id, parsed), byUser(userId))
-  return id
+): CommandResult<string, ListsRefusal> {
+  const parsed = parseAs<unknown, ListsRefusal>(SCHEMAS[root], value, 'grid.invalid')
+  if (!parsed.ok) return parsed
+  doc.transact(() => doc.getMap(root).set(id, parsed.value), byUser(userId))
+  return ok(id)
 }
 
 /**
@@ -164,17 +169,18 @@ export function createProject(
   p: { title: string; needIds: string[]; resourceIds: string[] },
   userId: string,
   now: number,
-): string {
+): CommandResult<string, ListsRefusal> {
   const id = newListItemId('p')
-  const value = ProjectSchema.parse({ ...p, status: 'active', createdBy: userId, createdAt: now })
+  const value = parseAs(ProjectSchema, { ...p, status: 'active', createdBy: userId, createdAt: now }, 'grid.invalid')
+  if (!value.ok) return value
   doc.transact(() => {
-    doc.getMap(ROOTS.projects).set(id, value)
+    doc.getMap(ROOTS.projects).set(id, value.value)
     for (const nid of p.needIds) {
       const n = NeedSchema.safeParse(doc.getMap(ROOTS.needs).get(nid))
       if (n.success && n.data.status === 'open') doc.getMap(ROOTS.needs).set(nid, { ...n.data, status: 'linked' })
     }
   }, byUser(userId))
-  return id
+  return ok(id)
 }
 
 /** Closes a project and records its result (成果) in one transaction; ITS needs become met. */
@@ -185,20 +191,26 @@ export function closeProject(
   beneficiaries: number,
   userId: string,
   now: number,
-): string {
-  const p = ProjectSchema.parse(doc.getMap(ROOTS.projects).get(projectId))
+): CommandResult<string, ListsRefusal> {
+  const project = ProjectSchema.safeParse(doc.getMap(ROOTS.projects).get(projectId))
+  if (!project.success) return fail('grid.unknown_project')
+  const p = project.data
+  const result = parseAs(
+    ResultSchema,
+    { projectId, outcome, beneficiaries, closedAt: now, createdBy: userId },
+    'grid.invalid',
+  )
+  if (!result.ok) return result
   const id = newListItemId('x')
   doc.transact(() => {
     doc.getMap(ROOTS.projects).set(projectId, { ...p, status: 'closed', closedAt: now })
-    doc
-      .getMap(ROOTS.results)
-      .set(id, ResultSchema.parse({ projectId, outcome, beneficiaries, closedAt: now, createdBy: userId }))
+    doc.getMap(ROOTS.results).set(id, result.value)
     for (const nid of p.needIds) {
       const n = NeedSchema.safeParse(doc.getMap(ROOTS.needs).get(nid))
       if (n.success) doc.getMap(ROOTS.needs).set(nid, { ...n.data, status: 'met' })
     }
   }, byUser(userId))
-  return id
+  return ok(id)
 }
 
 /** 点单: a resident (or someone on their behalf) orders a service. */
@@ -207,11 +219,16 @@ export function placeOrder(
   o: Pick<Order, 'service' | 'detail' | 'householdId' | 'proxy'>,
   actor: NamedActor,
   now: number,
-): string {
+): CommandResult<string, ListsRefusal> {
   const orderId = newOrderId()
-  const value = OrderSchema.parse({ ...o, orderId, requesterId: actor.userId, requesterName: actor.name, at: now })
-  doc.transact(() => doc.getMap(ROOTS.orders).set(orderId, value), byUser(actor.userId))
-  return orderId
+  const value = parseAs(
+    OrderSchema,
+    { ...o, orderId, requesterId: actor.userId, requesterName: actor.name, at: now },
+    'grid.invalid',
+  )
+  if (!value.ok) return value
+  doc.transact(() => doc.getMap(ROOTS.orders).set(orderId, value.value), byUser(actor.userId))
+  return ok(orderId)
 }
 
 type OrderStepInput =
@@ -227,16 +244,27 @@ export function addOrderStep(
   input: OrderStepInput,
   actor: NamedActor,
   now: number,
-): string {
-  const value = OrderStepSchema.parse({ ...input, orderId, at: now, by: actor.userId, byName: actor.name })
+): CommandResult<string, ListsRefusal> {
+  const value = parseAs(
+    OrderStepSchema,
+    { ...input, orderId, at: now, by: actor.userId, byName: actor.name },
+    'grid.invalid',
+  )
+  if (!value.ok) return value
   const id = newStepId()
-  doc.transact(() => doc.getMap(ROOTS.orderSteps).set(id, value), byUser(actor.userId))
-  return id
+  doc.transact(() => doc.getMap(ROOTS.orderSteps).set(id, value.value), byUser(actor.userId))
+  return ok(id)
 }
 
-export function addPoints(doc: Y.Doc, e: Omit<PointsEntry, 'by' | 'at'>, userId: string, now: number): string {
-  const value = PointsEntrySchema.parse({ ...e, by: userId, at: now })
+export function addPoints(
+  doc: Y.Doc,
+  e: Omit<PointsEntry, 'by' | 'at'>,
+  userId: string,
+  now: number,
+): CommandResult<string, ListsRefusal> {
+  const value = parseAs(PointsEntrySchema, { ...e, by: userId, at: now }, 'grid.invalid')
+  if (!value.ok) return value
   const id = newListItemId('k')
-  doc.transact(() => doc.getMap(ROOTS.points).set(id, value), byUser(userId))
-  return id
+  doc.transact(() => doc.getMap(ROOTS.points).set(id, value.value), byUser(userId))
+  return ok(id)
 }

@@ -1,5 +1,8 @@
 /** `/c/:councilId/grid/lists`: the four lists and the volunteer loop (点单 → 派单 → 接单 → 评单) with points. */
-import { CheckField, SelectField, TextField } from '../form/Form'
+import { CheckField, FormError, SelectField, TextField } from '../form/Form'
+import { gridRefusalText } from './refusals'
+import type { Result } from '../../domain/result'
+import type { ListsRefusal } from '../../domain/grid/lists'
 import { A } from '@solidjs/router'
 import { createResource, createSignal, For, type JSX, Show } from 'solid-js'
 import { authedRequest } from '../../auth/session'
@@ -33,6 +36,12 @@ function Lists(props: { councilId: string }) {
   const d = () => doc.handle.doc
   const actor = useGridActor(caps)
   const [needTitle, setNeedTitle] = createSignal('')
+  // A refused write (bad record, a project not on this tablet) is said here; the form keeps its text.
+  const [refusal, setRefusal] = createSignal('')
+  const wrote = (r: Result<string, ListsRefusal>): boolean => {
+    setRefusal(r.ok ? '' : gridRefusalText(r))
+    return r.ok
+  }
   const [resName, setResName] = createSignal('')
   const [resKind, setResKind] = createSignal<(typeof RESOURCE_KINDS)[number]>('volunteer')
   const [resOffer, setResOffer] = createSignal('')
@@ -58,17 +67,17 @@ function Lists(props: { councilId: string }) {
   const resourceName = (id: string) => l().resources.find((r) => r.id === id)?.name ?? id
   const addNeed = () => {
     if (!needTitle().trim()) return
-    putListItem(
+    const r = putListItem(
       d(),
       'needs',
       { title: needTitle().trim(), detail: '', status: 'open', createdBy: me().userId, createdAt: Date.now() },
       me().userId,
     )
-    setNeedTitle('')
+    if (wrote(r)) setNeedTitle('')
   }
   const addResource = () => {
     if (!resName().trim()) return
-    putListItem(
+    const r = putListItem(
       d(),
       'resources',
       {
@@ -82,6 +91,7 @@ function Lists(props: { councilId: string }) {
       },
       me().userId,
     )
+    if (!wrote(r)) return
     setResName('')
     setResUser('')
     setResOffer('')
@@ -89,7 +99,7 @@ function Lists(props: { councilId: string }) {
   }
   const addProject = () => {
     if (!projTitle().trim()) return
-    createProject(
+    const r = createProject(
       d(),
       {
         title: projTitle().trim(),
@@ -101,6 +111,7 @@ function Lists(props: { councilId: string }) {
       me().userId,
       Date.now(),
     )
+    if (!wrote(r)) return
     setProjNeeds([])
     setProjTitle('')
   }
@@ -112,6 +123,7 @@ function Lists(props: { councilId: string }) {
       </A>
       <section class="card">
         <h1>{t('grid.lists')}</h1>
+        <FormError error={refusal()} testId="lists-refusal" />
         <div class="row">
           <button
             type="button"
@@ -203,7 +215,7 @@ function Lists(props: { councilId: string }) {
                 class="btn btn--small"
                 onClick={() => {
                   const o = prompt(t('grid.proj.outcome'))
-                  if (o) closeProject(d(), p.id, o, 0, me().userId, Date.now())
+                  if (o) wrote(closeProject(d(), p.id, o, 0, me().userId, Date.now()))
                 }}
               >
                 {t('grid.proj.close')}

@@ -5,7 +5,8 @@
  * by the requester or the household's resident. Buttons show only to whom the server's rules
  * (src/domain/grid/writeRules.ts) let do that step.
  */
-import { CheckField, SelectField, TextField } from '../form/Form'
+import { CheckField, FormError, SelectField, TextField } from '../form/Form'
+import { gridRefusalText } from './refusals'
 import { createSignal, For, Show } from 'solid-js'
 import type * as Y from 'yjs'
 import { householdText } from '../../domain/grid/exports'
@@ -37,7 +38,7 @@ export function OrdersSection(props: OrdersProps) {
     if (!service().trim()) return
     if (hh && !HOUSEHOLD.test(hh)) return setError(t('grid.order.badHousehold'))
     if (proxy() && !hh) return setError(t('grid.order.proxyNeedsHousehold'))
-    placeOrder(
+    const r = placeOrder(
       props.doc,
       {
         service: service().trim(),
@@ -48,6 +49,7 @@ export function OrdersSection(props: OrdersProps) {
       props.actor,
       Date.now(),
     )
+    if (!r.ok) return setError(gridRefusalText(r))
     setService('')
     setProxy(false)
     setError('')
@@ -92,8 +94,11 @@ function OrderRow(props: OrdersProps & { o: OrderView }) {
   const o = () => props.o
   const me = () => props.actor.userId
   const mine = () => o().volunteerUserId === me()
-  const step = (input: Parameters<typeof addOrderStep>[2]) =>
-    addOrderStep(props.doc, o().orderId, input, props.actor, Date.now())
+  const [refused, setRefused] = createSignal('')
+  const step = (input: Parameters<typeof addOrderStep>[2]) => {
+    const r = addOrderStep(props.doc, o().orderId, input, props.actor, Date.now())
+    setRefused(r.ok ? '' : gridRefusalText(r))
+  }
   // Anyone who can be sent: resources with an account (volunteers, or a 单位's contact account).
   const dispatchable = () => props.lists.resources.filter((r) => r.userId)
   const mayRate = () =>
@@ -211,6 +216,7 @@ function OrderRow(props: OrdersProps & { o: OrderView }) {
           </For>
         </span>
       </Show>
+      <FormError error={refused()} testId="order-step-refusal" />
     </li>
   )
 }

@@ -46,17 +46,6 @@ const PARSE_ALLOWED: Record<string, Array<{ line: string; why: string }>> = {
     { line: 'VoteEventSchema.parse({', why: 'internal audit record built here' },
     { line: 'FrozenFlatSchema.parse({', why: 'frozen from roll records that were checked on import' },
   ],
-  // TODO(#13): the lists/orders/points commands still throw a ZodError on bad form input; make them
-  // answer Result (grid.invalid) like reportEvent/addStep and show the refusal in ListsPage/OrdersSection.
-  'src/domain/grid/lists.ts': [
-    { line: 'SCHEMAS[root].parse(value)', why: 'TODO(#13) putListItem' },
-    { line: 'ProjectSchema.parse({ ...p', why: 'TODO(#13) createProject' },
-    { line: 'ProjectSchema.parse(doc.getMap', why: 'TODO(#13) closeProject: unknown project id' },
-    { line: 'ResultSchema.parse({ projectId', why: 'TODO(#13) closeProject' },
-    { line: 'OrderSchema.parse({', why: 'TODO(#13) placeOrder' },
-    { line: 'OrderStepSchema.parse({', why: 'TODO(#13) addOrderStep' },
-    { line: 'PointsEntrySchema.parse({', why: 'TODO(#13) addPoints' },
-  ],
 }
 
 function sources(dir: string): string[] {
@@ -122,7 +111,7 @@ describe('domain commands refuse with Results, not exceptions', () => {
     const text =
       'export function add(doc: Y.Doc, v: unknown) {\n  const x = ItemSchema.parse(v)\n  const y = ItemSchema.safeParse(v)\n  const z = JSON.parse(s)\n  doc.transact(() => {})\n}'
     expect(strayParses('src/domain/x/y.ts', text)).toEqual(['src/domain/x/y.ts:2: const x = ItemSchema.parse(v)'])
-    expect(strayParses('src/domain/grid/lists.ts', '  const value = OrderSchema.parse({ ...o })')).toEqual([])
+    expect(strayParses('src/domain/voting/commands.ts', '  VoteEventSchema.parse({ id })')).toEqual([])
   })
 
   it('the check fails on a throw it has not been told about', () => {

@@ -73,31 +73,37 @@ describe('CSV exports for people', () => {
 
   it('lists: names where the doc keeps ids', () => {
     const doc = new Y.Doc()
-    const need = putListItem(
-      doc,
-      'needs',
-      { title: '老人助餐', detail: '', status: 'open', createdBy: 'c', createdAt: 1 },
-      'c',
+    const need = unwrap(
+      putListItem(doc, 'needs', { title: '老人助餐', detail: '', status: 'open', createdBy: 'c', createdAt: 1 }, 'c'),
     )
-    const vol = putListItem(
-      doc,
-      'resources',
-      { kind: 'volunteer', name: '刘志愿', offer: '送餐', contact: '138****0000', createdBy: 'c', createdAt: 1 },
-      'c',
+    const vol = unwrap(
+      putListItem(
+        doc,
+        'resources',
+        { kind: 'volunteer', name: '刘志愿', offer: '送餐', contact: '138****0000', createdBy: 'c', createdAt: 1 },
+        'c',
+      ),
     )
-    putListItem(
-      doc,
-      'projects',
-      { title: '邻里助餐', needIds: [need], resourceIds: [vol], status: 'active', createdBy: 'c', createdAt: 2 },
-      'c',
+    unwrap(
+      putListItem(
+        doc,
+        'projects',
+        { title: '邻里助餐', needIds: [need], resourceIds: [vol], status: 'active', createdBy: 'c', createdAt: 2 },
+        'c',
+      ),
     )
-    const o = placeOrder(
-      doc,
-      { service: '代买药品', detail: '', householdId: '3-1-0402' },
-      { userId: 'u-r', name: '张*' },
-      20,
+    const o = unwrap(
+      placeOrder(doc, { service: '代买药品', detail: '', householdId: '3-1-0402' }, { userId: 'u-r', name: '张*' }, 20),
     )
-    addOrderStep(doc, o, { kind: 'dispatch', resourceId: vol, volunteerName: '刘志愿', volunteerUserId: 'u-v' }, w, 21)
+    unwrap(
+      addOrderStep(
+        doc,
+        o,
+        { kind: 'dispatch', resourceId: vol, volunteerName: '刘志愿', volunteerUserId: 'u-v' },
+        w,
+        21,
+      ),
+    )
     const csv = listsCsv(readLists(doc))
     chineseHeader(csv)
     expect(csv).toContain('需求：老人助餐')

@@ -86,44 +86,52 @@ describe('exports', () => {
 
   it('lists: a project links needs and resources, closes into a result; the volunteer loop earns points', () => {
     const doc = new Y.Doc()
-    const need = putListItem(
-      doc,
-      'needs',
-      { title: '独居老人助餐', detail: '', status: 'open', createdBy: 'c', createdAt: 1 },
-      'c',
+    const need = unwrap(
+      putListItem(
+        doc,
+        'needs',
+        { title: '独居老人助餐', detail: '', status: 'open', createdBy: 'c', createdAt: 1 },
+        'c',
+      ),
     )
-    const vol = putListItem(
-      doc,
-      'resources',
-      {
-        kind: 'volunteer',
-        name: '刘志愿',
-        offer: '送餐',
-        contact: '138****0000',
-        userId: 'u-v',
-        createdBy: 'c',
-        createdAt: 1,
-      },
-      'c',
+    const vol = unwrap(
+      putListItem(
+        doc,
+        'resources',
+        {
+          kind: 'volunteer',
+          name: '刘志愿',
+          offer: '送餐',
+          contact: '138****0000',
+          userId: 'u-v',
+          createdBy: 'c',
+          createdAt: 1,
+        },
+        'c',
+      ),
     )
-    const proj = putListItem(
-      doc,
-      'projects',
-      { title: '邻里助餐', needIds: [need], resourceIds: [vol], status: 'active', createdBy: 'c', createdAt: 2 },
-      'c',
+    const proj = unwrap(
+      putListItem(
+        doc,
+        'projects',
+        { title: '邻里助餐', needIds: [need], resourceIds: [vol], status: 'active', createdBy: 'c', createdAt: 2 },
+        'c',
+      ),
     )
-    closeProject(doc, proj, '每周送餐 3 次', 12, 'c', 10)
-    const o = placeOrder(doc, { service: '代买药品', detail: '' }, { userId: 'u-r', name: '张*' }, 20)
-    addOrderStep(
-      doc,
-      o,
-      { kind: 'dispatch', resourceId: vol, volunteerName: '刘志愿', volunteerUserId: 'u-v' },
-      { userId: 'c', name: '书记' },
-      21,
+    unwrap(closeProject(doc, proj, '每周送餐 3 次', 12, 'c', 10))
+    const o = unwrap(placeOrder(doc, { service: '代买药品', detail: '' }, { userId: 'u-r', name: '张*' }, 20))
+    unwrap(
+      addOrderStep(
+        doc,
+        o,
+        { kind: 'dispatch', resourceId: vol, volunteerName: '刘志愿', volunteerUserId: 'u-v' },
+        { userId: 'c', name: '书记' },
+        21,
+      ),
     )
-    addOrderStep(doc, o, { kind: 'accept' }, { userId: 'u-v', name: '刘志愿' }, 22)
-    addOrderStep(doc, o, { kind: 'done', note: '已送到' }, { userId: 'u-v', name: '刘志愿' }, 23)
-    addOrderStep(doc, o, { kind: 'rate', rating: 5 }, { userId: 'u-r', name: '张*' }, 24)
+    unwrap(addOrderStep(doc, o, { kind: 'accept' }, { userId: 'u-v', name: '刘志愿' }, 22))
+    unwrap(addOrderStep(doc, o, { kind: 'done', note: '已送到' }, { userId: 'u-v', name: '刘志愿' }, 23))
+    unwrap(addOrderStep(doc, o, { kind: 'rate', rating: 5 }, { userId: 'u-r', name: '张*' }, 24))
     const l = readLists(doc)
     expect(l.needs[0]!.status).toBe('met')
     expect(l.results[0]).toMatchObject({ projectId: proj, beneficiaries: 12 })

@@ -3,6 +3,7 @@
  * that declines with a reason → 派单 again → 接单 → 完成 → 评单 by the household's resident; the
  * write predicates let exactly the linked volunteer do their steps; 立项 links only picked needs.
  */
+import { unwrap } from '../../../../src/domain/result'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
@@ -26,55 +27,73 @@ const actor = (userId: string, roles: string[], households: string[] = []) => ({
 
 function setup() {
   const doc = new Y.Doc()
-  const rVol = putListItem(
-    doc,
-    'resources',
-    {
-      kind: 'volunteer',
-      name: '刘志愿',
-      offer: '代买药品',
-      contact: '',
-      userId: vol.userId,
-      createdBy: 'c',
-      createdAt: 1,
-    },
-    'c',
+  const rVol = unwrap(
+    putListItem(
+      doc,
+      'resources',
+      {
+        kind: 'volunteer',
+        name: '刘志愿',
+        offer: '代买药品',
+        contact: '',
+        userId: vol.userId,
+        createdBy: 'c',
+        createdAt: 1,
+      },
+      'c',
+    ),
   )
-  const rUnit = putListItem(
-    doc,
-    'resources',
-    { kind: 'body', name: '物业维修队', offer: '维修', contact: '', userId: unit.userId, createdBy: 'c', createdAt: 1 },
-    'c',
+  const rUnit = unwrap(
+    putListItem(
+      doc,
+      'resources',
+      {
+        kind: 'body',
+        name: '物业维修队',
+        offer: '维修',
+        contact: '',
+        userId: unit.userId,
+        createdBy: 'c',
+        createdAt: 1,
+      },
+      'c',
+    ),
   )
   // the volunteer records for an elderly resident of 1-1-0101, with consent (红色代办)
-  const o = placeOrder(doc, { service: '代买降压药', detail: '', householdId: '1-1-0101', proxy: true }, vol, 10)
+  const o = unwrap(
+    placeOrder(doc, { service: '代买降压药', detail: '', householdId: '1-1-0101', proxy: true }, vol, 10),
+  )
   return { doc, rVol, rUnit, o }
 }
 
 describe('volunteer loop', () => {
   it('decline with a reason, dispatch again, accept, complete, rate; points from the steps', () => {
     const { doc, rVol, rUnit, o } = setup()
-    addOrderStep(
-      doc,
-      o,
-      { kind: 'dispatch', resourceId: rUnit, volunteerName: '物业维修队', volunteerUserId: unit.userId },
-      chair,
-      11,
+    unwrap(
+      addOrderStep(
+        doc,
+        o,
+        { kind: 'dispatch', resourceId: rUnit, volunteerName: '物业维修队', volunteerUserId: unit.userId },
+        chair,
+        11,
+      ),
     )
-    addOrderStep(doc, o, { kind: 'decline', reason: '人手不足' }, unit, 12)
+    unwrap(addOrderStep(doc, o, { kind: 'decline', reason: '人手不足' }, unit, 12))
     let v = readLists(doc).orders[0]!
     expect(v).toMatchObject({ status: 'declined', declineReason: '人手不足', volunteerUserId: null, proxy: true })
-    addOrderStep(
-      doc,
-      o,
-      { kind: 'dispatch', resourceId: rVol, volunteerName: '刘志愿', volunteerUserId: vol.userId },
-      chair,
-      13,
+    unwrap(
+      addOrderStep(
+        doc,
+        o,
+        { kind: 'dispatch', resourceId: rVol, volunteerName: '刘志愿', volunteerUserId: vol.userId },
+        chair,
+        13,
+      ),
     )
-    addOrderStep(doc, o, { kind: 'accept' }, vol, 14)
+    unwrap(addOrderStep(doc, o, { kind: 'accept' }, vol, 14))
     expect(readLists(doc).orders[0]!.status).toBe('accepted')
-    addOrderStep(doc, o, { kind: 'done', note: '已送到' }, vol, 15)
-    addOrderStep(doc, o, { kind: 'rate', rating: 5 }, { userId: 'u_res', name: '冯*' }, 16)
+    unwrap(addOrderStep(doc, o, { kind: 'done', note: '已送到' }, vol, 15))
+    unwrap(addOrderStep(doc, o, { kind: 'rate', rating: 5 }, { userId: 'u_res', name: '冯*' }, 16))
     const l = readLists(doc)
     v = l.orders[0]!
     expect(v).toMatchObject({ status: 'rated', rating: 5, householdId: '1-1-0101' })
@@ -133,12 +152,12 @@ describe('volunteer loop', () => {
   it('立项 answers only the picked needs; closing marks only those met', () => {
     const doc = new Y.Doc()
     const need = (title: string) =>
-      putListItem(doc, 'needs', { title, detail: '', status: 'open', createdBy: 'c', createdAt: 1 }, 'c')
+      unwrap(putListItem(doc, 'needs', { title, detail: '', status: 'open', createdBy: 'c', createdAt: 1 }, 'c'))
     const a = need('老人助餐')
     const b = need('楼道照明')
-    const p = createProject(doc, { title: '邻里助餐', needIds: [a], resourceIds: [] }, 'c', 5)
+    const p = unwrap(createProject(doc, { title: '邻里助餐', needIds: [a], resourceIds: [] }, 'c', 5))
     expect(readLists(doc).needs.find((n) => n.id === a)!.status).toBe('linked')
-    closeProject(doc, p, '每周送餐三次', 12, 'c', 9)
+    unwrap(closeProject(doc, p, '每周送餐三次', 12, 'c', 9))
     const needs = readLists(doc).needs
     expect(needs.find((n) => n.id === a)!.status).toBe('met')
     expect(needs.find((n) => n.id === b)!.status).toBe('open')
