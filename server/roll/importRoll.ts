@@ -4,7 +4,8 @@
  * full phone numbers in the server's phone table (never in the shared doc).
  */
 import * as Y from 'yjs'
-import { applyImport, importCsv, planImport } from '../../src/domain/roll/importCsv'
+import { applyImport, importCsv, planImport, type ImportError } from '../../src/domain/roll/importCsv'
+import type { RollRefusal } from '../../src/domain/roll/schema'
 import type { AccountStore, User } from '../accounts/AccountStore'
 import type { RollImportResult } from '../api/councilRoutes'
 import { systemOrigin } from '../origins'
@@ -37,7 +38,9 @@ export async function importRoll(
       body: { ok: true, dryRun: true, preview: parsed.preview, plan: planImport(scratch, parsed.rows) },
     }
   const sv = Y.encodeStateVector(scratch)
-  const report = applyImport(scratch, parsed.rows, by.id, { compoundId: councilId })
+  const applied = applyImport(scratch, parsed.rows, by.id, { compoundId: councilId })
+  if (!applied.ok) return { status: 409, body: { ok: false, errors: [rollRefusalError(applied.code)] } }
+  const report = applied.value
   await accounts.putPhones(
     councilId,
     parsed.rows.filter((r) => r.phone).map((r) => ({ householdId: r.householdId, phone: r.phone })),
@@ -51,6 +54,18 @@ export async function importRoll(
     detail: { ...report, notInFile: report.notInFile.length },
   })
   return { status: 200, body: { ok: true, dryRun: false, preview: { ...parsed.preview, sample: [] }, report } }
+}
+
+/** The council's roll doc can't take this import (a newer app wrote it, or it is another compound's). */
+function rollRefusalError(code: RollRefusal): ImportError {
+  const message =
+    code === 'roll.newer_schema'
+      ? {
+          zh: '名册由更新版本的应用写入，请先更新服务器后再导入',
+          en: 'The roll was written by a newer app version; update the server first',
+        }
+      : { zh: '这份名册属于另一个小区，没有导入', en: 'This roll belongs to another compound; nothing was imported' }
+  return { line: 1, column: null, code, message }
 }
 
 /** Roll target backed by the live DocManager: the update goes through the normal durable write path. */

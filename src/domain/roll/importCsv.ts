@@ -12,7 +12,8 @@ import { formatAreaCenti, sumCenti, type LocalizedMessage } from '../law/area'
 import { countOwnerHeads } from '../law/heads'
 import { decodeCsvBytes, parseCsv, type CsvRecord } from './csv'
 import { OPTIONAL_COLUMNS, ROLL_COLUMNS, RollCsvRowSchema, columnFor, messageFor, type RollColumn } from './rowSchema'
-import { householdsMap, migrateRollDoc, rollMetaMap, type HouseholdRecord } from './schema'
+import { householdsMap, migrateRollDoc, rollMetaMap, type HouseholdRecord, type RollRefusal } from './schema'
+import { ok, type Fail, type Result } from '../result'
 
 export interface ImportError {
   /** 1-based line in the file (header = 1); for a multi-line quoted record, its first line */
@@ -232,12 +233,17 @@ export function applyImport(
   rows: readonly HouseholdRecord[],
   by: string,
   options: ApplyImportOptions = {},
-): ApplyImportReport {
+): Result<ApplyImportReport, RollRefusal> {
   const households = householdsMap(doc)
   let report: ApplyImportReport | undefined
+  let refused: Fail<RollRefusal> | undefined
   doc.transact(() => {
     // nested transact calls join this one, so migration + rows + meta are a single update
-    migrateRollDoc(doc, options.compoundId)
+    const migrated = migrateRollDoc(doc, options.compoundId)
+    if (!migrated.ok) {
+      refused = migrated // refused before anything was written: the transaction stays empty
+      return
+    }
     report = planImport(doc, rows)
     for (const row of rows.map(toStoredRecord)) {
       const existing = households.get(row.householdId)
@@ -247,6 +253,7 @@ export function applyImport(
     meta.set('importedAt', (options.now ?? new Date()).toISOString())
     meta.set('importedBy', by)
   }, options.origin ?? 'roll-import')
+  if (refused) return refused
   if (!report) throw new Error('unreachable: import transaction did not run')
-  return report
+  return ok(report)
 }

@@ -20,6 +20,7 @@
 import type * as Y from 'yjs'
 import { z } from 'zod'
 import { DOC_KINDS } from '../docTypes'
+import { fail, ok, type Result } from '../result'
 
 export const ROLL_SCHEMA_VERSION = DOC_KINDS.roll.schemaVersion
 const COMPOUND_ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -84,14 +85,8 @@ export function rollSchemaVersion(doc: Y.Doc): number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 0
 }
 
-export class RollSchemaError extends Error {
-  readonly code: 'roll.newer_schema' | 'roll.compound_mismatch'
-  constructor(code: RollSchemaError['code'], message: string) {
-    super(message)
-    this.name = 'RollSchemaError'
-    this.code = code
-  }
-}
+/** A roll doc this app must not write: from a newer app version, or another compound's. */
+export type RollRefusal = 'roll.newer_schema' | 'roll.compound_mismatch'
 
 /**
  * Migrations, keyed by the version they upgrade FROM. Each runs inside the caller's transaction
@@ -105,27 +100,22 @@ export const ROLL_MIGRATIONS: Record<number, (doc: Y.Doc) => void> = {
 }
 
 /**
- * Brings the doc up to ROLL_SCHEMA_VERSION and stamps compoundId if missing. Throws — before
- * writing anything — if the doc was written by a newer client (writing with an old schema could
- * destroy fields we do not know) or belongs to another compound. Safe to call inside a transaction.
+ * Brings the doc up to ROLL_SCHEMA_VERSION and stamps compoundId if missing. Refuses — before
+ * writing anything — a doc written by a newer client (writing with an old schema could destroy
+ * fields we do not know) or belonging to another compound. Safe to call inside a transaction.
  */
-export function migrateRollDoc(doc: Y.Doc, compoundId?: string): void {
+export function migrateRollDoc(doc: Y.Doc, compoundId?: string): Result<void, RollRefusal> {
   const from = rollSchemaVersion(doc)
-  if (from > ROLL_SCHEMA_VERSION) {
-    throw new RollSchemaError(
-      'roll.newer_schema',
-      `roll doc has schemaVersion ${from}, this client knows ${ROLL_SCHEMA_VERSION}; update the app`,
-    )
-  }
+  if (from > ROLL_SCHEMA_VERSION) return fail('roll.newer_schema', `${from}>${ROLL_SCHEMA_VERSION}`)
   if (compoundId !== undefined && !COMPOUND_ID.test(compoundId)) {
     throw new Error(`invalid compoundId ${JSON.stringify(compoundId)}`)
   }
   const meta = rollMetaMap(doc)
   const existing = meta.get('compoundId')
   if (compoundId !== undefined && typeof existing === 'string' && existing !== compoundId) {
-    throw new RollSchemaError('roll.compound_mismatch', `roll doc belongs to ${existing}, not ${compoundId}`)
+    return fail('roll.compound_mismatch', existing)
   }
-  if (from === ROLL_SCHEMA_VERSION && (compoundId === undefined || existing === compoundId)) return
+  if (from === ROLL_SCHEMA_VERSION && (compoundId === undefined || existing === compoundId)) return ok()
   doc.transact(() => {
     for (let v = from; v < ROLL_SCHEMA_VERSION; v++) {
       const step = ROLL_MIGRATIONS[v]
@@ -134,6 +124,7 @@ export function migrateRollDoc(doc: Y.Doc, compoundId?: string): void {
     }
     if (compoundId !== undefined) meta.set('compoundId', compoundId)
   })
+  return ok()
 }
 
 /** Validates a value found in the 'households' map (possibly written by another client). */

@@ -17,12 +17,6 @@ const ALLOWED: Record<string, Array<{ line: string; why: string }>> = {
     { line: 'unreachable: import transaction did not run', why: 'Yjs runs transact synchronously; cannot happen' },
   ],
   'src/domain/roll/schema.ts': [
-    // TODO(#13): newer-schema and compound mismatch are reachable (an old tablet, a wrong file); the import
-    // page catches RollSchemaError and shows its code today — make migrateRollDoc answer a Result.
-    {
-      line: 'throw new RollSchemaError(',
-      why: 'roll doc from a newer app / another compound (caught by the import page)',
-    },
     { line: 'invalid compoundId', why: 'compound ids come from the server, never typed in' },
     { line: 'missing roll migration', why: 'a gap in ROLL_MIGRATIONS is a bug in this codebase' },
   ],

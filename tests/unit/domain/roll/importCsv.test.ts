@@ -1,3 +1,5 @@
+import { unwrap } from '../../../../src/domain/result'
+import { expectRefused } from '../../../helpers/refusal'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -50,10 +52,12 @@ describe('importing the 邮政小区 roll', () => {
     const doc = new Y.Doc()
     let updates = 0
     doc.on('update', () => updates++)
-    const report = applyImport(doc, importSample().rows, 'user:chair', {
-      compoundId: 'youzheng',
-      now: new Date('2025-03-01T08:00:00Z'),
-    })
+    const report = unwrap(
+      applyImport(doc, importSample().rows, 'user:chair', {
+        compoundId: 'youzheng',
+        now: new Date('2025-03-01T08:00:00Z'),
+      }),
+    )
     expect(updates).toBe(1)
     expect(report).toEqual({ added: 276, updated: 0, unchanged: 0, notInFile: [] })
     const { households, invalidIds } = readRoll(doc)
@@ -73,16 +77,16 @@ describe('importing the 邮政小区 roll', () => {
   })
   it('re-import updates changed flats without duplicates', () => {
     const doc = new Y.Doc()
-    applyImport(doc, importSample().rows, 'a')
+    unwrap(applyImport(doc, importSample().rows, 'a'))
     const edited = sampleText
       .replace('1-1-0101,1,1,1,0101,P0001,周勇,,82.50', '1-1-0101,1,1,1,0101,P0001,周勇,,82.60')
       .replace(/\n$/, '\n9-3-0701,9,3,7,0701,P0999,新户,,70.00,2,,\n')
     const again = importCsv(edited)
     if (!again.ok) throw new Error(JSON.stringify(again.errors))
     expect(planImport(doc, again.rows)).toEqual({ added: 1, updated: 1, unchanged: 275, notInFile: [] })
-    expect(applyImport(doc, again.rows, 'b')).toEqual({ added: 1, updated: 1, unchanged: 275, notInFile: [] })
+    expect(unwrap(applyImport(doc, again.rows, 'b'))).toEqual({ added: 1, updated: 1, unchanged: 275, notInFile: [] })
     expect(householdsMap(doc).size).toBe(277)
-    expect(applyImport(doc, importSample().rows, 'c')).toEqual({
+    expect(unwrap(applyImport(doc, importSample().rows, 'c'))).toEqual({
       added: 0,
       updated: 1,
       unchanged: 275,
@@ -164,14 +168,14 @@ describe('roll doc schema', () => {
     const doc = new Y.Doc()
     migrateRollDoc(doc, 'youzheng')
     expect(rollMetaMap(doc).get('schemaVersion')).toBe(ROLL_SCHEMA_VERSION)
-    expect(() => migrateRollDoc(doc, 'other')).toThrow(/belongs to youzheng/)
+    expectRefused(doc, () => migrateRollDoc(doc, 'other'), 'roll.compound_mismatch')
     rollMetaMap(doc).set('schemaVersion', ROLL_SCHEMA_VERSION + 1)
-    expect(() => applyImport(doc, importSample().rows, 'x')).toThrow(/schemaVersion/)
+    expectRefused(doc, () => applyImport(doc, importSample().rows, 'x'), 'roll.newer_schema')
     expect(householdsMap(doc).size).toBe(0)
   })
   it('readRoll skips records from other clients that fail validation', () => {
     const doc = new Y.Doc()
-    applyImport(doc, importSample().rows.slice(0, 2), 'a')
+    unwrap(applyImport(doc, importSample().rows.slice(0, 2), 'a'))
     householdsMap(doc).set('9-9-0101', { householdId: '9-9-0101', areaCenti: -5 })
     const snap = readRoll(doc)
     expect(snap.households).toHaveLength(2)
