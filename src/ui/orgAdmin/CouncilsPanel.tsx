@@ -3,14 +3,12 @@ import { createSignal, For, Show } from 'solid-js'
 import { type OutlineRow, pathName } from '../../domain/org/outline'
 import { t } from '../../i18n'
 import { SelectField } from '../form/Form'
-import { Outcome } from './NodePanel'
-import { type OrgAdminView, orgErrorText, placeCouncil } from './orgApi'
+import { Outcome, useOrgAction } from './NodePanel'
+import { type OrgAdminView, placeCouncil } from './orgApi'
 
 export function CouncilsPanel(props: { row: OutlineRow; view: OrgAdminView; onChanged: () => Promise<void> }) {
   const [pick, setPick] = createSignal('')
-  const [ok, setOk] = createSignal('')
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
+  const { ok, error, busy, run } = useOrgAction()
   const node = () => props.row.node
   const candidates = () => [
     ...props.view.unplaced.map((c) => ({ value: c.id, label: `${c.name}（${t('orgadmin.notPlaced')}）` })),
@@ -19,19 +17,6 @@ export function CouncilsPanel(props: { row: OutlineRow; view: OrgAdminView; onCh
       .map((c) => ({ value: c.id, label: `${c.name}（${pathName(props.view.nodes, c.orgNodeId ?? '')}）` })),
   ]
   const nameOf = (id: string) => [...props.view.unplaced, ...props.view.councils].find((c) => c.id === id)?.name ?? id
-  const run = async (work: () => Promise<string>) => {
-    if (busy()) return
-    setBusy(true)
-    setOk('')
-    setError('')
-    try {
-      setOk(await work())
-    } catch (e) {
-      setError(orgErrorText(e))
-    } finally {
-      setBusy(false)
-    }
-  }
   const place = (e: Event) => {
     e.preventDefault()
     const id = pick()

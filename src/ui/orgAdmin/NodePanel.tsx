@@ -10,10 +10,26 @@ import { t } from '../../i18n'
 import { PrimaryButton, SelectField, TextField } from '../form/Form'
 import { kindLabel } from '../org/Figures'
 import { CouncilsPanel } from './CouncilsPanel'
+import { useSubmit } from '../form/useSubmit'
 import { deleteNode, newNodeId, type OrgAdminView, orgErrorText, putNode } from './orgApi'
 import { StaffPanel } from './StaffPanel'
 
 /** A status line under a form: done (green) or refused (red, announced). */
+/**
+ * An admin action on the tree: useSubmit's busy/error (org refusal codes translated) plus the
+ * sentence the action answers on success.
+ */
+export function useOrgAction() {
+  const submit = useSubmit(orgErrorText)
+  const [ok, setOk] = createSignal('')
+  const run = async (work: () => Promise<string>) => {
+    if (submit.busy()) return
+    setOk('')
+    await submit.run(async () => setOk(await work()))
+  }
+  return { busy: submit.busy, error: submit.error, fail: submit.fail, ok, run }
+}
+
 export function Outcome(props: { ok: string; error: string; testId?: string }) {
   return (
     <>
@@ -41,29 +57,14 @@ export function NodePanel(props: {
   const node = () => props.row.node
   const [name, setName] = createSignal(node().name)
   const [parentId, setParentId] = createSignal(node().parentId ?? '')
-  const [ok, setOk] = createSignal('')
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
+  const { ok, error, busy, fail, run } = useOrgAction()
   const choices = () => parentChoices(props.view.nodes, node().kind)
   const childKind = (): OrgKind | null => ORG_KINDS[ORG_KINDS.indexOf(node().kind) + 1] ?? null
 
-  const run = async (work: () => Promise<string>) => {
-    if (busy()) return
-    setBusy(true)
-    setOk('')
-    setError('')
-    try {
-      setOk(await work())
-    } catch (e) {
-      setError(orgErrorText(e))
-    } finally {
-      setBusy(false)
-    }
-  }
   const save = (e: Event) => {
     e.preventDefault()
-    if (!name().trim()) return setError(t('orgadmin.nameNeeded'))
-    if (node().kind !== 'district' && !parentId()) return setError(t('orgadmin.parentNeeded'))
+    if (!name().trim()) return fail(t('orgadmin.nameNeeded'))
+    if (node().kind !== 'district' && !parentId()) return fail(t('orgadmin.parentNeeded'))
     void run(async () => {
       await putNode(node().id, { kind: node().kind, name: name().trim(), parentId: parentId() || null })
       await props.onChanged()
@@ -72,8 +73,8 @@ export function NodePanel(props: {
   }
   const remove = () => {
     // Said here, before the question: the server refuses the same (has-children / has-councils).
-    if (props.row.children > 0) return setError(t('orgadmin.err.has-children'))
-    if (props.row.councils.length > 0) return setError(t('orgadmin.err.has-councils'))
+    if (props.row.children > 0) return fail(t('orgadmin.err.has-children'))
+    if (props.row.councils.length > 0) return fail(t('orgadmin.err.has-councils'))
     if (!confirm(t('orgadmin.deleteConfirm', { name: node().name }))) return
     void run(async () => {
       const name = node().name
